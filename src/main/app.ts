@@ -1,0 +1,110 @@
+// Builds the service graph for one open project folder, with no Electron in sight: every host drives this.
+import os from 'node:os';
+import path from 'node:path';
+import type { HostKind, ProjectInfo, RecentProject } from '../shared/domain';
+import { fail } from '../shared/errors';
+import { DatasetsService } from './datasets/datasets-service';
+import { EventBus } from './events-bus';
+import { JobRunner } from './jobs/job-runner';
+import { RecentProjects } from './projects/recent-projects';
+import { ProjectStore } from './store/project-store';
+
+export interface WorkbenchOptions {
+  appVersion: string;
+  host: HostKind;
+  /** where recent projects and the sample project live (default ~/.airlock) */
+  dataDir?: string;
+  actor?: string;
+  jobConcurrency?: number;
+  now?: () => Date;
+}
+
+/** The services of the project that is open. */
+export interface OpenProject {
+  store: ProjectStore;
+  jobs: JobRunner;
+  datasets: DatasetsService;
+}
+
+export class Workbench {
+  readonly appVersion: string;
+  readonly host: HostKind;
+  readonly dataDir: string;
+  readonly actor: string;
+  readonly events = new EventBus();
+  private readonly recentProjects: RecentProjects;
+  private readonly options: WorkbenchOptions;
+  private current: OpenProject | null = null;
+
+  constructor(options: WorkbenchOptions) {
+    this.options = options;
+    this.appVersion = options.appVersion;
+    this.host = options.host;
+    this.dataDir = options.dataDir ?? path.join(os.homedir(), '.airlock');
+    this.actor = options.actor ?? defaultActor();
+    this.recentProjects = new RecentProjects(this.dataDir);
+  }
+
+  get project(): OpenProject | null {
+    return this.current;
+  }
+
+  requireProject(): OpenProject {
+    if (!this.current) fail('NO_PROJECT', 'No project is open.', { hint: 'Create or open a project first.' });
+    return this.current;
+  }
+
+  recent(): RecentProject[] {
+    return this.recentProjects.list();
+  }
+
+  async createProject(dir: string): Promise<ProjectInfo> {
+    return this.adopt(ProjectStore.create(dir, this.storeOptions()));
+  }
+
+  async openProject(dir: string): Promise<ProjectInfo> {
+    if (this.current && this.current.store.dir === path.resolve(dir)) return this.current.store.info();
+    return this.adopt(ProjectStore.open(dir, this.storeOptions()));
+  }
+
+  async closeProject(): Promise<void> {
+    const p = this.current;
+    if (!p) return;
+    this.current = null;
+    await p.jobs.close();
+    p.store.close();
+    this.events.emit('project.changed', null);
+  }
+
+  private async adopt(store: ProjectStore): Promise<ProjectInfo> {
+    await this.closeProject();
+    const jobs = new JobRunner(store, {
+      appVersion: this.appVersion,
+      concurrency: this.options.jobConcurrency,
+      onUpdate: (job) => this.events.emit('job.updated', job),
+      onSucceeded: (job) => {
+        const dataset = (job.result as { dataset?: string } | null)?.dataset;
+        if (job.kind === 'dataset.import' && dataset) this.events.emit('datasets.changed', { dataset });
+      },
+    });
+    jobs.recoverInterrupted();
+    store.blobs.sweepTemp();
+    this.current = { store, jobs, datasets: new DatasetsService(store) };
+    const info = store.info();
+    this.recentProjects.touch(info, this.options.now?.() ?? new Date());
+    this.events.emit('project.changed', info);
+    return info;
+  }
+
+  private storeOptions() {
+    return { appVersion: this.appVersion, actor: this.actor, now: this.options.now };
+  }
+}
+
+function defaultActor(): string {
+  try {
+    return `${os.userInfo().username}@${os.hostname()}`;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,117 @@
+// The one API contract: every call names a channel with a zod schema for its input and a type for its output.
+// Hosts (Electron IPC, loopback HTTP, CLI) validate input against these schemas before any handler runs.
+import { z } from 'zod';
+import type {
+  AppInfo,
+  AuditEntry,
+  DatasetProfile,
+  DatasetRowsPage,
+  DatasetSummary,
+  DatasetVersionInfo,
+  ImportResult,
+  JobInfo,
+  LogVerification,
+  ProjectInfo,
+  RecentProject,
+  VersionDiff,
+} from './domain';
+
+interface ChannelSpec<I extends z.ZodType, O> {
+  input: I;
+  /** phantom: carries the output type only */
+  output?: O;
+}
+
+function channel<O>() {
+  return <I extends z.ZodType>(input: I): ChannelSpec<I, O> => ({ input });
+}
+
+const none = z.object({}).strict();
+const datasetName = z
+  .string()
+  .trim()
+  .min(1, 'a dataset needs a name')
+  .max(120)
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'use letters, digits, spaces, dot, dash and underscore');
+const version = z.number().int().positive();
+const folderPath = z.string().trim().min(1, 'a folder path is required');
+
+export const importSource = z.discriminatedUnion('kind', [
+  /** a file the host staged for us (browser upload, or a path the Electron dialog returned) */
+  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
+  /** a path on this machine: accepted by the CLI host only */
+  z.object({ kind: z.literal('path'), path: z.string().min(1) }).strict(),
+]);
+export type ImportSource = z.infer<typeof importSource>;
+
+export const api = {
+  'app.info': channel<AppInfo>()(none),
+
+  'projects.recent': channel<RecentProject[]>()(none),
+  'projects.create': channel<ProjectInfo>()(z.object({ path: folderPath }).strict()),
+  'projects.open': channel<ProjectInfo>()(z.object({ path: folderPath }).strict()),
+  /** creates (or reopens) the generated sample project, in `path` or the app's data folder */
+  'projects.openSample': channel<ProjectInfo>()(z.object({ path: folderPath.optional() }).strict()),
+  'projects.close': channel<null>()(none),
+
+  'datasets.list': channel<DatasetSummary[]>()(none),
+  'datasets.versions': channel<DatasetVersionInfo[]>()(z.object({ dataset: datasetName }).strict()),
+  'datasets.profile': channel<DatasetProfile>()(z.object({ dataset: datasetName, version }).strict()),
+  'datasets.rows': channel<DatasetRowsPage>()(
+    z
+      .object({
+        dataset: datasetName,
+        version,
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(5000),
+      })
+      .strict(),
+  ),
+  'datasets.diff': channel<VersionDiff>()(z.object({ dataset: datasetName, from: version, to: version }).strict()),
+  /** starts an import job; its result (ImportResult) arrives with the job */
+  'datasets.import': channel<{ jobId: string }>()(
+    z.object({ source: importSource, name: datasetName, fileName: z.string().min(1).max(255).optional() }).strict(),
+  ),
+  'datasets.export': channel<{ path: string; rows: number }>()(
+    z.object({ dataset: datasetName, version, path: z.string().min(1) }).strict(),
+  ),
+
+  'jobs.list': channel<JobInfo[]>()(none),
+  'jobs.get': channel<JobInfo>()(z.object({ id: z.string().min(1) }).strict()),
+  'jobs.cancel': channel<JobInfo>()(z.object({ id: z.string().min(1) }).strict()),
+  /** resolves when the job has ended (or after timeoutMs, with the job as it then is) */
+  'jobs.wait': channel<JobInfo>()(
+    z.object({ id: z.string().min(1), timeoutMs: z.number().int().min(0).max(3_600_000).optional() }).strict(),
+  ),
+
+  'audit.list': channel<AuditEntry[]>()(
+    z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().optional() }).strict(),
+  ),
+  'audit.verify': channel<LogVerification>()(none),
+} as const;
+
+export type Api = typeof api;
+export type Channel = keyof Api;
+export type Input<C extends Channel> = z.input<Api[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Api[C]['input']>;
+export type Output<C extends Channel> = Exclude<Api[C]['output'], undefined>;
+
+export const channels = Object.keys(api) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(api, name);
+}
+
+/** What a host returns for every call: data, or an AppError value. */
+export type CallResult<C extends Channel> =
+  | { ok: true; data: Output<C> }
+  | { ok: false; error: import('./errors').AppError };
+
+/** The typed client the renderer, CLI and tests use, whatever the host behind it. */
+export interface ApiClient {
+  call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>>;
+  subscribe<E extends import('./events').EventName>(
+    event: E,
+    listener: (payload: import('./events').EventPayload<E>) => void,
+  ): () => void;
+}

@@ -1,0 +1,165 @@
+// Domain types shared by main, preload, renderer and CLI: plain data, no Node, no DOM.
+import type { AppError } from './errors';
+
+export type HostKind = 'electron' | 'browser' | 'cli';
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  schemaVersion: number;
+  createdAt: string;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface AppInfo {
+  version: string;
+  host: HostKind;
+  project: ProjectInfo | null;
+}
+
+// ---- datasets ----
+
+export type ColumnType = 'integer' | 'numeric' | 'boolean' | 'categorical' | 'text' | 'datetime';
+
+export interface ColumnSchema {
+  name: string;
+  type: ColumnType;
+}
+
+export interface Histogram {
+  /** bin edges, length counts.length + 1 */
+  edges: number[];
+  counts: number[];
+}
+
+export interface ColumnProfile {
+  name: string;
+  type: ColumnType;
+  count: number;
+  nulls: number;
+  distinct: number;
+  /** numbers for numeric/integer/boolean, ISO strings for datetime, absent otherwise */
+  min?: number | string;
+  max?: number | string;
+  mean?: number;
+  std?: number;
+  /** quantiles at p = 0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99 (numeric, integer, datetime as epoch ms) */
+  quantiles?: { p: number; value: number }[];
+  /** most frequent values (categorical, text, boolean) */
+  top?: { value: string; count: number }[];
+  histogram?: Histogram;
+}
+
+export interface DatasetProfile {
+  rows: number;
+  columns: ColumnProfile[];
+}
+
+export type DatasetSourceFormat = 'csv' | 'tsv' | 'parquet';
+
+export interface DatasetSummary {
+  name: string;
+  createdAt: string;
+  versionCount: number;
+  latestVersion: number;
+  rows: number;
+  columns: number;
+}
+
+export interface DatasetVersionInfo {
+  dataset: string;
+  version: number;
+  /** SHA-256 of the version's canonical content (schema + column chunks) */
+  hash: string;
+  rows: number;
+  columns: ColumnSchema[];
+  sourceName: string;
+  sourceFormat: DatasetSourceFormat;
+  sourceBytes: number;
+  createdAt: string;
+}
+
+export type CellValue = string | number | boolean | null;
+
+export interface DatasetRowsPage {
+  dataset: string;
+  version: number;
+  offset: number;
+  total: number;
+  columns: ColumnSchema[];
+  rows: CellValue[][];
+}
+
+export interface StatChange {
+  column: string;
+  stat: 'nulls' | 'distinct' | 'min' | 'max' | 'mean' | 'std';
+  from: number | string | null;
+  to: number | string | null;
+}
+
+export interface VersionDiff {
+  dataset: string;
+  from: number;
+  to: number;
+  rowsFrom: number;
+  rowsTo: number;
+  rowsAdded: number;
+  rowsRemoved: number;
+  columnsAdded: ColumnSchema[];
+  columnsRemoved: ColumnSchema[];
+  columnsRetyped: { name: string; from: ColumnType; to: ColumnType }[];
+  statChanges: StatChange[];
+}
+
+export interface ImportResult {
+  dataset: string;
+  version: number;
+  hash: string;
+  rows: number;
+  columns: number;
+  reused: boolean;
+}
+
+// ---- jobs ----
+
+export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface JobInfo {
+  id: string;
+  kind: string;
+  title: string;
+  state: JobState;
+  fraction: number;
+  message: string;
+  etaSeconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  error: AppError | null;
+  result: unknown;
+}
+
+// ---- audit ----
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+export interface LogVerification {
+  ok: boolean;
+  entries: number;
+  firstBad?: { seq: number; reason: string };
+}

@@ -1,0 +1,87 @@
+// Errors as values: every failure that crosses a process or host boundary is an AppError, never a stack trace.
+
+export type ErrorCode =
+  | 'BAD_INPUT'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'NO_PROJECT'
+  | 'PROJECT_EXISTS'
+  | 'PROJECT_NOT_FOUND'
+  | 'SCHEMA_TOO_NEW'
+  | 'FILE_NOT_FOUND'
+  | 'FILE_EMPTY'
+  | 'FILE_BINARY'
+  | 'FILE_VANISHED'
+  | 'FILE_ENCODING'
+  | 'CSV_RAGGED_ROW'
+  | 'CSV_BAD_QUOTE'
+  | 'CSV_DUPLICATE_HEADER'
+  | 'CSV_NO_COLUMNS'
+  | 'PARQUET_INVALID'
+  | 'UNSUPPORTED_FORMAT'
+  | 'DISK_FULL'
+  | 'JOB_CANCELLED'
+  | 'JOB_INTERRUPTED'
+  | 'AUDIT_CHAIN_BROKEN'
+  | 'INTERNAL';
+
+/** Where a problem sits in the user's input: file, 1-based line and column, and the field (column name). */
+export interface ErrorPlace {
+  file?: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}
+
+export interface AppError {
+  code: ErrorCode;
+  message: string;
+  hint?: string;
+  where?: ErrorPlace;
+}
+
+/** Thrown inside services; hosts turn it into its AppError value at the boundary. */
+export class AppFailure extends Error {
+  readonly error: AppError;
+  constructor(error: AppError) {
+    super(error.message);
+    this.name = 'AppFailure';
+    this.error = error;
+  }
+}
+
+export function fail(code: ErrorCode, message: string, extra: Omit<AppError, 'code' | 'message'> = {}): never {
+  throw new AppFailure({ code, message, ...extra });
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as AppError).code === 'string' &&
+    typeof (value as AppError).message === 'string'
+  );
+}
+
+/** Turns anything thrown into an AppError; unknown errors keep their message but never their stack. */
+export function toAppError(thrown: unknown): AppError {
+  if (thrown instanceof AppFailure) return thrown.error;
+  if (isAppError(thrown)) return thrown;
+  const err = thrown as NodeJS.ErrnoException | undefined;
+  if (err && err.code === 'ENOSPC') {
+    return { code: 'DISK_FULL', message: 'The disk is full: nothing was stored.', hint: 'Free some space and try again.' };
+  }
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return { code: 'INTERNAL', message: message || 'Unexpected error' };
+}
+
+/** One line for a terminal or a banner: "CSV_RAGGED_ROW: row has 4 fields, header has 3 (data.csv line 3, column 'b')". */
+export function formatAppError(error: AppError): string {
+  const w = error.where;
+  const place = w
+    ? [w.file, w.line !== undefined ? `line ${w.line}` : undefined, w.column !== undefined ? `column ${w.column}` : undefined, w.field !== undefined ? `field '${w.field}'` : undefined]
+        .filter(Boolean)
+        .join(', ')
+    : '';
+  return `${error.code}: ${error.message}${place ? ` (${place})` : ''}${error.hint ? ` Hint: ${error.hint}` : ''}`;
+}
