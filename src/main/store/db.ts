@@ -6,7 +6,12 @@ import { latestSchemaVersion, migrations } from './migrations';
 export type Db = Database.Database;
 
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    fileMustExist: options.readonly ?? false,
+    // Under Electron in development, `npm start` builds a second copy of the addon for Electron's ABI.
+    nativeBinding: process.versions.electron ? process.env.AIRLOCK_SQLITE_BINDING : undefined,
+  });
   try {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
