@@ -16,6 +16,8 @@ export interface WorkbenchOptions {
   dataDir?: string;
   actor?: string;
   jobConcurrency?: number;
+  /** remember opened projects in the recent list (off for one-shot CLI commands) */
+  trackRecent?: boolean;
   now?: () => Date;
 }
 
@@ -82,6 +84,7 @@ export class Workbench {
       appVersion: this.appVersion,
       concurrency: this.options.jobConcurrency,
       onUpdate: (job) => this.events.emit('job.updated', job),
+      onMetrics: (jobId, points) => this.events.emit('job.metrics', { jobId, points }),
       onSucceeded: (job) => {
         const dataset = (job.result as { dataset?: string } | null)?.dataset;
         if (job.kind === 'dataset.import' && dataset) this.events.emit('datasets.changed', { dataset });
@@ -91,7 +94,7 @@ export class Workbench {
     store.blobs.sweepTemp();
     this.current = { store, jobs, datasets: new DatasetsService(store) };
     const info = store.info();
-    this.recentProjects.touch(info, this.options.now?.() ?? new Date());
+    if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);
     return info;
   }

@@ -8,7 +8,6 @@ import type {
   DatasetRowsPage,
   DatasetSummary,
   DatasetVersionInfo,
-  ImportResult,
   JobInfo,
   LogVerification,
   ProjectInfo,

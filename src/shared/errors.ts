@@ -58,6 +58,7 @@ export function isAppError(value: unknown): value is AppError {
   return (
     typeof value === 'object' &&
     value !== null &&
+    !(value instanceof Error) &&
     typeof (value as AppError).code === 'string' &&
     typeof (value as AppError).message === 'string'
   );

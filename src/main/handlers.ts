@@ -1,0 +1,14 @@
+// Every channel of the API contract bound to its handler; the type makes a missing handler a compile error.
+import type { Channel } from '../shared/api';
+import { appHandlers } from './projects/projects-handlers';
+import { auditHandlers } from './audit/audit-handlers';
+import { datasetsHandlers } from './datasets/datasets-handlers';
+import type { HandlerMap } from './handler-types';
+import { jobsHandlers } from './jobs/jobs-handlers';
+
+export const handlers: HandlerMap<Channel> = {
+  ...appHandlers,
+  ...datasetsHandlers,
+  ...jobsHandlers,
+  ...auditHandlers,
+};

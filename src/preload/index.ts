@@ -1,0 +1,18 @@
+// Preload: exposes the typed bridge and nothing else (no ipcRenderer, no Node) through contextBridge.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { CallResult, Channel } from '../shared/api';
+import type { AnyEvent } from '../shared/events';
+
+// Channel names mirror IPC in src/main/host/electron.ts; the preload cannot import main-process code.
+const bridge = {
+  call: (channel: Channel, input: unknown): Promise<CallResult<Channel>> => ipcRenderer.invoke('airlock:call', channel, input),
+  onEvent: (listener: (e: AnyEvent) => void): (() => void) => {
+    const wrapped = (_e: IpcRendererEvent, message: AnyEvent): void => listener(message);
+    ipcRenderer.on('airlock:event', wrapped);
+    return () => ipcRenderer.removeListener('airlock:event', wrapped);
+  },
+  pickFile: (): Promise<{ uploadId: string; fileName: string } | null> => ipcRenderer.invoke('airlock:pick-file'),
+  pickFolder: (): Promise<string | null> => ipcRenderer.invoke('airlock:pick-folder'),
+};
+
+contextBridge.exposeInMainWorld('airlock', bridge);
