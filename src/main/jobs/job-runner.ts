@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import type { JobInfo, JobState } from '../../shared/domain';
+import type { MetricPoint } from '../../shared/events';
 import { fail, toAppError, type AppError } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import type { WorkerMessage, WorkerStart } from './protocol';
@@ -40,6 +41,8 @@ export interface JobRunnerOptions {
   onUpdate?: (job: JobInfo) => void;
   /** called inside the runner once a job succeeded, before waiters resolve */
   onSucceeded?: (job: JobInfo) => void;
+  /** live metric points a job reports (training curves) */
+  onMetrics?: (jobId: string, points: MetricPoint[]) => void;
 }
 
 const ENDED: JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
@@ -166,6 +169,7 @@ export class JobRunner {
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') this.onProgress(id, m.fraction, m.message);
+      else if (m.type === 'metrics') this.options.onMetrics?.(id, m.points);
       else if (m.type === 'done') {
         settled = true;
         this.finish(id, 'succeeded', m.result, null);

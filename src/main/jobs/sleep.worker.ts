@@ -1,4 +1,5 @@
-// A job that waits in small steps and reports progress: the job runner's own tests and crash tests use it.
+// A job that waits in small steps, reporting progress and a metric per step, optionally through child jobs:
+// the job runner's own tests and the crash test use it.
 import { fail } from '../../shared/errors';
 import type { JobHandler } from './protocol';
 
@@ -6,13 +7,23 @@ export interface SleepInput {
   steps: number;
   stepMs: number;
   failAt?: number;
+  /** run this many copies of the sleep as child jobs in parallel instead */
+  children?: number;
 }
 
 export const sleepJob: JobHandler<SleepInput, { steps: number }> = async (input, ctx) => {
+  if (input.children) {
+    const kids = Array.from({ length: input.children }, () =>
+      ctx.runChild<{ steps: number }>('test.sleep', { steps: input.steps, stepMs: input.stepMs }, { onMetrics: (points) => points.forEach((p) => ctx.metric(`child.${p.key}`, p.step, p.value)) }),
+    );
+    const results = await Promise.all(kids.map((k) => k.result));
+    return { steps: results.reduce((a, r) => a + r.steps, 0) };
+  }
   for (let i = 0; i < input.steps; i++) {
     ctx.checkCancelled();
     if (input.failAt === i) fail('INTERNAL', `sleep job failed on purpose at step ${i}`);
     await new Promise((r) => setTimeout(r, input.stepMs));
+    ctx.metric('step', i, i * i);
     ctx.progress((i + 1) / input.steps, `step ${i + 1} of ${input.steps}`);
   }
   return { steps: input.steps };

@@ -10,7 +10,7 @@ export interface WorkerScript {
 
 export function workerScript(): WorkerScript {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) return { file: new URL('./job-worker.ts', here), execArgv: ['--import', 'tsx'] };
+  if (here.endsWith('.ts')) return { file: new URL('./job-worker-from-source.mjs', here), execArgv: [] };
   const built = new URL('./job-worker.js', here);
   if (!fs.existsSync(fileURLToPath(built))) throw new Error(`job worker bundle missing at ${fileURLToPath(built)}`);
   return { file: built, execArgv: [] };

@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Workbench } from '../app';
+import { ProjectStore } from '../store/project-store';
+import { killMidJob } from '../test-support/kill-mid-job';
+import { tempDir, testStoreOptions } from '../test-support/temp-project';
+
+describe('crash recovery', () => {
+  it('shows a job as interrupted after its process is killed with SIGKILL', async () => {
+    const dir = path.join(tempDir(), 'project');
+    ProjectStore.create(dir, testStoreOptions).close();
+    await killMidJob(dir, 'test.sleep', { steps: 10_000, stepMs: 10 });
+
+    const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false });
+    await app.openProject(dir);
+    const jobs = app.requireProject().jobs.list();
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: 'interrupted', error: { code: 'JOB_INTERRUPTED' }, result: null });
+    expect(app.requireProject().store.audit.verify().ok).toBe(true);
+    await app.closeProject();
+  });
+});
