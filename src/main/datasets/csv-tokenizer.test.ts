@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../shared/errors';
+import { CsvTokenizer } from './csv-tokenizer';
+import { fieldText, type RowFields } from './row-fields';
+
+function tokenize(text: string, pieces = 1): string[][] {
+  const bytes = Buffer.from(text);
+  const t = new CsvTokenizer(44, 't.csv');
+  const rows: string[][] = [];
+  const collect = (r: RowFields) => rows.push(Array.from({ length: r.count }, (_, i) => fieldText(r, i)));
+  let carry = Buffer.alloc(0);
+  const step = Math.ceil(bytes.length / pieces);
+  for (let at = 0; at < bytes.length; at += step) {
+    const buf = Buffer.concat([carry, bytes.subarray(at, at + step)]);
+    carry = Buffer.from(buf.subarray(t.feed(buf, false, collect)));
+  }
+  t.feed(carry, true, collect);
+  return rows;
+}
+
+describe('CsvTokenizer', () => {
+  const text = 'a,b,c\r\n1,"x, ""y""",\n\n2,"multi\nline",z';
+  const expected = [
+    ['a', 'b', 'c'],
+    ['1', 'x, "y"', ''],
+    ['2', 'multi\nline', 'z'],
+  ];
+
+  it('splits quoted, escaped, empty and multi-line fields and skips blank lines', () => {
+    expect(tokenize(text)).toEqual(expected);
+  });
+
+  it('gives the same rows however the bytes are cut into buffers', () => {
+    for (const pieces of [2, 3, 5, 7, 11, text.length]) expect(tokenize(text, pieces)).toEqual(expected);
+  });
+
+  it('reports the line a row starts on, counting line breaks inside quotes', () => {
+    const lines: number[] = [];
+    new CsvTokenizer(44, 't.csv').feed(Buffer.from('a\n"x\ny"\nb\n'), true, (r) => lines.push(r.line));
+    expect(lines).toEqual([1, 2, 4]);
+  });
+
+  it('rejects text after a closing quote with the line and character', () => {
+    try {
+      tokenize('a,b\n"x"y,2\n');
+      expect.unreachable();
+    } catch (e) {
+      expect((e as AppFailure).error).toMatchObject({ code: 'CSV_BAD_QUOTE', where: { line: 2, column: 1 } });
+      expect((e as AppFailure).error.message).toContain('character 4');
+    }
+  });
+});

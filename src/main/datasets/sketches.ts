@@ -1,0 +1,105 @@
+// Bounded-memory summaries for columns of any length: distinct counts (exact, then HyperLogLog) and a quantile sample.
+
+/** Distinct values are counted exactly up to this many; beyond it HyperLogLog estimates them. */
+export const EXACT_DISTINCT_LIMIT = 100_000;
+const HLL_BITS = 14; // 16,384 registers: standard error 1.04 / sqrt(2^14) = 0.81%
+const HLL_SIZE = 1 << HLL_BITS;
+
+/**
+ * Counts distinct keys. Keys are numbers (a value, or a 53-bit hash of one) plus their two 32-bit hash lanes.
+ * Exact while at most EXACT_DISTINCT_LIMIT keys; then every key feeds a HyperLogLog sketch (about 0.8% error).
+ */
+export class DistinctCounter {
+  private exact: Set<number> | null = new Set();
+  private registers: Uint8Array | null = null;
+  private pending: Array<[number, number]> = [];
+
+  add(key: number, hashHi: number, hashLo: number): void {
+    if (this.exact) {
+      if (this.exact.has(key)) return;
+      this.exact.add(key);
+      this.pending.push([hashHi, hashLo]);
+      if (this.exact.size > EXACT_DISTINCT_LIMIT) {
+        this.registers = new Uint8Array(HLL_SIZE);
+        for (const [hi, lo] of this.pending) this.addToSketch(hi, lo);
+        this.exact = null;
+        this.pending = [];
+      }
+      return;
+    }
+    this.addToSketch(hashHi, hashLo);
+  }
+
+  count(): number {
+    if (this.exact) return this.exact.size;
+    const m = HLL_SIZE;
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < m; i++) {
+      sum += 2 ** -this.registers![i];
+      if (this.registers![i] === 0) zeros++;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / m);
+    const raw = (alpha * m * m) / sum;
+    // small-range correction (linear counting), as in the original paper
+    return Math.round(raw <= 2.5 * m && zeros > 0 ? m * Math.log(m / zeros) : raw);
+  }
+
+  private addToSketch(hi: number, lo: number): void {
+    const index = hi >>> (32 - HLL_BITS);
+    const rank = lo === 0 ? 33 : Math.clz32(lo) + 1;
+    if (rank > this.registers![index]) this.registers![index] = rank;
+  }
+}
+
+/** Values kept for quantiles: all of them up to this many, else a uniform sample of this size. */
+export const QUANTILE_SAMPLE_SIZE = 1 << 18;
+
+/**
+ * Keeps every value while there are at most QUANTILE_SAMPLE_SIZE, so small columns get exact quantiles; past that a
+ * reservoir sample (Algorithm R, fixed seed so an import is reproducible). With 262,144 samples a quantile's rank is off
+ * by less than 0.3 percentage points with probability above 99.9%.
+ */
+export class QuantileSample {
+  private values = new Float64Array(1024);
+  private size = 0;
+  private seen = 0;
+  private seed = 0x9e3779b9;
+
+  add(value: number): void {
+    this.seen++;
+    if (this.size < QUANTILE_SAMPLE_SIZE) {
+      if (this.size === this.values.length) {
+        const grown = new Float64Array(Math.min(QUANTILE_SAMPLE_SIZE, this.values.length * 4));
+        grown.set(this.values);
+        this.values = grown;
+      }
+      this.values[this.size++] = value;
+      return;
+    }
+    const j = Math.floor(this.random() * this.seen);
+    if (j < QUANTILE_SAMPLE_SIZE) this.values[j] = value;
+  }
+
+  /** Linear interpolation between order statistics (type 7, as numpy and pandas default). */
+  quantiles(ps: readonly number[]): { p: number; value: number }[] {
+    if (this.size === 0) return [];
+    const sorted = this.values.subarray(0, this.size).sort();
+    return ps.map((p) => {
+      const h = (this.size - 1) * p;
+      const lo = Math.floor(h);
+      const hi = Math.min(this.size - 1, lo + 1);
+      return { p, value: sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]) };
+    });
+  }
+
+  /** xorshift32: deterministic, so the same file always yields the same profile */
+  private random(): number {
+    let x = this.seed;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.seed = x >>> 0;
+    return this.seed / 4294967296;
+  }
+}
