@@ -1,5 +1,7 @@
 // The ordered list of schema migrations. Never edit one that has landed; add the next number instead.
 import { sql as init } from './0001-init';
+import { sql as datasets } from './0002-datasets';
+import { sql as experiments } from './0003-experiments';
 
 export interface Migration {
   version: number;
@@ -7,6 +9,10 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: Migration[] = [{ version: 1, name: 'init', sql: init }];
+export const migrations: Migration[] = [
+  { version: 1, name: 'init', sql: init },
+  { version: 2, name: 'datasets', sql: datasets },
+  { version: 3, name: 'experiments', sql: experiments },
+];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { tempProject } from '../test-support/temp-project';
+import { RunsRepo, type NewRun } from './runs-repo';
+
+function seed(runs: number, metricsPerRun: number) {
+  const store = tempProject();
+  const repo = new RunsRepo(store.db);
+  store.db.transaction(() => {
+    for (let i = 0; i < runs; i++) {
+      const metrics: Record<string, number> = {};
+      for (let m = 0; m < metricsPerRun; m++) metrics[`m${m}`] = ((i * 7919 + m * 104729) % 1000) / 1000;
+      repo.insertRun({
+        experiment: i % 2 === 0 ? 'even' : 'odd',
+        name: `run-${i}`,
+        status: i % 10 === 9 ? 'failed' : 'finished',
+        startedAt: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
+        endedAt: new Date(Date.UTC(2026, 0, 1, 0, 1, i)).toISOString(),
+        modelKind: i % 3 === 0 ? 'gbdt' : 'logreg',
+        params: { lr: String([0.01, 0.1, 1][i % 3]), depth: String(i % 5), kind: i % 2 ? 'a' : 'b' },
+        metrics,
+      });
+    }
+  })();
+  return { store, repo };
+}
+
+describe('runs repository', () => {
+  it('stores a run whole and reads it back with params, metrics, curves, artifacts, tags and note', () => {
+    const { repo } = seed(0, 0);
+    const run: NewRun = {
+      experiment: 'exp',
+      name: 'first',
+      status: 'finished',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      endedAt: '2026-01-01T00:00:05.000Z',
+      seed: 42,
+      environment: { app: 'test' },
+      params: { C: '1.0' },
+      steps: [0, 1, 2].map((step) => ({ key: 'loss', step, value: 1 / (step + 1), at: step })),
+      metrics: { accuracy: 0.9 },
+      artifacts: [{ path: 'model.onnx', blob: 'a'.repeat(64), size: 10, mediaType: 'application/onnx' }],
+      tags: { team: 'qa', 'mlflow.note.content': 'looks good' },
+    };
+    const { id } = repo.insertRun(run);
+    expect(repo.get(id)).toMatchObject({
+      name: 'first',
+      seq: 1,
+      experiment: 'exp',
+      seed: 42,
+      params: { C: '1.0' },
+      metrics: { accuracy: 0.9, loss: 1 / 3 },
+      curves: ['loss'],
+      artifacts: [{ path: 'model.onnx', size: 10, mediaType: 'application/onnx' }],
+      tags: { team: 'qa' },
+      note: 'looks good',
+    });
+    expect(repo.curves([id], ['loss'], 500)).toEqual([{ runId: id, key: 'loss', steps: [0, 1, 2], values: [1, 0.5, 1 / 3] }]);
+  });
+
+  it('refuses to change or delete a run once written, but lets tags and notes change', () => {
+    const { repo, store } = seed(3, 2);
+    const id = repo.query({ offset: 0, limit: 1, columns: [] }).rows[0].id;
+    expect(() => store.db.prepare("UPDATE runs SET name = 'x' WHERE id = ?").run(id)).toThrowError(/immutable/);
+    expect(() => store.db.prepare('UPDATE run_metrics SET value = 0 WHERE run_id = ?').run(id)).toThrowError(/immutable/);
+    expect(() => store.db.prepare('DELETE FROM runs WHERE id = ?').run(id)).toThrowError(/immutable/);
+    repo.setTag(id, 'reviewed', 'yes');
+    repo.setNote(id, 'baseline');
+    expect(repo.get(id)).toMatchObject({ tags: { reviewed: 'yes' }, note: 'baseline' });
+  });
+
+  it('sorts by any metric in SQLite and returns only the requested window and columns', () => {
+    const { repo } = seed(300, 20);
+    const page = repo.query({ sort: { column: 'metric:m7', desc: true }, offset: 10, limit: 5, columns: ['attr:name', 'metric:m7', 'param:lr'] });
+    expect(page.total).toBe(300);
+    expect(page.rows).toHaveLength(5);
+    const all = repo.query({ offset: 0, limit: 300, columns: ['metric:m7'] }).rows.map((r) => r.values[0] as number).sort((a, b) => b - a);
+    expect(page.rows.map((r) => r.values[1])).toEqual(all.slice(10, 15));
+    expect(page.rows.every((r) => r.values.length === 3 && typeof r.values[0] === 'string')).toBe(true);
+  });
+
+  it('filters by metric, param and attribute together', () => {
+    const { repo } = seed(300, 5);
+    const q = repo.query({
+      experiment: 'even',
+      filters: [
+        { column: 'metric:m1', op: '>', value: 0.5 },
+        { column: 'param:lr', op: '=', value: 0.1 },
+        { column: 'attr:status', op: '=', value: 'finished' },
+      ],
+      offset: 0,
+      limit: 1000,
+      columns: ['metric:m1', 'param:lr', 'attr:status', 'attr:experiment'],
+    });
+    expect(q.total).toBeGreaterThan(0);
+    expect(q.total).toBe(q.rows.length);
+    for (const r of q.rows) {
+      expect(r.values[0] as number).toBeGreaterThan(0.5);
+      expect(r.values[1]).toBe('0.1');
+      expect(r.values[2]).toBe('finished');
+      expect(r.values[3]).toBe('even');
+    }
+  });
+
+  it('sorts numeric params as numbers', () => {
+    const { repo } = seed(30, 1);
+    const lrs = repo.query({ sort: { column: 'param:lr', desc: false }, offset: 0, limit: 30, columns: ['param:lr'] }).rows.map((r) => Number(r.values[0]));
+    expect(lrs).toEqual([...lrs].sort((a, b) => a - b));
+    expect(lrs[0]).toBe(0.01);
+  });
+
+  it('lists columns with how many runs fill them, and names an unknown column', () => {
+    const { repo } = seed(10, 3);
+    const cols = repo.columns();
+    expect(cols.find((c) => c.ref === 'metric:m2')).toEqual({ ref: 'metric:m2', kind: 'metric', key: 'm2', runs: 10 });
+    expect(cols.find((c) => c.ref === 'param:lr')?.runs).toBe(10);
+    expect(() => repo.query({ sort: { column: 'bogus:x', desc: true }, offset: 0, limit: 1, columns: [] })).toThrowError(/Unknown runs-table column/);
+  });
+
+  it('downsamples long curves and keeps the last point', () => {
+    const { repo } = seed(0, 0);
+    const { id } = repo.insertRun({
+      experiment: 'e', name: 'long', status: 'finished', startedAt: '2026-01-01T00:00:00Z',
+      steps: Array.from({ length: 1001 }, (_, step) => ({ key: 'loss', step, value: step, at: step })),
+    });
+    const [c] = repo.curves([id], ['loss'], 100);
+    expect(c.steps.length).toBeLessThanOrEqual(102);
+    expect(c.steps.at(-1)).toBe(1000);
+  });
+});

@@ -1,0 +1,371 @@
+// SQL for experiment runs: write a run whole in one go, and page, sort and filter the runs table inside SQLite,
+// returning only the rows and columns on screen.
+import { randomUUID } from 'node:crypto';
+import type {
+  MetricCurve,
+  RunColumnInfo,
+  RunDetail,
+  RunFilter,
+  RunsPage,
+  RunsQuery,
+  RunStatus,
+} from '../../shared/experiments';
+import { RUN_ATTRS } from '../../shared/experiments';
+import { fail, type AppError } from '../../shared/errors';
+import type { Db } from './db';
+
+export interface NewRun {
+  id?: string;
+  experiment: string;
+  name: string;
+  status: RunStatus;
+  source?: string;
+  studyId?: string | null;
+  trialNumber?: number | null;
+  datasetVersion?: string | null;
+  target?: string | null;
+  modelKind?: string | null;
+  task?: string | null;
+  seed?: number | null;
+  startedAt: string;
+  endedAt?: string | null;
+  environment?: Record<string, unknown>;
+  error?: AppError | null;
+  params?: Record<string, string>;
+  /** final values; when absent a metric's last logged step is used */
+  metrics?: Record<string, number | null>;
+  steps?: { key: string; step: number; value: number | null; at: number }[];
+  artifacts?: { path: string; blob: string; size: number; mediaType: string }[];
+  tags?: Record<string, string>;
+}
+
+interface RunRow {
+  id: string;
+  seq: number;
+  experiment: string;
+  name: string;
+  status: RunStatus;
+  source: string;
+  study_id: string | null;
+  trial_number: number | null;
+  dataset_version: string | null;
+  target: string | null;
+  model_kind: string | null;
+  task: string | null;
+  seed: number | null;
+  started_at: string;
+  ended_at: string | null;
+  environment: string;
+  error: string | null;
+}
+
+/** SQL expression per run attribute column, over `runs r JOIN experiments e`. */
+const ATTR_SQL: Record<(typeof RUN_ATTRS)[number], string> = {
+  seq: 'r.seq',
+  name: 'r.name',
+  status: 'r.status',
+  experiment: 'e.name',
+  model_kind: 'r.model_kind',
+  task: 'r.task',
+  dataset_version: 'r.dataset_version',
+  study: 'r.study_id',
+  trial: 'r.trial_number',
+  started_at: 'r.started_at',
+  duration_s: "(julianday(r.ended_at) - julianday(r.started_at)) * 86400.0",
+  source: 'r.source',
+};
+
+const NOTE_TAG = 'mlflow.note.content';
+
+type ParsedRef = { kind: 'attr'; sql: string } | { kind: 'metric' | 'param'; key: string };
+
+export class RunsRepo {
+  private readonly db: Db;
+  private readonly keyCache = new Map<string, number>();
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  ensureExperiment(name: string, createdAt: string): number {
+    this.db.prepare('INSERT INTO experiments (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING').run(name, createdAt);
+    return (this.db.prepare('SELECT id FROM experiments WHERE name = ?').get(name) as { id: number }).id;
+  }
+
+  private keyId(table: 'metric_keys' | 'param_keys', key: string): number {
+    const cacheKey = `${table}:${key}`;
+    const cached = this.keyCache.get(cacheKey);
+    if (cached !== undefined) return cached;
+    this.db.prepare(`INSERT INTO ${table} (key) VALUES (?) ON CONFLICT (key) DO NOTHING`).run(key);
+    const id = (this.db.prepare(`SELECT id FROM ${table} WHERE key = ?`).get(key) as { id: number }).id;
+    this.keyCache.set(cacheKey, id);
+    return id;
+  }
+
+  private lookupKey(table: 'metric_keys' | 'param_keys', key: string): number | null {
+    const row = this.db.prepare(`SELECT id FROM ${table} WHERE key = ?`).get(key) as { id: number } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** Inserts a complete run. Call inside the caller's transaction (ProjectStore.mutate). */
+  insertRun(run: NewRun): { id: string; seq: number } {
+    const id = run.id ?? randomUUID().replace(/-/g, '');
+    const experimentId = this.ensureExperiment(run.experiment, run.startedAt);
+    const seq = ((this.db.prepare('SELECT MAX(seq) AS m FROM runs').get() as { m: number | null }).m ?? 0) + 1;
+    this.db
+      .prepare(
+        `INSERT INTO runs (id, seq, experiment_id, name, status, source, study_id, trial_number, dataset_version, target, model_kind, task, seed, started_at, ended_at, environment, error)
+         VALUES (@id, @seq, @experimentId, @name, @status, @source, @studyId, @trialNumber, @datasetVersion, @target, @modelKind, @task, @seed, @startedAt, @endedAt, @environment, @error)`,
+      )
+      .run({
+        id,
+        seq,
+        experimentId,
+        name: run.name,
+        status: run.status,
+        source: run.source ?? 'airlock',
+        studyId: run.studyId ?? null,
+        trialNumber: run.trialNumber ?? null,
+        datasetVersion: run.datasetVersion ?? null,
+        target: run.target ?? null,
+        modelKind: run.modelKind ?? null,
+        task: run.task ?? null,
+        seed: run.seed ?? null,
+        startedAt: run.startedAt,
+        endedAt: run.endedAt ?? null,
+        environment: JSON.stringify(run.environment ?? {}),
+        error: run.error ? JSON.stringify(run.error) : null,
+      });
+    const insertParam = this.db.prepare('INSERT INTO run_params (run_id, key_id, value) VALUES (?, ?, ?)');
+    for (const [k, v] of Object.entries(run.params ?? {})) insertParam.run(id, this.keyId('param_keys', k), v);
+    const insertStep = this.db.prepare('INSERT OR REPLACE INTO metric_steps (run_id, key_id, step, value, at) VALUES (?, ?, ?, ?, ?)');
+    const last = new Map<string, { step: number; value: number | null }>();
+    for (const s of run.steps ?? []) {
+      insertStep.run(id, this.keyId('metric_keys', s.key), s.step, nullIfNaN(s.value), s.at);
+      const prev = last.get(s.key);
+      if (!prev || s.step >= prev.step) last.set(s.key, { step: s.step, value: s.value });
+    }
+    const finals = new Map<string, number | null>([...last].map(([k, v]) => [k, v.value]));
+    for (const [k, v] of Object.entries(run.metrics ?? {})) finals.set(k, v);
+    const insertMetric = this.db.prepare('INSERT INTO run_metrics (run_id, key_id, value) VALUES (?, ?, ?)');
+    for (const [k, v] of finals) insertMetric.run(id, this.keyId('metric_keys', k), nullIfNaN(v));
+    const insertArtifact = this.db.prepare('INSERT INTO run_artifacts (run_id, path, blob, size, media_type) VALUES (?, ?, ?, ?, ?)');
+    for (const a of run.artifacts ?? []) insertArtifact.run(id, a.path, a.blob, a.size, a.mediaType);
+    const insertTag = this.db.prepare('INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)');
+    for (const [k, v] of Object.entries(run.tags ?? {})) insertTag.run(id, k, v);
+    return { id, seq };
+  }
+
+  /** Every column the runs table can show, with how many runs fill it. */
+  columns(experiment?: string): RunColumnInfo[] {
+    const scope = experiment ? 'JOIN runs r ON r.id = x.run_id JOIN experiments e ON e.id = r.experiment_id WHERE e.name = ?' : '';
+    const args = experiment ? [experiment] : [];
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs r JOIN experiments e ON e.id = r.experiment_id ${experiment ? 'WHERE e.name = ?' : ''}`).get(...args) as { n: number }).n;
+    const params = this.db.prepare(`SELECT k.key, COUNT(*) AS n FROM run_params x JOIN param_keys k ON k.id = x.key_id ${scope} GROUP BY k.key ORDER BY k.key`).all(...args) as { key: string; n: number }[];
+    const metrics = this.db.prepare(`SELECT k.key, COUNT(*) AS n FROM run_metrics x JOIN metric_keys k ON k.id = x.key_id ${scope} GROUP BY k.key ORDER BY k.key`).all(...args) as { key: string; n: number }[];
+    return [
+      ...RUN_ATTRS.map((a) => ({ ref: `attr:${a}`, kind: 'attr' as const, key: a, runs: total })),
+      ...params.map((p) => ({ ref: `param:${p.key}`, kind: 'param' as const, key: p.key, runs: p.n })),
+      ...metrics.map((m) => ({ ref: `metric:${m.key}`, kind: 'metric' as const, key: m.key, runs: m.n })),
+    ];
+  }
+
+  private parseRef(ref: string): ParsedRef {
+    const i = ref.indexOf(':');
+    const kind = ref.slice(0, i);
+    const key = ref.slice(i + 1);
+    if (kind === 'attr' && key in ATTR_SQL) return { kind: 'attr', sql: ATTR_SQL[key as keyof typeof ATTR_SQL] };
+    if ((kind === 'metric' || kind === 'param') && key.length > 0) return { kind, key };
+    fail('BAD_INPUT', `Unknown runs-table column '${ref}'.`, { hint: 'Columns are attr:<name>, param:<key> or metric:<key>.', where: { field: 'column' } });
+  }
+
+  /** A page of the runs table: filtered and sorted by SQLite, carrying only the requested columns. */
+  query(q: RunsQuery): RunsPage {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (q.experiment) {
+      where.push('e.name = ?');
+      args.push(q.experiment);
+    }
+    if (q.study) {
+      where.push('r.study_id = ?');
+      args.push(q.study);
+    }
+    for (const f of q.filters ?? []) {
+      const clause = this.filterSql(f);
+      if (clause === null) return { total: 0, offset: q.offset, columns: q.columns, rows: [] };
+      where.push(clause.sql);
+      args.push(...clause.args);
+    }
+    const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs r JOIN experiments e ON e.id = r.experiment_id ${whereSql}`).get(...args) as { n: number }).n;
+
+    let join = '';
+    let order = 'r.seq DESC';
+    const sortArgs: unknown[] = [];
+    if (q.sort) {
+      const dir = q.sort.desc ? 'DESC' : 'ASC';
+      const ref = this.parseRef(q.sort.column);
+      if (ref.kind === 'attr') order = `${ref.sql} IS NULL, ${ref.sql} ${dir}, r.seq DESC`;
+      else {
+        const table = ref.kind === 'metric' ? 'run_metrics' : 'run_params';
+        const keyId = this.lookupKey(ref.kind === 'metric' ? 'metric_keys' : 'param_keys', ref.key) ?? -1;
+        join = `LEFT JOIN ${table} s ON s.run_id = r.id AND s.key_id = ?`;
+        sortArgs.push(keyId);
+        // Params are text: numbers among them sort as numbers, then the rest as text.
+        order =
+          ref.kind === 'metric'
+            ? `s.value IS NULL, s.value ${dir}, r.seq DESC`
+            : `s.value IS NULL, CAST(s.value AS REAL) ${dir}, s.value ${dir}, r.seq DESC`;
+      }
+    }
+    const ids = this.db
+      .prepare(`SELECT r.id FROM runs r JOIN experiments e ON e.id = r.experiment_id ${join} ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...sortArgs, ...args, q.limit, q.offset) as { id: string }[];
+    return { total, offset: q.offset, columns: q.columns, rows: this.values(ids.map((r) => r.id), q.columns) };
+  }
+
+  private filterSql(f: RunFilter): { sql: string; args: unknown[] } | null {
+    const ref = this.parseRef(f.column);
+    const op = f.op;
+    const cmp = (expr: string): { sql: string; args: unknown[] } => {
+      if (op === 'exists') return { sql: `${expr} IS NOT NULL`, args: [] };
+      if (op === 'contains') return { sql: `instr(lower(${expr}), lower(?)) > 0`, args: [String(f.value ?? '')] };
+      return { sql: `${expr} ${op === '=' ? '=' : op === '!=' ? '<>' : op} ?`, args: [f.value ?? null] };
+    };
+    if (ref.kind === 'attr') return cmp(ref.sql);
+    const table = ref.kind === 'metric' ? 'run_metrics' : 'run_params';
+    const keyId = this.lookupKey(ref.kind === 'metric' ? 'metric_keys' : 'param_keys', ref.key);
+    if (keyId === null) return op === '!=' ? { sql: '1 = 1', args: [] } : null;
+    const valueExpr = ref.kind === 'param' && typeof f.value === 'number' ? 'CAST(x.value AS REAL)' : 'x.value';
+    const inner = cmp(valueExpr);
+    return { sql: `EXISTS (SELECT 1 FROM ${table} x WHERE x.run_id = r.id AND x.key_id = ? AND ${inner.sql})`, args: [keyId, ...inner.args] };
+  }
+
+  /** Values of the given columns for the given runs, in the order of ids. */
+  private values(ids: string[], columns: string[]): RunsPage['rows'] {
+    if (ids.length === 0) return [];
+    const rows = new Map(ids.map((id) => [id, new Array<string | number | null>(columns.length).fill(null)]));
+    const marks = ids.map(() => '?').join(',');
+    const attrCols = columns.map((c, i) => ({ ref: this.parseRef(c), i })).filter((c) => c.ref.kind === 'attr');
+    if (attrCols.length) {
+      const select = attrCols.map((c, j) => `${(c.ref as { sql: string }).sql} AS c${j}`).join(', ');
+      for (const row of this.db.prepare(`SELECT r.id, ${select} FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id IN (${marks})`).all(...ids) as Record<string, string | number | null>[]) {
+        const out = rows.get(row.id as string)!;
+        attrCols.forEach((c, j) => (out[c.i] = row[`c${j}`]));
+      }
+    }
+    for (const kind of ['metric', 'param'] as const) {
+      const wanted = new Map<number, number[]>();
+      columns.forEach((c, i) => {
+        const ref = this.parseRef(c);
+        if (ref.kind !== kind) return;
+        const keyId = this.lookupKey(kind === 'metric' ? 'metric_keys' : 'param_keys', ref.key);
+        if (keyId !== null) wanted.set(keyId, [...(wanted.get(keyId) ?? []), i]);
+      });
+      if (wanted.size === 0) continue;
+      const keyMarks = [...wanted.keys()].map(() => '?').join(',');
+      const table = kind === 'metric' ? 'run_metrics' : 'run_params';
+      const found = this.db
+        .prepare(`SELECT run_id, key_id, value FROM ${table} WHERE run_id IN (${marks}) AND key_id IN (${keyMarks})`)
+        .all(...ids, ...wanted.keys()) as { run_id: string; key_id: number; value: string | number | null }[];
+      for (const v of found) for (const i of wanted.get(v.key_id)!) rows.get(v.run_id)![i] = v.value;
+    }
+    return ids.map((id) => ({ id, values: rows.get(id)! }));
+  }
+
+  get(id: string): RunDetail {
+    const row = this.db
+      .prepare('SELECT r.*, e.name AS experiment FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?')
+      .get(id) as RunRow | undefined;
+    if (!row) fail('NOT_FOUND', `No run ${id}.`, { where: { field: 'run' } });
+    const params = Object.fromEntries(
+      (this.db.prepare('SELECT k.key, p.value FROM run_params p JOIN param_keys k ON k.id = p.key_id WHERE p.run_id = ? ORDER BY k.key').all(id) as { key: string; value: string }[]).map((p) => [p.key, p.value]),
+    );
+    const metrics = Object.fromEntries(
+      (this.db.prepare('SELECT k.key, m.value FROM run_metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = ? ORDER BY k.key').all(id) as { key: string; value: number | null }[]).map((m) => [m.key, m.value]),
+    );
+    const curves = (this.db
+      .prepare('SELECT k.key FROM metric_steps s JOIN metric_keys k ON k.id = s.key_id WHERE s.run_id = ? GROUP BY k.key HAVING COUNT(*) > 1 ORDER BY k.key')
+      .all(id) as { key: string }[]).map((r) => r.key);
+    const artifacts = (this.db.prepare('SELECT path, size, media_type FROM run_artifacts WHERE run_id = ? ORDER BY path').all(id) as { path: string; size: number; media_type: string }[]).map(
+      (a) => ({ path: a.path, size: a.size, mediaType: a.media_type }),
+    );
+    const tags = Object.fromEntries((this.db.prepare('SELECT key, value FROM run_tags WHERE run_id = ? ORDER BY key').all(id) as { key: string; value: string }[]).map((t) => [t.key, t.value]));
+    const note = tags[NOTE_TAG] ?? '';
+    delete tags[NOTE_TAG];
+    const mv = this.db.prepare('SELECT id, name, version FROM model_versions WHERE run_id = ?').get(id) as { id: string; name: string; version: number } | undefined;
+    return {
+      id: row.id,
+      seq: row.seq,
+      name: row.name,
+      experiment: row.experiment,
+      status: row.status,
+      source: row.source,
+      studyId: row.study_id,
+      trialNumber: row.trial_number,
+      datasetVersion: row.dataset_version,
+      target: row.target,
+      modelKind: row.model_kind,
+      task: row.task,
+      seed: row.seed,
+      startedAt: row.started_at,
+      endedAt: row.ended_at,
+      environment: JSON.parse(row.environment) as Record<string, unknown>,
+      error: row.error ? (JSON.parse(row.error) as AppError) : null,
+      params,
+      metrics,
+      curves,
+      artifacts,
+      tags,
+      note,
+      modelVersion: mv ?? null,
+    };
+  }
+
+  /** Metric histories, downsampled to at most maxPoints per curve (every k-th point, always keeping the last). */
+  curves(runIds: string[], keys: string[], maxPoints: number): MetricCurve[] {
+    const out: MetricCurve[] = [];
+    const stmt = this.db.prepare('SELECT step, value FROM metric_steps WHERE run_id = ? AND key_id = ? ORDER BY step');
+    for (const runId of runIds) {
+      for (const key of keys) {
+        const keyId = this.lookupKey('metric_keys', key);
+        if (keyId === null) continue;
+        const points = stmt.all(runId, keyId) as { step: number; value: number | null }[];
+        if (points.length === 0) continue;
+        const stride = Math.max(1, Math.ceil(points.length / maxPoints));
+        const kept = points.filter((_, i) => i % stride === 0 || i === points.length - 1);
+        out.push({ runId, key, steps: kept.map((p) => p.step), values: kept.map((p) => p.value) });
+      }
+    }
+    return out;
+  }
+
+  artifact(runId: string, artifactPath: string): { blob: string; mediaType: string; size: number } {
+    const a = this.db.prepare('SELECT blob, media_type, size FROM run_artifacts WHERE run_id = ? AND path = ?').get(runId, artifactPath) as
+      | { blob: string; media_type: string; size: number }
+      | undefined;
+    if (!a) fail('NOT_FOUND', `Run ${runId} has no artifact ${artifactPath}.`, { where: { field: 'path' } });
+    return { blob: a.blob, mediaType: a.media_type, size: a.size };
+  }
+
+  setTag(runId: string, key: string, value: string | null): void {
+    this.get(runId);
+    if (value === null) this.db.prepare('DELETE FROM run_tags WHERE run_id = ? AND key = ?').run(runId, key);
+    else this.db.prepare('INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value').run(runId, key, value);
+  }
+
+  setNote(runId: string, note: string): void {
+    this.setTag(runId, NOTE_TAG, note === '' ? null : note);
+  }
+
+  experiments(): { name: string; runs: number; createdAt: string }[] {
+    return this.db
+      .prepare('SELECT e.name, e.created_at AS createdAt, COUNT(r.id) AS runs FROM experiments e LEFT JOIN runs r ON r.experiment_id = e.id GROUP BY e.id ORDER BY e.name')
+      .all() as { name: string; runs: number; createdAt: string }[];
+  }
+}
+
+function nullIfNaN(v: number | null | undefined): number | null {
+  return v === null || v === undefined || Number.isNaN(v) ? null : v;
+}
