@@ -1,0 +1,107 @@
+// In-process prediction from a TrainedModel's body on an already-preprocessed feature matrix (row-major).
+// The ONNX export is checked against exactly these numbers.
+import type { ModelBody, Task, TrainedModel, Tree } from './model-types';
+
+export function outputCount(body: ModelBody): number {
+  if (body.kind === 'linear') return body.weights.length;
+  if (body.kind === 'trees') return body.base.length;
+  return body.layers[body.layers.length - 1].bias.length;
+}
+
+function treeValue(tree: Tree, X: Float64Array, offset: number): number {
+  let node = 0;
+  while (tree.feature[node] >= 0) {
+    const x = X[offset + tree.feature[node]];
+    const goLeft = Number.isNaN(x) ? tree.missingLeft[node] : x <= tree.threshold[node];
+    node = goLeft ? tree.left[node] : tree.right[node];
+  }
+  return tree.value[node];
+}
+
+/** Raw scores, rows x outputs, row-major. */
+export function predictScores(body: ModelBody, X: Float64Array, rows: number, features: number): Float64Array {
+  const k = outputCount(body);
+  const out = new Float64Array(rows * k);
+  if (body.kind === 'linear') {
+    for (let r = 0; r < rows; r++) {
+      const o = r * features;
+      for (let j = 0; j < k; j++) {
+        const w = body.weights[j];
+        let s = body.intercepts[j];
+        for (let f = 0; f < features; f++) s += w[f] * X[o + f];
+        out[r * k + j] = s;
+      }
+    }
+  } else if (body.kind === 'trees') {
+    for (let r = 0; r < rows; r++) {
+      for (let j = 0; j < k; j++) {
+        let s = body.base[j];
+        for (const tree of body.trees[j]) s += treeValue(tree, X, r * features);
+        out[r * k + j] = s;
+      }
+    }
+  } else {
+    let input = X;
+    let width = features;
+    body.layers.forEach((layer, li) => {
+      const units = layer.bias.length;
+      const next = new Float64Array(rows * units);
+      const last = li === body.layers.length - 1;
+      for (let r = 0; r < rows; r++) {
+        for (let u = 0; u < units; u++) {
+          const w = layer.weights[u];
+          let s = layer.bias[u];
+          for (let f = 0; f < width; f++) s += w[f] * input[r * width + f];
+          next[r * units + u] = last || s > 0 ? s : 0;
+        }
+      }
+      input = next;
+      width = units;
+    });
+    out.set(input);
+  }
+  return out;
+}
+
+export const sigmoid = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
+
+/** Scores to probabilities (rows x classes) for classifiers; scores unchanged for regression. */
+export function scoresToOutputs(task: Task, scores: Float64Array, rows: number): Float64Array {
+  if (task === 'regression') return scores;
+  if (task === 'binary') {
+    const p = new Float64Array(rows * 2);
+    for (let r = 0; r < rows; r++) {
+      const p1 = sigmoid(scores[r]);
+      p[2 * r] = 1 - p1;
+      p[2 * r + 1] = p1;
+    }
+    return p;
+  }
+  const k = scores.length / rows;
+  const p = new Float64Array(scores.length);
+  for (let r = 0; r < rows; r++) {
+    let max = -Infinity;
+    for (let j = 0; j < k; j++) max = Math.max(max, scores[r * k + j]);
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += p[r * k + j] = Math.exp(scores[r * k + j] - max);
+    for (let j = 0; j < k; j++) p[r * k + j] /= sum;
+  }
+  return p;
+}
+
+/** Probabilities (classifiers) or values (regression) for a preprocessed matrix. */
+export function predictMatrix(model: TrainedModel, X: Float64Array, rows: number, features: number): Float64Array {
+  return scoresToOutputs(model.task, predictScores(model.body, X, rows, features), rows);
+}
+
+/** The predicted class index per row: the most probable class. */
+export function argmaxRows(p: Float64Array, rows: number): Int32Array {
+  const k = p.length / rows;
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (p[r * k + j] > p[r * k + best]) best = j;
+    out[r] = best;
+  }
+  return out;
+}
