@@ -1,0 +1,84 @@
+// Scores columns with the exported file in onnxruntime and with the app's own predictor, and reports how far they differ.
+import * as ort from 'onnxruntime-node';
+import { fail } from '../../shared/errors';
+import type { FeatureColumn, TrainedModel } from '../training/model-types';
+import { argmaxRows, predictMatrix } from '../training/predict';
+import { transform } from '../training/preprocess';
+import { OUTPUT_NAMES } from './output-nodes';
+
+export interface ParityReport {
+  /** every row within tolerance and every label equal */
+  ok: boolean;
+  /** largest |onnx - in-process| over all probabilities (classifiers) or values (regression) */
+  maxAbsDiff: number;
+  rows: number;
+  labelMismatches: number;
+}
+
+/** Rows per onnxruntime call: bounds the token tensors of text columns without slowing numeric models. */
+const BATCH_ROWS = 8192;
+
+function sliceColumn(col: FeatureColumn, start: number, end: number): FeatureColumn {
+  return col.kind === 'numeric' ? { ...col, values: col.values.subarray(start, end) } : { ...col, values: col.values.slice(start, end) };
+}
+
+/** A column as the file takes it: the declared number type, or strings with "" for missing. */
+function feed(col: FeatureColumn, meta: ort.InferenceSession.ValueMetadata): ort.Tensor {
+  const dims = [col.values.length, 1];
+  if (col.kind === 'numeric') {
+    const type = meta.isTensor ? meta.type : undefined;
+    return type === 'float64' ? new ort.Tensor('float64', col.values, dims) : new ort.Tensor('float32', Float32Array.from(col.values), dims);
+  }
+  return new ort.Tensor('string', col.values.map((v) => v ?? ''), dims);
+}
+
+/** |a - b|, where two NaNs agree and one NaN is an unbounded difference. */
+function difference(a: number, b: number): number {
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.isNaN(a) && Number.isNaN(b) ? 0 : Infinity;
+  return Math.abs(a - b);
+}
+
+/**
+ * Classifiers pass when every probability is within `tolerance` and every label agrees. Regression values leave the
+ * file as float32, whose spacing exceeds 1e-5 above 128, so they pass when within tolerance * max(1, |value|).
+ */
+export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, columns: FeatureColumn[], tolerance = 1e-5): Promise<ParityReport> {
+  const session = await ort.InferenceSession.create(onnxBytes);
+  try {
+    const byName = new Map(columns.map((c) => [c.name, c]));
+    const inputs = session.inputMetadata.map((meta) => {
+      const col = byName.get(meta.name);
+      if (!col) fail('BAD_INPUT', `The column '${meta.name}' the model was trained on is missing.`, { where: { field: meta.name } });
+      return { col, meta };
+    });
+    const total = inputs[0].col.values.length;
+    let maxAbsDiff = 0;
+    let labelMismatches = 0;
+    let within = true;
+    for (let start = 0; start < total; start += BATCH_ROWS) {
+      const end = Math.min(total, start + BATCH_ROWS);
+      const batch = inputs.map(({ col, meta }) => ({ col: sliceColumn(col, start, end), meta }));
+      const { X, rows, features } = transform(model.preprocessor, batch.map((b) => b.col));
+      const expected = predictMatrix(model, X, rows, features);
+      const result = await session.run(Object.fromEntries(batch.map(({ col, meta }) => [meta.name, feed(col, meta)])));
+      const regression = model.task === 'regression';
+      const actual = result[regression ? OUTPUT_NAMES.variable : OUTPUT_NAMES.probabilities].data as Float32Array;
+      if (actual.length !== expected.length) {
+        fail('INTERNAL', `The ONNX file gave ${actual.length} values for ${rows} rows, the app ${expected.length}.`);
+      }
+      for (let i = 0; i < expected.length; i++) {
+        const d = difference(actual[i], expected[i]);
+        maxAbsDiff = Math.max(maxAbsDiff, d);
+        if (!(d <= tolerance * (regression ? Math.max(1, Math.abs(expected[i])) : 1))) within = false;
+      }
+      if (!regression) {
+        const labels = result[OUTPUT_NAMES.label].data as string[];
+        const best = argmaxRows(expected, rows);
+        for (let r = 0; r < rows; r++) if (labels[r] !== model.classes![best[r]]) labelMismatches++;
+      }
+    }
+    return { ok: within && labelMismatches === 0, maxAbsDiff, rows: total, labelMismatches };
+  } finally {
+    await session.release();
+  }
+}
