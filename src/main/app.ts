@@ -5,9 +5,11 @@ import type { HostKind, ProjectInfo, RecentProject } from '../shared/domain';
 import { fail } from '../shared/errors';
 import { DatasetsService } from './datasets/datasets-service';
 import { EventBus } from './events-bus';
+import { ExperimentsService } from './experiments/experiments-service';
 import { JobRunner } from './jobs/job-runner';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
+import { StudiesRepo } from './store/studies-repo';
 
 export interface WorkbenchOptions {
   appVersion: string;
@@ -26,6 +28,7 @@ export interface OpenProject {
   store: ProjectStore;
   jobs: JobRunner;
   datasets: DatasetsService;
+  experiments: ExperimentsService;
 }
 
 export class Workbench {
@@ -88,11 +91,14 @@ export class Workbench {
       onSucceeded: (job) => {
         const dataset = (job.result as { dataset?: string } | null)?.dataset;
         if (job.kind === 'dataset.import' && dataset) this.events.emit('datasets.changed', { dataset });
+        const run = (job.result as { run?: string } | null)?.run;
+        if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: run ? [run] : [] });
       },
     });
     jobs.recoverInterrupted();
     store.blobs.sweepTemp();
-    this.current = { store, jobs, datasets: new DatasetsService(store) };
+    new StudiesRepo(store).markInterrupted();
+    this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store) };
     const info = store.info();
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);

@@ -3,12 +3,14 @@ import type { Channel } from '../shared/api';
 import { appHandlers } from './projects/projects-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { datasetsHandlers } from './datasets/datasets-handlers';
+import { experimentsHandlers } from './experiments/experiments-handlers';
 import type { HandlerMap } from './handler-types';
 import { jobsHandlers } from './jobs/jobs-handlers';
 
 export const handlers: HandlerMap<Channel> = {
   ...appHandlers,
   ...datasetsHandlers,
+  ...experimentsHandlers,
   ...jobsHandlers,
   ...auditHandlers,
 };

@@ -14,6 +14,8 @@ import type {
   RecentProject,
   VersionDiff,
 } from './domain';
+import { studyRequest, trainRequest } from './experiment-requests';
+import type { MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, StudyDetail } from './experiments';
 
 interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
@@ -34,6 +36,8 @@ const datasetName = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'use letters, digits, spaces, dot, dash and underscore');
 const version = z.number().int().positive();
 const folderPath = z.string().trim().min(1, 'a folder path is required');
+const runId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'not a run id');
+const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 export const importSource = z.discriminatedUnion('kind', [
   /** a file the host staged for us (browser upload, or a path the Electron dialog returned) */
@@ -82,6 +86,39 @@ export const api = {
   'jobs.wait': channel<JobInfo>()(
     z.object({ id: z.string().min(1), timeoutMs: z.number().int().min(0).max(3_600_000).optional() }).strict(),
   ),
+
+  'experiments.list': channel<{ name: string; runs: number; createdAt: string }[]>()(none),
+  'runs.columns': channel<RunColumnInfo[]>()(z.object({ experiment: z.string().optional() }).strict()),
+  'runs.query': channel<RunsPage>()(
+    z
+      .object({
+        experiment: z.string().optional(),
+        study: z.string().optional(),
+        filters: z.array(z.object({ column: runColumn, op: z.enum(['<', '<=', '>', '>=', '=', '!=', 'contains', 'exists']), value: z.union([z.string(), z.number()]).optional() }).strict()).max(20).optional(),
+        sort: z.object({ column: runColumn, desc: z.boolean() }).strict().optional(),
+        offset: z.number().int().min(0),
+        limit: z.number().int().min(1).max(1000),
+        columns: z.array(runColumn).max(2000),
+      })
+      .strict(),
+  ),
+  'runs.get': channel<RunDetail>()(z.object({ id: runId }).strict()),
+  'runs.curves': channel<MetricCurve[]>()(
+    z.object({ ids: z.array(runId).min(1).max(100), keys: z.array(z.string().min(1)).min(1).max(50), maxPoints: z.number().int().min(10).max(5000).default(500) }).strict(),
+  ),
+  'runs.compare': channel<RunComparison>()(z.object({ ids: z.array(runId).min(1).max(100) }).strict()),
+  'runs.artifact': channel<{ path: string; mediaType: string; size: number; json: unknown }>()(z.object({ id: runId, path: z.string().min(1).max(500) }).strict()),
+  'runs.setTag': channel<RunDetail>()(z.object({ id: runId, key: z.string().trim().min(1).max(250), value: z.string().max(5000).nullable() }).strict()),
+  'runs.setNote': channel<RunDetail>()(z.object({ id: runId, note: z.string().max(100_000) }).strict()),
+  /** starts a training job; its result (TrainResult) arrives with the job, its live curves as job.metrics events */
+  'train.start': channel<{ jobId: string }>()(trainRequest),
+  'studies.start': channel<{ jobId: string }>()(studyRequest),
+  'studies.list': channel<Omit<StudyDetail, 'trials' | 'importance' | 'space'>[]>()(none),
+  'studies.get': channel<StudyDetail>()(z.object({ id: z.string().min(1) }).strict()),
+  'mlflow.import': channel<{ experiments: number; runs: number; skipped: { runId: string; reason: string }[]; artifacts: number; metrics: number; notes: string[] }>()(
+    z.object({ path: z.string().min(1) }).strict(),
+  ),
+  'mlflow.export': channel<{ experiments: number; runs: number; artifacts: number }>()(z.object({ path: z.string().min(1), experiment: z.string().optional() }).strict()),
 
   'audit.list': channel<AuditEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().optional() }).strict(),

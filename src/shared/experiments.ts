@@ -123,6 +123,7 @@ export interface StudyDetail {
   createdAt: string;
   finishedAt: string | null;
   bestRunId: string | null;
+  state: string;
   trials: StudyTrial[];
   importance: Record<string, number>;
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Channel, Input, Output } from '../../shared/api';
 import type { ImportResult, JobInfo } from '../../shared/domain';
+import type { StudyResult, TrainResult } from '../../shared/experiments';
 import { AppFailure, fail, formatAppError, toAppError } from '../../shared/errors';
 import { Workbench } from '../app';
 import type { HandlerContext } from '../handler-types';
@@ -57,6 +58,44 @@ function nameAtVersion(spec: string): { dataset: string; version: number } {
   const m = /^(.+)@(\d+)$/.exec(spec);
   if (!m) fail('BAD_INPUT', `'${spec}' is not NAME@VERSION (for example sales@2).`, { where: { field: 'dataset' } });
   return { dataset: m[1], version: Number(m[2]) };
+}
+
+/** NAME or NAME@VERSION, for commands where the version is optional (latest). */
+function datasetSpec(spec: string): { dataset: string; version?: number } {
+  const m = /^(.+)@(\d+)$/.exec(spec);
+  return m ? { dataset: m[1], version: Number(m[2]) } : { dataset: spec };
+}
+
+function intArg(value: string, field: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n)) fail('BAD_INPUT', `--${field} must be a whole number, got '${value}'.`, { where: { field } });
+  return n;
+}
+
+/** KEY=VALUE pairs; numbers and true/false become typed values. */
+function keyValues(pairs: string[]): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const pair of pairs) {
+    const i = pair.indexOf('=');
+    if (i <= 0) fail('BAD_INPUT', `'${pair}' is not KEY=VALUE.`, { where: { field: 'param' } });
+    const raw = pair.slice(i + 1);
+    out[pair.slice(0, i)] = raw === 'true' ? true : raw === 'false' ? false : raw.trim() !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    fail('FILE_NOT_FOUND', `Cannot read ${file}.`, { where: { file } });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    fail('BAD_INPUT', `${file} is not valid JSON: ${(e as Error).message}`, { where: { file } });
+  }
 }
 
 function versionArg(value: string, field: string): number {
@@ -198,6 +237,127 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (spec: string, out: string, o: { project: string; json?: boolean }) => {
       const result = await withProject(o.project, (s) => s.call('datasets.export', { ...nameAtVersion(spec), path: path.resolve(out) }));
       print(io, !!o.json, result, () => `wrote ${result.rows} rows to ${result.path}`);
+    });
+
+  program
+    .command('train')
+    .description('train a model on a dataset version and record the run (its ONNX export is checked against it)')
+    .requiredOption('--project <dir>', 'project folder')
+    .requiredOption('--dataset <name[@version]>', 'dataset, latest version unless @VERSION is given')
+    .requiredOption('--target <column>', 'column to predict')
+    .requiredOption('--model <kind>', 'logreg | linreg | gbdt | mlp')
+    .option('--param <key=value...>', 'hyperparameter, repeatable (e.g. --param C=0.5)')
+    .option('--features <columns>', 'comma-separated input columns (default: all but the target)')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--cv <k>', 'also report k-fold cross-validation')
+    .option('--experiment <name>', 'experiment to file the run under', 'Default')
+    .option('--name <name>', 'run name')
+    .option('--json', 'print JSON')
+    .action(async (o: { project: string; dataset: string; target: string; model: string; param?: string[]; features?: string; seed: string; cv?: string; experiment: string; name?: string; json?: boolean }) => {
+      const result = await withProject(o.project, async (s) => {
+        const { jobId } = await s.call('train.start', {
+          ...datasetSpec(o.dataset),
+          target: o.target,
+          model: o.model as 'logreg',
+          params: keyValues(o.param ?? []),
+          seed: intArg(o.seed, 'seed'),
+          features: o.features ? o.features.split(',').map((f) => f.trim()) : undefined,
+          cvFolds: o.cv ? intArg(o.cv, 'cv') : undefined,
+          experiment: o.experiment,
+          name: o.name,
+        });
+        return (await followJob(s, jobId, io)).result as TrainResult;
+      });
+      print(io, !!o.json, result, () =>
+        [`run ${result.run}${result.model ? ` -> model ${result.model}` : ''}`,
+          ...Object.entries(result.metrics).filter(([k]) => k.startsWith('val_') || k.startsWith('test_')).map(([k, v]) => `  ${k.padEnd(24)} ${v.toPrecision(5)}`),
+          result.onnx_parity ? `ONNX parity ${result.onnx_parity.ok ? 'passed' : 'FAILED'}: max |diff| ${result.onnx_parity.maxAbsDiff.toExponential(2)} on ${result.onnx_parity.rows} rows` : ''].join('\n'));
+    });
+
+  program
+    .command('study')
+    .description('tune hyperparameters: TPE (default), random or grid search with median pruning, trials in parallel')
+    .requiredOption('--project <dir>', 'project folder')
+    .requiredOption('--dataset <name[@version]>', 'dataset, latest version unless @VERSION is given')
+    .requiredOption('--target <column>', 'column to predict')
+    .requiredOption('--model <kind>', 'logreg | linreg | gbdt | mlp')
+    .option('--trials <n>', 'number of trials', '20')
+    .option('--space <file.json>', 'search space (default: one per model kind)')
+    .option('--sampler <kind>', 'tpe | random | grid', 'tpe')
+    .option('--metric <name>', 'metric to optimise (default val_log_loss, or val_rmse for regression)')
+    .option('--direction <dir>', 'minimize | maximize (default from the metric)')
+    .option('--no-prune', 'never prune trials')
+    .option('--parallel <n>', 'trials at once (default: core count)')
+    .option('--param <key=value...>', 'fixed hyperparameter, repeatable')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--experiment <name>', 'experiment', 'Default')
+    .option('--json', 'print JSON')
+    .action(async (o: { project: string; dataset: string; target: string; model: string; trials: string; space?: string; sampler: string; metric?: string; direction?: string; prune: boolean; parallel?: string; param?: string[]; seed: string; experiment: string; json?: boolean }) => {
+      const space = o.space ? readJsonFile(o.space) : undefined;
+      const result = await withProject(o.project, async (s) => {
+        const { jobId } = await s.call('studies.start', {
+          train: { ...datasetSpec(o.dataset), target: o.target, model: o.model as 'logreg', params: keyValues(o.param ?? []), seed: intArg(o.seed, 'seed'), experiment: o.experiment },
+          space: space as Record<string, unknown> | undefined,
+          trials: intArg(o.trials, 'trials'),
+          sampler: o.sampler as 'tpe',
+          metric: o.metric,
+          direction: o.direction as 'minimize' | undefined,
+          prune: o.prune,
+          parallel: o.parallel ? intArg(o.parallel, 'parallel') : undefined,
+        });
+        return (await followJob(s, jobId, io)).result as StudyResult;
+      });
+      print(io, !!o.json, result, () => `study ${result.study}: best ${result.best_value} in run ${result.best_run} with ${JSON.stringify(result.best_params)}`);
+    });
+
+  const runs = program.command('runs').description('tracked runs');
+  runs
+    .command('list')
+    .requiredOption('--project <dir>', 'project folder')
+    .option('--experiment <name>', 'only this experiment')
+    .option('--sort <column>', 'e.g. metric:val_accuracy', 'attr:seq')
+    .option('--asc', 'ascending')
+    .option('--limit <n>', 'rows', '100')
+    .option('--json', 'print JSON')
+    .action(async (o: { project: string; experiment?: string; sort: string; asc?: boolean; limit: string; json?: boolean }) => {
+      const list = await withProject(o.project, async (s) => {
+        const cols = await s.call('runs.columns', { experiment: o.experiment });
+        const columns = cols.filter((c) => c.kind !== 'attr' || ['name', 'status', 'experiment', 'model_kind', 'dataset_version', 'started_at'].includes(c.key)).map((c) => c.ref);
+        const page = await s.call('runs.query', { experiment: o.experiment, sort: { column: o.sort, desc: !o.asc }, offset: 0, limit: intArg(o.limit, 'limit'), columns });
+        const rows: Record<string, string | number | null>[] = page.rows.map((r) => ({ id: r.id, ...Object.fromEntries(columns.map((c, i) => [c, r.values[i]])) }));
+        return { total: page.total, runs: rows };
+      });
+      print(io, !!o.json, list, () => list.runs.map((r) => `${r.id}\t${r['attr:name']}\t${r['attr:status']}\t${r['attr:model_kind'] ?? ''}`).join('\n'));
+    });
+  runs
+    .command('compare <runs...>')
+    .requiredOption('--project <dir>', 'project folder')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], o: { project: string; json?: boolean }) => {
+      const cmp = await withProject(o.project, (s) => s.call('runs.compare', { ids }));
+      print(io, !!o.json, cmp, () =>
+        [`runs: ${cmp.runs.map((r) => `${r.id.slice(0, 8)} (${r.name})`).join(', ')}`,
+          ...cmp.differingParams.map((k) => `param ${k}: ${cmp.runs.map((r) => r.params[k] ?? '-').join(' | ')}`),
+          ...cmp.differingMetrics.map((k) => `metric ${k}: ${cmp.runs.map((r) => r.metrics[k]?.toPrecision(5) ?? '-').join(' | ')}`)].join('\n'));
+    });
+
+  const mlflow = program.command('mlflow').description('MLflow interchange (file-store mlruns folders)');
+  mlflow
+    .command('import <mlruns>')
+    .requiredOption('--project <dir>', 'project folder')
+    .option('--json', 'print JSON')
+    .action(async (dir: string, o: { project: string; json?: boolean }) => {
+      const r = await withProject(o.project, (s) => s.call('mlflow.import', { path: dir }));
+      print(io, !!o.json, r, () => `imported ${r.runs} runs from ${r.experiments} experiments (${r.skipped.length} skipped, ${r.artifacts} artifacts)`);
+    });
+  mlflow
+    .command('export <out>')
+    .requiredOption('--project <dir>', 'project folder')
+    .option('--experiment <name>', 'only this experiment')
+    .option('--json', 'print JSON')
+    .action(async (out: string, o: { project: string; experiment?: string; json?: boolean }) => {
+      const r = await withProject(o.project, (s) => s.call('mlflow.export', { path: out, experiment: o.experiment }));
+      print(io, !!o.json, r, () => `exported ${r.runs} runs from ${r.experiments} experiments to ${out}`);
     });
 
   program

@@ -7,7 +7,7 @@ import type { MetricPoint } from '../../shared/events';
 import { fail, toAppError, type AppError } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import type { WorkerMessage, WorkerStart } from './protocol';
-import { workerScript } from './worker-script';
+import { workerResourceLimits, workerScript } from './worker-script';
 
 interface JobRow {
   id: string;
@@ -164,7 +164,7 @@ export class JobRunner {
       cancelFlag: live.cancelFlag,
     };
     const script = workerScript();
-    const worker = new Worker(script.file, { workerData: data, execArgv: script.execArgv });
+    const worker = new Worker(script.file, { workerData: data, execArgv: script.execArgv, resourceLimits: workerResourceLimits() });
     live.worker = worker;
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {
@@ -181,6 +181,10 @@ export class JobRunner {
     worker.on('error', (e) => {
       if (settled) return;
       settled = true;
+      if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        this.finish(id, 'failed', null, { code: 'OUT_OF_MEMORY', message: 'The job ran out of memory and was stopped; Airlock kept running.', hint: 'Use fewer rows or features, or a smaller model.' });
+        return;
+      }
       const err = toAppError(e);
       this.finish(id, 'failed', null, err.code === 'INTERNAL' ? { ...err, message: `The job crashed: ${err.message}` } : err);
     });

@@ -4,7 +4,7 @@ import type { MetricPoint } from '../../shared/events';
 import { AppFailure, fail, toAppError } from '../../shared/errors';
 import { jobKinds } from './job-kinds';
 import type { ChildJob, ChildOptions, WorkerJobContext, WorkerMessage, WorkerStart } from './protocol';
-import { workerScript } from './worker-script';
+import { workerResourceLimits, workerScript } from './worker-script';
 
 const start = workerData as WorkerStart;
 const flags = [start.cancelFlag, ...(start.parentCancelFlags ?? [])].map((b) => new Int32Array(b));
@@ -15,9 +15,11 @@ const isCancelled = (): boolean => flags.some((f) => Atomics.load(f, 0) === 1);
 let lastProgressAt = 0;
 let pending: MetricPoint[] = [];
 let flushTimer: NodeJS.Timeout | null = null;
+let lastFlushAt = 0;
 const flushMetrics = (): void => {
   if (flushTimer) clearTimeout(flushTimer);
   flushTimer = null;
+  lastFlushAt = Date.now();
   if (pending.length === 0) return;
   post({ type: 'metrics', points: pending });
   pending = [];
@@ -28,7 +30,7 @@ function runChild<R>(kind: string, input: unknown, options: ChildOptions = {}): 
   const cancelFlag = new SharedArrayBuffer(4);
   const script = workerScript();
   const child: WorkerStart = { ...start, jobId: `${start.jobId}/${++children}`, kind, input, cancelFlag, parentCancelFlags: [start.cancelFlag, ...(start.parentCancelFlags ?? [])] };
-  const worker = new Worker(script.file, { workerData: child, execArgv: script.execArgv });
+  const worker = new Worker(script.file, { workerData: child, execArgv: script.execArgv, resourceLimits: workerResourceLimits() });
   const result = new Promise<R>((resolve, reject) => {
     let settled = false;
     worker.on('message', (m: WorkerMessage) => {
@@ -65,9 +67,16 @@ const ctx: WorkerJobContext = {
   },
   metric(key, step, value) {
     pending.push({ key, step, value });
-    flushTimer ??= setTimeout(flushMetrics, 100);
+    // Trainers run synchronously, so a timer alone would hold every point until training ends: flush on the clock
+    // here, and leave the timer for the last points of a quiet spell.
+    if (Date.now() - lastFlushAt >= 100) flushMetrics();
+    else flushTimer ??= setTimeout(flushMetrics, 100);
   },
   runChild,
+  stopReason() {
+    if (flags.slice(1).some((f) => Atomics.load(f, 0) === 1)) return 'ancestor';
+    return Atomics.load(flags[0], 0) === 1 ? 'self' : null;
+  },
   cancelled: isCancelled,
   checkCancelled() {
     if (isCancelled()) fail('JOB_CANCELLED', 'Cancelled by the user; nothing was stored.');

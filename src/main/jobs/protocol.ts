@@ -47,6 +47,8 @@ export interface ChildOptions {
 
 /** What a job gets inside its worker thread: progress and cancel, plus live metrics and sub-jobs. */
 export interface WorkerJobContext extends JobContext {
+  /** why the job is being stopped: 'self' when its own flag was set (a study pruning its trial), 'ancestor' when the user cancelled a job that spawned it */
+  stopReason(): 'self' | 'ancestor' | null;
   /** a live metric point (loss per iteration...), batched to the UI about 10 times a second */
   metric(key: string, step: number, value: number): void;
   runChild<R>(kind: string, input: unknown, options?: ChildOptions): ChildJob<R>;

@@ -20,6 +20,7 @@ CREATE TABLE studies (
   metric TEXT NOT NULL,
   space TEXT NOT NULL,
   n_trials INTEGER NOT NULL,
+  state TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'finished', 'cancelled', 'failed', 'interrupted')),
   created_at TEXT NOT NULL,
   finished_at TEXT,
   best_run_id TEXT

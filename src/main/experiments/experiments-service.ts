@@ -1,0 +1,100 @@
+// Read and annotate side of experiment tracking for the open project: the runs table, run details, curves,
+// comparisons, studies, and MLflow import/export.
+import type { ConfusionMatrix, MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, RunsQuery, StudyDetail, StudyTrial } from '../../shared/experiments';
+import { fail } from '../../shared/errors';
+import type { ProjectStore } from '../store/project-store';
+import { RunsRepo } from '../store/runs-repo';
+import { StudiesRepo } from '../store/studies-repo';
+import { paramImportance } from '../tuning/param-importance';
+import { parseSearchSpace } from '../tuning/search-space';
+import { exportMlruns, type MlflowExportSummary } from './mlflow-export';
+import { importMlruns, type MlflowImportSummary } from './mlflow-import';
+
+const CONFUSION_ARTIFACT = 'evaluation/confusion_matrix.json';
+
+export class ExperimentsService {
+  private readonly store: ProjectStore;
+  private readonly runs: RunsRepo;
+  private readonly studies: StudiesRepo;
+
+  constructor(store: ProjectStore) {
+    this.store = store;
+    this.runs = new RunsRepo(store.db);
+    this.studies = new StudiesRepo(store);
+  }
+
+  experiments(): { name: string; runs: number; createdAt: string }[] {
+    return this.runs.experiments();
+  }
+
+  columns(experiment?: string): RunColumnInfo[] {
+    return this.runs.columns(experiment);
+  }
+
+  query(q: RunsQuery): RunsPage {
+    return this.runs.query(q);
+  }
+
+  run(id: string): RunDetail {
+    return this.runs.get(id);
+  }
+
+  curves(ids: string[], keys: string[], maxPoints: number): MetricCurve[] {
+    return this.runs.curves(ids, keys, maxPoints);
+  }
+
+  /** A JSON artifact's content (evaluation reports, curves, the model), or the size and type of a binary one. */
+  artifact(runId: string, artifactPath: string): { path: string; mediaType: string; size: number; json: unknown } {
+    const a = this.runs.artifact(runId, artifactPath);
+    const json = a.mediaType === 'application/json' ? (JSON.parse(this.store.blobs.get(a.blob).toString('utf8')) as unknown) : null;
+    return { path: artifactPath, mediaType: a.mediaType, size: a.size, json };
+  }
+
+  compare(ids: string[]): RunComparison {
+    const runs = ids.map((id) => this.runs.get(id));
+    const differing = (pick: (r: RunDetail) => Record<string, unknown>): string[] => {
+      const keys = new Set(runs.flatMap((r) => Object.keys(pick(r))));
+      return [...keys].filter((k) => new Set(runs.map((r) => JSON.stringify(pick(r)[k] ?? null))).size > 1).sort();
+    };
+    const confusion: Record<string, ConfusionMatrix | null> = {};
+    for (const r of runs) {
+      const has = r.artifacts.some((a) => a.path === CONFUSION_ARTIFACT);
+      const c = has ? (this.artifact(r.id, CONFUSION_ARTIFACT).json as { labels: string[]; matrix: number[][] }) : null;
+      confusion[r.id] = c ? { classes: c.labels, counts: c.matrix } : null;
+    }
+    return { runs, differingParams: differing((r) => r.params), differingMetrics: differing((r) => r.metrics), confusion };
+  }
+
+  setTag(runId: string, key: string, value: string | null): RunDetail {
+    this.store.mutate({ action: 'run.tag', target: `run:${runId}`, details: { key, value } }, () => this.runs.setTag(runId, key, value));
+    return this.runs.get(runId);
+  }
+
+  setNote(runId: string, note: string): RunDetail {
+    this.store.mutate({ action: 'run.note', target: `run:${runId}`, details: { length: note.length } }, () => this.runs.setNote(runId, note));
+    return this.runs.get(runId);
+  }
+
+  studyList(): ReturnType<StudiesRepo['list']> {
+    return this.studies.list();
+  }
+
+  study(id: string): StudyDetail {
+    return this.studies.get(id, (trials: StudyTrial[], space: unknown) => {
+      const parsed = parseSearchSpace(space);
+      return paramImportance(
+        parsed,
+        trials.map((t) => ({ number: t.number, params: t.params, state: t.state, value: t.value, intermediate: new Map<number, number>() })),
+      );
+    });
+  }
+
+  importMlflow(dir: string): MlflowImportSummary {
+    return importMlruns(this.store, dir);
+  }
+
+  exportMlflow(dir: string, experiment?: string): MlflowExportSummary {
+    if (this.runs.experiments().length === 0) fail('NOT_FOUND', 'This project has no runs to export yet.');
+    return exportMlruns(this.store, dir, { experiment });
+  }
+}

@@ -1,0 +1,145 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StudyResult, TrainResult } from '../../shared/experiments';
+import { Workbench, type OpenProject } from '../app';
+import { sampleTables } from '../samples/sample-data';
+import { tempDir } from '../test-support/temp-project';
+
+let app: Workbench;
+let project: OpenProject;
+
+/** A real project with the generated lab-measurements and support-tickets datasets imported through the job runner. */
+beforeAll(async () => {
+  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
+  await app.createProject(path.join(tempDir(), 'project'));
+  project = app.requireProject();
+  const files = tempDir();
+  for (const table of sampleTables()) {
+    const v = table.versions[0];
+    const file = path.join(files, v.fileName);
+    fs.writeFileSync(file, v.csv);
+    const job = project.jobs.submit('dataset.import', `import ${table.name}`, { path: file, fileName: v.fileName, name: table.name });
+    expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
+  }
+}, 120_000);
+afterAll(async () => {
+  await app.closeProject();
+});
+
+async function train(request: Record<string, unknown>): Promise<TrainResult> {
+  const job = project.jobs.submit('train', 'train', { request });
+  const done = await project.jobs.wait(job.id);
+  if (done.state !== 'succeeded') throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
+  return done.result as TrainResult;
+}
+
+describe('training runs', () => {
+  it.each(['logreg', 'gbdt', 'mlp'] as const)('trains %s on a multiclass target, exports ONNX that matches, and records the run', async (model) => {
+    const r = await train({ dataset: 'lab-measurements', target: 'label', model, seed: 7, params: model === 'mlp' ? { max_iter: 15 } : {} });
+    expect(r.onnx_parity).toMatchObject({ ok: true });
+    expect(r.onnx_parity!.maxAbsDiff).toBeLessThan(1e-5);
+    expect(r.metrics.val_accuracy).toBeGreaterThan(0.5);
+    const run = project.experiments.run(r.run);
+    expect(run).toMatchObject({ status: 'finished', modelKind: model, task: 'multiclass', datasetVersion: 'lab-measurements@1', target: 'label', seed: 7 });
+    expect(run.artifacts.map((a) => a.path)).toEqual(expect.arrayContaining(['model/model.onnx', 'model/model.json', 'evaluation/confusion_matrix.json', 'evaluation/roc_curve.json']));
+    expect(run.environment).toMatchObject({ app: 'test', seed: 7, node: process.versions.node });
+    expect(run.modelVersion?.name).toBe(`lab-measurements-label-${model}`);
+    const edges = project.store.db.prepare("SELECT relation, to_kind FROM lineage_edges WHERE from_id = ? OR to_id = ?").all('lab-measurements@1', r.run) as { relation: string }[];
+    expect(edges.map((e) => e.relation)).toContain('trained');
+  });
+
+  it('gives the same model and metrics for the same seed, data and params', async () => {
+    const a = await train({ dataset: 'lab-measurements', target: 'label', model: 'gbdt', seed: 3, params: { max_iter: 20 } });
+    const b = await train({ dataset: 'lab-measurements', target: 'label', model: 'gbdt', seed: 3, params: { max_iter: 20 } });
+    expect(b.metrics).toEqual(a.metrics);
+    const model = (id: string) => project.experiments.artifact(id, 'model/model.json').json;
+    expect(model(b.run)).toEqual(model(a.run));
+  });
+
+  it('classifies a text column through TF-IDF', async () => {
+    const r = await train({ dataset: 'support-tickets', target: 'category', model: 'logreg', seed: 1 });
+    expect(r.metrics.val_accuracy).toBeGreaterThan(0.6);
+    expect(r.onnx_parity?.ok).toBe(true);
+  });
+
+  it('reports k-fold cross-validation next to the split metrics', async () => {
+    const r = await train({ dataset: 'lab-measurements', target: 'label', model: 'logreg', cvFolds: 3 });
+    expect(r.metrics.cv_accuracy_mean).toBeGreaterThan(0.5);
+    expect(r.metrics.cv_accuracy_std).toBeGreaterThanOrEqual(0);
+  });
+
+  it('streams live loss points while training', async () => {
+    const points: string[] = [];
+    const off = app.events.listen((e) => {
+      if (e.event === 'job.metrics') points.push(...e.payload.points.map((p) => p.key));
+    });
+    await train({ dataset: 'lab-measurements', target: 'label', model: 'gbdt', params: { max_iter: 30 } });
+    off();
+    expect(points.filter((k) => k === 'val_loss').length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('refuses an unknown parameter and a missing target column without recording a run', async () => {
+    const before = project.experiments.query({ offset: 0, limit: 1, columns: [] }).total;
+    for (const request of [
+      { dataset: 'lab-measurements', target: 'label', model: 'logreg', params: { depth: 3 } },
+      { dataset: 'lab-measurements', target: 'nope', model: 'logreg' },
+    ]) {
+      const job = project.jobs.submit('train', 'bad', { request });
+      expect(await project.jobs.wait(job.id)).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT' } });
+    }
+    expect(project.experiments.query({ offset: 0, limit: 1, columns: [] }).total).toBe(before);
+  });
+
+  it('cancels a training run and stores nothing', async () => {
+    const before = project.experiments.query({ offset: 0, limit: 1, columns: [] }).total;
+    const job = project.jobs.submit('train', 'long', { request: { dataset: 'lab-measurements', target: 'label', model: 'gbdt', params: { max_iter: 5000, learning_rate: 0.001 } } });
+    await new Promise<void>((resolve) => {
+      const off = app.events.listen((e) => {
+        if (e.event === 'job.metrics' && e.payload.jobId === job.id) {
+          off();
+          resolve();
+        }
+      });
+    });
+    project.jobs.cancel(job.id);
+    expect((await project.jobs.wait(job.id)).state).toBe('cancelled');
+    expect(project.experiments.query({ offset: 0, limit: 1, columns: [] }).total).toBe(before);
+  });
+});
+
+describe('studies', () => {
+  it('runs a TPE study with parallel trials, records each trial as a run, and names the best', async () => {
+    const job = project.jobs.submit('study', 'study', {
+      request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 5 }, trials: 12, sampler: 'tpe', parallel: 2 },
+    });
+    const done = await project.jobs.wait(job.id);
+    expect(done.state).toBe('succeeded');
+    const result = done.result as StudyResult;
+    const study = project.experiments.study(result.study);
+    expect(study).toMatchObject({ state: 'finished', metric: 'val_log_loss', direction: 'minimize', nTrials: 12, bestRunId: result.best_run });
+    expect(study.trials).toHaveLength(12);
+    const values = study.trials.filter((t) => t.state === 'complete').map((t) => t.value as number);
+    expect(result.best_value).toBe(Math.min(...values));
+    expect(Object.keys(study.importance)).toEqual(['C']);
+    const runs = project.experiments.query({ study: result.study, offset: 0, limit: 100, columns: ['attr:trial'] });
+    expect(runs.total).toBe(12);
+  });
+
+  it('prunes gbdt trials whose validation loss lags the median', async () => {
+    const job = project.jobs.submit('study', 'study', {
+      request: {
+        train: { dataset: 'lab-measurements', target: 'label', model: 'gbdt', params: { max_iter: 60 } },
+        space: { learning_rate: { type: 'float', low: 0.0005, high: 0.3, log: true } },
+        trials: 14,
+        sampler: 'random',
+        parallel: 2,
+      },
+    });
+    const done = await project.jobs.wait(job.id);
+    expect(done.state).toBe('succeeded');
+    const study = project.experiments.study((done.result as StudyResult).study);
+    expect(study.trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(0);
+    expect(study.trials.filter((t) => t.state === 'complete').length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,136 @@
+// Writes a finished, failed or pruned training run whole: artifacts into blobs, the run row with its params, metric
+// history and final metrics, the model version, and lineage edges, in one transaction with its audit entry.
+import { randomUUID } from 'node:crypto';
+import type { TrainRequest } from '../../shared/experiment-requests';
+import type { RunStatus } from '../../shared/experiments';
+import type { AppError } from '../../shared/errors';
+import type { ProjectStore } from '../store/project-store';
+import { RunsRepo } from '../store/runs-repo';
+import type { ResolvedParams } from './model-params';
+import type { PipelineResult } from './train-pipeline';
+
+export interface StepRecord {
+  key: string;
+  step: number;
+  value: number | null;
+  at: number;
+}
+
+export interface ParityRecord {
+  ok: boolean;
+  maxAbsDiff: number;
+  rows: number;
+  labelMismatches: number;
+}
+
+export interface RunRecord {
+  request: TrainRequest;
+  params: ResolvedParams;
+  datasetVersion: string | null;
+  status: RunStatus;
+  startedAt: string;
+  endedAt: string;
+  environment: Record<string, unknown>;
+  steps: StepRecord[];
+  result?: PipelineResult;
+  onnx?: Uint8Array;
+  parity?: ParityRecord;
+  error?: AppError;
+  study?: { id: string; trial: number };
+}
+
+const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value, null, 1));
+
+function artifactsOf(store: ProjectStore, r: RunRecord) {
+  const out: { path: string; blob: string; size: number; mediaType: string }[] = [];
+  const add = (path: string, bytes: Uint8Array, mediaType: string): void => {
+    out.push({ path, blob: store.blobs.put(bytes), size: bytes.byteLength, mediaType });
+  };
+  const res = r.result;
+  if (r.onnx) add('model/model.onnx', r.onnx, 'application/onnx');
+  if (res) {
+    add('model/model.json', json(res.model), 'application/json');
+    add('evaluation/validation.json', json(res.validation.report), 'application/json');
+    if (res.test) add('evaluation/test.json', json(res.test.report), 'application/json');
+    const evalReport = res.test ?? res.validation;
+    if (evalReport.kind === 'classification') {
+      add('evaluation/confusion_matrix.json', json(evalReport.report.confusion), 'application/json');
+      add('evaluation/roc_curve.json', json(evalReport.report.curves.roc), 'application/json');
+      add('evaluation/pr_curve.json', json(evalReport.report.curves.pr), 'application/json');
+      add('evaluation/calibration.json', json(evalReport.report.reliability), 'application/json');
+    }
+    if (res.featureImportance) add('evaluation/feature_importance.json', json(res.featureImportance), 'application/json');
+  }
+  if (r.parity) add('model/onnx_parity.json', json(r.parity), 'application/json');
+  return out;
+}
+
+export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; modelVersion: string | null } {
+  const repo = new RunsRepo(store.db);
+  const runId = randomUUID().replace(/-/g, '');
+  // Blobs first: content-addressed, so if the transaction below fails they are merely unreferenced.
+  const artifacts = artifactsOf(store, r);
+  const metrics: Record<string, number | null> = { ...(r.result?.metrics ?? {}) };
+  if (r.parity) metrics.onnx_parity_max_abs_diff = r.parity.maxAbsDiff;
+  const name = r.request.name ?? (r.study ? `trial ${r.study.trial}` : `${r.request.model} on ${r.request.dataset}`);
+  return store.mutate(
+    (res: { runId: string; modelVersion: string | null }) => ({
+      action: 'run.record',
+      target: `run:${res.runId}`,
+      details: { status: r.status, dataset: r.datasetVersion, model: r.request.model, modelVersion: res.modelVersion },
+    }),
+    () => {
+      repo.insertRun({
+        id: runId,
+        experiment: r.request.experiment,
+        name,
+        status: r.status,
+        studyId: r.study?.id ?? null,
+        trialNumber: r.study?.trial ?? null,
+        datasetVersion: r.datasetVersion,
+        target: r.request.target,
+        modelKind: r.request.model,
+        task: r.result?.labels.task ?? null,
+        seed: r.request.seed,
+        startedAt: r.startedAt,
+        endedAt: r.endedAt,
+        environment: r.environment,
+        error: r.error ?? null,
+        params: {
+          ...Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, String(v)])),
+          target: r.request.target,
+          validation_fraction: String(r.request.validation),
+          test_fraction: String(r.request.test),
+          ...(r.request.cvFolds ? { cv_folds: String(r.request.cvFolds) } : {}),
+          ...(r.result ? { features: r.result.features.join(',') } : {}),
+        },
+        metrics,
+        steps: r.steps,
+        artifacts,
+        tags: {
+          'airlock.model': r.request.model,
+          ...(r.result ? { 'airlock.task': r.result.labels.task, 'airlock.rows': `${r.result.splits.train}/${r.result.splits.validation}/${r.result.splits.test}` } : {}),
+          ...(r.result && r.result.labels.droppedMissingTarget > 0 ? { 'airlock.rows_dropped_missing_target': String(r.result.labels.droppedMissingTarget) } : {}),
+          ...(r.parity ? { 'airlock.onnx_parity': r.parity.ok ? 'passed' : 'FAILED' } : {}),
+        },
+      });
+      const now = r.endedAt;
+      const edge = store.db.prepare('INSERT OR IGNORE INTO lineage_edges (from_kind, from_id, relation, to_kind, to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+      if (r.datasetVersion) edge.run('dataset_version', r.datasetVersion, 'trained', 'run', runId, now);
+      if (r.study) edge.run('study', r.study.id, 'trial', 'run', runId, now);
+      let modelVersion: string | null = null;
+      const modelArtifact = artifacts.find((a) => a.path === 'model/model.json');
+      if (r.status === 'finished' && modelArtifact) {
+        const modelName = `${r.request.dataset}-${r.request.target}-${r.request.model}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
+        const version = ((store.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE name = ?').get(modelName) as { v: number | null }).v ?? 0) + 1;
+        modelVersion = `${modelName}@${version}`;
+        const onnxBlob = artifacts.find((a) => a.path === 'model/model.onnx')?.blob ?? null;
+        store.db
+          .prepare('INSERT INTO model_versions (id, name, version, run_id, model_blob, onnx_blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+          .run(modelVersion, modelName, version, runId, modelArtifact.blob, onnxBlob, now);
+        edge.run('run', runId, 'produced', 'model_version', modelVersion, now);
+      }
+      return { runId, modelVersion };
+    },
+  );
+}

@@ -1,0 +1,159 @@
+// The 'study' job: a hyperparameter search whose trials are 'train' jobs in their own threads, up to the core count
+// at once. TPE (or random, grid) proposes; the median pruner stops trials whose validation loss lags.
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import { studyRequest, type StudyRequestInput } from '../../shared/experiment-requests';
+import type { StudyResult, TrainResult } from '../../shared/experiments';
+import { AppFailure, fail, toAppError, type AppError } from '../../shared/errors';
+import type { ChildJob, JobHandler, WorkerJobContext } from '../jobs/protocol';
+import { ProjectStore } from '../store/project-store';
+import { GridSampler } from '../tuning/grid-sampler';
+import { MedianPruner } from '../tuning/median-pruner';
+import { RandomSampler } from '../tuning/random-sampler';
+import { parseSearchSpace } from '../tuning/search-space';
+import { Study } from '../tuning/study';
+import { TpeSampler } from '../tuning/tpe-sampler';
+import type { Sampler } from '../tuning/trial';
+import { openDatasetColumns } from './dataset-columns';
+import { DEFAULT_SPACES, MODEL_PARAMS } from './model-params';
+import { StudiesRepo } from '../store/studies-repo';
+import { codeLabels } from './training-data';
+import type { TrainJobInput } from './train.worker';
+
+export interface StudyJobInput {
+  request: StudyRequestInput;
+}
+
+/** the intermediate value trials report, and so the one the pruner compares */
+const PRUNING_KEY = 'val_loss';
+
+export function defaultMetric(task: string): string {
+  return task === 'regression' ? 'val_rmse' : 'val_log_loss';
+}
+
+export function metricDirection(metric: string): 'minimize' | 'maximize' {
+  return /(loss|rmse|mae|ece|error)/.test(metric) ? 'minimize' : 'maximize';
+}
+
+function samplerFor(kind: 'tpe' | 'random' | 'grid', seed: number): Sampler {
+  if (kind === 'random') return new RandomSampler(seed);
+  if (kind === 'grid') return new GridSampler();
+  return new TpeSampler({ seed });
+}
+
+export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ctx) => {
+  const req = studyRequest.parse(input.request);
+  const space = parseSearchSpace(req.space ?? DEFAULT_SPACES[req.train.model]);
+  for (const key of Object.keys(space)) {
+    if (!(key in MODEL_PARAMS[req.train.model])) fail('BAD_INPUT', `${req.train.model} has no parameter '${key}' to search.`, { where: { field: `space.${key}` } });
+  }
+  const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
+  const repo = new StudiesRepo(store);
+  let studyId: string | null = null;
+  try {
+    const data = openDatasetColumns(store, req.train.dataset, req.train.version);
+    const metric = req.metric ?? defaultMetric(codeLabels(req.train.model, data, req.train.target).task);
+    const direction = req.direction ?? metricDirection(metric);
+    const study = new Study({ space, direction, sampler: samplerFor(req.sampler, req.train.seed), pruner: req.prune ? new MedianPruner() : undefined });
+    studyId = randomUUID().replace(/-/g, '');
+    repo.create({
+      id: studyId,
+      name: req.name ?? `${req.train.model} on ${data.versionId} (${req.sampler})`,
+      experiment: req.train.experiment,
+      datasetVersion: data.versionId,
+      target: req.train.target,
+      modelKind: req.train.model,
+      sampler: req.sampler,
+      direction,
+      metric,
+      space,
+      nTrials: req.trials,
+    });
+    const best = await runTrials(ctx, study, studyId, req, metric);
+    ctx.checkCancelled();
+    repo.finish(studyId, 'finished', best?.runId ?? null);
+    return { study: studyId, best_run: best?.runId ?? null, best_params: best?.params ?? {}, best_value: best?.value ?? null };
+  } catch (e) {
+    if (studyId) repo.finish(studyId, toAppError(e).code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null);
+    throw e;
+  } finally {
+    store.close();
+  }
+};
+
+interface Best {
+  runId: string;
+  params: Record<string, number | string>;
+  value: number;
+}
+
+async function runTrials(ctx: WorkerJobContext, study: Study, studyId: string, req: ReturnType<typeof studyRequest.parse>, metric: string): Promise<Best | null> {
+  const parallel = Math.min(req.parallel ?? Math.max(1, os.cpus().length), req.trials);
+  // Losses fall as trials improve; for a maximised metric the pruner must see "higher is better", so negate.
+  const sign = study.direction === 'minimize' ? 1 : -1;
+  const running = new Map<number, Promise<void>>();
+  let asked = 0;
+  let done = 0;
+  let best: Best | null = null;
+  let stop: AppError | null = null;
+  let lastFailure: AppError | null = null;
+  const startTrial = (): boolean => {
+    const trial = study.ask();
+    if (!trial) return false;
+    asked++;
+    const params = Object.fromEntries(Object.entries(trial.params).filter((e): e is [string, number | string | boolean] => e[1] !== null));
+    const childInput: TrainJobInput = { request: { ...req.train, params: { ...req.train.params, ...params }, name: `trial ${trial.number}` }, study: { id: studyId, trial: trial.number } };
+    let child: ChildJob<TrainResult> | null = null;
+    child = ctx.runChild<TrainResult>('train', childInput, {
+      onMetrics: (points) => {
+        for (const p of points) {
+          if (p.key !== PRUNING_KEY) continue;
+          study.report(trial.number, p.step, sign * p.value);
+          if (study.shouldPrune(trial.number)) child?.cancel();
+        }
+      },
+    });
+    // Settling never throws: a user's Cancel or a wrong metric name is kept in `stop` and raised once the loop ends.
+    const settle = child.result.then(
+      (result) => {
+        const value = result.metrics[metric];
+        if (result.model === null && value === undefined) study.tell(trial.number, 'pruned');
+        else if (value === undefined) {
+          study.tell(trial.number, 'failed');
+          stop ??= { code: 'BAD_INPUT', message: `Trials do not report the metric '${metric}' (they report ${Object.keys(result.metrics).join(', ')}).`, where: { field: 'metric' } };
+        } else {
+          study.tell(trial.number, value);
+          if (!best || sign * value < sign * best.value) best = { runId: result.run, params: params as Record<string, number | string>, value };
+        }
+      },
+      (e: unknown) => {
+        const error = toAppError(e);
+        study.tell(trial.number, 'failed');
+        if (error.code === 'JOB_CANCELLED' || ctx.cancelled()) stop ??= error;
+        else lastFailure = error;
+      },
+    );
+    running.set(
+      trial.number,
+      settle.finally(() => {
+        running.delete(trial.number);
+        done++;
+        ctx.progress(done / req.trials, `trial ${done} of ${req.trials}${best ? `, best ${metric} ${best.value.toPrecision(4)}` : ''}`);
+        const last = study.trials[trial.number];
+        if (last.state === 'complete') ctx.metric('trial_value', trial.number, last.value as number);
+        if (best) ctx.metric('best_value', trial.number, best.value);
+      }),
+    );
+    return true;
+  };
+  ctx.progress(0, `starting ${Math.min(parallel, req.trials)} trials in parallel`);
+  while (done < req.trials) {
+    while (running.size < parallel && asked < req.trials && !ctx.cancelled() && !stop) if (!startTrial()) break;
+    if (running.size === 0) break;
+    await Promise.race(running.values());
+  }
+  if (stop) throw new AppFailure(stop);
+  // Every trial failing is a broken setup, not a study result: say why, with the last trial's reason.
+  if (!best && lastFailure && study.trials.every((t) => t.state === 'failed')) throw new AppFailure(lastFailure);
+  return best;
+}

@@ -1,0 +1,84 @@
+// The 'train' job: one run from a dataset version to an evaluated model exported as ONNX with a parity check.
+// A trainer that throws fails its run with the reason; a cancelled run stores nothing; a pruned trial is kept as pruned.
+import { trainRequest, type TrainRequestInput } from '../../shared/experiment-requests';
+import type { TrainResult } from '../../shared/experiments';
+import { AppFailure, toAppError } from '../../shared/errors';
+import type { JobHandler } from '../jobs/protocol';
+import { checkParity } from '../onnx/parity';
+import { exportOnnx } from '../onnx/export';
+import { ProjectStore } from '../store/project-store';
+import { openDatasetColumns } from './dataset-columns';
+import { resolveParams } from './model-params';
+import { recordRun, type ParityRecord, type StepRecord } from './record-run';
+import { runEnvironment } from './run-environment';
+import { runPipeline, type PipelineResult } from './train-pipeline';
+
+export interface TrainJobInput {
+  request: TrainRequestInput;
+  study?: { id: string; trial: number };
+}
+
+/** exported probabilities must match in-process ones within this (the product's parity promise) */
+export const PARITY_TOLERANCE = 1e-5;
+
+export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ctx) => {
+  const request = trainRequest.parse(input.request);
+  const params = resolveParams(request.model, request.params);
+  const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
+  const startedAt = new Date().toISOString();
+  const steps: StepRecord[] = [];
+  let datasetVersion: string | null = null;
+  const record = (extra: Partial<Parameters<typeof recordRun>[1]> & Pick<Parameters<typeof recordRun>[1], 'status'>) =>
+    recordRun(store, {
+      request,
+      params,
+      datasetVersion,
+      startedAt,
+      endedAt: new Date().toISOString(),
+      environment: runEnvironment(ctx.appVersion, request.seed),
+      steps,
+      study: input.study,
+      ...extra,
+    });
+  try {
+    let result: PipelineResult;
+    try {
+      const data = openDatasetColumns(store, request.dataset, request.version);
+      datasetVersion = data.versionId;
+      result = runPipeline(data, request, params, {
+        metric: (key, step, value) => {
+          steps.push({ key, step, value, at: Date.now() });
+          ctx.metric(key, step, value);
+        },
+        checkCancelled: () => ctx.checkCancelled(),
+        progress: (f, m) => ctx.progress(f, m),
+      });
+    } catch (e) {
+      const error = toAppError(e);
+      if (error.code === 'JOB_CANCELLED') {
+        // A study stopping its own trial is pruning: the trial stays on record. A user's Cancel stores nothing.
+        if (input.study && ctx.stopReason() === 'self') {
+          const { runId } = record({ status: 'pruned', error: { code: 'JOB_CANCELLED', message: 'Pruned: its intermediate score was worse than the median of earlier trials.' } });
+          return { run: runId, model: null, metrics: {}, onnx_parity: null };
+        }
+        throw e;
+      }
+      // A request that names a missing dataset or column is refused before any run exists; a trainer that fails
+      // on the way (a numeric breakdown, a full disk) leaves a failed run with the reason.
+      if (error.code !== 'BAD_INPUT' && error.code !== 'NOT_FOUND') record({ status: 'failed', error });
+      throw new AppFailure(error);
+    }
+    ctx.progress(0.93, 'exporting ONNX');
+    // Double inputs: a datetime feature (epoch ms) in float32 is only resolved to about two minutes.
+    const onnx = exportOnnx(result.model, { producer: 'airlock', version: ctx.appVersion, numericInputs: 'double', docString: `${request.model} on ${datasetVersion} -> ${request.target}` });
+    ctx.progress(0.96, 'checking ONNX parity');
+    const parity: ParityRecord = await checkParity(result.model, onnx, result.validationColumns, PARITY_TOLERANCE);
+    // A prune that arrives once training is over is moot: the trial completed. A user's Cancel still stores nothing.
+    if (!input.study || ctx.stopReason() === 'ancestor') ctx.checkCancelled();
+    const { runId, modelVersion } = record({ status: 'finished', result, onnx, parity });
+    const metrics = Object.fromEntries(Object.entries(result.metrics).filter((e): e is [string, number] => typeof e[1] === 'number'));
+    return { run: runId, model: modelVersion, metrics, onnx_parity: { ok: parity.ok, maxAbsDiff: parity.maxAbsDiff, rows: parity.rows } };
+  } finally {
+    store.close();
+  }
+};

@@ -1,0 +1,86 @@
+// Turns a dataset version into what trainers need: the task, coded labels, and typed feature columns per split.
+import type { ColumnSchema } from '../../shared/domain';
+import { fail } from '../../shared/errors';
+import type { FeatureColumn, ModelKind, Task } from '../training/model-types';
+import { compareCodePoints } from '../training/tfidf';
+import type { DatasetColumns } from './dataset-columns';
+
+const MAX_CLASSES = 100;
+/** an integer target with at most this many distinct values is taken as classes, not a quantity */
+const MAX_INTEGER_CLASSES = 20;
+
+export interface Labels {
+  task: Task;
+  /** class names in score order (binary: [negative, positive]); null for regression */
+  classes: string[] | null;
+  /** class index (classification) or value (regression) per kept row */
+  y: Int32Array | Float64Array;
+  /** dataset rows that have a target value, ascending */
+  kept: Int32Array;
+  droppedMissingTarget: number;
+}
+
+export function chooseTask(model: ModelKind, target: ColumnSchema, distinct: number): Task {
+  const classify = (): Task => (distinct <= 2 ? 'binary' : 'multiclass');
+  if (model === 'linreg') {
+    if (target.type !== 'numeric' && target.type !== 'integer') fail('BAD_INPUT', `Linear regression needs a numeric target; '${target.name}' is ${target.type}.`, { where: { field: 'target' } });
+    return 'regression';
+  }
+  if (model === 'logreg') return classify();
+  if (target.type === 'numeric' || target.type === 'datetime') return 'regression';
+  if (target.type === 'integer' && distinct > MAX_INTEGER_CLASSES) return 'regression';
+  return classify();
+}
+
+/** Classes sort as numbers when they all are numbers, else by code point, so "2" comes before "10". */
+function sortClasses(names: string[]): string[] {
+  const numeric = names.every((n) => n.trim() !== '' && Number.isFinite(Number(n)));
+  return numeric ? [...names].sort((a, b) => Number(a) - Number(b)) : [...names].sort(compareCodePoints);
+}
+
+export function codeLabels(model: ModelKind, data: DatasetColumns, target: string): Labels {
+  const schema = data.schema.find((c) => c.name === target);
+  if (!schema) fail('BAD_INPUT', `Dataset ${data.versionId} has no column '${target}'.`, { where: { field: 'target' } });
+  const col = data.read(target);
+  const text = (i: number): string | null => {
+    if (col.kind === 'numeric') return Number.isNaN(col.values[i]) ? null : String(col.values[i]);
+    return col.values[i];
+  };
+  const kept: number[] = [];
+  const distinct = new Set<string>();
+  for (let i = 0; i < data.rows; i++) {
+    const t = text(i);
+    if (t === null) continue;
+    kept.push(i);
+    if (distinct.size <= MAX_CLASSES) distinct.add(t);
+  }
+  if (kept.length < 10) fail('BAD_INPUT', `Only ${kept.length} rows have a value in '${target}': too few to train on.`, { where: { field: 'target' } });
+  const task = chooseTask(model, schema, distinct.size);
+  const keptRows = Int32Array.from(kept);
+  if (task === 'regression') {
+    if (col.kind !== 'numeric') fail('BAD_INPUT', `Regression needs a numeric target; '${target}' is ${schema.type}.`, { where: { field: 'target' } });
+    return { task, classes: null, y: Float64Array.from(kept, (i) => col.values[i]), kept: keptRows, droppedMissingTarget: data.rows - kept.length };
+  }
+  if (distinct.size < 2) fail('BAD_INPUT', `The target '${target}' has a single class (${[...distinct][0]}): nothing to classify.`, { where: { field: 'target' } });
+  if (distinct.size > MAX_CLASSES) fail('BAD_INPUT', `The target '${target}' has more than ${MAX_CLASSES} classes; pick a categorical target or a regression model.`, { where: { field: 'target' } });
+  const classes = sortClasses([...distinct]);
+  const index = new Map(classes.map((c, i) => [c, i]));
+  return { task, classes, y: Int32Array.from(kept, (i) => index.get(text(i)!)!), kept: keptRows, droppedMissingTarget: data.rows - kept.length };
+}
+
+/** The rows `idx` of a column, as a new column. */
+export function takeRows(col: FeatureColumn, idx: Int32Array): FeatureColumn {
+  if (col.kind === 'numeric') return { name: col.name, kind: 'numeric', values: Float64Array.from(idx, (i) => col.values[i]) };
+  return { name: col.name, kind: col.kind, values: Array.from(idx, (i) => col.values[i]) };
+}
+
+export function takeLabels<T extends Int32Array | Float64Array>(y: T, idx: Int32Array): T {
+  const out = new (y.constructor as new (n: number) => T)(idx.length);
+  for (let i = 0; i < idx.length; i++) out[i] = y[idx[i]];
+  return out;
+}
+
+/** Rows of the kept set mapped back to dataset rows. */
+export function compose(kept: Int32Array, idx: Int32Array): Int32Array {
+  return Int32Array.from(idx, (i) => kept[i]);
+}
