@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Import benchmark: Airlock's CLI import (parse, type, profile, version, store) against pandas.read_csv on the same
+// generated CSV, in one run. Usage: node bench/import/run.mjs [--quick] [--rows N]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+const SEED = 20240108;
+/** the goal stated in bench/README.md */
+const GOAL = { minThroughputRatio: 1, maxPeakRssMb: 500 };
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--rows');
+  const rows = i >= 0 ? Number(argv[i + 1]) : quick ? 1_000_000 : 10_000_000;
+  if (!Number.isInteger(rows) || rows < 1) throw new Error(`--rows needs a positive integer, got ${argv[i + 1]}`);
+  return { rows, label: quick ? 'quick' : rows === 10_000_000 ? 'full' : `rows-${rows}` };
+}
+
+/** Generates the file once; later runs reuse it (the generator renames a finished file into place, so it is whole). */
+async function ensureData(rows) {
+  const file = path.join(root, 'bench', 'data', `import-${rows}-rows-seed${SEED}.csv`);
+  if (fs.existsSync(file)) return { file, generatedSeconds: null };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  register();
+  const { writeLargeCsv } = await import('../../src/main/samples/large-csv.ts');
+  const t = performance.now();
+  let lastPrint = 0;
+  await writeLargeCsv(file, rows, SEED, (done) => {
+    if (process.stderr.isTTY && performance.now() - lastPrint > 500) {
+      lastPrint = performance.now();
+      process.stderr.write(`\rgenerating ${path.basename(file)}: ${Math.round((done / rows) * 100)}%`);
+    }
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  return { file, generatedSeconds: (performance.now() - t) / 1000 };
+}
+
+function runAirlock(file) {
+  const cli = path.join(root, 'bin', 'airlock.mjs');
+  if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'src', 'main', 'host', 'cli.ts'))) {
+    return { skipped: 'the Airlock CLI (bin/airlock.mjs, src/main/host/cli.ts) is not there yet' };
+  }
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-import-'));
+  const project = path.join(work, 'project');
+  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
+  try {
+    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
+    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    const m = measure([process.execPath, cli, 'dataset', 'import', file, '--project', project, '--name', 'big', '--json'], { cwd: root, env });
+    if (m.status !== 0) return { skipped: `airlock dataset import failed: ${reason(m.stderr)}` };
+    const result = JSON.parse(m.stdout);
+    return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, rows: result.rows, columns: result.columns, projectBytes: folderBytes(project) };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function runPandas(file) {
+  const probe = spawnSync(PYTHON, ['-c', 'import pandas'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) {
+    return { skipped: `pandas is not installed for ${PYTHON}: install it with  sudo apt-get install -y python3-pandas` };
+  }
+  const m = measure([PYTHON, path.join(root, 'bench', 'import', 'pandas_read_csv.py'), file]);
+  if (m.status !== 0) return { skipped: `pandas.read_csv failed: ${reason(m.stderr)}` };
+  const result = JSON.parse(m.stdout);
+  return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, rows: result.rows, columns: result.columns, version: result.pandas };
+}
+
+/** The line of a failed command's stderr that says what went wrong, not the stack around it. */
+function reason(stderr) {
+  const lines = stderr.trim().split('\n');
+  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
+}
+
+function folderBytes(dir) {
+  let total = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) total += fs.statSync(path.join(e.parentPath ?? e.path, e.name)).size;
+  }
+  return total;
+}
+
+function printTable(fileMb, tools) {
+  const rows = [['tool', 'wall s', 'MB/s', 'CPU s', 'peak RSS MB']];
+  for (const [name, r] of Object.entries(tools)) {
+    rows.push(r.skipped ? [name, 'skipped', '', '', ''] : [name, r.seconds.toFixed(2), (fileMb / r.seconds).toFixed(1), r.cpuSeconds.toFixed(2), r.peakRssMb.toFixed(0)]);
+  }
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  for (const [name, r] of Object.entries(tools)) if (r.skipped) console.log(`${name} skipped: ${r.skipped}`);
+}
+
+async function main() {
+  const { rows, label } = parseArgs(process.argv.slice(2));
+  const how = measurer();
+  if (!how) {
+    console.error(`Cannot measure peak memory here: ${describeMeasurer(null)}`);
+    process.exitCode = 1;
+    return;
+  }
+  // Other work on the machine slows both sides unevenly; record it, and say so, rather than publish a skewed figure silently.
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const { file, generatedSeconds } = await ensureData(rows);
+  const fileBytes = fs.statSync(file).size;
+  const fileMb = fileBytes / 1e6;
+  console.log(`import bench (${label}): ${path.relative(root, file)}, ${rows.toLocaleString('en')} rows, ${fileMb.toFixed(0)} MB`);
+  if (generatedSeconds !== null) console.log(`generated in ${generatedSeconds.toFixed(1)} s (${(fileMb / generatedSeconds).toFixed(0)} MB/s)`);
+
+  const airlock = runAirlock(file);
+  const pandas = runPandas(file);
+  printTable(fileMb, { 'airlock import': airlock, 'pandas read_csv': pandas });
+
+  const both = !airlock.skipped && !pandas.skipped;
+  const ratios = both
+    ? { throughput: pandas.seconds / airlock.seconds, cpu: airlock.cpuSeconds / pandas.cpuSeconds, peakRss: airlock.peakRssMb / pandas.peakRssMb }
+    : null;
+  let verdict = 'not judged: a side was skipped';
+  if (ratios) {
+    console.log(`ratios (airlock / pandas): throughput ${ratios.throughput.toFixed(2)}x, CPU time ${ratios.cpu.toFixed(2)}x, peak RSS ${ratios.peakRss.toFixed(2)}x`);
+    const missed = [];
+    if (ratios.throughput < GOAL.minThroughputRatio) missed.push(`throughput is ${ratios.throughput.toFixed(2)}x pandas' (goal >= ${GOAL.minThroughputRatio}x)`);
+    if (airlock.peakRssMb > GOAL.maxPeakRssMb) missed.push(`peak RSS is ${airlock.peakRssMb.toFixed(0)} MB (goal < ${GOAL.maxPeakRssMb} MB)`);
+    verdict = missed.length === 0 ? 'goal met' : `GOAL MISSED: ${missed.join('; ')}`;
+    if (airlock.rows !== rows || pandas.rows !== rows) verdict += ` (row counts differ: file ${rows}, airlock ${airlock.rows}, pandas ${pandas.rows})`;
+  }
+  console.log(verdict);
+
+  const result = {
+    bench: 'import',
+    label,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg1mBefore: loadBefore },
+    measuredWith: describeMeasurer(how),
+    file: { path: path.relative(root, file), rows, bytes: fileBytes, seed: SEED },
+    airlock: airlock.skipped ? airlock : { ...airlock, mbPerSecond: fileMb / airlock.seconds },
+    pandas: pandas.skipped ? pandas : { ...pandas, mbPerSecond: fileMb / pandas.seconds },
+    ratios,
+    goal: GOAL,
+    verdict,
+  };
+  const out = path.join(root, 'bench', 'results', label === 'full' ? 'import.json' : `import-${label}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
+  fs.renameSync(`${out}.tmp`, out);
+  console.log(`wrote ${path.relative(root, out)}`);
+}
+
+await main();

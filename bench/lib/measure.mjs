@@ -1,0 +1,63 @@
+// Runs a command and measures its wall time and peak resident memory, the same way for Airlock and for its peer.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const GNU_TIME = '/usr/bin/time';
+const PYTHON = '/usr/bin/python3';
+
+/**
+ * Fallback when GNU time is absent: Python's getrusage(RUSAGE_CHILDREN) reports the same kernel figure
+ * (ru_maxrss, KiB, the largest process among the waited-for children) that GNU time's %M does.
+ */
+const RUSAGE_WRAPPER = `
+import resource, subprocess, sys, time
+t = time.monotonic()
+code = subprocess.run(sys.argv[2:]).returncode
+wall = time.monotonic() - t
+u = resource.getrusage(resource.RUSAGE_CHILDREN)
+open(sys.argv[1], 'w').write(f"{wall:.3f} {u.ru_maxrss} {u.ru_utime:.3f} {u.ru_stime:.3f}")
+sys.exit(code)
+`;
+
+/** How this machine measures: 'gnu-time', 'python-rusage', or null when neither is installed. */
+export function measurer() {
+  if (fs.existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['--version']).status === 0) return 'gnu-time';
+  if (fs.existsSync(PYTHON)) return 'python-rusage';
+  return null;
+}
+
+export function describeMeasurer(kind) {
+  if (kind === 'gnu-time') return "GNU time (/usr/bin/time -f '%e %M %U %S'): wall seconds, peak RSS of the process (wait4 ru_maxrss), user + system CPU seconds";
+  if (kind === 'python-rusage') return 'a Python wrapper: wall seconds (time.monotonic), getrusage(RUSAGE_CHILDREN) ru_maxrss, ru_utime + ru_stime';
+  return 'not measurable: install GNU time (apt-get install -y time)';
+}
+
+/**
+ * Runs argv[0] with argv[1..] and returns { seconds, peakRssMb, cpuSeconds, stdout, stderr, status }.
+ * All figures include process start-up (Node + tsx, or Python + pandas import): that is what a user waits for.
+ * CPU seconds (all threads) stay meaningful when other work on the machine stretches the wall time.
+ */
+export function measure(argv, options = {}) {
+  const kind = measurer();
+  if (!kind) throw new Error(describeMeasurer(null));
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-')), 'usage');
+  const [cmd, args] =
+    kind === 'gnu-time' ? [GNU_TIME, ['-o', out, '-f', '%e %M %U %S', ...argv]] : [PYTHON, ['-c', RUSAGE_WRAPPER, out, ...argv]];
+  const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: options.cwd, env: options.env });
+  let seconds = NaN;
+  let peakRssMb = NaN;
+  let cpuSeconds = NaN;
+  try {
+    // GNU time writes "Command exited with non-zero status N" before the figures when the command fails.
+    const last = fs.readFileSync(out, 'utf8').trim().split('\n').pop() ?? '';
+    const [s, kib, user, sys] = last.split(' ').map(Number);
+    seconds = s;
+    peakRssMb = kib / 1024;
+    cpuSeconds = user + sys;
+  } finally {
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+  }
+  return { seconds, peakRssMb, cpuSeconds, stdout: res.stdout, stderr: res.stderr, status: res.status };
+}
