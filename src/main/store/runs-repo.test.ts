@@ -113,6 +113,7 @@ describe('runs repository', () => {
     const cols = repo.columns();
     expect(cols.find((c) => c.ref === 'metric:m2')).toEqual({ ref: 'metric:m2', kind: 'metric', key: 'm2', runs: 10 });
     expect(cols.find((c) => c.ref === 'param:lr')?.runs).toBe(10);
+    expect(repo.columns('even').find((c) => c.ref === 'metric:m2')?.runs).toBe(5);
     expect(() => repo.query({ sort: { column: 'bogus:x', desc: true }, offset: 0, limit: 1, columns: [] })).toThrowError(/Unknown runs-table column/);
   });
 

@@ -137,7 +137,12 @@ export class RunsRepo {
         error: run.error ? JSON.stringify(run.error) : null,
       });
     const insertParam = this.db.prepare('INSERT INTO run_params (run_id, key_id, value) VALUES (?, ?, ?)');
-    for (const [k, v] of Object.entries(run.params ?? {})) insertParam.run(id, this.keyId('param_keys', k), v);
+    const countParam = this.db.prepare('UPDATE param_keys SET runs = runs + 1 WHERE id = ?');
+    for (const [k, v] of Object.entries(run.params ?? {})) {
+      const keyId = this.keyId('param_keys', k);
+      insertParam.run(id, keyId, v);
+      countParam.run(keyId);
+    }
     const insertStep = this.db.prepare('INSERT OR REPLACE INTO metric_steps (run_id, key_id, step, value, at) VALUES (?, ?, ?, ?, ?)');
     const last = new Map<string, { step: number; value: number | null }>();
     for (const s of run.steps ?? []) {
@@ -148,7 +153,12 @@ export class RunsRepo {
     const finals = new Map<string, number | null>([...last].map(([k, v]) => [k, v.value]));
     for (const [k, v] of Object.entries(run.metrics ?? {})) finals.set(k, v);
     const insertMetric = this.db.prepare('INSERT INTO run_metrics (run_id, key_id, value) VALUES (?, ?, ?)');
-    for (const [k, v] of finals) insertMetric.run(id, this.keyId('metric_keys', k), nullIfNaN(v));
+    const countMetric = this.db.prepare('UPDATE metric_keys SET runs = runs + 1 WHERE id = ?');
+    for (const [k, v] of finals) {
+      const keyId = this.keyId('metric_keys', k);
+      insertMetric.run(id, keyId, nullIfNaN(v));
+      countMetric.run(keyId);
+    }
     const insertArtifact = this.db.prepare('INSERT INTO run_artifacts (run_id, path, blob, size, media_type) VALUES (?, ?, ?, ?, ?)');
     for (const a of run.artifacts ?? []) insertArtifact.run(id, a.path, a.blob, a.size, a.mediaType);
     const insertTag = this.db.prepare('INSERT INTO run_tags (run_id, key, value) VALUES (?, ?, ?)');
@@ -156,13 +166,23 @@ export class RunsRepo {
     return { id, seq };
   }
 
-  /** Every column the runs table can show, with how many runs fill it. */
+  /**
+   * Every column the runs table can show, with how many runs fill it. Across all runs the counts are kept on insert;
+   * within one experiment they are counted from its runs (bounded by that experiment's size).
+   */
   columns(experiment?: string): RunColumnInfo[] {
-    const scope = experiment ? 'JOIN runs r ON r.id = x.run_id JOIN experiments e ON e.id = r.experiment_id WHERE e.name = ?' : '';
     const args = experiment ? [experiment] : [];
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs r JOIN experiments e ON e.id = r.experiment_id ${experiment ? 'WHERE e.name = ?' : ''}`).get(...args) as { n: number }).n;
-    const params = this.db.prepare(`SELECT k.key, COUNT(*) AS n FROM run_params x JOIN param_keys k ON k.id = x.key_id ${scope} GROUP BY k.key ORDER BY k.key`).all(...args) as { key: string; n: number }[];
-    const metrics = this.db.prepare(`SELECT k.key, COUNT(*) AS n FROM run_metrics x JOIN metric_keys k ON k.id = x.key_id ${scope} GROUP BY k.key ORDER BY k.key`).all(...args) as { key: string; n: number }[];
+    const keyCounts = (kind: 'param' | 'metric'): { key: string; n: number }[] => {
+      const keys = kind === 'param' ? 'param_keys' : 'metric_keys';
+      if (!experiment) return this.db.prepare(`SELECT key, runs AS n FROM ${keys} WHERE runs > 0 ORDER BY key`).all() as { key: string; n: number }[];
+      const values = kind === 'param' ? 'run_params' : 'run_metrics';
+      return this.db
+        .prepare(`SELECT k.key, COUNT(*) AS n FROM ${values} x JOIN ${keys} k ON k.id = x.key_id JOIN runs r ON r.id = x.run_id JOIN experiments e ON e.id = r.experiment_id WHERE e.name = ? GROUP BY k.key ORDER BY k.key`)
+        .all(experiment) as { key: string; n: number }[];
+    };
+    const params = keyCounts('param');
+    const metrics = keyCounts('metric');
     return [
       ...RUN_ATTRS.map((a) => ({ ref: `attr:${a}`, kind: 'attr' as const, key: a, runs: total })),
       ...params.map((p) => ({ ref: `param:${p.key}`, kind: 'param' as const, key: p.key, runs: p.n })),

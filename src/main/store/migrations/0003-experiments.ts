@@ -48,8 +48,9 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_experiment ON runs (experiment_id, seq);
 CREATE INDEX runs_by_study ON runs (study_id, trial_number);
 
-CREATE TABLE param_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
-CREATE TABLE metric_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE);
+-- runs: how many runs carry the key, kept on insert so the column picker never counts 10M rows
+CREATE TABLE param_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, runs INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE metric_keys (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, runs INTEGER NOT NULL DEFAULT 0);
 
 CREATE TABLE run_params (
   run_id TEXT NOT NULL REFERENCES runs(id),
