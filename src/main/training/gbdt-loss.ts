@@ -1,0 +1,102 @@
+// The losses boosting fits, as sklearn 1.2's HalfBinomial, HalfMultinomial and HalfSquaredError: baseline, mean loss, gradients and hessians.
+import type { Task } from './model-types';
+
+/** Keeps log(prior) finite when a class is absent from the training rows (sklearn clips the same way). */
+const EPS = 2.220446049250313e-16;
+
+export type Labels = ArrayLike<number>;
+
+/** Score outputs per row: one for binary and regression, one per class for multiclass. */
+export function outputsFor(task: Task, classes: number): number {
+  return task === 'multiclass' ? classes : 1;
+}
+
+/** The constant scores before any tree: log-odds of the positive rate, log class priors, or the mean target. */
+export function baselineScores(task: Task, y: Labels, rows: number, outputs: number): number[] {
+  if (task === 'regression') {
+    let sum = 0;
+    for (let r = 0; r < rows; r++) sum += y[r];
+    return [sum / rows];
+  }
+  const counts = new Float64Array(task === 'binary' ? 2 : outputs);
+  for (let r = 0; r < rows; r++) counts[y[r]]++;
+  const prior = (c: number) => Math.min(Math.max(counts[c] / rows, EPS), 1 - EPS);
+  if (task === 'binary') return [Math.log(prior(1) / (1 - prior(1)))];
+  return Array.from(counts, (_, c) => Math.log(prior(c)));
+}
+
+/**
+ * Mean loss of the scores (rows x outputs, row-major): log-loss for classifiers, mean squared error for regression
+ * (what a user expects to see on the curve; sklearn's half of it only rescales the early-stopping tolerance).
+ * When gradHess is given it is filled in the same pass (saving the second exp() per row a separate loss pass
+ * would cost): per class a block of 2 * rows floats, each row's gradient then hessian, as the tree grower reads them.
+ * The loss itself is averaged over every lossStride-th row: on a million rows its log() would cost as much as
+ * the gradients, and a 1-in-k sample moves the curve by far less than its line width (sklearn scores a sample too).
+ */
+export function lossAndGradients(
+  task: Task,
+  scores: Float64Array,
+  y: Labels,
+  rows: number,
+  outputs: number,
+  gradHess: Float32Array | null,
+  lossStride = 1,
+): number {
+  let total = 0;
+  let sampled = 0;
+  let countdown = 1;
+  if (task === 'regression') {
+    for (let r = 0; r < rows; r++) {
+      const d = scores[r] - y[r];
+      if (--countdown === 0) {
+        countdown = lossStride;
+        sampled++;
+        total += d * d;
+      }
+      if (gradHess) {
+        gradHess[2 * r] = d;
+        gradHess[2 * r + 1] = 1;
+      }
+    }
+  } else if (task === 'binary') {
+    for (let r = 0; r < rows; r++) {
+      const z = scores[r];
+      const t = y[r];
+      const e = Math.exp(-Math.abs(z));
+      if (--countdown === 0) {
+        countdown = lossStride;
+        sampled++;
+        // log(1 + exp(z)) - t z, written to stay finite for large |z|
+        total += Math.log1p(e) + (z > 0 ? z : 0) - t * z;
+      }
+      if (gradHess) {
+        const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+        gradHess[2 * r] = p - t;
+        gradHess[2 * r + 1] = p * (1 - p);
+      }
+    }
+  } else {
+    for (let r = 0; r < rows; r++) {
+      const o = r * outputs;
+      let max = -Infinity;
+      for (let k = 0; k < outputs; k++) if (scores[o + k] > max) max = scores[o + k];
+      let sum = 0;
+      for (let k = 0; k < outputs; k++) sum += Math.exp(scores[o + k] - max);
+      const t = y[r];
+      if (--countdown === 0) {
+        countdown = lossStride;
+        sampled++;
+        total += Math.log(sum) + max - scores[o + t];
+      }
+      if (gradHess) {
+        for (let k = 0; k < outputs; k++) {
+          const p = Math.exp(scores[o + k] - max) / sum;
+          const at = 2 * (k * rows + r);
+          gradHess[at] = p - (k === t ? 1 : 0);
+          gradHess[at + 1] = p * (1 - p);
+        }
+      }
+    }
+  }
+  return total / sampled;
+}

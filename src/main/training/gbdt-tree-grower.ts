@@ -1,0 +1,222 @@
+// Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
+import { BINS_PER_FEATURE, MISSING_BIN, type BinnedFeatures } from './gbdt-binning';
+import { buildHistogram, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
+import type { Tree } from './model-types';
+
+export interface GrowerSettings {
+  maxLeafNodes: number;
+  /** depth of the deepest split + 1 allowed; Infinity for none */
+  maxDepth: number;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  learningRate: number;
+}
+
+/** sklearn's min_hessian_to_split, here to refuse splitting a node whose two children could not both reach it. */
+const MIN_HESSIAN = 1e-3;
+/**
+ * Threshold of a split that sends every value left and only missing values right; finite so the model survives
+ * JSON. A +Infinity input would go right at prediction although it went left in training: numeric steps impute it away.
+ */
+const ALL_VALUES_LEFT = Number.MAX_VALUE;
+
+/** A node still open: its rows are idx[start..end). */
+interface OpenNode {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  grad: number;
+  hess: number;
+  hist: Float64Array | null;
+  split: SplitChoice;
+}
+
+export class TreeGrower {
+  /** row indices, rearranged in place so that every node's rows are one contiguous, ascending run */
+  private readonly idx: Uint32Array;
+  private readonly identity: Uint32Array;
+  private readonly scratch: Uint32Array;
+  private readonly histPool: Float64Array[] = [];
+  /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
+  private leafIds: number[] = [];
+  private leafStarts: number[] = [];
+  private leafEnds: number[] = [];
+  private tree: Tree = emptyTree();
+
+  constructor(
+    private readonly data: BinnedFeatures,
+    private readonly settings: GrowerSettings,
+  ) {
+    const n = data.rows;
+    this.identity = new Uint32Array(n);
+    for (let i = 0; i < n; i++) this.identity[i] = i;
+    this.idx = new Uint32Array(n);
+    this.scratch = new Uint32Array(n);
+  }
+
+  /** Grows a tree on per-row gradients and hessians, interleaved [g0, h0, g1, h1, ...]; adds each split's gain to gainByFeature. */
+  grow(gradHess: Float32Array, gainByFeature: Float64Array): Tree {
+    const { maxLeafNodes } = this.settings;
+    this.tree = emptyTree();
+    this.leafIds = [];
+    this.leafStarts = [];
+    this.leafEnds = [];
+    this.idx.set(this.identity);
+    const rootHist = this.takeHistogram();
+    buildHistogram(this.data, null, 0, this.data.rows, gradHess, rootHist);
+    // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
+    let g = 0;
+    let h = 0;
+    for (let b = 0; b < BINS_PER_FEATURE * SLOT; b += SLOT) {
+      g += rootHist[b];
+      h += rootHist[b + 1];
+    }
+    const root = this.openNode(0, this.data.rows, 0, g, h);
+    root.hist = rootHist;
+    const candidates: OpenNode[] = [];
+    if (this.splittable(root)) this.considerSplit(root, candidates);
+    else {
+      this.releaseHistogram(root.hist);
+      this.closeLeaf(root);
+    }
+
+    let leaves = 1;
+    while (candidates.length > 0) {
+      const node = takeBest(candidates);
+      const [left, right] = this.applySplit(node, gainByFeature);
+      leaves++;
+      if (leaves >= maxLeafNodes) {
+        this.releaseHistogram(node.hist);
+        this.closeLeaf(left);
+        this.closeLeaf(right);
+        for (const c of candidates) {
+          this.releaseHistogram(c.hist);
+          this.closeLeaf(c);
+        }
+        break;
+      }
+      const splitLeft = this.splittable(left);
+      const splitRight = this.splittable(right);
+      if (splitLeft || splitRight) {
+        // Build the smaller child from its rows; the larger one is the parent minus it, at no cost per row.
+        const leftSmaller = left.end - left.start <= right.end - right.start;
+        const small = leftSmaller ? left : right;
+        const large = leftSmaller ? right : left;
+        small.hist = this.takeHistogram();
+        buildHistogram(this.data, this.idx, small.start, small.end, gradHess, small.hist);
+        subtractHistogram(node.hist!, small.hist);
+        large.hist = node.hist;
+      } else this.releaseHistogram(node.hist);
+      node.hist = null;
+      if (splitLeft) this.considerSplit(left, candidates);
+      else this.closeLeaf(left);
+      if (splitRight) this.considerSplit(right, candidates);
+      else this.closeLeaf(right);
+    }
+    return this.tree;
+  }
+
+  /** Adds the last tree's leaf values to scores[row * stride + offset], in the same float order predictScores() uses. */
+  addLeafValues(scores: Float64Array, stride: number, offset: number): void {
+    const { idx } = this;
+    for (let l = 0; l < this.leafIds.length; l++) {
+      const v = this.tree.value[this.leafIds[l]];
+      for (let i = this.leafStarts[l]; i < this.leafEnds[l]; i++) scores[idx[i] * stride + offset] += v;
+    }
+  }
+
+  private splittable(node: OpenNode): boolean {
+    const { maxDepth, minSamplesLeaf } = this.settings;
+    return node.depth < maxDepth && node.end - node.start >= 2 * minSamplesLeaf && node.hess >= 2 * MIN_HESSIAN;
+  }
+
+  private considerSplit(node: OpenNode, candidates: OpenNode[]): void {
+    findBestSplit(this.data, node.hist!, node.grad, node.hess, node.end - node.start, this.settings, node.split);
+    if (node.split.gain > 0) candidates.push(node);
+    else {
+      this.releaseHistogram(node.hist);
+      node.hist = null;
+      this.closeLeaf(node);
+    }
+  }
+
+  /** Partitions the node's rows (stable, so each child's indices stay ascending and read the code columns forwards) and records the split. */
+  private applySplit(node: OpenNode, gainByFeature: Float64Array): [OpenNode, OpenNode] {
+    const { feature, bin, missingLeft, gradLeft, hessLeft, countLeft } = node.split;
+    const { idx, scratch } = this;
+    const { byColumn, rows, thresholds, nonMissingBins, hasMissing } = this.data;
+    const col = feature * rows;
+    const missingBit = missingLeft ? 1 : 0;
+    const missing = MISSING_BIN;
+    let l = node.start;
+    let r = 0;
+    for (let i = node.start; i < node.end; i++) {
+      const row = idx[i];
+      const code = byColumn[col + row];
+      // Branch-free: the side is a coin flip the CPU cannot predict, so write both places and advance one.
+      // goLeft = code <= bin, or code is MISSING_BIN and missing values go left.
+      const goLeft = (((bin - code) >>> 31) ^ 1) | (missingBit & (((code ^ missing) - 1) >>> 31));
+      idx[l] = row;
+      scratch[r] = row;
+      l += goLeft;
+      r += goLeft ^ 1;
+    }
+    idx.set(scratch.subarray(0, r), l);
+    const mid = node.start + countLeft;
+    if (l !== mid) throw new Error(`histogram and partition disagree: ${l - node.start} vs ${countLeft} rows left`);
+
+    const left = this.openNode(node.start, mid, node.depth + 1, gradLeft, hessLeft);
+    const right = this.openNode(mid, node.end, node.depth + 1, node.grad - gradLeft, node.hess - hessLeft);
+    const t = this.tree;
+    t.feature[node.id] = feature;
+    t.threshold[node.id] = bin < nonMissingBins[feature] - 1 ? thresholds[feature][bin] : ALL_VALUES_LEFT;
+    t.left[node.id] = left.id;
+    t.right[node.id] = right.id;
+    // A feature never missing in training sends missing values where most rows went, as sklearn does.
+    t.missingLeft[node.id] = hasMissing[feature] === 1 ? missingLeft : countLeft >= node.end - node.start - countLeft;
+    gainByFeature[feature] += node.split.gain;
+    return [left, right];
+  }
+
+  private openNode(start: number, end: number, depth: number, grad: number, hess: number): OpenNode {
+    const t = this.tree;
+    const id = t.feature.length;
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.missingLeft.push(false);
+    t.value.push(0);
+    return { id, start, end, depth, grad, hess, hist: null, split: emptySplit() };
+  }
+
+  private closeLeaf(node: OpenNode): void {
+    const { l2Regularization, learningRate } = this.settings;
+    // sklearn's compute_node_value: the 1e-15 keeps an all-zero-hessian leaf finite.
+    this.tree.value[node.id] = (-node.grad / (node.hess + l2Regularization + 1e-15)) * learningRate;
+    this.leafIds.push(node.id);
+    this.leafStarts.push(node.start);
+    this.leafEnds.push(node.end);
+  }
+
+  private takeHistogram(): Float64Array {
+    return this.histPool.pop() ?? new Float64Array(histogramLength(this.data.features));
+  }
+
+  private releaseHistogram(hist: Float64Array | null): void {
+    if (hist) this.histPool.push(hist);
+  }
+}
+
+function emptyTree(): Tree {
+  return { feature: [], threshold: [], left: [], right: [], missingLeft: [], value: [] };
+}
+
+/** Removes and returns the candidate with the largest gain (first one on ties); a tree has at most a few dozen. */
+function takeBest(candidates: OpenNode[]): OpenNode {
+  let best = 0;
+  for (let i = 1; i < candidates.length; i++) if (candidates[i].split.gain > candidates[best].split.gain) best = i;
+  return candidates.splice(best, 1)[0];
+}

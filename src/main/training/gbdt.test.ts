@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../shared/errors';
+import { trainGbdt } from './gbdt';
+import { argmaxRows, predictScores, scoresToOutputs, sigmoid } from './predict';
+
+/** Deterministic noise in [0, 1) without a generator: the fractional part of a scaled sine. */
+const noise = (i: number): number => {
+  const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return s - Math.floor(s);
+};
+
+/** n rows of `features` uniform values in [-1, 1) */
+function uniformMatrix(n: number, features: number, salt = 0): Float64Array {
+  return Float64Array.from({ length: n * features }, (_, i) => 2 * noise(i + salt * 1e6) - 1);
+}
+
+function xorData(n: number, salt = 0) {
+  const X = uniformMatrix(n, 3, salt);
+  const y = Int32Array.from({ length: n }, (_, r) => (X[r * 3] * X[r * 3 + 1] > 0 ? 1 : 0));
+  return { X, y };
+}
+
+function binaryAccuracy(scores: Float64Array, y: ArrayLike<number>): number {
+  let ok = 0;
+  for (let r = 0; r < y.length; r++) if ((scores[r] > 0 ? 1 : 0) === y[r]) ok++;
+  return ok / y.length;
+}
+
+describe('trainGbdt', () => {
+  it('learns an XOR interaction that trees of one split each (an additive model) cannot', () => {
+    const train = xorData(4000);
+    const test = xorData(2000, 1);
+    const deep = trainGbdt(train.X, 4000, 3, train.y, 'binary', 2, { maxIter: 50 });
+    const stumps = trainGbdt(train.X, 4000, 3, train.y, 'binary', 2, { maxIter: 50, maxDepth: 1 });
+    expect(binaryAccuracy(predictScores(deep.body, test.X, 2000, 3), test.y)).toBeGreaterThan(0.95);
+    expect(binaryAccuracy(predictScores(stumps.body, test.X, 2000, 3), test.y)).toBeLessThan(0.65);
+  });
+
+  it('gives the raw scores it trained to when predictScores() runs on the raw, unbinned rows', () => {
+    // Many distinct values (quantile bins), a few distinct values (midpoint bins) and missing values.
+    const n = 3000;
+    const X = uniformMatrix(n, 4);
+    for (let r = 0; r < n; r++) {
+      X[r * 4 + 1] = Math.round(X[r * 4 + 1] * 3);
+      if (noise(r + 7e6) < 0.2) X[r * 4 + 2] = NaN;
+    }
+    const yBinary = Int32Array.from({ length: n }, (_, r) => (X[r * 4] + X[r * 4 + 1] * 0.3 + (Number.isNaN(X[r * 4 + 2]) ? 0.5 : 0) > 0 ? 1 : 0));
+    const yClass = Int32Array.from({ length: n }, (_, r) => (X[r * 4] < -0.3 ? 0 : X[r * 4 + 3] < 0 ? 1 : 2));
+    const yValue = Float64Array.from({ length: n }, (_, r) => Math.sin(3 * X[r * 4]) + (Number.isNaN(X[r * 4 + 2]) ? 1 : X[r * 4 + 2]));
+    const runs = [
+      trainGbdt(X, n, 4, yBinary, 'binary', 2, { maxIter: 20 }),
+      trainGbdt(X, n, 4, yClass, 'multiclass', 3, { maxIter: 20 }),
+      trainGbdt(X, n, 4, yValue, 'regression', 1, { maxIter: 20 }),
+    ];
+    for (const run of runs) {
+      const again = predictScores(JSON.parse(JSON.stringify(run.body)), X, n, 4);
+      expect(again).toEqual(run.trainScores);
+    }
+  });
+
+  it('routes missing values to the side that gains most when the training rows had some', () => {
+    const n = 2000;
+    const X = uniformMatrix(n, 2);
+    // Rows with x0 missing are positive, like the rows with small x0 (which a split sends left), unlike the rest.
+    for (let r = 0; r < n; r += 4) X[r * 2] = NaN;
+    const y = Int32Array.from({ length: n }, (_, r) => (Number.isNaN(X[r * 2]) || X[r * 2] < -0.5 ? 1 : 0));
+    const { body } = trainGbdt(X, n, 2, y, 'binary', 2, { maxIter: 30 });
+    const probe = Float64Array.from([NaN, 0, -0.9, 0, 0.9, 0]);
+    const p = Array.from(predictScores(body, probe, 3, 2), sigmoid);
+    expect(p[0]).toBeGreaterThan(0.9);
+    expect(p[1]).toBeGreaterThan(0.9);
+    expect(p[2]).toBeLessThan(0.1);
+    if (body.kind !== 'trees') throw new Error('expected trees');
+    const root = body.trees[0][0];
+    expect(root.feature[0]).toBe(0);
+    expect(root.threshold[0]).toBeCloseTo(-0.5, 1);
+    expect(root.missingLeft[0]).toBe(true);
+  });
+
+  it('sends missing values to the larger side for a feature that never had any in training', () => {
+    const n = 1000;
+    const X = uniformMatrix(n, 1);
+    const y = Int32Array.from({ length: n }, (_, r) => (X[r] > 0.6 ? 1 : 0));
+    const { body } = trainGbdt(X, n, 1, y, 'binary', 2, { maxIter: 1, maxDepth: 1 });
+    if (body.kind !== 'trees') throw new Error('expected trees');
+    const stump = body.trees[0][0];
+    const leftRows = Array.from(X).filter((v) => v <= stump.threshold[0]).length;
+    expect(stump.missingLeft[0]).toBe(leftRows >= n - leftRows);
+  });
+
+  it('separates three classes with one tree per class per round', () => {
+    const n = 3000;
+    const X = uniformMatrix(n, 2);
+    const label = (x0: number, x1: number) => (x0 < -0.3 ? 0 : x1 < 0 ? 1 : 2);
+    const y = Int32Array.from({ length: n }, (_, r) => label(X[r * 2], X[r * 2 + 1]));
+    const { body } = trainGbdt(X, n, 2, y, 'multiclass', 3, { maxIter: 15 });
+    if (body.kind !== 'trees') throw new Error('expected trees');
+    expect(body.trees.map((t) => t.length)).toEqual([15, 15, 15]);
+    const test = uniformMatrix(1000, 2, 3);
+    const predicted = argmaxRows(scoresToOutputs('multiclass', predictScores(body, test, 1000, 2), 1000), 1000);
+    let ok = 0;
+    for (let r = 0; r < 1000; r++) if (predicted[r] === label(test[r * 2], test[r * 2 + 1])) ok++;
+    expect(ok / 1000).toBeGreaterThan(0.97);
+  });
+
+  it('fits a smooth regression target far better than its mean does', () => {
+    const n = 3000;
+    const X = uniformMatrix(n, 2);
+    const f = (x: number) => Math.sin(3 * x) * 2;
+    const y = Float64Array.from({ length: n }, (_, r) => f(X[r * 2]) + (noise(r + 5e6) - 0.5) * 0.2);
+    const { body } = trainGbdt(X, n, 2, y, 'regression', 1);
+    const test = uniformMatrix(1000, 2, 4);
+    const pred = predictScores(body, test, 1000, 2);
+    let mse = 0;
+    let variance = 0;
+    for (let r = 0; r < 1000; r++) {
+      mse += (pred[r] - f(test[r * 2])) ** 2 / 1000;
+      variance += f(test[r * 2]) ** 2 / 1000;
+    }
+    expect(mse).toBeLessThan(0.02 * variance);
+  });
+
+  it("comes within a point of scikit-learn's accuracy on the fixed fixture dataset", () => {
+    const fx = JSON.parse(readFileSync(new URL('./fixtures/gbdt-sklearn.json', import.meta.url), 'utf8'));
+    const X = Float64Array.from(fx.train.X.flat());
+    const y = Int32Array.from(fx.train.y);
+    const test = Float64Array.from(fx.test.X.flat());
+    const { body } = trainGbdt(X, y.length, fx.features, y, 'binary', 2, {
+      maxIter: fx.hgb.params.max_iter,
+      learningRate: fx.hgb.params.learning_rate,
+      maxLeafNodes: fx.hgb.params.max_leaf_nodes,
+      minSamplesLeaf: fx.hgb.params.min_samples_leaf,
+      l2Regularization: fx.hgb.params.l2_regularization,
+    });
+    const scores = predictScores(body, test, fx.test.y.length, fx.features);
+    let logLoss = 0;
+    for (let r = 0; r < scores.length; r++) logLoss -= Math.log(fx.test.y[r] ? sigmoid(scores[r]) : 1 - sigmoid(scores[r])) / scores.length;
+    expect(Math.abs(binaryAccuracy(scores, fx.test.y) - fx.hgb.accuracy)).toBeLessThanOrEqual(0.01);
+    expect(Math.abs(logLoss - fx.hgb.logLoss)).toBeLessThan(0.01);
+  });
+
+  it('builds the identical model from the same data and parameters', () => {
+    const { X, y } = xorData(1500);
+    const a = trainGbdt(X, 1500, 3, y, 'binary', 2, { maxIter: 10 });
+    const b = trainGbdt(X, 1500, 3, y, 'binary', 2, { maxIter: 10 });
+    expect(JSON.stringify(b.body)).toBe(JSON.stringify(a.body));
+  });
+
+  it('reports train and validation loss every round and stops once the validation loss stops improving', () => {
+    const train = xorData(2000);
+    // Labels unrelated to the features: after a few rounds more trees only fit noise.
+    const noisy = Int32Array.from({ length: 2000 }, (_, r) => (noise(r + 9e6) < 0.5 ? 1 : 0));
+    const val = xorData(1000, 2);
+    const valNoisy = Int32Array.from({ length: 1000 }, (_, r) => (noise(r + 8e6) < 0.5 ? 1 : 0));
+    const steps: { step: number; metrics: Record<string, number> }[] = [];
+    const { body } = trainGbdt(train.X, 2000, 3, noisy, 'binary', 2, { maxIter: 200, earlyStopping: true }, { onStep: (s) => steps.push(s) }, { X: val.X, rows: 1000, y: valNoisy });
+    if (body.kind !== 'trees') throw new Error('expected trees');
+    expect(body.trees[0].length).toBeLessThan(200);
+    expect(steps.map((s) => s.step)).toEqual(Array.from({ length: body.trees[0].length }, (_, i) => i + 1));
+    expect(steps[0].metrics.train_loss).toBeGreaterThan(steps[steps.length - 1].metrics.train_loss);
+    expect(Number.isFinite(steps[0].metrics.val_loss)).toBe(true);
+  });
+
+  it('runs every round when the validation loss keeps improving', () => {
+    const train = xorData(2000);
+    const val = xorData(1000, 2);
+    const { body } = trainGbdt(train.X, 2000, 3, train.y, 'binary', 2, { maxIter: 30, earlyStopping: true }, {}, { X: val.X, rows: 1000, y: val.y });
+    if (body.kind !== 'trees') throw new Error('expected trees');
+    expect(body.trees[0].length).toBe(30);
+  });
+
+  it('refuses early stopping without a validation set', () => {
+    const { X, y } = xorData(100);
+    expect(() => trainGbdt(X, 100, 3, y, 'binary', 2, { earlyStopping: true })).toThrow(AppFailure);
+  });
+
+  it('lets the cancellation thrown by checkCancelled escape, without finishing the rounds', () => {
+    const { X, y } = xorData(1000);
+    let rounds = 0;
+    const cancelled = new Error('cancelled');
+    const run = () =>
+      trainGbdt(X, 1000, 3, y, 'binary', 2, { maxIter: 50 }, {
+        onStep: () => rounds++,
+        checkCancelled: () => {
+          if (rounds === 3) throw cancelled;
+        },
+      });
+    expect(run).toThrow(cancelled);
+    expect(rounds).toBe(3);
+  });
+
+  it('credits the split gain to the features that carry the signal, normalised to 1', () => {
+    const n = 2000;
+    const X = uniformMatrix(n, 3);
+    const y = Int32Array.from({ length: n }, (_, r) => (X[r * 3 + 2] > 0.1 ? 1 : 0));
+    const { featureImportance } = trainGbdt(X, n, 3, y, 'binary', 2, { maxIter: 10 });
+    expect(featureImportance.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(featureImportance[2]).toBeGreaterThan(0.9);
+  });
+});

@@ -1,0 +1,145 @@
+// Histogram gradient-boosted trees like scikit-learn 1.2's HistGradientBoosting{Classifier,Regressor}: the boosting loop, early stopping and progress.
+import { fail } from '../../shared/errors';
+import { binFeatures } from './gbdt-binning';
+import { baselineScores, lossAndGradients, outputsFor, type Labels } from './gbdt-loss';
+import { TreeGrower } from './gbdt-tree-grower';
+import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
+
+/** Training loss is reported on every k-th row beyond this many: exact for typical tables, cheap for huge ones. */
+const TRAIN_LOSS_SAMPLE_ROWS = 100_000;
+
+export interface GbdtParams {
+  maxIter: number;
+  learningRate: number;
+  maxLeafNodes: number;
+  /** null: no limit, as sklearn's None */
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  l2Regularization: number;
+  /** value bins per feature, at most 255 (one more holds missing values) */
+  maxBins: number;
+  /** stop when the validation loss has not improved by tol for nIterNoChange rounds; needs a validation set */
+  earlyStopping: boolean;
+  nIterNoChange: number;
+  tol: number;
+}
+
+export const GBDT_DEFAULTS: GbdtParams = {
+  maxIter: 100,
+  learningRate: 0.1,
+  maxLeafNodes: 31,
+  maxDepth: null,
+  minSamplesLeaf: 20,
+  l2Regularization: 0,
+  maxBins: 255,
+  earlyStopping: false,
+  nIterNoChange: 10,
+  tol: 1e-7,
+};
+
+/** Held-out rows, row-major like X, with labels coded as for training. */
+export interface GbdtValidation {
+  X: Float64Array;
+  rows: number;
+  y: Labels;
+}
+
+export interface GbdtResult {
+  body: ModelBody;
+  /** total split gain per feature, summing to 1 (all zeros when no tree split) */
+  featureImportance: Float64Array;
+  /** raw scores of the training rows (rows x outputs, row-major) as boosting left them; predictScores() on X gives the same numbers */
+  trainScores: Float64Array;
+}
+
+/**
+ * Fits boosted trees to the row-major matrix X (NaN = missing). y holds class indices (0..classes-1) for
+ * classifiers and targets for regression. Reports train_loss (and val_loss) per round through hooks.onStep.
+ */
+export function trainGbdt(
+  X: Float64Array,
+  rows: number,
+  features: number,
+  y: Labels,
+  task: Task,
+  classes: number,
+  params: Partial<GbdtParams> = {},
+  hooks: TrainerHooks = {},
+  heldOut?: GbdtValidation,
+): GbdtResult {
+  const p: GbdtParams = { ...GBDT_DEFAULTS, ...params };
+  const validation = heldOut && heldOut.rows > 0 ? heldOut : undefined;
+  if (rows < 1 || X.length !== rows * features || y.length !== rows) fail('BAD_INPUT', `X must be ${rows} x ${features} with ${rows} labels`);
+  if (p.earlyStopping && !validation) fail('BAD_INPUT', 'early stopping watches the validation loss, so it needs a validation set');
+  const outputs = outputsFor(task, classes);
+
+  const data = binFeatures(X, rows, features, p.maxBins);
+  const grower = new TreeGrower(data, {
+    maxLeafNodes: p.maxLeafNodes,
+    maxDepth: p.maxDepth ?? Infinity,
+    minSamplesLeaf: p.minSamplesLeaf,
+    l2Regularization: p.l2Regularization,
+    learningRate: p.learningRate,
+  });
+  const base = baselineScores(task, y, rows, outputs);
+  const trees: Tree[][] = base.map(() => []);
+  const scores = filledScores(rows, base);
+  const valScores = validation ? filledScores(validation.rows, base) : null;
+  const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
+  const gradHess = new Float32Array(2 * rows * outputs);
+  const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
+  const gain = new Float64Array(features);
+  const valLosses = [valLoss()];
+
+  lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
+  for (let round = 1; round <= p.maxIter; round++) {
+    hooks.checkCancelled?.();
+    for (let k = 0; k < outputs; k++) {
+      const tree = grower.grow(gradHess.subarray(2 * k * rows, 2 * (k + 1) * rows), gain);
+      grower.addLeafValues(scores, outputs, k);
+      if (validation && valScores) addTreeScores(tree, validation.X, validation.rows, features, valScores, outputs, k);
+      trees[k].push(tree);
+    }
+    valLosses.push(valLoss());
+    const last = round === p.maxIter || (p.earlyStopping && noRecentImprovement(valLosses, p.nIterNoChange, p.tol));
+    // The pass that reports this round's training loss also yields the next round's gradients.
+    const trainLoss = lossAndGradients(task, scores, y, rows, outputs, last ? null : gradHess, lossStride);
+    hooks.onStep?.({ step: round, metrics: validation ? { train_loss: trainLoss, val_loss: valLosses[round] } : { train_loss: trainLoss } });
+    if (last) break;
+  }
+
+  let totalGain = 0;
+  for (const v of gain) totalGain += v;
+  if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
+  return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores };
+}
+
+function filledScores(rows: number, base: number[]): Float64Array {
+  const scores = new Float64Array(rows * base.length);
+  for (let r = 0; r < rows; r++) for (let k = 0; k < base.length; k++) scores[r * base.length + k] = base[k];
+  return scores;
+}
+
+/** Walks the raw feature values down the tree exactly as predictScores() does, adding each row's leaf value. */
+function addTreeScores(tree: Tree, X: Float64Array, rows: number, features: number, scores: Float64Array, stride: number, offset: number): void {
+  for (let r = 0; r < rows; r++) {
+    let node = 0;
+    while (tree.feature[node] >= 0) {
+      const x = X[r * features + tree.feature[node]];
+      const goLeft = Number.isNaN(x) ? tree.missingLeft[node] : x <= tree.threshold[node];
+      node = goLeft ? tree.left[node] : tree.right[node];
+    }
+    scores[r * stride + offset] += tree.value[node];
+  }
+}
+
+/**
+ * sklearn's _should_stop on losses (the baseline's included): stop when none of the last n rounds beat the
+ * loss n + 1 rounds back by more than tol.
+ */
+function noRecentImprovement(losses: number[], n: number, tol: number): boolean {
+  if (losses.length < n + 1) return false;
+  const reference = losses[losses.length - n - 1];
+  for (let i = losses.length - n; i < losses.length; i++) if (losses[i] < reference - tol) return false;
+  return true;
+}
