@@ -30,7 +30,10 @@ describe('openSampleProject', () => {
       ['lab-measurements', 2],
       ['support-tickets', 1],
     ]);
-    expect(jobs.list().every((j) => j.kind === 'dataset.import' && j.state === 'succeeded')).toBe(true);
+    expect(jobs.list().every((j) => j.state === 'succeeded')).toBe(true);
+    const runs = app.requireProject().experiments.query({ experiment: 'Sample', offset: 0, limit: 10, columns: ['attr:model_kind', 'attr:status'] });
+    expect(runs.rows.map((r) => r.values[0]).sort()).toEqual(['gbdt', 'logreg', 'logreg', 'mlp']);
+    expect(runs.rows.every((r) => r.values[1] === 'finished')).toBe(true);
 
     const versions = datasets.versions('lab-measurements');
     expect(versions.map((v) => v.rows).sort()).toEqual([LAB_V2_CHANGES.rowsV1, LAB_V2_CHANGES.rowsV1 + LAB_V2_CHANGES.rowsAdded - LAB_V2_CHANGES.rowsRemoved].sort());

@@ -1,5 +1,6 @@
 // Creates (or reopens) the sample project: the generated sample tables imported version by version through the
-// job runner, exactly as a user's import runs, so a first-time user sees datasets, versions and a diff at once.
+// job runner, exactly as a user's import runs, then a few training runs, so a first-time user sees datasets,
+// versions, a diff and experiments to compare at once.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,7 +15,28 @@ export const SAMPLE_PROJECT_DIR = 'sample-project';
 export async function openSampleProject(app: Workbench, dir: string = path.join(app.dataDir, SAMPLE_PROJECT_DIR)): Promise<ProjectInfo> {
   const info = ProjectStore.isProject(dir) ? await app.openProject(dir) : await app.createProject(dir);
   await importMissingVersions(app);
+  await trainSampleRuns(app);
   return info;
+}
+
+/** the runs a new sample project starts with: three models on the lab data, one text classifier */
+const SAMPLE_RUNS = [
+  { dataset: 'lab-measurements', version: 1, target: 'label', model: 'logreg' },
+  { dataset: 'lab-measurements', version: 1, target: 'label', model: 'gbdt' },
+  { dataset: 'lab-measurements', version: 1, target: 'label', model: 'mlp', params: { max_iter: 30 } },
+  { dataset: 'support-tickets', version: 1, target: 'category', model: 'logreg' },
+] as const;
+
+async function trainSampleRuns(app: Workbench): Promise<void> {
+  const project = app.requireProject();
+  if (project.experiments.query({ offset: 0, limit: 1, columns: [] }).total > 0) return;
+  const jobs = SAMPLE_RUNS.map((r) =>
+    project.jobs.submit('train', `Sample run: ${r.model} on ${r.dataset}`, { request: { ...r, experiment: 'Sample', name: `sample ${r.model} (${r.dataset})` } }),
+  );
+  for (const job of jobs) {
+    const done = await project.jobs.wait(job.id);
+    if (done.state !== 'succeeded') throw new AppFailure(done.error ?? { code: 'INTERNAL', message: `The sample run ${job.title} ended ${done.state}.` });
+  }
 }
 
 /**
