@@ -1,0 +1,173 @@
+// What every e2e spec shares: a fresh browser-mode server per spec, a Chromium page that records its network, screenshots.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+
+export const root = path.resolve(fileURLToPath(new URL('..', import.meta.url)));
+export const screenshotDir = path.join(root, 'e2e', 'screenshots');
+
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-default-apps',
+  '--disable-domain-reliability',
+  '--disable-breakpad',
+  '--metrics-recording-only',
+  '--no-first-run',
+  '--no-default-browser-check',
+  '--no-pings',
+  // a name the page (or Chromium itself) tries to resolve goes nowhere; only loopback stays reachable
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+];
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `airlock-e2e-${prefix}-`));
+}
+
+export interface Server {
+  url: string;
+  origin: string;
+  dataDir: string;
+  networkLog: string;
+  stop(): Promise<void>;
+}
+
+/** Starts `airlock serve` with a fresh data dir and resolves once it printed its URL. */
+export async function startServer(options: { project?: string; env?: Record<string, string> } = {}): Promise<Server> {
+  const dataDir = tempDir('data');
+  const networkLog = path.join(dataDir, 'network.log');
+  const args = ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--port', '0', '--no-open'];
+  if (options.project) args.push('--project', options.project);
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, AIRLOCK_NETWORK_LOG: networkLog, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`airlock serve printed no URL in 60 s.\nstdout: ${out}\nstderr: ${stderr}`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`airlock serve exited (${code}) before listening.\nstderr: ${stderr}`));
+    });
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    networkLog,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+    },
+  };
+}
+
+/** Every URL a page, frame or worker of the context asked for. */
+export class NetworkRecorder {
+  readonly urls: string[] = [];
+  attach(context: BrowserContext): void {
+    context.on('request', (r) => this.urls.push(r.url()));
+    context.on('page', (page) => {
+      page.on('websocket', (ws) => this.urls.push(ws.url()));
+      page.on('worker', (worker) => this.urls.push(worker.url()));
+    });
+  }
+  /** URLs that are neither the loopback server nor in-page data (data:, blob:, about:) */
+  outbound(origin: string): string[] {
+    return this.urls.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+  }
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  network: NetworkRecorder;
+  /** console errors and CSP violations the page reported */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openBrowser(url: string): Promise<Session> {
+  const executablePath = process.env.AIRLOCK_CHROMIUM;
+  assert.ok(executablePath, 'AIRLOCK_CHROMIUM is not set: run the specs through `node e2e/run.mjs`');
+  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  const network = new NetworkRecorder();
+  network.attach(context);
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) pageErrors.push(m.text());
+  });
+  page.setDefaultTimeout(30_000);
+  await page.goto(url);
+  return {
+    browser,
+    context,
+    page,
+    network,
+    pageErrors,
+    async close() {
+      await context.close();
+      await browser.close();
+    },
+  };
+}
+
+/** Saves a full-window screenshot under e2e/screenshots/<name>.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  const file = path.join(screenshotDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** Waits until the locator's text matches. */
+export async function waitForText(locator: Locator, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.first().textContent({ timeout: Math.max(1, deadline - Date.now()) }).catch(() => null)) ?? '';
+    if (pattern.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`text never matched ${pattern}; last seen: ${JSON.stringify(last)}`);
+}
+
+/** The checks every spec ends with: no request left the machine, the server logged no outbound socket, no CSP breach. */
+export function assertOffline(session: Session, server: Server): void {
+  assert.ok(session.network.urls.length > 0, 'the recorder saw no requests at all');
+  assert.deepEqual(session.network.outbound(server.origin), [], 'requests to other origins than the loopback server');
+  const log = fs.existsSync(server.networkLog) ? fs.readFileSync(server.networkLog, 'utf8') : '';
+  assert.equal(log, '', 'the server logged outbound socket attempts');
+  assert.deepEqual(
+    session.pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e)),
+    [],
+    'Content-Security-Policy violations',
+  );
+}

@@ -1,0 +1,46 @@
+// Proof of offline: visit every page with real data and show that every request went to the loopback host.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { assertOffline, openBrowser, shot, startServer, waitForText, type Server, type Session } from './harness';
+
+describe('network', () => {
+  let server: Server;
+  let session: Session;
+
+  before(async () => {
+    server = await startServer();
+    session = await openBrowser(server.url);
+  });
+
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+
+  test('every page of the app loads with requests to 127.0.0.1 only', async () => {
+    const { page } = session;
+    await page.getByTestId('open-sample').click();
+    await page.getByTestId('dataset-link').first().click();
+    await page.locator('[data-testid="column-histogram"] svg.main-svg').first().waitFor();
+    await page.getByTestId('tab-preview').click();
+    await page.getByTestId('data-grid').waitFor();
+    await page.getByTestId('data-grid').evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await page.getByTestId('tab-diff').click();
+    await page.getByTestId('diff-rows-added').waitFor();
+    await page.getByTestId('nav-jobs').click();
+    await page.getByTestId('page-title').filter({ hasText: 'Jobs' }).waitFor();
+    await page.getByTestId('nav-audit').click();
+    await waitForText(page.getByTestId('audit-verify-result'), /Chain intact/);
+    assert.ok((await page.getByTestId('audit-row').count()) > 0, 'the audit log shows entries');
+    await shot(page, 'network-01-audit');
+
+    const hosts = new Set(session.network.urls.map((u) => (/^https?:/.test(u) ? new URL(u).host : u.split(':')[0])));
+    console.log(`requests: ${session.network.urls.length}, hosts: ${[...hosts].join(', ')}`);
+    assertOffline(session, server);
+  });
+
+  test('the host refuses a call that lacks the launch token', async () => {
+    const status = await session.page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).status);
+    assert.equal(status, 401);
+  });
+});

@@ -1,0 +1,51 @@
+// The app's routes, kept in the location hash so back/forward and reloads keep the page.
+import { useSyncExternalStore } from 'react';
+
+export type DatasetTab = 'preview' | 'profile' | 'diff';
+
+export type Route =
+  | { page: 'datasets' }
+  | { page: 'dataset'; name: string; version: number | null; tab: DatasetTab }
+  | { page: 'jobs' }
+  | { page: 'audit' };
+
+const tabs: DatasetTab[] = ['preview', 'profile', 'diff'];
+
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
+  const [head, ...rest] = path.split('/');
+  if (head === 'jobs') return { page: 'jobs' };
+  if (head === 'audit') return { page: 'audit' };
+  if (head === 'datasets' && rest[0]) {
+    const params = new URLSearchParams(query);
+    const version = Number(params.get('v'));
+    const tab = params.get('tab') as DatasetTab | null;
+    return {
+      page: 'dataset',
+      name: decodeURIComponent(rest[0]),
+      version: Number.isInteger(version) && version > 0 ? version : null,
+      tab: tab && tabs.includes(tab) ? tab : 'profile',
+    };
+  }
+  return { page: 'datasets' };
+}
+
+export function routeHash(route: Route): string {
+  if (route.page !== 'dataset') return `#/${route.page}`;
+  const params = new URLSearchParams({ tab: route.tab });
+  if (route.version !== null) params.set('v', String(route.version));
+  return `#/datasets/${encodeURIComponent(route.name)}?${params}`;
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = routeHash(route);
+}
+
+const subscribe = (onChange: () => void) => {
+  window.addEventListener('hashchange', onChange);
+  return () => window.removeEventListener('hashchange', onChange);
+};
+
+export function useRoute(): Route {
+  return parseRoute(useSyncExternalStore(subscribe, () => window.location.hash));
+}

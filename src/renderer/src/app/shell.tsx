@@ -1,0 +1,85 @@
+// The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
+import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
+import { Database, ListChecks, ScrollText } from 'lucide-react';
+import { useEffect, type ReactNode } from 'react';
+import { AuditPage } from '../features/audit/audit-page';
+import { DatasetPage } from '../features/datasets/dataset-page';
+import { DatasetsPage } from '../features/datasets/datasets-page';
+import { JobsIndicator } from '../features/jobs/jobs-indicator';
+import { JobsPage } from '../features/jobs/jobs-page';
+import { ErrorBanner } from '../components/error-banner';
+import { useDatasets, useJobs, useProject } from '../stores';
+import { isFinished } from '../stores/jobs-store';
+import { ProjectSwitcher } from './project-switcher';
+import { navigate, useRoute, type Route } from './routes';
+
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'datasets':
+      return <DatasetsPage />;
+    case 'dataset':
+      return <DatasetPage name={route.name} version={route.version} tab={route.tab} />;
+    case 'jobs':
+      return <JobsPage />;
+    case 'audit':
+      return <AuditPage />;
+  }
+}
+
+function NavEntry({ label, icon, active, onClick, right, testId }: { label: string; icon: ReactNode; active: boolean; onClick: () => void; right?: ReactNode; testId: string }) {
+  return <NavLink label={label} leftSection={icon} active={active} onClick={onClick} rightSection={right} data-testid={testId} />;
+}
+
+export function Shell() {
+  const route = useRoute();
+  const datasetCount = useDatasets((s) => s.list.length);
+  const loadDatasets = useDatasets((s) => s.loadList);
+  const running = useJobs((s) => s.jobs.filter((j) => !isFinished(j)).length);
+  const loadJobs = useJobs((s) => s.load);
+  const projectError = useProject((s) => s.error);
+  const dismissProjectError = useProject((s) => s.dismissError);
+
+  useEffect(() => {
+    void loadDatasets();
+    void loadJobs();
+  }, [loadDatasets, loadJobs]);
+
+  return (
+    <AppShell header={{ height: 48 }} navbar={{ width: 172, breakpoint: 0 }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="sm" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Text fw={800} size="md" c="indigo.8" lts={0.5}>
+              AIRLOCK
+            </Text>
+            <ProjectSwitcher />
+          </Group>
+          <JobsIndicator />
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p={6} data-testid="nav">
+        <NavEntry
+          label="Datasets"
+          icon={<Database size={16} />}
+          active={route.page === 'datasets' || route.page === 'dataset'}
+          onClick={() => navigate({ page: 'datasets' })}
+          right={datasetCount > 0 && <Badge size="xs" variant="light" circle>{datasetCount}</Badge>}
+          testId="nav-datasets"
+        />
+        <NavEntry
+          label="Jobs"
+          icon={<ListChecks size={16} />}
+          active={route.page === 'jobs'}
+          onClick={() => navigate({ page: 'jobs' })}
+          right={running > 0 && <Badge size="xs" color="blue" circle>{running}</Badge>}
+          testId="nav-jobs"
+        />
+        <NavEntry label="Audit log" icon={<ScrollText size={16} />} active={route.page === 'audit'} onClick={() => navigate({ page: 'audit' })} testId="nav-audit" />
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">
+        <ErrorBanner error={projectError} onClose={dismissProjectError} />
+        <Page route={route} />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

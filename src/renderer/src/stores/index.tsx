@@ -1,0 +1,41 @@
+// One zustand store per domain, built once for the host and handed to components through context.
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore, type StoreApi } from 'zustand';
+import type { Host } from '../api';
+import { createAuditStore, type AuditState } from './audit-store';
+import { createDatasetsStore, type DatasetsState } from './datasets-store';
+import { createJobsStore, type JobsState } from './jobs-store';
+import { createProjectStore, type ProjectState } from './project-store';
+
+export interface Stores {
+  project: StoreApi<ProjectState>;
+  datasets: StoreApi<DatasetsState>;
+  jobs: StoreApi<JobsState>;
+  audit: StoreApi<AuditState>;
+}
+
+export function createStores(host: Host): Stores {
+  return {
+    project: createProjectStore(host),
+    datasets: createDatasetsStore(host),
+    jobs: createJobsStore(host),
+    audit: createAuditStore(host),
+  };
+}
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('StoresProvider is missing above this component');
+  return stores;
+}
+
+export const useProject = <T,>(selector: (state: ProjectState) => T): T => useStore(useStores().project, selector);
+export const useDatasets = <T,>(selector: (state: DatasetsState) => T): T => useStore(useStores().datasets, selector);
+export const useJobs = <T,>(selector: (state: JobsState) => T): T => useStore(useStores().jobs, selector);
+export const useAudit = <T,>(selector: (state: AuditState) => T): T => useStore(useStores().audit, selector);
