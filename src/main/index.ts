@@ -44,7 +44,9 @@ void app.whenReady().then(() => {
   });
   // Deny every permission request (camera, notifications, ...): the app needs none.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
-  const workbench = new Workbench({ appVersion: app.getVersion(), host: 'electron', dataDir: path.join(app.getPath('userData'), 'airlock') });
+  // AIRLOCK_DATA_DIR moves recent projects, uploads and the sample project elsewhere (tests, portable installs).
+  const dataDir = process.env.AIRLOCK_DATA_DIR || path.join(app.getPath('userData'), 'airlock');
+  const workbench = new Workbench({ appVersion: app.getVersion(), host: 'electron', dataDir });
   const unbind = bindElectronHost(workbench, () => mainWindow);
   mainWindow = createWindow();
   app.on('activate', () => {

@@ -4,14 +4,18 @@ import { useStore, type StoreApi } from 'zustand';
 import type { Host } from '../api';
 import { createAuditStore, type AuditState } from './audit-store';
 import { createDatasetsStore, type DatasetsState } from './datasets-store';
+import { createExperimentsStore, type ExperimentsState } from './experiments-store';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createProjectStore, type ProjectState } from './project-store';
+import { createRunsTableStore, type RunsTableState } from './runs-table-store';
 
 export interface Stores {
   project: StoreApi<ProjectState>;
   datasets: StoreApi<DatasetsState>;
   jobs: StoreApi<JobsState>;
   audit: StoreApi<AuditState>;
+  experiments: StoreApi<ExperimentsState>;
+  runsTable: StoreApi<RunsTableState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -20,6 +24,8 @@ export function createStores(host: Host): Stores {
     datasets: createDatasetsStore(host),
     jobs: createJobsStore(host),
     audit: createAuditStore(host),
+    experiments: createExperimentsStore(host),
+    runsTable: createRunsTableStore(host),
   };
 }
 
@@ -39,3 +45,5 @@ export const useProject = <T,>(selector: (state: ProjectState) => T): T => useSt
 export const useDatasets = <T,>(selector: (state: DatasetsState) => T): T => useStore(useStores().datasets, selector);
 export const useJobs = <T,>(selector: (state: JobsState) => T): T => useStore(useStores().jobs, selector);
 export const useAudit = <T,>(selector: (state: AuditState) => T): T => useStore(useStores().audit, selector);
+export const useExperiments = <T,>(selector: (state: ExperimentsState) => T): T => useStore(useStores().experiments, selector);
+export const useRunsTable = <T,>(selector: (state: RunsTableState) => T): T => useStore(useStores().runsTable, selector);
