@@ -1,0 +1,247 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppFailure } from '../../shared/errors';
+import type { ProjectStore } from '../store/project-store';
+import { MlflowRepo } from '../store/mlflow-repo';
+import { RunsRepo } from '../store/runs-repo';
+import { tempDir, tempProject } from '../test-support/temp-project';
+import { exportMlruns } from './mlflow-export';
+import { importMlruns } from './mlflow-import';
+
+const T0 = 1_700_000_000_000;
+const RUN_A = 'a1'.repeat(16);
+const RUN_B = 'b2'.repeat(16);
+const RUN_C = 'c3'.repeat(16);
+const RUN_DELETED = 'd4'.repeat(16);
+const RUN_TRASHED = 'e5'.repeat(16);
+const RUN_ABANDONED = 'f6'.repeat(16);
+const PKL = Buffer.from([0x80, 0x04, 0x95, 0x00, 0xff, 0x10]);
+
+function write(file: string, content: string | Buffer): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+}
+
+/** meta.yaml of an experiment, as MLflow 2.x's FileStore writes it (PyYAML safe_dump). */
+function experimentMeta(root: string, id: string, name: string, stage = 'active'): void {
+  write(
+    path.join(root, id, 'meta.yaml'),
+    `artifact_location: file://${root}/${id}\ncreation_time: ${T0 - 86_400_000}\nexperiment_id: '${id}'\nlast_update_time: ${T0}\nlifecycle_stage: ${stage}\nname: ${name}\n`,
+  );
+}
+
+interface RunSpec {
+  status: number;
+  name: string;
+  end?: number | null;
+  stage?: string;
+  params?: Record<string, string>;
+  metrics?: Record<string, string>;
+  tags?: Record<string, string>;
+  artifacts?: Record<string, string | Buffer>;
+}
+
+function run(root: string, expId: string, id: string, spec: RunSpec): void {
+  const dir = path.join(root, expId, id);
+  const end = spec.end === undefined ? T0 + 60_000 : spec.end;
+  write(
+    path.join(dir, 'meta.yaml'),
+    [
+      `artifact_uri: file://${dir}/artifacts`,
+      `end_time: ${end === null ? 'null' : end}`,
+      "entry_point_name: ''",
+      `experiment_id: '${expId}'`,
+      `lifecycle_stage: ${spec.stage ?? 'active'}`,
+      `run_id: ${id}`,
+      `run_name: ${spec.name}`,
+      `run_uuid: ${id}`,
+      "source_name: ''",
+      'source_type: 4',
+      "source_version: ''",
+      `start_time: ${T0}`,
+      `status: ${spec.status}`,
+      'tags: []',
+      'user_id: ada',
+      '',
+    ].join('\n'),
+  );
+  for (const folder of ['params', 'metrics', 'artifacts']) fs.mkdirSync(path.join(dir, folder), { recursive: true });
+  const files = (folder: string, entries: Record<string, string | Buffer> = {}) => {
+    for (const [key, content] of Object.entries(entries)) write(path.join(dir, folder, ...key.split('/')), content);
+  };
+  files('params', spec.params);
+  files('metrics', spec.metrics);
+  files('tags', { 'mlflow.runName': spec.name, 'mlflow.user': 'ada', ...spec.tags });
+  files('artifacts', spec.artifacts);
+}
+
+/** Two experiments (Default "0" and "churn"), a deleted run, a deleted experiment, a .trash experiment and a model registry. */
+function mlruns(options: { badMetric?: boolean } = {}): string {
+  const root = path.join(tempDir('mlruns-'), 'mlruns');
+  experimentMeta(root, '0', 'Default');
+  run(root, '0', RUN_A, {
+    status: 3,
+    name: 'baseline',
+    params: { lr: '0.01', 'optimizer/name': 'adam', 'model/layers/0/units': '64' },
+    metrics: {
+      loss: `${T0 + 1} 0.9 0\n${T0 + 2} 0.5 1\n${T0 + 3} 0.25 2\n`,
+      'val/acc': `${T0 + 1} 0.5 0\n${T0 + 2} nan 1\n${T0 + 3} 0.75 2\n`,
+    },
+    tags: { 'mlflow.note.content': 'First try.\nLooks fine.', team: 'qa', 'mlflow.source.name': 'train.py' },
+    artifacts: { 'model/MLmodel': 'flavors: {}\n', 'model/model.pkl': PKL, 'plots/roc.png': Buffer.from([0x89, 0x50, 0x4e, 0x47]), 'metrics.json': '{"auc": 0.9}' },
+  });
+  run(root, '0', RUN_B, {
+    status: 1,
+    name: 'still-going',
+    end: null,
+    params: { lr: '0.1' },
+    // logged twice at step 1: MLflow reports the later timestamp
+    metrics: { loss: `${T0 + 1} 0.8 0\n${T0 + 5} 0.6 1\n${T0 + 2} 0.7 1\n` },
+  });
+  experimentMeta(root, '1', 'churn');
+  write(path.join(root, '1', 'tags', 'mlflow.note.content'), 'experiment description');
+  run(root, '1', RUN_C, {
+    status: 4,
+    name: 'diverged',
+    params: { lr: '10' },
+    // out of order: the final value is the one at the max step, not the last line
+    metrics: { loss: `${T0 + 1} 1.0 0\n${T0 + 2} inf 5\n${T0 + 3} 2.0 3\n`, ...(options.badMetric ? { auc: `${T0} 0.5 0\n${T0} 0.6 one\n` } : {}) },
+  });
+  run(root, '1', RUN_DELETED, { status: 3, name: 'oops', stage: 'deleted', metrics: { loss: 'not even parsed' } });
+  experimentMeta(root, '3', 'abandoned', 'deleted');
+  run(root, '3', RUN_ABANDONED, { status: 3, name: 'left' });
+  experimentMeta(path.join(root, '.trash'), '2', 'old');
+  run(path.join(root, '.trash'), '2', RUN_TRASHED, { status: 3, name: 'gone' });
+  write(path.join(root, 'models', 'churn-model', 'meta.yaml'), 'name: churn-model\n');
+  return root;
+}
+
+function failure(fn: () => unknown): AppFailure['error'] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppFailure) return e.error;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
+function auditActions(store: ProjectStore): string[] {
+  return store.audit.list(1000).map((e) => e.action);
+}
+
+/** Everything a run holds, minus what depends on the project it sits in (seq) or how it arrived (source). */
+function snapshot(store: ProjectStore, id: string) {
+  const { seq: _seq, source: _source, ...detail } = new RunsRepo(store.db).get(id);
+  const repo = new RunsRepo(store.db);
+  return {
+    detail,
+    steps: new MlflowRepo(store.db).steps(id),
+    artifacts: detail.artifacts.map((a) => store.blobs.get(repo.artifact(id, a.path).blob).toString('hex')),
+  };
+}
+
+describe('MLflow import', () => {
+  it('imports runs with params, metric histories, tags, notes and artifacts from a documented mlruns folder', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const summary = importMlruns(store, root);
+    expect(summary).toMatchObject({ experiments: 2, runs: 3, artifacts: 4, metrics: 6 + 2 + 3, skipped: [
+        { runId: RUN_ABANDONED, reason: "experiment 'abandoned' is deleted in MLflow" },
+        { runId: RUN_DELETED, reason: 'deleted in MLflow' },
+      ],
+    });
+    expect(summary.notes.join('\n')).toMatch(/1 deleted experiment\(s\) in \.trash were skipped/);
+    expect(summary.notes.join('\n')).toMatch(/Registered models \(models\/\) were not imported/);
+
+    const repo = new RunsRepo(store.db);
+    expect(repo.get(RUN_A)).toMatchObject({
+      id: RUN_A,
+      name: 'baseline',
+      experiment: 'Default',
+      status: 'finished',
+      source: 'mlflow',
+      startedAt: new Date(T0).toISOString(),
+      endedAt: new Date(T0 + 60_000).toISOString(),
+      params: { lr: '0.01', 'optimizer/name': 'adam', 'model/layers/0/units': '64' },
+      metrics: { loss: 0.25, 'val/acc': 0.75 },
+      curves: ['loss', 'val/acc'],
+      artifacts: [
+        { path: 'metrics.json', size: 12, mediaType: 'application/json' },
+        { path: 'model/MLmodel', size: 12, mediaType: 'application/yaml' },
+        { path: 'model/model.pkl', size: PKL.length, mediaType: 'application/python-pickle' },
+        { path: 'plots/roc.png', size: 4, mediaType: 'image/png' },
+      ],
+      tags: { team: 'qa', 'mlflow.runName': 'baseline', 'mlflow.user': 'ada', 'mlflow.source.name': 'train.py' },
+      note: 'First try.\nLooks fine.',
+    });
+    expect(repo.curves([RUN_A], ['val/acc'], 100)).toEqual([{ runId: RUN_A, key: 'val/acc', steps: [0, 1, 2], values: [0.5, null, 0.75] }]);
+    expect(new MlflowRepo(store.db).steps(RUN_A).filter((s) => s.key === 'loss').map((s) => s.at)).toEqual([T0 + 1, T0 + 2, T0 + 3]);
+    expect(store.blobs.get(repo.artifact(RUN_A, 'model/model.pkl').blob).equals(PKL)).toBe(true);
+
+    expect(repo.get(RUN_B)).toMatchObject({ status: 'killed', endedAt: null, metrics: { loss: 0.6 }, tags: { 'airlock.import.note': 'was RUNNING in MLflow' } });
+    expect(repo.curves([RUN_B], ['loss'], 100)[0].values).toEqual([0.8, 0.6]);
+    expect(repo.get(RUN_C)).toMatchObject({ experiment: 'churn', status: 'failed', metrics: { loss: Infinity } });
+
+    expect(repo.query({ experiment: 'churn', offset: 0, limit: 10, columns: ['attr:name'] }).rows).toEqual([{ id: RUN_C, values: ['diverged'] }]);
+    expect(repo.query({ offset: 0, limit: 10, columns: [], filters: [{ column: 'param:optimizer/name', op: '=', value: 'adam' }] }).total).toBe(1);
+    expect(repo.experiments().map((e) => [e.name, e.runs, e.createdAt])).toEqual([
+      ['Default', 2, new Date(T0 - 86_400_000).toISOString()],
+      ['churn', 1, new Date(T0 - 86_400_000).toISOString()],
+    ]);
+    const entry = store.audit.list(10).find((e) => e.action === 'mlflow.import')!;
+    expect(entry).toMatchObject({ target: `mlruns:${root}`, details: { experiments: 2, runs: 3, skipped: 2, artifacts: 4, metrics: 11 } });
+  });
+
+  it('refuses a metrics file whose line 2 is not "<ts> <value> <step>", naming file and line, and stores nothing', () => {
+    const store = tempProject();
+    const root = mlruns({ badMetric: true });
+    const error = failure(() => importMlruns(store, root));
+    expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: path.join(root, '1', RUN_C, 'metrics', 'auc'), line: 2 } });
+    expect(error.message).toMatch(/Line 2 of metric file .*auc/);
+    expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(0);
+    expect(new RunsRepo(store.db).experiments()).toEqual([]);
+    expect(auditActions(store)).not.toContain('mlflow.import');
+  });
+
+  it('refuses a folder that is not an mlruns folder', () => {
+    const store = tempProject();
+    expect(failure(() => importMlruns(store, tempDir()))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(failure(() => importMlruns(store, path.join(tempDir(), 'missing')))).toMatchObject({ code: 'FILE_NOT_FOUND' });
+  });
+
+  it('skips runs already imported when the same folder is imported again', () => {
+    const store = tempProject();
+    const root = mlruns();
+    importMlruns(store, root);
+    const again = importMlruns(store, root);
+    expect(again).toMatchObject({ experiments: 0, runs: 0, artifacts: 0, metrics: 0 });
+    expect(again.skipped).toEqual(
+      expect.arrayContaining([
+        { runId: RUN_A, reason: 'already imported' },
+        { runId: RUN_B, reason: 'already imported' },
+        { runId: RUN_C, reason: 'already imported' },
+        { runId: RUN_DELETED, reason: 'deleted in MLflow' },
+      ]),
+    );
+    expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(3);
+    expect(auditActions(store).filter((a) => a === 'mlflow.import')).toHaveLength(1);
+  });
+
+  it('imports only the experiment asked for', () => {
+    const store = tempProject();
+    expect(importMlruns(store, mlruns(), { experiment: 'churn' })).toMatchObject({ experiments: 1, runs: 1 });
+    expect(new RunsRepo(store.db).experiments().map((e) => e.name)).toEqual(['churn']);
+  });
+
+  it('gives back the same runs after an imported folder is exported and imported into a fresh project', () => {
+    const first = tempProject();
+    importMlruns(first, mlruns());
+    const out = path.join(tempDir(), 'export');
+    expect(exportMlruns(first, out)).toEqual({ experiments: 2, runs: 3, artifacts: 4 });
+    const second = tempProject();
+    expect(importMlruns(second, out)).toMatchObject({ experiments: 2, runs: 3, skipped: [] });
+    for (const id of [RUN_A, RUN_B, RUN_C]) expect(snapshot(second, id)).toEqual(snapshot(first, id));
+  });
+});
