@@ -83,13 +83,16 @@ export function isNullCell(buf: Buffer, start: number, end: number): boolean {
   return NULL_TOKENS.has(latin1(buf, start, end));
 }
 
-/** true / false / yes / no in any letter case: 1 for true, 0 for false, -1 for not a boolean. */
+/** true / false / yes / no in any letter case: 1 for true, 0 for false, -1 for not a boolean. Compared byte by byte, no string per cell. */
 export function parseBoolean(buf: Buffer, start: number, end: number): number {
   const len = end - start;
   if (len < 2 || len > 5) return -1;
-  const word = latin1(buf, start, end).toLowerCase();
-  if (word === 'true' || word === 'yes') return 1;
-  if (word === 'false' || word === 'no') return 0;
+  // | 0x20 lower-cases ASCII letters; no other byte maps onto the letters compared here
+  const c0 = buf[start] | 0x20;
+  if (len === 4 && c0 === 116 && (buf[start + 1] | 0x20) === 114 && (buf[start + 2] | 0x20) === 117 && (buf[start + 3] | 0x20) === 101) return 1; // true
+  if (len === 3 && c0 === 121 && (buf[start + 1] | 0x20) === 101 && (buf[start + 2] | 0x20) === 115) return 1; // yes
+  if (len === 5 && c0 === 102 && (buf[start + 1] | 0x20) === 97 && (buf[start + 2] | 0x20) === 108 && (buf[start + 3] | 0x20) === 115 && (buf[start + 4] | 0x20) === 101) return 0; // false
+  if (len === 2 && c0 === 110 && (buf[start + 1] | 0x20) === 111) return 0; // no
   return -1;
 }
 

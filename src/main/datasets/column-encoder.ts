@@ -1,36 +1,36 @@
-// Turns one column's cells into typed Arrow chunks while feeding its statistics and leaving each cell's hash in `lanes`.
+// Turns one column's cells, a table of rows at a time, into typed Arrow chunks, their statistics and each cell's hash.
 import type { ColumnType } from '../../shared/domain';
-import { fail } from '../../shared/errors';
 import { CHUNK_ROWS, boolChunk, dictionaryChunk, float64Chunk, int32Chunk, timestampChunk, utf8Chunk, type Nulls } from './arrow-chunks';
-import { isNullCell, latin1, NOT_A_NUMBER, parseBoolean, parseDatetime, parseNumber, parsed } from './cell-parsers';
+import { FLOAT, isNullCell, NOT_A_NUMBER, parseBoolean, parseDatetime, parseNumber, parsed } from './cell-parsers';
+import { ChunkDictionary } from './chunk-dictionary';
 import { BooleanStats, NumberStats, StringStats, type ColumnStats } from './column-stats';
-import { hashBytes, hashNumber, lanes, lanesKey } from './field-hash';
-import type { ColumnFacts } from './type-inference';
+import { QUOTED_WITH_ESCAPES, Unescaper, type FieldTable } from './field-table';
+import { hashBytes, hashNumber, lanes } from './field-hash';
 
 export interface ColumnEncoder {
   readonly stats: ColumnStats;
-  /** adds one (already unescaped) cell; `line` only names the place if the cell no longer fits the column */
-  push(buf: Buffer, start: number, end: number, line: number): void;
-  /** the Arrow IPC bytes of the rows pushed since the last flush */
+  /** the type the rows so far show: an integer column turns numeric at its first fraction, a string one may switch */
+  readonly type: ColumnType;
+  /** this chunk's cell hashes, two lanes a row, which the row hashes fold in */
+  readonly hashA: Uint32Array;
+  readonly hashB: Uint32Array;
+  /** encodes rows [from, to) of the table; returns the first row whose cell does not fit the column, or -1 */
+  encode(table: FieldTable, from: number, to: number): number;
+  /** the Arrow IPC bytes of the rows encoded since the last flush, whose statistics it adds to `stats` */
   flush(): Uint8Array;
 }
 
-export interface EncoderPlace {
-  file: string;
-  column: string;
-  index: number;
-}
-
-const NULL_LANES = [0x6b43a9b5, 0x1b873593];
+const NULL_A = 0x6b43a9b5;
+const NULL_B = 0x1b873593;
 
 /** Validity bits for one chunk; the bitmap is dropped when nothing is null, so equal values give equal bytes. */
 class Validity {
-  private bits = new Uint8Array(CHUNK_ROWS / 8);
-  private nulls = 0;
+  bits = new Uint8Array(CHUNK_ROWS / 8);
+  nulls = 0;
 
-  mark(row: number, present: boolean): void {
-    if (present) this.bits[row >> 3] |= 1 << (row & 7);
-    else this.nulls++;
+  /** the bitmap to read present rows by, null when every row is present */
+  view(): Uint8Array | null {
+    return this.nulls > 0 ? this.bits : null;
   }
 
   take(rows: number): Nulls {
@@ -41,62 +41,75 @@ class Validity {
   }
 }
 
-abstract class BaseEncoder {
-  protected rows = 0;
-  protected readonly validity = new Validity();
-  protected readonly place: EncoderPlace;
-
-  constructor(place: EncoderPlace) {
-    this.place = place;
-  }
-
-  /** Pass 1 said every cell fits the column type; one that does not means the file changed under us. */
-  protected changed(line: number): never {
-    fail('FILE_VANISHED', `${this.place.file} changed while it was being imported (line ${line}, column '${this.place.column}' no longer matches the first read).`, {
-      where: { file: this.place.file, line, column: this.place.index + 1, field: this.place.column },
-      hint: 'Import it again once nothing is writing to it.',
-    });
-  }
-
-  protected pushNull(stats: ColumnStats): void {
-    this.validity.mark(this.rows++, false);
-    stats.addNull();
-    lanes[0] = NULL_LANES[0];
-    lanes[1] = NULL_LANES[1];
-  }
-}
+/*
+ * Each encoder has its own copy of the row loop rather than a shared one calling an overridden per-cell method:
+ * a shared loop's call site would see every encoder class and V8 would stop inlining it, which costs more than the copies.
+ */
 
 /** Integer, numeric and datetime cells as float64 numbers (epoch ms for datetimes). */
-class NumberEncoder extends BaseEncoder implements ColumnEncoder {
-  readonly stats: NumberStats;
-  private values = new Float64Array(CHUNK_ROWS);
-  private readonly type: ColumnType;
+class NumberEncoder implements ColumnEncoder {
+  type: ColumnType;
+  readonly stats = new NumberStats();
+  readonly hashA = new Uint32Array(CHUNK_ROWS);
+  readonly hashB = new Uint32Array(CHUNK_ROWS);
+  private readonly values = new Float64Array(CHUNK_ROWS);
+  private readonly validity = new Validity();
+  private readonly unescaper = new Unescaper();
+  private readonly column: number;
+  private rows = 0;
 
-  constructor(type: ColumnType, facts: ColumnFacts, place: EncoderPlace) {
-    super(place);
+  constructor(type: ColumnType, column: number) {
     this.type = type;
-    this.stats = new NumberStats(facts.min, facts.max);
+    this.column = column;
   }
 
-  push(buf: Buffer, start: number, end: number, line: number): void {
-    if (isNullCell(buf, start, end)) return this.pushNull(this.stats);
-    let value: number;
-    if (this.type === 'datetime') {
-      value = parseDatetime(buf, start, end);
-      if (Number.isNaN(value)) this.changed(line);
-    } else {
-      if (parseNumber(buf, start, end) === NOT_A_NUMBER) this.changed(line);
-      value = parsed.value;
+  encode(table: FieldTable, from: number, to: number): number {
+    const { starts, ends, flags, rowStarts } = table;
+    const { values, hashA, hashB, validity, column } = this;
+    const bits = validity.bits;
+    const datetime = this.type === 'datetime';
+    let n = this.rows;
+    for (let r = from; r < to; r++, n++) {
+      const k = rowStarts[r] + column;
+      let buf = table.buf;
+      let start = starts[k];
+      let end = ends[k];
+      if (flags[k] === QUOTED_WITH_ESCAPES) {
+        end = this.unescaper.run(table, k);
+        start = 0;
+        buf = this.unescaper.bytes;
+      }
+      if (isNullCell(buf, start, end)) {
+        values[n] = 0;
+        validity.nulls++;
+        hashA[n] = NULL_A;
+        hashB[n] = NULL_B;
+        continue;
+      }
+      let value: number;
+      if (datetime) {
+        value = parseDatetime(buf, start, end);
+        if (value !== value) return r;
+      } else {
+        const kind = parseNumber(buf, start, end);
+        if (kind === NOT_A_NUMBER) return r;
+        if (kind === FLOAT && this.type === 'integer') this.type = 'numeric';
+        value = parsed.value;
+      }
+      values[n] = value;
+      bits[n >> 3] |= 1 << (n & 7);
+      hashNumber(value);
+      hashA[n] = lanes[0];
+      hashB[n] = lanes[1];
     }
-    this.values[this.rows] = value;
-    this.validity.mark(this.rows++, true);
-    hashNumber(value);
-    this.stats.add(value);
+    this.rows = n;
+    return -1;
   }
 
   flush(): Uint8Array {
     const n = this.rows;
     const values = this.values.subarray(0, n);
+    this.stats.addChunk(values, this.hashA, this.hashB, this.validity.view(), n);
     const nulls = this.validity.take(n);
     this.rows = 0;
     if (this.type === 'datetime') {
@@ -119,139 +132,157 @@ function fitsInt32(values: Float64Array): boolean {
   return true;
 }
 
-class BooleanEncoder extends BaseEncoder implements ColumnEncoder {
+class BooleanEncoder implements ColumnEncoder {
+  readonly type = 'boolean';
   readonly stats = new BooleanStats();
-  private bits = new Uint8Array(CHUNK_ROWS / 8);
+  readonly hashA = new Uint32Array(CHUNK_ROWS);
+  readonly hashB = new Uint32Array(CHUNK_ROWS);
+  private readonly values = new Uint8Array(CHUNK_ROWS / 8);
+  private readonly validity = new Validity();
+  private readonly unescaper = new Unescaper();
+  private readonly column: number;
+  private rows = 0;
 
-  push(buf: Buffer, start: number, end: number, line: number): void {
-    if (isNullCell(buf, start, end)) return this.pushNull(this.stats);
-    const value = parseBoolean(buf, start, end);
-    if (value < 0) this.changed(line);
-    if (value === 1) this.bits[this.rows >> 3] |= 1 << (this.rows & 7);
-    this.validity.mark(this.rows++, true);
-    lanes[0] = 0x2545f491 + value;
-    lanes[1] = 0x4f6cdd1d - value;
-    this.stats.add(value === 1);
+  constructor(column: number) {
+    this.column = column;
+  }
+
+  encode(table: FieldTable, from: number, to: number): number {
+    const { starts, ends, flags, rowStarts } = table;
+    const { values, hashA, hashB, validity, column } = this;
+    const bits = validity.bits;
+    let n = this.rows;
+    for (let r = from; r < to; r++, n++) {
+      const k = rowStarts[r] + column;
+      let buf = table.buf;
+      let start = starts[k];
+      let end = ends[k];
+      if (flags[k] === QUOTED_WITH_ESCAPES) {
+        end = this.unescaper.run(table, k);
+        start = 0;
+        buf = this.unescaper.bytes;
+      }
+      if (isNullCell(buf, start, end)) {
+        validity.nulls++;
+        hashA[n] = NULL_A;
+        hashB[n] = NULL_B;
+        continue;
+      }
+      const value = parseBoolean(buf, start, end);
+      if (value < 0) return r;
+      if (value === 1) values[n >> 3] |= 1 << (n & 7);
+      bits[n >> 3] |= 1 << (n & 7);
+      hashA[n] = 0x2545f491 + value;
+      hashB[n] = 0x4f6cdd1d - value;
+    }
+    this.rows = n;
+    return -1;
   }
 
   flush(): Uint8Array {
     const n = this.rows;
-    const chunk = boolChunk(this.bits.slice(0, (n + 7) >> 3), n, this.validity.take(n));
-    this.bits.fill(0);
+    this.stats.addChunk(this.values, this.validity.nulls, n);
+    const chunk = boolChunk(this.values.slice(0, (n + 7) >> 3), n, this.validity.take(n));
+    this.values.fill(0);
     this.rows = 0;
     return chunk;
   }
 }
 
-/** Growable byte store for a chunk's string values. */
-class ByteArena {
-  bytes = new Uint8Array(1 << 16);
-  length = 0;
-
-  append(buf: Buffer, start: number, end: number): void {
-    const need = this.length + end - start;
-    if (need > this.bytes.length) {
-      const grown = new Uint8Array(Math.max(need, this.bytes.length * 2));
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
-    this.bytes.set(buf.subarray(start, end), this.length);
-    this.length = need;
-  }
-}
-
-class TextColumnEncoder extends BaseEncoder implements ColumnEncoder {
+/**
+ * Categorical and text cells: both keep a per-chunk dictionary (codes per row), so statistics are counted per
+ * distinct value and a column can be switched between the two after the pass from its stored chunks.
+ */
+class StringEncoder implements ColumnEncoder {
+  type: 'categorical' | 'text';
   readonly stats = new StringStats();
-  private offsets = new Int32Array(CHUNK_ROWS + 1);
-  private arena = new ByteArena();
+  readonly hashA = new Uint32Array(CHUNK_ROWS);
+  readonly hashB = new Uint32Array(CHUNK_ROWS);
+  private readonly codes = new Int32Array(CHUNK_ROWS);
+  private readonly dictionary = new ChunkDictionary();
+  private readonly validity = new Validity();
+  private readonly unescaper = new Unescaper();
+  private readonly column: number;
+  /** the sample held no value here, so any value means the guessed type is unfounded */
+  private readonly onlyNulls: boolean;
+  private rows = 0;
 
-  push(buf: Buffer, start: number, end: number): void {
-    if (isNullCell(buf, start, end)) {
-      this.pushNull(this.stats);
-      this.offsets[this.rows] = this.arena.length;
-      return;
+  constructor(type: 'categorical' | 'text', column: number, onlyNulls: boolean) {
+    this.type = type;
+    this.column = column;
+    this.onlyNulls = onlyNulls;
+  }
+
+  encode(table: FieldTable, from: number, to: number): number {
+    const { starts, ends, flags, rowStarts } = table;
+    const { codes, dictionary, hashA, hashB, validity, column } = this;
+    const bits = validity.bits;
+    let n = this.rows;
+    for (let r = from; r < to; r++, n++) {
+      const k = rowStarts[r] + column;
+      let buf = table.buf;
+      let start = starts[k];
+      let end = ends[k];
+      if (flags[k] === QUOTED_WITH_ESCAPES) {
+        end = this.unescaper.run(table, k);
+        start = 0;
+        buf = this.unescaper.bytes;
+      }
+      if (isNullCell(buf, start, end)) {
+        codes[n] = 0;
+        validity.nulls++;
+        hashA[n] = NULL_A;
+        hashB[n] = NULL_B;
+        continue;
+      }
+      if (this.onlyNulls) return r;
+      hashBytes(buf, start, end);
+      codes[n] = dictionary.code(buf, start, end);
+      bits[n >> 3] |= 1 << (n & 7);
+      hashA[n] = lanes[0];
+      hashB[n] = lanes[1];
     }
-    this.arena.append(buf, start, end);
-    this.validity.mark(this.rows++, true);
-    this.offsets[this.rows] = this.arena.length;
-    hashBytes(buf, start, end);
-    this.stats.add(lanesKey(), buf, start, end);
+    this.rows = n;
+    return -1;
   }
 
   flush(): Uint8Array {
     const n = this.rows;
-    const chunk = utf8Chunk(this.offsets.slice(0, n + 1), this.arena.bytes.slice(0, this.arena.length), this.validity.take(n));
-    this.arena.length = 0;
-    this.rows = 0;
-    return chunk;
-  }
-}
-
-class CategoricalEncoder extends BaseEncoder implements ColumnEncoder {
-  readonly stats = new StringStats();
-  private codes = new Int32Array(CHUNK_ROWS);
-  /** this chunk's dictionary, keyed by the cell hash (no string per cell); bytes are compared to rule out collisions */
-  private dictionary = new Map<number, number>();
-  /** the rare values whose hash collided with another's, keyed exactly by their bytes as a latin1 string */
-  private collided = new Map<string, number>();
-  private dictOffsets: number[] = [0];
-  private arena = new ByteArena();
-
-  push(buf: Buffer, start: number, end: number): void {
-    if (isNullCell(buf, start, end)) {
-      this.codes[this.rows] = 0;
-      return this.pushNull(this.stats);
-    }
-    hashBytes(buf, start, end);
-    const key = lanesKey();
-    let code = this.dictionary.get(key);
-    if (code === undefined) code = this.add(buf, start, end, () => this.dictionary.set(key, this.dictOffsets.length - 2));
-    else if (!this.holds(code, buf, start, end)) {
-      const exact = latin1(buf, start, end);
-      code = this.collided.get(exact) ?? this.add(buf, start, end, () => this.collided.set(exact, this.dictOffsets.length - 2));
-    }
-    this.codes[this.rows] = code;
-    this.validity.mark(this.rows++, true);
-    this.stats.add(key, buf, start, end);
-  }
-
-  flush(): Uint8Array {
-    const n = this.rows;
-    const chunk = dictionaryChunk(this.codes.slice(0, n), Int32Array.from(this.dictOffsets), this.arena.bytes.slice(0, this.arena.length), this.validity.take(n));
+    this.stats.addChunk(this.dictionary, this.validity.nulls, n);
+    const chunk = stringChunk(this.type, this.codes.subarray(0, n), this.dictionary, this.validity.take(n));
     this.dictionary.clear();
-    this.collided.clear();
-    this.dictOffsets = [0];
-    this.arena.length = 0;
     this.rows = 0;
     return chunk;
   }
-
-  private add(buf: Buffer, start: number, end: number, remember: () => void): number {
-    this.arena.append(buf, start, end);
-    this.dictOffsets.push(this.arena.length);
-    remember();
-    return this.dictOffsets.length - 2;
-  }
-
-  private holds(code: number, buf: Buffer, start: number, end: number): boolean {
-    const from = this.dictOffsets[code];
-    if (this.dictOffsets[code + 1] - from !== end - start) return false;
-    for (let i = 0; i < end - start; i++) if (this.arena.bytes[from + i] !== buf[start + i]) return false;
-    return true;
-  }
 }
 
-export function createEncoder(facts: ColumnFacts, place: EncoderPlace): ColumnEncoder {
-  switch (facts.type) {
+/** A string chunk from its codes and dictionary: as Arrow dictionary-encoded values, or as plain utf8 (null rows empty). */
+export function stringChunk(type: 'categorical' | 'text', codes: Int32Array, dictionary: ChunkDictionary, nulls: Nulls): Uint8Array {
+  const { offsets, bytes } = dictionary;
+  if (type === 'categorical') return dictionaryChunk(codes, offsets.slice(0, dictionary.size + 1), bytes.subarray(0, dictionary.byteLength), nulls);
+  const n = codes.length;
+  const rowOffsets = new Int32Array(n + 1);
+  let length = 0;
+  for (let r = 0; r < n; r++) {
+    if (nulls.bitmap === null || nulls.bitmap[r >> 3] & (1 << (r & 7))) length += offsets[codes[r] + 1] - offsets[codes[r]];
+    rowOffsets[r + 1] = length;
+  }
+  const text = new Uint8Array(length);
+  for (let r = 0; r < n; r++) if (rowOffsets[r + 1] > rowOffsets[r]) text.set(bytes.subarray(offsets[codes[r]], offsets[codes[r] + 1]), rowOffsets[r]);
+  return utf8Chunk(rowOffsets, text, nulls);
+}
+
+/** `guessedFromNulls`: the type is a guess from a sample that held no value, so any value here disproves it. */
+export function createEncoder(type: ColumnType, column: number, guessedFromNulls: boolean): ColumnEncoder {
+  switch (type) {
     case 'integer':
     case 'numeric':
     case 'datetime':
-      return new NumberEncoder(facts.type, facts, place);
+      return new NumberEncoder(type, column);
     case 'boolean':
-      return new BooleanEncoder(place);
+      return new BooleanEncoder(column);
     case 'categorical':
-      return new CategoricalEncoder(place);
     case 'text':
-      return new TextColumnEncoder(place);
+      return new StringEncoder(type, column, guessedFromNulls);
   }
 }

@@ -1,6 +1,7 @@
-// Per-column statistics gathered while encoding (second import pass); they become the stored profile.
+// Per-column statistics, fed a whole chunk at a time as the import stores it; they become the stored profile.
 import type { ColumnProfile, ColumnType } from '../../shared/domain';
-import { lanes } from './field-hash';
+import type { ChunkDictionary } from './chunk-dictionary';
+import { hashNumber, lanes, lanesKeyOf } from './field-hash';
 import { DistinctCounter, QuantileSample } from './sketches';
 
 export const PROFILE_QUANTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
@@ -10,48 +11,96 @@ export const TOP_VALUES = 10;
 export const TOP_TRACK_LIMIT = 10_000;
 
 export interface ColumnStats {
-  addNull(): void;
   profile(name: string, type: ColumnType): ColumnProfile;
 }
 
-/** Integer, numeric and datetime (epoch ms) columns. Call hashNumber(value) before add: it reads the lanes. */
+/** Whether row r of a chunk holds a value; a null validity bitmap means every row does. */
+export function isPresent(validity: Uint8Array | null, r: number): boolean {
+  return validity === null || (validity[r >> 3] & (1 << (r & 7))) !== 0;
+}
+
+/**
+ * Exact equal-width histogram between the column's final min and max. Those are known only after the whole column,
+ * so the import fills it afterwards from the stored chunks rather than reading the file twice.
+ */
+export class Histogram {
+  readonly low: number;
+  readonly high: number;
+  private readonly width: number;
+  private readonly bins = new Float64Array(HISTOGRAM_BINS);
+
+  constructor(low: number, high: number) {
+    this.low = low;
+    this.high = high;
+    this.width = high > low ? (high - low) / HISTOGRAM_BINS : 0;
+  }
+
+  addChunk(values: ArrayLike<number>, validity: Uint8Array | null, n: number): void {
+    const { low, width, bins } = this;
+    for (let r = 0; r < n; r++) {
+      if (!isPresent(validity, r)) continue;
+      bins[width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((values[r] - low) / width)) : 0]++;
+    }
+  }
+
+  summary(): { edges: number[]; counts: number[] } {
+    const binCount = this.width > 0 ? HISTOGRAM_BINS : 1;
+    return {
+      edges: Array.from({ length: binCount + 1 }, (_, i) => (this.width > 0 ? this.low + i * this.width : i === 0 ? this.low : this.high)),
+      counts: Array.from(this.bins.subarray(0, binCount)),
+    };
+  }
+}
+
+/** Lanes of +0: -0 and 0 are one value to the distinct count (as in a Set), so both must land in the same slot. */
+const ZERO_LANES = (() => {
+  hashNumber(0);
+  return lanes.slice();
+})();
+
+/** Integer, numeric and datetime (epoch ms) columns. */
 export class NumberStats implements ColumnStats {
   private count = 0;
   private nulls = 0;
   private mean = 0;
   private m2 = 0;
-  private min = Infinity;
-  private max = -Infinity;
+  min = Infinity;
+  max = -Infinity;
   private readonly distinct = new DistinctCounter();
   private readonly sample = new QuantileSample();
-  private readonly bins = new Float64Array(HISTOGRAM_BINS);
-  private readonly low: number;
-  private readonly width: number;
+  /** set by the import once the column's range is final */
+  histogram: Histogram | null = null;
 
-  /** low and high come from the first pass, so the histogram is exact without holding the values */
-  constructor(low: number, high: number) {
-    this.low = low;
-    this.width = high > low ? (high - low) / HISTOGRAM_BINS : 0;
-  }
-
-  addNull(): void {
-    this.count++;
-    this.nulls++;
-  }
-
-  add(value: number): void {
-    this.count++;
-    const n = this.count - this.nulls;
-    // Welford's update: stable where a sum of squares would cancel
-    const delta = value - this.mean;
-    this.mean += delta / n;
-    this.m2 += delta * (value - this.mean);
-    if (value < this.min) this.min = value;
-    if (value > this.max) this.max = value;
-    this.distinct.add(value, lanes[0], lanes[1]);
-    this.sample.add(value);
-    const bin = this.width > 0 ? Math.min(HISTOGRAM_BINS - 1, Math.floor((value - this.low) / this.width)) : 0;
-    this.bins[bin]++;
+  /** values[r] with cell hash lanes (hashA[r], hashB[r]) for each row r below n that the validity bitmap marks present */
+  addChunk(values: Float64Array, hashA: Uint32Array, hashB: Uint32Array, validity: Uint8Array | null, n: number): void {
+    let present = 0;
+    let sum = 0;
+    let { min, max } = this;
+    for (let r = 0; r < n; r++) {
+      if (!isPresent(validity, r)) continue;
+      const v = values[r];
+      present++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+      if (v === 0) this.distinct.add(0, ZERO_LANES[0], ZERO_LANES[1]);
+      else this.distinct.add(v, hashA[r], hashB[r]);
+    }
+    this.sample.addChunk(values, validity, n);
+    this.min = min;
+    this.max = max;
+    this.count += n;
+    this.nulls += n - present;
+    if (present === 0) return;
+    // the chunk's own mean and squared deviations, merged with Chan et al.'s update: as stable as Welford's, no division per value
+    const chunkMean = sum / present;
+    let chunkM2 = 0;
+    for (let r = 0; r < n; r++) if (isPresent(validity, r)) chunkM2 += (values[r] - chunkMean) ** 2;
+    const before = this.count - this.nulls - present;
+    const total = before + present;
+    const delta = chunkMean - this.mean;
+    this.mean += (delta * present) / total;
+    this.m2 += chunkM2 + (delta * delta * before * present) / total;
   }
 
   profile(name: string, type: ColumnType): ColumnProfile {
@@ -59,7 +108,6 @@ export class NumberStats implements ColumnStats {
     const base: ColumnProfile = { name, type, count: this.count, nulls: this.nulls, distinct: this.distinct.count() };
     if (n === 0) return base;
     const asValue = (v: number): number | string => (type === 'datetime' ? new Date(v).toISOString() : v);
-    const binCount = this.width > 0 ? HISTOGRAM_BINS : 1;
     return {
       ...base,
       min: asValue(this.min),
@@ -67,10 +115,7 @@ export class NumberStats implements ColumnStats {
       mean: this.mean,
       std: n > 1 ? Math.sqrt(this.m2 / (n - 1)) : 0,
       quantiles: this.sample.quantiles(PROFILE_QUANTILES),
-      histogram: {
-        edges: Array.from({ length: binCount + 1 }, (_, i) => (this.width > 0 ? this.low + i * this.width : i === 0 ? this.min : this.max)),
-        counts: Array.from(this.bins.subarray(0, binCount)),
-      },
+      ...(this.histogram ? { histogram: this.histogram.summary() } : {}),
     };
   }
 }
@@ -80,14 +125,17 @@ export class BooleanStats implements ColumnStats {
   private nulls = 0;
   private trues = 0;
 
-  addNull(): void {
-    this.count++;
-    this.nulls++;
-  }
-
-  add(value: boolean): void {
-    this.count++;
-    if (value) this.trues++;
+  /** bits holds each present row's value; absent rows' bits are 0 */
+  addChunk(bits: Uint8Array, nulls: number, n: number): void {
+    this.count += n;
+    this.nulls += nulls;
+    for (let i = 0; i < (n + 7) >> 3; i++) {
+      let b = bits[i];
+      while (b) {
+        b &= b - 1;
+        this.trues++;
+      }
+    }
   }
 
   profile(name: string, type: ColumnType): ColumnProfile {
@@ -111,24 +159,32 @@ export class BooleanStats implements ColumnStats {
   }
 }
 
-/** Categorical and text columns. Call hashBytes on the cell before add: it reads the lanes. */
+/** Categorical and text columns: fed once per distinct value of each chunk with its count, not once per cell. */
 export class StringStats implements ColumnStats {
   private count = 0;
   private nulls = 0;
   private readonly distinct = new DistinctCounter();
   private readonly tops = new Map<number, { value: string; count: number }>();
 
-  addNull(): void {
-    this.count++;
-    this.nulls++;
+  addChunk(dictionary: ChunkDictionary, nulls: number, n: number): void {
+    this.count += n;
+    this.nulls += nulls;
+    const { hashA, hashB, counts, offsets, bytes } = dictionary;
+    for (let code = 0; code < dictionary.size; code++) {
+      const key = lanesKeyOf(hashA[code], hashB[code]);
+      this.distinct.add(key, hashA[code], hashB[code]);
+      const top = this.tops.get(key);
+      if (top) top.count += counts[code];
+      else if (this.tops.size < TOP_TRACK_LIMIT) this.tops.set(key, { value: bytes.toString('utf8', offsets[code], offsets[code + 1]), count: counts[code] });
+    }
   }
 
-  add(key: number, buf: Buffer, start: number, end: number): void {
-    this.count++;
-    this.distinct.add(key, lanes[0], lanes[1]);
-    const top = this.tops.get(key);
-    if (top) top.count++;
-    else if (this.tops.size < TOP_TRACK_LIMIT) this.tops.set(key, { value: buf.toString('utf8', start, end), count: 1 });
+  nonNull(): number {
+    return this.count - this.nulls;
+  }
+
+  distinctCount(): number {
+    return this.distinct.count();
   }
 
   profile(name: string, type: ColumnType): ColumnProfile {

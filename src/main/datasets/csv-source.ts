@@ -4,7 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { fail } from '../../shared/errors';
 import { detectDialect, type CsvDialect } from './csv-dialect';
 import { CsvTokenizer } from './csv-tokenizer';
-import type { RowFields, RowSink } from './row-fields';
+import { FieldTable, type RowSink } from './field-table';
 import { checkUnchanged, type FileIdentity, type PassHooks, type RowSource } from './row-source';
 
 /** Bytes read at a time: big enough to amortize syscalls, small enough that memory stays flat. */
@@ -51,19 +51,12 @@ export class CsvSource implements RowSource {
     }
   }
 
-  async pass(onRow: RowSink, hooks: PassHooks): Promise<void> {
+  async pass(onRows: RowSink, hooks: PassHooks): Promise<boolean> {
     const tokenizer = new CsvTokenizer(this.dialect.delimiter, this.fileName);
     tokenizer.fieldNames = this.columns;
-    const width = this.columns.length;
+    tokenizer.onRagged = (count, line) => this.ragged(count, line);
+    const table = new FieldTable();
     let headerPending = this.dialect.hasHeader;
-    const checkedRow = (row: RowFields): void => {
-      if (headerPending) {
-        headerPending = false;
-        return;
-      }
-      if (row.count !== width) this.ragged(row);
-      onRow(row);
-    };
     let fd: number;
     try {
       fd = fs.openSync(this.path, 'r');
@@ -87,35 +80,39 @@ export class CsvSource implements RowSource {
         const end = have + n;
         const final = n === 0;
         const view = work.subarray(0, end);
-        if (hooks.validate) {
-          if (view.indexOf(0, have) >= 0) this.binary();
-          const upTo = final ? end : view.lastIndexOf(10) + 1;
-          if (upTo > validated && !isUtf8(view.subarray(validated, upTo))) this.badEncoding(view, validated, tokenizer.currentLine);
-          validated = Math.max(validated, upTo);
-        }
-        const consumed = tokenizer.feed(view, final, checkedRow);
+        if (view.indexOf(0, have) >= 0) this.binary();
+        const upTo = final ? end : view.lastIndexOf(10) + 1;
+        if (upTo > validated && !isUtf8(view.subarray(validated, upTo))) this.badEncoding(view, validated, tokenizer.currentLine);
+        validated = Math.max(validated, upTo);
+        const consumed = tokenizer.feed(view, final, table);
+        const from = headerPending && table.rows > 0 ? 1 : 0;
+        if (from === 1) headerPending = false;
+        if (table.rows > from) onRows(table, from, table.rows);
         if (final) break;
         view.copyWithin(0, consumed, end);
         have = end - consumed;
         validated = Math.max(0, validated - consumed);
         hooks.onBytes(position);
+        // a sample that took the whole file reads on to the end, so the caller knows it saw every row
+        if (hooks.stopAfterBytes !== undefined && position >= hooks.stopAfterBytes && position < this.bytes) return false;
       }
       if (position !== this.identity.size) this.vanished();
+      return true;
     } finally {
       fs.closeSync(fd);
     }
   }
 
-  private ragged(row: RowFields): never {
+  private ragged(count: number, line: number): never {
     const width = this.columns.length;
-    const extra = row.count > width;
-    const field = extra ? undefined : this.columns[row.count];
+    const extra = count > width;
+    const field = extra ? undefined : this.columns[count];
     fail(
       'CSV_RAGGED_ROW',
-      `${this.fileName} line ${row.line} has ${row.count} field${row.count === 1 ? '' : 's'} but the header has ${width}` +
+      `${this.fileName} line ${line} has ${count} field${count === 1 ? '' : 's'} but the header has ${width}` +
         (extra ? ` (field ${width + 1} is one too many).` : ` (column '${field}' is missing).`),
       {
-        where: { file: this.fileName, line: row.line, column: extra ? width + 1 : row.count + 1, field },
+        where: { file: this.fileName, line, column: extra ? width + 1 : count + 1, field },
         hint: 'Every row needs as many fields as the header; quote fields that contain the delimiter.',
       },
     );

@@ -1,20 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
 import { CsvTokenizer } from './csv-tokenizer';
-import { fieldText, type RowFields } from './row-fields';
+import { FieldTable, fieldText } from './field-table';
 
 function tokenize(text: string, pieces = 1): string[][] {
   const bytes = Buffer.from(text);
   const t = new CsvTokenizer(44, 't.csv');
   const rows: string[][] = [];
-  const collect = (r: RowFields) => rows.push(Array.from({ length: r.count }, (_, i) => fieldText(r, i)));
+  const table = new FieldTable();
+  const collect = (): void => {
+    for (let r = 0; r < table.rows; r++) rows.push(Array.from({ length: table.fieldCount(r) }, (_, i) => fieldText(table, table.rowStarts[r] + i)));
+  };
   let carry = Buffer.alloc(0);
   const step = Math.ceil(bytes.length / pieces);
   for (let at = 0; at < bytes.length; at += step) {
     const buf = Buffer.concat([carry, bytes.subarray(at, at + step)]);
-    carry = Buffer.from(buf.subarray(t.feed(buf, false, collect)));
+    carry = Buffer.from(buf.subarray(t.feed(buf, false, table)));
+    collect();
   }
-  t.feed(carry, true, collect);
+  t.feed(carry, true, table);
+  collect();
   return rows;
 }
 
@@ -35,9 +40,9 @@ describe('CsvTokenizer', () => {
   });
 
   it('reports the line a row starts on, counting line breaks inside quotes', () => {
-    const lines: number[] = [];
-    new CsvTokenizer(44, 't.csv').feed(Buffer.from('a\n"x\ny"\nb\n'), true, (r) => lines.push(r.line));
-    expect(lines).toEqual([1, 2, 4]);
+    const table = new FieldTable();
+    new CsvTokenizer(44, 't.csv').feed(Buffer.from('a\n"x\ny"\nb\n'), true, table);
+    expect(Array.from(table.lines.subarray(0, table.rows))).toEqual([1, 2, 4]);
   });
 
   it('rejects text after a closing quote with the line and character', () => {

@@ -1,14 +1,14 @@
 // Byte-level CSV tokenizer (RFC 4180 quoting, any one-byte delimiter): finds field offsets without making strings.
 import { fail } from '../../shared/errors';
-import { PLAIN, QUOTED, QUOTED_WITH_ESCAPES, type RowFields, type RowSink } from './row-fields';
+import { PLAIN, QUOTED, QUOTED_WITH_ESCAPES, type FieldTable } from './field-table';
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
 
 /**
- * Feed it buffers in file order. It reports every complete row and returns where the incomplete tail begins,
- * so the caller can carry that tail into the next buffer; `final` says there is no next buffer.
+ * Feed it buffers in file order. It fills a table with every complete row and returns where the incomplete tail
+ * begins, so the caller can carry that tail into the next buffer; `final` says there is no next buffer.
  * Strict about quotes: a quote inside an unquoted field, or anything but a delimiter or line end after a
  * closing quote, is CSV_BAD_QUOTE, because guessing there silently shifts values between columns.
  * Blank lines are skipped.
@@ -16,16 +16,19 @@ const CR = 13;
 export class CsvTokenizer {
   private readonly delimiter: number;
   private readonly file: string;
-  private row: RowFields;
+  /** non-zero for the bytes that end an unquoted field: one lookup per byte instead of four comparisons */
+  private readonly special = new Uint8Array(256);
   /** 1-based line of the next unread byte */
   private line = 1;
   /** column names, once known, so quote errors can name the field */
   fieldNames: string[] = [];
+  /** once the width is known, a row with another field count is reported here, in file order with quote errors */
+  onRagged: ((count: number, line: number) => never) | null = null;
 
   constructor(delimiter: number, file: string) {
     this.delimiter = delimiter;
     this.file = file;
-    this.row = { buf: Buffer.alloc(0), starts: new Int32Array(64), ends: new Int32Array(64), flags: new Uint8Array(64), count: 0, line: 1 };
+    for (const b of [delimiter, LF, CR, QUOTE]) this.special[b] = 1;
   }
 
   /** 1-based line of the first byte not yet consumed */
@@ -33,20 +36,25 @@ export class CsvTokenizer {
     return this.line;
   }
 
-  feed(buf: Buffer, final: boolean, onRow: RowSink): number {
+  feed(buf: Buffer, final: boolean, table: FieldTable): number {
     const d = this.delimiter;
+    const special = this.special;
     const n = buf.length;
-    const row = this.row;
-    row.buf = buf;
+    table.reset(buf);
+    let { starts, ends, flags } = table;
+    let f = 0; // fields in the table
     let i = 0;
     while (i < n) {
       const rowStart = i;
       const rowLine = this.line;
+      const firstField = f;
       let lineStart = i;
-      let count = 0;
       let ended = false;
       while (!ended) {
-        if (count === row.starts.length) this.grow();
+        if (f === starts.length) {
+          table.growFields();
+          ({ starts, ends, flags } = table);
+        }
         let c = i < n ? buf[i] : -1;
         if (c === QUOTE) {
           const open = i;
@@ -63,8 +71,8 @@ export class CsvTokenizer {
               j++;
             }
             if (j >= n || (j + 1 >= n && !final)) {
-              if (!final) return this.incomplete(rowStart, rowLine);
-              this.badQuote(openLine, openColumn, count, 'a quoted field is never closed');
+              if (!final) return this.incomplete(table, firstField, rowStart, rowLine);
+              this.badQuote(openLine, openColumn, f - firstField, 'a quoted field is never closed');
             }
             if (buf[j + 1] === QUOTE) {
               flag = QUOTED_WITH_ESCAPES;
@@ -73,34 +81,34 @@ export class CsvTokenizer {
             }
             break;
           }
-          row.starts[count] = open + 1;
-          row.ends[count] = j;
-          row.flags[count] = flag;
-          count++;
+          starts[f] = open + 1;
+          ends[f] = j;
+          flags[f] = flag;
+          f++;
           i = j + 1;
           c = i < n ? buf[i] : -1;
           if (c !== d && c !== LF && c !== CR && c !== -1) {
-            this.badQuote(this.line, i - lineStart + 1, count - 1, 'a closing quote is followed by more text');
+            this.badQuote(this.line, i - lineStart + 1, f - 1 - firstField, 'a closing quote is followed by more text');
           }
         } else {
           const start = i;
-          while (i < n && (c = buf[i]) !== d && c !== LF && c !== CR && c !== QUOTE) i++;
-          if (c === QUOTE && i < n) this.badQuote(this.line, i - lineStart + 1, count, 'a quote appears inside an unquoted field');
-          row.starts[count] = start;
-          row.ends[count] = i;
-          row.flags[count] = PLAIN;
-          count++;
+          while (i < n && special[buf[i]] === 0) i++;
+          if (i < n && buf[i] === QUOTE) this.badQuote(this.line, i - lineStart + 1, f - firstField, 'a quote appears inside an unquoted field');
+          starts[f] = start;
+          ends[f] = i;
+          flags[f] = PLAIN;
+          f++;
         }
         if (i >= n) {
-          if (!final) return this.incomplete(rowStart, rowLine);
+          if (!final) return this.incomplete(table, firstField, rowStart, rowLine);
           ended = true;
         } else if (buf[i] === d) {
           i++;
-          if (i >= n && !final) return this.incomplete(rowStart, rowLine);
+          if (i >= n && !final) return this.incomplete(table, firstField, rowStart, rowLine);
         } else {
           // CR, LF or CRLF ends the row
           if (buf[i] === CR) {
-            if (i + 1 >= n && !final) return this.incomplete(rowStart, rowLine);
+            if (i + 1 >= n && !final) return this.incomplete(table, firstField, rowStart, rowLine);
             if (buf[i + 1] === LF) i++;
           }
           i++;
@@ -108,30 +116,24 @@ export class CsvTokenizer {
           ended = true;
         }
       }
-      const blank = count === 1 && row.flags[0] === PLAIN && row.ends[0] === row.starts[0];
-      if (!blank) {
-        row.count = count;
-        row.line = rowLine;
-        onRow(row);
+      const blank = f - firstField === 1 && flags[firstField] === PLAIN && ends[firstField] === starts[firstField];
+      if (blank) f = firstField;
+      else {
+        if (this.onRagged && f - firstField !== this.fieldNames.length) this.onRagged(f - firstField, rowLine);
+        if (table.rows === table.lines.length) table.growRows();
+        table.rowStarts[table.rows] = firstField;
+        table.lines[table.rows++] = rowLine;
+        table.rowStarts[table.rows] = f;
       }
     }
+    table.fields = f;
     return n;
   }
 
-  private incomplete(rowStart: number, rowLine: number): number {
+  private incomplete(table: FieldTable, fields: number, rowStart: number, rowLine: number): number {
+    table.fields = fields;
     this.line = rowLine;
     return rowStart;
-  }
-
-  private grow(): void {
-    const size = this.row.starts.length * 2;
-    const starts = new Int32Array(size);
-    const ends = new Int32Array(size);
-    const flags = new Uint8Array(size);
-    starts.set(this.row.starts);
-    ends.set(this.row.ends);
-    flags.set(this.row.flags);
-    Object.assign(this.row, { starts, ends, flags });
   }
 
   private badQuote(line: number, character: number, fieldIndex: number, what: string): never {

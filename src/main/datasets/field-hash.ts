@@ -35,7 +35,12 @@ export function hashNumber(value: number): void {
   lanes[1] = fmix32(f64Words[1] ^ Math.imul(f64Words[0], 0x85ebca77) ^ 0x5bd1e995);
 }
 
-/** The lanes as one number below 2^53: a Set/Map key whose collisions are negligible at our counts. */
+/** Two hash lanes as one number below 2^53: a Set/Map key whose collisions are negligible at our counts. */
+export function lanesKeyOf(a: number, b: number): number {
+  return (a & 0x1fffff) * 4294967296 + b;
+}
+
+/** The current lanes as such a key. */
 export function lanesKey(): number {
-  return (lanes[0] & 0x1fffff) * 4294967296 + lanes[1];
+  return lanesKeyOf(lanes[0], lanes[1]);
 }

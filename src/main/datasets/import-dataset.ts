@@ -1,16 +1,16 @@
-// Imports a CSV, TSV or Parquet file as the next version of a dataset: infer types, encode chunks, profile, commit once.
+// Imports a CSV, TSV or Parquet file as the next version of a dataset: guess types, encode and profile in one pass, commit once.
 import type { ColumnSchema, DatasetProfile, ImportResult } from '../../shared/domain';
 import { fail } from '../../shared/errors';
 import { DatasetsRepo } from '../store/datasets-repo';
 import type { ProjectStore } from '../store/project-store';
 import { CHUNK_ROWS } from './arrow-chunks';
-import { createEncoder, type ColumnEncoder } from './column-encoder';
+import { NumberStats, StringStats } from './column-stats';
 import { CsvSource, READ_CHUNK_BYTES } from './csv-source';
+import { encodeRows, type EncodedColumns, type EncodePlan } from './encode-pass';
 import { ParquetSource } from './parquet-source';
-import { RowHasher } from './row-hashes';
-import { QUOTED_WITH_ESCAPES, unescapeQuotes, type RowFields } from './row-fields';
-import { identify, type RowSource } from './row-source';
-import { TypeInference } from './type-inference';
+import { identify, type PassHooks, type RowSource } from './row-source';
+import { histogramOf, recodeStringChunks, widenIntegerChunks } from './stored-chunks';
+import { stringType, TypeInference, type ColumnFacts } from './type-inference';
 import { versionHash } from './version-manifest';
 
 export interface ImportJobInput {
@@ -28,10 +28,72 @@ export interface ImportProgress {
 export interface ImportOptions {
   /** bytes per read; tests make it small to cross many read boundaries */
   readChunkBytes?: number;
+  /** bytes of the file's head whose rows guess the column types; tests make it small to see guesses disproved */
+  sampleBytes?: number;
 }
 
-/** Share of the progress bar the first pass (type inference) takes: it parses, the second also encodes and hashes. */
-const FIRST_PASS_SHARE = 0.35;
+/**
+ * Types are guessed from the file's first 8 MB, so the common import reads the file once. Later rows can still
+ * widen a guess (integer to numeric, categorical to text or back) from the stored chunks; a cell that fits no
+ * such widening (text in a number column, say) sends the import through the old two passes: all types, then encode.
+ */
+export const SAMPLE_BYTES = 8 * 1024 * 1024;
+
+/** Most of the bar is reading; the rest is storing the row hashes, histograms and the version. */
+const READING_SHARE = 0.95;
+
+/** Maps each pass's bytes onto the progress bar, left to right; a pass that was not planned gets part of what remains. */
+class ProgressBar {
+  private at = 0;
+  private readonly ctx: ImportProgress;
+  private readonly total: number;
+
+  constructor(ctx: ImportProgress, totalBytes: number) {
+    this.ctx = ctx;
+    this.total = totalBytes;
+  }
+
+  /** hooks for a pass over the file that takes `share` of the bar still left for reading */
+  pass(share: number, label: string, stopAfterBytes?: number): PassHooks {
+    const from = this.at;
+    const span = (READING_SHARE - from) * share;
+    const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} of ${(this.total / 1e6).toFixed(0)} MB`;
+    return {
+      stopAfterBytes,
+      onBytes: (bytes) => {
+        this.ctx.checkCancelled();
+        this.at = from + (span * Math.min(bytes, stopAfterBytes ?? Infinity)) / Math.min(this.total, stopAfterBytes ?? Infinity);
+        this.ctx.progress(this.at, `${label}: ${mb(bytes)}`);
+      },
+    };
+  }
+}
+
+interface InferredTypes {
+  facts: ColumnFacts[];
+  rows: number;
+  /** whether the rows seen were all the file's rows */
+  complete: boolean;
+}
+
+async function inferTypes(source: RowSource, hooks: PassHooks): Promise<InferredTypes> {
+  const inference = new TypeInference(source.columns.length);
+  let rows = 0;
+  const complete = await source.pass((table, from, to) => {
+    inference.addRows(table, from, to);
+    rows += to - from;
+  }, hooks);
+  return { facts: inference.facts(), rows, complete };
+}
+
+function plan(inferred: InferredTypes, expectedRows: number): EncodePlan {
+  return {
+    types: inferred.facts.map((f) => f.type),
+    guessedFromNulls: inferred.facts.map((f) => !inferred.complete && f.nonNull === 0),
+    exact: inferred.complete,
+    expectedRows,
+  };
+}
 
 async function openSource(input: ImportJobInput, options: ImportOptions): Promise<RowSource> {
   const identity = identify(input.path, input.fileName);
@@ -59,67 +121,48 @@ async function openSource(input: ImportJobInput, options: ImportOptions): Promis
 
 export async function importDataset(store: ProjectStore, input: ImportJobInput, ctx: ImportProgress, options: ImportOptions = {}): Promise<ImportResult> {
   const source = await openSource(input, options);
-  const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(0)} of ${(source.bytes / 1e6).toFixed(0)} MB`;
-  const width = source.columns.length;
+  const sampleBytes = Math.min(options.sampleBytes ?? SAMPLE_BYTES, source.bytes);
+  const bar = new ProgressBar(ctx, source.bytes);
 
-  // Pass 1: the column types (and numeric ranges, so histograms need no second look at the values).
   ctx.progress(0, 'Reading column types');
-  const inference = new TypeInference(width);
-  let rows = 0;
-  await source.pass(
-    (row) => {
-      inference.addRow(row);
-      rows++;
-    },
-    {
-      validate: true,
-      onBytes: (bytes) => {
-        ctx.checkCancelled();
-        ctx.progress((FIRST_PASS_SHARE * bytes) / source.bytes, `Reading column types: ${mb(bytes)}`);
-      },
-    },
-  );
-  const facts = inference.facts();
-  const columns: ColumnSchema[] = source.columns.map((name, i) => ({ name, type: facts[i].type }));
-
-  // Pass 2: encode chunk by chunk; each full chunk goes to the blob store at once so memory stays flat.
-  const encoders = facts.map((f, i) => createEncoder(f, { file: input.fileName, column: columns[i].name, index: i }));
-  const chunks: string[][] = columns.map(() => []);
-  const hasher = new RowHasher(rows);
-  const flush = (): void => encoders.forEach((e: ColumnEncoder, c) => chunks[c].push(store.blobs.put(e.flush())));
-  let scratch = Buffer.alloc(1024);
-  let encoded = 0;
-  const encodeRow = (row: RowFields): void => {
-    hasher.startRow();
-    for (let c = 0; c < width; c++) {
-      const start = row.starts[c];
-      const end = row.ends[c];
-      if (row.flags[c] === QUOTED_WITH_ESCAPES) {
-        if (scratch.length < end - start) scratch = Buffer.alloc((end - start) * 2);
-        encoders[c].push(scratch, 0, unescapeQuotes(row.buf, start, end, scratch), row.line);
-      } else encoders[c].push(row.buf, start, end, row.line);
-      hasher.addCell();
-    }
-    hasher.endRow();
-    if (++encoded % CHUNK_ROWS === 0) flush();
-  };
-  await source.pass(encodeRow, {
-    validate: false,
-    onBytes: (bytes) => {
-      ctx.checkCancelled();
-      ctx.progress(FIRST_PASS_SHARE + ((1 - FIRST_PASS_SHARE) * 0.95 * bytes) / source.bytes, `Encoding and profiling: ${mb(bytes)}`);
-    },
-  });
-  if (encoded !== rows) {
-    fail('FILE_VANISHED', `${input.fileName} changed while it was being imported (${rows} rows, then ${encoded}); nothing was stored.`, { where: { file: input.fileName } });
+  const sample = await inferTypes(source, bar.pass(sampleBytes / (sampleBytes + source.bytes), 'Reading column types', sampleBytes));
+  // pages of the row-hash buffer that are never written take no memory, so a generous estimate costs nothing
+  const expectedRows = Math.ceil((sample.rows * source.bytes * 1.25) / sampleBytes) + CHUNK_ROWS;
+  let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows), bar.pass(1, 'Encoding and profiling'));
+  if (!encoded) {
+    const all = await inferTypes(source, bar.pass(0.35, 'A later row changed a column type; reading all column types'));
+    // types from every row are exact: a cell that does not fit them fails the import (FILE_VANISHED), never returns null
+    encoded = (await encodeRows(store, source, input.fileName, plan(all, all.rows), bar.pass(1, 'Encoding and profiling')))!;
   }
-  if (encoded % CHUNK_ROWS !== 0) flush();
 
-  ctx.progress(0.98, 'Storing the version');
-  const rowHashesBlob = store.blobs.put(hasher.sortedBytes());
-  const profile: DatasetProfile = { rows, columns: encoders.map((e, i) => e.stats.profile(columns[i].name, columns[i].type)) };
+  ctx.progress(READING_SHARE, 'Storing the version');
+  const { columns, chunks, profile } = finishColumns(store, source.columns, encoded);
+  const rows = encoded.rows;
+  const rowHashesBlob = store.blobs.put(encoded.rowHashes.sortedBytes());
   const hash = versionHash({ rows, chunkRows: CHUNK_ROWS, columns, chunks });
   return commitVersion(store, { input, source, columns, chunks, rows, hash, rowHashesBlob, profile }, ctx);
+}
+
+/** Settles each column's final type (rewriting chunks a widened guess left behind) and profiles it. */
+function finishColumns(store: ProjectStore, names: string[], encoded: EncodedColumns): { columns: ColumnSchema[]; chunks: string[][]; profile: DatasetProfile } {
+  const columns: ColumnSchema[] = [];
+  const chunks: string[][] = [];
+  const profiles = encoded.encoders.map((encoder, c) => {
+    let type = encoder.type;
+    let hashes = encoded.chunks[c];
+    const { stats } = encoder;
+    if (encoded.planned[c] === 'integer' && type === 'numeric') hashes = widenIntegerChunks(store.blobs, hashes);
+    if (stats instanceof StringStats && (type === 'categorical' || type === 'text')) {
+      const earned = stats.nonNull() === 0 ? 'text' : stringType(stats.distinctCount(), stats.nonNull());
+      if (earned !== type) hashes = recodeStringChunks(store.blobs, hashes, earned);
+      type = earned;
+    }
+    if (stats instanceof NumberStats && stats.min <= stats.max) stats.histogram = histogramOf(store.blobs, hashes, stats.min, stats.max);
+    columns.push({ name: names[c], type });
+    chunks.push(hashes);
+    return stats.profile(names[c], type);
+  });
+  return { columns, chunks, profile: { rows: encoded.rows, columns: profiles } };
 }
 
 interface EncodedVersion {

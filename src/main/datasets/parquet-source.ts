@@ -2,7 +2,7 @@
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
 import type { AsyncBuffer, FileMetaData } from 'hyparquet';
 import { fail } from '../../shared/errors';
-import { PLAIN, type RowFields, type RowSink } from './row-fields';
+import { FieldTable, PLAIN, type RowSink } from './field-table';
 import { checkUnchanged, type FileIdentity, type PassHooks, type RowSource } from './row-source';
 
 /**
@@ -48,9 +48,10 @@ export class ParquetSource implements RowSource {
     }
   }
 
-  async pass(onRow: RowSink, hooks: PassHooks): Promise<void> {
+  async pass(onRows: RowSink, hooks: PassHooks): Promise<boolean> {
     const width = this.columns.length;
-    const row: RowFields = { buf: Buffer.alloc(4096), starts: new Int32Array(width), ends: new Int32Array(width), flags: new Uint8Array(width).fill(PLAIN), count: width, line: 0 };
+    const table = new FieldTable();
+    let text = Buffer.alloc(1 << 16);
     let rowStart = 0;
     for (const group of this.metadata.row_groups) {
       const rowEnd = rowStart + Number(group.num_rows);
@@ -61,27 +62,38 @@ export class ParquetSource implements RowSource {
         checkUnchanged(this.path, this.identity, this.fileName);
         invalid(this.fileName, e, rowStart + 1);
       }
+      // the row group's cells as text laid end to end, like a CSV read's fields
+      table.reset(text);
+      let at = 0;
       for (let r = 0; r < rows.length; r++) {
-        let at = 0;
+        if (r === table.lines.length) table.growRows();
+        table.rowStarts[r] = table.fields;
+        table.lines[r] = rowStart + r + 1;
         for (let c = 0; c < width; c++) {
-          const text = cellText(rows[r][c]);
-          const need = at + Buffer.byteLength(text);
-          if (need > row.buf.length) {
+          const cell = cellText(rows[r][c]);
+          const need = at + Buffer.byteLength(cell);
+          if (need > text.length) {
             const grown = Buffer.alloc(need * 2);
-            row.buf.copy(grown, 0, 0, at);
-            row.buf = grown;
+            text.copy(grown, 0, 0, at);
+            text = table.buf = grown;
           }
-          row.starts[c] = at;
-          at += row.buf.write(text, at);
-          row.ends[c] = at;
+          if (table.fields === table.starts.length) table.growFields();
+          table.starts[table.fields] = at;
+          at += text.write(cell, at);
+          table.ends[table.fields] = at;
+          table.flags[table.fields++] = PLAIN;
         }
-        row.line = rowStart + r + 1;
-        onRow(row);
       }
+      table.rows = rows.length;
+      table.rowStarts[rows.length] = table.fields;
+      if (rows.length > 0) onRows(table, 0, rows.length);
       rowStart = rowEnd;
       checkUnchanged(this.path, this.identity, this.fileName);
-      hooks.onBytes(Math.round((this.bytes * rowStart) / Math.max(1, Number(this.metadata.num_rows))));
+      const done = Math.round((this.bytes * rowStart) / Math.max(1, Number(this.metadata.num_rows)));
+      hooks.onBytes(done);
+      if (hooks.stopAfterBytes !== undefined && done >= hooks.stopAfterBytes && rowStart < Number(this.metadata.num_rows)) return false;
     }
+    return true;
   }
 }
 

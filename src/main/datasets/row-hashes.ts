@@ -1,47 +1,83 @@
 // Per-row 64-bit hashes: built while encoding, stored sorted as a blob, and compared as multisets to diff versions.
-import { fmix32, lanes } from './field-hash';
+import { CHUNK_ROWS } from './arrow-chunks';
+import { fmix32 } from './field-hash';
 
 /** Collects one 64-bit hash per row from the cell hashes of that row, in column order. */
 export class RowHasher {
   private words: Uint32Array;
   private rows = 0;
-  private a = 0;
-  private b = 0;
+  /** the running (a, b) of each row of the chunk being folded */
+  private readonly a = new Uint32Array(CHUNK_ROWS);
+  private readonly b = new Uint32Array(CHUNK_ROWS);
 
-  /** expectedRows (from the first pass) sizes the buffer once, so 10M rows cost 80 MB and no regrowth */
+  /** an estimate of the rows sizes the buffer once; pages never written cost no memory, so estimate high */
   constructor(expectedRows: number) {
     this.words = new Uint32Array(Math.max(2, expectedRows * 2));
   }
 
-  startRow(): void {
-    this.a = 0x243f6a88;
-    this.b = 0x85a308d3;
-  }
-
-  /** mixes in the cell hash now held in `lanes` */
-  addCell(): void {
-    this.a = Math.imul((this.a ^ lanes[0]) >>> 0, 0x01000193) + 0x7f4a7c15;
-    this.b = Math.imul((this.b ^ lanes[1]) >>> 0, 0x5bd1e995) + 0x94d049bb;
-  }
-
-  endRow(): void {
-    if (this.rows * 2 === this.words.length) {
+  /** Folds a chunk's cell hashes (two lanes per row, one pair of arrays per column, in column order) into n row hashes. */
+  addChunk(columns: { hashA: Uint32Array; hashB: Uint32Array }[], n: number): void {
+    const { a, b } = this;
+    a.fill(0x243f6a88, 0, n);
+    b.fill(0x85a308d3, 0, n);
+    // column by column: each pass is a tight loop over two arrays; the result equals folding each row's cells in turn
+    for (const { hashA, hashB } of columns) {
+      for (let r = 0; r < n; r++) {
+        a[r] = Math.imul(a[r] ^ hashA[r], 0x01000193) + 0x7f4a7c15;
+        b[r] = Math.imul(b[r] ^ hashB[r], 0x5bd1e995) + 0x94d049bb;
+      }
+    }
+    while ((this.rows + n) * 2 > this.words.length) {
       const grown = new Uint32Array(this.words.length * 2);
       grown.set(this.words);
       this.words = grown;
     }
     // little-endian (low, high) words: read back below as one unsigned 64-bit integer, without making BigInts
-    this.words[this.rows * 2] = fmix32(this.a ^ this.b);
-    this.words[this.rows * 2 + 1] = fmix32(this.b + 0x9e3779b9);
-    this.rows++;
+    const words = this.words;
+    let w = this.rows * 2;
+    for (let r = 0; r < n; r++) {
+      words[w++] = fmix32(a[r] ^ b[r]);
+      words[w++] = fmix32(b[r] + 0x9e3779b9);
+    }
+    this.rows += n;
   }
 
   /** The row hashes, sorted, as the bytes stored in the version's row-hash blob. */
   sortedBytes(): Uint8Array {
-    const hashes = new BigUint64Array(this.words.buffer, 0, this.rows);
-    hashes.sort();
-    return new Uint8Array(hashes.buffer, 0, this.rows * 8);
+    const sorted = radixSort64(this.words.subarray(0, this.rows * 2));
+    return new Uint8Array(sorted.buffer, sorted.byteOffset, this.rows * 8);
   }
+}
+
+/**
+ * Sorts (low, high) word pairs as unsigned 64-bit integers: least significant digit first, four 16-bit digits.
+ * Linear in the rows, where BigUint64Array.sort compares BigInts and took most of a second for 10M rows.
+ */
+export function radixSort64(words: Uint32Array): Uint32Array {
+  const n = words.length / 2;
+  let from: Uint32Array = words;
+  let to: Uint32Array = new Uint32Array(words.length);
+  const counts = new Int32Array(65536);
+  for (let digit = 0; digit < 4; digit++) {
+    const word = digit >> 1;
+    const shift = (digit & 1) * 16;
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[(from[2 * i + word] >>> shift) & 0xffff]++;
+    let sum = 0;
+    for (let d = 0; d < 65536; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = 2 * counts[(from[2 * i + word] >>> shift) & 0xffff]++;
+      to[at] = from[2 * i];
+      to[at + 1] = from[2 * i + 1];
+    }
+    [from, to] = [to, from];
+  }
+  // an even number of passes leaves the result where it started
+  return from;
 }
 
 export function rowHashesFromBytes(bytes: Uint8Array): BigUint64Array {

@@ -1,25 +1,25 @@
-// What the importer reads from: a file format that can replay its rows (once to infer types, once to encode them).
+// What the importer reads from: a file format that can replay its rows (a sample to guess types, then all to encode them).
 import fs from 'node:fs';
 import type { DatasetSourceFormat } from '../../shared/domain';
 import { fail } from '../../shared/errors';
-import type { RowSink } from './row-fields';
+import type { RowSink } from './field-table';
 
 export interface PassHooks {
   /** called after each read with the bytes read so far: progress and cancellation live here */
   onBytes(bytesRead: number): void;
-  /** first pass only: check bytes for NUL and UTF-8 (the second pass knows the file is unchanged) */
-  validate: boolean;
+  /** stop after the read that reaches this many bytes: a sample of the file's head */
+  stopAfterBytes?: number;
 }
 
 export interface RowSource {
   readonly format: DatasetSourceFormat;
   readonly columns: string[];
   readonly bytes: number;
-  /** replays every data row (header excluded), in file order */
-  pass(onRow: RowSink, hooks: PassHooks): Promise<void>;
+  /** replays the data rows (header excluded) in file order, a table at a time; resolves to whether it reached the end */
+  pass(onRows: RowSink, hooks: PassHooks): Promise<boolean>;
 }
 
-/** What must stay the same between and during passes for the two reads to describe one file. */
+/** What must stay the same between and during passes for every read to describe one file. */
 export interface FileIdentity {
   size: number;
   mtimeMs: number;

@@ -1,8 +1,8 @@
-// Infers each column's type from its cells (first import pass) and notes the numeric range for exact histograms.
+// Infers each column's type from its cells: over a sample for the one-pass import, over the whole file when a guess broke.
 import type { ColumnType } from '../../shared/domain';
-import { FLOAT, INTEGER, isNullCell, NOT_A_NUMBER, parseBoolean, parseDatetime, parseNumber, parsed } from './cell-parsers';
+import { FLOAT, INTEGER, isNullCell, NOT_A_NUMBER, parseBoolean, parseDatetime, parseNumber } from './cell-parsers';
+import { QUOTED_WITH_ESCAPES, Unescaper, type FieldTable } from './field-table';
 import { hashBytes, lanesKey } from './field-hash';
-import { QUOTED_WITH_ESCAPES, unescapeQuotes, type RowFields } from './row-fields';
 
 /** A string column with at most this many distinct values (and at most half as many as non-null cells) is categorical. */
 export const CATEGORICAL_MAX_DISTINCT = 1000;
@@ -10,9 +10,11 @@ export const CATEGORICAL_MAX_DISTINCT = 1000;
 export interface ColumnFacts {
   type: ColumnType;
   nonNull: number;
-  /** numeric range seen (numbers, or epoch ms for datetimes), for histogram edges */
-  min: number;
-  max: number;
+}
+
+/** The string type the whole column earns: categorical when few distinct values repeat often enough. */
+export function stringType(distinct: number, nonNull: number): 'categorical' | 'text' {
+  return distinct <= CATEGORICAL_MAX_DISTINCT && distinct * 2 <= nonNull ? 'categorical' : 'text';
 }
 
 /** Everything one column has shown so far; a candidate type drops out at the first cell that does not fit it. */
@@ -22,10 +24,6 @@ class ColumnGuess {
   maybeNumber = true;
   maybeBoolean = true;
   maybeDatetime = true;
-  numMin = Infinity;
-  numMax = -Infinity;
-  dateMin = Infinity;
-  dateMax = -Infinity;
   /** hashes of the distinct values, until there are too many to be categorical */
   distinct: Set<number> | null = new Set();
 
@@ -35,22 +33,10 @@ class ColumnGuess {
     if (this.maybeNumber) {
       const kind = parseNumber(buf, start, end);
       if (kind === NOT_A_NUMBER) this.maybeNumber = this.maybeInteger = false;
-      else {
-        if (kind === FLOAT) this.maybeInteger = false;
-        const v = parsed.value;
-        if (v < this.numMin) this.numMin = v;
-        if (v > this.numMax) this.numMax = v;
-      }
+      else if (kind === FLOAT) this.maybeInteger = false;
     }
     if (this.maybeBoolean && parseBoolean(buf, start, end) < 0) this.maybeBoolean = false;
-    if (this.maybeDatetime) {
-      const t = parseDatetime(buf, start, end);
-      if (Number.isNaN(t)) this.maybeDatetime = false;
-      else {
-        if (t < this.dateMin) this.dateMin = t;
-        if (t > this.dateMax) this.dateMax = t;
-      }
-    }
+    if (this.maybeDatetime && Number.isNaN(parseDatetime(buf, start, end))) this.maybeDatetime = false;
     if (this.distinct) {
       hashBytes(buf, start, end);
       this.distinct.add(lanesKey());
@@ -59,40 +45,39 @@ class ColumnGuess {
   }
 
   facts(): ColumnFacts {
-    const range = { min: this.numMin, max: this.numMax };
-    if (this.nonNull === 0) return { type: 'text', nonNull: 0, min: NaN, max: NaN };
-    if (this.maybeInteger) return { type: 'integer', nonNull: this.nonNull, ...range };
-    if (this.maybeNumber) return { type: 'numeric', nonNull: this.nonNull, ...range };
-    if (this.maybeBoolean) return { type: 'boolean', nonNull: this.nonNull, min: 0, max: 1 };
-    if (this.maybeDatetime) return { type: 'datetime', nonNull: this.nonNull, min: this.dateMin, max: this.dateMax };
-    const categorical = this.distinct !== null && this.distinct.size * 2 <= this.nonNull;
-    return { type: categorical ? 'categorical' : 'text', nonNull: this.nonNull, min: NaN, max: NaN };
+    const nonNull = this.nonNull;
+    if (nonNull === 0) return { type: 'text', nonNull };
+    if (this.maybeInteger) return { type: 'integer', nonNull };
+    if (this.maybeNumber) return { type: 'numeric', nonNull };
+    if (this.maybeBoolean) return { type: 'boolean', nonNull };
+    if (this.maybeDatetime) return { type: 'datetime', nonNull };
+    return { type: this.distinct ? stringType(this.distinct.size, nonNull) : 'text', nonNull };
   }
 }
 
 export class TypeInference {
   private readonly columns: ColumnGuess[];
-  private scratch = Buffer.alloc(256);
+  private readonly unescaper = new Unescaper();
 
   constructor(columnCount: number) {
     this.columns = Array.from({ length: columnCount }, () => new ColumnGuess());
   }
 
-  addRow(row: RowFields): void {
-    const { buf, starts, ends, flags } = row;
+  /** rows [from, to) of the table, each with at least as many fields as there are columns */
+  addRows(table: FieldTable, from: number, to: number): void {
+    const { buf, starts, ends, flags, rowStarts } = table;
     for (let c = 0; c < this.columns.length; c++) {
-      if (flags[c] === QUOTED_WITH_ESCAPES) this.addEscaped(c, buf, starts[c], ends[c]);
-      else this.columns[c].add(buf, starts[c], ends[c]);
+      const column = this.columns[c];
+      for (let r = from; r < to; r++) {
+        const k = rowStarts[r] + c;
+        if (flags[k] === QUOTED_WITH_ESCAPES) column.add(this.unescaper.bytes, 0, this.unescaper.run(table, k));
+        else column.add(buf, starts[k], ends[k]);
+      }
     }
   }
 
   facts(): ColumnFacts[] {
     return this.columns.map((c) => c.facts());
-  }
-
-  private addEscaped(column: number, buf: Buffer, start: number, end: number): void {
-    if (this.scratch.length < end - start) this.scratch = Buffer.alloc((end - start) * 2);
-    this.columns[column].add(this.scratch, 0, unescapeQuotes(buf, start, end, this.scratch));
   }
 }
 

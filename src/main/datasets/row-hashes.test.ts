@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { radixSort64, rowHashesFromBytes, RowHasher } from './row-hashes';
+
+describe('row hashes', () => {
+  it('radix-sorts 64-bit hashes into the order BigUint64Array.sort gives', () => {
+    const words = new Uint32Array(2 * 50_000);
+    let x = 12345;
+    for (let i = 0; i < words.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) | 0;
+      // few distinct high words, so ties on the high half are sorted by the low half
+      words[i] = i % 2 === 1 ? (x >>> 0) % 7 : x >>> 0;
+    }
+    const expected = new BigUint64Array(words.slice().buffer).sort();
+    const sorted = radixSort64(words);
+    expect(new BigUint64Array(sorted.buffer, sorted.byteOffset, sorted.length / 2)).toEqual(expected);
+  });
+
+  it('gives one hash per row that depends on the cells and their column order', () => {
+    const hashOf = (columns: number[][]): bigint[] => {
+      const hasher = new RowHasher(2);
+      const lanes = columns.map(([a, b]) => ({ hashA: new Uint32Array([a, a]), hashB: new Uint32Array([b, b + 1]) }));
+      hasher.addChunk(lanes, 2);
+      return [...rowHashesFromBytes(hasher.sortedBytes())];
+    };
+    const ab = hashOf([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(ab).toHaveLength(2);
+    expect(ab[0]).not.toBe(ab[1]);
+    expect(hashOf([[3, 4], [1, 2]])).not.toEqual(ab);
+  });
+});
