@@ -1,5 +1,6 @@
 // The app's routes, kept in the location hash so back/forward and reloads keep the page.
 import { useSyncExternalStore } from 'react';
+import { experimentsHash, parseExperimentsRoute, type ExperimentsRoute } from '../features/experiments/experiments-routes';
 
 export type DatasetTab = 'preview' | 'profile' | 'diff';
 
@@ -7,11 +8,14 @@ export type Route =
   | { page: 'datasets' }
   | { page: 'dataset'; name: string; version: number | null; tab: DatasetTab }
   | { page: 'jobs' }
-  | { page: 'audit' };
+  | { page: 'audit' }
+  | { page: 'experiments'; route: ExperimentsRoute };
 
 const tabs: DatasetTab[] = ['preview', 'profile', 'diff'];
 
 export function parseRoute(hash: string): Route {
+  const experiments = parseExperimentsRoute(hash);
+  if (experiments) return { page: 'experiments', route: experiments };
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, ...rest] = path.split('/');
   if (head === 'jobs') return { page: 'jobs' };
@@ -31,6 +35,7 @@ export function parseRoute(hash: string): Route {
 }
 
 export function routeHash(route: Route): string {
+  if (route.page === 'experiments') return experimentsHash(route.route);
   if (route.page !== 'dataset') return `#/${route.page}`;
   const params = new URLSearchParams({ tab: route.tab });
   if (route.version !== null) params.set('v', String(route.version));

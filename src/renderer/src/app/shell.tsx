@@ -1,10 +1,11 @@
 // The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
-import { Database, ListChecks, ScrollText } from 'lucide-react';
+import { Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
 import { DatasetPage } from '../features/datasets/dataset-page';
 import { DatasetsPage } from '../features/datasets/datasets-page';
+import { ExperimentsArea } from '../features/experiments/experiments-area';
 import { JobsIndicator } from '../features/jobs/jobs-indicator';
 import { JobsPage } from '../features/jobs/jobs-page';
 import { ErrorBanner } from '../components/error-banner';
@@ -23,6 +24,8 @@ function Page({ route }: { route: Route }) {
       return <JobsPage />;
     case 'audit':
       return <AuditPage />;
+    case 'experiments':
+      return <ExperimentsArea route={route.route} />;
   }
 }
 
@@ -65,6 +68,13 @@ export function Shell() {
           onClick={() => navigate({ page: 'datasets' })}
           right={datasetCount > 0 && <Badge size="xs" variant="light" circle>{datasetCount}</Badge>}
           testId="nav-datasets"
+        />
+        <NavEntry
+          label="Experiments"
+          icon={<FlaskConical size={16} />}
+          active={route.page === 'experiments'}
+          onClick={() => navigate({ page: 'experiments', route: { page: 'runs' } })}
+          testId="nav-experiments"
         />
         <NavEntry
           label="Jobs"
