@@ -111,6 +111,8 @@ export interface VersionDiff {
   rowsTo: number;
   rowsAdded: number;
   rowsRemoved: number;
+  /** the columns rows were compared on when the versions' columns differ (shared, same type); null: all columns */
+  rowsComparedOn: string[] | null;
   columnsAdded: ColumnSchema[];
   columnsRemoved: ColumnSchema[];
   columnsRetyped: { name: string; from: ColumnType; to: ColumnType }[];

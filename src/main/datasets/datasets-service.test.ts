@@ -53,7 +53,8 @@ describe('DatasetsService', () => {
     await importText('d', 'id,v,gone\n1,10,a\n2,20,b\n3,30,c\n');
     await importText('d', 'id,v,new\n1,10,x\n2,20.5,y\n4,40,z\n5,50,z\n');
     const diff = svc.diff('d', 1, 2);
-    expect(diff).toMatchObject({ from: 1, to: 2, rowsFrom: 3, rowsTo: 4, rowsAdded: 4, rowsRemoved: 3 });
+    // columns differ, so rows compare on the one column both share with the same type: ids {1,2,3} -> {1,2,4,5}
+    expect(diff).toMatchObject({ from: 1, to: 2, rowsFrom: 3, rowsTo: 4, rowsAdded: 2, rowsRemoved: 1, rowsComparedOn: ['id'] });
     expect(diff.columnsAdded).toEqual([{ name: 'new', type: 'text' }]);
     expect(diff.columnsRemoved).toEqual([{ name: 'gone', type: 'text' }]);
     expect(diff.columnsRetyped).toEqual([{ name: 'v', from: 'integer', to: 'numeric' }]);
@@ -64,7 +65,7 @@ describe('DatasetsService', () => {
   it('counts only the changed rows when the columns stay the same', async () => {
     await importText('r', 'a,b\n1,x\n2,y\n2,y\n3,z\n');
     await importText('r', 'a,b\n1,x\n2,y\n3,z\n4,w\n');
-    expect(svc.diff('r', 1, 2)).toMatchObject({ rowsAdded: 1, rowsRemoved: 1, statChanges: expect.any(Array) });
+    expect(svc.diff('r', 1, 2)).toMatchObject({ rowsAdded: 1, rowsRemoved: 1, rowsComparedOn: null, statChanges: expect.any(Array) });
   });
 
   it('exports CSV that re-imports to the very same version hash', async () => {

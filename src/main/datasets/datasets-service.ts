@@ -7,6 +7,7 @@ import { cellValue } from './cell-values';
 import { ChunkCache } from './chunk-cache';
 import { exportCsv } from './csv-export';
 import { rowHashesFromBytes } from './row-hashes';
+import { rowHashesOver } from './shared-row-hashes';
 import { diffVersions, type DiffSide } from './version-diff';
 
 export class DatasetsService {
@@ -46,8 +47,17 @@ export class DatasetsService {
     return { dataset: v.dataset, version: v.version, offset, total: v.rows, columns: v.columns, rows };
   }
 
+  /**
+   * Rows are compared on every column when both versions have the same columns (the hashes stored at import);
+   * otherwise on the columns both share with the same type, hashed from the stored chunks.
+   */
   diff(name: string, from: number, to: number): VersionDiff {
-    return diffVersions(name, this.diffSide(name, from), this.diffSide(name, to));
+    const a = this.version(name, from);
+    const b = this.version(name, to);
+    const sameSchema = a.columns.length === b.columns.length && a.columns.every((c, i) => c.name === b.columns[i].name && c.type === b.columns[i].type);
+    if (sameSchema) return diffVersions(name, this.diffSide(a, this.storedRowHashes(a)), this.diffSide(b, this.storedRowHashes(b)), null);
+    const shared = a.columns.filter((c) => b.columns.some((d) => d.name === c.name && d.type === c.type)).map((c) => c.name);
+    return diffVersions(name, this.diffSide(a, this.sharedRowHashes(a, shared)), this.diffSide(b, this.sharedRowHashes(b, shared)), shared);
   }
 
   export(name: string, version: number, outPath: string): { path: string; rows: number } {
@@ -55,9 +65,21 @@ export class DatasetsService {
     return exportCsv(this.store.blobs, { columns: v.columns, chunks: this.repo.chunks(v.id), rows: v.rows }, outPath);
   }
 
-  private diffSide(name: string, version: number): DiffSide {
-    const v = this.version(name, version);
-    return { version, columns: v.columns, profile: this.repo.profile(v.id), rowHashes: rowHashesFromBytes(this.store.blobs.get(v.rowHashesBlob)) };
+  private diffSide(v: VersionRecord, rowHashes: BigUint64Array): DiffSide {
+    return { version: v.version, columns: v.columns, profile: this.repo.profile(v.id), rowHashes };
+  }
+
+  private storedRowHashes(v: VersionRecord): BigUint64Array {
+    return rowHashesFromBytes(this.store.blobs.get(v.rowHashesBlob));
+  }
+
+  private sharedRowHashes(v: VersionRecord, names: string[]): BigUint64Array {
+    const chunks = this.repo.chunks(v.id);
+    const columns = names.map((n) => {
+      const i = v.columns.findIndex((c) => c.name === n);
+      return { type: v.columns[i].type, chunks: chunks[i] };
+    });
+    return rowHashesOver(this.cache, columns, v.rows);
   }
 
   private datasetId(name: string): number {

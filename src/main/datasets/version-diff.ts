@@ -21,8 +21,11 @@ function statChanges(from: ColumnProfile, to: ColumnProfile): StatChange[] {
   return STATS.filter((s) => !same(from[s], to[s])).map((stat) => ({ column: to.name, stat, from: from[stat] ?? null, to: to[stat] ?? null }));
 }
 
-/** A row is its values in column order, so a row counts as changed (one removed, one added) when any value changed. */
-export function diffVersions(dataset: string, from: DiffSide, to: DiffSide): VersionDiff {
+/**
+ * A row is its values on the compared columns, so a row counts as changed (one removed, one added) when any of
+ * them changed. `comparedOn` names those columns when they are not all of them (null: every column).
+ */
+export function diffVersions(dataset: string, from: DiffSide, to: DiffSide, comparedOn: string[] | null): VersionDiff {
   const { added, removed } = diffSortedHashes(from.rowHashes, to.rowHashes);
   const before = new Map(from.columns.map((c) => [c.name, c]));
   const after = new Map(to.columns.map((c) => [c.name, c]));
@@ -35,6 +38,7 @@ export function diffVersions(dataset: string, from: DiffSide, to: DiffSide): Ver
     rowsTo: to.profile.rows,
     rowsAdded: added,
     rowsRemoved: removed,
+    rowsComparedOn: comparedOn,
     columnsAdded: to.columns.filter((c) => !before.has(c.name)),
     columnsRemoved: from.columns.filter((c) => !after.has(c.name)),
     columnsRetyped: to.columns.filter((c) => before.has(c.name) && before.get(c.name)!.type !== c.type).map((c) => ({ name: c.name, from: before.get(c.name)!.type, to: c.type })),

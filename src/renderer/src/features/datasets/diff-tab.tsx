@@ -86,9 +86,10 @@ export function DiffTab({ dataset, versions, selected }: { dataset: string; vers
             <Figure label="Rows added" value={`+${formatCount(diff.rowsAdded)}`} color="teal.8" testId="diff-rows-added" />
             <Figure label="Rows removed" value={`−${formatCount(diff.rowsRemoved)}`} color="red.8" testId="diff-rows-removed" />
           </SimpleGrid>
-          {diff.columnsAdded.length + diff.columnsRemoved.length > 0 && (
-            <Text size="xs" c="dimmed" mt={-8}>
-              Rows are compared on all their values, so adding or removing a column counts every row as removed and added again.
+          {diff.rowsComparedOn && (
+            <Text size="xs" c="dimmed" mt={-8} data-testid="diff-compared-on">
+              The versions have different columns, so rows are compared on the {diff.rowsComparedOn.length} columns both share with the same type
+              {diff.rowsComparedOn.length > 0 && diff.rowsComparedOn.length <= 8 ? `: ${diff.rowsComparedOn.join(', ')}` : ''}.
             </Text>
           )}
           <Card withBorder padding="sm">
