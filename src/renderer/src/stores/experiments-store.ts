@@ -82,6 +82,23 @@ function appendPoints(series: Record<string, LiveSeries>, points: MetricPoint[])
   return next;
 }
 
+/** what the store holds before a project's data arrives, and again after the project changes */
+function emptyState() {
+  return {
+    experiments: [],
+    studies: [],
+    studiesLoaded: false,
+    study: null,
+    runs: {},
+    artifacts: {},
+    curves: {},
+    comparison: null,
+    tasks: { train: null, study: null },
+    outcomes: { train: null, study: null },
+    error: null,
+  } satisfies Partial<ExperimentsState>;
+}
+
 export function createExperimentsStore(host: Host): StoreApi<ExperimentsState> {
   const { api } = host;
   const early = new Map<string, MetricPoint[]>();
@@ -158,33 +175,11 @@ export function createExperimentsStore(host: Host): StoreApi<ExperimentsState> {
     });
     api.subscribe('project.changed', () => {
       early.clear();
-      set({
-        experiments: [],
-        studies: [],
-        studiesLoaded: false,
-        study: null,
-        runs: {},
-        artifacts: {},
-        curves: {},
-        comparison: null,
-        tasks: { train: null, study: null },
-        outcomes: { train: null, study: null },
-        error: null,
-      });
+      set(emptyState());
     });
 
     return {
-      experiments: [],
-      studies: [],
-      studiesLoaded: false,
-      study: null,
-      runs: {},
-      artifacts: {},
-      curves: {},
-      comparison: null,
-      tasks: { train: null, study: null },
-      outcomes: { train: null, study: null },
-      error: null,
+      ...emptyState(),
 
       async loadExperiments() {
         try {
