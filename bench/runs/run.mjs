@@ -1,0 +1,316 @@
+#!/usr/bin/env node
+// Runs-table benchmark: a project seeded with 10,000 runs x 1,000 metrics, served in browser mode; times the HTTP API
+// (a page of the runs table, a 50-run comparison) and, in Chromium, the runs table's first paint and Compare on 50 runs.
+// Usage: node bench/runs/run.mjs [--quick] [--runs N] [--metrics N] [--repeat N] [--no-build] [--renderer DIR] [--no-ui]
+// --renderer DIR serves an already built renderer folder instead of building out/renderer.
+// --quick: 1,000 runs x 200 metrics. The seeded project is kept in bench/data/ and reused.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SEED = 20240108;
+/** the goal stated in bench/README.md, for each UI figure */
+const GOAL = { maxSeconds: 1 };
+const COMPARE_RUNS = 50;
+const VISIBLE_COLUMNS = 50;
+const PAGE_ROWS = 100;
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const num = (flag, fallback) => {
+    const i = argv.indexOf(flag);
+    if (i < 0) return fallback;
+    const n = Number(argv[i + 1]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${argv[i + 1]}`);
+    return n;
+  };
+  const runs = num('--runs', quick ? 1000 : 10_000);
+  const metrics = num('--metrics', quick ? 200 : 1000);
+  const custom = argv.includes('--runs') || argv.includes('--metrics');
+  return {
+    runs,
+    metrics,
+    repeat: num('--repeat', 3),
+    renderer: argv.includes('--renderer') ? path.resolve(argv[argv.indexOf('--renderer') + 1]) : path.join(root, 'out', 'renderer'),
+    build: !argv.includes('--no-build') && !argv.includes('--renderer'),
+    ui: !argv.includes('--no-ui'),
+    label: custom ? `runs-${runs}-metrics-${metrics}` : quick ? 'quick' : 'full',
+  };
+}
+
+/** The line of a failed command's stderr that says what went wrong, not the stack around it. */
+function reason(stderr) {
+  const lines = (stderr ?? '').trim().split('\n');
+  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
+}
+
+/** Seeds the project once: `airlock init`, then seed-project.ts, in a temporary folder renamed into place when whole. */
+function ensureProject(runs, metrics) {
+  const dir = path.join(root, 'bench', 'data', `runs-${runs}x${metrics}-seed${SEED}`);
+  const seedFile = path.join(dir, 'seed.json');
+  if (fs.existsSync(seedFile)) return { project: path.join(dir, 'project'), seed: JSON.parse(fs.readFileSync(seedFile, 'utf8')), reused: true };
+  const tmp = `${dir}.tmp-${process.pid}`;
+  fs.rmSync(tmp, { recursive: true, force: true });
+  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(tmp, 'data') };
+  const init = spawnSync(process.execPath, ['bin/airlock.mjs', 'init', path.join(tmp, 'project')], { cwd: root, env, encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`airlock init failed: ${reason(init.stderr)}`);
+  console.log(`seeding ${runs.toLocaleString('en')} runs x ${metrics.toLocaleString('en')} metrics (once; reused by later runs)...`);
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', 'bench/runs/seed-project.ts', path.join(tmp, 'project'), String(runs), String(metrics), String(SEED)], { cwd: root, encoding: 'utf8' });
+  if (seed.status !== 0) throw new Error(`seeding failed: ${reason(seed.stderr)}`);
+  fs.writeFileSync(path.join(tmp, 'seed.json'), seed.stdout.trim());
+  fs.rmSync(path.join(tmp, 'data'), { recursive: true, force: true });
+  fs.renameSync(tmp, dir);
+  return { project: path.join(dir, 'project'), seed: JSON.parse(seed.stdout), reused: false };
+}
+
+function build() {
+  const t = performance.now();
+  const res = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
+  if (res.status !== 0) throw new Error(`npx electron-vite build failed: ${reason(res.stderr || res.stdout)}`);
+  return (performance.now() - t) / 1000;
+}
+
+/** Starts `airlock serve` and resolves once it printed its URL; the caller stops it with server.kill(). */
+async function serve(project, renderer) {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-runs-'));
+  const server = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--project', project, '--renderer', renderer, '--port', '0', '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (d) => (stderr += d));
+  const t = performance.now();
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /at (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${reason(stderr)}`)));
+  });
+  const startSeconds = (performance.now() - t) / 1000;
+  const stop = async () => {
+    if (server.exitCode === null) {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { url, token: new URL(url).searchParams.get('token'), startSeconds, stop };
+}
+
+async function call(base, token, channel, input) {
+  const res = await fetch(new URL(`/api/call/${channel}`, base), { method: 'POST', headers: { 'content-type': 'application/json', 'x-airlock-token': token }, body: JSON.stringify(input) });
+  const text = await res.text();
+  const body = JSON.parse(text);
+  if (!body.ok) throw new Error(`${channel}: ${body.error.code}: ${body.error.message}`);
+  return { data: body.data, bytes: Buffer.byteLength(text) };
+}
+
+/** Wall time of one API call over HTTP, the body parsed: what the renderer waits for. The first call is reported apart (cold statements and caches). */
+async function timeCall(base, token, channel, input, repeat) {
+  const times = [];
+  let last;
+  for (let i = 0; i < repeat + 1; i++) {
+    const t = performance.now();
+    last = await call(base, token, channel, input);
+    times.push((performance.now() - t) / 1000);
+  }
+  return { firstSeconds: times[0], bestSeconds: Math.min(...times.slice(1)), allSeconds: times, responseBytes: last.bytes, data: last.data };
+}
+
+async function apiTimings(base, token, repeat) {
+  const columns = await timeCall(base, token, 'runs.columns', {}, repeat);
+  const catalogue = columns.data;
+  // 50 visible columns as a user might pick them: a few attributes, a few params, the rest metrics.
+  const attrs = catalogue.filter((c) => c.kind === 'attr').slice(0, 5).map((c) => c.ref);
+  const params = catalogue.filter((c) => c.kind === 'param').slice(0, 5).map((c) => c.ref);
+  const metrics = catalogue.filter((c) => c.kind === 'metric').map((c) => c.ref);
+  const visible = [...attrs, ...params, ...metrics.slice(0, VISIBLE_COLUMNS - attrs.length - params.length)];
+  const sortColumn = metrics.includes('metric:val_accuracy') ? 'metric:val_accuracy' : metrics[0];
+  const query = await timeCall(base, token, 'runs.query', { sort: { column: sortColumn, desc: true }, offset: 0, limit: PAGE_ROWS, columns: visible }, repeat);
+  const ids = query.data.rows.slice(0, COMPARE_RUNS).map((r) => r.id);
+  const compare = await timeCall(base, token, 'runs.compare', { ids }, repeat);
+  const strip = ({ data: _data, ...rest }) => rest;
+  return {
+    catalogueColumns: catalogue.length,
+    columns: strip(columns),
+    query: { ...strip(query), rows: query.data.rows.length, total: query.data.total, columns: visible.length, sortedBy: sortColumn },
+    compare: { ...strip(compare), runs: compare.data.runs.length, differingMetrics: compare.data.differingMetrics.length },
+  };
+}
+
+async function findChromium() {
+  if (process.env.AIRLOCK_CHROMIUM && fs.existsSync(process.env.AIRLOCK_CHROMIUM)) return process.env.AIRLOCK_CHROMIUM;
+  if (fs.existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
+  return (await import('@sparticuz/chromium')).default.executablePath();
+}
+
+/**
+ * Injected before the app loads: records, on the page's clock (ms since navigation start), the first frame in which a
+ * runs-table data row exists, and the frames in which a comparison's table (all its run columns) and its curves exist.
+ * A requestAnimationFrame after the DOM change lands at the next frame, i.e. when the browser paints it.
+ */
+function pageProbe(compareRuns) {
+  const marks = {};
+  window.__benchMarks = marks;
+  const painted = (name) => {
+    if (marks[name] !== undefined || marks[`${name}Pending`]) return;
+    marks[`${name}Pending`] = true;
+    requestAnimationFrame(() => (marks[name] = performance.now()));
+  };
+  const check = () => {
+    if (document.querySelector('[data-testid="runs-row"]')) painted('rowsPainted');
+    if (document.querySelectorAll('[data-testid="compare-run-column"]').length >= compareRuns) painted('compareTablePainted');
+    if (document.querySelector('[data-testid="compare-curves"] .main-svg')) painted('compareCurvesPainted');
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true });
+  document.addEventListener('click', (e) => {
+    if (e.target instanceof Element && e.target.closest('[data-testid="runs-compare"]')) marks.compareClicked = performance.now();
+  }, true);
+}
+
+/**
+ * Where the time went, from the page's resource timing (ms since navigation start, as the marks): each API call's
+ * request start and response end, and when the app's script bundle finished loading.
+ */
+function resourceBreakdown() {
+  return performance.getEntriesByType('resource').map((e) => ({
+    what: e.name.includes('/api/call/') ? e.name.slice(e.name.indexOf('/api/call/') + 10) : e.name.slice(e.name.lastIndexOf('/') + 1),
+    start: Math.round(e.startTime),
+    end: Math.round(e.responseEnd),
+    bytes: e.transferSize,
+  }));
+}
+
+async function uiTimings(url, repeat) {
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return { skipped: 'playwright-core is not installed (npm install)' };
+  }
+  const executablePath = await findChromium();
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+  const runsUrl = `${url}#/runs`;
+  const firstPaint = [];
+  const compareTable = [];
+  const compareCurves = [];
+  const breakdowns = [];
+  try {
+    for (let i = 0; i < repeat; i++) {
+      // A fresh context each time: empty HTTP cache and storage, as a new window would have.
+      // Tall enough that 50 rows of the virtualized grid are on screen to tick.
+      const context = await browser.newContext({ viewport: { width: 1600, height: 2200 } });
+      const page = await context.newPage();
+      await page.addInitScript(pageProbe, COMPARE_RUNS);
+      await page.goto(runsUrl);
+      await page.waitForFunction(() => window.__benchMarks.rowsPainted !== undefined, null, { timeout: 60_000 });
+      firstPaint.push((await page.evaluate(() => window.__benchMarks.rowsPainted)) / 1000);
+
+      const boxes = page.locator('[data-testid="runs-row"] [data-testid="run-select"]');
+      await boxes.nth(COMPARE_RUNS - 1).waitFor({ timeout: 30_000 });
+      for (let r = 0; r < COMPARE_RUNS; r++) await boxes.nth(r).click();
+      await page.locator('[data-testid="runs-compare"]').click();
+      await page.waitForFunction(() => window.__benchMarks.compareTablePainted !== undefined, null, { timeout: 60_000 });
+      const m1 = await page.evaluate(() => window.__benchMarks);
+      compareTable.push((m1.compareTablePainted - m1.compareClicked) / 1000);
+      await page.waitForFunction(() => window.__benchMarks.compareCurvesPainted !== undefined, null, { timeout: 60_000 }).catch(() => {});
+      const m2 = await page.evaluate(() => window.__benchMarks);
+      if (m2.compareCurvesPainted !== undefined) compareCurves.push((m2.compareCurvesPainted - m2.compareClicked) / 1000);
+      breakdowns.push({ marks: Object.fromEntries(Object.entries(m2).filter(([k]) => !k.endsWith('Pending')).map(([k, v]) => [k, Math.round(v)])), resources: await page.evaluate(resourceBreakdown) });
+      const columns = await page.locator('[data-testid="compare-run-column"]').count();
+      if (columns !== COMPARE_RUNS) throw new Error(`the comparison shows ${columns} runs, not ${COMPARE_RUNS}`);
+      await context.close();
+    }
+  } catch (e) {
+    return { skipped: `the experiments UI did not behave as expected: ${e.message.split('\n')[0]}`, firstPaint, compareTable };
+  } finally {
+    await browser.close();
+  }
+  const summary = (xs) => (xs.length ? { firstSeconds: xs[0], bestSeconds: Math.min(...xs), allSeconds: xs } : null);
+  return { chromium: executablePath, runsTableFirstPaint: summary(firstPaint), compareTablePainted: summary(compareTable), compareCurvesPainted: summary(compareCurves), breakdowns };
+}
+
+/** Whether the built renderer carries the runs table and its Compare button (the experiments UI is wired into the app). */
+function builtWithRunsTable(renderer) {
+  const assets = path.join(renderer, 'assets');
+  const code = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8')).join('\n');
+  return code.includes('runs-row') && code.includes('runs-compare');
+}
+
+const fmt = (s) => (s === undefined || s === null ? '-' : `${(s * 1000).toFixed(0)} ms`);
+
+async function main() {
+  const { runs, metrics, repeat, build: doBuild, renderer, ui, label } = parseArgs(process.argv.slice(2));
+  const loadBefore = os.loadavg()[0];
+  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const { project, seed, reused } = ensureProject(runs, metrics);
+  const sqliteBytes = fs.statSync(path.join(project, 'project.sqlite')).size;
+  console.log(`runs bench (${label}): ${runs.toLocaleString('en')} runs x ${metrics.toLocaleString('en')} metrics, project.sqlite ${(sqliteBytes / 1e6).toFixed(0)} MB${reused ? ' (reused)' : `, seeded in ${seed.insertSeconds.toFixed(1)} s`}`);
+  const buildSeconds = doBuild ? build() : null;
+  if (buildSeconds !== null) console.log(`built the app in ${buildSeconds.toFixed(1)} s`);
+
+  const server = await serve(project, renderer);
+  let api;
+  let uiResult;
+  try {
+    api = await apiTimings(server.url, server.token, repeat);
+    console.log(`HTTP API, first call / best of ${repeat} after it:`);
+    console.log(`  runs.columns (${api.catalogueColumns} columns)                                   ${fmt(api.columns.firstSeconds)} / ${fmt(api.columns.bestSeconds)}, ${(api.columns.responseBytes / 1e3).toFixed(0)} kB`);
+    console.log(`  runs.query (${api.query.rows} of ${api.query.total} rows x ${api.query.columns} columns, sorted by ${api.query.sortedBy})  ${fmt(api.query.firstSeconds)} / ${fmt(api.query.bestSeconds)}, ${(api.query.responseBytes / 1e3).toFixed(0)} kB`);
+    console.log(`  runs.compare (${api.compare.runs} runs)                                           ${fmt(api.compare.firstSeconds)} / ${fmt(api.compare.bestSeconds)}, ${(api.compare.responseBytes / 1e3).toFixed(0)} kB`);
+    if (!ui) uiResult = { skipped: '--no-ui' };
+    else if (!fs.existsSync(path.join(renderer, 'index.html'))) uiResult = { skipped: 'the app is not built (run without --no-build)' };
+    else if (!builtWithRunsTable(renderer)) uiResult = { skipped: `the built app has no runs table yet (no data-testid "runs-row" and "runs-compare" in ${path.relative(root, renderer)})` };
+    else uiResult = await uiTimings(server.url, repeat);
+  } finally {
+    await server.stop();
+  }
+
+  const verdicts = [];
+  if (uiResult.skipped) {
+    console.log(`Chromium: skipped: ${uiResult.skipped}`);
+  } else {
+    console.log(`Chromium (fresh browser context each time), first / best of ${repeat}:`);
+    console.log(`  (a) runs table, navigation start -> first painted frame with data rows   ${fmt(uiResult.runsTableFirstPaint?.firstSeconds)} / ${fmt(uiResult.runsTableFirstPaint?.bestSeconds)}`);
+    console.log(`  (b) click Compare on ${COMPARE_RUNS} runs -> comparison table painted              ${fmt(uiResult.compareTablePainted?.firstSeconds)} / ${fmt(uiResult.compareTablePainted?.bestSeconds)}`);
+    console.log(`      ... -> overlaid curves painted (plotly)                                ${fmt(uiResult.compareCurvesPainted?.firstSeconds)} / ${fmt(uiResult.compareCurvesPainted?.bestSeconds)}`);
+    for (const b of uiResult.breakdowns) {
+      const api = (channel) => b.resources.filter((r) => r.what === channel).map((r) => `${r.start}-${r.end}`).join(', ') || '-';
+      const m = b.marks;
+      console.log(`      page ms: rows painted ${m.rowsPainted} (runs.columns ${api('runs.columns')}, runs.query ${api('runs.query')}); ` +
+        `compare clicked ${m.compareClicked}, runs.compare ${api('runs.compare')}, table painted ${m.compareTablePainted}, curves painted ${m.compareCurvesPainted ?? '-'}`);
+    }
+    for (const [name, figure] of [['runs table first paint', uiResult.runsTableFirstPaint], ['compare 50 runs', uiResult.compareTablePainted]]) {
+      if (figure && figure.bestSeconds > GOAL.maxSeconds) verdicts.push(`${name} ${fmt(figure.bestSeconds)} (goal < ${GOAL.maxSeconds * 1000} ms)`);
+    }
+  }
+  const verdict = uiResult.skipped ? 'UI not judged: skipped' : verdicts.length === 0 ? 'goal met' : `GOAL MISSED: ${verdicts.join('; ')}`;
+  console.log(verdict);
+
+  const result = {
+    bench: 'runs',
+    label,
+    at: new Date().toISOString(),
+    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg1mBefore: loadBefore, loadAvg1mAfter: os.loadavg()[0] },
+    project: { path: path.relative(root, project), ...seed, sqliteBytes, reused },
+    buildSeconds,
+    renderer: path.relative(root, renderer),
+    serveStartSeconds: server.startSeconds,
+    api,
+    ui: uiResult,
+    goal: GOAL,
+    verdict,
+  };
+  const out = path.join(root, 'bench', 'results', label === 'full' ? 'runs.json' : `runs-${label}.json`);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
+  fs.renameSync(`${out}.tmp`, out);
+  console.log(`wrote ${path.relative(root, out)}`);
+}
+
+await main();
