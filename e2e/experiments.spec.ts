@@ -1,8 +1,8 @@
 // Journey: open the sample, train a model with live curves, read its run, tune with a 20-trial study, compare three runs.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, openBrowser, shot, startServer, waitForText, type Server, type Session } from './harness';
+import { assertOffline, liveApp, shot, waitForText } from './harness';
 
 /** how many plotly traces a chart drew (lines, markers, bars or heatmap cells) */
 async function traces(page: Page, testId: string): Promise<number> {
@@ -26,21 +26,10 @@ async function choose(page: Page, selectTestId: string, option: string | RegExp)
 }
 
 describe('experiments', () => {
-  let server: Server;
-  let session: Session;
-
-  before(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const app = liveApp();
 
   test('opens the sample project and the Experiments area', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('nav').waitFor();
     await waitForText(page.getByTestId('jobs-indicator'), /No jobs running/, 60_000);
@@ -51,7 +40,7 @@ describe('experiments', () => {
   });
 
   test('trains gradient-boosted trees through the form and watches the loss curves draw live', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await choose(page, 'train-dataset', 'lab-measurements');
     // the target defaults to the column named like a label
     await page.waitForFunction(() => (document.querySelector('[data-testid="train-target"]') as HTMLInputElement | null)?.value === 'label · categorical');
@@ -90,7 +79,7 @@ describe('experiments', () => {
   });
 
   test('runs a 20-trial study and reads its optimisation history', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('experiments-tab-train').click();
     await page.getByTestId('train-mode').getByText('Study (tune hyperparameters)').click();
     await page.getByTestId('study-trials').waitFor();
@@ -115,7 +104,7 @@ describe('experiments', () => {
   });
 
   test('selects three runs in the table and compares them side by side', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('experiments-tab-runs').click();
     const grid = page.getByTestId('runs-grid');
     const total = Number((await waitForText(page.getByTestId('runs-total'), /^\d+ runs/)).match(/^(\d+)/)?.[1]);
@@ -140,5 +129,5 @@ describe('experiments', () => {
     await shot(page, 'experiments-08-compare');
   });
 
-  test('nothing left the machine', () => assertOffline(session, server));
+  test('nothing left the machine', () => assertOffline(app.session, app.server));
 });

@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -135,6 +136,33 @@ export async function openBrowser(url: string): Promise<Session> {
     async close() {
       await context.close();
       await browser.close();
+    },
+  };
+}
+
+/**
+ * A fresh server and browser for one spec: started before its tests, stopped after them. Call it inside `describe`.
+ * The getters hand out what `before` made, so tests read them only once running.
+ */
+export function liveApp(): { readonly server: Server; readonly session: Session } {
+  let server: Server | undefined;
+  let session: Session | undefined;
+  before(async () => {
+    server = await startServer();
+    session = await openBrowser(server.url);
+  });
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+  });
+  return {
+    get server() {
+      assert.ok(server, 'the server has not started');
+      return server;
+    },
+    get session() {
+      assert.ok(session, 'the browser has not started');
+      return session;
     },
   };
 }

@@ -1,24 +1,13 @@
 // Proof of offline: visit every page with real data and show that every request went to the loopback host.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertOffline, openBrowser, shot, startServer, waitForText, type Server, type Session } from './harness';
+import { describe, test } from 'node:test';
+import { assertOffline, liveApp, shot, waitForText } from './harness';
 
 describe('network', () => {
-  let server: Server;
-  let session: Session;
-
-  before(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const app = liveApp();
 
   test('every page of the app loads with requests to 127.0.0.1 only', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('dataset-link').first().click();
     await page.locator('[data-testid="column-histogram"] svg.main-svg').first().waitFor();
@@ -34,13 +23,13 @@ describe('network', () => {
     assert.ok((await page.getByTestId('audit-row').count()) > 0, 'the audit log shows entries');
     await shot(page, 'network-01-audit');
 
-    const hosts = new Set(session.network.urls.map((u) => (/^https?:/.test(u) ? new URL(u).host : u.split(':')[0])));
-    console.log(`requests: ${session.network.urls.length}, hosts: ${[...hosts].join(', ')}`);
-    assertOffline(session, server);
+    const hosts = new Set(app.session.network.urls.map((u) => (/^https?:/.test(u) ? new URL(u).host : u.split(':')[0])));
+    console.log(`requests: ${app.session.network.urls.length}, hosts: ${[...hosts].join(', ')}`);
+    assertOffline(app.session, app.server);
   });
 
   test('the host refuses a call that lacks the launch token', async () => {
-    const status = await session.page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).status);
+    const status = await app.session.page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).status);
     assert.equal(status, 401);
   });
 });

@@ -1,24 +1,13 @@
 // Journey: a first start shows the welcome screen, and one click opens the sample project with real content.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { assertOffline, openBrowser, shot, startServer, waitForText, type Server, type Session } from './harness';
+import { describe, test } from 'node:test';
+import { assertOffline, liveApp, shot, waitForText } from './harness';
 
 describe('welcome', () => {
-  let server: Server;
-  let session: Session;
-
-  before(async () => {
-    server = await startServer();
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-  });
+  const app = liveApp();
 
   test('a first start shows the welcome screen and strips the launch token from the address bar', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('recent-empty').waitFor();
     assert.ok(!page.url().includes('token='), `the token is still in the address bar: ${page.url()}`);
@@ -26,7 +15,7 @@ describe('welcome', () => {
   });
 
   test('"Open sample project" opens a project with datasets in one click', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('open-sample').click();
     await page.getByTestId('nav').waitFor();
     await page.getByTestId('dataset-row').first().waitFor();
@@ -42,5 +31,5 @@ describe('welcome', () => {
     await shot(page, 'welcome-03-sample-profile');
   });
 
-  test('nothing left the machine', () => assertOffline(session, server));
+  test('nothing left the machine', () => assertOffline(app.session, app.server));
 });
