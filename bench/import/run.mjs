@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -137,7 +138,7 @@ async function main() {
     bench: 'import',
     label,
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg1mBefore: loadBefore },
+    machine: machineInfo(loadBefore),
     measuredWith: describeMeasurer(how),
     file: { path: path.relative(root, file), rows, bytes: fileBytes, seed: SEED },
     airlock: airlock.skipped ? airlock : { ...airlock, mbPerSecond: fileMb / airlock.seconds },
@@ -146,11 +147,7 @@ async function main() {
     goal: GOAL,
     verdict,
   };
-  const out = path.join(root, 'bench', 'results', label === 'full' ? 'import.json' : `import-${label}.json`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
-  fs.renameSync(`${out}.tmp`, out);
-  console.log(`wrote ${path.relative(root, out)}`);
+  writeResult(root, 'import', label, result);
 }
 
 await main();

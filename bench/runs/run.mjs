@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 20240108;
@@ -296,7 +297,7 @@ async function main() {
     bench: 'runs',
     label,
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg1mBefore: loadBefore, loadAvg1mAfter: os.loadavg()[0] },
+    machine: { ...machineInfo(loadBefore), loadAvg1mAfter: os.loadavg()[0] },
     project: { path: path.relative(root, project), ...seed, sqliteBytes, reused },
     buildSeconds,
     renderer: path.relative(root, renderer),
@@ -306,11 +307,7 @@ async function main() {
     goal: GOAL,
     verdict,
   };
-  const out = path.join(root, 'bench', 'results', label === 'full' ? 'runs.json' : `runs-${label}.json`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
-  fs.renameSync(`${out}.tmp`, out);
-  console.log(`wrote ${path.relative(root, out)}`);
+  writeResult(root, 'runs', label, result);
 }
 
 await main();

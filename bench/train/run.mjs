@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -265,7 +266,7 @@ async function main() {
     bench: 'train',
     label,
     at: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}`, loadAvg1mBefore: loadBefore },
+    machine: machineInfo(loadBefore),
     measuredWith: `fit: wall (performance.now / time.perf_counter) and process CPU seconds around the fit call only, best of ${repeat.tabular} (tabular) and ${repeat.text} (text); processes: ${describeMeasurer(how)}`,
     hyperparameters: {
       logreg: 'C=1, max_iter=100 (lbfgs, tol 1e-4)',
@@ -277,11 +278,7 @@ async function main() {
     goal: GOAL,
     verdict,
   };
-  const out = path.join(root, 'bench', 'results', label === 'full' ? 'train.json' : `train-${label}.json`);
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
-  fs.renameSync(`${out}.tmp`, out);
-  console.log(`wrote ${path.relative(root, out)}`);
+  writeResult(root, 'train', label, result);
 }
 
 await main();
