@@ -55,9 +55,9 @@ class CliSession {
 
 /** NAME@VERSION -> parts; the version is required where a command names one. */
 function nameAtVersion(spec: string): { dataset: string; version: number } {
-  const m = /^(.+)@(\d+)$/.exec(spec);
-  if (!m) fail('BAD_INPUT', `'${spec}' is not NAME@VERSION (for example sales@2).`, { where: { field: 'dataset' } });
-  return { dataset: m[1], version: Number(m[2]) };
+  const { dataset, version } = datasetSpec(spec);
+  if (version === undefined) fail('BAD_INPUT', `'${spec}' is not NAME@VERSION (for example sales@2).`, { where: { field: 'dataset' } });
+  return { dataset, version };
 }
 
 /** NAME or NAME@VERSION, for commands where the version is optional (latest). */
