@@ -3,5 +3,5 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/main/host/cli.ts');
+const { runCli } = await import('../src/main/cli/program.ts');
 process.exitCode = await runCli(process.argv.slice(2));

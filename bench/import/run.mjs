@@ -45,8 +45,8 @@ async function ensureData(rows) {
 
 function runAirlock(file) {
   const cli = path.join(root, 'bin', 'airlock.mjs');
-  if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'src', 'main', 'host', 'cli.ts'))) {
-    return { skipped: 'the Airlock CLI (bin/airlock.mjs, src/main/host/cli.ts) is not there yet' };
+  if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'src', 'main', 'cli', 'program.ts'))) {
+    return { skipped: 'the Airlock CLI (bin/airlock.mjs, src/main/cli/program.ts) is not there yet' };
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-import-'));
   const project = path.join(work, 'project');

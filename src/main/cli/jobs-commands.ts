@@ -1,0 +1,16 @@
+// `airlock jobs`: the jobs of a project, newest first.
+import type { Command } from 'commander';
+import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
+import { print } from './session';
+
+export function register(program: Command, { io, withProject }: CliShared): void {
+  program
+    .command('jobs')
+    .description('jobs of a project, newest first')
+    .addOption(projectOption())
+    .addOption(jsonOption())
+    .action(async (o: ProjectOptions) => {
+      const jobs = await withProject(o.project, (s) => s.call('jobs.list', {}));
+      print(io, !!o.json, jobs, () => jobs.map((j) => `${j.createdAt}\t${j.state}\t${j.title}`).join('\n'));
+    });
+}
