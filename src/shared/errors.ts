@@ -8,7 +8,16 @@ export type ErrorCode =
   | 'PROJECT_EXISTS'
   | 'PROJECT_NOT_FOUND'
   | 'SCHEMA_TOO_NEW'
+  | 'NOT_A_PROJECT'
+  | 'PROJECT_CORRUPT'
+  | 'READ_ONLY'
+  | 'USER_EXISTS'
+  | 'USER_NOT_FOUND'
+  | 'BAD_PASSPHRASE'
+  | 'PASSPHRASE_REQUIRED'
   | 'FILE_NOT_FOUND'
+  | 'FILE_EXISTS'
+  | 'NOT_A_FILE'
   | 'FILE_EMPTY'
   | 'FILE_BINARY'
   | 'FILE_VANISHED'
@@ -17,6 +26,7 @@ export type ErrorCode =
   | 'CSV_BAD_QUOTE'
   | 'CSV_DUPLICATE_HEADER'
   | 'CSV_NO_COLUMNS'
+  | 'CSV_TOO_WIDE'
   | 'PARQUET_INVALID'
   | 'MLFLOW_BAD_FILE'
   | 'UNSUPPORTED_FORMAT'
@@ -25,6 +35,8 @@ export type ErrorCode =
   | 'JOB_INTERRUPTED'
   | 'OUT_OF_MEMORY'
   | 'AUDIT_CHAIN_BROKEN'
+  | 'UPLOAD_TOO_LARGE'
+  | 'HOST_BUSY'
   | 'INTERNAL';
 
 /** Where a problem sits in the user's input: file, 1-based line and column, and the field (column name). */
@@ -73,6 +85,10 @@ export function toAppError(thrown: unknown): AppError {
   const err = thrown as NodeJS.ErrnoException | undefined;
   if (err && err.code === 'ENOSPC') {
     return { code: 'DISK_FULL', message: 'The disk is full: nothing was stored.', hint: 'Free some space and try again.' };
+  }
+  // SQLite's answer to a write on a connection opened read-only; the store refuses first where it can (READ_ONLY).
+  if (err && typeof err.code === 'string' && err.code.startsWith('SQLITE_READONLY')) {
+    return { code: 'READ_ONLY', message: 'The project is open read-only: nothing was changed.', hint: 'Make its folder and files writable, or work on a copy.' };
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return { code: 'INTERNAL', message: message || 'Unexpected error' };

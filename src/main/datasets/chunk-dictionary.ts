@@ -4,14 +4,15 @@ import { lanes } from './field-hash';
 export class ChunkDictionary {
   size = 0;
   /** value i is bytes[offsets[i], offsets[i + 1]) */
-  offsets = new Int32Array(1025);
-  bytes = Buffer.allocUnsafe(1 << 16);
+  // every buffer starts small and doubles: a wide file has one dictionary per column, most holding a few values
+  offsets = new Int32Array(17);
+  bytes = Buffer.alloc(256);
   /** each value's cell hash lanes and how many cells of the chunk hold it */
-  hashA = new Uint32Array(1024);
-  hashB = new Uint32Array(1024);
-  counts = new Int32Array(1024);
+  hashA = new Uint32Array(16);
+  hashB = new Uint32Array(16);
+  counts = new Int32Array(16);
   /** open addressing: code + 1, 0 for a free slot; kept under half full */
-  private slots = new Int32Array(2048);
+  private slots = new Int32Array(32);
 
   get byteLength(): number {
     return this.offsets[this.size];

@@ -23,10 +23,32 @@ export interface ColumnEncoder {
 const NULL_A = 0x6b43a9b5;
 const NULL_B = 0x1b873593;
 
+/**
+ * Per-chunk buffers start at this many rows and double up to CHUNK_ROWS as rows arrive: allocated at full size, a
+ * file of 20,000 columns and 3 rows took over a megabyte per column before its first row.
+ */
+const FIRST_CAPACITY = 256;
+
+/** The capacity, doubled from `current`, that holds `rows` rows of a chunk. */
+function capacityFor(current: number, rows: number): number {
+  let capacity = current;
+  while (capacity < rows) capacity *= 2;
+  return Math.min(capacity, CHUNK_ROWS);
+}
+
+function grown<T extends Uint8Array | Int32Array | Uint32Array | Float64Array>(old: T, fresh: T): T {
+  fresh.set(old);
+  return fresh;
+}
+
 /** Validity bits for one chunk; the bitmap is dropped when nothing is null, so equal values give equal bytes. */
 class Validity {
-  bits = new Uint8Array(CHUNK_ROWS / 8);
+  bits = new Uint8Array(FIRST_CAPACITY / 8);
   nulls = 0;
+
+  grow(capacity: number): void {
+    this.bits = grown(this.bits, new Uint8Array(capacity / 8));
+  }
 
   /** the bitmap to read present rows by, null when every row is present */
   view(): Uint8Array | null {
@@ -50,9 +72,9 @@ class Validity {
 class NumberEncoder implements ColumnEncoder {
   type: ColumnType;
   readonly stats = new NumberStats();
-  readonly hashA = new Uint32Array(CHUNK_ROWS);
-  readonly hashB = new Uint32Array(CHUNK_ROWS);
-  private readonly values = new Float64Array(CHUNK_ROWS);
+  hashA = new Uint32Array(FIRST_CAPACITY);
+  hashB = new Uint32Array(FIRST_CAPACITY);
+  private values = new Float64Array(FIRST_CAPACITY);
   private readonly validity = new Validity();
   private readonly unescaper = new Unescaper();
   private readonly column: number;
@@ -64,6 +86,7 @@ class NumberEncoder implements ColumnEncoder {
   }
 
   encode(table: FieldTable, from: number, to: number): number {
+    if (this.rows + to - from > this.hashA.length) this.reserve(this.rows + to - from);
     const { starts, ends, flags, rowStarts } = table;
     const { values, hashA, hashB, validity, column } = this;
     const bits = validity.bits;
@@ -106,6 +129,14 @@ class NumberEncoder implements ColumnEncoder {
     return -1;
   }
 
+  private reserve(rows: number): void {
+    const capacity = capacityFor(this.hashA.length, rows);
+    this.hashA = grown(this.hashA, new Uint32Array(capacity));
+    this.hashB = grown(this.hashB, new Uint32Array(capacity));
+    this.values = grown(this.values, new Float64Array(capacity));
+    this.validity.grow(capacity);
+  }
+
   flush(): Uint8Array {
     const n = this.rows;
     const values = this.values.subarray(0, n);
@@ -135,9 +166,9 @@ function fitsInt32(values: Float64Array): boolean {
 class BooleanEncoder implements ColumnEncoder {
   readonly type = 'boolean';
   readonly stats = new BooleanStats();
-  readonly hashA = new Uint32Array(CHUNK_ROWS);
-  readonly hashB = new Uint32Array(CHUNK_ROWS);
-  private readonly values = new Uint8Array(CHUNK_ROWS / 8);
+  hashA = new Uint32Array(FIRST_CAPACITY);
+  hashB = new Uint32Array(FIRST_CAPACITY);
+  private values = new Uint8Array(FIRST_CAPACITY / 8);
   private readonly validity = new Validity();
   private readonly unescaper = new Unescaper();
   private readonly column: number;
@@ -148,6 +179,7 @@ class BooleanEncoder implements ColumnEncoder {
   }
 
   encode(table: FieldTable, from: number, to: number): number {
+    if (this.rows + to - from > this.hashA.length) this.reserve(this.rows + to - from);
     const { starts, ends, flags, rowStarts } = table;
     const { values, hashA, hashB, validity, column } = this;
     const bits = validity.bits;
@@ -179,6 +211,14 @@ class BooleanEncoder implements ColumnEncoder {
     return -1;
   }
 
+  private reserve(rows: number): void {
+    const capacity = capacityFor(this.hashA.length, rows);
+    this.hashA = grown(this.hashA, new Uint32Array(capacity));
+    this.hashB = grown(this.hashB, new Uint32Array(capacity));
+    this.values = grown(this.values, new Uint8Array(capacity / 8));
+    this.validity.grow(capacity);
+  }
+
   flush(): Uint8Array {
     const n = this.rows;
     this.stats.addChunk(this.values, this.validity.nulls, n);
@@ -196,9 +236,9 @@ class BooleanEncoder implements ColumnEncoder {
 class StringEncoder implements ColumnEncoder {
   type: 'categorical' | 'text';
   readonly stats = new StringStats();
-  readonly hashA = new Uint32Array(CHUNK_ROWS);
-  readonly hashB = new Uint32Array(CHUNK_ROWS);
-  private readonly codes = new Int32Array(CHUNK_ROWS);
+  hashA = new Uint32Array(FIRST_CAPACITY);
+  hashB = new Uint32Array(FIRST_CAPACITY);
+  private codes = new Int32Array(FIRST_CAPACITY);
   private readonly dictionary = new ChunkDictionary();
   private readonly validity = new Validity();
   private readonly unescaper = new Unescaper();
@@ -214,6 +254,7 @@ class StringEncoder implements ColumnEncoder {
   }
 
   encode(table: FieldTable, from: number, to: number): number {
+    if (this.rows + to - from > this.hashA.length) this.reserve(this.rows + to - from);
     const { starts, ends, flags, rowStarts } = table;
     const { codes, dictionary, hashA, hashB, validity, column } = this;
     const bits = validity.bits;
@@ -244,6 +285,14 @@ class StringEncoder implements ColumnEncoder {
     }
     this.rows = n;
     return -1;
+  }
+
+  private reserve(rows: number): void {
+    const capacity = capacityFor(this.hashA.length, rows);
+    this.hashA = grown(this.hashA, new Uint32Array(capacity));
+    this.hashB = grown(this.hashB, new Uint32Array(capacity));
+    this.codes = grown(this.codes, new Int32Array(capacity));
+    this.validity.grow(capacity);
   }
 
   flush(): Uint8Array {

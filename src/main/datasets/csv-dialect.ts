@@ -13,6 +13,11 @@ export interface CsvDialect {
 
 const CANDIDATES = [44, 9, 59, 124]; // , tab ; |
 const SAMPLE_ROWS = 200;
+/**
+ * The widest table imported. Memory per column is a few kilobytes plus its cells, and each column of each chunk is a
+ * blob: past this a file is refused with a clear message rather than filling the disk with tiny files.
+ */
+export const MAX_COLUMNS = 50_000;
 
 /** The sample's first rows, up to the first quoting error: the full read reports that error with the column names. */
 interface SampleRows {
@@ -92,6 +97,13 @@ export function detectDialect(sample: Buffer, final: boolean, file: string): Csv
   const { delimiter, rows } = detectDelimiter(sample, final, file);
   if (rows.rows === 0) fail('FILE_EMPTY', `${file} holds no rows.`, { where: { file } });
   const hasHeader = looksLikeHeader(rows);
+  const width = rows.table.fieldCount(0);
+  if (width > MAX_COLUMNS) {
+    fail('CSV_TOO_WIDE', `${file} has ${width} columns; Airlock imports at most ${MAX_COLUMNS}.`, {
+      where: { file, line: 1 },
+      hint: 'Split the file into narrower tables.',
+    });
+  }
   const columns = columnNames(rows, hasHeader, file);
   if (columns.length === 0) fail('CSV_NO_COLUMNS', `${file} has no columns.`, { where: { file } });
   return { delimiter, hasHeader, columns };

@@ -10,6 +10,8 @@ import { checkUnchanged, type FileIdentity, type PassHooks, type RowSource } fro
 /** Bytes read at a time: big enough to amortize syscalls, small enough that memory stays flat. */
 export const READ_CHUNK_BYTES = 4 * 1024 * 1024;
 const SNIFF_BYTES = 256 * 1024;
+/** The longest header line read to learn the columns: 8 MiB is some 300,000 short names, far past MAX_COLUMNS. */
+export const MAX_HEADER_BYTES = 8 * 1024 * 1024;
 
 export class CsvSource implements RowSource {
   readonly format: 'csv' | 'tsv';
@@ -35,16 +37,35 @@ export class CsvSource implements RowSource {
     const checked = whole ? sample : sample.subarray(0, sample.lastIndexOf(10) + 1);
     if (!isUtf8(checked)) this.badEncoding(checked, 0, 1);
     if (sample.every((b) => b === 10 || b === 13 || b === 32 || b === 9)) fail('FILE_EMPTY', `${fileName} holds only blank lines.`, { where: { file: fileName } });
+    if (!whole && sample.indexOf(10) < 0) {
+      fail('CSV_TOO_WIDE', `${fileName}: line 1 is longer than ${MAX_HEADER_BYTES / 1024 / 1024} MiB, the longest header Airlock reads.`, {
+        where: { file: fileName, line: 1 },
+        hint: 'Split the file into narrower tables, or check that it is delimited text with line breaks.',
+      });
+    }
     this.dialect = detectDialect(sample, whole, fileName);
     this.columns = this.dialect.columns;
     this.format = this.dialect.delimiter === 9 ? 'tsv' : 'csv';
   }
 
+  /**
+   * The file's first bytes: its first line, however long up to MAX_HEADER_BYTES, and SNIFF_BYTES after it. A fixed
+   * 256 KiB once cut a wide header short, and the file was reported as holding no rows.
+   */
   static readHead(path: string, size: number): Buffer {
     const fd = fs.openSync(path, 'r');
     try {
-      const head = Buffer.allocUnsafe(Math.min(size, SNIFF_BYTES));
-      const n = fs.readSync(fd, head, 0, head.length, 0);
+      let head = Buffer.allocUnsafe(Math.min(size, SNIFF_BYTES));
+      let n = fs.readSync(fd, head, 0, head.length, 0);
+      for (;;) {
+        const lineEnd = head.subarray(0, n).indexOf(10);
+        const wanted = lineEnd >= 0 ? lineEnd + 1 + SNIFF_BYTES : Math.min(n * 2, MAX_HEADER_BYTES);
+        if (n < head.length || n >= size || n >= wanted) break;
+        const longer = Buffer.allocUnsafe(Math.min(size, wanted));
+        head.copy(longer, 0, 0, n);
+        head = longer;
+        n += fs.readSync(fd, head, n, head.length - n, n);
+      }
       return head.subarray(0, n);
     } finally {
       fs.closeSync(fd);

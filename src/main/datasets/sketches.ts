@@ -4,7 +4,8 @@
 export const EXACT_DISTINCT_LIMIT = 100_000;
 const HLL_BITS = 14; // 16,384 registers: standard error 1.04 / sqrt(2^14) = 0.81%
 const HLL_SIZE = 1 << HLL_BITS;
-const FIRST_SLOTS = 1024;
+/** small, and doubled as keys arrive: a wide file has a counter per column, most counting a few values */
+const FIRST_SLOTS = 16;
 
 /**
  * Counts distinct keys. Keys are numbers (a value, or a 53-bit hash of one) plus their two 32-bit hash lanes.
@@ -89,7 +90,7 @@ export const QUANTILE_SAMPLE_SIZE = 1 << 18;
  * large share of them still enter the reservoir, and each entry costs it three logarithms.)
  */
 export class QuantileSample {
-  private values = new Float64Array(1024);
+  private values = new Float64Array(16);
   private size = 0;
   private seen = 0;
   /** kept as an int32: a field holding a uint32 above 2^31 is a boxed double, allocated anew on every store */
