@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AppFailure, formatAppError } from '../../shared/errors';
 import { tempProject } from '../test-support/temp-project';
 import { RunsRepo, type NewRun } from './runs-repo';
 
@@ -115,6 +116,32 @@ describe('runs repository', () => {
     expect(cols.find((c) => c.ref === 'param:lr')?.runs).toBe(10);
     expect(repo.columns('even').find((c) => c.ref === 'metric:m2')?.runs).toBe(5);
     expect(() => repo.query({ sort: { column: 'bogus:x', desc: true }, offset: 0, limit: 1, columns: [] })).toThrowError(/Unknown runs-table column/);
+  });
+
+  it('answers attr columns named after Object.prototype properties with one BAD_INPUT line, in columns, sort and filters', () => {
+    const { repo } = seed(4, 1);
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const column = `attr:${name}`;
+      const queries = [
+        { offset: 0, limit: 4, columns: [column] },
+        { sort: { column, desc: false }, offset: 0, limit: 4, columns: [] },
+        { filters: [{ column, op: '=' as const, value: 'x' }], offset: 0, limit: 4, columns: [] },
+      ];
+      for (const q of queries) {
+        let caught: unknown;
+        try {
+          repo.query(q);
+        } catch (e) {
+          caught = e;
+        }
+        expect(caught).toBeInstanceOf(AppFailure);
+        const error = (caught as AppFailure).error;
+        expect(error.code).toBe('BAD_INPUT');
+        expect(error.message).toBe(`Unknown runs-table column '${column}'.`);
+        expect(formatAppError(error)).not.toMatch(/[\n\r]/);
+      }
+    }
+    expect(repo.query({ offset: 0, limit: 4, columns: ['attr:name'] }).rows).toHaveLength(4);
   });
 
   it('downsamples long curves and keeps the last point', () => {

@@ -60,7 +60,7 @@ interface RunRow {
 }
 
 /** SQL expression per run attribute column, over `runs r JOIN experiments e`. */
-const ATTR_SQL: Record<(typeof RUN_ATTRS)[number], string> = {
+const ATTR_EXPRESSIONS: Record<(typeof RUN_ATTRS)[number], string> = {
   seq: 'r.seq',
   name: 'r.name',
   status: 'r.status',
@@ -74,6 +74,8 @@ const ATTR_SQL: Record<(typeof RUN_ATTRS)[number], string> = {
   duration_s: "(julianday(r.ended_at) - julianday(r.started_at)) * 86400.0",
   source: 'r.source',
 };
+/** Looked up by a name from the caller: a Map, so `constructor` or `__proto__` is an unknown column, not Object's. */
+const ATTR_SQL = new Map<string, string>(Object.entries(ATTR_EXPRESSIONS));
 
 const NOTE_TAG = 'mlflow.note.content';
 
@@ -194,9 +196,10 @@ export class RunsRepo {
     const i = ref.indexOf(':');
     const kind = ref.slice(0, i);
     const key = ref.slice(i + 1);
-    if (kind === 'attr' && key in ATTR_SQL) return { kind: 'attr', sql: ATTR_SQL[key as keyof typeof ATTR_SQL] };
+    const attr = kind === 'attr' ? ATTR_SQL.get(key) : undefined;
+    if (attr !== undefined) return { kind: 'attr', sql: attr };
     if ((kind === 'metric' || kind === 'param') && key.length > 0) return { kind, key };
-    fail('BAD_INPUT', `Unknown runs-table column '${ref}'.`, { hint: 'Columns are attr:<name>, param:<key> or metric:<key>.', where: { field: 'column' } });
+    fail('BAD_INPUT', `Unknown runs-table column '${ref}'.`, { hint: `Columns are param:<key>, metric:<key> or attr:<name>, one of ${RUN_ATTRS.join(', ')}.`, where: { field: 'column' } });
   }
 
   /** A page of the runs table: filtered and sorted by SQLite, carrying only the requested columns. */
