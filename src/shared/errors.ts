@@ -33,6 +33,8 @@ export type ErrorCode =
   | 'DISK_FULL'
   | 'JOB_CANCELLED'
   | 'JOB_INTERRUPTED'
+  | 'JOB_CRASHED'
+  | 'JOB_ELSEWHERE'
   | 'OUT_OF_MEMORY'
   | 'AUDIT_CHAIN_BROKEN'
   | 'UPLOAD_TOO_LARGE'

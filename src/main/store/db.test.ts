@@ -5,6 +5,7 @@ import { AppFailure } from '../../shared/errors';
 import { tempDir } from '../test-support/temp-project';
 import { openDatabase, schemaVersion } from './db';
 import { latestSchemaVersion } from './migrations';
+import { AIRLOCK_APPLICATION_ID } from './project-identity';
 
 describe('project database', () => {
   it('creates a WAL database with foreign keys and every migration applied', () => {
@@ -29,6 +30,8 @@ describe('project database', () => {
   it('refuses a project written by a newer schema with a clear message naming the file', () => {
     const file = path.join(tempDir(), 'p.sqlite');
     const raw = new Database(file);
+    // a newer Airlock's file says it is an Airlock project, like every project from schema 4 on
+    raw.pragma(`application_id = ${AIRLOCK_APPLICATION_ID}`);
     raw.pragma(`user_version = ${latestSchemaVersion + 5}`);
     raw.close();
     try {

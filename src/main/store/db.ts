@@ -1,29 +1,68 @@
-// Opens a project's SQLite file: WAL, foreign keys, numbered migrations, refusal of a newer schema.
+// Opens a project's SQLite file: identified as ours before anything is written, WAL, foreign keys, numbered
+// migrations, refusal of a newer schema; read-only when asked (no WAL switch, no migration).
 import Database from 'better-sqlite3';
+import fs from 'node:fs';
 import { fail } from '../../shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
+import { failCorrupt, identifyProjectFile, isCorruption } from './project-identity';
 
 export type Db = Database.Database;
 
+/** Opens (or, when the file is missing and not read-only, creates) a project database. */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    fileMustExist: options.readonly ?? false,
-    // Under Electron in development, `npm start` builds a second copy of the addon for Electron's ABI.
-    nativeBinding: process.versions.electron ? process.env.AIRLOCK_SQLITE_BINDING : undefined,
-  });
+  const readonly = options.readonly ?? false;
+  if (readonly || fs.existsSync(file)) identifyProjectFile(file);
+  let db: Db;
   try {
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    db = connect(file, readonly);
+  } catch (e) {
+    if (isCorruption(e)) failCorrupt(file, e);
+    throw e;
+  }
+  try {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db, file);
-    else checkSchemaVersion(db, file);
+    checkSchemaVersion(db, file);
+    // Reading the schema now makes a damaged one fail here, naming the file, instead of in some later query.
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (!readonly) {
+      db.pragma('journal_mode = WAL');
+      migrate(db, file);
+    }
     return db;
   } catch (e) {
     db.close();
+    if (isCorruption(e)) failCorrupt(file, e);
     throw e;
   }
+}
+
+function connect(file: string, readonly: boolean): Db {
+  // Under Electron in development, `npm start` builds a second copy of the addon for Electron's ABI.
+  const nativeBinding = process.versions.electron ? process.env.AIRLOCK_SQLITE_BINDING : undefined;
+  const db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding });
+  if (!readonly) return db;
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    return db;
+  } catch (e) {
+    db.close();
+    if (!(e instanceof Database.SqliteError) || !['SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN'].includes(e.code)) throw e;
+  }
+  // A WAL database in a folder nobody may write: SQLite cannot make the -shm index it needs beside the file, and
+  // this build takes no `immutable` URI. Read a private in-memory copy instead (marked rollback-journal, which an
+  // in-memory database needs). Only with no -wal beside it is the file alone the whole, consistent database.
+  if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) {
+    fail('READ_ONLY', `${file} has writes not yet merged from its -wal file, and its folder cannot be written, so it cannot be read consistently.`, {
+      where: { file },
+      hint: 'Open it once where its folder is writable (that merges the -wal file), then copy it back.',
+    });
+  }
+  const bytes = fs.readFileSync(file);
+  bytes[18] = 1;
+  bytes[19] = 1;
+  return new Database(bytes, { readonly: true, nativeBinding });
 }
 
 export function schemaVersion(db: Db): number {

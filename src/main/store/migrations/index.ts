@@ -2,6 +2,8 @@
 import { sql as init } from './0001-init';
 import { sql as datasets } from './0002-datasets';
 import { sql as experiments } from './0003-experiments';
+import { sql as anchorsAndUsers } from './0004-anchors-and-users';
+import { sql as jobOwners } from './0005-job-owners';
 
 export interface Migration {
   version: number;
@@ -13,6 +15,8 @@ export const migrations: Migration[] = [
   { version: 1, name: 'init', sql: init },
   { version: 2, name: 'datasets', sql: datasets },
   { version: 3, name: 'experiments', sql: experiments },
+  { version: 4, name: 'anchors-and-users', sql: anchorsAndUsers },
+  { version: 5, name: 'job-owners', sql: jobOwners },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
