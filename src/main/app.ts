@@ -21,6 +21,8 @@ export interface WorkbenchOptions {
   /** remember opened projects in the recent list (off for one-shot CLI commands) */
   trackRecent?: boolean;
   now?: () => Date;
+  /** open projects read-only even where their files could be written */
+  readOnly?: boolean;
 }
 
 /** The services of the project that is open. */
@@ -95,9 +97,12 @@ export class Workbench {
         if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: run ? [run] : [] });
       },
     });
-    jobs.recoverInterrupted();
-    store.blobs.sweepTemp();
-    new StudiesRepo(store).markInterrupted();
+    // A read-only project gets no recovery writes: it is only looked at.
+    if (!store.readOnly) {
+      jobs.recoverInterrupted();
+      store.blobs.sweepTemp();
+      new StudiesRepo(store).markInterrupted();
+    }
     this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store) };
     const info = store.info();
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
@@ -106,7 +111,7 @@ export class Workbench {
   }
 
   private storeOptions() {
-    return { appVersion: this.appVersion, actor: this.actor, now: this.options.now };
+    return { appVersion: this.appVersion, actor: this.actor, now: this.options.now, readOnly: this.options.readOnly };
   }
 }
 

@@ -8,13 +8,25 @@ export interface ProjectInfo {
   name: string;
   schemaVersion: number;
   createdAt: string;
+  /** the folder or its database cannot be written: reads and verify-log work, every change is refused (READ_ONLY) */
+  readOnly: boolean;
 }
 
 export interface RecentProject {
+  /** what the window sends to reopen it (projects.open with kind 'recent'): the window never sends the path back */
+  id: string;
   path: string;
   name: string;
   openedAt: string;
   exists: boolean;
+}
+
+/** A folder the person starting the app named with --workspace: the window creates and opens projects inside it by name. */
+export interface WorkspaceRoot {
+  id: number;
+  path: string;
+  /** the names of the folders directly inside it that hold a project */
+  projects: string[];
 }
 
 export interface AppInfo {
@@ -117,6 +129,19 @@ export interface VersionDiff {
   columnsRemoved: ColumnSchema[];
   columnsRetyped: { name: string; from: ColumnType; to: ColumnType }[];
   statChanges: StatChange[];
+}
+
+/** What a 'dataset.export' job returns; the same facts are in its audit entry. */
+export interface DatasetExportResult {
+  dataset: string;
+  version: number;
+  rows: number;
+  bytes: number;
+  sha256: string;
+  /** the file's base name for the window, its full path for the CLI */
+  destination: string;
+  /** browser mode: fetch the file once from /api/download/<downloadId> */
+  downloadId: string | null;
 }
 
 export interface ImportResult {

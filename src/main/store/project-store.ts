@@ -1,5 +1,6 @@
 // A project is a folder: project.sqlite + blobs/. This opens or creates one and offers the one way to mutate it:
-// a single transaction that also appends the audit entry.
+// a single transaction that also appends the audit entry. A project nobody may write opens read-only.
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ProjectInfo } from '../../shared/domain';
@@ -16,7 +17,13 @@ export interface StoreOptions {
   actor: string;
   now?: () => Date;
   blobs?: BlobStoreOptions;
+  /** open without writing anything even where the files could be written (a project whose files cannot be written
+   * opens read-only by itself; root may write anything, so tests force it here) */
+  readOnly?: boolean;
 }
+
+/** Schema 4 gave projects a stable id (and the users and anchors tables). */
+const FIRST_SCHEMA_WITH_ID = 4;
 
 export class ProjectStore {
   readonly dir: string;
@@ -25,10 +32,13 @@ export class ProjectStore {
   readonly audit: AuditLog;
   readonly actor: string;
   readonly now: () => Date;
+  /** reads work; mutate() and every other write refuse with READ_ONLY, and nothing runs recovery writes */
+  readonly readOnly: boolean;
 
   private constructor(dir: string, db: Db, options: StoreOptions) {
     this.dir = dir;
     this.db = db;
+    this.readOnly = options.readOnly ?? false;
     this.actor = options.actor;
     this.now = options.now ?? (() => new Date());
     this.blobs = new BlobStore(path.join(dir, BLOBS_DIR), options.blobs);
@@ -45,11 +55,11 @@ export class ProjectStore {
     if (ProjectStore.isProject(abs)) fail('PROJECT_EXISTS', `There is already a project in ${abs}.`, { hint: 'Open it instead.', where: { file: abs } });
     if (fs.existsSync(abs) && !fs.statSync(abs).isDirectory()) fail('BAD_INPUT', `${abs} is a file, not a folder.`, { where: { file: abs } });
     fs.mkdirSync(abs, { recursive: true });
-    const store = new ProjectStore(abs, openDatabase(path.join(abs, DB_FILE)), options);
+    const store = new ProjectStore(abs, openDatabase(path.join(abs, DB_FILE)), { ...options, readOnly: false });
     store.mutate({ action: 'project.create', target: `project:${path.basename(abs)}` }, () => {
       store.db
-        .prepare('INSERT INTO project (id, name, created_at, app_version) VALUES (1, ?, ?, ?)')
-        .run(path.basename(abs), store.now().toISOString(), options.appVersion);
+        .prepare('INSERT INTO project (id, name, created_at, app_version, uuid) VALUES (1, ?, ?, ?, ?)')
+        .run(path.basename(abs), store.now().toISOString(), options.appVersion, randomUUID());
     });
     return store;
   }
@@ -57,12 +67,30 @@ export class ProjectStore {
   static open(dir: string, options: StoreOptions): ProjectStore {
     const abs = path.resolve(dir);
     if (!ProjectStore.isProject(abs)) fail('PROJECT_NOT_FOUND', `No Airlock project in ${abs} (no ${DB_FILE}).`, { hint: 'Create a project there, or pick the folder that holds project.sqlite.', where: { file: abs } });
-    return new ProjectStore(abs, openDatabase(path.join(abs, DB_FILE)), options);
+    const file = path.join(abs, DB_FILE);
+    const readOnly = options.readOnly === true || !canWrite(abs, file);
+    return new ProjectStore(abs, openDatabase(file, { readonly: readOnly }), { ...options, readOnly });
   }
 
   info(): ProjectInfo {
     const row = this.db.prepare('SELECT name, created_at FROM project WHERE id = 1').get() as { name: string; created_at: string };
-    return { path: this.dir, name: row.name, createdAt: row.created_at, schemaVersion: schemaVersion(this.db) };
+    return { path: this.dir, name: row.name, createdAt: row.created_at, schemaVersion: schemaVersion(this.db), readOnly: this.readOnly };
+  }
+
+  /** The project's stable id, which signed anchors name; null in a read-only project older than schema 4. */
+  projectId(): string | null {
+    if (schemaVersion(this.db) < FIRST_SCHEMA_WITH_ID) return null;
+    return (this.db.prepare('SELECT uuid FROM project WHERE id = 1').get() as { uuid: string } | undefined)?.uuid ?? null;
+  }
+
+  /** Refuses any write to a read-only project with one line naming the folder. */
+  assertWritable(): void {
+    if (this.readOnly) {
+      fail('READ_ONLY', `The project in ${this.dir} is open read-only (its folder or ${DB_FILE} cannot be written): nothing was changed.`, {
+        where: { file: this.dir },
+        hint: 'Make the folder and its files writable, or work on a copy.',
+      });
+    }
   }
 
   /**
@@ -70,6 +98,7 @@ export class ProjectStore {
    * The audit record is written after fn so it can describe what fn produced.
    */
   mutate<T>(record: Omit<AuditRecord, 'actor'> | ((result: T) => Omit<AuditRecord, 'actor'>), fn: () => T): T {
+    this.assertWritable();
     return this.db.transaction(() => {
       const result = fn();
       const r = typeof record === 'function' ? record(result) : record;
@@ -80,5 +109,15 @@ export class ProjectStore {
 
   close(): void {
     if (this.db.open) this.db.close();
+  }
+}
+
+function canWrite(dir: string, file: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
