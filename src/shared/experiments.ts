@@ -141,3 +141,22 @@ export interface StudyResult {
   best_params: Record<string, number | string>;
   best_value: number | null;
 }
+
+/** Input of the 'mlflow.import' job: an mlruns folder on this machine, and optionally one experiment of it. */
+export interface MlflowImportInput {
+  dir: string;
+  experiment?: string;
+}
+
+/** Result of the 'mlflow.import' job. */
+export interface MlflowImportSummary {
+  /** experiments that received at least one run */
+  experiments: number;
+  runs: number;
+  skipped: { runId: string; reason: string }[];
+  artifacts: number;
+  /** metric points (one per key and step) */
+  metrics: number;
+  /** what was left aside on purpose and not tied to one run: registered models, .trash, links, artifacts outside the folder */
+  notes: string[];
+}

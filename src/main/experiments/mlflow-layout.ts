@@ -130,6 +130,15 @@ function parseJsonObject(text: string, onBad: () => never): Record<string, unkno
   return value as Record<string, unknown>;
 }
 
+/** MLflow writes no aliases at all; this many still read, and a file that expands them further is refused. */
+export const MAX_META_ALIASES = 100;
+/** meta.yaml files MLflow writes are well under 4 KiB; this cap keeps a planted huge one out of memory. */
+export const MAX_META_BYTES = 1 << 20;
+/** params hold at most 6000 characters in MLflow, tags 8000, notes more: 1 MiB keeps every real one. */
+export const MAX_KEY_FILE_BYTES = 1 << 20;
+/** a metric line is about 40 characters; one far longer is not a metric line and must not grow in memory. */
+export const MAX_METRIC_LINE = 4096;
+
 /**
  * Reads a meta.yaml as MLflow (PyYAML, YAML 1.1) wrote it. Only plain integers and nulls are typed: every other
  * scalar stays the text it was, so a run named `y`, `1e5` or `2024-01-01` keeps its name (YAML 1.1 and 1.2 readers
@@ -139,7 +148,13 @@ export function parseMetaYaml(text: string, file: string): Record<string, unknow
   const doc = YAML.parseDocument(text, { schema: 'failsafe', customTags: ['null', 'int'] });
   const err = doc.errors[0];
   if (err) fail('MLFLOW_BAD_FILE', `${path.basename(file)} is not valid YAML: ${err.message.split('\n')[0]}`, { where: { file, line: err.linePos?.[0].line } });
-  const value: unknown = doc.toJS();
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_META_ALIASES });
+  } catch {
+    // yaml throws a ReferenceError when aliases multiply past the limit: a "billion laughs" file, never MLflow's.
+    fail('MLFLOW_BAD_FILE', `${path.basename(file)} expands its YAML aliases too far to be an MLflow file.`, { where: { file } });
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('MLFLOW_BAD_FILE', `${path.basename(file)} does not hold a mapping.`, { where: { file } });
   return value as Record<string, unknown>;
 }
@@ -253,20 +268,92 @@ export function laterPoint(a: MetricPoint, b: MetricPoint): boolean {
 }
 
 /**
+ * One metric's logged points, kept in growing Float64Arrays (24 bytes a point, off the JS heap) rather than one
+ * object per point, so a metric file of millions of lines fits a small worker heap. `history()` applies MLflow's
+ * ordering: one point per step, and the final value is the point MLflow itself would report.
+ */
+export class MetricHistoryBuilder {
+  private steps: Float64Array = new Float64Array(1024);
+  private values: Float64Array = new Float64Array(1024);
+  private ats: Float64Array = new Float64Array(1024);
+  private n = 0;
+  private sorted = true;
+  private final: MetricPoint | null = null;
+
+  add(p: MetricPoint): void {
+    if (this.n === this.steps.length) {
+      const grow = (a: Float64Array): Float64Array => {
+        const b = new Float64Array(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.steps = grow(this.steps);
+      this.values = grow(this.values);
+      this.ats = grow(this.ats);
+    }
+    if (this.n > 0 && p.step < this.steps[this.n - 1]) this.sorted = false;
+    this.steps[this.n] = p.step;
+    this.values[this.n] = p.value;
+    this.ats[this.n] = p.at;
+    this.n += 1;
+    if (!this.final || laterPoint(p, this.final)) this.final = p;
+  }
+
+  get finalPoint(): MetricPoint | null {
+    return this.final;
+  }
+
+  /** The points by ascending step, one per step: where a step was logged twice, the later point by laterPoint wins. */
+  history(): MetricHistory {
+    // Points in file order within each step, so a full tie keeps the first seen, as MLflow does.
+    const order = new Uint32Array(this.n);
+    for (let i = 0; i < this.n; i++) order[i] = i;
+    if (!this.sorted) order.sort((a, b) => this.steps[a] - this.steps[b] || a - b);
+    const keep = new Uint32Array(this.n);
+    let kept = 0;
+    for (const i of order) {
+      if (kept > 0 && this.steps[keep[kept - 1]] === this.steps[i]) {
+        if (laterPoint(this.point(i), this.point(keep[kept - 1]))) keep[kept - 1] = i;
+      } else keep[kept++] = i;
+    }
+    const pick = (a: Float64Array): Float64Array => {
+      const out = new Float64Array(kept);
+      for (let j = 0; j < kept; j++) out[j] = a[keep[j]];
+      return out;
+    };
+    return { steps: pick(this.steps), values: pick(this.values), ats: pick(this.ats) };
+  }
+
+  private point(i: number): MetricPoint {
+    return { at: this.ats[i], value: this.values[i], step: this.steps[i] };
+  }
+}
+
+/** A metric's history as columns: steps ascending and unique, values (NaN kept) and timestamps in ms. */
+export interface MetricHistory {
+  steps: Float64Array;
+  values: Float64Array;
+  ats: Float64Array;
+}
+
+/**
  * The folder path of a param, metric, tag or artifact key: '/' nests folders, as in MLflow. Refuses keys that would
  * leave their folder or cannot be a path, naming `what` (e.g. "param 'lr' of run abc").
  */
 export function keyPath(key: string, what: string): string[] {
   const parts = key.split('/');
-  if (parts.some((p) => p === '' || p === '.' || p === '..' || p.includes('\0'))) {
+  // Checked the same on every OS, so a key that would escape on Windows ('..\\x', 'C:x') is refused on Linux too
+  // and an export written on one system reads the same on another.
+  if (parts.some((p) => p === '' || p === '.' || p === '..' || /[\\\0]/.test(p) || /^[a-zA-Z]:/.test(p))) {
     fail('BAD_INPUT', `The ${what} cannot be written as an MLflow file: '${key}' is not a relative path.`, {
-      hint: "MLflow keys are relative paths: no empty parts, '.' or '..'.",
+      hint: "MLflow keys are relative '/'-separated paths: no empty parts, '.', '..', backslashes or drive letters.",
     });
   }
   return parts;
 }
 
-const MEDIA_TYPES: Record<string, string> = {
+// Maps, not object literals: an artifact named 'constructor' or 'x.toString' must not find Object's members.
+const MEDIA_TYPES = new Map<string, string>(Object.entries({
   txt: 'text/plain',
   log: 'text/plain',
   md: 'text/markdown',
@@ -291,15 +378,15 @@ const MEDIA_TYPES: Record<string, string> = {
   gz: 'application/gzip',
   pkl: 'application/python-pickle',
   pickle: 'application/python-pickle',
-};
+}));
 
 /** MLflow model folders hold these extension-less files. */
-const MEDIA_TYPES_BY_NAME: Record<string, string> = { MLmodel: 'application/yaml' };
+const MEDIA_TYPES_BY_NAME = new Map([['MLmodel', 'application/yaml']]);
 
 /** Media type guessed from an artifact's file name; unknown kinds are plain bytes. */
 export function mediaTypeOf(artifactPath: string): string {
   const name = path.posix.basename(artifactPath);
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-  return MEDIA_TYPES_BY_NAME[name] ?? MEDIA_TYPES[ext] ?? 'application/octet-stream';
+  return MEDIA_TYPES_BY_NAME.get(name) ?? MEDIA_TYPES.get(ext) ?? 'application/octet-stream';
 }

@@ -1,6 +1,14 @@
 // SQL the MLflow import and export need beyond RunsRepo: which run ids exist, runs by experiment in order,
-// and every logged metric point with its timestamp (RunsRepo.curves downsamples and drops timestamps).
+// every logged metric point with its timestamp (RunsRepo.curves downsamples and drops timestamps), metric histories
+// written from columns, and which blobs some row still references.
 import type { Db } from './db';
+
+/** A metric's points as columns (steps ascending and unique); NaN values are stored as NULL, as RunsRepo does. */
+export interface StepColumns {
+  steps: Float64Array;
+  values: Float64Array;
+  ats: Float64Array;
+}
 
 export interface ExperimentRow {
   name: string;
@@ -45,5 +53,29 @@ export class MlflowRepo {
     return this.db
       .prepare('SELECT k.key, s.step, s.value, s.at FROM metric_steps s JOIN metric_keys k ON k.id = s.key_id WHERE s.run_id = ? ORDER BY k.key, s.step')
       .all(runId) as StepRow[];
+  }
+
+  /**
+   * Writes a metric's history for a run whose metric key RunsRepo.insertRun has already created (its final value).
+   * Row by row from the columns, so millions of points never exist as objects. Call inside the caller's transaction.
+   */
+  insertSteps(runId: string, key: string, h: StepColumns): void {
+    const keyId = (this.db.prepare('SELECT id FROM metric_keys WHERE key = ?').get(key) as { id: number }).id;
+    const insert = this.db.prepare('INSERT INTO metric_steps (run_id, key_id, step, value, at) VALUES (?, ?, ?, ?, ?)');
+    for (let i = 0; i < h.steps.length; i++) {
+      const v = h.values[i];
+      insert.run(runId, keyId, h.steps[i], Number.isNaN(v) ? null : v, h.ats[i]);
+    }
+  }
+
+  /** The subset of blob hashes that some dataset, run artifact or model version references. */
+  referencedBlobs(hashes: string[]): Set<string> {
+    const stmt = this.db.prepare(
+      `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE blob = ?1)
+           OR EXISTS (SELECT 1 FROM dataset_chunks WHERE blob = ?1)
+           OR EXISTS (SELECT 1 FROM dataset_versions WHERE row_hashes_blob = ?1)
+           OR EXISTS (SELECT 1 FROM model_versions WHERE model_blob = ?1 OR onnx_blob = ?1) AS used`,
+    );
+    return new Set(hashes.filter((h) => (stmt.get(h) as { used: number }).used === 1));
   }
 }
