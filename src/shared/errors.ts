@@ -1,4 +1,5 @@
 // Errors as values: every failure that crosses a process or host boundary is an AppError, never a stack trace.
+import { oneLine } from './one-line';
 
 export type ErrorCode =
   | 'BAD_INPUT'
@@ -37,6 +38,7 @@ export type ErrorCode =
   | 'JOB_ELSEWHERE'
   | 'OUT_OF_MEMORY'
   | 'AUDIT_CHAIN_BROKEN'
+  | 'NETWORK_REFUSED'
   | 'UPLOAD_TOO_LARGE'
   | 'HOST_BUSY'
   | 'INTERNAL';
@@ -85,9 +87,8 @@ export function toAppError(thrown: unknown): AppError {
   if (thrown instanceof AppFailure) return thrown.error;
   if (isAppError(thrown)) return thrown;
   const err = thrown as NodeJS.ErrnoException | undefined;
-  if (err && err.code === 'ENOSPC') {
-    return { code: 'DISK_FULL', message: 'The disk is full: nothing was stored.', hint: 'Free some space and try again.' };
-  }
+  const full = err ? diskFull(err) : undefined;
+  if (full) return full;
   // SQLite's answer to a write on a connection opened read-only; the store refuses first where it can (READ_ONLY).
   if (err && typeof err.code === 'string' && err.code.startsWith('SQLITE_READONLY')) {
     return { code: 'READ_ONLY', message: 'The project is open read-only: nothing was changed.', hint: 'Make its folder and files writable, or work on a copy.' };
@@ -96,7 +97,26 @@ export function toAppError(thrown: unknown): AppError {
   return { code: 'INTERNAL', message: message || 'Unexpected error' };
 }
 
-/** One line for a terminal or a banner: "CSV_RAGGED_ROW: row has 4 fields, header has 3 (data.csv line 3, column 'b')". */
+/**
+ * Out of space (ENOSPC, SQLite's SQLITE_FULL) or past the file size limit (EFBIG, as under `ulimit -f`): DISK_FULL,
+ * naming the file when the error carries it (blob and file writers attach it), instead of INTERNAL.
+ */
+function diskFull(err: NodeJS.ErrnoException): AppError | undefined {
+  const cause = err.code === 'ENOSPC' || err.code === 'SQLITE_FULL' ? 'The disk is full' : err.code === 'EFBIG' ? 'The file size limit was reached' : undefined;
+  if (cause === undefined) return undefined;
+  const file = typeof err.path === 'string' ? err.path : undefined;
+  return {
+    code: 'DISK_FULL',
+    message: `${cause}${file ? ` writing ${file}` : ''}: nothing was stored.`,
+    hint: err.code === 'EFBIG' ? 'Raise the file size limit (ulimit -f) or free space, and try again.' : 'Free some space and try again.',
+    ...(file ? { where: { file } } : {}),
+  };
+}
+
+/**
+ * One line for a terminal or a banner: "CSV_RAGGED_ROW: row has 4 fields, header has 3 (data.csv, line 3, column 2)".
+ * Line breaks and other control characters in any part (a path may hold them) are escaped, so it stays one line.
+ */
 export function formatAppError(error: AppError): string {
   const w = error.where;
   const place = w
@@ -104,5 +124,5 @@ export function formatAppError(error: AppError): string {
         .filter(Boolean)
         .join(', ')
     : '';
-  return `${error.code}: ${error.message}${place ? ` (${place})` : ''}${error.hint ? ` Hint: ${error.hint}` : ''}`;
+  return oneLine(`${error.code}: ${error.message}${place ? ` (${place})` : ''}${error.hint ? ` Hint: ${error.hint}` : ''}`);
 }
