@@ -2,8 +2,17 @@
 // so a reader sees a whole blob or none, even if the process is killed mid-write.
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fail } from '../../shared/errors';
+import { pidAlive } from './pid-alive';
+
+/** A temp file older than this is a leftover whoever wrote it (a reused pid, a writer on another host). */
+const TEMP_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/** Temp names carry their writer, `<hash>.<pid>@<host>.<random>.tmp`, so a sweep can leave a live writer's alone. */
+const TEMP_NAME = /^[a-f0-9]{64}\.(\d+)@([A-Za-z0-9._-]*)\.[a-f0-9]+\.tmp$/;
+const hostTag = (): string => os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
 
 export interface BlobStoreOptions {
   /** refuse a write that would leave less than this many bytes free on the disk (default 64 MiB) */
@@ -39,10 +48,15 @@ export class BlobStore {
   put(bytes: Uint8Array): string {
     const hash = BlobStore.hash(bytes);
     const target = this.pathOf(hash);
-    if (fs.existsSync(target)) return hash;
+    if (fs.existsSync(target)) {
+      // Reusing a blob makes it young again, so an orphan sweep that began before this write leaves it alone.
+      const now = new Date();
+      fs.utimesSync(target, now, now);
+      return hash;
+    }
     this.ensureRoom(bytes.byteLength);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = path.join(this.tmpDir, `${hash}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = path.join(this.tmpDir, `${hash}.${process.pid}@${hostTag()}.${randomBytes(6).toString('hex')}.tmp`);
     let fd: number | undefined;
     try {
       fd = fs.openSync(tmp, 'wx');
@@ -55,7 +69,9 @@ export class BlobStore {
     } catch (e) {
       if (fd !== undefined) fs.closeSync(fd);
       fs.rmSync(tmp, { force: true });
-      if ((e as NodeJS.ErrnoException).code === 'ENOSPC') this.diskFull();
+      const code = (e as NodeJS.ErrnoException).code;
+      // EFBIG: the process's file size limit (ulimit -f), which stops a write just as a full disk does
+      if (code === 'ENOSPC' || code === 'EFBIG') this.diskFull(target, code === 'EFBIG');
       throw e;
     }
     return hash;
@@ -71,9 +87,41 @@ export class BlobStore {
     }
   }
 
-  /** Removes temp files left by a killed writer. Call only when no writer of this project is running. */
-  sweepTemp(): void {
-    for (const name of fs.readdirSync(this.tmpDir)) fs.rmSync(path.join(this.tmpDir, name), { force: true });
+  /**
+   * Removes temp files left by killed writers: those whose writing process no longer exists on this host, and any
+   * older than a day. A live process's half-written blob is left alone. Returns how many were removed.
+   */
+  sweepTemp(nowMs = Date.now()): number {
+    let removed = 0;
+    for (const name of fs.readdirSync(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const owner = TEMP_NAME.exec(name);
+      // An unattributed name (an older Airlock) or a writer on another host cannot be probed: only age tells.
+      const writerGone = owner !== null && owner[2] === hostTag() && !pidAlive(Number(owner[1]));
+      if (!writerGone && nowMs - mtimeMs(file) < TEMP_MAX_AGE_MS) continue;
+      fs.rmSync(file, { force: true });
+      removed++;
+    }
+    return removed;
+  }
+
+  /**
+   * Removes blobs no table references and last written before `cutoffMs`; returns their hashes. The cutoff keeps
+   * blobs that a job started since is writing (or reusing: put() refreshes their time) before it commits them.
+   */
+  sweepUnreferenced(referenced: ReadonlySet<string>, cutoffMs: number): string[] {
+    const removed: string[] = [];
+    for (const prefix of fs.readdirSync(this.dir)) {
+      if (!/^[a-f0-9]{2}$/.test(prefix)) continue;
+      for (const hash of fs.readdirSync(path.join(this.dir, prefix))) {
+        if (referenced.has(hash) || !/^[a-f0-9]{64}$/.test(hash)) continue;
+        const file = path.join(this.dir, prefix, hash);
+        if (mtimeMs(file) >= cutoffMs) continue;
+        fs.rmSync(file, { force: true });
+        removed.push(hash);
+      }
+    }
+    return removed;
   }
 
   freeBytes(): number {
@@ -85,10 +133,25 @@ export class BlobStore {
     if (this.freeBytes() - size < this.reserveBytes) this.diskFull();
   }
 
-  private diskFull(): never {
-    fail('DISK_FULL', 'The disk holding the project is full: nothing was stored.', {
+  private diskFull(file = this.dir, sizeLimit = false): never {
+    if (sizeLimit) {
+      fail('DISK_FULL', `The file size limit was reached writing ${file}: nothing was stored.`, {
+        hint: 'Raise the file size limit (ulimit -f) or free space, and try again.',
+        where: { file },
+      });
+    }
+    fail('DISK_FULL', `The disk holding the project is full: nothing was stored (writing ${file}).`, {
       hint: 'Free some space on that disk and try again.',
-      where: { file: this.dir },
+      where: { file },
     });
+  }
+}
+
+/** A file's modification time, or +Infinity when it is already gone (so no caller removes it). */
+function mtimeMs(file: string): number {
+  try {
+    return fs.statSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }
