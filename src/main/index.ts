@@ -6,6 +6,7 @@ import { Workbench } from './app';
 import { bindElectronHost } from './host/electron';
 import { CONTENT_SECURITY_POLICY } from './host/http';
 import { guardNetwork } from './host/network-guard';
+import { workspaceArgs } from './projects/workspace-roots';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 guardNetwork();
@@ -47,7 +48,8 @@ void app.whenReady().then(() => {
   // AIRLOCK_DATA_DIR moves recent projects, uploads and the sample project elsewhere (tests, portable installs).
   const dataDir = process.env.AIRLOCK_DATA_DIR || path.join(app.getPath('userData'), 'airlock');
   const workbench = new Workbench({ appVersion: app.getVersion(), host: 'electron', dataDir });
-  const unbind = bindElectronHost(workbench, () => mainWindow);
+  // --workspace DIR (repeatable): the folders the window may create and open projects in by name
+  const unbind = bindElectronHost(workbench, () => mainWindow, workspaceArgs(process.argv));
   mainWindow = createWindow();
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) mainWindow = createWindow();

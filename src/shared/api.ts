@@ -13,6 +13,7 @@ import type {
   ProjectInfo,
   RecentProject,
   VersionDiff,
+  WorkspaceRoot,
 } from './domain';
 import { studyRequest, trainRequest } from './experiment-requests';
 import type { MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, StudyDetail } from './experiments';
@@ -35,26 +36,77 @@ const datasetName = z
   .max(120)
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'use letters, digits, spaces, dot, dash and underscore');
 const version = z.number().int().positive();
-const folderPath = z.string().trim().min(1, 'a folder path is required');
 const runId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'not a run id');
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
+// The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
+// it staged, a handle its own dialog returned, a workspace root it was started with); kind 'path' is the CLI's, and
+// the window hosts refuse it (HandlerContext's resolvers, src/main/host/path-refs.ts).
+const handle = z.string().regex(/^[a-f0-9]{32}$/, 'not a handle');
+const cliPath = z.string().min(1);
+/** one folder name inside a workspace root: no separators, no '.' or '..', no control characters */
+const folderName = z
+  .string()
+  .trim()
+  .min(1, 'a project needs a folder name')
+  .max(120)
+  .regex(/^[^/\\\p{Cc}:*?"<>|]+$/u, 'a folder name has no slashes, colons or control characters')
+  .refine((n) => n !== '.' && n !== '..', 'a folder name cannot be . or ..');
+
+/** A file coming in. */
 export const importSource = z.discriminatedUnion('kind', [
-  /** a file the host staged for us (browser upload, or a path the Electron dialog returned) */
-  z.object({ kind: z.literal('upload'), uploadId: z.string().regex(/^[a-f0-9]{32}$/) }).strict(),
+  /** bytes a browser uploaded, staged by the host */
+  z.object({ kind: z.literal('upload'), uploadId: handle }).strict(),
+  /** a file chosen in the Electron open dialog */
+  z.object({ kind: z.literal('picked'), handle }).strict(),
   /** a path on this machine: accepted by the CLI host only */
-  z.object({ kind: z.literal('path'), path: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('path'), path: cliPath }).strict(),
 ]);
 export type ImportSource = z.infer<typeof importSource>;
+
+/** A folder coming in (an mlruns folder). */
+export const folderSource = z.discriminatedUnion('kind', [
+  /** a folder chosen in the Electron folder dialog */
+  z.object({ kind: z.literal('picked'), handle }).strict(),
+  /** a path on this machine: accepted by the CLI host only */
+  z.object({ kind: z.literal('path'), path: cliPath }).strict(),
+]);
+export type FolderSource = z.infer<typeof folderSource>;
+
+/** Where an export goes. */
+export const outputTarget = z.discriminatedUnion('kind', [
+  /** browser mode: the host keeps the file in its data folder and serves it once at /api/download/<id> */
+  z.object({ kind: z.literal('download') }).strict(),
+  /** a file or folder named in the Electron save dialog */
+  z.object({ kind: z.literal('picked'), handle }).strict(),
+  /** a path on this machine: accepted by the CLI host only */
+  z.object({ kind: z.literal('path'), path: cliPath }).strict(),
+]);
+export type OutputTarget = z.infer<typeof outputTarget>;
+
+/** A project folder to create or open. */
+export const projectLocation = z.discriminatedUnion('kind', [
+  /** a folder by name inside one of the workspace roots the app was started with */
+  z.object({ kind: z.literal('root'), root: z.number().int().min(0), name: folderName }).strict(),
+  /** a project from the recent list, by its id */
+  z.object({ kind: z.literal('recent'), id: handle }).strict(),
+  /** a folder chosen in the Electron folder dialog */
+  z.object({ kind: z.literal('picked'), handle }).strict(),
+  /** a path on this machine: accepted by the CLI host only */
+  z.object({ kind: z.literal('path'), path: cliPath }).strict(),
+]);
+export type ProjectLocation = z.infer<typeof projectLocation>;
 
 export const api = {
   'app.info': channel<AppInfo>()(none),
 
   'projects.recent': channel<RecentProject[]>()(none),
-  'projects.create': channel<ProjectInfo>()(z.object({ path: folderPath }).strict()),
-  'projects.open': channel<ProjectInfo>()(z.object({ path: folderPath }).strict()),
-  /** creates (or reopens) the generated sample project, in `path` or the app's data folder */
-  'projects.openSample': channel<ProjectInfo>()(z.object({ path: folderPath.optional() }).strict()),
+  /** the workspace roots named on the command line, with the projects inside each */
+  'projects.roots': channel<WorkspaceRoot[]>()(none),
+  'projects.create': channel<ProjectInfo>()(z.object({ location: projectLocation }).strict()),
+  'projects.open': channel<ProjectInfo>()(z.object({ location: projectLocation }).strict()),
+  /** creates (or reopens) the generated sample project, in the app's data folder (or, from the CLI, at `location`) */
+  'projects.openSample': channel<ProjectInfo>()(z.object({ location: projectLocation.optional() }).strict()),
   'projects.close': channel<null>()(none),
 
   'datasets.list': channel<DatasetSummary[]>()(none),
@@ -75,8 +127,9 @@ export const api = {
   'datasets.import': channel<{ jobId: string }>()(
     z.object({ source: importSource, name: datasetName, fileName: z.string().min(1).max(255).optional() }).strict(),
   ),
-  'datasets.export': channel<{ path: string; rows: number }>()(
-    z.object({ dataset: datasetName, version, path: z.string().min(1) }).strict(),
+  /** starts a 'dataset.export' job; its result (DatasetExportResult) arrives with the job. An existing file is replaced only with overwrite. */
+  'datasets.export': channel<{ jobId: string }>()(
+    z.object({ dataset: datasetName, version, target: outputTarget, overwrite: z.boolean().optional() }).strict(),
   ),
 
   'jobs.list': channel<JobInfo[]>()(none),
@@ -115,10 +168,12 @@ export const api = {
   'studies.start': channel<{ jobId: string }>()(studyRequest),
   'studies.list': channel<Omit<StudyDetail, 'trials' | 'importance' | 'space'>[]>()(none),
   'studies.get': channel<StudyDetail>()(z.object({ id: z.string().min(1) }).strict()),
-  'mlflow.import': channel<{ experiments: number; runs: number; skipped: { runId: string; reason: string }[]; artifacts: number; metrics: number; notes: string[] }>()(
-    z.object({ path: z.string().min(1) }).strict(),
+  /** starts an 'mlflow.import' job; its MlflowImportSummary arrives with the job */
+  'mlflow.import': channel<{ jobId: string }>()(
+    z.object({ source: folderSource }).strict(),
   ),
-  'mlflow.export': channel<{ experiments: number; runs: number; artifacts: number }>()(z.object({ path: z.string().min(1), experiment: z.string().optional() }).strict()),
+  /** writes an mlruns folder that must not exist yet (or be empty) */
+  'mlflow.export': channel<{ experiments: number; runs: number; artifacts: number }>()(z.object({ target: outputTarget, experiment: z.string().optional() }).strict()),
 
   'audit.list': channel<AuditEntry[]>()(
     z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().optional() }).strict(),

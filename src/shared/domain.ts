@@ -1,5 +1,4 @@
 // Domain types shared by main, preload, renderer and CLI: plain data, no Node, no DOM.
-import type { AppError } from './errors';
 
 export type HostKind = 'electron' | 'browser' | 'cli';
 
@@ -157,20 +156,8 @@ export interface ImportResult {
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
-export interface JobInfo {
-  id: string;
-  kind: string;
-  title: string;
-  state: JobState;
-  fraction: number;
-  message: string;
-  etaSeconds: number | null;
-  createdAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  error: AppError | null;
-  result: unknown;
-}
+/** A job as hosts and the window see it: a union by kind and state, so a succeeded job's result is typed (./jobs). */
+export type { JobInfo } from './jobs';
 
 // ---- audit ----
 
@@ -188,5 +175,7 @@ export interface AuditEntry {
 export interface LogVerification {
   ok: boolean;
   entries: number;
+  /** signed anchors of the head that were checked: the project's own and those in this machine's user folders */
+  anchors?: number;
   firstBad?: { seq: number; reason: string };
 }

@@ -1,5 +1,7 @@
-// Handlers for datasets: imports start a job; everything else reads through the open project's DatasetsService.
+// Handlers for datasets: imports and exports start a job; everything else reads through the open project's DatasetsService.
+import type { DatasetExportJobInput } from '../../shared/jobs';
 import type { HandlerMap } from '../handler-types';
+import { checkExportTarget } from './csv-export';
 
 export const datasetsHandlers: HandlerMap<'datasets.list' | 'datasets.versions' | 'datasets.profile' | 'datasets.rows' | 'datasets.diff' | 'datasets.import' | 'datasets.export'> = {
   'datasets.list': (_input, { app }) => app.requireProject().datasets.list(),
@@ -11,7 +13,17 @@ export const datasetsHandlers: HandlerMap<'datasets.list' | 'datasets.versions' 
     const src = ctx.resolveSource(input.source);
     const fileName = input.fileName ?? src.fileName;
     const job = ctx.app.requireProject().jobs.submit('dataset.import', `Import ${fileName} as ${input.name}`, { path: src.path, fileName, name: input.name });
+    src.consumedBy?.(job.id);
     return { jobId: job.id };
   },
-  'datasets.export': ({ dataset, version, path }, { app }) => app.requireProject().datasets.export(dataset, version, path),
+  'datasets.export': ({ dataset, version, target, overwrite = false }, ctx) => {
+    const project = ctx.app.requireProject();
+    project.datasets.exportSource(dataset, version); // an unknown dataset or version fails here, before any file is reserved
+    const out = ctx.resolveTarget(target, `${dataset}-v${version}.csv`);
+    const replace = overwrite || out.overwriteConfirmed;
+    checkExportTarget(out.path, replace); // refused at once; the job checks again when it publishes
+    const input: DatasetExportJobInput = { dataset, version, path: out.path, shown: out.shown, overwrite: replace, downloadId: out.downloadId };
+    const job = project.jobs.submit('dataset.export', `Export ${dataset}@${version} to ${out.shown}`, input);
+    return { jobId: job.id };
+  },
 };

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
+import { writeCsv } from './csv-export';
 import { DatasetsService } from './datasets-service';
 import { importDataset } from './import-dataset';
 import { quietProgress, tempProject, type TempProject } from './test-project';
@@ -75,7 +76,9 @@ describe('DatasetsService', () => {
     );
     const out = path.join(p.dir, 'out', 'rt.csv');
     fs.mkdirSync(path.dirname(out));
-    expect(svc.export('rt', 1, out)).toEqual({ path: out, rows: 4 });
+    const staged = writeCsv(p.store.blobs, svc.exportSource('rt', 1), out, { overwrite: false });
+    staged.publish();
+    expect({ path: staged.path, rows: staged.rows }).toEqual({ path: out, rows: 4 });
     expect(fs.readdirSync(path.dirname(out))).toEqual(['rt.csv']); // no temp file left beside it
     const again = await importDataset(p.store, { path: out, fileName: 'rt.csv', name: 'rt' }, quietProgress());
     expect(again).toEqual({ ...first, reused: true });

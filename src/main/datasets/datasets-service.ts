@@ -1,11 +1,11 @@
-// Read side of datasets for the open project: list, versions, stored profiles, paged rows, diffs and CSV export.
+// Read side of datasets for the open project: list, versions, stored profiles, paged rows, diffs and what an export reads.
 import type { DatasetProfile, DatasetRowsPage, DatasetSummary, DatasetVersionInfo, VersionDiff } from '../../shared/domain';
 import { fail } from '../../shared/errors';
 import { DatasetsRepo, type VersionRecord } from '../store/datasets-repo';
 import type { ProjectStore } from '../store/project-store';
 import { cellValue } from './cell-values';
 import { ChunkCache } from './chunk-cache';
-import { exportCsv } from './csv-export';
+import type { ExportSource } from './csv-export';
 import { rowHashesFromBytes } from './row-hashes';
 import { rowHashesOver } from './shared-row-hashes';
 import { diffVersions, type DiffSide } from './version-diff';
@@ -60,9 +60,10 @@ export class DatasetsService {
     return diffVersions(name, this.diffSide(a, this.sharedRowHashes(a, shared)), this.diffSide(b, this.sharedRowHashes(b, shared)), shared);
   }
 
-  export(name: string, version: number, outPath: string): { path: string; rows: number } {
+  /** What a CSV export of this version reads (the export itself is a job: export-dataset.ts). */
+  exportSource(name: string, version: number): ExportSource {
     const v = this.version(name, version);
-    return exportCsv(this.store.blobs, { columns: v.columns, chunks: this.repo.chunks(v.id), rows: v.rows }, outPath);
+    return { columns: v.columns, chunks: this.repo.chunks(v.id), rows: v.rows };
   }
 
   private diffSide(v: VersionRecord, rowHashes: BigUint64Array): DiffSide {

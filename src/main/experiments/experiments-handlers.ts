@@ -1,5 +1,6 @@
 // Handlers for training, tuning, the runs table, comparisons and MLflow interchange.
 import path from 'node:path';
+import { fail } from '../../shared/errors';
 import type { HandlerMap } from '../handler-types';
 
 type ExperimentChannels =
@@ -26,6 +27,16 @@ export const experimentsHandlers: HandlerMap<ExperimentChannels> = {
   },
   'studies.list': (_i, { app }) => app.requireProject().experiments.studyList(),
   'studies.get': ({ id }, { app }) => app.requireProject().experiments.study(id),
-  'mlflow.import': ({ path: dir }, { app }) => app.requireProject().experiments.importMlflow(path.resolve(dir)),
-  'mlflow.export': ({ path: dir, experiment }, { app }) => app.requireProject().experiments.exportMlflow(path.resolve(dir), experiment),
+  'mlflow.import': ({ source }, ctx) => {
+    const dir = ctx.resolveFolder(source);
+    const job = ctx.app.requireProject().jobs.submit('mlflow.import', `Import MLflow runs from ${path.basename(dir)}`, { dir });
+    return { jobId: job.id };
+  },
+  'mlflow.export': ({ target, experiment }, ctx) => {
+    if (target.kind === 'download') {
+      fail('BAD_INPUT', 'An MLflow export is a folder, and browser mode downloads single files only.', { hint: 'Export in the desktop app, or run `airlock mlflow export DIR --project PROJECT`.' });
+    }
+    const out = ctx.resolveTarget(target, 'mlruns');
+    return ctx.app.requireProject().experiments.exportMlflow(out.path, experiment, out.shown);
+  },
 };

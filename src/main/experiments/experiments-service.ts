@@ -1,5 +1,6 @@
 // Read and annotate side of experiment tracking for the open project: the runs table, run details, curves,
-// comparisons, studies, and MLflow import/export.
+// comparisons, studies, and MLflow export (MLflow import is the 'mlflow.import' job).
+import fs from 'node:fs';
 import type { ConfusionMatrix, MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, RunsQuery, StudyDetail, StudyTrial } from '../../shared/experiments';
 import { fail } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
@@ -8,7 +9,7 @@ import { StudiesRepo } from '../store/studies-repo';
 import { paramImportance } from '../tuning/param-importance';
 import { parseSearchSpace } from '../tuning/search-space';
 import { exportMlruns, type MlflowExportSummary } from './mlflow-export';
-import { importMlruns, type MlflowImportSummary } from './mlflow-import';
+import { RESERVED_TAG_PREFIX } from './mlflow-layout';
 
 const CONFUSION_ARTIFACT = 'evaluation/confusion_matrix.json';
 
@@ -65,7 +66,14 @@ export class ExperimentsService {
     return { runs, differingParams: differing((r) => r.params), differingMetrics: differing((r) => r.metrics), confusion };
   }
 
+  /** Sets or (value null) removes a tag; keys under `airlock.` are Airlock's own and can only be removed. */
   setTag(runId: string, key: string, value: string | null): RunDetail {
+    if (value !== null && key.startsWith(RESERVED_TAG_PREFIX)) {
+      fail('BAD_INPUT', `Tag keys starting with '${RESERVED_TAG_PREFIX}' are reserved for Airlock; '${key}' cannot be set.`, {
+        hint: 'Pick another key, for example without the airlock. prefix.',
+        where: { field: 'key' },
+      });
+    }
     this.store.mutate({ action: 'run.tag', target: `run:${runId}`, details: { key, value } }, () => this.runs.setTag(runId, key, value));
     return this.runs.get(runId);
   }
@@ -89,12 +97,20 @@ export class ExperimentsService {
     });
   }
 
-  importMlflow(dir: string): MlflowImportSummary {
-    return importMlruns(this.store, dir);
-  }
-
-  exportMlflow(dir: string, experiment?: string): MlflowExportSummary {
+  /**
+   * Writes the mlruns folder (which must not exist yet, or be empty), then records the export in the audit log under
+   * `shown` (the folder's base name for the window, its full path for the CLI); if the entry cannot be written the
+   * new folder is removed again, so no export goes unrecorded.
+   */
+  exportMlflow(dir: string, experiment: string | undefined, shown: string): MlflowExportSummary {
     if (this.runs.experiments().length === 0) fail('NOT_FOUND', 'This project has no runs to export yet.');
-    return exportMlruns(this.store, dir, { experiment });
+    const summary = exportMlruns(this.store, dir, { experiment });
+    try {
+      this.store.mutate({ action: 'mlflow.export', target: `mlruns:${shown}`, details: { ...summary, experiment: experiment ?? null, destination: shown } }, () => undefined);
+    } catch (e) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return summary;
   }
 }
