@@ -1,7 +1,9 @@
-// Handlers for reading and verifying the project's hash-chained audit log.
+// Handlers for reading and verifying the project's hash-chained audit log and the signed anchors of its head.
 import type { HandlerMap } from '../handler-types';
+import { UserProfiles } from '../users/user-profiles';
+import { verifyLog } from './log-verification';
 
 export const auditHandlers: HandlerMap<'audit.list' | 'audit.verify'> = {
   'audit.list': ({ limit, beforeSeq }, { app }) => app.requireProject().store.audit.list(limit, beforeSeq),
-  'audit.verify': (_input, { app }) => app.requireProject().store.audit.verify(),
+  'audit.verify': (_input, { app }) => verifyLog(app.requireProject().store, new UserProfiles(app.dataDir)),
 };

@@ -30,6 +30,20 @@ describe('hash-chained audit log', () => {
     expect(() => store.db.prepare('DELETE FROM audit_log WHERE seq = 2').run()).toThrowError(/append-only/);
   });
 
+  it('refuses INSERT OR REPLACE over an existing entry, and an entry that skips ahead', () => {
+    const store = projectWithEntries(2);
+    const [second] = store.audit.list(1, 3);
+    const forged = { ...second, actor: 'mallory', details: '{}', prev_hash: second.prevHash };
+    const insert = (verb: string, seq: number) =>
+      store.db.prepare(`${verb} INTO audit_log (seq, at, actor, action, target, details, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(seq, forged.at, forged.actor, forged.action, forged.target, forged.details, forged.prev_hash, forged.hash);
+    expect(() => insert('INSERT OR REPLACE', 2)).toThrowError(/append-only/);
+    expect(() => insert('REPLACE', 2)).toThrowError(/append-only/);
+    expect(() => insert('INSERT', 9)).toThrowError(/append-only/);
+    expect(store.audit.list(1, 3)[0]).toEqual(second);
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 3 });
+  });
+
   it('detects an edited entry and names it', () => {
     const store = projectWithEntries(5);
     tamper(store, "UPDATE audit_log SET details = '{\"i\":99}' WHERE seq = 3");

@@ -1,5 +1,7 @@
 // Append-only, hash-chained audit log: each entry's hash covers its content and the previous entry's hash,
 // and the head (last seq + hash) is kept in the project row, so an edited, deleted or truncated entry is detectable.
+// The chain alone has no key: whoever can write the file can re-chain it. Signed anchors of the head, kept outside
+// the file too (src/main/audit/log-verification.ts), are what detect a rewrite.
 import { createHash } from 'node:crypto';
 import type { AuditEntry, LogVerification } from '../../shared/domain';
 import type { Db } from './db';
@@ -67,6 +69,17 @@ export class AuditLog {
       .run({ ...row, hash });
     this.db.prepare('UPDATE project SET audit_head_seq = ?, audit_head_hash = ? WHERE id = 1').run(row.seq, hash);
     return toEntry({ ...row, hash });
+  }
+
+  /** The last entry's seq and hash (0 and '' for an empty log). */
+  head(): { seq: number; hash: string } {
+    const row = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+    return row ?? { seq: 0, hash: '' };
+  }
+
+  /** The hash the log holds for entry seq, if it holds that entry. */
+  hashAt(seq: number): string | undefined {
+    return (this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(seq) as { hash: string } | undefined)?.hash;
   }
 
   list(limit = 100, beforeSeq?: number): AuditEntry[] {

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '../store/audit-log';
+import { ProjectStore } from '../store/project-store';
+import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
+import { UserProfiles, type UnlockedUser } from '../users/user-profiles';
+import { anchorHead } from './anchor-head';
+import { verifyLog } from './log-verification';
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A project with n entries after its creation, and a user whose data folder is separate from it. */
+function setup(n: number): { store: ProjectStore; profiles: UserProfiles; ada: UnlockedUser } {
+  const store = tempProject();
+  for (let i = 0; i < n; i++) store.mutate({ action: 'test.step', target: `thing:${i}`, details: { i } }, () => undefined);
+  const profiles = new UserProfiles(tempDir());
+  profiles.create('ada', 'correct horse battery');
+  return { store, profiles, ada: profiles.unlock('ada', 'correct horse battery') };
+}
+
+/**
+ * The attack from issue 12 item 6, done the way someone with write access to project.sqlite would: drop the guard
+ * triggers, rewrite history (here: entry 2's actor), re-chain every hash after it with the same public algorithm,
+ * and update the head in the project row. `alsoAnchors` also erases the project's anchors and recorded keys.
+ */
+function rewriteHistory(store: ProjectStore, alsoAnchors = false): void {
+  const db = store.db;
+  for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) db.exec(`DROP TRIGGER "${t.name}"`);
+  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
+  db.exec('DELETE FROM audit_log');
+  let prev = '';
+  for (const row of rows) {
+    const r = { ...row, actor: row.seq === 2 ? 'mallory@elsewhere' : row.actor, prev_hash: prev };
+    r.hash = createHash('sha256')
+      .update(canonicalJson({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, details: r.details, prev: r.prev_hash }))
+      .digest('hex');
+    db.prepare('INSERT INTO audit_log VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)').run(r);
+    prev = r.hash;
+  }
+  db.prepare('UPDATE project SET audit_head_seq = ?, audit_head_hash = ? WHERE id = 1').run(rows.length, prev);
+  if (alsoAnchors) db.exec('DELETE FROM audit_anchors; DELETE FROM users;');
+}
+
+describe('signed anchors of the audit log', () => {
+  it('a log anchored by a user verifies intact, counting the project copy and the user copy of the anchor', () => {
+    const { store, profiles, ada } = setup(3);
+    const r = anchorHead(store, ada, profiles);
+    expect(r.anchor.seq).toBe(4);
+    expect(r.keyRecorded).toBe(true);
+    expect(verifyLog(store, profiles)).toEqual({ ok: true, entries: 5, anchors: 2 });
+    expect(store.audit.list(1)[0]).toMatchObject({ action: 'audit.anchor', target: 'audit:4', details: { seq: 4, user: 'ada', keyRecorded: true } });
+  });
+
+  it('records the public key in the project on the user\'s first anchor only', () => {
+    const { store, profiles, ada } = setup(1);
+    expect(anchorHead(store, ada, profiles).keyRecorded).toBe(true);
+    expect(anchorHead(store, ada, profiles).keyRecorded).toBe(false);
+    const users = store.db.prepare('SELECT name, public_key FROM users').all();
+    expect(users).toEqual([{ name: 'ada', public_key: ada.profile.publicKey }]);
+  });
+
+  it('detects a rewritten and re-chained log that the chain check alone passes, naming the anchored entry', () => {
+    const { store, profiles, ada } = setup(3);
+    anchorHead(store, ada, profiles);
+    rewriteHistory(store);
+    // what verify-log checked before anchors: the rewrite is consistent, so it passes
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 5 });
+    const v = verifyLog(store, profiles);
+    expect(v.ok).toBe(false);
+    expect(v.firstBad).toEqual({ seq: 4, reason: expect.stringMatching(/^entry 4 is not the entry ada \(key [0-9a-f]{16}\) signed at .*the log was rewritten$/) });
+  });
+
+  it('detects the rewrite from the user\'s own data folder when the project\'s anchors and keys were erased too', () => {
+    const { store, profiles, ada } = setup(3);
+    anchorHead(store, ada, profiles);
+    rewriteHistory(store, true);
+    expect(store.db.prepare('SELECT count(*) AS n FROM audit_anchors').get()).toEqual({ n: 0 });
+    expect(verifyLog(store, profiles)).toMatchObject({ ok: false, firstBad: { seq: 4, reason: expect.stringMatching(/the log was rewritten/) } });
+  });
+
+  it('detects a log cut back below the anchored entry and re-chained', () => {
+    const { store, profiles, ada } = setup(3);
+    anchorHead(store, ada, profiles);
+    store.db.exec("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE seq >= 4; UPDATE project SET audit_head_seq = 3, audit_head_hash = (SELECT hash FROM audit_log WHERE seq = 3)");
+    expect(store.audit.verify()).toEqual({ ok: true, entries: 3 });
+    expect(verifyLog(store, profiles)).toMatchObject({ ok: false, firstBad: { seq: 4, reason: expect.stringMatching(/no longer in the log/) } });
+  });
+
+  it('fails an anchor in the project whose signed fields were altered', () => {
+    const { store, profiles, ada } = setup(2);
+    anchorHead(store, ada, profiles);
+    store.db.exec("DROP TRIGGER audit_anchors_no_update; UPDATE audit_anchors SET at = '2020-01-01T00:00:00.000Z'");
+    expect(verifyLog(store, profiles)).toMatchObject({ ok: false, firstBad: { seq: 3, reason: expect.stringMatching(/does not verify against the key the project recorded/) } });
+  });
+
+  it('fails an anchor in the user\'s data folder whose signature was altered', () => {
+    const { store, profiles, ada } = setup(2);
+    const { localFile } = anchorHead(store, ada, profiles);
+    const anchor = JSON.parse(fs.readFileSync(localFile, 'utf8')) as { signature: string };
+    const sig = Buffer.from(anchor.signature, 'base64');
+    sig[10] ^= 1;
+    fs.writeFileSync(localFile, JSON.stringify({ ...anchor, signature: sig.toString('base64') }));
+    expect(verifyLog(store, profiles)).toMatchObject({ ok: false, firstBad: { seq: 3, reason: expect.stringMatching(/does not verify against the key of ada/) } });
+  });
+
+  it('refuses to anchor a read-only project', () => {
+    const { store, profiles, ada } = setup(1);
+    store.close();
+    const readOnly = ProjectStore.open(store.dir, { ...testStoreOptions, readOnly: true });
+    expect(() => anchorHead(readOnly, ada, profiles)).toThrowError(/read-only/);
+    expect(verifyLog(readOnly, profiles)).toEqual({ ok: true, entries: 2, anchors: 0 });
+    readOnly.close();
+  });
+});
