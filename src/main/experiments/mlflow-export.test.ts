@@ -8,7 +8,8 @@ import { MlflowRepo } from '../store/mlflow-repo';
 import { RunsRepo, type NewRun } from '../store/runs-repo';
 import { tempDir, tempProject } from '../test-support/temp-project';
 import { exportMlruns } from './mlflow-export';
-import { parseMetaYaml } from './mlflow-layout';
+import { ExperimentsService } from './experiments-service';
+import { keyPath, parseMetaYaml } from './mlflow-layout';
 import { importMlruns } from './mlflow-import';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -150,5 +151,88 @@ describe('MLflow export', () => {
     const out = path.join(parent, 'mlruns');
     expect(failure(() => exportMlruns(store, out)).message).toMatch(/param '\.\.\/escape'/);
     expect(fs.readdirSync(parent)).toEqual([]);
+  });
+
+  it('refuses a tag key with backslashes or a drive letter on every OS, writing nothing inside or outside the export', () => {
+    for (const key of ['..\\..\\..\\escaped', 'C:\\Windows\\evil', 'c:evil', 'a/..\\..\\b']) {
+      const { store, ids } = seeded();
+      new RunsRepo(store.db).setTag(ids[0], key, 'owned');
+      const parent = tempDir();
+      const out = path.join(parent, 'mlruns');
+      const error = failure(() => exportMlruns(store, out));
+      expect(error.code).toBe('BAD_INPUT');
+      expect(error.message).toContain(`tag '${key}' of run ${ids[0]}`);
+      expect(error.message).not.toContain('\n');
+      expect(fs.readdirSync(parent)).toEqual([]);
+    }
+  });
+
+  it('maps every key it accepts to a path inside its folder under both POSIX and Windows path rules', () => {
+    const keys = ['lr', 'optimizer/name', 'a..b', '..a', 'x:y', '..\\..\\evil', 'C:\\evil', 'D:evil', '/abs', 'a/../../b', 'a\\b', 'nul\0byte'];
+    for (const key of keys) {
+      let parts: string[];
+      try {
+        parts = keyPath(key, `tag '${key}'`);
+      } catch (e) {
+        expect(e).toBeInstanceOf(AppFailure);
+        continue;
+      }
+      for (const p of [path.posix, path.win32]) {
+        const root = p === path.win32 ? 'C:\\export\\tags' : '/export/tags';
+        const rel = p.relative(root, p.join(root, ...parts));
+        const outside = rel === '..' || rel.startsWith(`..${p.sep}`) || p.isAbsolute(rel);
+        expect(outside, `${key} under ${p === path.win32 ? 'win32' : 'posix'}`).toBe(false);
+      }
+    }
+  });
+
+  it('refuses to set a tag under the reserved airlock. prefix, so user tags never pose as run fields in a round trip', () => {
+    const { store, ids } = seeded();
+    const service = new ExperimentsService(store);
+    for (const key of ['airlock.run.seed', 'airlock.run.target', 'airlock.model']) {
+      expect(failure(() => service.setTag(ids[2], key, 'not-a-number'))).toMatchObject({ code: 'BAD_INPUT', where: { field: 'key' } });
+    }
+    service.setTag(ids[2], 'airlock-notes', 'kept');
+    const out = path.join(tempDir(), 'mlruns');
+    exportMlruns(store, out);
+    const fresh = tempProject();
+    expect(importMlruns(fresh, out)).toMatchObject({ runs: 3, skipped: [] });
+    for (const id of ids) expect(snapshot(fresh, id)).toEqual(snapshot(store, id));
+    // our own airlock.* tags and fields came back whole
+    expect(new RunsRepo(fresh.db).get(ids[0])).toMatchObject({ seed: 42, target: 'species', tags: { 'airlock.model': 'gbdt', 'airlock.task': 'multiclass' } });
+    expect(new RunsRepo(fresh.db).get(ids[2]).tags).toMatchObject({ 'airlock-notes': 'kept' });
+  });
+
+  it('refuses to export a run holding a field tag set before the prefix was reserved, rather than import it back as a field', () => {
+    const { store, ids } = seeded();
+    new RunsRepo(store.db).setTag(ids[2], 'airlock.run.target', 'forged');
+    const parent = tempDir();
+    const error = failure(() => exportMlruns(store, path.join(parent, 'mlruns')));
+    expect(error).toMatchObject({ code: 'BAD_INPUT' });
+    expect(error.message).toContain(`Run ${ids[2]} has a tag 'airlock.run.target'`);
+    expect(fs.readdirSync(parent)).toEqual([]);
+    new ExperimentsService(store).setTag(ids[2], 'airlock.run.target', null);
+    expect(exportMlruns(store, path.join(parent, 'mlruns')).runs).toBe(3);
+  });
+
+  it('writes and reads back params, tags and metrics named like Object members', () => {
+    const names = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+    const pairs = (v: (n: string) => string) => Object.fromEntries(names.map((n) => [n, v(n)]));
+    const { store, ids } = seeded({
+      params: pairs((n) => `p-${n}`),
+      tags: pairs((n) => `t-${n}`),
+      steps: names.map((key, i) => ({ key, step: 0, value: i + 0.5, at: T0 })),
+      metrics: {},
+    });
+    const out = path.join(tempDir(), 'mlruns');
+    exportMlruns(store, out);
+    const fresh = tempProject();
+    importMlruns(fresh, out);
+    const run = new RunsRepo(fresh.db).get(ids[0]);
+    expect(Object.keys(run.params).sort()).toEqual([...names].sort());
+    expect(Object.hasOwn(run.params, '__proto__') && run.params['__proto__']).toBe('p-__proto__');
+    expect(Object.hasOwn(run.tags, 'constructor') && run.tags.constructor).toBe('t-constructor');
+    expect(Object.hasOwn(run.metrics, 'toString') && run.metrics.toString).toBe(2.5);
+    expect(snapshot(fresh, ids[0])).toEqual(snapshot(store, ids[0]));
   });
 });

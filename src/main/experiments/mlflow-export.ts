@@ -13,6 +13,7 @@ import {
   DEFAULT_EXPERIMENT_NAME,
   fieldsToTags,
   formatMetricLine,
+  isFieldTag,
   keyPath,
   META_FILE,
   NOTE_TAG,
@@ -124,6 +125,14 @@ function writeRun(store: ProjectStore, runs: RunsRepo, runDir: string, finalRunD
     user_id: run.tags[USER_TAG] ?? '',
   };
   fs.writeFileSync(path.join(runDir, META_FILE), stringifyMetaYaml(meta));
+  // A field tag among the run's own tags (set before such keys were reserved) would be read back as the run's field.
+  const posing = Object.keys(run.tags).find(isFieldTag);
+  if (posing !== undefined) {
+    fail('BAD_INPUT', `Run ${run.id} has a tag '${posing}', a name Airlock's export keeps for the run's own fields.`, {
+      hint: "Remove the tag (runs.setTag with value null) and export again.",
+      where: { field: 'tag' },
+    });
+  }
   const writeText = (folder: string, kind: string, entries: Iterable<[string, string]>) => {
     for (const [key, text] of entries) writeKeyFile(path.join(runDir, folder), key, `${kind} '${key}' of run ${run.id}`, (f) => fs.writeFileSync(f, text, { flag: 'wx' }));
   };
@@ -155,6 +164,11 @@ function metricFiles(run: RunDetail, steps: StepRow[], finalOnly: string[], endM
 /** Writes one key's file ('/' nesting folders); a key that is also another key's folder cannot exist in MLflow's layout. */
 function writeKeyFile(root: string, key: string, what: string, write: (file: string) => void): void {
   const file = path.join(root, ...keyPath(key, what));
+  // keyPath refuses what escapes on any OS; this catches anything a platform's path rules add beyond those.
+  const within = path.relative(root, file);
+  if (within === '..' || within.startsWith(`..${path.sep}`) || path.isAbsolute(within)) {
+    fail('BAD_INPUT', `The ${what} cannot be written as an MLflow file: '${key}' leads outside its folder.`);
+  }
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     write(file);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
+import { AppFailure, fail } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo } from '../store/mlflow-repo';
 import { RunsRepo } from '../store/runs-repo';
@@ -243,5 +244,211 @@ describe('MLflow import', () => {
     const second = tempProject();
     expect(importMlruns(second, out)).toMatchObject({ experiments: 2, runs: 3, skipped: [] });
     for (const id of [RUN_A, RUN_B, RUN_C]) expect(snapshot(second, id)).toEqual(snapshot(first, id));
+  });
+});
+
+const SECRET = 'SECRET-FROM-OUTSIDE';
+
+/** Every file under dir (at any depth), for "nothing from outside ended up here" checks. */
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+function projectHolds(store: ProjectStore, text: string): boolean {
+  return filesUnder(store.dir).some((f) => fs.readFileSync(f).includes(text));
+}
+
+/** A folder outside the mlruns folder, holding what a planted link would expose. */
+function outside(files: Record<string, string>): string {
+  const dir = tempDir('outside-');
+  for (const [name, content] of Object.entries(files)) write(path.join(dir, name), content);
+  return dir;
+}
+
+function replaceWithLink(target: string, linkPath: string): void {
+  fs.rmSync(linkPath, { recursive: true, force: true });
+  fs.symlinkSync(target, linkPath);
+}
+
+function blobListing(store: ProjectStore): string[] {
+  return filesUnder(store.blobs.dir).map((f) => path.relative(store.blobs.dir, f)).filter((f) => !f.startsWith('tmp')).sort();
+}
+
+describe('MLflow import stays inside the chosen folder', () => {
+  const runFolders: [string, Record<string, string>][] = [
+    ['params', { stolen: SECRET }],
+    ['metrics', { stolen: `${T0} 42.0 0\n` }],
+    ['tags', { stolen: SECRET }],
+    ['artifacts', { 'stolen.txt': SECRET }],
+  ];
+  for (const [folder, files] of runFolders) {
+    it(`refuses a run whose ${folder}/ is a symlink to a folder outside, naming it, and stores nothing from outside`, () => {
+      const store = tempProject();
+      const root = mlruns();
+      const link = path.join(root, '0', RUN_A, folder);
+      replaceWithLink(outside(files), link);
+      const error = failure(() => importMlruns(store, root));
+      expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: link } });
+      expect(error.message).toContain(link);
+      expect(error.message).not.toContain('\n');
+      expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(0);
+      expect(projectHolds(store, SECRET)).toBe(false);
+      expect(projectHolds(store, '42.0')).toBe(false);
+    });
+  }
+
+  it('refuses symlinked experiment folders, run folders, meta.yaml and param files, naming each', () => {
+    const foreign = path.join(tempDir('outside-'), 'mlruns');
+    experimentMeta(foreign, '7', 'foreign');
+    run(foreign, '7', RUN_TRASHED, { status: 3, name: 'foreign', params: { lr: SECRET } });
+    const cases: [string, (root: string) => string][] = [
+      ['experiment folder', (root) => { fs.symlinkSync(path.join(foreign, '7'), path.join(root, '7')); return path.join(root, '7'); }],
+      ['run folder', (root) => { fs.symlinkSync(path.join(foreign, '7', RUN_TRASHED), path.join(root, '0', RUN_TRASHED)); return path.join(root, '0', RUN_TRASHED); }],
+      ['meta.yaml', (root) => { replaceWithLink(path.join(foreign, '7', RUN_TRASHED, 'meta.yaml'), path.join(root, '0', RUN_A, 'meta.yaml')); return path.join(root, '0', RUN_A, 'meta.yaml'); }],
+      ['param file', (root) => { fs.symlinkSync(path.join(foreign, '7', RUN_TRASHED, 'params', 'lr'), path.join(root, '0', RUN_A, 'params', 'stolen')); return path.join(root, '0', RUN_A, 'params', 'stolen'); }],
+    ];
+    for (const [what, plant] of cases) {
+      const store = tempProject();
+      const root = mlruns();
+      const link = plant(root);
+      const error = failure(() => importMlruns(store, root));
+      expect(error, what).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: link } });
+      expect(error.message, what).toMatch(/symbolic link/);
+      expect(projectHolds(store, SECRET), what).toBe(false);
+    }
+  });
+
+  it('does not follow an artifact_uri outside the folder: the run is imported without those artifacts, with a note', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const elsewhere = outside({ 'model.pkl': SECRET });
+    const meta = path.join(root, '1', RUN_C, 'meta.yaml');
+    fs.rmSync(path.join(root, '1', RUN_C, 'artifacts'), { recursive: true });
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace(/^artifact_uri: .*$/m, `artifact_uri: ${pathToFileURL(elsewhere).href}`));
+    const summary = importMlruns(store, root);
+    expect(summary.runs).toBe(3);
+    expect(new RunsRepo(store.db).get(RUN_C).artifacts).toEqual([]);
+    expect(summary.notes).toContain(`Artifacts of run ${RUN_C} are at ${pathToFileURL(elsewhere).href}, which is not a folder inside ${root}; they were not imported.`);
+    expect(projectHolds(store, SECRET)).toBe(false);
+  });
+
+  it('follows an artifact_uri that names a folder inside the chosen one', () => {
+    const store = tempProject();
+    const root = mlruns();
+    write(path.join(root, 'shared-artifacts', RUN_C, 'report.txt'), 'inside');
+    const meta = path.join(root, '1', RUN_C, 'meta.yaml');
+    fs.rmSync(path.join(root, '1', RUN_C, 'artifacts'), { recursive: true });
+    fs.writeFileSync(meta, fs.readFileSync(meta, 'utf8').replace(/^artifact_uri: .*$/m, `artifact_uri: ${pathToFileURL(path.join(root, 'shared-artifacts', RUN_C)).href}`));
+    importMlruns(store, root);
+    expect(new RunsRepo(store.db).get(RUN_C).artifacts).toMatchObject([{ path: 'report.txt', size: 6 }]);
+  });
+
+  it('skips a symlinked artifact file inside artifacts/ with a note naming it', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const link = path.join(root, '0', RUN_A, 'artifacts', 'stolen.txt');
+    fs.symlinkSync(path.join(outside({ 's.txt': SECRET }), 's.txt'), link);
+    const summary = importMlruns(store, root);
+    expect(summary.notes).toContain(`${link} is a link or special file, not an artifact; it was skipped.`);
+    expect(projectHolds(store, SECRET)).toBe(false);
+  });
+});
+
+describe('MLflow import of hostile or unusual files', () => {
+  it('refuses a meta.yaml alias bomb with MLFLOW_BAD_FILE naming the file, on one line', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    let prev = 'a';
+    for (const n of 'bcdefghi') {
+      lines.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(', ')}]`);
+      prev = n;
+    }
+    const meta = path.join(root, '0', 'meta.yaml');
+    fs.writeFileSync(meta, `${lines.join('\n')}\nexperiment_id: '0'\nname: Default\n`);
+    const error = failure(() => importMlruns(store, root));
+    expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
+    expect(error.message).toMatch(/^meta\.yaml expands its YAML aliases too far/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('refuses a meta.yaml over 1 MiB naming the file, without parsing it', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const meta = path.join(root, '1', RUN_C, 'meta.yaml');
+    fs.appendFileSync(meta, `# ${'x'.repeat(2 << 20)}\n`);
+    expect(failure(() => importMlruns(store, root))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
+  });
+
+  it('imports artifacts, params, tags and metrics named constructor, __proto__ or toString', () => {
+    const store = tempProject();
+    const root = path.join(tempDir('mlruns-'), 'mlruns');
+    experimentMeta(root, '0', 'Default');
+    run(root, '0', RUN_A, {
+      status: 3,
+      name: 'object-members',
+      // fromEntries, because a '__proto__' key in an object literal sets the prototype instead of adding a key
+      params: Object.fromEntries([['constructor', 'p1'], ['__proto__', 'p2'], ['toString', 'p3']]),
+      metrics: Object.fromEntries([['constructor', `${T0} 1.5 0\n`], ['__proto__', `${T0} 2.5 0\n`]]),
+      tags: { constructor: 't1', hasOwnProperty: 't2' },
+      artifacts: Object.fromEntries([['constructor', 'a1'], ['__proto__', 'a2'], ['x.toString', 'a3'], ['model/valueOf', 'a4']]),
+    });
+    expect(importMlruns(store, root)).toMatchObject({ runs: 1, artifacts: 4 });
+    const got = new RunsRepo(store.db).get(RUN_A);
+    expect(Object.entries(got.params).sort()).toEqual([['__proto__', 'p2'], ['constructor', 'p1'], ['toString', 'p3']]);
+    expect(Object.hasOwn(got.metrics, '__proto__') && got.metrics['__proto__']).toBe(2.5);
+    expect(Object.hasOwn(got.tags, 'constructor') && got.tags.constructor).toBe('t1');
+    expect(got.artifacts.map((a) => [a.path, a.mediaType])).toEqual([
+      ['__proto__', 'application/octet-stream'],
+      ['constructor', 'application/octet-stream'],
+      ['model/valueOf', 'application/octet-stream'],
+      ['x.toString', 'application/octet-stream'],
+    ]);
+  });
+});
+
+describe('MLflow import leaves no orphan blobs', () => {
+  /** One run whose artifact shares content with run A's metrics.json, imported first so its blob predates the failing import. */
+  function projectWithOneBlob(): ProjectStore {
+    const store = tempProject();
+    const earlier = path.join(tempDir('mlruns-'), 'mlruns');
+    experimentMeta(earlier, '0', 'Default');
+    run(earlier, '0', RUN_TRASHED, { status: 3, name: 'earlier', artifacts: { 'metrics.json': '{"auc": 0.9}' } });
+    importMlruns(store, earlier);
+    return store;
+  }
+
+  it('removes the blobs it wrote when an artifact of a later run vanishes mid-import, keeping blobs the project held', () => {
+    const store = projectWithOneBlob();
+    const before = blobListing(store);
+    expect(before).toHaveLength(1);
+    const root = mlruns();
+    write(path.join(root, '1', RUN_C, 'artifacts', 'late.bin'), Buffer.alloc(4096, 7));
+    const vanishing = path.join(root, '1', RUN_C, 'artifacts', 'late.bin');
+    const watch = { progress: () => fs.rmSync(vanishing, { force: true }), checkCancelled: () => undefined };
+    const error = failure(() => importMlruns(store, root, {}, watch));
+    expect(error).toMatchObject({ code: 'FILE_VANISHED', where: { file: vanishing } });
+    expect(blobListing(store)).toEqual(before);
+    expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(1);
+  });
+
+  it('removes the blobs it wrote when cancelled after its artifacts were stored, just before commit', () => {
+    const store = projectWithOneBlob();
+    const before = blobListing(store);
+    let allRead = false;
+    const watch = {
+      progress: (_f: number, message: string) => {
+        const m = /^read (\d+) of (\d+) files/.exec(message);
+        if (m && m[1] === m[2]) allRead = true;
+      },
+      checkCancelled: () => {
+        if (allRead) fail('JOB_CANCELLED', 'Cancelled by the user; nothing was stored.');
+      },
+    };
+    const error = failure(() => importMlruns(store, mlruns(), {}, watch));
+    expect(error.code).toBe('JOB_CANCELLED');
+    expect(allRead).toBe(true);
+    expect(blobListing(store)).toEqual(before);
+    expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(1);
   });
 });

@@ -105,10 +105,13 @@ export function importMlruns(store: ProjectStore, dir: string, options: MlflowIm
   if (plans.length === 0) return summary;
   const created = new Set<string>();
   try {
-    const stored = plans.map((p) => p.artifacts.map((a) => {
-      tick();
-      return storeArtifact(store, folder, a, created);
-    }));
+    const stored = plans.map((p) =>
+      p.artifacts.map((a) => {
+        const artifact = storeArtifact(store, folder, a, created);
+        tick();
+        return artifact;
+      }),
+    );
     watch.checkCancelled();
     watch.progress(1, `writing ${plans.length} runs`);
     const details = { experiments: summary.experiments, runs: summary.runs, skipped: summary.skipped.length, artifacts: summary.artifacts, metrics: summary.metrics };

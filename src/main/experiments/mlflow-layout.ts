@@ -59,6 +59,19 @@ export const FIELD_TAGS = {
   finalOnly: 'airlock.run.final_only',
 } as const;
 
+/**
+ * Tag keys under this prefix are Airlock's own (the field tags above, `airlock.model`, `airlock.import.note`): a person
+ * cannot set them, so a user tag can never pose as a run field and change what an export imports back as.
+ */
+export const RESERVED_TAG_PREFIX = 'airlock.';
+
+const FIELD_TAG_KEYS = new Set<string>(Object.values(FIELD_TAGS));
+
+/** Whether a run tag key is one of the field tags an export writes from the run's own fields. */
+export function isFieldTag(key: string): boolean {
+  return FIELD_TAG_KEYS.has(key);
+}
+
 export interface RunFields {
   datasetVersion: string | null;
   target: string | null;

@@ -71,11 +71,11 @@ export class MlflowRepo {
   /** The subset of blob hashes that some dataset, run artifact or model version references. */
   referencedBlobs(hashes: string[]): Set<string> {
     const stmt = this.db.prepare(
-      `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE blob = ?1)
-           OR EXISTS (SELECT 1 FROM dataset_chunks WHERE blob = ?1)
-           OR EXISTS (SELECT 1 FROM dataset_versions WHERE row_hashes_blob = ?1)
-           OR EXISTS (SELECT 1 FROM model_versions WHERE model_blob = ?1 OR onnx_blob = ?1) AS used`,
+      `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE blob = @h)
+           OR EXISTS (SELECT 1 FROM dataset_chunks WHERE blob = @h)
+           OR EXISTS (SELECT 1 FROM dataset_versions WHERE row_hashes_blob = @h)
+           OR EXISTS (SELECT 1 FROM model_versions WHERE model_blob = @h OR onnx_blob = @h) AS used`,
     );
-    return new Set(hashes.filter((h) => (stmt.get(h) as { used: number }).used === 1));
+    return new Set(hashes.filter((h) => (stmt.get({ h }) as { used: number }).used === 1));
   }
 }
