@@ -1,6 +1,7 @@
 // Handlers for datasets: imports and exports start a job; everything else reads through the open project's DatasetsService.
 import type { DatasetExportJobInput } from '../../shared/jobs';
 import type { HandlerMap } from '../handler-types';
+import { sourceName } from './source-name';
 import { checkExportTarget } from './csv-export';
 
 export const datasetsHandlers: HandlerMap<'datasets.list' | 'datasets.versions' | 'datasets.profile' | 'datasets.rows' | 'datasets.diff' | 'datasets.import' | 'datasets.export'> = {
@@ -11,7 +12,7 @@ export const datasetsHandlers: HandlerMap<'datasets.list' | 'datasets.versions' 
   'datasets.diff': ({ dataset, from, to }, { app }) => app.requireProject().datasets.diff(dataset, from, to),
   'datasets.import': (input, ctx) => {
     const src = ctx.resolveSource(input.source);
-    const fileName = input.fileName ?? src.fileName;
+    const fileName = sourceName(input.fileName ?? src.fileName);
     const job = ctx.app.requireProject().jobs.submit('dataset.import', `Import ${fileName} as ${input.name}`, { path: src.path, fileName, name: input.name });
     src.consumedBy?.(job.id);
     return { jobId: job.id };

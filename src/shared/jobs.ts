@@ -1,0 +1,126 @@
+// Every job kind in one map: the input it is queued with, the live points it reports and the result it returns.
+// JobInfo is a union discriminated by kind (and state), so `job.kind === 'train' && job.state === 'succeeded'`
+// types `job.result` as a TrainResult: the runner, the worker handlers, the CLI and the renderer stores all read
+// their types from here, and nobody casts a job's result.
+import type { DatasetExportResult, ImportResult, JobState } from './domain';
+import type { AppError } from './errors';
+import type { StudyRequestInput, TrainRequestInput } from './experiment-requests';
+import type { MlflowImportInput, MlflowImportSummary, StudyResult, TrainResult } from './experiments';
+
+/** A file the host vouched for, imported as a new version of dataset `name`. */
+export interface DatasetImportJobInput {
+  path: string;
+  /** what the file was called where it came from (an upload keeps its original name) */
+  fileName: string;
+  name: string;
+}
+
+/** One dataset version written as CSV to a file the host resolved. */
+export interface DatasetExportJobInput {
+  dataset: string;
+  version: number;
+  /** the file to write, as the host resolved it */
+  path: string;
+  /** what the audit log and the window are told: the base name for the window, the full path for the CLI */
+  shown: string;
+  overwrite: boolean;
+  downloadId: string | null;
+}
+
+export interface TrainJobInput {
+  request: TrainRequestInput;
+  /** set when the run is a trial of a study */
+  study?: { id: string; trial: number };
+}
+
+export interface StudyJobInput {
+  request: StudyRequestInput;
+}
+
+/** The job runner's own tests and crash tests: waits in steps, optionally through child jobs. */
+export interface SleepJobInput {
+  steps: number;
+  stepMs: number;
+  failAt?: number;
+  /** run this many copies of the sleep as child jobs in parallel instead */
+  children?: number;
+}
+
+/** The process executor's tests: a job that sleeps, spins, or crashes its process on request. */
+export interface CrashJobInput {
+  /** sleep: steps with progress, honouring Cancel; busy: a loop that never looks at Cancel; the rest crash */
+  mode: 'sleep' | 'busy' | 'abort' | 'segfault' | 'heap' | 'native-memory' | 'throw';
+  steps?: number;
+  stepMs?: number;
+}
+
+/**
+ * Each kind's input, result and live metric keys (the `job.metrics` points a running job sends, none for `never`).
+ * Progress is the same for every kind: a fraction in [0, 1] and a message (JobInfo.fraction / .message).
+ * A new kind is one entry here plus its handler in src/main/jobs/job-kinds.ts; the compiler checks the pair.
+ */
+export interface JobKinds {
+  'dataset.import': { input: DatasetImportJobInput; result: ImportResult; live: never };
+  'dataset.export': { input: DatasetExportJobInput; result: DatasetExportResult; live: never };
+  'mlflow.import': { input: MlflowImportInput; result: MlflowImportSummary; live: never };
+  /** live: every metric the trainer reports per iteration (train_loss, val_loss, val_accuracy...) */
+  train: { input: TrainJobInput; result: TrainResult; live: string };
+  study: { input: StudyJobInput; result: StudyResult; live: 'trial_value' | 'best_value' };
+  'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
+  'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
+}
+
+export type JobKind = keyof JobKinds;
+export type JobInput<K extends JobKind> = JobKinds[K]['input'];
+export type JobResult<K extends JobKind> = JobKinds[K]['result'];
+export type JobLiveKey<K extends JobKind> = JobKinds[K]['live'];
+
+/** Written so that a kind missing here is a compile error, and a stored kind can be checked at run time. */
+const kindNames: { [K in JobKind]: K } = {
+  'dataset.import': 'dataset.import',
+  'dataset.export': 'dataset.export',
+  train: 'train',
+  study: 'study',
+  'test.sleep': 'test.sleep',
+  'mlflow.import': 'mlflow.import',
+  'test.crash': 'test.crash',
+};
+
+export const jobKindNames: readonly JobKind[] = Object.values(kindNames);
+
+export function isJobKind(kind: string): kind is JobKind {
+  return Object.hasOwn(kindNames, kind);
+}
+
+/** A kind with its input, as the runner hands it to a worker: the pair is typed together. */
+export type JobStart<K extends JobKind = JobKind> = { [P in K]: { kind: P; input: JobInput<P> } }[K];
+
+export function jobStart<K extends JobKind>(kind: K, input: JobInput<K>): JobStart<K> {
+  return { kind, input };
+}
+
+interface JobFields {
+  id: string;
+  title: string;
+  fraction: number;
+  message: string;
+  etaSeconds: number | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A job of kind K: its result exists exactly when it succeeded. */
+export type JobInfoOf<K extends JobKind> = JobFields & { kind: K } & (
+  | { state: 'succeeded'; error: null; result: JobResult<K> }
+  | { state: Exclude<JobState, 'succeeded'>; error: AppError | null; result: null }
+);
+
+export type JobInfo = { [K in JobKind]: JobInfoOf<K> }[JobKind];
+
+export type SucceededJob<K extends JobKind> = Extract<JobInfo, { kind: K; state: 'succeeded' }>;
+
+/** True when `job` is a finished job of `kind`; its result is then typed. */
+export function succeededAs<K extends JobKind>(job: JobInfo, kind: K): job is SucceededJob<K> {
+  return job.kind === kind && job.state === 'succeeded';
+}
