@@ -1,4 +1,4 @@
-// Builds the three bundles: main (Electron entry + job worker), preload, renderer.
+// Builds the three bundles: main (Electron entry + job worker + job process), preload, renderer.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -11,6 +11,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'job-worker': resolve(__dirname, 'src/main/jobs/job-worker.ts'),
+          'job-process': resolve(__dirname, 'src/main/jobs/job-process.ts'),
         },
       },
     },

@@ -60,10 +60,11 @@ describe('job runner', () => {
     await jobs.close();
   });
 
-  it('fails an unknown job kind with a typed error', async () => {
+  it('refuses an unknown job kind with a typed error before storing anything', async () => {
     const { jobs } = runner();
-    const j = jobs.submit('no.such.kind', 'x', {});
-    expect(await jobs.wait(j.id)).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT' } });
+    // @ts-expect-error the contract has no such kind; a caller the compiler cannot see still gets a typed refusal
+    expect(() => jobs.submit('no.such.kind', 'x', {})).toThrow(expect.objectContaining({ error: expect.objectContaining({ code: 'BAD_INPUT' }) }));
+    expect(jobs.list()).toEqual([]);
     await jobs.close();
   });
 
@@ -86,10 +87,10 @@ describe('job runner', () => {
     await jobs.close();
   });
 
-  it('marks jobs left queued or running by a dead process as interrupted', () => {
+  it('marks jobs left queued or running with no recorded owner (written before owners were) as interrupted', () => {
     const { store, jobs } = runner();
     store.db.prepare("INSERT INTO jobs (id, kind, title, state, input, created_at) VALUES ('j1', 'test.sleep', 't', 'running', '{}', '2026-01-01')").run();
-    expect(jobs.recoverInterrupted()).toBe(1);
+    expect(jobs.recoverInterrupted()).toEqual({ interrupted: ['j1'], othersActive: false });
     expect(jobs.get('j1')).toMatchObject({ state: 'interrupted', error: { code: 'JOB_INTERRUPTED' } });
   });
 

@@ -1,31 +1,23 @@
-// Runs jobs in worker_threads: persists their state, relays throttled progress with an ETA, honours Cancel,
-// and marks jobs a crash left behind as interrupted.
+// Runs jobs in worker threads (or, for kinds that declare it, child processes): persists their state under this
+// runner's owner id with a heartbeat, relays throttled progress with an ETA, honours Cancel, and on open marks
+// interrupted only the jobs whose owner is gone, never those of another live process on the same project.
 import { randomUUID } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
 import type { JobInfo, JobState } from '../../shared/domain';
 import type { MetricPoint } from '../../shared/events';
-import { fail, toAppError, type AppError } from '../../shared/errors';
+import { fail, type AppError } from '../../shared/errors';
+import { isJobKind, type JobInput, type JobKind } from '../../shared/jobs';
+import { JobsRepo, type JobRow } from '../store/jobs-repo';
 import type { ProjectStore } from '../store/project-store';
-import type { WorkerMessage, WorkerStart } from './protocol';
-import { workerResourceLimits, workerScript } from './worker-script';
-
-interface JobRow {
-  id: string;
-  kind: string;
-  title: string;
-  state: JobState;
-  input: string;
-  fraction: number;
-  message: string;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  error: string | null;
-  result: string | null;
-}
+import { HEARTBEAT_MS, newJobOwner, ownerAlive, type JobOwner } from './job-owner';
+import { startInProcess } from './process-executor';
+import { processJobKinds } from './process-job-kinds';
+import type { ExecutionEvents, JobExecution, WorkerMessage, WorkerStart } from './protocol';
+import { storedJobInfo, storedJobStart } from './stored-job';
+import { startInThread } from './thread-executor';
+import { workerResourceLimits } from './worker-script';
 
 interface Live {
-  worker?: Worker;
+  execution?: JobExecution;
   cancelFlag: SharedArrayBuffer;
   startedMs: number;
   etaSeconds: number | null;
@@ -43,38 +35,66 @@ export interface JobRunnerOptions {
   onSucceeded?: (job: JobInfo) => void;
   /** live metric points a job reports (training curves) */
   onMetrics?: (jobId: string, points: MetricPoint[]) => void;
+  /** who this runner is in the jobs table (default: a fresh instance id for this process) */
+  owner?: JobOwner;
+}
+
+/** What recovery found when the project opened. */
+export interface Recovery {
+  /** jobs of owners that are gone, now marked interrupted */
+  interrupted: string[];
+  /** another live process has queued or running jobs in this project */
+  othersActive: boolean;
 }
 
 const ENDED: JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
+const INTERRUPTED: AppError = { code: 'JOB_INTERRUPTED', message: 'Airlock stopped while this job ran; nothing it was writing was kept.', hint: 'Start it again.' };
+
 export class JobRunner {
+  readonly owner: JobOwner;
   private readonly store: ProjectStore;
+  private readonly repo: JobsRepo;
   private readonly options: JobRunnerOptions;
   private readonly live = new Map<string, Live>();
   private readonly queue: string[] = [];
   private readonly waiters = new Map<string, Set<(job: JobInfo) => void>>();
+  private readonly heartbeat: NodeJS.Timeout;
   private closed = false;
 
   constructor(store: ProjectStore, options: JobRunnerOptions) {
     this.store = store;
+    this.repo = new JobsRepo(store.db);
     this.options = options;
+    this.owner = options.owner ?? newJobOwner();
+    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
   }
 
-  /** Jobs still queued or running in the store belong to a process that died: mark them interrupted. */
-  recoverInterrupted(): number {
-    const error: AppError = { code: 'JOB_INTERRUPTED', message: 'Airlock stopped while this job ran; nothing it was writing was kept.', hint: 'Start it again.' };
-    const res = this.store.db
-      .prepare("UPDATE jobs SET state = 'interrupted', finished_at = ?, error = ? WHERE state IN ('queued', 'running')")
-      .run(this.store.now().toISOString(), JSON.stringify(error));
-    return res.changes;
+  /**
+   * Marks interrupted the queued and running jobs whose owner is gone: its process no longer exists on this host, or
+   * its heartbeat stopped. Jobs of a live owner (another process serving or importing) are left alone.
+   */
+  recoverInterrupted(): Recovery {
+    const now = Date.now();
+    const interrupted: string[] = [];
+    let othersActive = false;
+    for (const owner of this.repo.activeOwners()) {
+      if (owner.instance === this.owner.instance) continue;
+      if (ownerAlive(owner, now)) {
+        othersActive = true;
+        continue;
+      }
+      interrupted.push(...this.repo.interrupt(owner.instance, this.store.now().toISOString(), JSON.stringify(INTERRUPTED)));
+    }
+    return { interrupted, othersActive };
   }
 
-  submit(kind: string, title: string, input: unknown): JobInfo {
+  submit<K extends JobKind>(kind: K, title: string, input: JobInput<K>): JobInfo {
     if (this.closed) fail('NO_PROJECT', 'The project is closing.');
+    if (!isJobKind(kind)) fail('BAD_INPUT', `unknown job kind '${String(kind)}'`);
     const id = randomUUID();
-    this.store.db
-      .prepare("INSERT INTO jobs (id, kind, title, state, input, created_at) VALUES (?, ?, ?, 'queued', ?, ?)")
-      .run(id, kind, title, JSON.stringify(input ?? null), this.store.now().toISOString());
+    this.repo.insert({ id, kind, title, input: JSON.stringify(input ?? null), createdAt: this.store.now().toISOString() }, this.owner, Date.now());
     this.live.set(id, { cancelFlag: new SharedArrayBuffer(4), startedMs: 0, etaSeconds: null, lastPersistMs: 0, fraction: 0, message: 'queued' });
     this.queue.push(id);
     this.emit(id);
@@ -83,31 +103,29 @@ export class JobRunner {
   }
 
   get(id: string): JobInfo {
-    const row = this.store.db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+    const row = this.repo.get(id);
     if (!row) fail('NOT_FOUND', `no job ${id}`);
     return this.toInfo(row);
   }
 
   list(limit = 200): JobInfo[] {
-    const rows = this.store.db.prepare('SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as JobRow[];
-    return rows.map((r) => this.toInfo(r));
+    return this.repo.list(limit).map((r) => this.toInfo(r));
   }
 
   cancel(id: string): JobInfo {
     const job = this.get(id);
     if (ENDED.includes(job.state)) return job;
     const live = this.live.get(id);
-    if (!live || !live.worker) {
+    if (!live) {
+      const row = this.repo.get(id)!;
+      fail('JOB_ELSEWHERE', `Job ${id} runs in another Airlock process (pid ${row.owner_pid ?? '?'} on ${row.owner_host ?? '?'}); cancel it there.`);
+    }
+    if (!live.execution) {
       this.queue.splice(this.queue.indexOf(id), 1);
       this.finish(id, 'cancelled', null, { code: 'JOB_CANCELLED', message: 'Cancelled before it started.' });
       return this.get(id);
     }
-    Atomics.store(new Int32Array(live.cancelFlag), 0, 1);
-    // A job that does not look at the flag within 5 s is stopped outright; it commits nothing half-way either way.
-    const w = live.worker;
-    setTimeout(() => {
-      if (this.live.get(id)?.worker === w) void w.terminate();
-    }, 5000).unref();
+    live.execution.cancel();
     return this.get(id);
   }
 
@@ -127,13 +145,23 @@ export class JobRunner {
     });
   }
 
-  /** Stops every worker; their jobs end as interrupted. */
+  /** Stops every job of this runner; they end as interrupted. Jobs of other processes are not touched. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.heartbeat);
     this.queue.length = 0;
-    const workers = [...this.live.entries()].filter(([, l]) => l.worker);
-    await Promise.all(workers.map(([, l]) => l.worker!.terminate()));
-    this.recoverInterrupted();
+    await Promise.all([...this.live.values()].map((l) => l.execution?.stop()));
+    this.repo.interrupt(this.owner.instance, this.store.now().toISOString(), JSON.stringify(INTERRUPTED));
+  }
+
+  private beat(): void {
+    if (this.live.size === 0) return;
+    try {
+      this.repo.heartbeat(this.owner, Date.now());
+    } catch {
+      // The database was busy past its timeout (a long commit elsewhere): the next beat, 2 s on, tries again, well
+      // inside the minute after which other processes would think this owner gone.
+    }
   }
 
   private pump(): void {
@@ -143,61 +171,45 @@ export class JobRunner {
 
   private running(): number {
     let n = 0;
-    for (const l of this.live.values()) if (l.worker) n++;
+    for (const l of this.live.values()) if (l.execution) n++;
     return n;
   }
 
   private start(id: string): void {
     const live = this.live.get(id)!;
-    const row = this.store.db.prepare('SELECT kind, input FROM jobs WHERE id = ?').get(id) as { kind: string; input: string };
-    const startedAt = this.store.now().toISOString();
-    this.store.db.prepare("UPDATE jobs SET state = 'running', started_at = ?, message = 'starting' WHERE id = ?").run(startedAt, id);
+    if (!this.repo.markRunning(id, this.owner, this.store.now().toISOString())) {
+      // Another process declared this runner gone and interrupted the job while it waited: it is not ours to run.
+      this.settle(id);
+      return;
+    }
+    const row = this.repo.get(id)!;
     live.startedMs = Date.now();
     live.message = 'starting';
-    const data: WorkerStart = {
+    const start: WorkerStart = {
       jobId: id,
-      kind: row.kind,
-      input: JSON.parse(row.input) as unknown,
+      ...storedJobStart(row),
       projectDir: this.store.dir,
       appVersion: this.options.appVersion,
       actor: this.store.actor,
       cancelFlag: live.cancelFlag,
     };
-    const script = workerScript();
-    const worker = new Worker(script.file, { workerData: data, execArgv: script.execArgv, resourceLimits: workerResourceLimits() });
-    live.worker = worker;
-    let settled = false;
-    worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'progress') this.onProgress(id, m.fraction, m.message);
-      else if (m.type === 'metrics') this.options.onMetrics?.(id, m.points);
-      else if (m.type === 'done') {
-        settled = true;
-        this.finish(id, 'succeeded', m.result, null);
-      } else {
-        settled = true;
-        this.finish(id, m.error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null, m.error);
-      }
-    });
-    worker.on('error', (e) => {
-      if (settled) return;
-      settled = true;
-      if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        this.finish(id, 'failed', null, { code: 'OUT_OF_MEMORY', message: 'The job ran out of memory and was stopped; Airlock kept running.', hint: 'Use fewer rows or features, or a smaller model.' });
-        return;
-      }
-      const err = toAppError(e);
-      this.finish(id, 'failed', null, err.code === 'INTERNAL' ? { ...err, message: `The job crashed: ${err.message}` } : err);
-    });
-    worker.on('exit', () => {
-      if (this.live.get(id)?.worker === worker) {
-        if (!settled && !this.closed) {
-          const cancelled = Atomics.load(new Int32Array(live.cancelFlag), 0) === 1;
-          this.finish(id, cancelled ? 'cancelled' : 'failed', null, cancelled
-            ? { code: 'JOB_CANCELLED', message: 'Cancelled by the user; nothing was stored.' }
-            : { code: 'INTERNAL', message: 'The job stopped without a result (out of memory?).' });
-        }
-      }
-    });
+    const events: ExecutionEvents = {
+      message: (m: WorkerMessage) => {
+        if (this.live.get(id) !== live || this.closed) return;
+        if (m.type === 'progress') this.onProgress(id, m.fraction, m.message);
+        else if (m.type === 'metrics') this.options.onMetrics?.(id, m.points);
+        else if (m.type === 'done') this.finish(id, 'succeeded', m.result, null);
+        else this.finish(id, m.error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null, m.error);
+      },
+      ended: (error) => {
+        if (this.live.get(id) !== live || this.closed) return;
+        this.finish(id, error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null, error);
+      },
+    };
+    const processKind = processJobKinds[row.kind];
+    live.execution = processKind
+      ? startInProcess(start, { memoryMb: processKind.memoryMb ?? workerResourceLimits().maxOldGenerationSizeMb }, events)
+      : startInThread(start, events);
   }
 
   private onProgress(id: string, fraction: number, message: string): void {
@@ -210,31 +222,36 @@ export class JobRunner {
     // Progress reaches the UI at the worker's pace (<= 10/s) but the store only once a second.
     if (Date.now() - live.lastPersistMs > 1000) {
       live.lastPersistMs = Date.now();
-      this.store.db.prepare('UPDATE jobs SET fraction = ?, message = ? WHERE id = ?').run(fraction, message, id);
+      this.repo.saveProgress(id, this.owner, fraction, message);
     }
     this.emit(id);
   }
 
   private finish(id: string, state: JobState, result: unknown, error: AppError | null): void {
     const live = this.live.get(id);
-    this.store.db
-      .prepare('UPDATE jobs SET state = ?, finished_at = ?, fraction = ?, message = ?, result = ?, error = ? WHERE id = ?')
-      .run(
-        state,
-        this.store.now().toISOString(),
-        state === 'succeeded' ? 1 : (live?.fraction ?? 0),
-        state === 'succeeded' ? 'done' : (error?.message ?? state),
-        result === null || result === undefined ? null : JSON.stringify(result),
-        error ? JSON.stringify(error) : null,
-        id,
-      );
+    // Only a job this runner still holds changes: one another process declared interrupted stays interrupted,
+    // never turning into 'succeeded' behind the user's back.
+    const ended = this.repo.finish(id, this.owner, {
+      state,
+      finishedAt: this.store.now().toISOString(),
+      fraction: state === 'succeeded' ? 1 : (live?.fraction ?? 0),
+      message: state === 'succeeded' ? 'done' : (error?.message ?? state),
+      result: result === null || result === undefined ? null : JSON.stringify(result),
+      error: error ? JSON.stringify(error) : null,
+    });
+    if (ended && state === 'succeeded') this.options.onSucceeded?.(this.get(id));
+    this.settle(id);
+  }
+
+  /** Forgets a job that has ended, tells listeners and waiters its stored state, and starts the next. */
+  private settle(id: string): void {
+    const live = this.live.get(id);
     this.live.delete(id);
     const job = this.get(id);
-    if (state === 'succeeded') this.options.onSucceeded?.(job);
     this.options.onUpdate?.(job);
     for (const w of [...(this.waiters.get(id) ?? [])]) w(job);
     this.waiters.delete(id);
-    if (live?.worker) void live.worker.terminate();
+    void live?.execution?.stop();
     this.pump();
   }
 
@@ -244,19 +261,15 @@ export class JobRunner {
 
   private toInfo(row: JobRow): JobInfo {
     const live = this.live.get(row.id);
-    return {
+    return storedJobInfo(row, {
       id: row.id,
-      kind: row.kind,
       title: row.title,
-      state: row.state,
       fraction: live && row.state === 'running' ? live.fraction : row.fraction,
       message: live && row.state === 'running' ? live.message : row.message,
       etaSeconds: live && row.state === 'running' ? live.etaSeconds : null,
       createdAt: row.created_at,
       startedAt: row.started_at,
       finishedAt: row.finished_at,
-      error: row.error ? (JSON.parse(row.error) as AppError) : null,
-      result: row.result ? (JSON.parse(row.result) as unknown) : null,
-    };
+    });
   }
 }

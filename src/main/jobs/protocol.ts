@@ -1,12 +1,14 @@
-// Messages between the job runner and its worker threads, and the context a job handler runs with.
+// Messages between the job runner and its worker threads or job processes, and the context a job handler runs with.
 import type { AppError } from '../../shared/errors';
 import type { MetricPoint } from '../../shared/events';
+import type { JobInput, JobKind, JobResult, JobStart } from '../../shared/jobs';
 
-/** What the runner hands a worker at start (workerData). */
-export interface WorkerStart {
+/** What the runner hands a worker at start (workerData): the kind and its input typed as a pair, plus where it runs. */
+export type WorkerStart = JobStart & WorkerPlace;
+
+/** Which job, in which project, as whom, and the flags that carry Cancel. */
+export interface WorkerPlace {
   jobId: string;
-  kind: string;
-  input: unknown;
   projectDir: string;
   appVersion: string;
   actor: string;
@@ -21,6 +23,26 @@ export type WorkerMessage =
   | { type: 'metrics'; points: MetricPoint[] }
   | { type: 'done'; result: unknown }
   | { type: 'failed'; error: AppError };
+
+/** What the runner hands a job process: a start without the shared cancel flags, which cannot cross processes. */
+export type ProcessStart = JobStart & Omit<WorkerPlace, 'cancelFlag' | 'parentCancelFlags'>;
+
+/** Messages from the runner to a job process: its start, then possibly a request to cancel. */
+export type RunnerMessage = { type: 'start'; start: ProcessStart } | { type: 'cancel' };
+
+/** A job running in a worker thread or a child process, as the runner sees it. */
+export interface JobExecution {
+  /** asks the job to stop; one that does not stop within a grace period is killed */
+  cancel(): void;
+  /** stops it now: it has settled, or the runner is closing */
+  stop(): Promise<void>;
+}
+
+export interface ExecutionEvents {
+  message(m: WorkerMessage): void;
+  /** it ended without posting 'done' or 'failed' (crashed, out of memory, killed after Cancel): why, in one line */
+  ended(error: AppError): void;
+}
 
 export interface JobContext {
   readonly jobId: string;
@@ -51,7 +73,7 @@ export interface WorkerJobContext extends JobContext {
   stopReason(): 'self' | 'ancestor' | null;
   /** a live metric point (loss per iteration...), batched to the UI about 10 times a second */
   metric(key: string, step: number, value: number): void;
-  runChild<R>(kind: string, input: unknown, options?: ChildOptions): ChildJob<R>;
+  runChild<K extends JobKind>(kind: K, input: JobInput<K>, options?: ChildOptions): ChildJob<JobResult<K>>;
 }
 
 export type JobHandler<I = unknown, R = unknown> = (input: I, ctx: WorkerJobContext) => Promise<R>;

@@ -1,23 +1,54 @@
-// Where the job worker's code lives: beside the built bundle, or as TypeScript source run through tsx
-// (CLI, unit tests and benchmarks run the services from source).
+// Where the job worker's and the job process's code lives: beside the built bundle, or as TypeScript source run
+// through tsx (CLI, unit tests and benchmarks run the services from source); and the flags both inherit.
 import fs from 'node:fs';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-export interface WorkerScript {
-  file: URL;
+export interface ProcessScript {
+  file: string;
   execArgv: string[];
 }
 
-export function workerScript(): WorkerScript {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return { file: new URL('./job-worker-from-source.mjs', here), execArgv: [] };
-  // The bundler may place this module in out/main/ or in out/main/chunks/; the worker entry sits in out/main/.
-  for (const candidate of ['./job-worker.js', '../job-worker.js']) {
-    const built = new URL(candidate, here);
-    if (fs.existsSync(fileURLToPath(built))) return { file: built, execArgv: [] };
+const fromSource = (): boolean => import.meta.url.endsWith('.ts');
+
+function built(name: string): URL {
+  // The bundler may place this module in out/main/ or in out/main/chunks/; the entries sit in out/main/.
+  for (const candidate of [`./${name}.js`, `../${name}.js`]) {
+    const url = new URL(candidate, import.meta.url);
+    if (fs.existsSync(fileURLToPath(url))) return url;
   }
-  throw new Error(`job worker bundle missing beside ${fileURLToPath(here)}`);
+  throw new Error(`${name} bundle missing beside ${fileURLToPath(import.meta.url)}`);
+}
+
+/**
+ * The worker-thread entry. Start it without an execArgv option: the thread then inherits the parent's flags, so a
+ * preload such as a network recorder reaches it too (an explicit [] would drop them).
+ */
+export function workerScript(): URL {
+  return fromSource() ? new URL('./job-worker-from-source.mjs', import.meta.url) : built('job-worker');
+}
+
+/** The child-process entry, with the parent's flags passed through (and tsx when running from source). */
+export function processScript(): ProcessScript {
+  const inherited = process.execArgv;
+  if (!fromSource()) return { file: fileURLToPath(built('job-process')), execArgv: inherited };
+  const hasTsx = inherited.some((a, i) => a === 'tsx' && inherited[i - 1] === '--import');
+  return { file: fileURLToPath(new URL('./job-process.ts', import.meta.url)), execArgv: hasTsx ? inherited : [...inherited, '--import', 'tsx'] };
+}
+
+/**
+ * Node 20 runs `--require` preloads in worker threads but not `--import` ones: a worker loads those itself, first
+ * thing, so the same preload (a network recorder, a test's pause point) sees every thread. tsx is registered by the
+ * source entry already.
+ */
+export async function importPreloads(execArgv: string[]): Promise<void> {
+  for (let i = 0; i < execArgv.length - 1; i++) {
+    const flag = execArgv[i];
+    const spec = execArgv[i + 1];
+    if (flag !== '--import' || spec === 'tsx') continue;
+    await import(spec.startsWith('.') || path.isAbsolute(spec) ? pathToFileURL(path.resolve(spec)).href : spec);
+  }
 }
 
 /**
