@@ -7,9 +7,9 @@ import { DatasetsService } from './datasets/datasets-service';
 import { EventBus } from './events-bus';
 import { ExperimentsService } from './experiments/experiments-service';
 import { JobRunner } from './jobs/job-runner';
+import { recoverProject } from './jobs/recover-project';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
-import { StudiesRepo } from './store/studies-repo';
 
 export interface WorkbenchOptions {
   appVersion: string;
@@ -98,11 +98,7 @@ export class Workbench {
       },
     });
     // A read-only project gets no recovery writes: it is only looked at.
-    if (!store.readOnly) {
-      jobs.recoverInterrupted();
-      store.blobs.sweepTemp();
-      new StudiesRepo(store).markInterrupted();
-    }
+    if (!store.readOnly) recoverProject(store, jobs);
     this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store) };
     const info = store.info();
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());

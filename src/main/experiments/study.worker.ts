@@ -58,6 +58,7 @@ export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ct
     studyId = randomUUID().replace(/-/g, '');
     repo.create({
       id: studyId,
+      jobId: ctx.jobId,
       name: req.name ?? `${req.train.model} on ${data.versionId} (${req.sampler})`,
       experiment: req.train.experiment,
       datasetVersion: data.versionId,

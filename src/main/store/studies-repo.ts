@@ -16,6 +16,8 @@ export interface NewStudy {
   metric: string;
   space: unknown;
   nTrials: number;
+  /** the job that runs the study: its owner's death is what interrupts the study */
+  jobId: string;
 }
 
 interface StudyRow {
@@ -49,10 +51,10 @@ export class StudiesRepo {
       const experimentId = new RunsRepo(this.store.db).ensureExperiment(s.experiment, now);
       this.store.db
         .prepare(
-          `INSERT INTO studies (id, experiment_id, name, dataset_version, target, model_kind, sampler, direction, metric, space, n_trials, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO studies (id, experiment_id, name, dataset_version, target, model_kind, sampler, direction, metric, space, n_trials, created_at, job_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(s.id, experimentId, s.name, s.datasetVersion, s.target, s.modelKind, s.sampler, s.direction, s.metric, JSON.stringify(s.space), s.nTrials, now);
+        .run(s.id, experimentId, s.name, s.datasetVersion, s.target, s.modelKind, s.sampler, s.direction, s.metric, JSON.stringify(s.space), s.nTrials, now, s.jobId);
       this.store.db.prepare("INSERT OR IGNORE INTO lineage_edges (from_kind, from_id, relation, to_kind, to_id, created_at) VALUES ('dataset_version', ?, 'studied', 'study', ?, ?)").run(s.datasetVersion, s.id, now);
     });
   }
@@ -63,9 +65,17 @@ export class StudiesRepo {
     });
   }
 
-  /** Studies left running by a process that died. */
-  markInterrupted(): void {
-    this.store.db.prepare("UPDATE studies SET state = 'interrupted', finished_at = ? WHERE state = 'running'").run(this.store.now().toISOString());
+  /**
+   * Studies left running by a process that died: their job is no longer queued or running (run this after the jobs of
+   * dead owners were marked interrupted). A study of another live process keeps running. Returns how many.
+   */
+  markInterrupted(): number {
+    return this.store.db
+      .prepare(
+        `UPDATE studies SET state = 'interrupted', finished_at = ? WHERE state = 'running'
+         AND (job_id IS NULL OR job_id NOT IN (SELECT id FROM jobs WHERE state IN ('queued', 'running')))`,
+      )
+      .run(this.store.now().toISOString()).changes;
   }
 
   list(): Omit<StudyDetail, 'trials' | 'importance' | 'space'>[] {
