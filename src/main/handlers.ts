@@ -6,6 +6,7 @@ import { datasetsHandlers } from './datasets/datasets-handlers';
 import { experimentsHandlers } from './experiments/experiments-handlers';
 import type { HandlerMap } from './handler-types';
 import { jobsHandlers } from './jobs/jobs-handlers';
+import { lineageHandlers } from './lineage/lineage-handlers';
 
 export const handlers: HandlerMap<Channel> = {
   ...appHandlers,
@@ -13,4 +14,5 @@ export const handlers: HandlerMap<Channel> = {
   ...experimentsHandlers,
   ...jobsHandlers,
   ...auditHandlers,
+  ...lineageHandlers,
 };

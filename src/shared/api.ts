@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import type {
   AppInfo,
+  AnchorReceipt,
   AuditEntry,
   DatasetProfile,
   DatasetRowsPage,
@@ -17,6 +18,7 @@ import type {
 } from './domain';
 import { studyRequest, trainRequest } from './experiment-requests';
 import type { MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, StudyDetail } from './experiments';
+import { lineageGraphQuery, type LineageGraph } from './lineage';
 
 interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
@@ -179,6 +181,11 @@ export const api = {
     z.object({ limit: z.number().int().min(1).max(1000).default(100), beforeSeq: z.number().int().optional() }).strict(),
   ),
   'audit.verify': channel<LogVerification>()(none),
+  /** signs the log's head with a local user's key; the passphrase unlocks it and is never stored */
+  'audit.anchor': channel<AnchorReceipt>()(z.object({ user: z.string().min(1).max(64), passphrase: z.string().min(1).max(1024) }).strict()),
+
+  /** what a versioned thing came from (upstream) or what came from it (downstream), as nodes and typed edges */
+  'lineage.graph': channel<LineageGraph>()(lineageGraphQuery),
 } as const;
 
 export type Api = typeof api;

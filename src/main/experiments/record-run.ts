@@ -5,6 +5,8 @@ import type { TrainRequest } from '../../shared/experiment-requests';
 import type { RunStatus } from '../../shared/experiments';
 import type { AppError } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
+import { LineageRepo } from '../store/lineage-repo';
+import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { RunsRepo } from '../store/runs-repo';
 import type { ResolvedParams } from './model-params';
 import type { PipelineResult } from './train-pipeline';
@@ -115,20 +117,17 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
         },
       });
       const now = r.endedAt;
-      const edge = store.db.prepare('INSERT OR IGNORE INTO lineage_edges (from_kind, from_id, relation, to_kind, to_id, created_at) VALUES (?, ?, ?, ?, ?, ?)');
-      if (r.datasetVersion) edge.run('dataset_version', r.datasetVersion, 'trained', 'run', runId, now);
-      if (r.study) edge.run('study', r.study.id, 'trial', 'run', runId, now);
+      const lineage = new LineageRepo(store.db);
+      const run = { kind: 'run', id: runId } as const;
+      if (r.datasetVersion) lineage.link({ kind: 'dataset_version', id: r.datasetVersion }, 'trained', run, now);
+      if (r.study) lineage.link({ kind: 'study', id: r.study.id }, 'trial', run, now);
       let modelVersion: string | null = null;
       const modelArtifact = artifacts.find((a) => a.path === 'model/model.json');
       if (r.status === 'finished' && modelArtifact) {
         const modelName = `${r.request.dataset}-${r.request.target}-${r.request.model}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
-        const version = ((store.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE name = ?').get(modelName) as { v: number | null }).v ?? 0) + 1;
-        modelVersion = `${modelName}@${version}`;
         const onnxBlob = artifacts.find((a) => a.path === 'model/model.onnx')?.blob ?? null;
-        store.db
-          .prepare('INSERT INTO model_versions (id, name, version, run_id, model_blob, onnx_blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run(modelVersion, modelName, version, runId, modelArtifact.blob, onnxBlob, now);
-        edge.run('run', runId, 'produced', 'model_version', modelVersion, now);
+        modelVersion = new ModelVersionsRepo(store.db).register({ name: modelName, runId, modelBlob: modelArtifact.blob, onnxBlob, createdAt: now }).id;
+        lineage.link(run, 'produced', { kind: 'model_version', id: modelVersion }, now);
       }
       return { runId, modelVersion };
     },

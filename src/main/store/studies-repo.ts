@@ -1,6 +1,7 @@
 // SQL for hyperparameter studies: the study row, and its trials read back from the runs that carry its id.
 import type { StudyDetail, StudyTrial } from '../../shared/experiments';
 import { fail } from '../../shared/errors';
+import { LineageRepo } from './lineage-repo';
 import type { ProjectStore } from './project-store';
 import { RunsRepo } from './runs-repo';
 
@@ -55,7 +56,7 @@ export class StudiesRepo {
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(s.id, experimentId, s.name, s.datasetVersion, s.target, s.modelKind, s.sampler, s.direction, s.metric, JSON.stringify(s.space), s.nTrials, now, s.jobId);
-      this.store.db.prepare("INSERT OR IGNORE INTO lineage_edges (from_kind, from_id, relation, to_kind, to_id, created_at) VALUES ('dataset_version', ?, 'studied', 'study', ?, ?)").run(s.datasetVersion, s.id, now);
+      new LineageRepo(this.store.db).link({ kind: 'dataset_version', id: s.datasetVersion }, 'studied', { kind: 'study', id: s.id }, now);
     });
   }
 
@@ -99,7 +100,7 @@ export class StudiesRepo {
     const metricStmt = this.store.db.prepare('SELECT m.value FROM run_metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = ? AND k.key = ?');
     const trials: StudyTrial[] = runs.map((r) => {
       const all = Object.fromEntries((paramStmt.all(r.id) as { key: string; value: string }[]).map((p) => [p.key, p.value]));
-      const params = Object.fromEntries(keys.filter((k) => k in all).map((k) => [k, space[k].type === 'categorical' ? all[k] : Number(all[k])]));
+      const params = Object.fromEntries(keys.filter((k) => Object.hasOwn(all, k)).map((k) => [k, space[k].type === 'categorical' ? all[k] : Number(all[k])]));
       const value = (metricStmt.get(r.id, row.metric) as { value: number | null } | undefined)?.value ?? null;
       const state: StudyTrial['state'] = r.status === 'finished' ? 'complete' : r.status === 'pruned' ? 'pruned' : 'failed';
       return { number: r.trial_number, runId: r.id, state, params, value };

@@ -1,0 +1,58 @@
+// The lineage graph's catalogue: which kinds of node exist, which relations join them (and between which kinds), and
+// the shape of a graph query and its answer. Every edge written and every query asked is checked against it.
+import { z } from 'zod';
+
+/** Versioned things lineage links; each id is that thing's stable string ('<dataset>@<version>', a run id, ...). */
+export const LINEAGE_NODE_KINDS = ['dataset_version', 'study', 'run', 'model_version'] as const;
+export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
+
+export const LINEAGE_RELATION_NAMES = ['trained', 'studied', 'trial', 'produced'] as const;
+export type LineageRelation = (typeof LINEAGE_RELATION_NAMES)[number];
+
+/** Each relation reads "from <relation> to": the dataset version `trained` the run, the run `produced` the model version. */
+export const LINEAGE_RELATIONS: Readonly<Record<LineageRelation, { from: LineageNodeKind; to: LineageNodeKind }>> = {
+  trained: { from: 'dataset_version', to: 'run' },
+  studied: { from: 'dataset_version', to: 'study' },
+  trial: { from: 'study', to: 'run' },
+  produced: { from: 'run', to: 'model_version' },
+};
+
+/** How far a graph query may walk: deep enough for requirement -> dataset -> run -> model -> evaluation chains. */
+export const MAX_LINEAGE_DEPTH = 10;
+/** Edges one answer may carry; past it the answer says it was truncated. */
+export const MAX_LINEAGE_EDGES = 5000;
+
+export const lineageNode = z
+  .object({
+    kind: z.enum(LINEAGE_NODE_KINDS),
+    id: z.string().min(1).max(300),
+  })
+  .strict();
+export type LineageNode = z.infer<typeof lineageNode>;
+
+export const lineageGraphQuery = z
+  .object({
+    node: lineageNode,
+    /** upstream: what the node came from; downstream: what came from it (what a change to it affects) */
+    direction: z.enum(['upstream', 'downstream', 'both']),
+    depth: z.number().int().min(1).max(MAX_LINEAGE_DEPTH).default(MAX_LINEAGE_DEPTH),
+    /** only walk these relations (default: all) */
+    relations: z.array(z.enum(LINEAGE_RELATION_NAMES)).min(1).optional(),
+  })
+  .strict();
+export type LineageGraphQuery = z.output<typeof lineageGraphQuery>;
+
+export interface LineageEdge {
+  from: LineageNode;
+  relation: LineageRelation;
+  to: LineageNode;
+  createdAt: string;
+}
+
+export interface LineageGraph {
+  /** the node asked about first, then every node an edge reaches, each once */
+  nodes: (LineageNode & { depth: number })[];
+  edges: LineageEdge[];
+  /** true when MAX_LINEAGE_EDGES cut the walk short */
+  truncated: boolean;
+}
