@@ -54,6 +54,23 @@ export interface CrashJobInput {
   stepMs?: number;
 }
 
+/** The network guard's proof test: what one call of one network API got, from inside a job's thread or process. */
+export interface NetworkProbeResult {
+  api: string;
+  target: string;
+  /** aimed off the machine (192.0.2.0/24, a '.invalid' name) rather than at loopback */
+  offMachine: boolean;
+  /** the error code the caller saw, or 'ok' */
+  outcome: string;
+  message: string;
+}
+
+export interface NetworkProbeReport {
+  pid: number;
+  thread: number;
+  results: NetworkProbeResult[];
+}
+
 /**
  * Each kind's input, result and live metric keys (the `job.metrics` points a running job sends, none for `never`).
  * Progress is the same for every kind: a fraction in [0, 1] and a message (JobInfo.fraction / .message).
@@ -68,6 +85,9 @@ export interface JobKinds {
   study: { input: StudyJobInput; result: StudyResult; live: 'trial_value' | 'best_value' };
   'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
   'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
+  /** the network guard's proof: every network API tried from a worker thread / from a child process */
+  'test.network': { input: Record<string, never>; result: NetworkProbeReport; live: never };
+  'test.network-process': { input: Record<string, never>; result: NetworkProbeReport; live: never };
 }
 
 export type JobKind = keyof JobKinds;
@@ -84,6 +104,8 @@ const kindNames: { [K in JobKind]: K } = {
   'test.sleep': 'test.sleep',
   'mlflow.import': 'mlflow.import',
   'test.crash': 'test.crash',
+  'test.network': 'test.network',
+  'test.network-process': 'test.network-process',
 };
 
 export const jobKindNames: readonly JobKind[] = Object.values(kindNames);
@@ -99,7 +121,8 @@ export function jobStart<K extends JobKind>(kind: K, input: JobInput<K>): JobSta
   return { kind, input };
 }
 
-interface JobFields {
+/** What every job shows whatever its kind: its title and where it stands. */
+export interface JobFields {
   id: string;
   title: string;
   fraction: number;
@@ -110,13 +133,16 @@ interface JobFields {
   finishedAt: string | null;
 }
 
-/** A job of kind K: its result exists exactly when it succeeded. */
-export type JobInfoOf<K extends JobKind> = JobFields & { kind: K } & (
+/** A job of one kind: its result exists exactly when it succeeded. */
+type JobInfoFor<K extends JobKind> = JobFields & { kind: K } & (
   | { state: 'succeeded'; error: null; result: JobResult<K> }
   | { state: Exclude<JobState, 'succeeded'>; error: AppError | null; result: null }
 );
 
-export type JobInfo = { [K in JobKind]: JobInfoOf<K> }[JobKind];
+/** A job of any of the kinds K, as a union by kind (written as a mapped type so generic code can build one). */
+export type JobInfoOf<K extends JobKind = JobKind> = { [P in K]: JobInfoFor<P> }[K];
+
+export type JobInfo = JobInfoOf;
 
 export type SucceededJob<K extends JobKind> = Extract<JobInfo, { kind: K; state: 'succeeded' }>;
 
