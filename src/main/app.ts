@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HostKind, ProjectInfo, RecentProject } from '../shared/domain';
 import { fail } from '../shared/errors';
+import { SessionAnchor, signerFromEnvironment, type SignerSpec } from './audit/session-anchor';
 import { DatasetsService } from './datasets/datasets-service';
 import { EventBus } from './events-bus';
 import { ExperimentsService } from './experiments/experiments-service';
@@ -23,6 +24,8 @@ export interface WorkbenchOptions {
   now?: () => Date;
   /** open projects read-only even where their files could be written */
   readOnly?: boolean;
+  /** who signs the audit log's head when a session that changed it closes (default: AIRLOCK_USER/AIRLOCK_PASSPHRASE; null: nobody) */
+  signer?: SignerSpec | null;
 }
 
 /** The services of the project that is open. */
@@ -42,6 +45,7 @@ export class Workbench {
   private readonly recentProjects: RecentProjects;
   private readonly options: WorkbenchOptions;
   private current: OpenProject | null = null;
+  private readonly sessionAnchor: SessionAnchor | null;
 
   constructor(options: WorkbenchOptions) {
     this.options = options;
@@ -50,6 +54,8 @@ export class Workbench {
     this.dataDir = options.dataDir ?? path.join(os.homedir(), '.airlock');
     this.actor = options.actor ?? defaultActor();
     this.recentProjects = new RecentProjects(this.dataDir);
+    const signer = options.signer === undefined ? signerFromEnvironment(process.env) : options.signer;
+    this.sessionAnchor = signer ? new SessionAnchor(this.dataDir, signer) : null;
   }
 
   get project(): OpenProject | null {
@@ -79,22 +85,32 @@ export class Workbench {
     if (!p) return;
     this.current = null;
     await p.jobs.close();
-    p.store.close();
-    this.events.emit('project.changed', null);
+    try {
+      this.sessionAnchor?.closing(p.store);
+    } finally {
+      p.store.close();
+      this.events.emit('project.changed', null);
+    }
   }
 
   private async adopt(store: ProjectStore): Promise<ProjectInfo> {
     await this.closeProject();
+    try {
+      this.sessionAnchor?.opened(store);
+    } catch (e) {
+      store.close();
+      throw e;
+    }
     const jobs = new JobRunner(store, {
       appVersion: this.appVersion,
       concurrency: this.options.jobConcurrency,
       onUpdate: (job) => this.events.emit('job.updated', job),
       onMetrics: (jobId, points) => this.events.emit('job.metrics', { jobId, points }),
       onSucceeded: (job) => {
-        const dataset = (job.result as { dataset?: string } | null)?.dataset;
-        if (job.kind === 'dataset.import' && dataset) this.events.emit('datasets.changed', { dataset });
-        const run = (job.result as { run?: string } | null)?.run;
-        if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: run ? [run] : [] });
+        if (job.state !== 'succeeded') return;
+        if (job.kind === 'dataset.import') this.events.emit('datasets.changed', { dataset: job.result.dataset });
+        // a study's runs are its trials, recorded one by one: the window reloads the table rather than one row
+        if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: job.kind === 'train' ? [job.result.run] : [] });
       },
     });
     // A read-only project gets no recovery writes: it is only looked at.

@@ -179,3 +179,15 @@ export interface LogVerification {
   anchors?: number;
   firstBad?: { seq: number; reason: string };
 }
+
+/** A user's signature over the log's head, as audit.anchor made it (kept in the project and in the user's data folder). */
+export interface AnchorReceipt {
+  seq: number;
+  hash: string;
+  at: string;
+  user: string;
+  /** SHA-256 of the user's public key */
+  fingerprint: string;
+  /** this anchor recorded the user's public key in the project: their first act in it */
+  keyRecorded: boolean;
+}

@@ -1,7 +1,5 @@
 // `airlock dataset ...`: import, list, versions, diff, profile and export of versioned datasets.
 import type { Command } from 'commander';
-import path from 'node:path';
-import type { ImportResult } from '../../shared/domain';
 import { nameAtVersion, versionArg } from './args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
@@ -17,7 +15,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .action(async (file: string, o: ProjectOptions & { name: string }) => {
       const result = await withProject(o.project, async (s) => {
         const { jobId } = await s.call('datasets.import', { source: { kind: 'path', path: file }, name: o.name });
-        return (await followJob(s, jobId, io)).result as ImportResult;
+        return followJob(s, jobId, 'dataset.import', io);
       });
       print(io, !!o.json, result, () =>
         `${result.reused ? 'unchanged: reused' : 'imported'} ${result.dataset}@${result.version} (${result.rows} rows x ${result.columns} columns, ${result.hash.slice(0, 12)})`);
@@ -62,11 +60,15 @@ export function register(program: Command, { io, withProject }: CliShared): void
     });
   dataset
     .command('export <spec> <out>')
-    .description('write NAME@VERSION back out as CSV')
+    .description('write NAME@VERSION back out as CSV (an existing <out> is replaced only with --force)')
     .addOption(projectOption())
+    .option('--force', 'replace <out> if it exists')
     .addOption(jsonOption())
-    .action(async (spec: string, out: string, o: ProjectOptions) => {
-      const result = await withProject(o.project, (s) => s.call('datasets.export', { ...nameAtVersion(spec), path: path.resolve(out) }));
-      print(io, !!o.json, result, () => `wrote ${result.rows} rows to ${result.path}`);
+    .action(async (spec: string, out: string, o: ProjectOptions & { force?: boolean }) => {
+      const result = await withProject(o.project, async (s) => {
+        const { jobId } = await s.call('datasets.export', { ...nameAtVersion(spec), target: { kind: 'path', path: out }, overwrite: o.force === true });
+        return followJob(s, jobId, 'dataset.export', io);
+      });
+      print(io, !!o.json, result, () => `wrote ${result.rows} rows to ${result.destination} (sha256 ${result.sha256})`);
     });
 }

@@ -1,6 +1,5 @@
 // `airlock train`, `airlock study` and `airlock runs ...`: training runs, hyperparameter studies and the runs table.
 import type { Command } from 'commander';
-import type { StudyResult, TrainResult } from '../../shared/experiments';
 import { choiceArg, intArg, readJsonObject } from './args';
 import { addTrainOptions, jsonOption, projectOption, trainRequestFrom, type CliShared, type ProjectOptions, type TrainOptions } from './options';
 import { followJob, print } from './session';
@@ -24,7 +23,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
           cvFolds: o.cv ? intArg(o.cv, 'cv') : undefined,
           name: o.name,
         });
-        return (await followJob(s, jobId, io)).result as TrainResult;
+        return followJob(s, jobId, 'train', io);
       });
       print(io, !!o.json, result, () =>
         [`run ${result.run}${result.model ? ` -> model ${result.model}` : ''}`,
@@ -56,7 +55,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
           prune: o.prune,
           parallel: o.parallel ? intArg(o.parallel, 'parallel') : undefined,
         });
-        return (await followJob(s, jobId, io)).result as StudyResult;
+        return followJob(s, jobId, 'study', io);
       });
       print(io, !!o.json, result, () => `study ${result.study}: best ${result.best_value} in run ${result.best_run} with ${JSON.stringify(result.best_params)}`);
     });

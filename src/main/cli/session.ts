@@ -4,11 +4,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Channel, Input, Output } from '../../shared/api';
-import type { JobInfo } from '../../shared/domain';
 import { AppFailure, fail } from '../../shared/errors';
+import { succeededAs, type JobKind, type JobResult } from '../../shared/jobs';
 import { Workbench } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
+import { cliPathResolvers } from '../host/path-refs';
 
 export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -24,14 +25,8 @@ export class CliSession {
   readonly ctx: HandlerContext;
   constructor(options: { dataDir?: string; trackRecent?: boolean }) {
     this.app = new Workbench({ appVersion, host: 'cli', dataDir: options.dataDir ?? process.env.AIRLOCK_DATA_DIR, trackRecent: options.trackRecent ?? false });
-    this.ctx = {
-      app: this.app,
-      host: 'cli',
-      resolveSource: (source) => {
-        if (source.kind !== 'path') fail('BAD_INPUT', 'The CLI imports files by path.');
-        return { path: path.resolve(source.path), fileName: path.basename(source.path) };
-      },
-    };
+    // the CLI keeps its paths: whoever types one can already reach that file (src/main/host/path-refs.ts)
+    this.ctx = { app: this.app, host: 'cli', ...cliPathResolvers({ recent: () => this.app.recent() }) };
   }
 
   async call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
@@ -41,7 +36,7 @@ export class CliSession {
   }
 
   async open(project: string): Promise<void> {
-    await this.call('projects.open', { path: project });
+    await this.call('projects.open', { location: { kind: 'path', path: project } });
   }
 
   async close(): Promise<void> {
@@ -49,8 +44,9 @@ export class CliSession {
   }
 }
 
-/** Waits for a job, drawing progress and ETA on stderr when it is a terminal; Ctrl-C cancels the job. */
-export async function followJob(session: CliSession, jobId: string, io: Io): Promise<JobInfo> {
+/** Waits for a job of `kind` and returns its typed result, drawing progress and ETA on stderr when it is a terminal;
+ *  Ctrl-C cancels the job. A job that did not succeed is thrown as its error. */
+export async function followJob<K extends JobKind>(session: CliSession, jobId: string, kind: K, io: Io): Promise<JobResult<K>> {
   const interactive = process.stderr.isTTY === true;
   const unlisten = session.app.events.listen((e) => {
     if (!interactive || e.event !== 'job.updated' || e.payload.id !== jobId) return;
@@ -68,7 +64,8 @@ export async function followJob(session: CliSession, jobId: string, io: Io): Pro
     const job = await session.call('jobs.wait', { id: jobId });
     if (interactive) process.stderr.write('\n');
     if (job.state !== 'succeeded') throw new AppFailure(job.error ?? { code: 'INTERNAL', message: `job ended ${job.state}` });
-    return job;
+    if (!succeededAs(job, kind)) fail('INTERNAL', `Job ${jobId} is a '${job.kind}' job, not '${kind}'.`);
+    return job.result;
   } finally {
     process.off('SIGINT', onSigint);
     unlisten();

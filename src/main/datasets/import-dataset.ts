@@ -1,6 +1,7 @@
 // Imports a CSV, TSV or Parquet file as the next version of a dataset: guess types, encode and profile in one pass, commit once.
 import type { ColumnSchema, DatasetProfile, ImportResult } from '../../shared/domain';
 import { fail } from '../../shared/errors';
+import type { DatasetImportJobInput } from '../../shared/jobs';
 import { DatasetsRepo } from '../store/datasets-repo';
 import type { ProjectStore } from '../store/project-store';
 import { CHUNK_ROWS } from './arrow-chunks';
@@ -12,12 +13,6 @@ import { identify, type PassHooks, type RowSource } from './row-source';
 import { histogramOf, recodeStringChunks, widenIntegerChunks } from './stored-chunks';
 import { stringType, TypeInference, type ColumnFacts } from './type-inference';
 import { versionHash } from './version-manifest';
-
-export interface ImportJobInput {
-  path: string;
-  fileName: string;
-  name: string;
-}
 
 /** The slice of a job's context the import needs, so tests can run it in-process. */
 export interface ImportProgress {
@@ -95,7 +90,7 @@ function plan(inferred: InferredTypes, expectedRows: number): EncodePlan {
   };
 }
 
-async function openSource(input: ImportJobInput, options: ImportOptions): Promise<RowSource> {
+async function openSource(input: DatasetImportJobInput, options: ImportOptions): Promise<RowSource> {
   const identity = identify(input.path, input.fileName);
   if (identity.size === 0) fail('FILE_EMPTY', `${input.fileName} is empty.`, { where: { file: input.fileName } });
   const head = CsvSource.readHead(input.path, identity.size);
@@ -119,7 +114,7 @@ async function openSource(input: ImportJobInput, options: ImportOptions): Promis
   return new CsvSource(input.path, input.fileName, identity, head, options.readChunkBytes ?? READ_CHUNK_BYTES);
 }
 
-export async function importDataset(store: ProjectStore, input: ImportJobInput, ctx: ImportProgress, options: ImportOptions = {}): Promise<ImportResult> {
+export async function importDataset(store: ProjectStore, input: DatasetImportJobInput, ctx: ImportProgress, options: ImportOptions = {}): Promise<ImportResult> {
   const source = await openSource(input, options);
   const sampleBytes = Math.min(options.sampleBytes ?? SAMPLE_BYTES, source.bytes);
   const bar = new ProgressBar(ctx, source.bytes);
@@ -166,7 +161,7 @@ function finishColumns(store: ProjectStore, names: string[], encoded: EncodedCol
 }
 
 interface EncodedVersion {
-  input: ImportJobInput;
+  input: DatasetImportJobInput;
   source: RowSource;
   columns: ColumnSchema[];
   chunks: string[][];

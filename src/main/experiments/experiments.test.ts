@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StudyResult, TrainResult } from '../../shared/experiments';
+import type { TrainRequestInput } from '../../shared/experiment-requests';
+import type { TrainResult } from '../../shared/experiments';
+import { succeededAs } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import { sampleTables } from '../samples/sample-data';
 import { tempDir } from '../test-support/temp-project';
@@ -27,11 +29,11 @@ afterAll(async () => {
   await app.closeProject();
 });
 
-async function train(request: Record<string, unknown>): Promise<TrainResult> {
+async function train(request: TrainRequestInput): Promise<TrainResult> {
   const job = project.jobs.submit('train', 'train', { request });
   const done = await project.jobs.wait(job.id);
-  if (done.state !== 'succeeded') throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
-  return done.result as TrainResult;
+  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
+  return done.result;
 }
 
 describe('training runs', () => {
@@ -84,7 +86,7 @@ describe('training runs', () => {
     for (const request of [
       { dataset: 'lab-measurements', target: 'label', model: 'logreg', params: { depth: 3 } },
       { dataset: 'lab-measurements', target: 'nope', model: 'logreg' },
-    ]) {
+    ] satisfies TrainRequestInput[]) {
       const job = project.jobs.submit('train', 'bad', { request });
       expect(await project.jobs.wait(job.id)).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT' } });
     }
@@ -114,8 +116,8 @@ describe('studies', () => {
       request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 5 }, trials: 12, sampler: 'tpe', parallel: 2 },
     });
     const done = await project.jobs.wait(job.id);
-    expect(done.state).toBe('succeeded');
-    const result = done.result as StudyResult;
+    if (!succeededAs(done, 'study')) throw new Error(`study ended ${done.state}: ${JSON.stringify(done.error)}`);
+    const result = done.result;
     const study = project.experiments.study(result.study);
     expect(study).toMatchObject({ state: 'finished', metric: 'val_log_loss', direction: 'minimize', nTrials: 12, bestRunId: result.best_run });
     expect(study.trials).toHaveLength(12);
@@ -137,8 +139,8 @@ describe('studies', () => {
       },
     });
     const done = await project.jobs.wait(job.id);
-    expect(done.state).toBe('succeeded');
-    const study = project.experiments.study((done.result as StudyResult).study);
+    if (!succeededAs(done, 'study')) throw new Error(`study ended ${done.state}: ${JSON.stringify(done.error)}`);
+    const study = project.experiments.study(done.result.study);
     expect(study.trials.filter((t) => t.state === 'pruned').length).toBeGreaterThan(0);
     expect(study.trials.filter((t) => t.state === 'complete').length).toBeGreaterThan(0);
   });

@@ -2,9 +2,10 @@
 // at once. TPE (or random, grid) proposes; the median pruner stops trials whose validation loss lags.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { studyRequest, type StudyRequestInput } from '../../shared/experiment-requests';
+import { studyRequest } from '../../shared/experiment-requests';
 import type { StudyResult, TrainResult } from '../../shared/experiments';
 import { AppFailure, fail, toAppError, type AppError } from '../../shared/errors';
+import type { StudyJobInput, TrainJobInput } from '../../shared/jobs';
 import type { ChildJob, JobHandler, WorkerJobContext } from '../jobs/protocol';
 import { ProjectStore } from '../store/project-store';
 import { GridSampler } from '../tuning/grid-sampler';
@@ -18,11 +19,6 @@ import { openDatasetColumns } from './dataset-columns';
 import { DEFAULT_SPACES, MODEL_PARAMS } from './model-params';
 import { StudiesRepo } from '../store/studies-repo';
 import { codeLabels } from './training-data';
-import type { TrainJobInput } from './train.worker';
-
-export interface StudyJobInput {
-  request: StudyRequestInput;
-}
 
 /** the intermediate value trials report, and so the one the pruner compares */
 const PRUNING_KEY = 'val_loss';
@@ -105,7 +101,7 @@ async function runTrials(ctx: WorkerJobContext, study: Study, studyId: string, r
     const params = Object.fromEntries(Object.entries(trial.params).filter((e): e is [string, number | string | boolean] => e[1] !== null));
     const childInput: TrainJobInput = { request: { ...req.train, params: { ...req.train.params, ...params }, name: `trial ${trial.number}` }, study: { id: studyId, trial: trial.number } };
     let child: ChildJob<TrainResult> | null = null;
-    child = ctx.runChild<TrainResult>('train', childInput, {
+    child = ctx.runChild('train', childInput, {
       onMetrics: (points) => {
         for (const p of points) {
           if (p.key !== PRUNING_KEY) continue;

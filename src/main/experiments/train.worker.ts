@@ -1,8 +1,9 @@
 // The 'train' job: one run from a dataset version to an evaluated model exported as ONNX with a parity check.
 // A trainer that throws fails its run with the reason; a cancelled run stores nothing; a pruned trial is kept as pruned.
-import { trainRequest, type TrainRequestInput } from '../../shared/experiment-requests';
+import { trainRequest } from '../../shared/experiment-requests';
 import type { TrainResult } from '../../shared/experiments';
 import { AppFailure, toAppError } from '../../shared/errors';
+import type { TrainJobInput } from '../../shared/jobs';
 import type { JobHandler } from '../jobs/protocol';
 import { checkParity } from '../onnx/parity';
 import { exportOnnx } from '../onnx/export';
@@ -12,11 +13,6 @@ import { resolveParams } from './model-params';
 import { recordRun, type ParityRecord, type StepRecord } from './record-run';
 import { runEnvironment } from './run-environment';
 import { runPipeline, type PipelineResult } from './train-pipeline';
-
-export interface TrainJobInput {
-  request: TrainRequestInput;
-  study?: { id: string; trial: number };
-}
 
 /** exported probabilities must match in-process ones within this (the product's parity promise) */
 export const PARITY_TOLERANCE = 1e-5;

@@ -1,20 +1,13 @@
 // A job that waits in small steps, reporting progress and a metric per step, optionally through child jobs:
 // the job runner's own tests and the crash test use it.
 import { fail } from '../../shared/errors';
+import type { SleepJobInput } from '../../shared/jobs';
 import type { JobHandler } from './protocol';
 
-export interface SleepInput {
-  steps: number;
-  stepMs: number;
-  failAt?: number;
-  /** run this many copies of the sleep as child jobs in parallel instead */
-  children?: number;
-}
-
-export const sleepJob: JobHandler<SleepInput, { steps: number }> = async (input, ctx) => {
+export const sleepJob: JobHandler<SleepJobInput, { steps: number }> = async (input, ctx) => {
   if (input.children) {
     const kids = Array.from({ length: input.children }, () =>
-      ctx.runChild<{ steps: number }>('test.sleep', { steps: input.steps, stepMs: input.stepMs }, { onMetrics: (points) => points.forEach((p) => ctx.metric(`child.${p.key}`, p.step, p.value)) }),
+      ctx.runChild('test.sleep', { steps: input.steps, stepMs: input.stepMs }, { onMetrics: (points) => points.forEach((p) => ctx.metric(`child.${p.key}`, p.step, p.value)) }),
     );
     const results = await Promise.all(kids.map((k) => k.result));
     return { steps: results.reduce((a, r) => a + r.steps, 0) };

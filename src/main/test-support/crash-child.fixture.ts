@@ -1,4 +1,5 @@
 // Child process for the crash test: opens a project, starts a long job, reports when it runs, then waits to be killed.
+import { isJobKind } from '../../shared/jobs';
 import { Workbench } from '../app';
 
 const [projectDir, kind, inputJson] = process.argv.slice(2);
@@ -8,5 +9,6 @@ const jobs = app.requireProject().jobs;
 app.events.listen((e) => {
   if (e.event === 'job.updated' && e.payload.state === 'running' && e.payload.fraction > 0.05) process.stdout.write(`RUNNING ${e.payload.fraction}\n`);
 });
+if (!isJobKind(kind)) throw new Error(`no job kind '${kind}'`);
 jobs.submit(kind, 'crash test', JSON.parse(inputJson));
 setInterval(() => undefined, 1000);

@@ -10,6 +10,7 @@ import type {
   VersionDiff,
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
+import { succeededAs } from '../../../shared/jobs';
 import { toShownError, type Host, type StagedFile } from '../api';
 import { isFinished } from './jobs-store';
 import { PAGE_SIZE, pagesFor, withPage, type PageMap } from './row-pages';
@@ -78,8 +79,8 @@ export function createDatasetsStore(host: Host): StoreApi<DatasetsState> {
       const task = get().importTask;
       if (!task || task.jobId !== job.id) return;
       const outcome: ImportOutcome =
-        job.state === 'succeeded'
-          ? { kind: 'succeeded', result: job.result as ImportResult }
+        succeededAs(job, 'dataset.import')
+          ? { kind: 'succeeded', result: job.result }
           : job.state === 'cancelled'
             ? { kind: 'cancelled', name: task.name }
             : { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The import ended ${job.state}.` } };
@@ -217,7 +218,7 @@ export function createDatasetsStore(host: Host): StoreApi<DatasetsState> {
           }
           uploadAbort = null;
           const { jobId } = await api.call('datasets.import', {
-            source: { kind: 'upload', uploadId: staged.uploadId },
+            source: staged.source,
             name,
             fileName: staged.fileName,
           });

@@ -5,6 +5,7 @@ import type { JobInfo } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import type { MetricPoint } from '../../../shared/events';
 import type { MetricCurve, RunComparison, RunDetail, StudyDetail, StudyResult, TrainResult } from '../../../shared/experiments';
+import { succeededAs } from '../../../shared/jobs';
 import { toShownError, type Host } from '../api';
 import { isFinished } from './jobs-store';
 
@@ -111,13 +112,13 @@ export function createExperimentsStore(host: Host): StoreApi<ExperimentsState> {
 
     const finish = (task: LiveTask, job: JobInfo) => {
       const outcome: LiveOutcome =
-        job.state === 'succeeded'
-          ? task.kind === 'train'
-            ? { kind: 'train', result: job.result as TrainResult, series: task.series }
-            : { kind: 'study', result: job.result as StudyResult, series: task.series }
-          : job.state === 'cancelled'
-            ? { kind: 'cancelled', title: task.title }
-            : { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The job ended ${job.state}.` } };
+        succeededAs(job, 'train')
+          ? { kind: 'train', result: job.result, series: task.series }
+          : succeededAs(job, 'study')
+            ? { kind: 'study', result: job.result, series: task.series }
+            : job.state === 'cancelled'
+              ? { kind: 'cancelled', title: task.title }
+              : { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The job ended ${job.state}.` } };
       set({ tasks: { ...get().tasks, [task.kind]: null }, outcomes: { ...get().outcomes, [task.kind]: outcome } });
       void get().loadStudies();
     };
