@@ -135,7 +135,7 @@ function guardSockets(): void {
     // 'localhost' goes through a lookup; a caller's own lookup function must not map it anywhere else.
     if (typeof options.lookup === 'function' && !net.isIP(String(host))) {
       const checked: ConnectOptions = Object.create(options);
-      checked.lookup = loopbackOnlyLookup(options.lookup as LookupFunction, host);
+      checked.lookup = loopbackOnlyLookup(options.lookup as LookupFunction, hostPort(host, options.port));
       return Reflect.apply(original, this, [checked, ...(Array.isArray(args[0]) ? args[0].slice(1) : args.slice(1))]);
     }
     return Reflect.apply(original, this, args);
@@ -144,13 +144,13 @@ function guardSockets(): void {
 
 type LookupFunction = (host: string, options: unknown, cb: Callback) => void;
 
-function loopbackOnlyLookup(lookup: LookupFunction, host: unknown): LookupFunction {
+function loopbackOnlyLookup(lookup: LookupFunction, target: string): LookupFunction {
   return (name, options, cb) =>
     lookup(name, options, (err, address, family) => {
       if (err) return cb(err);
       const answers = Array.isArray(address) ? address.map((a) => field(a, 'address')) : [address];
       const off = answers.find((a) => !isLoopbackHost(a));
-      if (off !== undefined) return cb(refuse('net.connect', `${String(host)} (looked up as ${String(off)})`));
+      if (off !== undefined) return cb(refuse('net.connect', `${target} looked up as ${String(off)}`));
       cb(null, address, family);
     });
 }

@@ -52,7 +52,15 @@ if (!globalThis[RECORDER_MARK]) {
   net.Socket.prototype.connect = function recordConnect(...args) {
     record('net.Socket.connect', args);
     this.connecting = true;
-    process.nextTick(() => this.destroy(recorded('connect')));
+    // A caller's own lookup function decides where a name goes: ask it, as the real connect would, and record the
+    // address it would have connected to.
+    const options = Array.isArray(args[0]) ? args[0][0] : args[0];
+    if (typeof options?.lookup === 'function' && typeof options.host === 'string' && !net.isIP(options.host)) {
+      options.lookup(options.host, {}, (err, address) => {
+        if (!err) record('net.Socket.connect looked up', [options.host, address]);
+        this.destroy(err ?? recorded('connect'));
+      });
+    } else process.nextTick(() => this.destroy(recorded('connect')));
     return this;
   };
 

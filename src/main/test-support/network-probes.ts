@@ -50,6 +50,12 @@ const offMachine: Probe[] = [
   { api: 'net.createConnection({host, port})', target: '192.0.2.3', offMachine: true, attempt: (d) => onSocket(net.createConnection({ host: '192.0.2.3', port: 80 }), d) },
   { api: 'net.connect({host: name})', target: 'connect.example.invalid', offMachine: true, attempt: (d) => onSocket(net.connect({ host: 'connect.example.invalid', port: 80 }), d) },
   {
+    api: 'net.connect({host: localhost, lookup}) looked up off the machine',
+    target: '192.0.2.14',
+    offMachine: true,
+    attempt: (d) => onSocket(net.connect({ host: 'localhost', port: 1, lookup: (_name, _options, cb) => cb(null, '192.0.2.14', 4) }), d),
+  },
+  {
     api: 'http.get',
     target: '192.0.2.4',
     offMachine: true,
