@@ -1,15 +1,17 @@
 // Electron entry: one locked-down window over the renderer bundle, with the API bound through IPC.
+import './host/network-guard-installed';
 import { app, BrowserWindow, session } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Workbench } from './app';
 import { bindElectronHost } from './host/electron';
 import { CONTENT_SECURITY_POLICY } from './host/http';
-import { guardNetwork } from './host/network-guard';
+import { CHROMIUM_HOST_RESOLVER_RULES, guardChromiumRequests, guardNetwork } from './host/network-guard';
 import { workspaceArgs } from './projects/workspace-roots';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-guardNetwork();
+// Chromium is not Node: its resolver and its requests are guarded through its own switches and session.
+app.commandLine.appendSwitch('host-resolver-rules', CHROMIUM_HOST_RESOLVER_RULES);
 
 let mainWindow: BrowserWindow | null = null;
 
@@ -48,6 +50,9 @@ void app.whenReady().then(() => {
   // AIRLOCK_DATA_DIR moves recent projects, uploads and the sample project elsewhere (tests, portable installs).
   const dataDir = process.env.AIRLOCK_DATA_DIR || path.join(app.getPath('userData'), 'airlock');
   const workbench = new Workbench({ appVersion: app.getVersion(), host: 'electron', dataDir });
+  // A desktop app has no terminal to show refusals on: they go to a file beside the recent-projects list.
+  guardNetwork({ logFile: process.env.AIRLOCK_NETWORK_LOG || path.join(dataDir, 'network.log') });
+  guardChromiumRequests(session.defaultSession.webRequest);
   // --workspace DIR (repeatable): the folders the window may create and open projects in by name
   const unbind = bindElectronHost(workbench, () => mainWindow, workspaceArgs(process.argv));
   mainWindow = createWindow();

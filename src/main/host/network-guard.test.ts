@@ -10,7 +10,7 @@ import type { JobInfo } from '../../shared/domain';
 import type { NetworkProbeReport, NetworkProbeResult } from '../../shared/jobs';
 import { tryEveryNetworkApi } from '../test-support/network-probes';
 import { tempDir, tempProject } from '../test-support/temp-project';
-import { guardNetwork, isLoopbackHost } from './network-guard';
+import { guardChromiumRequests, guardNetwork, isLoopbackHost, type ChromiumRequests } from './network-guard';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const recorder = fileURLToPath(new URL('../test-support/net-recorder.mjs', import.meta.url));
@@ -118,6 +118,24 @@ describe('network guard', () => {
     expect(report.pid).not.toBe(driverPid);
     expect(report.thread).toBe(0);
     expectGuarded(report, f);
+  });
+
+  it("cancels and logs every Chromium request that would leave the machine, and lets the app's files and loopback through", () => {
+    const f = files();
+    guardNetwork({ logFile: f.log });
+    let listener: Parameters<ChromiumRequests['onBeforeRequest']>[0] | undefined;
+    guardChromiumRequests({ onBeforeRequest: (l) => (listener = l) });
+    const cancels = (url: string): boolean => {
+      let cancel: boolean | undefined;
+      listener!({ url }, (response) => (cancel = response.cancel));
+      return cancel!;
+    };
+    const offMachine = ['https://192.0.2.20/font.woff2', 'http://cdn.example.invalid/x.js', 'wss://192.0.2.21/socket', 'http://[::ffff:192.0.2.22]/', 'ftp://192.0.2.23/', 'not a url'];
+    const local = ['file:///opt/airlock/renderer/index.html', 'http://localhost:5173/src/main.tsx', 'http://127.0.0.1:4173/api', 'ws://[::1]:5173/', 'data:text/plain,x', 'blob:file:///abc', 'devtools://devtools/bundled/inspector.html'];
+    expect(Object.fromEntries([...offMachine, ...local].map((u) => [u, cancels(u)]))).toEqual(Object.fromEntries([...offMachine.map((u) => [u, true]), ...local.map((u) => [u, false])]));
+    const logged = read(f.log);
+    expect(logged).toHaveLength(offMachine.length);
+    offMachine.forEach((url, i) => expect(logged[i].endsWith(` refused chromium.request ${url}`), logged[i]).toBe(true));
   });
 
   it('guards a CLI command other than serve (dataset list) for the rest of its process', async () => {

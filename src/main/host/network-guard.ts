@@ -4,6 +4,7 @@ import dns from 'node:dns';
 import fs from 'node:fs';
 import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
+import path from 'node:path';
 import tls from 'node:tls';
 import { threadId } from 'node:worker_threads';
 import { AppFailure } from '../../shared/errors';
@@ -54,7 +55,10 @@ let logFile: string | undefined;
  * membership, and DNS lookup or query fails the way that API fails, with a NetworkRefused error.
  */
 export function guardNetwork(options: GuardOptions = {}): void {
-  if (options.logFile) process.env.AIRLOCK_NETWORK_LOG = options.logFile;
+  if (options.logFile) {
+    fs.mkdirSync(path.dirname(options.logFile), { recursive: true });
+    process.env.AIRLOCK_NETWORK_LOG = options.logFile;
+  }
   logFile = process.env.AIRLOCK_NETWORK_LOG || undefined;
   const proto: object = net.Socket.prototype;
   if (Object.hasOwn(proto, INSTALLED)) return;
@@ -328,4 +332,38 @@ function guardResolvers(): void {
   // from the guarded prototypes above), so they are wrapped in their own right.
   guardQueries(dns, 'dns', () => dns.getServers(), false);
   guardQueries(dns.promises, 'dns.promises', () => dns.promises.getServers(), true);
+}
+
+// ---- Chromium (Electron's window and its `net` module): not Node, so guarded through the session --------------
+
+/**
+ * For `app.commandLine.appendSwitch('host-resolver-rules', ...)`: Chromium's own resolver answers no name but
+ * localhost, which also stops DNS prefetch and preconnect, which no request hook sees.
+ */
+export const CHROMIUM_HOST_RESOLVER_RULES = 'MAP * ~NOTFOUND, EXCLUDE localhost';
+
+/** Schemes that never leave the machine: the app's own files and Chromium's internal pages. */
+const LOCAL_SCHEMES = new Set(['file:', 'data:', 'blob:', 'about:', 'devtools:', 'chrome:', 'chrome-extension:']);
+
+/** True when Chromium would fetch this URL from another machine (or it is not a URL we can tell about). */
+export function isOffMachineUrl(url: string): boolean {
+  if (!URL.canParse(url)) return true;
+  const u = new URL(url);
+  if (LOCAL_SCHEMES.has(u.protocol)) return false;
+  if (!['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol)) return true;
+  return !isLoopbackHost(u.hostname.replace(/^\[(.*)\]$/, '$1'));
+}
+
+/** The part of Electron's `session.webRequest` the guard uses (this module stays free of Electron). */
+export interface ChromiumRequests {
+  onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+}
+
+/** Cancels, and logs, every request of a Chromium session (window, `net` module) that would leave the machine. */
+export function guardChromiumRequests(requests: ChromiumRequests): void {
+  requests.onBeforeRequest((details, callback) => {
+    const off = isOffMachineUrl(details.url);
+    if (off) refuse('chromium.request', details.url);
+    callback({ cancel: off });
+  });
 }
