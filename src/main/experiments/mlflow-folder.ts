@@ -148,8 +148,7 @@ export class MlflowFolder {
   }
 
   private refuse(rel: string, kind: EntryKind): never {
-    const what = kind === 'link' ? 'a symbolic link' : kind === 'folder' ? 'a folder' : 'a FIFO, socket or device';
-    fail('MLFLOW_BAD_FILE', `${this.file(rel)} is ${what}, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
+    fail('MLFLOW_BAD_FILE', `${this.file(rel)} is ${describeKind(kind)}, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
       where: { file: this.file(rel) },
     });
   }
@@ -188,6 +187,11 @@ export class MlflowFolder {
     this.counters.bytes += got;
     return got === size ? out : out.subarray(0, got);
   }
+}
+
+/** What a message calls an entry of this kind. */
+export function describeKind(kind: EntryKind): string {
+  return kind === 'link' ? 'a symbolic link' : kind === 'folder' ? 'a folder' : kind === 'file' ? 'a file' : 'a FIFO, socket or device';
 }
 
 /** Whether a path relative to the folder leaves it ('..', '../x', or another drive on Windows). */

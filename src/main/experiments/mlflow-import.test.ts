@@ -318,6 +318,17 @@ describe('MLflow import stays inside the chosen folder', () => {
     }
   });
 
+  it('refuses a plain file where params/ belongs with one MLFLOW_BAD_FILE line naming it', () => {
+    const store = tempProject();
+    const root = mlruns();
+    const params = path.join(root, '0', RUN_A, 'params');
+    fs.rmSync(params, { recursive: true });
+    fs.writeFileSync(params, 'lr=0.1');
+    const error = failure(() => importMlruns(store, root));
+    expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: params } });
+    expect(error.message).toBe(`${params} is a file where a folder belongs; Airlock reads only real folders inside the chosen one.`);
+  });
+
   it('does not follow an artifact_uri outside the folder: the run is imported without those artifacts, with a note', () => {
     const store = tempProject();
     const root = mlruns();
@@ -349,7 +360,7 @@ describe('MLflow import stays inside the chosen folder', () => {
     const link = path.join(root, '0', RUN_A, 'artifacts', 'stolen.txt');
     fs.symlinkSync(path.join(outside({ 's.txt': SECRET }), 's.txt'), link);
     const summary = importMlruns(store, root);
-    expect(summary.notes).toContain(`${link} is a link or special file, not an artifact; it was skipped.`);
+    expect(summary.notes).toContain(`${link} is a symbolic link, not an artifact; it was skipped.`);
     expect(projectHolds(store, SECRET)).toBe(false);
   });
 });

@@ -11,7 +11,7 @@ import { BlobStore } from '../store/blobs';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo } from '../store/mlflow-repo';
 import { RunsRepo, type NewRun } from '../store/runs-repo';
-import { MlflowFolder } from './mlflow-folder';
+import { describeKind, MlflowFolder, type EntryKind } from './mlflow-folder';
 import {
   IMPORT_NOTE_TAG,
   MAX_KEY_FILE_BYTES,
@@ -177,7 +177,7 @@ function scanMlruns(folder: MlflowFolder, options: MlflowImportOptions, mlflowRe
   const scan: Scan = { experiments: new Map(), runs: [], skipped: [], notes: [] };
   const experimentDirs: string[] = [];
   for (const entry of folder.entries('')) {
-    if (entry.kind === 'link') refuseLink(folder, entry.name);
+    if (entry.kind === 'link') refuseNonFolder(folder, entry.name, entry.kind);
     if (entry.kind !== 'folder') continue;
     if (entry.name === TRASH_FOLDER) {
       const n = folder.entries(TRASH_FOLDER).filter((e) => e.kind === 'folder').length;
@@ -207,7 +207,7 @@ function scanMlruns(folder: MlflowFolder, options: MlflowImportOptions, mlflowRe
     const runDirs: string[] = [];
     for (const e of folder.entries(id)) {
       if (RESERVED_EXPERIMENT_FOLDERS.has(e.name)) continue;
-      if (e.kind === 'link') refuseLink(folder, `${id}/${e.name}`);
+      if (e.kind === 'link') refuseNonFolder(folder, `${id}/${e.name}`, e.kind);
       if (e.kind === 'folder') runDirs.push(e.name);
     }
     if (meta.text('lifecycle_stage') === 'deleted') {
@@ -343,7 +343,7 @@ function listArtifacts(folder: MlflowFolder, c: RunCandidate, notes: string[]): 
     }
     rel = inside;
   }
-  return listFiles(folder, rel, (skipped) => notes.push(`${folder.file(skipped)} is a link or special file, not an artifact; it was skipped.`)).map((p) => ({
+  return listFiles(folder, rel, (skipped, kind) => notes.push(`${folder.file(skipped)} is ${describeKind(kind)}, not an artifact; it was skipped.`)).map((p) => ({
     path: p,
     rel: joinRel(rel, p),
     size: folder.size(joinRel(rel, p)),
@@ -360,8 +360,8 @@ function safeFileUrlPath(uri: string): string | null {
 
 /** Keys of params/, tags/ or metrics/: every file there is read, so a link or special file fails the import. */
 function listKeyFiles(folder: MlflowFolder, rel: string): string[] {
-  return listFiles(folder, rel, (skipped) => {
-    fail('MLFLOW_BAD_FILE', `${folder.file(skipped)} is a symbolic link or special file, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
+  return listFiles(folder, rel, (skipped, kind) => {
+    fail('MLFLOW_BAD_FILE', `${folder.file(skipped)} is ${describeKind(kind)}, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
       where: { file: folder.file(skipped) },
     });
   });
@@ -371,10 +371,10 @@ function listKeyFiles(folder: MlflowFolder, rel: string): string[] {
  * Files under rel at any depth, as '/'-joined paths relative to it, sorted; a missing folder has none. The folder
  * itself must be a real folder: a link in its place fails, whatever it points at.
  */
-function listFiles(folder: MlflowFolder, rel: string, onSkipped: (rel: string) => void): string[] {
+function listFiles(folder: MlflowFolder, rel: string, onSkipped: (rel: string, kind: EntryKind) => void): string[] {
   const kind = folder.kind(rel);
   if (kind === null) return [];
-  if (kind !== 'folder') refuseLink(folder, rel);
+  if (kind !== 'folder') refuseNonFolder(folder, rel, kind);
   const out: string[] = [];
   const walk = (sub: string): void => {
     for (const e of folder.entries(joinRel(rel, sub))) {
@@ -382,7 +382,7 @@ function listFiles(folder: MlflowFolder, rel: string, onSkipped: (rel: string) =
       if (e.kind === 'folder') walk(relPath);
       else if (e.kind === 'file') out.push(relPath);
       // Links are not followed: one could point outside the folder, or at a parent folder and never end.
-      else onSkipped(joinRel(rel, relPath));
+      else onSkipped(joinRel(rel, relPath), e.kind);
     }
   };
   walk('');
@@ -393,8 +393,8 @@ function joinRel(a: string, b: string): string {
   return a === '' ? b : b === '' ? a : `${a}/${b}`;
 }
 
-function refuseLink(folder: MlflowFolder, rel: string): never {
-  fail('MLFLOW_BAD_FILE', `${folder.file(rel)} is a symbolic link or special file where a folder belongs; Airlock reads only real folders inside the chosen one.`, {
+function refuseNonFolder(folder: MlflowFolder, rel: string, kind: EntryKind): never {
+  fail('MLFLOW_BAD_FILE', `${folder.file(rel)} is ${describeKind(kind)} where a folder belongs; Airlock reads only real folders inside the chosen one.`, {
     where: { file: folder.file(rel) },
   });
 }
