@@ -72,7 +72,7 @@ export class Workbench {
   }
 
   async createProject(dir: string): Promise<ProjectInfo> {
-    return this.adopt(ProjectStore.create(dir, this.storeOptions()));
+    return this.adopt(ProjectStore.create(dir, this.storeOptions()), true);
   }
 
   async openProject(dir: string): Promise<ProjectInfo> {
@@ -93,10 +93,10 @@ export class Workbench {
     }
   }
 
-  private async adopt(store: ProjectStore): Promise<ProjectInfo> {
+  private async adopt(store: ProjectStore, created = false): Promise<ProjectInfo> {
     await this.closeProject();
     try {
-      this.sessionAnchor?.opened(store);
+      this.sessionAnchor?.opened(store, created);
     } catch (e) {
       store.close();
       throw e;

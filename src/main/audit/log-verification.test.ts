@@ -1,23 +1,11 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '../store/audit-log';
 import { ProjectStore } from '../store/project-store';
+import { forgeAuditLog } from '../test-support/forge-audit-log';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 import { UserProfiles, type UnlockedUser } from '../users/user-profiles';
 import { anchorHead } from './anchor-head';
 import { verifyLog } from './log-verification';
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
 
 /** A project with n entries after its creation, and a user whose data folder is separate from it. */
 function setup(n: number): { store: ProjectStore; profiles: UserProfiles; ada: UnlockedUser } {
@@ -26,29 +14,6 @@ function setup(n: number): { store: ProjectStore; profiles: UserProfiles; ada: U
   const profiles = new UserProfiles(tempDir());
   profiles.create('ada', 'correct horse battery');
   return { store, profiles, ada: profiles.unlock('ada', 'correct horse battery') };
-}
-
-/**
- * The attack from issue 12 item 6, done the way someone with write access to project.sqlite would: drop the guard
- * triggers, rewrite history (here: entry 2's actor), re-chain every hash after it with the same public algorithm,
- * and update the head in the project row. `alsoAnchors` also erases the project's anchors and recorded keys.
- */
-function rewriteHistory(store: ProjectStore, alsoAnchors = false): void {
-  const db = store.db;
-  for (const t of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]) db.exec(`DROP TRIGGER "${t.name}"`);
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Row[];
-  db.exec('DELETE FROM audit_log');
-  let prev = '';
-  for (const row of rows) {
-    const r = { ...row, actor: row.seq === 2 ? 'mallory@elsewhere' : row.actor, prev_hash: prev };
-    r.hash = createHash('sha256')
-      .update(canonicalJson({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, target: r.target, details: r.details, prev: r.prev_hash }))
-      .digest('hex');
-    db.prepare('INSERT INTO audit_log VALUES (@seq, @at, @actor, @action, @target, @details, @prev_hash, @hash)').run(r);
-    prev = r.hash;
-  }
-  db.prepare('UPDATE project SET audit_head_seq = ?, audit_head_hash = ? WHERE id = 1').run(rows.length, prev);
-  if (alsoAnchors) db.exec('DELETE FROM audit_anchors; DELETE FROM users;');
 }
 
 describe('signed anchors of the audit log', () => {
@@ -72,7 +37,7 @@ describe('signed anchors of the audit log', () => {
   it('detects a rewritten and re-chained log that the chain check alone passes, naming the anchored entry', () => {
     const { store, profiles, ada } = setup(3);
     anchorHead(store, ada, profiles);
-    rewriteHistory(store);
+    forgeAuditLog(store.db, 2);
     // what verify-log checked before anchors: the rewrite is consistent, so it passes
     expect(store.audit.verify()).toEqual({ ok: true, entries: 5 });
     const v = verifyLog(store, profiles);
@@ -83,7 +48,7 @@ describe('signed anchors of the audit log', () => {
   it('detects the rewrite from the user\'s own data folder when the project\'s anchors and keys were erased too', () => {
     const { store, profiles, ada } = setup(3);
     anchorHead(store, ada, profiles);
-    rewriteHistory(store, true);
+    forgeAuditLog(store.db, 2, { alsoAnchors: true });
     expect(store.db.prepare('SELECT count(*) AS n FROM audit_anchors').get()).toEqual({ n: 0 });
     expect(verifyLog(store, profiles)).toMatchObject({ ok: false, firstBad: { seq: 4, reason: expect.stringMatching(/the log was rewritten/) } });
   });

@@ -13,6 +13,7 @@ import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
 import { register as serveCommand } from './serve-command';
 import { appVersion, CliSession, type Io } from './session';
+import { register as userCommands } from './user-commands';
 
 /** In the order `airlock --help` lists them. */
 const commandModules: RegisterCommands[] = [
@@ -22,6 +23,7 @@ const commandModules: RegisterCommands[] = [
   mlflowCommands,
   jobsCommands,
   auditCommands,
+  userCommands,
   serveCommand,
 ];
 
