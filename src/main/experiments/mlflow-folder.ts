@@ -52,7 +52,13 @@ export class MlflowFolder {
 
   /** Entries of a folder inside, sorted by name, each typed without following links. */
   entries(rel: string): FolderEntry[] {
-    this.checkInside(rel, fs.realpathSync(this.abs(rel)));
+    let real: string;
+    try {
+      real = fs.realpathSync(this.abs(rel));
+    } catch {
+      fail('FILE_VANISHED', `${this.file(rel)} disappeared during the import: nothing was imported.`, { where: { file: this.file(rel) } });
+    }
+    this.checkInside(rel, real);
     return fs
       .readdirSync(this.abs(rel), { withFileTypes: true })
       .map((e) => ({ name: e.name, kind: kindOf(e) }))

@@ -73,4 +73,33 @@ describe("the 'mlflow.import' job", () => {
     expect(done).toMatchObject({ state: 'failed', error: { code: 'MLFLOW_BAD_FILE', where: { file: fifo } } });
     await jobs.close();
   }, 60_000);
+
+  it('stops when cancelled while a large metric file streams in, storing no run and no blob', async () => {
+    const root = smallMlruns();
+    const fd = fs.openSync(path.join(root, '0', RUN, 'metrics', 'long'), 'w');
+    for (let start = 0; start < 1_000_000; start += 100_000) {
+      let text = '';
+      for (let i = start; i < start + 100_000; i++) text += `${T0 + i} ${i / 7} ${i}\n`;
+      fs.writeSync(fd, text);
+    }
+    fs.closeSync(fd);
+    const { jobs, store } = runner([]);
+    const blobsBefore = fs.readdirSync(store.blobs.dir).filter((d) => d !== 'tmp');
+    let cancelled = false;
+    const job = jobs.submit('mlflow.import', 'import', { dir: root });
+    const poll = setInterval(() => {
+      const j = jobs.get(job.id);
+      if (!cancelled && j.state === 'running' && j.fraction > 0) {
+        cancelled = true;
+        jobs.cancel(job.id);
+      }
+    }, 5);
+    const done = await jobs.wait(job.id, 60_000);
+    clearInterval(poll);
+    expect(cancelled).toBe(true);
+    expect(done).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
+    expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(0);
+    expect(fs.readdirSync(store.blobs.dir).filter((d) => d !== 'tmp')).toEqual(blobsBefore);
+    await jobs.close();
+  }, 90_000);
 });
