@@ -1,5 +1,7 @@
-// Journey: create a project, import a CSV, read its profile, import a changed file as version 2, diff, cancel a big import.
+// Journey: create a project in the workspace folder, import a CSV, read its profile, import a changed file as version 2,
+// diff, export it as a download, cancel a big import.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -65,7 +67,7 @@ describe('datasets', () => {
   before(async () => {
     fs.writeFileSync(v1File, customersCsv(2000, false));
     fs.writeFileSync(v2File, customersCsv(2300, true));
-    server = await startServer();
+    server = await startServer({ workspace: work });
     session = await openBrowser(server.url);
   });
 
@@ -83,9 +85,9 @@ describe('datasets', () => {
     await page.getByTestId('import-start').click();
   }
 
-  test('creates a project in a folder typed by the user', async () => {
+  test('creates a project by name in the workspace folder the server was started with', async () => {
     const { page } = session;
-    await page.getByTestId('project-path').fill(path.join(work, 'credit-project'));
+    await page.getByTestId('new-project-name').fill('credit-project');
     await page.getByTestId('create-project').click();
     await waitForText(page.getByTestId('project-name'), /credit-project/);
     await page.getByTestId('datasets-empty').waitFor();
@@ -142,6 +144,25 @@ describe('datasets', () => {
     assert.equal(await page.getByTestId('diff-columns-added').getAttribute('data-count'), '1');
     assert.equal(await page.getByTestId('diff-columns-removed').getAttribute('data-count'), '0');
     await shot(page, 'datasets-05-diff');
+  });
+
+  test('exports version 2 as a CSV download whose SHA-256 the page and the audit log show', async () => {
+    const { page } = session;
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-start').click()]);
+    assert.equal(download.suggestedFilename(), 'customers-v2.csv');
+    const file = await download.path();
+    const bytes = fs.readFileSync(file);
+    assert.equal(bytes.toString('utf8').trimEnd().split('\n').length, 2301, 'a header and 2,300 rows');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await waitForText(page.getByTestId('export-succeeded'), new RegExp(`customers-v2\\.csv.*2,300 rows.*${sha256.slice(0, 16)}`));
+    assert.ok(!fs.readdirSync(work).includes('customers-v2.csv'), 'nothing was written beside the project');
+    await shot(page, 'datasets-05b-exported');
+
+    await page.getByTestId('nav-audit').click();
+    const entry = page.getByTestId('audit-row').filter({ hasText: 'dataset.export' }).first();
+    await waitForText(entry, /dataset:customers@2/);
+    assert.ok((await entry.innerHTML()).includes(sha256), 'the audit entry carries the file\'s SHA-256');
+    await page.getByTestId('nav-datasets').click();
   });
 
   test('a malformed CSV is refused with its place and a hint, and stores nothing', async () => {

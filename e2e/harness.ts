@@ -41,12 +41,14 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `airlock serve` with a fresh data dir and resolves once it printed its URL. */
-export async function startServer(options: { project?: string; env?: Record<string, string> } = {}): Promise<Server> {
+/** Starts `airlock serve` with a fresh data dir and resolves once it printed its launch link (good for one browser). */
+export async function startServer(options: { project?: string; workspace?: string; env?: Record<string, string> } = {}): Promise<Server> {
   const dataDir = tempDir('data');
   const networkLog = path.join(dataDir, 'network.log');
   const args = ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--port', '0', '--no-open'];
   if (options.project) args.push('--project', options.project);
+  // the folder the window may create projects in (it never sends a path)
+  if (options.workspace) args.push('--workspace', options.workspace);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, AIRLOCK_NETWORK_LOG: networkLog, ...options.env },
@@ -59,7 +61,8 @@ export async function startServer(options: { project?: string; env?: Record<stri
     const timer = setTimeout(() => reject(new Error(`airlock serve printed no URL in 60 s.\nstdout: ${out}\nstderr: ${stderr}`)), 60_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]+/.exec(out);
+      // a one-time launch link: the browser that opens it first is signed in (by cookie); it opens nothing twice
+      const match = /http:\/\/127\.0\.0\.1:\d+\/\?launch=[0-9a-f]+/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(match[0]);

@@ -34,7 +34,7 @@ export function bindElectronHost(app: Workbench, window: () => BrowserWindow | n
   ipcMain.handle(IPC.call, (_e, channel: unknown, input: unknown) => dispatch(String(channel), input, ctx));
   ipcMain.handle(IPC.pickFile, async () => {
     const file = await open({ properties: ['openFile'], filters: [{ name: 'Data', extensions: ['csv', 'tsv', 'txt', 'parquet'] }] });
-    return file === null ? null : { ref: { kind: 'picked', handle: picked.add('file', file) }, fileName: path.basename(file) };
+    return file === null ? null : { source: { kind: 'picked', handle: picked.add('file', file) }, fileName: path.basename(file) };
   });
   ipcMain.handle(IPC.pickFolder, async () => {
     const folder = await open({ properties: ['openDirectory', 'createDirectory'] });

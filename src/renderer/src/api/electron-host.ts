@@ -21,6 +21,8 @@ export function createElectronHost(bridge: AirlockBridge): Host {
     api,
     pickFolder: () => bridge.pickFolder(),
     pickFile: () => bridge.pickFile(),
+    pickSaveTarget: (suggestedName) => bridge.pickSaveTarget(suggestedName),
     uploadFile: null,
+    download: null,
   };
 }

@@ -6,7 +6,7 @@ import { useProject } from '../stores';
 export function ProjectSwitcher() {
   const project = useProject((s) => s.project);
   const recent = useProject((s) => s.recent);
-  const open = useProject((s) => s.open);
+  const openRecent = useProject((s) => s.openRecent);
   const close = useProject((s) => s.close);
   if (!project) return null;
   const others = recent.filter((r) => r.exists && r.path !== project.path).slice(0, 8);
@@ -28,7 +28,7 @@ export function ProjectSwitcher() {
       <Menu.Dropdown>
         {others.length > 0 && <Menu.Label>Switch to</Menu.Label>}
         {others.map((r) => (
-          <Menu.Item key={r.path} leftSection={<FolderOpen size={14} />} onClick={() => void open(r.path)}>
+          <Menu.Item key={r.path} leftSection={<FolderOpen size={14} />} onClick={() => void openRecent(r.id)}>
             <Text size="sm">{r.name}</Text>
             <Text size="xs" c="dimmed" ff="monospace" truncate>
               {r.path}

@@ -5,6 +5,7 @@ import type { Host } from '../api';
 import { createAuditStore, type AuditState } from './audit-store';
 import { createDatasetsStore, type DatasetsState } from './datasets-store';
 import { createExperimentsStore, type ExperimentsState } from './experiments-store';
+import { createExportStore, type ExportState } from './export-store';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createProjectStore, type ProjectState } from './project-store';
 import { createRunsTableStore, type RunsTableState } from './runs-table-store';
@@ -12,6 +13,7 @@ import { createRunsTableStore, type RunsTableState } from './runs-table-store';
 export interface Stores {
   project: StoreApi<ProjectState>;
   datasets: StoreApi<DatasetsState>;
+  exports: StoreApi<ExportState>;
   jobs: StoreApi<JobsState>;
   audit: StoreApi<AuditState>;
   experiments: StoreApi<ExperimentsState>;
@@ -22,6 +24,7 @@ export function createStores(host: Host): Stores {
   return {
     project: createProjectStore(host),
     datasets: createDatasetsStore(host),
+    exports: createExportStore(host),
     jobs: createJobsStore(host),
     audit: createAuditStore(host),
     experiments: createExperimentsStore(host),
@@ -43,6 +46,7 @@ function useStores(): Stores {
 
 export const useProject = <T,>(selector: (state: ProjectState) => T): T => useStore(useStores().project, selector);
 export const useDatasets = <T,>(selector: (state: DatasetsState) => T): T => useStore(useStores().datasets, selector);
+export const useExports = <T,>(selector: (state: ExportState) => T): T => useStore(useStores().exports, selector);
 export const useJobs = <T,>(selector: (state: JobsState) => T): T => useStore(useStores().jobs, selector);
 export const useAudit = <T,>(selector: (state: AuditState) => T): T => useStore(useStores().audit, selector);
 export const useExperiments = <T,>(selector: (state: ExperimentsState) => T): T => useStore(useStores().experiments, selector);

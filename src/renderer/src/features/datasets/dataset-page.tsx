@@ -8,6 +8,7 @@ import { ErrorBanner } from '../../components/error-banner';
 import { formatBytes, formatCount } from '../../components/format';
 import { useDatasets } from '../../stores';
 import { DiffTab } from './diff-tab';
+import { ExportButton, ExportStatus } from './export-action';
 import { PreviewTab } from './preview-tab';
 import { ProfileTab } from './profile-tab';
 import { VersionsTimeline } from './versions-timeline';
@@ -46,8 +47,10 @@ export function DatasetPage({ name, version, tab }: { name: string; version: num
           current &&
           `${formatCount(current.rows)} rows · ${current.columns.length} columns · from ${current.sourceName} (${current.sourceFormat}, ${formatBytes(current.sourceBytes)}) · sha256 ${current.hash.slice(0, 12)}`
         }
+        actions={current && <ExportButton dataset={name} version={current.version} />}
       />
       <ErrorBanner error={error} onClose={dismissError} />
+      <ExportStatus />
       {!versions || !current ? (
         <Loader size="sm" />
       ) : (

@@ -6,7 +6,7 @@ import classes from './recent-projects.module.css';
 
 export function RecentProjects() {
   const recent = useProject((s) => s.recent);
-  const open = useProject((s) => s.open);
+  const openRecent = useProject((s) => s.openRecent);
   const busy = useProject((s) => s.busy);
 
   if (recent.length === 0) {
@@ -24,7 +24,7 @@ export function RecentProjects() {
             key={p.path}
             className={classes.item}
             disabled={!p.exists || busy}
-            onClick={() => void open(p.path)}
+            onClick={() => void openRecent(p.id)}
             data-testid="recent-item"
             title={p.path}
           >

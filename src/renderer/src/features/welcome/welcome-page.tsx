@@ -1,61 +1,28 @@
-// First screen when no project is open: sample project, create or open a folder, and recent projects.
-import { Badge, Button, Card, Center, Divider, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+// First screen when no project is open: sample project, projects in the workspace roots (or, in the desktop app, any
+// folder through the dialog), and recent projects.
+import { Badge, Button, Card, Center, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { FolderOpen, FolderPlus, Sparkles } from 'lucide-react';
-import { useState } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
 import { useProject } from '../../stores';
 import { RecentProjects } from './recent-projects';
+import { WorkspaceProjects } from './workspace-projects';
 
-function FolderActions() {
+/** Electron: create or open a project in any folder chosen in the native dialog. */
+function DialogActions() {
   const busy = useProject((s) => s.busy);
   const canPick = useProject((s) => s.canPickFolder);
-  const pickFolder = useProject((s) => s.pickFolder);
-  const create = useProject((s) => s.create);
-  const open = useProject((s) => s.open);
-  const [path, setPath] = useState('');
-
-  const withFolder = (action: (p: string) => Promise<void>) => async () => {
-    const folder = canPick ? await pickFolder() : path.trim();
-    if (folder) await action(folder);
-  };
-
+  const pickAndCreate = useProject((s) => s.pickAndCreate);
+  const pickAndOpen = useProject((s) => s.pickAndOpen);
+  if (!canPick) return null;
   return (
-    <Stack gap="xs">
-      {!canPick && (
-        <TextInput
-          label="Project folder"
-          description="A folder on this machine; a new project creates it."
-          placeholder="/home/me/projects/credit-risk"
-          value={path}
-          onChange={(e) => setPath(e.currentTarget.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && path.trim()) void open(path.trim());
-          }}
-          data-testid="project-path"
-          spellCheck={false}
-        />
-      )}
-      <Group grow gap="xs">
-        <Button
-          leftSection={<FolderPlus size={16} />}
-          variant="default"
-          onClick={withFolder(create)}
-          disabled={busy || (!canPick && !path.trim())}
-          data-testid="create-project"
-        >
-          Create project
-        </Button>
-        <Button
-          leftSection={<FolderOpen size={16} />}
-          variant="default"
-          onClick={withFolder(open)}
-          disabled={busy || (!canPick && !path.trim())}
-          data-testid="open-project"
-        >
-          Open project
-        </Button>
-      </Group>
-    </Stack>
+    <Group grow gap="xs">
+      <Button leftSection={<FolderPlus size={16} />} variant="default" onClick={() => void pickAndCreate()} disabled={busy} data-testid="create-project-dialog">
+        Create project…
+      </Button>
+      <Button leftSection={<FolderOpen size={16} />} variant="default" onClick={() => void pickAndOpen()} disabled={busy} data-testid="open-project-dialog">
+        Open project…
+      </Button>
+    </Group>
   );
 }
 
@@ -99,7 +66,8 @@ export function WelcomePage() {
                 Open sample project
               </Button>
               <Divider label="or use a folder" labelPosition="center" />
-              <FolderActions />
+              <DialogActions />
+              <WorkspaceProjects />
             </Stack>
           </Card>
           <Card withBorder padding="lg">
