@@ -156,13 +156,22 @@ function storeArtifact(store: ProjectStore, folder: MlflowFolder, a: ArtifactFil
 }
 
 /**
- * After a failed or cancelled import, deletes the blobs it wrote that no row references. A blob the project held
- * before, or that another writer has since referenced, stays.
+ * After a failed or cancelled import, deletes the blobs it wrote that no row references (and their folder, once
+ * empty). A blob the project held before, or that another writer has since referenced, stays.
  */
 function removeOrphans(store: ProjectStore, repo: MlflowRepo, created: Set<string>): void {
   if (created.size === 0) return;
-  const referenced = repo.referencedBlobs([...created]);
-  for (const hash of created) if (!referenced.has(hash)) fs.rmSync(store.blobs.pathOf(hash), { force: true });
+  try {
+    const referenced = repo.referencedBlobs([...created]);
+    for (const hash of created) {
+      if (referenced.has(hash)) continue;
+      const file = store.blobs.pathOf(hash);
+      fs.rmSync(file, { force: true });
+      if (fs.readdirSync(path.dirname(file)).length === 0) fs.rmdirSync(path.dirname(file));
+    }
+  } catch {
+    // The import's own error is the one to report; what is left here, the orphan-blob sweep on open removes.
+  }
 }
 
 interface Scan {
