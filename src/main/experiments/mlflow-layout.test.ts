@@ -7,6 +7,7 @@ import {
   keyPath,
   laterPoint,
   mediaTypeOf,
+  MetricHistoryBuilder,
   parseMetaYaml,
   parseMetricLine,
   stringifyMetaYaml,
@@ -97,5 +98,25 @@ describe('MLflow file layout', () => {
     expect(takeFieldTags(tags, (k) => k)).toEqual(fields);
     expect(tags).toEqual({ team: 'qa' });
     expect(failure(() => takeFieldTags({ 'airlock.run.seed': 'seven' }, (k) => `/tags/${k}`))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/tags/airlock.run.seed' } });
+  });
+
+  it('keeps one point per step from an unsorted metric file: the later point by MLflow order, the first on a full tie', () => {
+    const b = new MetricHistoryBuilder();
+    const lines = ['10 0.5 2', '11 0.4 0', '12 nan 1', '9 0.9 2', '13 0.3 1', '13 0.2 1', '14 0.7 0', '14 0.7 0'];
+    lines.forEach((l, i) => b.add(parseMetricLine(l, 'loss', i + 1)));
+    const h = b.history();
+    expect([...h.steps]).toEqual([0, 1, 2]);
+    expect([...h.ats]).toEqual([14, 13, 10]);
+    expect([...h.values]).toEqual([0.7, 0.3, 0.5]);
+    expect(b.finalPoint).toEqual({ at: 10, value: 0.5, step: 2 });
+  });
+
+  it('grows past its first buffers and keeps a sorted file in order', () => {
+    const b = new MetricHistoryBuilder();
+    for (let i = 0; i < 5000; i++) b.add({ at: i, value: i / 2, step: i });
+    const h = b.history();
+    expect(h.steps.length).toBe(5000);
+    expect(h.values[4999]).toBe(2499.5);
+    expect(b.finalPoint).toEqual({ at: 4999, value: 2499.5, step: 4999 });
   });
 });
