@@ -10,7 +10,7 @@ export function register(program: Command, { io, session }: CliShared): void {
     .addOption(jsonOption())
     .action(async (dir: string, o: { json?: boolean }) => {
       const s = session();
-      const info = await s.call('projects.create', { path: dir });
+      const info = await s.call('projects.create', { location: { kind: 'path', path: dir } });
       await s.close();
       print(io, !!o.json, info, () => `created project ${info.name} in ${info.path}`);
     });
@@ -21,7 +21,7 @@ export function register(program: Command, { io, session }: CliShared): void {
     .addOption(jsonOption())
     .action(async (dir: string, o: { json?: boolean }) => {
       const s = session();
-      const info = await s.call('projects.openSample', { path: dir });
+      const info = await s.call('projects.openSample', { location: { kind: 'path', path: dir } });
       const datasets = await s.call('datasets.list', {});
       await s.close();
       print(io, !!o.json, { ...info, datasets }, () => `sample project in ${info.path}: ${datasets.map((d) => `${d.name} (${d.versionCount} versions)`).join(', ')}`);
