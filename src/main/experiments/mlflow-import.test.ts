@@ -392,6 +392,18 @@ describe('MLflow import of hostile or unusual files', () => {
     expect(failure(() => importMlruns(store, root))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
   });
 
+  it('refuses a param or tag file over 1 MiB naming it, instead of loading it', () => {
+    for (const folder of ['params', 'tags']) {
+      const store = tempProject();
+      const root = mlruns();
+      const big = path.join(root, '0', RUN_A, folder, 'huge');
+      write(big, 'x'.repeat((1 << 20) + 1));
+      const error = failure(() => importMlruns(store, root));
+      expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: big } });
+      expect(error.message).toBe(`${big} is ${(1 << 20) + 1} bytes; Airlock reads at most ${1 << 20} bytes from such a file.`);
+    }
+  });
+
   it('imports artifacts, params, tags and metrics named constructor, __proto__ or toString', () => {
     const store = tempProject();
     const root = path.join(tempDir('mlruns-'), 'mlruns');
