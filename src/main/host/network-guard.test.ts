@@ -57,7 +57,7 @@ function expectGuarded(report: NetworkProbeReport, f: Files): void {
   // one line per attempt: a guard installed twice would log twice, one that logs nothing would miss the count
   expect(logged).toHaveLength(refused.length);
   for (const r of refused) {
-    const target = new RegExp(` ${r.target.replaceAll('.', '\\.')}(:|\\s|$)`);
+    const target = new RegExp(`[ [/]${r.target.replaceAll('.', '\\.')}(\\]?:|\\s|$)`);
     expect(logged.filter((line) => target.test(line)), `log line for ${r.api}`).toHaveLength(1);
   }
 }

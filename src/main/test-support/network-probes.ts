@@ -47,6 +47,10 @@ const onSocket = (socket: net.Socket, done: Done, event = 'connect'): void => {
 const offMachine: Probe[] = [
   { api: 'new net.Socket().connect(port, host)', target: '192.0.2.1', offMachine: true, attempt: (d) => onSocket(new net.Socket().connect(80, '192.0.2.1'), d) },
   { api: 'net.connect(port, host)', target: '192.0.2.2', offMachine: true, attempt: (d) => onSocket(net.connect(80, '192.0.2.2'), d) },
+  { api: 'new net.Socket().connect({host, port})', target: '192.0.2.15', offMachine: true, attempt: (d) => onSocket(new net.Socket().connect({ host: '192.0.2.15', port: 80 }), d) },
+  // Node takes a port as a numeric string too; its type does not say so
+  { api: "new net.Socket().connect('80', host)", target: '192.0.2.16', offMachine: true, attempt: (d) => onSocket(new net.Socket().connect('80' as unknown as number, '192.0.2.16'), d) },
+  { api: 'net.connect(port, IPv4-mapped IPv6)', target: '::ffff:192.0.2.17', offMachine: true, attempt: (d) => onSocket(net.connect(80, '::ffff:192.0.2.17'), d) },
   { api: 'net.createConnection({host, port})', target: '192.0.2.3', offMachine: true, attempt: (d) => onSocket(net.createConnection({ host: '192.0.2.3', port: 80 }), d) },
   { api: 'net.connect({host: name})', target: 'connect.example.invalid', offMachine: true, attempt: (d) => onSocket(net.connect({ host: 'connect.example.invalid', port: 80 }), d) },
   {
