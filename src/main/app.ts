@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { HostKind, ProjectInfo, RecentProject } from '../shared/domain';
 import { fail } from '../shared/errors';
+import { localAnchorAlert } from './audit/log-verification';
 import { SessionAnchor, signerFromEnvironment, type SignerSpec } from './audit/session-anchor';
 import { DatasetsService } from './datasets/datasets-service';
 import { EventBus } from './events-bus';
@@ -11,6 +12,7 @@ import { JobRunner } from './jobs/job-runner';
 import { recoverProject } from './jobs/recover-project';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
+import { UserProfiles } from './users/user-profiles';
 
 export interface WorkbenchOptions {
   appVersion: string;
@@ -76,7 +78,7 @@ export class Workbench {
   }
 
   async openProject(dir: string): Promise<ProjectInfo> {
-    if (this.current && this.current.store.dir === path.resolve(dir)) return this.current.store.info();
+    if (this.current && this.current.store.dir === path.resolve(dir)) return this.describe(this.current.store);
     return this.adopt(ProjectStore.open(dir, this.storeOptions()));
   }
 
@@ -116,10 +118,16 @@ export class Workbench {
     // A read-only project gets no recovery writes: it is only looked at.
     if (!store.readOnly) recoverProject(store, jobs);
     this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store) };
-    const info = store.info();
+    const info = this.describe(store);
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);
     return info;
+  }
+
+  /** The project's info, with an alert when an entry this machine's users signed is no longer in its log. */
+  private describe(store: ProjectStore): ProjectInfo {
+    const logAlert = localAnchorAlert(store, new UserProfiles(this.dataDir));
+    return logAlert ? { ...store.info(), logAlert } : store.info();
   }
 
   private storeOptions() {

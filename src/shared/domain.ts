@@ -9,6 +9,8 @@ export interface ProjectInfo {
   createdAt: string;
   /** the folder or its database cannot be written: reads and verify-log work, every change is refused (READ_ONLY) */
   readOnly: boolean;
+  /** set when the log no longer holds an entry a user of this machine signed: it was rewritten (verify-log tells more) */
+  logAlert?: string;
 }
 
 export interface RecentProject {

@@ -1,6 +1,9 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ProjectStore } from '../store/project-store';
+import { Workbench } from '../app';
+import { DB_FILE, ProjectStore } from '../store/project-store';
 import { forgeAuditLog } from '../test-support/forge-audit-log';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 import { UserProfiles, type UnlockedUser } from '../users/user-profiles';
@@ -85,5 +88,27 @@ describe('signed anchors of the audit log', () => {
     expect(() => anchorHead(readOnly, ada, profiles)).toThrowError(/read-only/);
     expect(verifyLog(readOnly, profiles)).toEqual({ ok: true, entries: 2, anchors: 0 });
     readOnly.close();
+  });
+});
+
+describe('opening a project whose log was rewritten', () => {
+  it('reports the rewrite of an entry a local user signed in the project info on the next open, without a verify-log', async () => {
+    const dataDir = tempDir();
+    const dir = path.join(tempDir(), 'p');
+    const profiles = new UserProfiles(dataDir);
+    profiles.create('ada', 'correct horse battery');
+    const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir, trackRecent: false, signer: { user: 'ada', passphrase: 'correct horse battery' } });
+    expect(await app.createProject(dir)).not.toHaveProperty('logAlert');
+    await app.closeProject();
+    const reopened = new Workbench({ appVersion: 'test', host: 'cli', dataDir, trackRecent: false, signer: null });
+    expect(await reopened.openProject(dir)).not.toHaveProperty('logAlert');
+    await reopened.closeProject();
+
+    const db = new Database(path.join(dir, DB_FILE));
+    forgeAuditLog(db, 1);
+    db.close();
+    const info = await reopened.openProject(dir);
+    expect(info.logAlert).toMatch(/^entry 1 is not the entry ada .* the log was rewritten$/);
+    await reopened.closeProject();
   });
 });

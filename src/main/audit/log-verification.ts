@@ -1,12 +1,14 @@
 // Verifies a project's audit log as a whole: the hash chain (AuditLog.verify), then every signed anchor of its head,
-// the project's own (against the keys it recorded) and those in this machine's user folders (against the users'
-// own keys): each must verify and its entry must still be in the log with the hash that was signed.
+// those in this machine's user folders (against the users' own keys) and the project's own (against the keys it
+// recorded): each must verify and its entry must still be in the log with the hash that was signed.
 import type { LogVerification } from '../../shared/domain';
-import { AnchorsRepo } from '../store/anchors-repo';
+import { AnchorsRepo, type AnchorRow } from '../store/anchors-repo';
 import type { ProjectStore } from '../store/project-store';
 import { anchorSignatureValid, type SignedAnchor } from '../users/anchor-signature';
-import { LocalAnchors } from '../users/local-anchors';
+import { LocalAnchors, type LocalAnchor } from '../users/local-anchors';
 import type { UserProfiles } from '../users/user-profiles';
+
+type Finding = { seq: number; reason: string };
 
 export function verifyLog(store: ProjectStore, profiles: UserProfiles): LogVerification {
   const chain = store.audit.verify();
@@ -16,30 +18,46 @@ export function verifyLog(store: ProjectStore, profiles: UserProfiles): LogVerif
   const local = project ? new LocalAnchors(profiles).forProject(project) : [];
   const anchors = inProject.length + local.length;
   if (!chain.ok) return { ...chain, anchors };
-  const bad = (seq: number, reason: string): LogVerification => ({ ok: false, entries: chain.entries, anchors, firstBad: { seq, reason } });
-
   // Local anchors first: they are the evidence a rewrite of the project file cannot reach.
+  const found = firstLocalProblem(store, local) ?? firstProjectProblem(store, repo, inProject, project);
+  return found ? { ok: false, entries: chain.entries, anchors, firstBad: found } : { ok: true, entries: chain.entries, anchors };
+}
+
+/**
+ * The quick check made each time a project opens: only this machine's users' own anchors, one lookup each, no walk
+ * of the chain. A rewrite of entries they signed shows here; verifyLog() is the full check.
+ */
+export function localAnchorAlert(store: ProjectStore, profiles: UserProfiles): string | null {
+  const project = store.projectId();
+  return project ? (firstLocalProblem(store, new LocalAnchors(profiles).forProject(project))?.reason ?? null) : null;
+}
+
+function firstLocalProblem(store: ProjectStore, local: LocalAnchor[]): Finding | null {
   for (const { user, anchor, file } of local) {
     const who = `${user.name} (key ${user.fingerprint.slice(0, 16)})`;
-    if (!anchor) return bad(0, `${file}, the anchor ${who} keeps of this project, is unreadable`);
+    if (!anchor) return { seq: 0, reason: `${file}, the anchor ${who} keeps of this project, is unreadable` };
     if (anchor.signer !== user.fingerprint || !anchorSignatureValid(anchor, user.publicKey)) {
-      return bad(anchor.seq, `the anchor of entry ${anchor.seq} in ${file} does not verify against the key of ${who}: the anchor was altered`);
+      return { seq: anchor.seq, reason: `the anchor of entry ${anchor.seq} in ${file} does not verify against the key of ${who}: the anchor was altered` };
     }
     const problem = entryProblem(store, anchor, who);
-    if (problem) return bad(anchor.seq, problem);
+    if (problem) return { seq: anchor.seq, reason: problem };
   }
-  for (const anchor of inProject) {
+  return null;
+}
+
+function firstProjectProblem(store: ProjectStore, repo: AnchorsRepo, anchors: AnchorRow[], project: string | null): Finding | null {
+  for (const anchor of anchors) {
     const key = repo.user(anchor.signer);
-    if (!key) return bad(anchor.seq, `the anchor of entry ${anchor.seq} names a signer (key ${anchor.signer.slice(0, 16)}) whose public key the project does not hold`);
+    if (!key) return { seq: anchor.seq, reason: `the anchor of entry ${anchor.seq} names a signer (key ${anchor.signer.slice(0, 16)}) whose public key the project does not hold` };
     const who = `${key.name} (key ${key.fingerprint.slice(0, 16)})`;
-    if (anchor.project !== project) return bad(anchor.seq, `the anchor of entry ${anchor.seq} signed by ${who} names another project (${anchor.project})`);
+    if (anchor.project !== project) return { seq: anchor.seq, reason: `the anchor of entry ${anchor.seq} signed by ${who} names another project (${anchor.project})` };
     if (!anchorSignatureValid(anchor, key.publicKey)) {
-      return bad(anchor.seq, `the anchor of entry ${anchor.seq} signed by ${who} does not verify against the key the project recorded: the anchor was altered`);
+      return { seq: anchor.seq, reason: `the anchor of entry ${anchor.seq} signed by ${who} does not verify against the key the project recorded: the anchor was altered` };
     }
     const problem = entryProblem(store, anchor, who);
-    if (problem) return bad(anchor.seq, problem);
+    if (problem) return { seq: anchor.seq, reason: problem };
   }
-  return { ok: true, entries: chain.entries, anchors };
+  return null;
 }
 
 /** Why the log no longer holds the entry an anchor signed, or null when it does. */
