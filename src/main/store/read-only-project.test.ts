@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { verifyLog } from '../audit/log-verification';
+import { DatasetsService } from '../datasets/datasets-service';
+import { tempDir, testStoreOptions } from '../test-support/temp-project';
+import { UserProfiles } from '../users/user-profiles';
+import { AuditLog } from './audit-log';
+import { migrations } from './migrations';
+import { DB_FILE, ProjectStore } from './project-store';
+
+const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
+const NOBODY = 65534;
+
+function sha256(file: string): string {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+/** A schema-3 project in rollback-journal mode, so a WAL switch or a migration would show in its header bytes. */
+function schema3Project(): string {
+  const dir = tempDir();
+  const db = new Database(path.join(dir, DB_FILE));
+  for (const m of migrations.filter((m) => m.version <= 3)) {
+    db.exec(m.sql);
+    db.pragma(`user_version = ${m.version}`);
+  }
+  db.prepare("INSERT INTO project (id, name, created_at, app_version) VALUES (1, 'old', '2025-01-01T00:00:00.000Z', '0.1')").run();
+  const log = new AuditLog(db);
+  for (let i = 0; i < 3; i++) log.append({ actor: 'a', action: 'test.step', target: `t:${i}` });
+  db.close();
+  return dir;
+}
+
+/** Runs the real CLI as a user who may not write the project: root ignores permissions, so as nobody when root. */
+async function airlockWithoutWriteAccess(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const root = process.getuid?.() === 0;
+  const [cmd, argv] = root
+    ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, bin, ...args]]
+    : [process.execPath, [bin, ...args]];
+  try {
+    const { stdout, stderr } = await promisify(execFile)(cmd, argv, { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
+describe('read-only projects', () => {
+  it('opens read-only without a WAL switch, a migration or a changed byte: lists datasets, verifies the log, refuses changes with READ_ONLY', () => {
+    const dir = schema3Project();
+    const file = path.join(dir, DB_FILE);
+    const before = sha256(file);
+    const store = ProjectStore.open(dir, { ...testStoreOptions, readOnly: true });
+    expect(store.info()).toMatchObject({ readOnly: true, schemaVersion: 3 });
+    expect(new DatasetsService(store).list()).toEqual([]);
+    expect(verifyLog(store, new UserProfiles(tempDir()))).toEqual({ ok: true, entries: 3, anchors: 0 });
+    try {
+      store.mutate({ action: 'test.step', target: 'x' }, () => undefined);
+      expect.unreachable('a read-only project must refuse a change');
+    } catch (e) {
+      expect(e).toMatchObject({ error: { code: 'READ_ONLY', where: { file: dir } } });
+    }
+    store.close();
+    expect(sha256(file)).toBe(before);
+    const header = fs.readFileSync(file).subarray(0, 100);
+    expect([header[18], header[19]]).toEqual([1, 1]);
+    expect(header.readInt32BE(60)).toBe(3);
+  });
+
+  it('a project whose folder and file cannot be written opens read-only by itself: dataset list and verify-log work, an import is refused in one line', async () => {
+    const root = tempDir();
+    fs.chmodSync(root, 0o755);
+    const dir = path.join(root, 'project');
+    const csv = path.join(root, 'data.csv');
+    fs.writeFileSync(csv, 'a,b\n1,2\n');
+    const dataDir = path.join(root, 'data');
+    fs.mkdirSync(dataDir, { mode: 0o777 });
+    fs.chmodSync(dataDir, 0o777);
+    await promisify(execFile)(process.execPath, [bin, 'init', dir], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
+    await promisify(execFile)(process.execPath, [bin, 'dataset', 'import', csv, '--project', dir, '--name', 'assays'], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
+    const everything = [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))];
+    for (const p of everything) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o555 : 0o444);
+    const before = sha256(path.join(dir, DB_FILE));
+    try {
+      const list = await airlockWithoutWriteAccess(dataDir, 'dataset', 'list', '--project', dir, '--json');
+      expect(list).toMatchObject({ code: 0, stderr: '' });
+      expect((JSON.parse(list.stdout) as { name: string }[]).map((d) => d.name)).toEqual(['assays']);
+      const verify = await airlockWithoutWriteAccess(dataDir, 'verify-log', '--project', dir, '--json');
+      expect(verify.code).toBe(0);
+      expect(JSON.parse(verify.stdout)).toMatchObject({ ok: true, entries: 2 });
+      const imp = await airlockWithoutWriteAccess(dataDir, 'dataset', 'import', csv, '--project', dir, '--name', 'x');
+      expect(imp.code).toBe(1);
+      expect(imp.stderr.trim().split('\n')).toHaveLength(1);
+      expect(imp.stderr).toMatch(/^airlock: READ_ONLY: /);
+      expect(sha256(path.join(dir, DB_FILE))).toBe(before);
+      expect(fs.readdirSync(dir).sort()).toEqual(['blobs', DB_FILE]);
+    } finally {
+      // give the folder back to the temp cleanup (a user who is not root could not remove it otherwise)
+      for (const p of everything) fs.chmodSync(p, 0o755);
+    }
+  }, 60_000);
+});
