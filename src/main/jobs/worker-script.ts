@@ -2,8 +2,7 @@
 // through tsx (CLI, unit tests and benchmarks run the services from source); and the flags both inherit.
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export interface ProcessScript {
   file: string;
@@ -22,8 +21,10 @@ function built(name: string): URL {
 }
 
 /**
- * The worker-thread entry. Start it without an execArgv option: the thread then inherits the parent's flags, so a
- * preload such as a network recorder reaches it too (an explicit [] would drop them).
+ * The worker-thread entry. Start it without an execArgv option: the thread then inherits the parent's flags and runs
+ * its --import preloads, so a preload such as a network recorder reaches it too (an explicit [] dropped them). From
+ * source, `--import tsx` does not take effect inside a thread, so a preload that threads must run is plain .mjs that
+ * registers tsx itself (see src/main/test-support/commit-pause.preload.mjs).
  */
 export function workerScript(): URL {
   return fromSource() ? new URL('./job-worker-from-source.mjs', import.meta.url) : built('job-worker');
@@ -34,21 +35,8 @@ export function processScript(): ProcessScript {
   const inherited = process.execArgv;
   if (!fromSource()) return { file: fileURLToPath(built('job-process')), execArgv: inherited };
   const hasTsx = inherited.some((a, i) => a === 'tsx' && inherited[i - 1] === '--import');
-  return { file: fileURLToPath(new URL('./job-process.ts', import.meta.url)), execArgv: hasTsx ? inherited : [...inherited, '--import', 'tsx'] };
-}
-
-/**
- * Node 20 runs `--require` preloads in worker threads but not `--import` ones: a worker loads those itself, first
- * thing, so the same preload (a network recorder, a test's pause point) sees every thread. tsx is registered by the
- * source entry already.
- */
-export async function importPreloads(execArgv: string[]): Promise<void> {
-  for (let i = 0; i < execArgv.length - 1; i++) {
-    const flag = execArgv[i];
-    const spec = execArgv[i + 1];
-    if (flag !== '--import' || spec === 'tsx') continue;
-    await import(spec.startsWith('.') || path.isAbsolute(spec) ? pathToFileURL(path.resolve(spec)).href : spec);
-  }
+  // tsx first, so that an inherited .ts preload can load
+  return { file: fileURLToPath(new URL('./job-process.ts', import.meta.url)), execArgv: hasTsx ? inherited : ['--import', 'tsx', ...inherited] };
 }
 
 /**
