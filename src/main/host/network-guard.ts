@@ -110,34 +110,39 @@ interface ConnectOptions {
   lookup?: unknown;
 }
 
-/** Node's own reading of connect's arguments (net.js normalizeArgs), including the pre-normalized array form. */
-function connectOptions(args: unknown[]): ConnectOptions {
+/**
+ * Node's own reading of connect's arguments (net.js normalizeArgs). net.connect() and createConnection() pass ONE
+ * array [options, cb], tagged with an internal symbol; Node reads an untagged array as the options object itself.
+ * Both readings of an array are returned and both are checked, so no tag can hide a target.
+ */
+function connectOptions(args: unknown[]): ConnectOptions[] {
   const [first, second] = args;
-  // net.connect() and createConnection() pass ONE array [options, cb] tagged with an internal symbol.
-  if (Array.isArray(first) && Object.getOwnPropertySymbols(first).some((s) => s.description === 'normalizedArgs')) {
-    return typeof first[0] === 'object' && first[0] !== null ? first[0] : {};
-  }
-  if (typeof first === 'object' && first !== null) return first;
-  if (typeof first === 'string' && !(Number(first) >= 0)) return { path: first };
-  return { port: first, host: typeof second === 'string' ? second : undefined };
+  if (Array.isArray(first)) return [typeof first[0] === 'object' && first[0] !== null ? first[0] : {}, first];
+  if (typeof first === 'object' && first !== null) return [first];
+  if (typeof first === 'string' && !(Number(first) >= 0)) return [{ path: first }];
+  return [{ port: first, host: typeof second === 'string' ? second : undefined }];
 }
+
+/** Where a connect goes when it is not a local IPC path: Node's default host is localhost. */
+const hostOf = (options: ConnectOptions): unknown => (options.path ? null : options.host || 'localhost');
 
 function guardSockets(): void {
   const proto = net.Socket.prototype;
   const original = proto.connect;
   proto.connect = function guardedConnect(this: net.Socket, ...args: unknown[]): net.Socket {
-    const options = connectOptions(args);
-    if (options.path) return Reflect.apply(original, this, args);
-    const host = options.host || 'localhost';
-    if (!isLoopbackHost(host)) {
-      const err = refuse(this instanceof tls.TLSSocket ? 'tls.connect' : 'net.connect', hostPort(host, options.port));
+    const readings = connectOptions(args);
+    const refused = readings.find((o) => hostOf(o) !== null && !isLoopbackHost(hostOf(o)));
+    if (refused) {
+      const err = refuse(this instanceof tls.TLSSocket ? 'tls.connect' : 'net.connect', hostPort(hostOf(refused), refused.port));
       // As when Node's own lookup fails: the socket is connecting (writes queue), then is destroyed with the error.
       Reflect.set(this, 'connecting', true); // typed read-only, but Node's own connect() sets it just so
       process.nextTick(() => this.destroy(err));
       return this;
     }
     // 'localhost' goes through a lookup; a caller's own lookup function must not map it anywhere else.
-    if (typeof options.lookup === 'function' && !net.isIP(String(host))) {
+    const options = readings[0];
+    const host = hostOf(options);
+    if (host !== null && typeof options.lookup === 'function' && !net.isIP(String(host))) {
       const checked: ConnectOptions = Object.create(options);
       checked.lookup = loopbackOnlyLookup(options.lookup as LookupFunction, hostPort(host, options.port));
       return Reflect.apply(original, this, [checked, ...(Array.isArray(args[0]) ? args[0].slice(1) : args.slice(1))]);
