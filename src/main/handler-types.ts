@@ -11,6 +11,13 @@ export interface ResolvedSource {
   consumedBy?: (jobId: string) => void;
 }
 
+/** A folder the host vouches for: one the Electron dialog returned, one it unpacked from an upload, or a CLI argument. */
+export interface ResolvedFolder {
+  path: string;
+  /** set on a folder unpacked from an upload: the handler names the job that reads it, and the host deletes it when that job ends */
+  consumedBy?: (jobId: string) => void;
+}
+
 /** Where an export may write, as the host vouches for it. */
 export interface ResolvedTarget {
   path: string;
@@ -29,8 +36,8 @@ export interface ResolvedTarget {
 export interface PathResolvers {
   /** turns an import source into a readable file, refusing sources this host does not accept */
   resolveSource(source: ImportSource): ResolvedSource;
-  /** a folder to read (an mlruns folder) */
-  resolveFolder(source: FolderSource): string;
+  /** a folder to read (an mlruns folder); async, since browser mode unpacks an uploaded .zip off the main thread */
+  resolveFolder(source: FolderSource): Promise<ResolvedFolder>;
   /** where an export writes; suggestedName names the file (or folder) where the host picks the place itself */
   resolveTarget(target: OutputTarget, suggestedName: string): ResolvedTarget;
   /** a project folder to create or open */

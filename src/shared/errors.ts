@@ -19,6 +19,7 @@ export type ErrorCode =
   | 'FILE_NOT_FOUND'
   | 'FILE_EXISTS'
   | 'NOT_A_FILE'
+  | 'ARCHIVE_REFUSED'
   | 'FILE_EMPTY'
   | 'FILE_BINARY'
   | 'FILE_VANISHED'

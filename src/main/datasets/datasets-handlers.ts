@@ -1,8 +1,8 @@
 // Handlers for datasets: imports and exports start a job; everything else reads through the open project's DatasetsService.
 import type { DatasetExportJobInput } from '../../shared/jobs';
 import type { HandlerMap } from '../handler-types';
-import { sourceName } from './source-name';
 import { checkExportTarget } from './csv-export';
+import { sourceName } from './source-name';
 
 export const datasetsHandlers: HandlerMap<'datasets.list' | 'datasets.versions' | 'datasets.profile' | 'datasets.rows' | 'datasets.diff' | 'datasets.import' | 'datasets.export'> = {
   'datasets.list': (_input, { app }) => app.requireProject().datasets.list(),

@@ -1,5 +1,6 @@
 // Files a host vouches for, by id: bytes a browser uploaded (staged to disk) or a path the Electron dialog returned.
-// The API never takes a raw path from the renderer; it takes one of these ids.
+// The API never takes a raw path from the renderer; it takes one of these ids. Staged bytes are private to this user
+// (0600 files in a 0700 folder of this session), live until the job that imports them ends, and never outlive the session.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -8,33 +9,58 @@ import type { Readable } from 'node:stream';
 import { fail } from '../../shared/errors';
 import type { ResolvedSource } from '../handler-types';
 
+export interface UploadLimits {
+  /** the largest upload accepted, in bytes */
+  maxBytes: number;
+  /** how many uploads may stream at once */
+  maxConcurrent: number;
+}
+
+/** Datasets of a few GiB are normal in a lab; 20 GiB stops a runaway upload before it fills the disk. */
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 20 * 1024 ** 3, maxConcurrent: 4 };
+
 const DAY_MS = 24 * 3600 * 1000;
+/** a session folder is named after the process that owns it, so a later start can tell whose owner is gone */
+const SESSION_DIR = /^(\d+)-[A-Za-z0-9]+$/;
+
+interface Known extends ResolvedSource {
+  /** bytes we staged (ours to delete), as opposed to a file the user picked (never touched) */
+  staged: boolean;
+}
 
 export class Uploads {
-  private readonly dir: string;
-  private readonly known = new Map<string, ResolvedSource>();
+  private readonly root: string;
+  private readonly limits: UploadLimits;
+  private readonly known = new Map<string, Known>();
+  /** job id -> the staged upload it imports */
+  private readonly readers = new Map<string, string>();
+  private sessionDir: string | null = null;
+  private streaming = 0;
 
-  constructor(dir: string) {
-    this.dir = dir;
-    fs.mkdirSync(dir, { recursive: true });
-    // Staged uploads older than a day belong to sessions that ended.
-    for (const name of fs.readdirSync(dir)) {
-      const file = path.join(dir, name);
-      if (Date.now() - fs.statSync(file).mtimeMs > DAY_MS) fs.rmSync(file, { force: true });
-    }
+  constructor(root: string, limits: Partial<UploadLimits> = {}) {
+    this.root = root;
+    this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...limits };
   }
 
-  /** Streams an upload to disk and returns its id. */
-  async stage(body: Readable, fileName: string): Promise<string> {
+  /** Streams an upload to disk and returns its id; refuses it whole, leaving no file, when it is over the cap. */
+  async stage(body: Readable, fileName: string, declaredBytes?: number): Promise<string> {
+    const { maxBytes, maxConcurrent } = this.limits;
+    if (declaredBytes !== undefined && declaredBytes > maxBytes) tooLarge(maxBytes);
+    if (this.streaming >= maxConcurrent) {
+      fail('HOST_BUSY', `${maxConcurrent} uploads are already under way.`, { hint: 'Wait for one to finish, then try again.' });
+    }
+    this.streaming++;
     const id = randomBytes(16).toString('hex');
-    const file = path.join(this.dir, `${id}.upload`);
+    const file = path.join(this.dir(), `${id}.upload`);
     try {
-      await pipeline(body, fs.createWriteStream(file, { flags: 'wx' }));
+      await pipeline(capped(body, maxBytes), fs.createWriteStream(file, { flags: 'wx', mode: 0o600 }));
     } catch (e) {
       fs.rmSync(file, { force: true });
       throw e;
+    } finally {
+      this.streaming--;
     }
-    this.known.set(id, { path: file, fileName: path.basename(fileName) });
+    this.known.set(id, { path: file, fileName: path.basename(fileName), staged: true });
     return id;
   }
 
@@ -42,13 +68,81 @@ export class Uploads {
   register(filePath: string): { uploadId: string; fileName: string } {
     const id = randomBytes(16).toString('hex');
     const fileName = path.basename(filePath);
-    this.known.set(id, { path: filePath, fileName });
+    this.known.set(id, { path: filePath, fileName, staged: false });
     return { uploadId: id, fileName };
   }
 
   resolve(uploadId: string): ResolvedSource {
     const source = this.known.get(uploadId);
     if (!source) fail('NOT_FOUND', 'That file is no longer staged for import.', { hint: 'Choose the file again.' });
-    return source;
+    const { path: file, fileName, staged } = source;
+    return { path: file, fileName, consumedBy: staged ? (jobId) => this.readers.set(jobId, uploadId) : undefined };
+  }
+
+  /** A job ended (in any state): the staged upload it read is deleted. */
+  jobEnded(jobId: string): void {
+    const uploadId = this.readers.get(jobId);
+    if (uploadId === undefined) return;
+    this.readers.delete(jobId);
+    const source = this.known.get(uploadId);
+    this.known.delete(uploadId);
+    if (source) fs.rmSync(source.path, { force: true });
+  }
+
+  /** Ends the session: every staged upload goes, imported or not. */
+  dispose(): void {
+    if (this.sessionDir) fs.rmSync(this.sessionDir, { recursive: true, force: true });
+    this.sessionDir = null;
+    this.known.clear();
+    this.readers.clear();
+  }
+
+  /** This session's folder, made on first upload (so a host that never stages one leaves nothing behind). */
+  private dir(): string {
+    if (this.sessionDir && fs.existsSync(this.sessionDir)) return this.sessionDir;
+    fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
+    sweepEndedSessions(this.root);
+    // mkdtemp makes the folder 0700 whatever the umask
+    this.sessionDir = fs.mkdtempSync(path.join(this.root, `${process.pid}-`));
+    return this.sessionDir;
+  }
+}
+
+function tooLarge(maxBytes: number): never {
+  fail('UPLOAD_TOO_LARGE', `The upload is larger than this host accepts (${maxBytes} bytes); nothing was stored.`, {
+    hint: 'Start `airlock serve` with a larger AIRLOCK_MAX_UPLOAD_BYTES, or use `airlock dataset import` on this machine.',
+  });
+}
+
+/** Passes the body through until it exceeds the cap; leaves the request open so the host can still answer 413. */
+async function* capped(body: Readable, maxBytes: number): AsyncGenerator<Buffer> {
+  let size = 0;
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) {
+    const bytes = chunk as Buffer;
+    size += bytes.length;
+    if (size > maxBytes) tooLarge(maxBytes);
+    yield bytes;
+  }
+}
+
+/** Removes staged uploads whose session ended without cleaning up (a crash, a kill -9). */
+function sweepEndedSessions(root: string): void {
+  for (const name of fs.readdirSync(root)) {
+    const entry = path.join(root, name);
+    const owner = SESSION_DIR.exec(name);
+    // another process may sweep the same folder at the same moment
+    const mtimeMs = fs.statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    const ended = owner ? !processAlive(Number(owner[1])) : Date.now() - mtimeMs > DAY_MS;
+    if (ended) fs.rmSync(entry, { recursive: true, force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
