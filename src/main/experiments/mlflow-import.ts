@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { fail } from '../../shared/errors';
 import type { MlflowImportSummary } from '../../shared/experiments';
 import type { JobContext } from '../jobs/protocol';
+import { referencedBlobs } from '../store/blob-references';
 import { BlobStore } from '../store/blobs';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo } from '../store/mlflow-repo';
@@ -128,7 +129,7 @@ export function importMlruns(store: ProjectStore, dir: string, options: MlflowIm
       });
     });
   } catch (e) {
-    removeOrphans(store, mlflowRepo, created);
+    removeOrphans(store, created);
     throw e;
   }
   return summary;
@@ -159,10 +160,10 @@ function storeArtifact(store: ProjectStore, folder: MlflowFolder, a: ArtifactFil
  * After a failed or cancelled import, deletes the blobs it wrote that no row references (and their folder, once
  * empty). A blob the project held before, or that another writer has since referenced, stays.
  */
-function removeOrphans(store: ProjectStore, repo: MlflowRepo, created: Set<string>): void {
+function removeOrphans(store: ProjectStore, created: Set<string>): void {
   if (created.size === 0) return;
   try {
-    const referenced = repo.referencedBlobs([...created]);
+    const referenced = referencedBlobs(store.db);
     for (const hash of created) {
       if (referenced.has(hash)) continue;
       const file = store.blobs.pathOf(hash);

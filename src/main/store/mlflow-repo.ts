@@ -1,6 +1,6 @@
 // SQL the MLflow import and export need beyond RunsRepo: which run ids exist, runs by experiment in order,
-// every logged metric point with its timestamp (RunsRepo.curves downsamples and drops timestamps), metric histories
-// written from columns, and which blobs some row still references.
+// every logged metric point with its timestamp (RunsRepo.curves downsamples and drops timestamps), and metric
+// histories written from columns.
 import type { Db } from './db';
 
 /** A metric's points as columns (steps ascending and unique); NaN values are stored as NULL, as RunsRepo does. */
@@ -66,16 +66,5 @@ export class MlflowRepo {
       const v = h.values[i];
       insert.run(runId, keyId, h.steps[i], Number.isNaN(v) ? null : v, h.ats[i]);
     }
-  }
-
-  /** The subset of blob hashes that some dataset, run artifact or model version references. */
-  referencedBlobs(hashes: string[]): Set<string> {
-    const stmt = this.db.prepare(
-      `SELECT EXISTS (SELECT 1 FROM run_artifacts WHERE blob = @h)
-           OR EXISTS (SELECT 1 FROM dataset_chunks WHERE blob = @h)
-           OR EXISTS (SELECT 1 FROM dataset_versions WHERE row_hashes_blob = @h)
-           OR EXISTS (SELECT 1 FROM model_versions WHERE model_blob = @h OR onnx_blob = @h) AS used`,
-    );
-    return new Set(hashes.filter((h) => (stmt.get({ h }) as { used: number }).used === 1));
   }
 }
