@@ -1,10 +1,18 @@
-// Input schemas for training and tuning, shared by the API contract, the CLI and the job workers.
+// Input schemas for training and tuning, shared by the API contract, the CLI and the job workers. Model kinds and
+// their parameters come from the model catalog, so a request is refused at the boundary for what the trainer refuses.
 import { z } from 'zod';
+import { fail } from './errors';
+import { modelCatalog, modelKinds, paramProblem, type ModelKind } from './model-catalog';
 
-export const modelKinds = ['logreg', 'linreg', 'gbdt', 'mlp'] as const;
 export const paramValue = z.union([z.number(), z.string(), z.boolean()]);
 
-export const trainRequest = z
+/** Adds an issue at params.<key> when `params` holds one that `model` does not take or cannot accept. */
+function checkParams(model: ModelKind, params: Record<string, z.infer<typeof paramValue>>, path: string[], ctx: z.RefinementCtx): void {
+  const problem = paramProblem(model, params);
+  if (problem) ctx.addIssue({ code: 'custom', path: [...path, 'params', problem.field], message: problem.message });
+}
+
+const trainFields = z
   .object({
     dataset: z.string().min(1),
     version: z.number().int().positive().optional(),
@@ -22,6 +30,7 @@ export const trainRequest = z
     name: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
+export const trainRequest = trainFields.superRefine((r, ctx) => checkParams(r.model, r.params, [], ctx));
 export type TrainRequest = z.output<typeof trainRequest>;
 export type TrainRequestInput = z.input<typeof trainRequest>;
 
@@ -30,7 +39,7 @@ export const searchSpaceJson = z.record(z.string(), z.unknown());
 
 export const studyRequest = z
   .object({
-    train: trainRequest.omit({ params: true, name: true }).extend({ params: z.record(z.string(), paramValue).default({}) }),
+    train: trainFields.omit({ name: true }),
     /** default: a space per model kind */
     space: searchSpaceJson.optional(),
     trials: z.number().int().min(1).max(1000).default(20),
@@ -42,6 +51,24 @@ export const studyRequest = z
     parallel: z.number().int().min(1).max(64).optional(),
     name: z.string().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((r, ctx) => {
+    checkParams(r.train.model, r.train.params, ['train'], ctx);
+    const params = modelCatalog[r.train.model].params;
+    for (const key of Object.keys(r.space ?? {})) {
+      if (!Object.hasOwn(params, key)) ctx.addIssue({ code: 'custom', path: ['space', key], message: `${r.train.model} has no parameter '${key}' to search.` });
+    }
+  });
 export type StudyRequest = z.output<typeof studyRequest>;
 export type StudyRequestInput = z.input<typeof studyRequest>;
+
+/** Parses a request a job was queued with; a refusal is BAD_INPUT naming the field, as it is at the API boundary. */
+export function parseRequest<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue.path.map(String).join('.');
+  // the catalog's own refusals are whole sentences naming the parameter; zod's need the field in front
+  const message = issue.code === 'custom' ? issue.message : `${what}: ${field ? `${field}: ` : ''}${issue.message}`;
+  return fail('BAD_INPUT', message, field ? { where: { field } } : {});
+}

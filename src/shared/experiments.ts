@@ -2,7 +2,6 @@
 import type { AppError } from './errors';
 
 export type RunStatus = 'finished' | 'failed' | 'killed' | 'pruned';
-export type ModelKindName = 'logreg' | 'linreg' | 'gbdt' | 'mlp';
 export type TaskName = 'binary' | 'multiclass' | 'regression';
 
 /** A column of the runs table: `attr:<name>` (a run field), `param:<key>` or `metric:<key>`. */

@@ -1,7 +1,8 @@
 // What every command module shares: the session factory and the option declarations used by more than one command
 // (--project, --json, and the training options of `train` and `study`), so each is declared once.
 import { Option, type Command } from 'commander';
-import { modelKinds, type TrainRequestInput } from '../../shared/experiment-requests';
+import type { TrainRequestInput } from '../../shared/experiment-requests';
+import { modelKinds } from '../../shared/model-catalog';
 import { choiceArg, datasetSpec, intArg, keyValues } from './args';
 import type { CliSession, Io } from './session';
 

@@ -4,11 +4,11 @@ import { randomUUID } from 'node:crypto';
 import type { TrainRequest } from '../../shared/experiment-requests';
 import type { RunStatus } from '../../shared/experiments';
 import type { AppError } from '../../shared/errors';
+import type { ResolvedParams } from '../../shared/model-catalog';
 import type { ProjectStore } from '../store/project-store';
 import { LineageRepo } from '../store/lineage-repo';
 import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { RunsRepo } from '../store/runs-repo';
-import type { ResolvedParams } from './model-params';
 import type { PipelineResult } from './train-pipeline';
 
 export interface StepRecord {

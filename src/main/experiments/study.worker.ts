@@ -2,10 +2,12 @@
 // at once. TPE (or random, grid) proposes; the median pruner stops trials whose validation loss lags.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { studyRequest } from '../../shared/experiment-requests';
+import { parseRequest, studyRequest } from '../../shared/experiment-requests';
 import type { StudyResult, TrainResult } from '../../shared/experiments';
-import { AppFailure, fail, toAppError, type AppError } from '../../shared/errors';
+import { AppFailure, toAppError, type AppError } from '../../shared/errors';
 import type { StudyJobInput, TrainJobInput } from '../../shared/jobs';
+import { modelCatalog } from '../../shared/model-catalog';
+import { defaultMetric, metricDirection } from '../../shared/study-metrics';
 import type { ChildJob, JobHandler, WorkerJobContext } from '../jobs/protocol';
 import { ProjectStore } from '../store/project-store';
 import { GridSampler } from '../tuning/grid-sampler';
@@ -16,20 +18,11 @@ import { Study } from '../tuning/study';
 import { TpeSampler } from '../tuning/tpe-sampler';
 import type { Sampler } from '../tuning/trial';
 import { openDatasetColumns } from './dataset-columns';
-import { DEFAULT_SPACES, MODEL_PARAMS } from './model-params';
 import { StudiesRepo } from '../store/studies-repo';
 import { codeLabels } from './training-data';
 
 /** the intermediate value trials report, and so the one the pruner compares */
 const PRUNING_KEY = 'val_loss';
-
-export function defaultMetric(task: string): string {
-  return task === 'regression' ? 'val_rmse' : 'val_log_loss';
-}
-
-export function metricDirection(metric: string): 'minimize' | 'maximize' {
-  return /(loss|rmse|mae|ece|error)/.test(metric) ? 'minimize' : 'maximize';
-}
 
 function samplerFor(kind: 'tpe' | 'random' | 'grid', seed: number): Sampler {
   if (kind === 'random') return new RandomSampler(seed);
@@ -38,11 +31,9 @@ function samplerFor(kind: 'tpe' | 'random' | 'grid', seed: number): Sampler {
 }
 
 export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ctx) => {
-  const req = studyRequest.parse(input.request);
-  const space = parseSearchSpace(req.space ?? DEFAULT_SPACES[req.train.model]);
-  for (const key of Object.keys(space)) {
-    if (!(key in MODEL_PARAMS[req.train.model])) fail('BAD_INPUT', `${req.train.model} has no parameter '${key}' to search.`, { where: { field: `space.${key}` } });
-  }
+  // the request schema checks the space's keys and the fixed params against the model catalog
+  const req = parseRequest(studyRequest, input.request, 'study request');
+  const space = parseSearchSpace(req.space ?? modelCatalog[req.train.model].defaultSpace);
   const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
   const repo = new StudiesRepo(store);
   let studyId: string | null = null;

@@ -2,6 +2,7 @@
 // Pure computation: no store, no worker; the train job wraps it.
 import type { TrainRequest } from '../../shared/experiment-requests';
 import { fail } from '../../shared/errors';
+import type { ResolvedParams } from '../../shared/model-catalog';
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report';
 import { regressionReport, type RegressionReport } from '../metrics/regression-report';
 import { trainGbdt } from '../training/gbdt';
@@ -12,7 +13,6 @@ import { predictMatrix } from '../training/predict';
 import { fitPreprocessor, transform } from '../training/preprocess';
 import { kFold, splitRows } from '../training/splits';
 import type { DatasetColumns } from './dataset-columns';
-import type { ResolvedParams } from './model-params';
 import { codeLabels, takeLabels, takeRows, type Labels } from './training-data';
 
 export type EvalReport = { kind: 'classification'; report: ClassificationReport } | { kind: 'regression'; report: RegressionReport };

@@ -1,15 +1,15 @@
 // The 'train' job: one run from a dataset version to an evaluated model exported as ONNX with a parity check.
 // A trainer that throws fails its run with the reason; a cancelled run stores nothing; a pruned trial is kept as pruned.
-import { trainRequest } from '../../shared/experiment-requests';
+import { parseRequest, trainRequest } from '../../shared/experiment-requests';
 import type { TrainResult } from '../../shared/experiments';
 import { AppFailure, toAppError } from '../../shared/errors';
 import type { TrainJobInput } from '../../shared/jobs';
+import { resolveParams } from '../../shared/model-catalog';
 import type { JobHandler } from '../jobs/protocol';
 import { checkParity } from '../onnx/parity';
 import { exportOnnx } from '../onnx/export';
 import { ProjectStore } from '../store/project-store';
 import { openDatasetColumns } from './dataset-columns';
-import { resolveParams } from './model-params';
 import { recordRun, type ParityRecord, type StepRecord } from './record-run';
 import { runEnvironment } from './run-environment';
 import { runPipeline, type PipelineResult } from './train-pipeline';
@@ -18,7 +18,7 @@ import { runPipeline, type PipelineResult } from './train-pipeline';
 export const PARITY_TOLERANCE = 1e-5;
 
 export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ctx) => {
-  const request = trainRequest.parse(input.request);
+  const request = parseRequest(trainRequest, input.request, 'train request');
   const params = resolveParams(request.model, request.params);
   const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
   const startedAt = new Date().toISOString();

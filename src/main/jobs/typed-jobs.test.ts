@@ -24,7 +24,7 @@ describe('typed job kinds', () => {
     expectTypeOf<Extract<JobInfo, { kind: 'train'; state: 'succeeded' }>['result']>().toEqualTypeOf<TrainResult>();
     expectTypeOf<Extract<JobInfo, { kind: 'study'; state: 'succeeded' }>['result']>().toEqualTypeOf<StudyResult>();
     expectTypeOf<JobResult<'dataset.import'>>().toEqualTypeOf<ImportResult>();
-    expectTypeOf<Extract<JobInfo, { kind: 'train'; state: 'running' }>['result']>().toEqualTypeOf<null>();
+    expectTypeOf<Exclude<Extract<JobInfo, { kind: 'train' }>, { state: 'succeeded' }>['result']>().toEqualTypeOf<null>();
   });
 
   it('checks a job input against its kind when it is submitted', () => {

@@ -75,7 +75,7 @@ export interface TrainedModel {
  * How scores become predictions, the same for every body:
  * binary: p1 = sigmoid(score0), probabilities [1 - p1, p1]; multiclass: softmax(scores); regression: score0.
  */
-export type ModelKind = 'logreg' | 'linreg' | 'gbdt' | 'mlp';
+export type { ModelKind } from '../../shared/model-catalog';
 
 /** Called by a trainer once per iteration/epoch/round so the UI can draw live curves. */
 export interface TrainingStep {

@@ -4,6 +4,7 @@ import { Anchor, Badge, Box, Card, Grid, Group, Loader, MultiSelect, ScrollArea,
 import { Search } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { RunComparison, RunDetail } from '../../../../shared/experiments';
+import { lowerIsBetter } from '../../../../shared/study-metrics';
 import { PageHeader } from '../../app/page-header';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatInstant } from '../../components/format';
@@ -12,7 +13,6 @@ import { comparisonKey, curvesKey } from '../../stores/experiments-store';
 import { ChartCard } from './chart-card';
 import { colorAt, confusionFigure, lineFigure, parallelFigure, scatterFigure, type Series } from './experiment-charts';
 import { goTo } from './experiments-routes';
-import { lowerIsBetter } from './model-params';
 import { asNumber, formatMetric, formatParam, STATUS_COLORS } from './run-values';
 
 /** rows the side-by-side table draws at most; a filter narrows the rest */

@@ -2,6 +2,7 @@
 import { Alert, Anchor, Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { TrainResult } from '../../../../shared/experiments';
+import { lowerIsBetter } from '../../../../shared/study-metrics';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatNumber } from '../../components/format';
 import { Progress } from '../../components/progress';
@@ -10,7 +11,6 @@ import type { LiveKind, LiveSeries } from '../../stores/experiments-store';
 import { ChartCard } from './chart-card';
 import { historyFigure, lineFigure, type Figure, type Series } from './experiment-charts';
 import { goTo } from './experiments-routes';
-import { lowerIsBetter } from './model-params';
 
 const CURVE_COLORS: Record<string, string> = { loss: '#4c6ef5', train_loss: '#4c6ef5', val_loss: '#f76707' };
 

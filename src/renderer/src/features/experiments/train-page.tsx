@@ -3,40 +3,21 @@ import { Autocomplete, Badge, Button, Card, Grid, Group, NumberInput, SegmentedC
 import { Play, Sparkles } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ColumnType } from '../../../../shared/domain';
-import type { ModelKindName, TaskName } from '../../../../shared/experiments';
+import type { TaskName } from '../../../../shared/experiments';
+import { defaultParams, isModelKind, modelCatalog, modelChoices, readParam, searchedParams, type ModelKind, type ParamSpec } from '../../../../shared/model-catalog';
+import { metricFamily, STUDY_METRICS } from '../../../../shared/study-metrics';
 import { useDatasets, useExperiments } from '../../stores';
 import { goTo, type TrainMode } from './experiments-routes';
 import { LiveJobPanel } from './live-job-panel';
-import { defaultParams, MODEL_LABELS, MODEL_PARAMS, metricFamily, STUDY_METRICS, type ParamSpec } from './model-params';
-
-const MODELS = Object.keys(MODEL_PARAMS) as ModelKindName[];
-/** the parameters each model's default search space explores (src/main/experiments/model-params.ts DEFAULT_SPACES) */
-const SEARCHED: Record<ModelKindName, string[]> = {
-  logreg: ['C'],
-  linreg: ['alpha'],
-  gbdt: ['learning_rate', 'max_leaf_nodes', 'min_samples_leaf', 'l2_regularization'],
-  mlp: ['hidden_layer_sizes', 'alpha', 'learning_rate_init'],
-};
 
 type FieldText = Record<string, string>;
 
-function paramsAsText(model: ModelKindName): FieldText {
+function paramsAsText(model: ModelKind): FieldText {
   return Object.fromEntries(Object.entries(defaultParams(model)).map(([k, v]) => [k, String(v)]));
 }
 
-/** the typed value of a parameter field, or why it is refused (the host checks again) */
-function readParam(spec: ParamSpec, text: string): { value: number | boolean | string } | { error: string } {
-  if (spec.type === 'bool') return { value: text === 'true' };
-  if (spec.type === 'layers') return /^\s*\d+(\s*,\s*\d+)*\s*$/.test(text) ? { value: text.replace(/\s+/g, '') } : { error: 'widths like 64,32' };
-  const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n)) return { error: 'a number' };
-  if (spec.type === 'int' && !Number.isInteger(n)) return { error: 'a whole number' };
-  if (n < spec.min || n > spec.max) return { error: `${spec.min} … ${spec.max}` };
-  return { value: n };
-}
-
 /** the task the host will choose, guessed from the target's type (integers with few values are classes) */
-function guessTask(model: ModelKindName, type: ColumnType | undefined): TaskName | null {
+function guessTask(model: ModelKind, type: ColumnType | undefined): TaskName | null {
   if (model === 'linreg' || type === 'numeric' || type === 'datetime') return 'regression';
   return type ? 'multiclass' : null;
 }
@@ -93,7 +74,7 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
   const [dataset, setDataset] = useState<string | null>(null);
   const [version, setVersion] = useState<string>('latest');
   const [target, setTarget] = useState<string | null>(null);
-  const [model, setModel] = useState<ModelKindName>('logreg');
+  const [model, setModel] = useState<ModelKind>('logreg');
   const [params, setParams] = useState<FieldText>(() => paramsAsText('logreg'));
   const [seed, setSeed] = useState<number | string>(42);
   const [validation, setValidation] = useState<number | string>(0.2);
@@ -129,10 +110,10 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
 
   const targetType = columns.find((c) => c.name === target)?.type;
   const family = metricFamily(guessTask(model, targetType));
-  const searched = mode === 'study' ? SEARCHED[model] : [];
-  const specs = MODEL_PARAMS[model];
+  const searched = mode === 'study' ? searchedParams(model) : [];
+  const specs = modelCatalog[model].params;
 
-  const chooseModel = (m: ModelKindName) => {
+  const chooseModel = (m: ModelKind) => {
     setModel(m);
     setParams(paramsAsText(m));
     setErrors({});
@@ -144,7 +125,7 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
     for (const [key, spec] of Object.entries(specs)) {
       if (searched.includes(key)) continue;
       const read = readParam(spec, params[key] ?? '');
-      if ('error' in read) found[key] = read.error;
+      if ('expected' in read) found[key] = read.expected;
       else values[key] = read.value;
     }
     if (!dataset) found.dataset = 'pick a dataset';
@@ -215,9 +196,9 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
               <Select
                 size="xs"
                 label="Model"
-                data={MODELS.map((m) => ({ value: m, label: `${m} · ${MODEL_LABELS[m]}` }))}
+                data={modelChoices()}
                 value={model}
-                onChange={(m) => m && chooseModel(m as ModelKindName)}
+                onChange={(m) => m !== null && isModelKind(m) && chooseModel(m)}
                 allowDeselect={false}
                 data-testid="train-model"
               />
