@@ -50,7 +50,7 @@ describe('airlock CLI', () => {
     await airlock('init', dir);
     const r = await airlock('verify-log', '--project', dir, '--json');
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ ok: true, entries: 1 });
+    expect(JSON.parse(r.stdout)).toEqual({ ok: true, entries: 1, anchors: 0 });
   });
 
   it('exits 1 and names the first bad entry when history was edited', async () => {
