@@ -70,6 +70,8 @@ export type ImportSource = z.infer<typeof importSource>;
 export const folderSource = z.discriminatedUnion('kind', [
   /** a folder chosen in the Electron folder dialog */
   z.object({ kind: z.literal('picked'), handle }).strict(),
+  /** browser mode: a .zip of the folder, uploaded; the host unpacks it into a staged folder, refusing links and '..' */
+  z.object({ kind: z.literal('upload'), uploadId: handle }).strict(),
   /** a path on this machine: accepted by the CLI host only */
   z.object({ kind: z.literal('path'), path: cliPath }).strict(),
 ]);

@@ -27,9 +27,12 @@ export const experimentsHandlers: HandlerMap<ExperimentChannels> = {
   },
   'studies.list': (_i, { app }) => app.requireProject().experiments.studyList(),
   'studies.get': ({ id }, { app }) => app.requireProject().experiments.study(id),
-  'mlflow.import': ({ source }, ctx) => {
-    const dir = ctx.resolveFolder(source);
-    const job = ctx.app.requireProject().jobs.submit('mlflow.import', `Import MLflow runs from ${path.basename(dir)}`, { dir });
+  'mlflow.import': async ({ source }, ctx) => {
+    const project = ctx.app.requireProject();
+    const folder = await ctx.resolveFolder(source);
+    const dir = folder.path;
+    const job = project.jobs.submit('mlflow.import', `Import MLflow runs from ${path.basename(dir)}`, { dir });
+    folder.consumedBy?.(job.id);
     return { jobId: job.id };
   },
   'mlflow.export': ({ target, experiment }, ctx) => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../app';
 import { tempDir } from '../test-support/temp-project';
+import { writeZip, type ZipEntrySpec } from '../test-support/zip-writer';
 import { startHttpHost, type HttpHost } from './http';
 
 // The window over loopback HTTP, tried as an attacker would: every way it used to name a path on this machine.
@@ -132,5 +133,46 @@ describe('the path policy over HTTP (browser mode)', () => {
     const answer = await call('mlflow.export', { target: { kind: 'download' } });
     expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(JSON.stringify(answer)).toMatch(/desktop app.*airlock mlflow export/);
+  });
+});
+
+describe('an mlruns folder in browser mode', () => {
+  const T0 = 1_700_000_000_000;
+  const RUN = 'cd'.repeat(16);
+  const run = `mlruns/0/${RUN}`;
+  const mlrunsZip = (extra: ZipEntrySpec[] = []): Buffer => {
+    const file = path.join(tempDir(), 'mlruns.zip');
+    writeZip(file, [
+      { name: 'mlruns/0/meta.yaml', data: `artifact_location: file:///somewhere/0\ncreation_time: ${T0}\nexperiment_id: '0'\nlifecycle_stage: active\nname: Zipped\n` },
+      { name: `${run}/meta.yaml`, data: `artifact_uri: file:///somewhere/0/${RUN}/artifacts\nend_time: ${T0 + 1000}\nexperiment_id: '0'\nlifecycle_stage: active\nrun_id: ${RUN}\nrun_name: zipped\nrun_uuid: ${RUN}\nstart_time: ${T0}\nstatus: 3\nuser_id: ada\n` },
+      { name: `${run}/params/lr`, data: '0.1' },
+      { name: `${run}/metrics/loss`, data: `${T0} 0.5 0\n` },
+      { name: `${run}/artifacts/`, mode: 0o040755 },
+      ...extra,
+    ]);
+    return fs.readFileSync(file);
+  };
+  const uploadZip = async (bytes: Buffer): Promise<string> => {
+    const res = await fetch(`${base}/api/upload?name=mlruns.zip`, { method: 'POST', headers: { 'x-airlock-token': host.token }, body: bytes });
+    return ((await res.json()) as { data: { uploadId: string } }).data.uploadId;
+  };
+  const staged = () => fs.readdirSync(path.join(app.dataDir, 'staged-folders'));
+
+  it('imports from an uploaded .zip of the folder, and removes the unpacked copy when the job ends', async () => {
+    await data('projects.create', { location: { kind: 'root', root: 0, name: 'mlflow-zip' } });
+    const { jobId } = await data<{ jobId: string }>('mlflow.import', { source: { kind: 'upload', uploadId: await uploadZip(mlrunsZip()) } });
+    const job = await data<{ state: string; result: { runs: number } }>('jobs.wait', { id: jobId, timeoutMs: 60_000 });
+    expect(job).toMatchObject({ state: 'succeeded', result: { runs: 1 } });
+    expect(await data<{ name: string }[]>('experiments.list', {})).toEqual([expect.objectContaining({ name: 'Zipped', runs: 1 })]);
+    expect(staged()).toEqual([]);
+  });
+
+  it('refuses a .zip holding a link, in one line naming the entry, and imports nothing', async () => {
+    await data('projects.create', { location: { kind: 'root', root: 0, name: 'mlflow-link' } });
+    const answer = await call('mlflow.import', { source: { kind: 'upload', uploadId: await uploadZip(mlrunsZip([{ name: `${run}/artifacts/secrets`, data: '/home', mode: 0o120777 }])) } });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'ARCHIVE_REFUSED' } });
+    expect(JSON.stringify(answer)).toContain('is a symbolic link');
+    expect(await data('experiments.list', {})).toEqual([]);
+    expect(staged()).toEqual([]);
   });
 });

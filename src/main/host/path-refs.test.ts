@@ -28,23 +28,23 @@ function desktop() {
 }
 
 describe('the Electron window', () => {
-  it('resolves only handles its own dialogs issued, each for what it was picked as', () => {
+  it('resolves only handles its own dialogs issued, each for what it was picked as', async () => {
     const { picked, resolvers } = desktop();
     const file = picked.add('file', '/data/a.csv');
     const folder = picked.add('folder', '/data/mlruns');
     const target = picked.add('target', '/data/out.csv', true);
     expect(resolvers.resolveSource({ kind: 'picked', handle: file })).toEqual({ path: '/data/a.csv', fileName: 'a.csv' });
-    expect(resolvers.resolveFolder({ kind: 'picked', handle: folder })).toBe('/data/mlruns');
+    expect(await resolvers.resolveFolder({ kind: 'picked', handle: folder })).toEqual({ path: '/data/mlruns' });
     expect(resolvers.resolveTarget({ kind: 'picked', handle: target }, 'x.csv')).toEqual({ path: '/data/out.csv', shown: 'out.csv', downloadId: null, overwriteConfirmed: true });
     // a picked file is not a save target, and a handle nobody issued is nothing
     expect(errorOf(() => resolvers.resolveTarget({ kind: 'picked', handle: file }, 'x.csv')).code).toBe('NOT_FOUND');
     expect(errorOf(() => resolvers.resolveSource({ kind: 'picked', handle })).code).toBe('NOT_FOUND');
   });
 
-  it('refuses every raw path with UNAUTHORIZED', () => {
+  it('refuses every raw path with UNAUTHORIZED', async () => {
     const { resolvers } = desktop();
     expect(errorOf(() => resolvers.resolveSource({ kind: 'path', path: '/etc/passwd' })).code).toBe('UNAUTHORIZED');
-    expect(errorOf(() => resolvers.resolveFolder({ kind: 'path', path: '/home' })).code).toBe('UNAUTHORIZED');
+    await expect(resolvers.resolveFolder({ kind: 'path', path: '/home' })).rejects.toMatchObject({ error: { code: 'UNAUTHORIZED' } });
     expect(errorOf(() => resolvers.resolveTarget({ kind: 'path', path: '/tmp/x.sh' }, 'x')).code).toBe('UNAUTHORIZED');
     expect(errorOf(() => resolvers.resolveProject({ kind: 'path', path: '/tmp/p' })).code).toBe('UNAUTHORIZED');
   });
@@ -53,10 +53,12 @@ describe('the Electron window', () => {
 describe('browser mode', () => {
   const browser = () => windowPathResolvers({ uploads: new Uploads(tempDir()), roots: new WorkspaceRoots([]), recent: () => [], downloads: new Downloads(tempDir()) });
 
-  it('refuses to read a folder, naming the desktop app and the command line instead', () => {
-    const error = errorOf(() => browser().resolveFolder({ kind: 'picked', handle }));
-    expect(error.code).toBe('UNAUTHORIZED');
-    expect(`${error.message} ${error.hint}`).toMatch(/desktop app.*airlock mlflow import/);
+  it('refuses to read a folder on this machine, naming the .zip upload, the desktop app and the command line instead', async () => {
+    const refused = await browser()
+      .resolveFolder({ kind: 'picked', handle })
+      .then(() => null, (e: AppFailure) => e.error);
+    expect(refused?.code).toBe('UNAUTHORIZED');
+    expect(`${refused?.message} ${refused?.hint}`).toMatch(/upload a \.zip.*desktop app.*airlock mlflow import/);
   });
 
   it('sends every export to a fresh download folder under the base name only', () => {

@@ -9,6 +9,7 @@ import type { PathResolvers, ResolvedTarget } from '../handler-types';
 import { WorkspaceRoots } from '../projects/workspace-roots';
 import type { Downloads } from './downloads';
 import type { PickedPaths } from './picked-paths';
+import type { StagedFolders } from './staged-folders';
 import type { Uploads } from './uploads';
 
 export interface WindowPathOptions {
@@ -19,6 +20,8 @@ export interface WindowPathOptions {
   picked?: PickedPaths;
   /** browser mode: where exports wait to be downloaded */
   downloads?: Downloads;
+  /** browser mode: where uploaded .zip folders are unpacked */
+  stagedFolders?: StagedFolders;
 }
 
 function refusePath(what: string, how: string): never {
@@ -27,7 +30,7 @@ function refusePath(what: string, how: string): never {
 
 /** The Electron window and browser mode: only refs this host issued. */
 export function windowPathResolvers(options: WindowPathOptions): PathResolvers {
-  const { uploads, roots, recent, picked, downloads } = options;
+  const { uploads, roots, recent, picked, downloads, stagedFolders } = options;
   const desktop = picked !== undefined;
   const pick = (what: string): PickedPaths => {
     if (!picked) fail('UNAUTHORIZED', `Browser mode has no ${what} dialog.`, { hint: 'Use the desktop app, or the airlock command line, which take paths.' });
@@ -42,14 +45,18 @@ export function windowPathResolvers(options: WindowPathOptions): PathResolvers {
       }
       return uploads.resolve(source.uploadId);
     },
-    resolveFolder(source: FolderSource) {
-      if (source.kind === 'path') refusePath('a folder to read', 'Choose the folder in the Open dialog of the desktop app.');
+    async resolveFolder(source: FolderSource) {
+      if (source.kind === 'path') refusePath('a folder to read', desktop ? 'Choose the folder in the Open dialog.' : 'Upload a .zip of the folder.');
+      if (source.kind === 'upload') {
+        if (!stagedFolders) fail('BAD_INPUT', 'The desktop app reads folders you choose in its Open dialog, not uploads.');
+        return stagedFolders.unzip(uploads.resolve(source.uploadId));
+      }
       if (!picked) {
-        fail('UNAUTHORIZED', 'Browser mode cannot read a folder on this machine.', {
-          hint: 'Import the mlruns folder in the desktop app, or run `airlock mlflow import DIR --project PROJECT`.',
+        fail('UNAUTHORIZED', 'Browser mode cannot read a folder on this machine: upload a .zip of it instead.', {
+          hint: 'Or import the mlruns folder in the desktop app, or run `airlock mlflow import DIR --project PROJECT`.',
         });
       }
-      return picked.get('folder', source.handle).path;
+      return { path: picked.get('folder', source.handle).path };
     },
     resolveTarget(target: OutputTarget, suggestedName: string): ResolvedTarget {
       if (target.kind === 'path') refusePath('where to export', desktop ? 'Choose where to save in the Save dialog.' : 'Exports in browser mode arrive as a download.');
@@ -79,9 +86,9 @@ export function cliPathResolvers(options: { roots?: WorkspaceRoots; recent: () =
       if (source.kind !== 'path') notHere('files to import');
       return { path: path.resolve(source.path), fileName: path.basename(source.path) };
     },
-    resolveFolder(source) {
+    async resolveFolder(source) {
       if (source.kind !== 'path') notHere('folders');
-      return path.resolve(source.path);
+      return { path: path.resolve(source.path) };
     },
     resolveTarget(target) {
       if (target.kind !== 'path') notHere('export targets');

@@ -1,0 +1,59 @@
+// Folders browser mode unpacked from an uploaded .zip (an mlruns folder), kept in the app's data folder until the job
+// that reads them ends; the left-overs of sessions that ended are removed after a day.
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ResolvedFolder, ResolvedSource } from '../handler-types';
+import { unzipFolder, type ZipLimits } from './zip-folder';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export class StagedFolders {
+  private readonly dir: string;
+  private readonly limits: ZipLimits | undefined;
+  /** job id -> the staged folder it reads */
+  private readonly readers = new Map<string, string>();
+
+  constructor(dir: string, limits?: ZipLimits) {
+    this.dir = dir;
+    this.limits = limits;
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const name of fs.readdirSync(dir)) {
+      const entry = path.join(dir, name);
+      if (Date.now() - fs.statSync(entry).mtimeMs > DAY_MS) fs.rmSync(entry, { recursive: true, force: true });
+    }
+  }
+
+  /** Unpacks an uploaded .zip into a fresh folder; a refused or damaged archive leaves nothing behind. */
+  async unzip(zip: ResolvedSource): Promise<ResolvedFolder> {
+    const into = path.join(this.dir, randomBytes(16).toString('hex'));
+    fs.mkdirSync(into, { mode: 0o700 });
+    try {
+      await unzipFolder(zip.path, zip.fileName, into, this.limits);
+    } catch (e) {
+      fs.rmSync(into, { recursive: true, force: true });
+      throw e;
+    }
+    return {
+      path: folderRoot(into),
+      consumedBy: (jobId) => {
+        zip.consumedBy?.(jobId);
+        this.readers.set(jobId, into);
+      },
+    };
+  }
+
+  jobEnded(jobId: string): void {
+    const into = this.readers.get(jobId);
+    if (!into) return;
+    this.readers.delete(jobId);
+    fs.rmSync(into, { recursive: true, force: true });
+  }
+}
+
+/** People zip either the mlruns folder itself or what is inside it: with one folder and no meta.yaml at the top, it is the former. */
+function folderRoot(into: string): string {
+  const entries = fs.readdirSync(into, { withFileTypes: true });
+  if (entries.length === 1 && entries[0].isDirectory() && !fs.existsSync(path.join(into, entries[0].name, 'meta.yaml'))) return path.join(into, entries[0].name);
+  return into;
+}
