@@ -2,11 +2,13 @@
 // even if the guard under test is broken: the guard then wraps the recorder.
 import '../test-support/net-recorder.mjs';
 import { spawn } from 'node:child_process';
+import dns from 'node:dns';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
+import { toAppError } from '../../shared/errors';
 import type { NetworkProbeReport, NetworkProbeResult } from '../../shared/jobs';
 import { tryEveryNetworkApi } from '../test-support/network-probes';
 import { tempDir, tempProject } from '../test-support/temp-project';
@@ -118,6 +120,17 @@ describe('network guard', () => {
     expect(report.pid).not.toBe(driverPid);
     expect(report.thread).toBe(0);
     expectGuarded(report, f);
+  });
+
+  it('reaches a host boundary as the AppError NETWORK_REFUSED, one line naming the API and the target', async () => {
+    const f = files();
+    guardNetwork({ logFile: f.log });
+    const refusal: unknown = await dns.promises.lookup('boundary.example.invalid\nforged line').catch((e: unknown) => e);
+    expect(toAppError(refusal)).toEqual({
+      code: 'NETWORK_REFUSED',
+      message: 'Airlock is offline: refused dns.promises.lookup to boundary.example.invalid\\u000aforged line; only this machine (loopback) is reachable.',
+    });
+    expect(read(f.log)).toHaveLength(1);
   });
 
   it("cancels and logs every Chromium request that would leave the machine, and lets the app's files and loopback through", () => {
