@@ -37,8 +37,6 @@ import {
   type MetricHistory,
 } from './mlflow-layout';
 
-export type { MlflowImportSummary } from '../../shared/experiments';
-
 export interface MlflowImportOptions {
   /** import only the MLflow experiment of this name */
   experiment?: string;
