@@ -87,6 +87,8 @@ describe('datasets', () => {
 
   test('creates a project by name in the workspace folder the server was started with', async () => {
     const { page } = session;
+    await page.getByTestId('workspace-root').waitFor();
+    await shot(page, 'datasets-00-welcome-workspace');
     await page.getByTestId('new-project-name').fill('credit-project');
     await page.getByTestId('create-project').click();
     await waitForText(page.getByTestId('project-name'), /credit-project/);
