@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { fail } from '../../shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import { failCorrupt, identifyProjectFile, isCorruption } from './project-identity';
+import { nativeBinding, openReadOnly } from './read-only-connection';
 
 export type Db = Database.Database;
 
@@ -39,30 +40,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
 }
 
 function connect(file: string, readonly: boolean): Db {
-  // Under Electron in development, `npm start` builds a second copy of the addon for Electron's ABI.
-  const nativeBinding = process.versions.electron ? process.env.AIRLOCK_SQLITE_BINDING : undefined;
-  const db = new Database(file, { readonly, fileMustExist: readonly, nativeBinding });
-  if (!readonly) return db;
-  try {
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
-    return db;
-  } catch (e) {
-    db.close();
-    if (!(e instanceof Database.SqliteError) || !['SQLITE_READONLY_DIRECTORY', 'SQLITE_CANTOPEN'].includes(e.code)) throw e;
-  }
-  // A WAL database in a folder nobody may write: SQLite cannot make the -shm index it needs beside the file, and
-  // this build takes no `immutable` URI. Read a private in-memory copy instead (marked rollback-journal, which an
-  // in-memory database needs). Only with no -wal beside it is the file alone the whole, consistent database.
-  if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) {
-    fail('READ_ONLY', `${file} has writes not yet merged from its -wal file, and its folder cannot be written, so it cannot be read consistently.`, {
-      where: { file },
-      hint: 'Open it once where its folder is writable (that merges the -wal file), then copy it back.',
-    });
-  }
-  const bytes = fs.readFileSync(file);
-  bytes[18] = 1;
-  bytes[19] = 1;
-  return new Database(bytes, { readonly: true, nativeBinding });
+  return readonly ? openReadOnly(file) : new Database(file, { nativeBinding: nativeBinding() });
 }
 
 export function schemaVersion(db: Db): number {

@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { fail } from '../../shared/errors';
+import { openReadOnly } from './read-only-connection';
 
 /** 'ARLK': the PRAGMA application_id every Airlock project carries from schema 4 on. */
 export const AIRLOCK_APPLICATION_ID = 0x41524c4b;
@@ -88,7 +89,7 @@ function lookInside(file: string): number {
   const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
   let inside: { applicationId: number; userVersion: number; tables: Set<string> };
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const db = openReadOnly(file);
     try {
       inside = {
         applicationId: db.pragma('application_id', { simple: true }) as number,

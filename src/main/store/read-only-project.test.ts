@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { verifyLog } from '../audit/log-verification';
@@ -21,10 +21,11 @@ function sha256(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-/** A schema-3 project in rollback-journal mode, so a WAL switch or a migration would show in its header bytes. */
-function schema3Project(): string {
+/** A schema-3 project (rollback-journal mode by default, so a WAL switch or a migration would show in its header bytes). */
+function schema3Project(options: { wal?: boolean } = {}): string {
   const dir = tempDir();
   const db = new Database(path.join(dir, DB_FILE));
+  if (options.wal) db.pragma('journal_mode = WAL');
   for (const m of migrations.filter((m) => m.version <= 3)) {
     db.exec(m.sql);
     db.pragma(`user_version = ${m.version}`);
@@ -36,19 +37,29 @@ function schema3Project(): string {
   return dir;
 }
 
-/** Runs the real CLI as a user who may not write the project: root ignores permissions, so as nobody when root. */
-async function airlockWithoutWriteAccess(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `argv` as a user who may not write the project: root ignores permissions, so as nobody when root. */
+async function runWithoutWriteAccess(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const root = process.getuid?.() === 0;
-  const [cmd, argv] = root
-    ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, bin, ...args]]
-    : [process.execPath, [bin, ...args]];
+  const [cmd, args] = root ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...argv]] : [argv[0], argv.slice(1)];
   try {
-    const { stdout, stderr } = await promisify(execFile)(cmd, argv, { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
+    const { stdout, stderr } = await promisify(execFile)(cmd, args, { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
+}
+
+/** Runs the real CLI as a user who may not write the project: root ignores permissions, so as nobody when root. */
+async function airlockWithoutWriteAccess(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return runWithoutWriteAccess([process.execPath, bin, ...args], { AIRLOCK_DATA_DIR: dataDir });
+}
+
+/** Makes a folder and everything in it read-only for everyone; returns the undo for the temp cleanup. */
+function freeze(dir: string): () => void {
+  const everything = [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))];
+  for (const p of everything) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o555 : 0o444);
+  return () => everything.forEach((p) => fs.chmodSync(p, 0o755));
 }
 
 describe('read-only projects', () => {
@@ -84,8 +95,7 @@ describe('read-only projects', () => {
     fs.chmodSync(dataDir, 0o777);
     await promisify(execFile)(process.execPath, [bin, 'init', dir], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
     await promisify(execFile)(process.execPath, [bin, 'dataset', 'import', csv, '--project', dir, '--name', 'assays'], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
-    const everything = [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))];
-    for (const p of everything) fs.chmodSync(p, fs.statSync(p).isDirectory() ? 0o555 : 0o444);
+    const thaw = freeze(dir);
     const before = sha256(path.join(dir, DB_FILE));
     try {
       const list = await airlockWithoutWriteAccess(dataDir, 'dataset', 'list', '--project', dir, '--json');
@@ -101,8 +111,29 @@ describe('read-only projects', () => {
       expect(sha256(path.join(dir, DB_FILE))).toBe(before);
       expect(fs.readdirSync(dir).sort()).toEqual(['blobs', DB_FILE]);
     } finally {
-      // give the folder back to the temp cleanup (a user who is not root could not remove it otherwise)
-      for (const p of everything) fs.chmodSync(p, 0o755);
+      thaw();
     }
   }, 60_000);
+
+  it('recognises and reads a WAL project from before the application id in a folder nobody may write, leaving it as it was', async () => {
+    const dir = schema3Project({ wal: true });
+    fs.mkdirSync(path.join(dir, 'blobs', 'tmp'), { recursive: true });
+    fs.chmodSync(dir, 0o755);
+    const file = path.join(dir, DB_FILE);
+    const before = sha256(file);
+    const thaw = freeze(dir);
+    try {
+      const store = pathToFileURL(path.resolve('src/main/store/project-store.ts')).href;
+      const script = `const { ProjectStore } = await import(${JSON.stringify(store)});
+        const s = ProjectStore.open(${JSON.stringify(dir)}, { appVersion: 't', actor: 't' });
+        console.log(JSON.stringify({ info: s.info(), chain: s.audit.verify() })); s.close();`;
+      const r = await runWithoutWriteAccess([process.execPath, '--import', 'tsx', '--input-type=module', '--eval', script]);
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout)).toMatchObject({ info: { readOnly: true, schemaVersion: 3 }, chain: { ok: true, entries: 3 } });
+    } finally {
+      thaw();
+    }
+    expect(sha256(file)).toBe(before);
+    expect(fs.readdirSync(dir).sort()).toEqual(['blobs', DB_FILE]);
+  }, 30_000);
 });
