@@ -112,3 +112,16 @@ describe('opening a project whose log was rewritten', () => {
     await reopened.closeProject();
   });
 });
+
+describe('a damaged user profile', () => {
+  it('does not keep a project from opening: it becomes the alert', async () => {
+    const dataDir = tempDir();
+    const dir = path.join(tempDir(), 'p');
+    new UserProfiles(dataDir).create('ada', 'correct horse battery');
+    fs.writeFileSync(path.join(dataDir, 'users', 'ada', 'profile.json'), '{ not json');
+    const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir, trackRecent: false, signer: null });
+    const info = await app.createProject(dir);
+    expect(info.logAlert).toMatch(/profile\.json/);
+    await app.closeProject();
+  });
+});

@@ -2,6 +2,7 @@
 // those in this machine's user folders (against the users' own keys) and the project's own (against the keys it
 // recorded): each must verify and its entry must still be in the log with the hash that was signed.
 import type { LogVerification } from '../../shared/domain';
+import { toAppError } from '../../shared/errors';
 import { AnchorsRepo, type AnchorRow } from '../store/anchors-repo';
 import type { ProjectStore } from '../store/project-store';
 import { anchorSignatureValid, type SignedAnchor } from '../users/anchor-signature';
@@ -29,7 +30,13 @@ export function verifyLog(store: ProjectStore, profiles: UserProfiles): LogVerif
  */
 export function localAnchorAlert(store: ProjectStore, profiles: UserProfiles): string | null {
   const project = store.projectId();
-  return project ? (firstLocalProblem(store, new LocalAnchors(profiles).forProject(project))?.reason ?? null) : null;
+  if (!project) return null;
+  try {
+    return firstLocalProblem(store, new LocalAnchors(profiles).forProject(project))?.reason ?? null;
+  } catch (e) {
+    // a damaged user profile must not keep every project from opening: it is the alert instead
+    return toAppError(e).message;
+  }
 }
 
 function firstLocalProblem(store: ProjectStore, local: LocalAnchor[]): Finding | null {
