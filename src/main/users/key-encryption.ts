@@ -12,9 +12,10 @@ export const sealedKeyFile = z
   .object({
     format: z.literal('airlock-sealed-key-1'),
     kdf: z.literal('scrypt'),
-    N: z.number().int().positive(),
-    r: z.number().int().positive(),
-    p: z.number().int().positive(),
+    // bounded so an edited file cannot ask scrypt for more than SCRYPT_MAXMEM (128 * N * r bytes)
+    N: z.number().int().min(2).max(2 ** 16),
+    r: z.number().int().min(1).max(8),
+    p: z.number().int().min(1).max(4),
     salt: z.string(),
     iv: z.string(),
     tag: z.string(),
