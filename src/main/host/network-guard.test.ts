@@ -4,6 +4,7 @@ import '../test-support/net-recorder.mjs';
 import { spawn } from 'node:child_process';
 import dns from 'node:dns';
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -33,7 +34,7 @@ function files(): Files {
 
 const read = (file: string): string[] => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
 
-/** Lookups of 'localhost' are answered by the guard itself; every other loopback call must reach the recorder. */
+/** Lookups of loopback names are answered by the guard itself; every other loopback call must reach the recorder. */
 function expectedOutcome(r: NetworkProbeResult): string {
   if (r.offMachine) return 'NETWORK_REFUSED';
   return /lookup\(localhost\)$/.test(r.api) ? 'ok' : 'ERECORDED';
@@ -120,6 +121,45 @@ describe('network guard', () => {
     expect(report.pid).not.toBe(driverPid);
     expect(report.thread).toBe(0);
     expectGuarded(report, f);
+  });
+
+  it('refuses a server listening on every interface or on another address, and lets one listen on loopback or a local path', async () => {
+    const f = files();
+    guardNetwork({ logFile: f.log });
+    const listen = (start: (server: net.Server) => void): Promise<string> =>
+      new Promise((resolve) => {
+        const server = net.createServer();
+        server.on('error', (e: NodeJS.ErrnoException) => resolve(String(e.code)));
+        server.on('listening', () => server.close(() => resolve('listening')));
+        start(server);
+      });
+    const ipcPath = path.join(path.dirname(f.log), 'guard.sock');
+    expect({
+      'listen(port)': await listen((s) => s.listen(0)),
+      'listen(cb)': await listen((s) => s.listen(() => undefined)),
+      "listen(port, '0.0.0.0')": await listen((s) => s.listen(0, '0.0.0.0')),
+      "listen({port, host: '::'})": await listen((s) => s.listen({ port: 0, host: '::' })),
+      "listen(port, '192.0.2.40')": await listen((s) => s.listen(0, '192.0.2.40')),
+      "listen(port, '127.0.0.1')": await listen((s) => s.listen(0, '127.0.0.1')),
+      "listen({port, host: 'localhost'})": await listen((s) => s.listen({ port: 0, host: 'localhost' })),
+      'listen(path)': await listen((s) => s.listen(ipcPath)),
+    }).toEqual({
+      'listen(port)': 'NETWORK_REFUSED',
+      'listen(cb)': 'NETWORK_REFUSED',
+      "listen(port, '0.0.0.0')": 'NETWORK_REFUSED',
+      "listen({port, host: '::'})": 'NETWORK_REFUSED',
+      "listen(port, '192.0.2.40')": 'NETWORK_REFUSED',
+      "listen(port, '127.0.0.1')": 'listening',
+      "listen({port, host: 'localhost'})": 'listening',
+      'listen(path)': 'listening',
+    });
+    expect(read(f.log).map((line) => line.replace(/^.* refused /, ''))).toEqual([
+      'net.Server.listen every interface:0',
+      'net.Server.listen every interface:0',
+      'net.Server.listen 0.0.0.0:0',
+      'net.Server.listen [::]:0',
+      'net.Server.listen 192.0.2.40:0',
+    ]);
   });
 
   it('reaches a host boundary as the AppError NETWORK_REFUSED, one line naming the API and the target', async () => {

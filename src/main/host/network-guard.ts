@@ -51,8 +51,9 @@ let logFile: string | undefined;
 
 /**
  * Installs the guard in this process or worker thread (again: only changes where refusals are logged). Loopback
- * and local IPC paths stay reachable; any other TCP/TLS/HTTP/HTTP2/fetch connection, UDP send/connect/multicast
- * membership, and DNS lookup or query fails the way that API fails, with a NetworkRefused error.
+ * and local IPC paths stay reachable; any other TCP/TLS/HTTP/HTTP2/fetch connection, server listening beyond
+ * loopback, UDP send/connect/multicast membership, and DNS lookup or query fails the way that API fails, with a
+ * NetworkRefused error.
  */
 export function guardNetwork(options: GuardOptions = {}): void {
   if (options.logFile) {
@@ -64,6 +65,7 @@ export function guardNetwork(options: GuardOptions = {}): void {
   if (Object.hasOwn(proto, INSTALLED)) return;
   Object.defineProperty(proto, INSTALLED, { value: true });
   guardSockets();
+  guardListeners();
   guardDatagrams();
   guardLookups();
   guardResolvers();
@@ -164,6 +166,35 @@ function loopbackOnlyLookup(lookup: LookupFunction, target: string): LookupFunct
     });
 }
 
+// ---- Listening: a server bound to all interfaces, or to another machine's address, is reachable off the machine ----
+
+/** Where listen() binds, read as Node's net.Server.listen reads it; null for a local IPC path or an open handle. */
+function listenHost(args: unknown[]): unknown {
+  const [first, second] = args;
+  if (typeof first === 'object' && first !== null) {
+    if (field(first, 'path') || field(first, 'fd') !== undefined || field(first, 'handle') !== undefined || field(first, '_handle') !== undefined) return null;
+    return field(first, 'host');
+  }
+  if (typeof first === 'string' && !(Number(first) >= 0)) return null;
+  return typeof second === 'string' ? second : undefined;
+}
+
+function guardListeners(): void {
+  const proto = net.Server.prototype;
+  const original = proto.listen;
+  proto.listen = function guardedListen(this: net.Server, ...args: unknown[]): net.Server {
+    const host = listenHost(args);
+    if (host !== null && !isLoopbackHost(host)) {
+      // No host means every interface (:: or 0.0.0.0): refused too, so a server must name loopback to exist.
+      const port = typeof args[0] === 'object' ? field(args[0], 'port') : typeof args[0] === 'function' ? undefined : args[0];
+      const err = refuse('net.Server.listen', hostPort(host ?? 'every interface', port ?? 0));
+      process.nextTick(() => this.emit('error', err));
+      return this;
+    }
+    return Reflect.apply(original, this, args);
+  } as typeof proto.listen;
+}
+
 // ---- UDP --------------------------------------------------------------------------------------------------------
 
 function guardDatagrams(): void {
@@ -220,7 +251,10 @@ function remoteOf(socket: dgram.Socket): { address: string; port: number } | nul
 
 // ---- DNS: getaddrinfo/getnameinfo (lookup, lookupService) ------------------------------------------------------
 
-function localhostAnswers(options: unknown): { address: string; family: number }[] {
+/** What a lookup of a loopback name or address answers, without asking getaddrinfo (as Node does for an address). */
+function loopbackAnswers(hostname: string, options: unknown): { address: string; family: number }[] {
+  const literal = net.isIP(hostname);
+  if (literal) return [{ address: hostname, family: literal }];
   const v4 = { address: '127.0.0.1', family: 4 };
   const v6 = { address: '::1', family: 6 };
   const family = typeof options === 'object' ? field(options, 'family') : options;
@@ -245,22 +279,20 @@ function withPropertiesOf<F extends object>(wrapper: F, original: object): F {
 
 function guardLookups(): void {
   const lookup = dns.lookup;
-  // 'localhost' is answered here and never handed to getaddrinfo, which asks a DNS server when /etc/hosts lacks it.
+  // Loopback is answered here and never handed to getaddrinfo, which asks a DNS server when /etc/hosts lacks
+  // 'localhost'; everything else is refused. Without a callback, Node's own lookup throws its usual argument error.
   const guardedLookup = function (...args: unknown[]): void {
     const [hostname, options] = args;
     const cb = lastCallback(args);
-    if (typeof hostname === 'string' && hostname.toLowerCase() === 'localhost' && cb) {
-      const answers = localhostAnswers(options);
-      process.nextTick(() => (wantsAll(options) ? cb(null, answers) : cb(null, answers[0].address, answers[0].family)));
-      return;
-    }
     if (!isLoopbackHost(hostname)) {
       const err = refuse('dns.lookup', String(hostname));
       if (!cb) throw err;
       process.nextTick(() => cb(err));
       return;
     }
-    Reflect.apply(lookup, dns, args);
+    if (!cb) return void Reflect.apply(lookup, dns, args);
+    const answers = loopbackAnswers(String(hostname), options);
+    process.nextTick(() => (wantsAll(options) ? cb(null, answers) : cb(null, answers[0].address, answers[0].family)));
   };
   dns.lookup = withPropertiesOf(guardedLookup, lookup) as typeof dns.lookup;
 
@@ -279,14 +311,10 @@ function guardLookups(): void {
   dns.lookupService = withPropertiesOf(guardedLookupService, lookupService) as typeof dns.lookupService;
 
   const promises = dns.promises;
-  const lookupAsync = promises.lookup;
   promises.lookup = async function guardedLookup(hostname: string, options?: unknown) {
-    if (typeof hostname === 'string' && hostname.toLowerCase() === 'localhost') {
-      const answers = localhostAnswers(options);
-      return wantsAll(options) ? answers : answers[0];
-    }
     if (!isLoopbackHost(hostname)) throw refuse('dns.promises.lookup', String(hostname));
-    return Reflect.apply(lookupAsync, promises, [hostname, options]);
+    const answers = loopbackAnswers(hostname, options);
+    return wantsAll(options) ? answers : answers[0];
   } as typeof promises.lookup;
 
   const lookupServiceAsync = promises.lookupService;
