@@ -1,4 +1,5 @@
-// Offline by construction: refuses, and logs, every socket and name lookup this process or worker thread would aim off the machine.
+// Offline by construction: refuses, and logs, every connection, listening socket and name lookup that this process or
+// worker thread would open towards another machine; loopback and local IPC stay usable.
 import dgram from 'node:dgram';
 import dns from 'node:dns';
 import fs from 'node:fs';
