@@ -18,10 +18,11 @@ describe('content-addressed blob store', () => {
   it('writes identical content once', () => {
     const blobs = new BlobStore(tempDir());
     const h1 = blobs.put(new Uint8Array([1, 2, 3]));
-    const mtime = fs.statSync(blobs.pathOf(h1)).mtimeMs;
+    // the same file, not a rewritten copy renamed over it (put() only refreshes its time, for the orphan sweep)
+    const inode = fs.statSync(blobs.pathOf(h1)).ino;
     const h2 = blobs.put(new Uint8Array([1, 2, 3]));
     expect(h2).toBe(h1);
-    expect(fs.statSync(blobs.pathOf(h1)).mtimeMs).toBe(mtime);
+    expect(fs.statSync(blobs.pathOf(h1)).ino).toBe(inode);
   });
 
   it('leaves no temp file behind and stores nothing when the disk is full', () => {
@@ -43,10 +44,13 @@ describe('content-addressed blob store', () => {
     expect(() => blobs.get('a'.repeat(64))).toThrowError(/missing/);
   });
 
-  it('sweeps temp files a killed writer left', () => {
+  it('sweeps a temp file of unknown writer once it is a day old', () => {
     const dir = tempDir();
     const blobs = new BlobStore(dir);
-    fs.writeFileSync(path.join(dir, 'tmp', 'abc.tmp'), 'half');
+    const file = path.join(dir, 'tmp', 'abc.tmp');
+    fs.writeFileSync(file, 'half');
+    const dayOld = new Date(Date.now() - 24 * 3600 * 1000 - 1000);
+    fs.utimesSync(file, dayOld, dayOld);
     blobs.sweepTemp();
     expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
   });
