@@ -94,6 +94,10 @@ export function toAppError(thrown: unknown): AppError {
   if (err && typeof err.code === 'string' && err.code.startsWith('SQLITE_READONLY')) {
     return { code: 'READ_ONLY', message: 'The project is open read-only: nothing was changed.', hint: 'Make its folder and files writable, or work on a copy.' };
   }
+  // A damaged page found after the open-time checks passed (they name the file): still never INTERNAL.
+  if (err && (err.code === 'SQLITE_NOTADB' || (typeof err.code === 'string' && err.code.startsWith('SQLITE_CORRUPT')))) {
+    return { code: 'PROJECT_CORRUPT', message: `The project database is damaged: SQLite says "${err.message}".`, hint: 'Restore the project folder from a copy.' };
+  }
   const message = thrown instanceof Error ? thrown.message : String(thrown);
   return { code: 'INTERNAL', message: message || 'Unexpected error' };
 }

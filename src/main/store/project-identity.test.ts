@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppFailure, type AppError } from '../../shared/errors';
+import { CliSession } from '../cli/session';
+import { dispatch } from '../host/dispatch';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 import { AuditLog } from './audit-log';
 import { latestSchemaVersion, migrations } from './migrations';
@@ -139,5 +141,31 @@ describe('project identity', () => {
     expect(store.projectId()).toMatch(/^[0-9a-f-]{36}$/);
     expect(store.audit.verify()).toMatchObject({ ok: true, entries: 3 });
     store.close();
+  });
+});
+
+describe('a project damaged past the pages opening reads', () => {
+  it('answers PROJECT_CORRUPT, not INTERNAL, when a query meets the damaged page', async () => {
+    const dir = path.join(tempDir(), 'p');
+    const store = ProjectStore.create(dir, testStoreOptions);
+    const insert = store.db.prepare("INSERT INTO datasets (name, created_at) VALUES (?, '2026-01-01')");
+    store.mutate({ action: 'test.fill', target: 'datasets' }, () => {
+      for (let i = 0; i < 500; i++) insert.run(`dataset-${i}`);
+    });
+    const root = (store.db.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'datasets'").get() as { rootpage: number }).rootpage;
+    const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+    store.close();
+    const file = path.join(dir, DB_FILE);
+    const fd = fs.openSync(file, 'r+');
+    fs.writeSync(fd, Buffer.alloc(pageSize, 0xa5), 0, pageSize, (root - 1) * pageSize);
+    fs.closeSync(fd);
+    const s = new CliSession({ dataDir: tempDir() });
+    await s.app.openProject(dir);
+    try {
+      const result = await dispatch('datasets.list', {}, s.ctx);
+      expect(result).toMatchObject({ ok: false, error: { code: 'PROJECT_CORRUPT', message: expect.stringMatching(/damaged/) } });
+    } finally {
+      await s.app.closeProject();
+    }
   });
 });
