@@ -86,9 +86,9 @@ export class ProjectStore {
   /** Refuses any write to a read-only project with one line naming the folder. */
   assertWritable(): void {
     if (this.readOnly) {
-      fail('READ_ONLY', `The project in ${this.dir} is open read-only (its folder or ${DB_FILE} cannot be written): nothing was changed.`, {
+      fail('READ_ONLY', `The project in ${this.dir} is open read-only: nothing was changed.`, {
         where: { file: this.dir },
-        hint: 'Make the folder and its files writable, or work on a copy.',
+        hint: `A project opens read-only when its folder or ${DB_FILE} cannot be written: make them writable, or work on a copy.`,
       });
     }
   }
