@@ -32,7 +32,7 @@ describe('process executor', () => {
     const job = jobs.submit('test.crash', 'sleep', { mode: 'sleep', steps: 6, stepMs: 40 });
     const done = await jobs.wait(job.id);
     expect(done).toMatchObject({ state: 'succeeded', fraction: 1, result: { steps: 6 } });
-    const pid = done.state === 'succeeded' ? done.result.pid : 0;
+    const pid = done.kind === 'test.crash' && done.state === 'succeeded' ? done.result.pid : 0;
     expect(pid).not.toBe(process.pid);
     expect(updates.some((u) => u.id === job.id && u.state === 'running' && /step \d of 6/.test(u.message))).toBe(true);
     expect(metrics.map((m) => m.step)).toEqual([0, 1, 2, 3, 4, 5]);

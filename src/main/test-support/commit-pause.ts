@@ -12,7 +12,7 @@ const marker = process.env.AIRLOCK_TEST_PAUSE_MARKER;
 if (action && marker && !isMainThread) {
   const original = ProjectStore.prototype.mutate;
   ProjectStore.prototype.mutate = function pausingMutate<T>(this: ProjectStore, record: Parameters<typeof original<T>>[0], fn: () => T): T {
-    return original.call(this, record, () => {
+    return original.call<ProjectStore, [typeof record, () => T], T>(this, record, () => {
       const result = fn();
       const described = typeof record === 'function' ? record(result) : record;
       if (described.action === action) {
@@ -21,6 +21,6 @@ if (action && marker && !isMainThread) {
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
       }
       return result;
-    }) as T;
-  } as typeof original;
+    });
+  };
 }
