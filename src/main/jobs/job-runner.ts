@@ -150,6 +150,7 @@ export class JobRunner {
     this.closed = true;
     clearInterval(this.heartbeat);
     this.queue.length = 0;
+    if (this.live.size === 0) return; // nothing to write, which also keeps a read-only project untouched
     await Promise.all([...this.live.values()].map((l) => l.execution?.stop()));
     this.repo.interrupt(this.owner.instance, this.store.now().toISOString(), JSON.stringify(INTERRUPTED));
   }
