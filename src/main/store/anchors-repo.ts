@@ -3,9 +3,6 @@
 import type { Db } from './db';
 import type { ProjectStore } from './project-store';
 
-/** Schema 4 added the users and audit_anchors tables; a read-only project may be older. */
-const FIRST_SCHEMA_WITH_ANCHORS = 4;
-
 export interface RecordedUser {
   fingerprint: string;
   name: string;
@@ -25,15 +22,12 @@ export interface AnchorRow {
 
 export class AnchorsRepo {
   private readonly db: Db;
-  private readonly present: boolean;
 
   constructor(store: ProjectStore) {
     this.db = store.db;
-    this.present = (this.db.pragma('user_version', { simple: true }) as number) >= FIRST_SCHEMA_WITH_ANCHORS;
   }
 
   user(fingerprint: string): RecordedUser | undefined {
-    if (!this.present) return undefined;
     return this.db
       .prepare('SELECT fingerprint, name, public_key AS publicKey, first_seen AS firstSeen FROM users WHERE fingerprint = ?')
       .get(fingerprint) as RecordedUser | undefined;
@@ -53,7 +47,6 @@ export class AnchorsRepo {
   }
 
   anchors(): AnchorRow[] {
-    if (!this.present) return [];
     return this.db.prepare('SELECT id, project, seq, hash, at, signer, signature FROM audit_anchors ORDER BY id').all() as AnchorRow[];
   }
 }

@@ -1,5 +1,5 @@
 // Opens a project's SQLite file: identified as ours before anything is written, WAL, foreign keys, numbered
-// migrations, refusal of a newer schema; read-only when asked (no WAL switch, no migration).
+// migrations, refusal of a newer schema; read-only when asked (no WAL switch, no migration of the file).
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { fail } from '../../shared/errors';
@@ -12,10 +12,10 @@ export type Db = Database.Database;
 /** Opens (or, when the file is missing and not read-only, creates) a project database. */
 export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
   const readonly = options.readonly ?? false;
-  if (readonly || fs.existsSync(file)) identifyProjectFile(file);
+  const version = readonly || fs.existsSync(file) ? identifyProjectFile(file) : 0;
   let db: Db;
   try {
-    db = connect(file, readonly);
+    db = readonly && version < latestSchemaVersion ? migratedCopy(file) : connect(file, readonly);
   } catch (e) {
     if (isCorruption(e)) failCorrupt(file, e);
     throw e;
@@ -41,6 +41,32 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
 
 function connect(file: string, readonly: boolean): Db {
   return readonly ? openReadOnly(file) : new Database(file, { nativeBinding: nativeBinding() });
+}
+
+/**
+ * An older project opened read-only: its file may not be migrated, yet every repository expects today's schema.
+ * So the code reads an in-memory copy (the file and any -wal, serialized by SQLite) migrated there; the file stays
+ * as it was, and nothing written to the copy is ever saved (the store refuses writes anyway).
+ */
+function migratedCopy(file: string): Db {
+  const source = openReadOnly(file);
+  let bytes: Buffer;
+  try {
+    bytes = source.serialize();
+  } finally {
+    source.close();
+  }
+  // bytes 18-19 say WAL (2); an in-memory database reads only the rollback-journal format (1)
+  bytes[18] = 1;
+  bytes[19] = 1;
+  const db = new Database(bytes, { nativeBinding: nativeBinding() });
+  try {
+    migrate(db, file);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  return db;
 }
 
 export function schemaVersion(db: Db): number {

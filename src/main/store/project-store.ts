@@ -8,6 +8,7 @@ import { fail } from '../../shared/errors';
 import { AuditLog, type AuditRecord } from './audit-log';
 import { BlobStore, type BlobStoreOptions } from './blobs';
 import { openDatabase, schemaVersion, type Db } from './db';
+import { identifyProjectFile } from './project-identity';
 
 export const DB_FILE = 'project.sqlite';
 export const BLOBS_DIR = 'blobs';
@@ -34,11 +35,14 @@ export class ProjectStore {
   readonly now: () => Date;
   /** reads work; mutate() and every other write refuse with READ_ONLY, and nothing runs recovery writes */
   readonly readOnly: boolean;
+  /** the schema of the file on disk: an older project opened read-only is read through a copy migrated in memory */
+  private readonly storedSchema: number;
 
-  private constructor(dir: string, db: Db, options: StoreOptions) {
+  private constructor(dir: string, db: Db, options: StoreOptions, storedSchema = schemaVersion(db)) {
     this.dir = dir;
     this.db = db;
     this.readOnly = options.readOnly ?? false;
+    this.storedSchema = storedSchema;
     this.actor = options.actor;
     this.now = options.now ?? (() => new Date());
     this.blobs = new BlobStore(path.join(dir, BLOBS_DIR), options.blobs);
@@ -69,17 +73,18 @@ export class ProjectStore {
     if (!ProjectStore.isProject(abs)) fail('PROJECT_NOT_FOUND', `No Airlock project in ${abs} (no ${DB_FILE}).`, { hint: 'Create a project there, or pick the folder that holds project.sqlite.', where: { file: abs } });
     const file = path.join(abs, DB_FILE);
     const readOnly = options.readOnly === true || !canWrite(abs, file);
-    return new ProjectStore(abs, openDatabase(file, { readonly: readOnly }), { ...options, readOnly });
+    const db = openDatabase(file, { readonly: readOnly });
+    return new ProjectStore(abs, db, { ...options, readOnly }, readOnly ? identifyProjectFile(file) : schemaVersion(db));
   }
 
   info(): ProjectInfo {
     const row = this.db.prepare('SELECT name, created_at FROM project WHERE id = 1').get() as { name: string; created_at: string };
-    return { path: this.dir, name: row.name, createdAt: row.created_at, schemaVersion: schemaVersion(this.db), readOnly: this.readOnly };
+    return { path: this.dir, name: row.name, createdAt: row.created_at, schemaVersion: this.storedSchema, readOnly: this.readOnly };
   }
 
   /** The project's stable id, which signed anchors name; null in a read-only project older than schema 4. */
   projectId(): string | null {
-    if (schemaVersion(this.db) < FIRST_SCHEMA_WITH_ID) return null;
+    if (this.storedSchema < FIRST_SCHEMA_WITH_ID) return null;
     return (this.db.prepare('SELECT uuid FROM project WHERE id = 1').get() as { uuid: string } | undefined)?.uuid ?? null;
   }
 

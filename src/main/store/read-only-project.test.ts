@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { Workbench } from '../app';
 import { verifyLog } from '../audit/log-verification';
 import { DatasetsService } from '../datasets/datasets-service';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
@@ -136,4 +137,21 @@ describe('read-only projects', () => {
     expect(sha256(file)).toBe(before);
     expect(fs.readdirSync(dir).sort()).toEqual(['blobs', DB_FILE]);
   }, 30_000);
+
+  it('opens a project older than this schema read-only through the whole app, reading a copy migrated in memory, the file untouched', async () => {
+    const dir = schema3Project({ wal: true });
+    const file = path.join(dir, DB_FILE);
+    const before = sha256(file);
+    const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, readOnly: true, signer: null });
+    const info = await app.openProject(dir);
+    expect(info).toMatchObject({ readOnly: true, schemaVersion: 3 });
+    const project = app.requireProject();
+    expect(project.datasets.list()).toEqual([]);
+    expect(project.jobs.list()).toEqual([]);
+    expect(project.store.projectId()).toBeNull();
+    expect(verifyLog(project.store, new UserProfiles(tempDir()))).toEqual({ ok: true, entries: 3, anchors: 0 });
+    await app.closeProject();
+    expect(sha256(file)).toBe(before);
+    expect(fs.readFileSync(file).readInt32BE(60)).toBe(3);
+  });
 });
