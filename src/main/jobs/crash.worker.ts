@@ -7,10 +7,16 @@ import type { JobHandler } from './protocol';
 export const crashJob: JobHandler<CrashJobInput, { pid: number; steps: number }> = async (input, ctx) => {
   const steps = input.steps ?? 10;
   ctx.progress(0.01, `pid ${process.pid}`);
-  if (input.mode === 'abort') process.abort();
+  // what a native abort() does to the process; process.abort() itself is refused inside a worker thread
+  if (input.mode === 'abort') process.kill(process.pid, 'SIGABRT');
   if (input.mode === 'segfault') process.kill(process.pid, 'SIGSEGV');
   if (input.mode === 'throw') fail('BAD_INPUT', 'crash job refused its input on purpose');
-  if (input.mode === 'busy') for (;;) Math.sqrt(Math.random());
+  if (input.mode === 'busy') {
+    // past the progress throttle, so that this message is sent before the loop takes the thread for good
+    await new Promise((r) => setTimeout(r, 150));
+    ctx.progress(0.5, 'spinning');
+    for (;;) Math.sqrt(Math.random());
+  }
   if (input.mode === 'heap') {
     const hoard: number[][] = [];
     for (;;) hoard.push(Array.from({ length: 1 << 16 }, (_, i) => i + Math.random()));

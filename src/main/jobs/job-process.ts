@@ -1,20 +1,21 @@
-// Entry of a job child process: installs the network guard before anything else loads, then runs the job the
-// runner sends, turns a 'cancel' message into the job's cancel flag, and exits when its parent goes away.
+// Entry of a job child process. Its main thread installs the network guard, runs the job in a worker thread of its
+// own (whose entry guards it too) and relays the worker's messages. Because the job never runs on this thread, a job
+// spinning in native code or a tight loop cannot stop it from honouring Cancel, or from exiting the moment its runner
+// is gone (SIGKILL of the app or CLI): nothing is left writing. A native crash in the job still ends this process,
+// which is what the process is for.
 import { guardNetwork } from '../host/network-guard';
-import type { RunnerMessage, WorkerMessage } from './protocol';
+import type { JobExecution, RunnerMessage, WorkerMessage } from './protocol';
+import { startInThread } from './thread-executor';
 
 guardNetwork();
-// Loaded after the guard, so no job module can open a socket before it is in place.
-const { runJob } = await import('./job-runtime');
 
-const cancelFlag = new SharedArrayBuffer(4);
 const post = (m: WorkerMessage): void => {
   process.send?.(m);
 };
+let execution: JobExecution | null = null;
 process.on('message', (m: RunnerMessage) => {
-  if (m.type === 'cancel') Atomics.store(new Int32Array(cancelFlag), 0, 1);
-  // Once it settled the runner kills this process, whatever timers the job left behind.
-  else void runJob({ ...m.start, cancelFlag }, post);
+  if (m.type === 'cancel') execution?.cancel();
+  // Once the job settled the runner kills this process, whatever the job left behind.
+  else execution = startInThread({ ...m.start, cancelFlag: new SharedArrayBuffer(4) }, { message: post, ended: (error) => post({ type: 'failed', error }) }, m.memoryMb);
 });
-// A runner that died (SIGKILL) takes its job with it, as it does a worker thread: nothing is left writing.
 process.on('disconnect', () => process.exit(0));

@@ -71,7 +71,8 @@ describe('job runner', () => {
   it('runs no more jobs at once than its concurrency', async () => {
     const updates: JobInfo[] = [];
     const { jobs } = runner(updates);
-    const ids = [1, 2, 3, 4].map((i) => jobs.submit('test.sleep', `j${i}`, { steps: 4, stepMs: 40 }).id);
+    // each long enough that two overlap even when starting a worker takes seconds on a loaded machine
+    const ids = [1, 2, 3, 4].map((i) => jobs.submit('test.sleep', `j${i}`, { steps: 10, stepMs: 150 }).id);
     await Promise.all(ids.map((id) => jobs.wait(id)));
     let running = 0;
     let peak = 0;

@@ -1,8 +1,13 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import type { MetricPoint } from '../../shared/events';
 import { pidAlive } from '../store/pid-alive';
-import { tempProject } from '../test-support/temp-project';
+import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
+import { ProjectStore } from '../store/project-store';
 import { JobRunner } from './job-runner';
 import { CANCEL_GRACE_MS } from './thread-executor';
 
@@ -14,6 +19,23 @@ function runner(updates: JobInfo[] = [], metrics: MetricPoint[] = []) {
 function childPid(updates: JobInfo[], id: string): number | null {
   const m = updates.find((u) => u.id === id && /^pid \d+$/.test(u.message))?.message;
   return m ? Number(m.slice(4)) : null;
+}
+
+/** The pids of a process's job processes, from /proc (Linux). */
+function jobProcessesOf(pid: number): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((d) => {
+      try {
+        // the parent pid is the 2nd field after the parenthesised command name
+        const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+        return parent === pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('job-process');
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
 }
 
 async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
@@ -104,4 +126,26 @@ describe('process executor', () => {
     expect(jobs.get(job.id).state).toBe('interrupted');
     expect(pidAlive(childPid(updates, job.id)!)).toBe(false);
   });
+
+  it.skipIf(process.platform !== 'linux')('ends a job process, even one spinning in a loop, when the process that runs its runner is killed', async () => {
+    const dir = path.join(tempDir(), 'project');
+    ProjectStore.create(dir, testStoreOptions).close();
+    const fixture = fileURLToPath(new URL('../test-support/crash-child.fixture.ts', import.meta.url));
+    const runnerProc = spawn(process.execPath, ['--import', 'tsx', fixture, dir, 'test.crash', JSON.stringify({ mode: 'busy' })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await new Promise<void>((resolve, reject) => {
+      runnerProc.stdout.on('data', (d: Buffer) => d.toString().includes('RUNNING') && resolve());
+      runnerProc.on('exit', (code) => reject(new Error(`runner exited early (${code})`)));
+    });
+    const jobProcesses = jobProcessesOf(runnerProc.pid!);
+    const exited = new Promise((r) => runnerProc.once('exit', r));
+    runnerProc.kill('SIGKILL');
+    await exited;
+    try {
+      expect(jobProcesses).toHaveLength(1);
+      await until(() => !pidAlive(jobProcesses[0]), 10_000);
+    } finally {
+      // a failed run must not leave a spinning process behind
+      for (const pid of jobProcesses.filter(pidAlive)) process.kill(pid, 'SIGKILL');
+    }
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 // Runs a job in a child process, for native code (ONNX inference, a GPU driver) whose crash must fail the job and
 // not the app: same messages as a worker thread, Cancel by message then SIGKILL, a heap cap and a resident-memory
-// watchdog, and the network guard installed first thing in the child (job-process.ts).
+// watchdog, and the network guard installed first thing in the child (job-process.ts, which runs the job in a
+// worker thread of its own so that its main thread is always free to notice Cancel or the runner's death).
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import type { AppError } from '../../shared/errors';
@@ -9,7 +10,7 @@ import { CANCEL_GRACE_MS } from './thread-executor';
 import { processScript } from './worker-script';
 
 export interface ProcessLimits {
-  /** the child's V8 heap cap; its resident memory (heap plus native buffers) may reach twice this plus 256 MB */
+  /** the job's heap cap; the process's resident memory (heaps plus native buffers) may reach twice this plus 256 MB */
   memoryMb: number;
 }
 
@@ -37,7 +38,7 @@ export function startInProcess(start: WorkerStart, limits: ProcessLimits, events
   const send = (m: RunnerMessage): void => {
     if (child.connected) child.send(m);
   };
-  send({ type: 'start', start: processStart });
+  send({ type: 'start', start: processStart, memoryMb: limits.memoryMb });
 
   let stderrTail = '';
   child.stderr?.on('data', (d: Buffer) => (stderrTail = (stderrTail + d.toString('utf8')).slice(-8192)));

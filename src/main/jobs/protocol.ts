@@ -28,7 +28,7 @@ export type WorkerMessage =
 export type ProcessStart = JobStart & Omit<WorkerPlace, 'cancelFlag' | 'parentCancelFlags'>;
 
 /** Messages from the runner to a job process: its start, then possibly a request to cancel. */
-export type RunnerMessage = { type: 'start'; start: ProcessStart } | { type: 'cancel' };
+export type RunnerMessage = { type: 'start'; start: ProcessStart; /** the job's heap cap */ memoryMb: number } | { type: 'cancel' };
 
 /** A job running in a worker thread or a child process, as the runner sees it. */
 export interface JobExecution {

@@ -7,8 +7,9 @@ import { workerResourceLimits, workerScript } from './worker-script';
 /** A job that has not looked at its cancel flag within this long is stopped outright; it commits nothing half-way. */
 export const CANCEL_GRACE_MS = 5_000;
 
-export function startInThread(start: WorkerStart, events: ExecutionEvents): JobExecution {
-  const worker = new Worker(workerScript(), { workerData: start, resourceLimits: workerResourceLimits() });
+/** Starts the job in a worker thread whose heap is capped at `memoryMb` (default: half the machine's memory). */
+export function startInThread(start: WorkerStart, events: ExecutionEvents, memoryMb = workerResourceLimits().maxOldGenerationSizeMb): JobExecution {
+  const worker = new Worker(workerScript(), { workerData: start, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   let settled = false;
   let exited = false;
   const end = (error: Parameters<ExecutionEvents['ended']>[0]): void => {
@@ -22,7 +23,7 @@ export function startInThread(start: WorkerStart, events: ExecutionEvents): JobE
   });
   worker.on('error', (e) => {
     if ((e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      end({ code: 'OUT_OF_MEMORY', message: 'The job ran out of memory and was stopped; Airlock kept running.', hint: 'Use fewer rows or features, or a smaller model.' });
+      end({ code: 'OUT_OF_MEMORY', message: `The job ran out of memory (its ${memoryMb} MB heap) and was stopped; Airlock kept running.`, hint: 'Use fewer rows or features, or a smaller model.' });
       return;
     }
     const err = toAppError(e);

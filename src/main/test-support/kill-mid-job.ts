@@ -11,7 +11,10 @@ async function killWhen(proc: ChildProcess, ready: (resolve: () => void) => void
   let stderr = '';
   proc.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child never reached the kill point: ${stderr}`)), timeoutMs);
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`child never reached the kill point: ${stderr}`));
+    }, timeoutMs);
     ready(() => {
       clearTimeout(timer);
       resolve();
