@@ -1,6 +1,6 @@
 // Runs a job in a worker thread: Cancel sets a shared flag the job polls, and a job that ignores it is terminated.
 import { Worker } from 'node:worker_threads';
-import { toAppError } from '../../shared/errors';
+import { toAppError, type AppError } from '../../shared/errors';
 import type { ExecutionEvents, JobExecution, WorkerMessage, WorkerStart } from './protocol';
 import { workerResourceLimits, workerScript } from './worker-script';
 
@@ -12,7 +12,7 @@ export function startInThread(start: WorkerStart, events: ExecutionEvents, memor
   const worker = new Worker(workerScript(), { workerData: start, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
   let settled = false;
   let exited = false;
-  const end = (error: Parameters<ExecutionEvents['ended']>[0]): void => {
+  const end = (error: AppError): void => {
     if (settled) return;
     settled = true;
     events.ended(error);
