@@ -28,8 +28,10 @@ describe('network', () => {
     assertOffline(app.session, app.server);
   });
 
-  test('the host refuses a call that lacks the launch token', async () => {
-    const status = await app.session.page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}' })).status);
+  test('the session cookie is out of the page script\'s reach, and a call without it is refused', async () => {
+    const { page } = app.session;
+    assert.equal(await page.evaluate(() => document.cookie), '', 'the page can read a cookie: the token is not HttpOnly');
+    const status = await page.evaluate(async () => (await fetch('/api/call/app.info', { method: 'POST', body: '{}', credentials: 'omit' })).status);
     assert.equal(status, 401);
   });
 });

@@ -6,11 +6,11 @@ import { assertOffline, liveApp, shot, waitForText } from './harness';
 describe('welcome', () => {
   const app = liveApp();
 
-  test('a first start shows the welcome screen and strips the launch token from the address bar', async () => {
+  test('a first start shows the welcome screen and leaves no launch code or token in the address bar', async () => {
     const { page } = app.session;
     await page.getByTestId('welcome').waitFor();
     await page.getByTestId('recent-empty').waitFor();
-    assert.ok(!page.url().includes('token='), `the token is still in the address bar: ${page.url()}`);
+    assert.ok(!/[?&](token|launch)=/.test(page.url()), `a secret is still in the address bar: ${page.url()}`);
     await shot(page, 'welcome-01-first-start');
   });
 

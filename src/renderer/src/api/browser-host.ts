@@ -1,4 +1,6 @@
-// The browser-mode transport: token-guarded HTTP calls, server-sent events and XHR uploads to the loopback host.
+// The browser-mode transport: HTTP calls, server-sent events and XHR uploads to the loopback host.
+// The page never sees the session token: the host set it as an HttpOnly cookie when this browser spent its launch link,
+// and fetch, XHR and EventSource send that cookie on every same-origin request.
 import type { ApiClient, CallResult, Channel } from '../../../shared/api';
 import type { AppError } from '../../../shared/errors';
 import type { AnyEvent } from '../../../shared/events';
@@ -6,21 +8,6 @@ import { ApiError } from './api-error';
 import type { StagedFile } from './bridge';
 import { createEventHub } from './event-hub';
 import type { Host, UploadProgress } from './host';
-
-const TOKEN_KEY = 'airlock.token';
-const TOKEN_HEADER = 'x-airlock-token';
-
-/** Takes the launch token from ?token=, keeps it for this tab and removes it from the address bar. */
-export function takeLaunchToken(location: Location, history: History, storage: Storage): string | null {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    storage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
-  }
-  return fromUrl ?? storage.getItem(TOKEN_KEY);
-}
 
 const unreachable: AppError = {
   code: 'INTERNAL',
@@ -32,8 +19,8 @@ function httpError(status: number): AppError {
   if (status === 401 || status === 403) {
     return {
       code: 'UNAUTHORIZED',
-      message: 'The host refused this page: its launch token is missing or stale.',
-      hint: 'Open the address that `airlock serve` printed (it carries ?token=).',
+      message: 'The host refused this page: it is not signed in to this Airlock session.',
+      hint: 'Open a fresh launch link: `airlock serve` prints one at start and on `kill -USR2 <its pid>`.',
     };
   }
   return { code: 'INTERNAL', message: `The host answered HTTP ${status}.` };
@@ -50,11 +37,10 @@ async function readResult<C extends Channel>(response: Response): Promise<CallRe
 /** What POST /api/upload answers: the staged file's id, or an AppError. */
 type UploadResult = { ok: true; data: { uploadId: string } } | { ok: false; error: AppError };
 
-function upload(token: string, file: File, onProgress: UploadProgress, signal: AbortSignal): Promise<StagedFile> {
+function upload(file: File, onProgress: UploadProgress, signal: AbortSignal): Promise<StagedFile> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
-    xhr.setRequestHeader(TOKEN_HEADER, token);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
@@ -67,7 +53,7 @@ function upload(token: string, file: File, onProgress: UploadProgress, signal: A
         return;
       }
       if (!result.ok) reject(new ApiError(result.error));
-      else resolve({ uploadId: result.data.uploadId, fileName: file.name });
+      else resolve({ source: { kind: 'upload', uploadId: result.data.uploadId }, fileName: file.name });
     };
     xhr.onerror = () => reject(new ApiError(unreachable));
     xhr.onabort = () => reject(new ApiError({ code: 'JOB_CANCELLED', message: 'Upload cancelled.' }));
@@ -76,13 +62,13 @@ function upload(token: string, file: File, onProgress: UploadProgress, signal: A
   });
 }
 
-export function createBrowserHost(token: string | null): Host {
+export function createBrowserHost(): Host {
   const hub = createEventHub();
   let source: EventSource | null = null;
 
   const openEvents = () => {
-    if (source || !token) return;
-    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    if (source) return;
+    source = new EventSource('/api/events');
     source.onmessage = (message) => {
       try {
         hub.emit(JSON.parse(message.data) as AnyEvent);
@@ -94,12 +80,11 @@ export function createBrowserHost(token: string | null): Host {
 
   const api: ApiClient = {
     async call(channel, input) {
-      if (!token) throw new ApiError(httpError(401));
       let response: Response;
       try {
         response = await fetch(`/api/call/${channel}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify(input ?? {}),
         });
       } catch {
@@ -121,9 +106,14 @@ export function createBrowserHost(token: string | null): Host {
     api,
     pickFolder: null,
     pickFile: null,
-    uploadFile: (file, onProgress, signal) => {
-      if (!token) return Promise.reject(new ApiError(httpError(401)));
-      return upload(token, file, onProgress, signal);
+    pickSaveTarget: null,
+    uploadFile: upload,
+    // a same-origin navigation carries the session cookie; the host serves the file once, as an attachment
+    download: (downloadId) => {
+      const link = document.createElement('a');
+      link.href = `/api/download/${encodeURIComponent(downloadId)}`;
+      link.download = '';
+      link.click();
     },
   };
 }
