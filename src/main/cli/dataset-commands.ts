@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { nameAtVersion, versionArg } from './args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
+import { cell, table } from './table';
 
 export function register(program: Command, { io, withProject }: CliShared): void {
   const dataset = program.command('dataset').description('versioned datasets');
@@ -26,7 +27,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .addOption(jsonOption())
     .action(async (o: ProjectOptions) => {
       const list = await withProject(o.project, (s) => s.call('datasets.list', {}));
-      print(io, !!o.json, list, () => list.map((d) => `${d.name}\tv${d.latestVersion}\t${d.rows} rows\t${d.columns} columns`).join('\n'));
+      print(io, !!o.json, list, () => table(list.map((d) => [d.name, `v${d.latestVersion}`, `${d.rows} rows`, `${d.columns} columns`])));
     });
   dataset
     .command('versions <name>')
@@ -34,7 +35,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .addOption(jsonOption())
     .action(async (name: string, o: ProjectOptions) => {
       const versions = await withProject(o.project, (s) => s.call('datasets.versions', { dataset: name }));
-      print(io, !!o.json, versions, () => versions.map((v) => `v${v.version}\t${v.createdAt}\t${v.rows} rows\t${v.hash.slice(0, 12)}\t${v.sourceName}`).join('\n'));
+      print(io, !!o.json, versions, () => table(versions.map((v) => [`v${v.version}`, v.createdAt, `${v.rows} rows`, v.hash.slice(0, 12), v.sourceName])));
     });
   dataset
     .command('diff <name> <v1> <v2>')
@@ -56,7 +57,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .addOption(jsonOption())
     .action(async (spec: string, o: ProjectOptions) => {
       const profile = await withProject(o.project, (s) => s.call('datasets.profile', nameAtVersion(spec)));
-      print(io, !!o.json, profile, () => profile.columns.map((c) => `${c.name}\t${c.type}\tnulls ${c.nulls}\tdistinct ${c.distinct}`).join('\n'));
+      print(io, !!o.json, profile, () => table(profile.columns.map((c) => [c.name, c.type, `nulls ${c.nulls}`, `distinct ${c.distinct}`])));
     });
   dataset
     .command('export <spec> <out>')
@@ -69,6 +70,6 @@ export function register(program: Command, { io, withProject }: CliShared): void
         const { jobId } = await s.call('datasets.export', { ...nameAtVersion(spec), target: { kind: 'path', path: out }, overwrite: o.force === true });
         return followJob(s, jobId, 'dataset.export', io);
       });
-      print(io, !!o.json, result, () => `wrote ${result.rows} rows to ${result.destination} (sha256 ${result.sha256})`);
+      print(io, !!o.json, result, () => `wrote ${result.rows} rows to ${cell(result.destination)} (sha256 ${result.sha256})`);
     });
 }

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { choiceArg, intArg, readJsonObject } from './args';
 import { addTrainOptions, jsonOption, projectOption, trainRequestFrom, type CliShared, type ProjectOptions, type TrainOptions } from './options';
 import { followJob, print } from './session';
+import { cell, table } from './table';
 
 const samplers = ['tpe', 'random', 'grid'] as const;
 const directions = ['minimize', 'maximize'] as const;
@@ -77,7 +78,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
         const rows: Record<string, string | number | null>[] = page.rows.map((r) => ({ id: r.id, ...Object.fromEntries(columns.map((c, i) => [c, r.values[i]])) }));
         return { total: page.total, runs: rows };
       });
-      print(io, !!o.json, list, () => list.runs.map((r) => `${r.id}\t${r['attr:name']}\t${r['attr:status']}\t${r['attr:model_kind'] ?? ''}`).join('\n'));
+      print(io, !!o.json, list, () => table(list.runs.map((r) => [r.id, r['attr:name'], r['attr:status'], r['attr:model_kind']])));
     });
   runs
     .command('compare <runs...>')
@@ -86,8 +87,8 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .action(async (ids: string[], o: ProjectOptions) => {
       const cmp = await withProject(o.project, (s) => s.call('runs.compare', { ids }));
       print(io, !!o.json, cmp, () =>
-        [`runs: ${cmp.runs.map((r) => `${r.id.slice(0, 8)} (${r.name})`).join(', ')}`,
-          ...cmp.differingParams.map((k) => `param ${k}: ${cmp.runs.map((r) => r.params[k] ?? '-').join(' | ')}`),
-          ...cmp.differingMetrics.map((k) => `metric ${k}: ${cmp.runs.map((r) => r.metrics[k]?.toPrecision(5) ?? '-').join(' | ')}`)].join('\n'));
+        [`runs: ${cmp.runs.map((r) => `${r.id.slice(0, 8)} (${cell(r.name)})`).join(', ')}`,
+          ...cmp.differingParams.map((k) => `param ${cell(k)}: ${cmp.runs.map((r) => cell(r.params[k] ?? '-')).join(' | ')}`),
+          ...cmp.differingMetrics.map((k) => `metric ${cell(k)}: ${cmp.runs.map((r) => r.metrics[k]?.toPrecision(5) ?? '-').join(' | ')}`)].join('\n'));
     });
 }

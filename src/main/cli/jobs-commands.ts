@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { print } from './session';
+import { table } from './table';
 
 export function register(program: Command, { io, withProject }: CliShared): void {
   program
@@ -11,6 +12,6 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .addOption(jsonOption())
     .action(async (o: ProjectOptions) => {
       const jobs = await withProject(o.project, (s) => s.call('jobs.list', {}));
-      print(io, !!o.json, jobs, () => jobs.map((j) => `${j.createdAt}\t${j.state}\t${j.title}`).join('\n'));
+      print(io, !!o.json, jobs, () => table(jobs.map((j) => [j.createdAt, j.state, j.title])));
     });
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
+import { cell } from './table';
 
 export function register(program: Command, { io, withProject }: CliShared): void {
   const mlflow = program.command('mlflow').description('MLflow interchange (file-store mlruns folders)');
@@ -15,7 +16,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
         return followJob(s, jobId, 'mlflow.import', io);
       });
       print(io, !!o.json, r, () =>
-        [`imported ${r.runs} runs from ${r.experiments} experiments (${r.skipped.length} skipped, ${r.artifacts} artifacts)`, ...r.notes.map((n) => `note: ${n}`)].join('\n'));
+        [`imported ${r.runs} runs from ${r.experiments} experiments (${r.skipped.length} skipped, ${r.artifacts} artifacts)`, ...r.notes.map((n) => `note: ${cell(n)}`)].join('\n'));
     });
   mlflow
     .command('export <out>')
@@ -24,6 +25,6 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .addOption(jsonOption())
     .action(async (out: string, o: ProjectOptions & { experiment?: string }) => {
       const r = await withProject(o.project, (s) => s.call('mlflow.export', { target: { kind: 'path', path: out }, experiment: o.experiment }));
-      print(io, !!o.json, r, () => `exported ${r.runs} runs from ${r.experiments} experiments to ${out}`);
+      print(io, !!o.json, r, () => `exported ${r.runs} runs from ${r.experiments} experiments to ${cell(out)}`);
     });
 }

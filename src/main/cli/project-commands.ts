@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { jsonOption, type CliShared } from './options';
 import { print } from './session';
+import { cell } from './table';
 
 export function register(program: Command, { io, session }: CliShared): void {
   program
@@ -12,7 +13,7 @@ export function register(program: Command, { io, session }: CliShared): void {
       const s = session();
       const info = await s.call('projects.create', { location: { kind: 'path', path: dir } });
       await s.close();
-      print(io, !!o.json, info, () => `created project ${info.name} in ${info.path}`);
+      print(io, !!o.json, info, () => `created project ${cell(info.name)} in ${cell(info.path)}`);
     });
 
   program
@@ -24,6 +25,6 @@ export function register(program: Command, { io, session }: CliShared): void {
       const info = await s.call('projects.openSample', { location: { kind: 'path', path: dir } });
       const datasets = await s.call('datasets.list', {});
       await s.close();
-      print(io, !!o.json, { ...info, datasets }, () => `sample project in ${info.path}: ${datasets.map((d) => `${d.name} (${d.versionCount} versions)`).join(', ')}`);
+      print(io, !!o.json, { ...info, datasets }, () => `sample project in ${cell(info.path)}: ${datasets.map((d) => `${d.name} (${d.versionCount} versions)`).join(', ')}`);
     });
 }

@@ -5,6 +5,7 @@ import { UserProfiles, type UserProfile } from '../users/user-profiles';
 import { jsonOption, type CliShared } from './options';
 import { readPassphrase } from './passphrase';
 import { print } from './session';
+import { table } from './table';
 
 function summary(p: UserProfile): { name: string; fingerprint: string; createdAt: string } {
   return { name: p.name, fingerprint: p.fingerprint, createdAt: p.createdAt };
@@ -27,6 +28,6 @@ export function register(program: Command, { io, session }: CliShared): void {
     .addOption(jsonOption())
     .action((o: { json?: boolean }) => {
       const list = new UserProfiles(session().app.dataDir).list().map(summary);
-      print(io, !!o.json, list, () => list.map((p) => `${p.name}\t${p.fingerprint}\t${p.createdAt}`).join('\n'));
+      print(io, !!o.json, list, () => table(list.map((p) => [p.name, p.fingerprint, p.createdAt])));
     });
 }
