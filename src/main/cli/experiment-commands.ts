@@ -88,7 +88,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
       const cmp = await withProject(o.project, (s) => s.call('runs.compare', { ids }));
       print(io, !!o.json, cmp, () =>
         [`runs: ${cmp.runs.map((r) => `${r.id.slice(0, 8)} (${cell(r.name)})`).join(', ')}`,
-          ...cmp.differingParams.map((k) => `param ${cell(k)}: ${cmp.runs.map((r) => cell(r.params[k] ?? '-')).join(' | ')}`),
-          ...cmp.differingMetrics.map((k) => `metric ${cell(k)}: ${cmp.runs.map((r) => r.metrics[k]?.toPrecision(5) ?? '-').join(' | ')}`)].join('\n'));
+          ...cmp.differingParams.map((k) => `param ${cell(k)}: ${cmp.runs.map((r) => cell(Object.hasOwn(r.params, k) ? r.params[k] : '-')).join(' | ')}`),
+          ...cmp.differingMetrics.map((k) => `metric ${cell(k)}: ${cmp.runs.map((r) => (Object.hasOwn(r.metrics, k) ? r.metrics[k]?.toPrecision(5) : undefined) ?? '-').join(' | ')}`)].join('\n'));
     });
 }

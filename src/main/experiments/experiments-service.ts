@@ -53,16 +53,18 @@ export class ExperimentsService {
 
   compare(ids: string[]): RunComparison {
     const runs = ids.map((id) => this.runs.get(id));
+    // keys and ids come from the runs (an imported param may be named `constructor`): own properties only
     const differing = (pick: (r: RunDetail) => Record<string, unknown>): string[] => {
       const keys = new Set(runs.flatMap((r) => Object.keys(pick(r))));
-      return [...keys].filter((k) => new Set(runs.map((r) => JSON.stringify(pick(r)[k] ?? null))).size > 1).sort();
+      return [...keys].filter((k) => new Set(runs.map((r) => JSON.stringify(Object.hasOwn(pick(r), k) ? pick(r)[k] : null))).size > 1).sort();
     };
-    const confusion: Record<string, ConfusionMatrix | null> = {};
-    for (const r of runs) {
-      const has = r.artifacts.some((a) => a.path === CONFUSION_ARTIFACT);
-      const c = has ? (this.artifact(r.id, CONFUSION_ARTIFACT).json as { labels: string[]; matrix: number[][] }) : null;
-      confusion[r.id] = c ? { classes: c.labels, counts: c.matrix } : null;
-    }
+    const confusion: Record<string, ConfusionMatrix | null> = Object.fromEntries(
+      runs.map((r) => {
+        const has = r.artifacts.some((a) => a.path === CONFUSION_ARTIFACT);
+        const c = has ? (this.artifact(r.id, CONFUSION_ARTIFACT).json as { labels: string[]; matrix: number[][] }) : null;
+        return [r.id, c ? { classes: c.labels, counts: c.matrix } : null];
+      }),
+    );
     return { runs, differingParams: differing((r) => r.params), differingMetrics: differing((r) => r.metrics), confusion };
   }
 
