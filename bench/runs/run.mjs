@@ -75,7 +75,7 @@ function build() {
   return (performance.now() - t) / 1000;
 }
 
-/** Starts `airlock serve` and resolves once it printed its URL; the caller stops it with server.kill(). */
+/** Starts `airlock serve`, resolves once it printed its launch link and signs in with it; the caller stops it with stop(). */
 async function serve(project, renderer) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-runs-'));
   const server = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--project', project, '--renderer', renderer, '--port', '0', '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -86,7 +86,7 @@ async function serve(project, renderer) {
     let out = '';
     server.stdout.on('data', (d) => {
       out += d;
-      const m = /at (http:\/\/\S+)/.exec(out);
+      const m = /at (http:\/\/\S+\?launch=\w+)/.exec(out);
       if (m) resolve(m[1]);
     });
     server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${reason(stderr)}`)));
@@ -100,11 +100,16 @@ async function serve(project, renderer) {
     }
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, token: new URL(url).searchParams.get('token'), startSeconds, stop };
+  // the link is good once: it buys the session cookie, which every API call and browser context below carries
+  const signIn = await fetch(url, { redirect: 'manual' });
+  const [name, value] = (signIn.headers.get('set-cookie') ?? '').split(';')[0].split('=');
+  if (!value) throw new Error(`airlock serve refused its own launch link (HTTP ${signIn.status})`);
+  return { url: new URL('/', url).href, cookie: { name, value }, startSeconds, stop };
 }
 
-async function call(base, token, channel, input) {
-  const res = await fetch(new URL(`/api/call/${channel}`, base), { method: 'POST', headers: { 'content-type': 'application/json', 'x-airlock-token': token }, body: JSON.stringify(input) });
+async function call(base, cookie, channel, input) {
+  const headers = { 'content-type': 'application/json', cookie: `${cookie.name}=${cookie.value}`, origin: new URL(base).origin };
+  const res = await fetch(new URL(`/api/call/${channel}`, base), { method: 'POST', headers, body: JSON.stringify(input) });
   const text = await res.text();
   const body = JSON.parse(text);
   if (!body.ok) throw new Error(`${channel}: ${body.error.code}: ${body.error.message}`);
@@ -112,19 +117,19 @@ async function call(base, token, channel, input) {
 }
 
 /** Wall time of one API call over HTTP, the body parsed: what the renderer waits for. The first call is reported apart (cold statements and caches). */
-async function timeCall(base, token, channel, input, repeat) {
+async function timeCall(base, cookie, channel, input, repeat) {
   const times = [];
   let last;
   for (let i = 0; i < repeat + 1; i++) {
     const t = performance.now();
-    last = await call(base, token, channel, input);
+    last = await call(base, cookie, channel, input);
     times.push((performance.now() - t) / 1000);
   }
   return { firstSeconds: times[0], bestSeconds: Math.min(...times.slice(1)), allSeconds: times, responseBytes: last.bytes, data: last.data };
 }
 
-async function apiTimings(base, token, repeat) {
-  const columns = await timeCall(base, token, 'runs.columns', {}, repeat);
+async function apiTimings(base, cookie, repeat) {
+  const columns = await timeCall(base, cookie, 'runs.columns', {}, repeat);
   const catalogue = columns.data;
   // 50 visible columns as a user might pick them: a few attributes, a few params, the rest metrics.
   const attrs = catalogue.filter((c) => c.kind === 'attr').slice(0, 5).map((c) => c.ref);
@@ -132,9 +137,9 @@ async function apiTimings(base, token, repeat) {
   const metrics = catalogue.filter((c) => c.kind === 'metric').map((c) => c.ref);
   const visible = [...attrs, ...params, ...metrics.slice(0, VISIBLE_COLUMNS - attrs.length - params.length)];
   const sortColumn = metrics.includes('metric:val_accuracy') ? 'metric:val_accuracy' : metrics[0];
-  const query = await timeCall(base, token, 'runs.query', { sort: { column: sortColumn, desc: true }, offset: 0, limit: PAGE_ROWS, columns: visible }, repeat);
+  const query = await timeCall(base, cookie, 'runs.query', { sort: { column: sortColumn, desc: true }, offset: 0, limit: PAGE_ROWS, columns: visible }, repeat);
   const ids = query.data.rows.slice(0, COMPARE_RUNS).map((r) => r.id);
-  const compare = await timeCall(base, token, 'runs.compare', { ids }, repeat);
+  const compare = await timeCall(base, cookie, 'runs.compare', { ids }, repeat);
   const strip = ({ data: _data, ...rest }) => rest;
   return {
     catalogueColumns: catalogue.length,
@@ -187,7 +192,7 @@ function resourceBreakdown() {
   }));
 }
 
-async function uiTimings(url, repeat) {
+async function uiTimings(url, cookie, repeat) {
   let chromium;
   try {
     ({ chromium } = await import('playwright-core'));
@@ -206,6 +211,7 @@ async function uiTimings(url, repeat) {
       // A fresh context each time: empty HTTP cache and storage, as a new window would have.
       // Tall enough that 50 rows of the virtualized grid are on screen to tick.
       const context = await browser.newContext({ viewport: { width: 1600, height: 2200 } });
+      await context.addCookies([{ ...cookie, url, httpOnly: true, sameSite: 'Strict' }]);
       const page = await context.newPage();
       await page.addInitScript(pageProbe, COMPARE_RUNS);
       await page.goto(runsUrl);
@@ -259,7 +265,7 @@ async function main() {
   let api;
   let uiResult;
   try {
-    api = await apiTimings(server.url, server.token, repeat);
+    api = await apiTimings(server.url, server.cookie, repeat);
     console.log(`HTTP API, first call / best of ${repeat} after it:`);
     console.log(`  runs.columns (${api.catalogueColumns} columns)                                   ${fmt(api.columns.firstSeconds)} / ${fmt(api.columns.bestSeconds)}, ${(api.columns.responseBytes / 1e3).toFixed(0)} kB`);
     console.log(`  runs.query (${api.query.rows} of ${api.query.total} rows x ${api.query.columns} columns, sorted by ${api.query.sortedBy})  ${fmt(api.query.firstSeconds)} / ${fmt(api.query.bestSeconds)}, ${(api.query.responseBytes / 1e3).toFixed(0)} kB`);
@@ -267,7 +273,7 @@ async function main() {
     if (!ui) uiResult = { skipped: '--no-ui' };
     else if (!fs.existsSync(path.join(renderer, 'index.html'))) uiResult = { skipped: 'the app is not built (run without --no-build)' };
     else if (!builtWithRunsTable(renderer)) uiResult = { skipped: `the built app has no runs table yet (no data-testid "runs-row" and "runs-compare" in ${path.relative(root, renderer)})` };
-    else uiResult = await uiTimings(server.url, repeat);
+    else uiResult = await uiTimings(server.url, server.cookie, repeat);
   } finally {
     await server.stop();
   }
