@@ -63,8 +63,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const launchCodes = new LaunchCodes();
   const downloads = new Downloads(path.join(app.dataDir, 'downloads'));
   const roots = new WorkspaceRoots(options.workspaceRoots ?? []);
-  // the path policy: uploads in, downloads out, projects from the workspace roots; never a path from the window
   const stagedFolders = new StagedFolders(path.join(app.dataDir, 'staged-folders'));
+  // the path policy: uploads in, downloads out, projects from the workspace roots; never a path from the window
   const ctx: HandlerContext = { app, host: 'browser', ...windowPathResolvers({ uploads, roots, recent: () => app.recent(), downloads, stagedFolders }) };
   const streams = new Set<ServerResponse>();
   const unlisten = app.events.listen((e) => {
