@@ -173,12 +173,15 @@ describe('the Origin check', () => {
 describe('event stream cap', () => {
   it('refuses the ninth concurrent event stream with 429, and takes a new one once another closed', async () => {
     const open: AbortController[] = [];
+    // held until the end: undici cancels the body of a Response that is garbage-collected, which would close its stream
+    const held: Response[] = [];
     try {
       for (let i = 0; i < 8; i++) {
         const controller = new AbortController();
         open.push(controller);
         const res = await fetch(`${base}/api/events`, { headers: { 'x-airlock-token': host.token }, signal: controller.signal });
         expect(res.status).toBe(200);
+        held.push(res);
       }
       const ninth = await fetch(`${base}/api/events`, { headers: { 'x-airlock-token': host.token } });
       expect(ninth.status).toBe(429);
@@ -196,6 +199,7 @@ describe('event stream cap', () => {
       }
       expect(status).toBe(200);
     } finally {
+      await Promise.allSettled(held.map((r) => r.body?.cancel()));
       for (const c of open) c.abort();
     }
   });

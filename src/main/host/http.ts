@@ -123,7 +123,8 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
       res.write(': connected\n\n');
       streams.add(res);
-      req.on('close', () => streams.delete(res));
+      // the response's own close: the client went away, or close() ended the stream
+      res.once('close', () => streams.delete(res));
       return;
     }
     const download = /^\/api\/download\/([a-f0-9]{32})$/.exec(url.pathname);
