@@ -155,7 +155,7 @@ describe('browser-mode uploads', () => {
     expect(await until(() => !fs.existsSync(file!))).toBe(true);
   });
 
-  it('removes every staged upload when the session closes, and a crashed session\'s folder at the next start', async () => {
+  it('removes a killed session\'s uploads at the next start, and every staged upload when the session closes', async () => {
     const renderer = tempDir();
     fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
     const dataDir = tempDir();
@@ -164,12 +164,17 @@ describe('browser-mode uploads', () => {
     const orphan = path.join(dataDir, 'uploads', `${dead}-abc123`);
     fs.mkdirSync(orphan, { recursive: true });
     fs.writeFileSync(path.join(orphan, 'x.upload'), 'left behind');
+    // and one of a session still running (this process), which must stay
+    const live = path.join(dataDir, 'uploads', `${process.pid}-live01`);
+    fs.mkdirSync(live);
 
     const other = new Workbench({ appVersion: 'test', host: 'browser', dataDir, trackRecent: false });
     const second = await startHttpHost({ app: other, rendererDir: renderer });
+    expect(fs.existsSync(orphan)).toBe(false);
+    expect(fs.existsSync(live)).toBe(true);
+    fs.rmdirSync(live);
     const res = await fetch(`http://127.0.0.1:${second.port}/api/upload?name=a.csv`, { method: 'POST', headers: { 'x-airlock-token': second.token }, body: 'a\n1\n' });
     expect(res.status).toBe(200);
-    expect(fs.existsSync(orphan)).toBe(false);
     expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toHaveLength(1);
     await second.close();
     expect(fs.readdirSync(path.join(dataDir, 'uploads'))).toEqual([]);

@@ -40,6 +40,8 @@ export class Uploads {
   constructor(root: string, limits: Partial<UploadLimits> = {}) {
     this.root = root;
     this.limits = { ...DEFAULT_UPLOAD_LIMITS, ...limits };
+    // whichever host starts next (browser or desktop) removes what a killed session left
+    if (fs.existsSync(root)) sweepEndedSessions(root);
   }
 
   /** Streams an upload to disk and returns its id; refuses it whole, leaving no file, when it is over the cap. */
@@ -101,7 +103,6 @@ export class Uploads {
   private dir(): string {
     if (this.sessionDir && fs.existsSync(this.sessionDir)) return this.sessionDir;
     fs.mkdirSync(this.root, { recursive: true, mode: 0o700 });
-    sweepEndedSessions(this.root);
     // mkdtemp makes the folder 0700 whatever the umask
     this.sessionDir = fs.mkdtempSync(path.join(this.root, `${process.pid}-`));
     return this.sessionDir;
