@@ -5,6 +5,7 @@ import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerRespon
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { CallResult, Channel } from '../../shared/api';
+import type { JobState } from '../../shared/domain';
 import { toAppError, type AppError } from '../../shared/errors';
 import type { Workbench } from '../app';
 import type { HandlerContext } from '../handler-types';
@@ -30,7 +31,7 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const BODY_IDLE_MS = 60_000;
 /** on close, requests already being answered get this long before their connections are cut */
 const SHUTDOWN_GRACE_MS = 2_000;
-const ENDED_JOB_STATES: ReadonlySet<string> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
+const ENDED_JOB_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 export interface HttpHostOptions {
   app: Workbench;
