@@ -111,4 +111,25 @@ describe('several processes on one project', () => {
     expect(names).toEqual(['d1', 'd2', 'd3', 'd4', 'd5', 'd6']);
     expect(jobStates(project).map((j) => j.state)).toEqual(Array(6).fill('succeeded'));
   }, 300_000);
+
+  it('mutations that read before they write, committed by three processes at once, all land', async () => {
+    const project = newProject();
+    const fixture = fileURLToPath(new URL('../test-support/mutate-loop.fixture.ts', import.meta.url));
+    const runs = await Promise.all(
+      ['a', 'b', 'c'].map(
+        (actor) =>
+          new Promise<string>((resolve) => {
+            const proc = spawn(process.execPath, ['--import', 'tsx', fixture, project, '150', actor], { stdio: ['ignore', 'pipe', 'inherit'] });
+            let out = '';
+            proc.stdout.on('data', (d: Buffer) => (out += d.toString()));
+            proc.on('exit', () => resolve(out));
+          }),
+      ),
+    );
+    expect(runs.map((r) => JSON.parse(r) as unknown)).toEqual(Array(3).fill({ failed: 0, first: null }));
+    const store = ProjectStore.open(project, testStoreOptions);
+    expect(store.db.prepare("SELECT COUNT(*) FROM audit_log WHERE action = 'test.concurrent'").pluck().get()).toBe(450);
+    expect(store.audit.verify().ok).toBe(true);
+    store.close();
+  }, 120_000);
 });

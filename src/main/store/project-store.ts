@@ -101,6 +101,9 @@ export class ProjectStore {
   /**
    * Runs fn and appends its audit entry in one transaction: either both land or neither does.
    * The audit record is written after fn so it can describe what fn produced.
+   * IMMEDIATE: the write lock is taken up front, waiting out another process's commit (busy_timeout). A deferred
+   * transaction that read first and then found another process had committed would fail at once with
+   * "database is locked" instead (SQLite cannot upgrade a stale read snapshot to a write).
    */
   mutate<T>(record: Omit<AuditRecord, 'actor'> | ((result: T) => Omit<AuditRecord, 'actor'>), fn: () => T): T {
     this.assertWritable();
@@ -109,7 +112,7 @@ export class ProjectStore {
       const r = typeof record === 'function' ? record(result) : record;
       this.audit.append({ actor: this.actor, ...r });
       return result;
-    })();
+    }).immediate();
   }
 
   close(): void {
