@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-project';
+import { CHROMIUM_HOST_RESOLVER_RULES } from './network-guard';
 import { openInBrowser } from './open-browser';
 
 const savedPath = process.env.PATH;
@@ -41,5 +42,7 @@ describe('opening the browser-mode window', () => {
     expect(fs.statSync(page).mode & 0o777).toBe(0o600);
     expect(fs.statSync(profile).mode & 0o777).toBe(0o700);
     expect(fs.readFileSync(page, 'utf8')).toContain(`content="0;url=${launchUrl}"`);
+    // the browser we start resolves no name at all, like every other process Airlock starts
+    expect(argv.split('\n')).toContain(`--host-resolver-rules=${CHROMIUM_HOST_RESOLVER_RULES}`);
   });
 });

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CHROMIUM_HOST_RESOLVER_RULES } from './network-guard';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];
 
@@ -40,7 +41,7 @@ export function openInBrowser(launchUrl: string, profileDir: string): string | n
   const page = writeLaunchPage(launchUrl, profileDir);
   const child = spawn(
     browser,
-    [`--app=${page}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--window-size=1280,800'],
+    [`--app=${page}`, `--user-data-dir=${profileDir}`, '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--host-resolver-rules=${CHROMIUM_HOST_RESOLVER_RULES}`, '--window-size=1280,800'],
     { detached: true, stdio: 'ignore' },
   );
   child.unref();
