@@ -93,6 +93,7 @@ export class JobRunner {
   submit<K extends JobKind>(kind: K, title: string, input: JobInput<K>): JobInfo {
     if (this.closed) fail('NO_PROJECT', 'The project is closing.');
     if (!isJobKind(kind)) fail('BAD_INPUT', `unknown job kind '${String(kind)}'`);
+    this.store.assertWritable();
     const id = randomUUID();
     this.repo.insert({ id, kind, title, input: JSON.stringify(input ?? null), createdAt: this.store.now().toISOString() }, this.owner, Date.now());
     this.live.set(id, { cancelFlag: new SharedArrayBuffer(4), startedMs: 0, etaSeconds: null, lastPersistMs: 0, fraction: 0, message: 'queued' });
@@ -207,7 +208,7 @@ export class JobRunner {
         this.finish(id, error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null, error);
       },
     };
-    const processKind = processJobKinds[row.kind];
+    const processKind = Object.hasOwn(processJobKinds, row.kind) ? processJobKinds[row.kind] : undefined;
     live.execution = processKind
       ? startInProcess(start, { memoryMb: processKind.memoryMb ?? workerResourceLimits().maxOldGenerationSizeMb }, events)
       : startInThread(start, events);

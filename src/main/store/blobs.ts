@@ -28,7 +28,6 @@ export class BlobStore {
     this.dir = dir;
     this.tmpDir = path.join(dir, 'tmp');
     this.reserveBytes = options.reserveBytes ?? 64 * 1024 * 1024;
-    fs.mkdirSync(this.tmpDir, { recursive: true });
   }
 
   static hash(bytes: Uint8Array): string {
@@ -54,6 +53,8 @@ export class BlobStore {
       fs.utimesSync(target, now, now);
       return hash;
     }
+    // made on first write, not on open, so a read-only project never needs a writable blobs/ folder
+    fs.mkdirSync(this.tmpDir, { recursive: true });
     this.ensureRoom(bytes.byteLength);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const tmp = path.join(this.tmpDir, `${hash}.${process.pid}@${hostTag()}.${randomBytes(6).toString('hex')}.tmp`);
@@ -93,6 +94,7 @@ export class BlobStore {
    */
   sweepTemp(nowMs = Date.now()): number {
     let removed = 0;
+    if (!fs.existsSync(this.tmpDir)) return removed;
     for (const name of fs.readdirSync(this.tmpDir)) {
       const file = path.join(this.tmpDir, name);
       const owner = TEMP_NAME.exec(name);
@@ -111,6 +113,7 @@ export class BlobStore {
    */
   sweepUnreferenced(referenced: ReadonlySet<string>, cutoffMs: number): string[] {
     const removed: string[] = [];
+    if (!fs.existsSync(this.dir)) return removed;
     for (const prefix of fs.readdirSync(this.dir)) {
       if (!/^[a-f0-9]{2}$/.test(prefix)) continue;
       for (const hash of fs.readdirSync(path.join(this.dir, prefix))) {
@@ -125,7 +128,8 @@ export class BlobStore {
   }
 
   freeBytes(): number {
-    const s = fs.statfsSync(this.dir);
+    // the project folder holds blobs/ and always exists, even before the first blob is written
+    const s = fs.statfsSync(fs.existsSync(this.dir) ? this.dir : path.dirname(this.dir));
     return Number(s.bavail) * Number(s.bsize);
   }
 

@@ -109,6 +109,8 @@ describe('read-only projects', () => {
       expect(imp.code).toBe(1);
       expect(imp.stderr.trim().split('\n')).toHaveLength(1);
       expect(imp.stderr).toMatch(/^airlock: READ_ONLY: /);
+      // refused by the job runner before a job row is written, naming the folder rather than SQLite's generic refusal
+      expect(imp.stderr).toContain(`The project in ${dir} is open read-only`);
       expect(sha256(path.join(dir, DB_FILE))).toBe(before);
       expect(fs.readdirSync(dir).sort()).toEqual(['blobs', DB_FILE]);
     } finally {
