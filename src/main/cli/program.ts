@@ -8,6 +8,7 @@ import { register as auditCommands } from './audit-commands';
 import { register as datasetCommands } from './dataset-commands';
 import { register as experimentCommands } from './experiment-commands';
 import { register as jobsCommands } from './jobs-commands';
+import { register as lineageCommands } from './lineage-commands';
 import { register as mlflowCommands } from './mlflow-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
@@ -22,6 +23,7 @@ const commandModules: RegisterCommands[] = [
   experimentCommands,
   mlflowCommands,
   jobsCommands,
+  lineageCommands,
   auditCommands,
   userCommands,
   serveCommand,

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Input } from '../../shared/api';
 import type { StudyResult, TrainResult } from '../../shared/experiments';
+import type { JobInfo } from '../../shared/domain';
+import { succeededAs } from '../../shared/jobs';
 import type { LineageGraph, LineageNode, LineageRelation } from '../../shared/lineage';
 import { Workbench, type OpenProject } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
+import { runCli } from '../cli/program';
 import { cliPathResolvers } from '../host/path-refs';
 import { sampleTables } from '../samples/sample-data';
 import { LineageRepo } from '../store/lineage-repo';
@@ -28,14 +31,17 @@ beforeAll(async () => {
   const v = sampleTables()[0].versions[0];
   const file = path.join(tempDir(), v.fileName);
   fs.writeFileSync(file, v.csv);
-  const runJob = async (kind: 'dataset.import' | 'train' | 'study', input: unknown): Promise<unknown> => {
-    const done = await project.jobs.wait(project.jobs.submit(kind, kind, input as never).id);
-    if (done.state !== 'succeeded') throw new Error(`${kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
-    return done.result;
+  const finished = async (job: JobInfo): Promise<JobInfo> => {
+    const done = await project.jobs.wait(job.id);
+    if (done.state !== 'succeeded') throw new Error(`${done.kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
+    return done;
   };
-  await runJob('dataset.import', { path: file, fileName: v.fileName, name: 'lab-measurements' });
-  trained = (await runJob('train', { request: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 1 } })) as TrainResult;
-  study = (await runJob('study', { request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 2 }, trials: 2, sampler: 'random', parallel: 1 } })) as StudyResult;
+  await finished(project.jobs.submit('dataset.import', 'import', { path: file, fileName: v.fileName, name: 'lab-measurements' }));
+  const train = await finished(project.jobs.submit('train', 'train', { request: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 1 } }));
+  const tune = await finished(project.jobs.submit('study', 'study', { request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 2 }, trials: 2, sampler: 'random', parallel: 1 } }));
+  if (!succeededAs(train, 'train') || !succeededAs(tune, 'study')) throw new Error('training or the study did not succeed');
+  trained = train.result;
+  study = tune.result;
 }, 180_000);
 afterAll(async () => {
   await app.closeProject();
@@ -110,4 +116,20 @@ describe('lineage.graph', () => {
     expect(() => repo.link(run, 'derived' as LineageRelation, model, '2026-01-01T00:00:00Z')).toThrowError(/'derived' is not a lineage relation/);
     expect(() => repo.link(run, 'constructor' as LineageRelation, model, '2026-01-01T00:00:00Z')).toThrowError(/'constructor' is not a lineage relation/);
   });
+});
+
+describe('airlock lineage', () => {
+  it('prints the graph lineage.graph answers, one edge a line, and refuses an unknown kind in one line', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
+    const node = `model_version:${trained.model}`;
+    expect(await runCli(['lineage', node, '--project', project.store.dir, '--direction', 'upstream', '--json'], io), err.join('\n')).toBe(0);
+    expect(JSON.parse(out.join('\n'))).toEqual(await graph({ node: { kind: 'model_version', id: trained.model! }, direction: 'upstream' }));
+    out.length = 0;
+    expect(await runCli(['lineage', node, '--project', project.store.dir, '--direction', 'upstream'], io)).toBe(0);
+    expect(out.join('\n').split('\n').sort()).toEqual([`dataset_version:lab-measurements@1\ttrained\trun:${trained.run}`, `run:${trained.run}\tproduced\t${node}`].sort());
+    expect(await runCli(['lineage', 'model:x', '--project', project.store.dir], io)).toBe(1);
+    expect(err.at(-1)).toMatch(/^airlock: BAD_INPUT: --kind must be one of dataset_version, study, run, model_version, got 'model'/);
+  }, 60_000);
 });
