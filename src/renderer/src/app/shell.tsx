@@ -11,6 +11,7 @@ import { JobsPage } from '../features/jobs/jobs-page';
 import { ErrorBanner } from '../components/error-banner';
 import { useDatasets, useJobs, useProject } from '../stores';
 import { isFinished } from '../stores/jobs-store';
+import { ProjectNotices } from './project-notices';
 import { ProjectSwitcher } from './project-switcher';
 import { navigate, useRoute, type Route } from './routes';
 
@@ -88,6 +89,7 @@ export function Shell() {
       </AppShell.Navbar>
       <AppShell.Main bg="gray.0">
         <ErrorBanner error={projectError} onClose={dismissProjectError} />
+        <ProjectNotices />
         <Page route={route} />
       </AppShell.Main>
     </AppShell>
