@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import { toAppError } from '../../shared/errors';
-import type { NetworkProbeReport, NetworkProbeResult } from '../../shared/jobs';
+import { succeededAs, type NetworkProbeReport, type NetworkProbeResult } from '../../shared/jobs';
 import { tryEveryNetworkApi } from '../test-support/network-probes';
 import { tempDir, tempProject } from '../test-support/temp-project';
 import { guardChromiumRequests, guardNetwork, isLoopbackHost, type ChromiumRequests } from './network-guard';
@@ -85,8 +85,8 @@ async function probeJob(kind: 'test.network' | 'test.network-process', f: Files)
   expect(run.code, run.stderr).toBe(0);
   const job = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as JobInfo;
   expect(job.error).toBeNull();
-  expect(job.state).toBe('succeeded');
-  return { driverPid: run.pid, report: job.result as NetworkProbeReport };
+  if (!succeededAs(job, kind)) throw new Error(`${kind} ended ${job.state}`);
+  return { driverPid: run.pid, report: job.result };
 }
 
 describe('network guard', () => {

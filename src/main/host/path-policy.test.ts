@@ -153,7 +153,7 @@ describe('an mlruns folder in browser mode', () => {
     return fs.readFileSync(file);
   };
   const uploadZip = async (bytes: Buffer): Promise<string> => {
-    const res = await fetch(`${base}/api/upload?name=mlruns.zip`, { method: 'POST', headers: { 'x-airlock-token': host.token }, body: bytes });
+    const res = await fetch(`${base}/api/upload?name=mlruns.zip`, { method: 'POST', headers: { 'x-airlock-token': host.token }, body: new Uint8Array(bytes) });
     return ((await res.json()) as { data: { uploadId: string } }).data.uploadId;
   };
   const staged = () => fs.readdirSync(path.join(app.dataDir, 'staged-folders'));
