@@ -23,10 +23,10 @@ afterEach(() => {
 });
 
 /** A real `airlock serve` in a child process, resolved once it printed its first launch link. */
-async function startServe(): Promise<Serving> {
+async function startServe(dataDir = tempDir(), extra: string[] = []): Promise<Serving> {
   const renderer = tempDir();
   fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  const child = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', tempDir(), 'serve', '--port', '0', '--no-open', '--renderer', renderer], {
+  const child = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--port', '0', '--no-open', '--renderer', renderer, ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -109,6 +109,36 @@ describe('airlock serve launch links', () => {
     expect(fresh).not.toBe(first);
     expect((await fetch(fresh, { redirect: 'manual' })).status).toBe(303);
     expect(serving.child.exitCode).toBeNull();
+    await secondsToExit(serving);
+  }, 60_000);
+});
+
+describe('airlock serve workspaces', () => {
+  /** The roots the window is offered, asked as the browser would after signing in. */
+  async function roots(serving: Serving): Promise<string[]> {
+    const signIn = await fetch(serving.links()[0], { redirect: 'manual' });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+    const origin = `http://127.0.0.1:${serving.port}`;
+    const res = await fetch(`${origin}/api/call/projects.roots`, { method: 'POST', headers: { cookie, origin, 'content-type': 'application/json' }, body: '{}' });
+    const body = (await res.json()) as { ok: boolean; data: { path: string }[] };
+    expect(body.ok).toBe(true);
+    return body.data.map((r) => r.path);
+  }
+
+  it('offers a projects folder in the data folder when no --workspace is named, so the window can still create projects', async () => {
+    const dataDir = tempDir();
+    const serving = await startServe(dataDir);
+    expect(await roots(serving)).toEqual([path.join(dataDir, 'projects')]);
+    expect(fs.statSync(path.join(dataDir, 'projects')).isDirectory()).toBe(true);
+    await secondsToExit(serving);
+  }, 60_000);
+
+  it('offers only the folders named with --workspace when there are any', async () => {
+    const work = tempDir();
+    const dataDir = tempDir();
+    const serving = await startServe(dataDir, ['--workspace', work]);
+    expect(await roots(serving)).toEqual([path.resolve(work)]);
+    expect(fs.existsSync(path.join(dataDir, 'projects'))).toBe(false);
     await secondsToExit(serving);
   }, 60_000);
 });

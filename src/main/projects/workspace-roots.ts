@@ -57,6 +57,17 @@ function projectsIn(dir: string): string[] {
     .sort((a, b) => a.localeCompare(b));
 }
 
+/**
+ * Browser mode has no folder dialog: without --workspace it offers a `projects` folder in the app's data folder, so
+ * a window opened by `npm start` can still create projects. Named roots replace it.
+ */
+export function workspacesOrDefault(named: readonly string[], dataDir: string): string[] {
+  if (named.length > 0) return [...named];
+  const dir = path.join(dataDir, 'projects');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  return [dir];
+}
+
 /** The folders named by `--workspace DIR` (or `--workspace=DIR`), repeatable, in the Electron app's own arguments. */
 export function workspaceArgs(argv: readonly string[]): string[] {
   const dirs: string[] = [];
