@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, formatAppError, type AppError } from '../../shared/errors';
+import { AppFailure, formatAppError } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import { writeCsv } from './csv-export';
 import { DatasetsService } from './datasets-service';
 import { importDataset } from './import-dataset';
@@ -20,16 +21,6 @@ beforeEach(async () => {
 afterEach(() => p.cleanup());
 
 const source = () => new DatasetsService(p.store).exportSource('people', 1);
-
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('CSV export never replaces a file nobody agreed to replace', () => {
   it('refuses an existing file without overwrite, naming it, and leaves it and its folder as they were', () => {

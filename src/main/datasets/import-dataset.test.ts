@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../shared/errors';
+import { AppFailure } from '../../shared/errors';
+import { rejectionOf } from '../test-support/app-error-of';
 import { importDataset, type ImportProgress } from './import-dataset';
 import { countRows, quietProgress, tempProject, type TempProject } from './test-project';
 import { DatasetsService } from './datasets-service';
@@ -16,16 +17,6 @@ afterEach(() => p.cleanup());
 async function importText(name: string, fileName: string, content: string | Uint8Array, options = {}) {
   const file = p.file(fileName, content);
   return importDataset(p.store, { path: file, fileName, name }, quietProgress(), options);
-}
-
-async function failure(run: Promise<unknown>): Promise<AppError> {
-  try {
-    await run;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
 }
 
 function expectNothingStored(): void {
@@ -151,50 +142,50 @@ describe('importDataset', () => {
 
 describe('importDataset refuses bad input and stores nothing', () => {
   it('rejects an empty file', async () => {
-    expect(await failure(importText('e', 'empty.csv', ''))).toMatchObject({ code: 'FILE_EMPTY', where: { file: 'empty.csv' } });
+    expect(await rejectionOf(importText('e', 'empty.csv', ''))).toMatchObject({ code: 'FILE_EMPTY', where: { file: 'empty.csv' } });
     expectNothingStored();
   });
 
   it('rejects a missing file', async () => {
-    const err = await failure(importDataset(p.store, { path: path.join(p.dir, 'nope.csv'), fileName: 'nope.csv', name: 'x' }, quietProgress()));
+    const err = await rejectionOf(importDataset(p.store, { path: path.join(p.dir, 'nope.csv'), fileName: 'nope.csv', name: 'x' }, quietProgress()));
     expect(err.code).toBe('FILE_NOT_FOUND');
     expectNothingStored();
   });
 
   it('rejects a binary file with NUL bytes', async () => {
     const bytes = Buffer.from('a,b\n1,2\n\u0000\u0001\u0002garbage');
-    expect(await failure(importText('bin', 'data.bin', bytes))).toMatchObject({ code: 'FILE_BINARY' });
+    expect(await rejectionOf(importText('bin', 'data.bin', bytes))).toMatchObject({ code: 'FILE_BINARY' });
     expectNothingStored();
   });
 
   it('rejects NUL bytes that only appear deep in the file', async () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n' + '1,2\n'.repeat(100_000)), Buffer.from([0, 0, 0, 10])]);
-    expect(await failure(importText('bin2', 'late.csv', bytes, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'FILE_BINARY' });
+    expect(await rejectionOf(importText('bin2', 'late.csv', bytes, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'FILE_BINARY' });
     expectNothingStored();
   });
 
   it('rejects a CSV whose line 3 has more fields than the header, naming the line', async () => {
-    const err = await failure(importText('r', 'ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7\n'));
+    const err = await rejectionOf(importText('r', 'ragged.csv', 'a,b,c\n1,2,3\n4,5,6,7\n'));
     expect(err).toMatchObject({ code: 'CSV_RAGGED_ROW', where: { file: 'ragged.csv', line: 3, column: 4 } });
     expect(err.message).toContain('line 3 has 4 fields but the header has 3');
     expectNothingStored();
   });
 
   it('rejects a CSV whose line 4 has fewer fields than the header, naming the missing column', async () => {
-    const err = await failure(importText('r', 'short.csv', 'a,b,c\n1,2,3\n4,5,6\n7,8\n'));
+    const err = await rejectionOf(importText('r', 'short.csv', 'a,b,c\n1,2,3\n4,5,6\n7,8\n'));
     expect(err).toMatchObject({ code: 'CSV_RAGGED_ROW', where: { line: 4, column: 3, field: 'c' } });
     expectNothingStored();
   });
 
   it('rejects an unterminated quote, naming the line and column where it opened', async () => {
-    const err = await failure(importText('q', 'quote.csv', 'a,b\n1,2\n3,"open\n5,6\n'));
+    const err = await rejectionOf(importText('q', 'quote.csv', 'a,b\n1,2\n3,"open\n5,6\n'));
     expect(err).toMatchObject({ code: 'CSV_BAD_QUOTE', where: { file: 'quote.csv', line: 3, column: 2, field: 'b' } });
     expect(err.message).toContain('never closed');
     expectNothingStored();
   });
 
   it('rejects a stray quote inside an unquoted field, naming line and column', async () => {
-    const err = await failure(importText('q', 'stray.csv', 'a,b\n1,2\n3,ab"c\n'));
+    const err = await rejectionOf(importText('q', 'stray.csv', 'a,b\n1,2\n3,ab"c\n'));
     expect(err).toMatchObject({ code: 'CSV_BAD_QUOTE', where: { line: 3, column: 2, field: 'b' } });
     expect(err.message).toContain('character 5');
     expectNothingStored();
@@ -202,30 +193,30 @@ describe('importDataset refuses bad input and stores nothing', () => {
 
   it('rejects invalid UTF-8, naming the line', async () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n1,ok\n2,caf'), Buffer.from([0xe9]), Buffer.from('\n3,x\n')]);
-    const err = await failure(importText('u', 'latin1.csv', bytes));
+    const err = await rejectionOf(importText('u', 'latin1.csv', bytes));
     expect(err).toMatchObject({ code: 'FILE_ENCODING', where: { file: 'latin1.csv', line: 3 } });
     expectNothingStored();
   });
 
   it('rejects invalid UTF-8 far past the sniffed head, naming the line', async () => {
     const bytes = Buffer.concat([Buffer.from('a,b\n' + '1,ok\n'.repeat(100_000)), Buffer.from([0xc3, 0x28, 10])]);
-    const err = await failure(importText('u', 'late.csv', bytes, { readChunkBytes: 65_536 }));
+    const err = await rejectionOf(importText('u', 'late.csv', bytes, { readChunkBytes: 65_536 }));
     expect(err).toMatchObject({ code: 'FILE_ENCODING', where: { line: 100_002 } });
   });
 
   it('rejects duplicate header names, naming both columns', async () => {
-    const err = await failure(importText('d', 'dup.csv', 'id,name,id\n1,a,2\n'));
+    const err = await rejectionOf(importText('d', 'dup.csv', 'id,name,id\n1,a,2\n'));
     expect(err).toMatchObject({ code: 'CSV_DUPLICATE_HEADER', where: { line: 1, column: 3, field: 'id' } });
     expect(err.message).toContain('columns 1 and 3');
     expectNothingStored();
   });
 
   it('rejects a zip archive (an Excel workbook) as an unsupported format', async () => {
-    expect(await failure(importText('x', 'book.xlsx', Buffer.from('PK\u0003\u0004rest-of-zip')))).toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
+    expect(await rejectionOf(importText('x', 'book.xlsx', Buffer.from('PK\u0003\u0004rest-of-zip')))).toMatchObject({ code: 'UNSUPPORTED_FORMAT' });
   });
 
   it('rejects a broken Parquet file', async () => {
-    expect(await failure(importText('x', 'bad.parquet', Buffer.from('PAR1 this is not parquet at all PAR1')))).toMatchObject({ code: 'PARQUET_INVALID' });
+    expect(await rejectionOf(importText('x', 'bad.parquet', Buffer.from('PAR1 this is not parquet at all PAR1')))).toMatchObject({ code: 'PARQUET_INVALID' });
     expectNothingStored();
   });
 
@@ -237,7 +228,7 @@ describe('importDataset refuses bad input and stores nothing', () => {
       },
       checkCancelled: () => undefined,
     };
-    expect(await failure(importDataset(p.store, { path: file, fileName: 'gone.csv', name: 'gone' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({
+    expect(await rejectionOf(importDataset(p.store, { path: file, fileName: 'gone.csv', name: 'gone' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({
       code: 'FILE_VANISHED',
     });
     expectNothingStored();
@@ -256,7 +247,7 @@ describe('importDataset refuses bad input and stores nothing', () => {
       },
       checkCancelled: () => undefined,
     };
-    expect(await failure(importDataset(p.store, { path: file, fileName: 'moving.csv', name: 'm' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'FILE_VANISHED' });
+    expect(await rejectionOf(importDataset(p.store, { path: file, fileName: 'moving.csv', name: 'm' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'FILE_VANISHED' });
     expectNothingStored();
   });
 
@@ -264,7 +255,7 @@ describe('importDataset refuses bad input and stores nothing', () => {
     const full = tempProject({ reserveBytes: Number.MAX_SAFE_INTEGER });
     try {
       const file = full.file('d.csv', 'a,b\n1,2\n');
-      expect(await failure(importDataset(full.store, { path: file, fileName: 'd.csv', name: 'd' }, quietProgress()))).toMatchObject({ code: 'DISK_FULL' });
+      expect(await rejectionOf(importDataset(full.store, { path: file, fileName: 'd.csv', name: 'd' }, quietProgress()))).toMatchObject({ code: 'DISK_FULL' });
       expect(countRows(full.store, 'dataset_versions')).toBe(0);
       expect(countRows(full.store, 'audit_log')).toBe(1);
     } finally {
@@ -281,7 +272,7 @@ describe('importDataset refuses bad input and stores nothing', () => {
         if (++calls === 3) throw new AppFailure({ code: 'JOB_CANCELLED', message: 'cancelled' });
       },
     };
-    expect(await failure(importDataset(p.store, { path: file, fileName: 'c.csv', name: 'c' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'JOB_CANCELLED' });
+    expect(await rejectionOf(importDataset(p.store, { path: file, fileName: 'c.csv', name: 'c' }, ctx, { readChunkBytes: 65_536 }))).toMatchObject({ code: 'JOB_CANCELLED' });
     expectNothingStored();
   });
 });

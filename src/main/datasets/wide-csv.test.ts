@@ -2,7 +2,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../shared/errors';
+import { type AppError } from '../../shared/errors';
+import { rejectionOf } from '../test-support/app-error-of';
 import { MAX_COLUMNS } from './csv-dialect';
 import { DatasetsService } from './datasets-service';
 import { importDataset } from './import-dataset';
@@ -13,16 +14,6 @@ beforeEach(() => {
   p = tempProject();
 });
 afterEach(() => p.cleanup());
-
-async function failure(run: Promise<unknown>): Promise<AppError> {
-  try {
-    await run;
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected the import to fail');
-}
 
 const names = (n: number, prefix = 'measurement_'): string[] => Array.from({ length: n }, (_, c) => `${prefix}${c}`);
 
@@ -39,14 +30,14 @@ it('imports a CSV whose header line alone is over 300 KiB, with every column and
 
 it('refuses a file with more than MAX_COLUMNS columns in one line naming the file and the limit', async () => {
   const file = p.file('too-wide.csv', `${names(MAX_COLUMNS + 1, 'c').join(',')}\n${'1,'.repeat(MAX_COLUMNS)}1\n`);
-  const error = await failure(importDataset(p.store, { path: file, fileName: 'too-wide.csv', name: 'w' }, quietProgress()));
+  const error = await rejectionOf(importDataset(p.store, { path: file, fileName: 'too-wide.csv', name: 'w' }, quietProgress()));
   expect(error.code).toBe('CSV_TOO_WIDE');
   expect(error.message).toBe(`too-wide.csv has ${MAX_COLUMNS + 1} columns; Airlock imports at most ${MAX_COLUMNS}.`);
 });
 
 it('refuses a first line longer than 8 MiB as too wide, not as a file with no rows', async () => {
   const file = p.file('one-line.csv', `${'x'.repeat(9 * 1024 * 1024)}\n1\n`);
-  const error = await failure(importDataset(p.store, { path: file, fileName: 'one-line.csv', name: 'w' }, quietProgress()));
+  const error = await rejectionOf(importDataset(p.store, { path: file, fileName: 'one-line.csv', name: 'w' }, quietProgress()));
   expect(error.code).toBe('CSV_TOO_WIDE');
   expect(error.message).toContain('one-line.csv: line 1 is longer than 8 MiB');
 });

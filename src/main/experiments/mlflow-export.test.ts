@@ -6,6 +6,7 @@ import { AppFailure } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo } from '../store/mlflow-repo';
 import { RunsRepo, type NewRun } from '../store/runs-repo';
+import { errorOf } from '../test-support/app-error-of';
 import { tempDir, tempProject } from '../test-support/temp-project';
 import { exportMlruns } from './mlflow-export';
 import { ExperimentsService } from './experiments-service';
@@ -56,16 +57,6 @@ function seeded(extra: Partial<NewRun> = {}): { store: ProjectStore; ids: string
     ];
   });
   return { store, ids };
-}
-
-function failure(fn: () => unknown): AppFailure['error'] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
 }
 
 function snapshot(store: ProjectStore, id: string) {
@@ -132,14 +123,14 @@ describe('MLflow export', () => {
     const out = path.join(tempDir(), 'mlruns');
     expect(exportMlruns(store, out, { experiment: 'iris' })).toEqual({ experiments: 1, runs: 2, artifacts: 1 });
     expect(fs.readdirSync(path.join(out, '0'))).toEqual(['meta.yaml']);
-    expect(failure(() => exportMlruns(store, path.join(tempDir(), 'x'), { experiment: 'nope' })).code).toBe('NOT_FOUND');
+    expect(errorOf(() => exportMlruns(store, path.join(tempDir(), 'x'), { experiment: 'nope' })).code).toBe('NOT_FOUND');
   });
 
   it('refuses a folder that is not empty and leaves it as it was', () => {
     const { store } = seeded();
     const out = tempDir();
     fs.writeFileSync(path.join(out, 'keep.txt'), 'mine');
-    expect(failure(() => exportMlruns(store, out))).toMatchObject({ code: 'BAD_INPUT', where: { file: out } });
+    expect(errorOf(() => exportMlruns(store, out))).toMatchObject({ code: 'BAD_INPUT', where: { file: out } });
     expect(fs.readdirSync(out)).toEqual(['keep.txt']);
     const empty = tempDir();
     expect(exportMlruns(store, empty).runs).toBe(3);
@@ -149,7 +140,7 @@ describe('MLflow export', () => {
     const { store } = seeded({ params: { '../escape': '1' } });
     const parent = tempDir();
     const out = path.join(parent, 'mlruns');
-    expect(failure(() => exportMlruns(store, out)).message).toMatch(/param '\.\.\/escape'/);
+    expect(errorOf(() => exportMlruns(store, out)).message).toMatch(/param '\.\.\/escape'/);
     expect(fs.readdirSync(parent)).toEqual([]);
   });
 
@@ -159,7 +150,7 @@ describe('MLflow export', () => {
       new RunsRepo(store.db).setTag(ids[0], key, 'owned');
       const parent = tempDir();
       const out = path.join(parent, 'mlruns');
-      const error = failure(() => exportMlruns(store, out));
+      const error = errorOf(() => exportMlruns(store, out));
       expect(error.code).toBe('BAD_INPUT');
       expect(error.message).toContain(`tag '${key}' of run ${ids[0]}`);
       expect(error.message).not.toContain('\n');
@@ -190,7 +181,7 @@ describe('MLflow export', () => {
     const { store, ids } = seeded();
     const service = new ExperimentsService(store);
     for (const key of ['airlock.run.seed', 'airlock.run.target', 'airlock.model']) {
-      expect(failure(() => service.setTag(ids[2], key, 'not-a-number'))).toMatchObject({ code: 'BAD_INPUT', where: { field: 'key' } });
+      expect(errorOf(() => service.setTag(ids[2], key, 'not-a-number'))).toMatchObject({ code: 'BAD_INPUT', where: { field: 'key' } });
     }
     service.setTag(ids[2], 'airlock-notes', 'kept');
     const out = path.join(tempDir(), 'mlruns');
@@ -207,7 +198,7 @@ describe('MLflow export', () => {
     const { store, ids } = seeded();
     new RunsRepo(store.db).setTag(ids[2], 'airlock.run.target', 'forged');
     const parent = tempDir();
-    const error = failure(() => exportMlruns(store, path.join(parent, 'mlruns')));
+    const error = errorOf(() => exportMlruns(store, path.join(parent, 'mlruns')));
     expect(error).toMatchObject({ code: 'BAD_INPUT' });
     expect(error.message).toContain(`Run ${ids[2]} has a tag 'airlock.run.target'`);
     expect(fs.readdirSync(parent)).toEqual([]);

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { AppFailure, fail } from '../../shared/errors';
+import { fail } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo } from '../store/mlflow-repo';
 import { RunsRepo } from '../store/runs-repo';
+import { errorOf } from '../test-support/app-error-of';
 import { tempDir, tempProject } from '../test-support/temp-project';
 import { exportMlruns } from './mlflow-export';
 import { importMlruns } from './mlflow-import';
@@ -118,16 +119,6 @@ function mlruns(options: { badMetric?: boolean } = {}): string {
   return root;
 }
 
-function failure(fn: () => unknown): AppFailure['error'] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
-
 function auditActions(store: ProjectStore): string[] {
   return store.audit.list(1000).map((e) => e.action);
 }
@@ -198,7 +189,7 @@ describe('MLflow import', () => {
   it('refuses a metrics file whose line 2 is not "<ts> <value> <step>", naming file and line, and stores nothing', () => {
     const store = tempProject();
     const root = mlruns({ badMetric: true });
-    const error = failure(() => importMlruns(store, root));
+    const error = errorOf(() => importMlruns(store, root));
     expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: path.join(root, '1', RUN_C, 'metrics', 'auc'), line: 2 } });
     expect(error.message).toMatch(/Line 2 of metric file .*auc/);
     expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(0);
@@ -208,8 +199,8 @@ describe('MLflow import', () => {
 
   it('refuses a folder that is not an mlruns folder', () => {
     const store = tempProject();
-    expect(failure(() => importMlruns(store, tempDir()))).toMatchObject({ code: 'BAD_INPUT' });
-    expect(failure(() => importMlruns(store, path.join(tempDir(), 'missing')))).toMatchObject({ code: 'FILE_NOT_FOUND' });
+    expect(errorOf(() => importMlruns(store, tempDir()))).toMatchObject({ code: 'BAD_INPUT' });
+    expect(errorOf(() => importMlruns(store, path.join(tempDir(), 'missing')))).toMatchObject({ code: 'FILE_NOT_FOUND' });
   });
 
   it('skips runs already imported when the same folder is imported again', () => {
@@ -288,7 +279,7 @@ describe('MLflow import stays inside the chosen folder', () => {
       const root = mlruns();
       const link = path.join(root, '0', RUN_A, folder);
       replaceWithLink(outside(files), link);
-      const error = failure(() => importMlruns(store, root));
+      const error = errorOf(() => importMlruns(store, root));
       expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: link } });
       expect(error.message).toContain(link);
       expect(error.message).not.toContain('\n');
@@ -312,7 +303,7 @@ describe('MLflow import stays inside the chosen folder', () => {
       const store = tempProject();
       const root = mlruns();
       const link = plant(root);
-      const error = failure(() => importMlruns(store, root));
+      const error = errorOf(() => importMlruns(store, root));
       expect(error, what).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: link } });
       expect(error.message, what).toMatch(/symbolic link/);
       expect(projectHolds(store, SECRET), what).toBe(false);
@@ -325,7 +316,7 @@ describe('MLflow import stays inside the chosen folder', () => {
     const params = path.join(root, '0', RUN_A, 'params');
     fs.rmSync(params, { recursive: true });
     fs.writeFileSync(params, 'lr=0.1');
-    const error = failure(() => importMlruns(store, root));
+    const error = errorOf(() => importMlruns(store, root));
     expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: params } });
     expect(error.message).toBe(`${params} is a file where a folder belongs; Airlock reads only real folders inside the chosen one.`);
   });
@@ -378,7 +369,7 @@ describe('MLflow import of hostile or unusual files', () => {
     }
     const meta = path.join(root, '0', 'meta.yaml');
     fs.writeFileSync(meta, `${lines.join('\n')}\nexperiment_id: '0'\nname: Default\n`);
-    const error = failure(() => importMlruns(store, root));
+    const error = errorOf(() => importMlruns(store, root));
     expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
     expect(error.message).toMatch(/^meta\.yaml expands its YAML aliases too far/);
     expect(error.message).not.toContain('\n');
@@ -389,7 +380,7 @@ describe('MLflow import of hostile or unusual files', () => {
     const root = mlruns();
     const meta = path.join(root, '1', RUN_C, 'meta.yaml');
     fs.appendFileSync(meta, `# ${'x'.repeat(2 << 20)}\n`);
-    expect(failure(() => importMlruns(store, root))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
+    expect(errorOf(() => importMlruns(store, root))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: meta } });
   });
 
   it('refuses a param or tag file over 1 MiB naming it, instead of loading it', () => {
@@ -398,7 +389,7 @@ describe('MLflow import of hostile or unusual files', () => {
       const root = mlruns();
       const big = path.join(root, '0', RUN_A, folder, 'huge');
       write(big, 'x'.repeat((1 << 20) + 1));
-      const error = failure(() => importMlruns(store, root));
+      const error = errorOf(() => importMlruns(store, root));
       expect(error).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: big } });
       expect(error.message).toBe(`${big} is ${(1 << 20) + 1} bytes; Airlock reads at most ${1 << 20} bytes from such a file.`);
     }
@@ -450,7 +441,7 @@ describe('MLflow import leaves no orphan blobs', () => {
     write(path.join(root, '1', RUN_C, 'artifacts', 'late.bin'), Buffer.alloc(4096, 7));
     const vanishing = path.join(root, '1', RUN_C, 'artifacts', 'late.bin');
     const watch = { progress: () => fs.rmSync(vanishing, { force: true }), checkCancelled: () => undefined };
-    const error = failure(() => importMlruns(store, root, {}, watch));
+    const error = errorOf(() => importMlruns(store, root, {}, watch));
     expect(error).toMatchObject({ code: 'FILE_VANISHED', where: { file: vanishing } });
     expect(blobListing(store)).toEqual(before);
     expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(1);
@@ -469,7 +460,7 @@ describe('MLflow import leaves no orphan blobs', () => {
         if (allRead) fail('JOB_CANCELLED', 'Cancelled by the user; nothing was stored.');
       },
     };
-    const error = failure(() => importMlruns(store, mlruns(), {}, watch));
+    const error = errorOf(() => importMlruns(store, mlruns(), {}, watch));
     expect(error.code).toBe('JOB_CANCELLED');
     expect(allRead).toBe(true);
     expect(blobListing(store)).toEqual(before);

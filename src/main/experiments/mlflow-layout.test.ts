@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import {
   fieldsToTags,
   formatMetricLine,
@@ -14,16 +14,6 @@ import {
   takeFieldTags,
 } from './mlflow-layout';
 
-function failure(fn: () => unknown): AppFailure['error'] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('MLflow file layout', () => {
   it('reads metric lines with nan, signed infinities, exponents and the legacy two-field form', () => {
     expect(parseMetricLine('1700000000000 0.25 3', 'f', 1)).toEqual({ at: 1700000000000, value: 0.25, step: 3 });
@@ -35,11 +25,11 @@ describe('MLflow file layout', () => {
   });
 
   it('refuses a metric line that is not <timestamp> <value> <step>, naming the file and line', () => {
-    expect(failure(() => parseMetricLine('1 0.5 2 9', '/m/loss', 4))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/m/loss', line: 4 } });
-    expect(failure(() => parseMetricLine('1.5 0.5 2', '/m/loss', 1)).message).toMatch(/timestamp/);
-    expect(failure(() => parseMetricLine('1 abc 2', '/m/loss', 1)).message).toMatch(/value/);
-    expect(failure(() => parseMetricLine('1 0.5 2.0', '/m/loss', 1)).message).toMatch(/step/);
-    expect(failure(() => parseMetricLine('1  0.5 2', '/m/loss', 1)).message).toMatch(/4 fields/);
+    expect(errorOf(() => parseMetricLine('1 0.5 2 9', '/m/loss', 4))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/m/loss', line: 4 } });
+    expect(errorOf(() => parseMetricLine('1.5 0.5 2', '/m/loss', 1)).message).toMatch(/timestamp/);
+    expect(errorOf(() => parseMetricLine('1 abc 2', '/m/loss', 1)).message).toMatch(/value/);
+    expect(errorOf(() => parseMetricLine('1 0.5 2.0', '/m/loss', 1)).message).toMatch(/step/);
+    expect(errorOf(() => parseMetricLine('1  0.5 2', '/m/loss', 1)).message).toMatch(/4 fields/);
   });
 
   it('writes metric values the way Python prints floats', () => {
@@ -66,12 +56,12 @@ describe('MLflow file layout', () => {
   });
 
   it('refuses a meta.yaml that is not YAML, naming the line', () => {
-    expect(failure(() => parseMetaYaml('name: a\nb: c: d\n', '/e/meta.yaml'))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/e/meta.yaml', line: 2 } });
+    expect(errorOf(() => parseMetaYaml('name: a\nb: c: d\n', '/e/meta.yaml'))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/e/meta.yaml', line: 2 } });
   });
 
   it('refuses keys that would leave their folder', () => {
     expect(keyPath('model/layers/0', 'param')).toEqual(['model', 'layers', '0']);
-    for (const bad of ['../x', 'a//b', '/abs', 'a/./b', 'a/']) expect(failure(() => keyPath(bad, 'param')).code).toBe('BAD_INPUT');
+    for (const bad of ['../x', 'a//b', '/abs', 'a/./b', 'a/']) expect(errorOf(() => keyPath(bad, 'param')).code).toBe('BAD_INPUT');
   });
 
   it('guesses media types from the extension and knows MLflow model files', () => {
@@ -97,7 +87,7 @@ describe('MLflow file layout', () => {
     const tags = { team: 'qa', ...fieldsToTags(fields) };
     expect(takeFieldTags(tags, (k) => k)).toEqual(fields);
     expect(tags).toEqual({ team: 'qa' });
-    expect(failure(() => takeFieldTags({ 'airlock.run.seed': 'seven' }, (k) => `/tags/${k}`))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/tags/airlock.run.seed' } });
+    expect(errorOf(() => takeFieldTags({ 'airlock.run.seed': 'seven' }, (k) => `/tags/${k}`))).toMatchObject({ code: 'MLFLOW_BAD_FILE', where: { file: '/tags/airlock.run.seed' } });
   });
 
   it('keeps one point per step from an unsorted metric file: the later point by MLflow order, the first on a full tie', () => {

@@ -1,23 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../shared/errors';
+import { errorOf, rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
 import { WorkspaceRoots, workspaceArgs } from '../projects/workspace-roots';
 import { Downloads } from './downloads';
 import { cliPathResolvers, windowPathResolvers } from './path-refs';
 import { PickedPaths } from './picked-paths';
 import { Uploads } from './uploads';
-
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const handle = 'a'.repeat(32);
 
@@ -54,11 +44,9 @@ describe('browser mode', () => {
   const browser = () => windowPathResolvers({ uploads: new Uploads(tempDir()), roots: new WorkspaceRoots([]), recent: () => [], downloads: new Downloads(tempDir()) });
 
   it('refuses to read a folder on this machine, naming the .zip upload, the desktop app and the command line instead', async () => {
-    const refused = await browser()
-      .resolveFolder({ kind: 'picked', handle })
-      .then(() => null, (e: AppFailure) => e.error);
-    expect(refused?.code).toBe('UNAUTHORIZED');
-    expect(`${refused?.message} ${refused?.hint}`).toMatch(/upload a \.zip.*desktop app.*airlock mlflow import/);
+    const refused = await rejectionOf(browser().resolveFolder({ kind: 'picked', handle }));
+    expect(refused.code).toBe('UNAUTHORIZED');
+    expect(`${refused.message} ${refused.hint}`).toMatch(/upload a \.zip.*desktop app.*airlock mlflow import/);
   });
 
   it('sends every export to a fresh download folder under the base name only', () => {

@@ -3,9 +3,10 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppFailure, type AppError } from '../../shared/errors';
+import { type AppError } from '../../shared/errors';
 import { CliSession } from '../cli/session';
 import { dispatch } from '../host/dispatch';
+import { errorOf } from '../test-support/app-error-of';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 import { AuditLog } from './audit-log';
 import { latestSchemaVersion, migrations } from './migrations';
@@ -18,13 +19,7 @@ function sha256(file: string): string {
 
 /** The refusal ProjectStore.open gives, or a test failure when it opens. */
 function openError(dir: string): AppError {
-  try {
-    ProjectStore.open(dir, testStoreOptions).close();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  return expect.unreachable('the file must be refused');
+  return errorOf(() => ProjectStore.open(dir, testStoreOptions).close());
 }
 
 /** A folder holding project.sqlite written by `make`; returns the folder, the file, and its bytes' hash. */

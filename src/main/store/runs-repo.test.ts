@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure, formatAppError } from '../../shared/errors';
+import { formatAppError } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import { tempProject } from '../test-support/temp-project';
 import { RunsRepo, type NewRun } from './runs-repo';
 
@@ -128,14 +129,7 @@ describe('runs repository', () => {
         { filters: [{ column, op: '=' as const, value: 'x' }], offset: 0, limit: 4, columns: [] },
       ];
       for (const q of queries) {
-        let caught: unknown;
-        try {
-          repo.query(q);
-        } catch (e) {
-          caught = e;
-        }
-        expect(caught).toBeInstanceOf(AppFailure);
-        const error = (caught as AppFailure).error;
+        const error = errorOf(() => repo.query(q));
         expect(error.code).toBe('BAD_INPUT');
         expect(error.message).toBe(`Unknown runs-table column '${column}'.`);
         expect(formatAppError(error)).not.toMatch(/[\n\r]/);

@@ -1,20 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
 import { signAnchor, anchorSignatureValid } from './anchor-signature';
 import { UserProfiles } from './user-profiles';
-
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error.code;
-    throw e;
-  }
-  return 'no error';
-}
 
 describe('local user profiles', () => {
   it('keeps the key pair in the data folder, folder 0700 and files 0600, the private key sealed not in clear', () => {
@@ -34,7 +24,7 @@ describe('local user profiles', () => {
   it('unlocks with the right passphrase only, and the unlocked key signs what the public key verifies', () => {
     const profiles = new UserProfiles(tempDir());
     const ada = profiles.create('ada', 'correct horse battery');
-    expect(code(() => profiles.unlock('ada', 'wrong horse battery'))).toBe('BAD_PASSPHRASE');
+    expect(errorOf(() => profiles.unlock('ada', 'wrong horse battery')).code).toBe('BAD_PASSPHRASE');
     const user = profiles.unlock('ada', 'correct horse battery');
     const anchor = signAnchor({ project: 'p', seq: 3, hash: 'a'.repeat(64), at: '2026-01-01T00:00:00.000Z', signer: ada.fingerprint }, user.privateKey);
     expect(anchorSignatureValid(anchor, ada.publicKey)).toBe(true);
@@ -45,11 +35,11 @@ describe('local user profiles', () => {
     const dataDir = tempDir();
     const profiles = new UserProfiles(dataDir);
     profiles.create('ada', 'correct horse battery');
-    expect(code(() => profiles.create('ada', 'another passphrase'))).toBe('USER_EXISTS');
-    expect(code(() => profiles.create('../evil', 'correct horse battery'))).toBe('BAD_INPUT');
-    expect(code(() => profiles.create('bob', 'short'))).toBe('BAD_INPUT');
+    expect(errorOf(() => profiles.create('ada', 'another passphrase')).code).toBe('USER_EXISTS');
+    expect(errorOf(() => profiles.create('../evil', 'correct horse battery')).code).toBe('BAD_INPUT');
+    expect(errorOf(() => profiles.create('bob', 'short')).code).toBe('BAD_INPUT');
     expect(fs.readdirSync(path.join(dataDir, 'users'))).toEqual(['ada']);
-    expect(code(() => profiles.unlock('nobody', 'correct horse battery'))).toBe('USER_NOT_FOUND');
+    expect(errorOf(() => profiles.unlock('nobody', 'correct horse battery')).code).toBe('USER_NOT_FOUND');
   });
 
   it('refuses a sealed key moved into another profile', () => {
@@ -58,6 +48,6 @@ describe('local user profiles', () => {
     profiles.create('ada', 'correct horse battery');
     profiles.create('bob', 'correct horse battery');
     fs.copyFileSync(path.join(dataDir, 'users', 'bob', 'signing-key.json'), path.join(dataDir, 'users', 'ada', 'signing-key.json'));
-    expect(code(() => profiles.unlock('ada', 'correct horse battery'))).toBe('BAD_PASSPHRASE');
+    expect(errorOf(() => profiles.unlock('ada', 'correct horse battery')).code).toBe('BAD_PASSPHRASE');
   });
 });
