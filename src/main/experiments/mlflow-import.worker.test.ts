@@ -8,30 +8,10 @@ import type { JobInfo } from '../../shared/domain';
 import { JobRunner } from '../jobs/job-runner';
 import { ProjectStore } from '../store/project-store';
 import { RunsRepo } from '../store/runs-repo';
+import { SMALL_RUN_ID, smallMlruns } from '../test-support/small-mlruns';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 
 const T0 = 1_700_000_000_000;
-const RUN = 'ab'.repeat(16);
-
-function write(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, content);
-}
-
-/** The smallest mlruns MLflow writes: experiment 0 with one finished run holding a param, a metric and an artifact. */
-function smallMlruns(): string {
-  const root = path.join(tempDir('mlruns-'), 'mlruns');
-  write(path.join(root, '0', 'meta.yaml'), `artifact_location: file://${root}/0\ncreation_time: ${T0}\nexperiment_id: '0'\nlifecycle_stage: active\nname: Default\n`);
-  const run = path.join(root, '0', RUN);
-  write(
-    path.join(run, 'meta.yaml'),
-    `artifact_uri: file://${run}/artifacts\nend_time: ${T0 + 1000}\nexperiment_id: '0'\nlifecycle_stage: active\nrun_id: ${RUN}\nrun_name: small\nrun_uuid: ${RUN}\nstart_time: ${T0}\nstatus: 3\nuser_id: ada\n`,
-  );
-  write(path.join(run, 'params', 'lr'), '0.1');
-  write(path.join(run, 'metrics', 'loss'), `${T0} 0.5 0\n${T0 + 1} 0.25 1\n`);
-  write(path.join(run, 'artifacts', 'notes.txt'), 'hello');
-  return root;
-}
 
 function runner(updates: JobInfo[] = []): { jobs: JobRunner; store: ReturnType<typeof tempProject> } {
   const store = tempProject();
@@ -46,13 +26,13 @@ describe("the 'mlflow.import' job", () => {
     const done = await jobs.wait(job.id, 60_000);
     expect(done).toMatchObject({ state: 'succeeded', result: { experiments: 1, runs: 1, artifacts: 1, metrics: 2, skipped: [] } });
     expect(updates.some((u) => u.state === 'running' && /^read \d+ of \d+ files \([\d.]+ of [\d.]+ MiB\)$/.test(u.message))).toBe(true);
-    expect(new RunsRepo(store.db).get(RUN)).toMatchObject({ name: 'small', params: { lr: '0.1' }, metrics: { loss: 0.25 } });
+    expect(new RunsRepo(store.db).get(SMALL_RUN_ID)).toMatchObject({ name: 'small', params: { lr: '0.1' }, metrics: { loss: 0.25 } });
     await jobs.close();
   }, 90_000);
 
   it('ends within seconds with MLFLOW_BAD_FILE naming a FIFO planted as a run meta.yaml, instead of waiting on it forever', async () => {
     const root = smallMlruns();
-    const fifo = path.join(root, '0', RUN, 'meta.yaml');
+    const fifo = path.join(root, '0', SMALL_RUN_ID, 'meta.yaml');
     fs.rmSync(fifo);
     execFileSync('mkfifo', [fifo]);
     const { jobs, store } = runner();
@@ -69,7 +49,7 @@ describe("the 'mlflow.import' job", () => {
 
   it('refuses a FIFO among the param files, naming it, rather than skipping it silently', async () => {
     const root = smallMlruns();
-    const fifo = path.join(root, '0', RUN, 'params', 'pipe');
+    const fifo = path.join(root, '0', SMALL_RUN_ID, 'params', 'pipe');
     execFileSync('mkfifo', [fifo]);
     const { jobs } = runner();
     const done = await jobs.wait(jobs.submit('mlflow.import', 'import', { dir: root }).id, 30_000);
@@ -79,7 +59,7 @@ describe("the 'mlflow.import' job", () => {
 
   it('stops when cancelled while a large metric file streams in, storing no run and no blob', async () => {
     const root = smallMlruns();
-    const fd = fs.openSync(path.join(root, '0', RUN, 'metrics', 'long'), 'w');
+    const fd = fs.openSync(path.join(root, '0', SMALL_RUN_ID, 'metrics', 'long'), 'w');
     for (let start = 0; start < 1_000_000; start += 100_000) {
       let text = '';
       for (let i = start; i < start + 100_000; i++) text += `${T0 + i} ${i / 7} ${i}\n`;
@@ -87,7 +67,9 @@ describe("the 'mlflow.import' job", () => {
     }
     fs.closeSync(fd);
     const { jobs, store } = runner([]);
-    const blobsBefore = fs.readdirSync(store.blobs.dir).filter((d) => d !== 'tmp');
+    // blobs/ is made on the first write, so a fresh project may have none yet
+    const blobFolders = () => (fs.existsSync(store.blobs.dir) ? fs.readdirSync(store.blobs.dir).filter((d) => d !== 'tmp') : []);
+    const blobsBefore = blobFolders();
     let cancelled = false;
     const job = jobs.submit('mlflow.import', 'import', { dir: root });
     const poll = setInterval(() => {
@@ -102,7 +84,7 @@ describe("the 'mlflow.import' job", () => {
     expect(cancelled).toBe(true);
     expect(done).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
     expect(new RunsRepo(store.db).query({ offset: 0, limit: 10, columns: [] }).total).toBe(0);
-    expect(fs.readdirSync(store.blobs.dir).filter((d) => d !== 'tmp')).toEqual(blobsBefore);
+    expect(blobFolders()).toEqual(blobsBefore);
     await jobs.close();
   }, 90_000);
 
@@ -119,7 +101,7 @@ describe("the 'mlflow.import' job", () => {
       }
     };
     const linked = smallMlruns();
-    fs.symlinkSync(tempDir('outside-'), path.join(linked, '0', RUN, 'tags'));
+    fs.symlinkSync(tempDir('outside-'), path.join(linked, '0', SMALL_RUN_ID, 'tags'));
     const refused = await cli('mlflow', 'import', linked, '--project', project);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^airlock: MLFLOW_BAD_FILE: .*\/tags is a symbolic link where a folder belongs/)]);
