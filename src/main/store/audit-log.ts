@@ -13,7 +13,8 @@ export interface AuditRecord {
   details?: unknown;
 }
 
-interface AuditRow {
+/** One audit_log row as SQLite holds it (details as canonical JSON text). */
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -34,7 +35,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-function entryHash(row: Omit<AuditRow, 'hash'>): string {
+/** The hash that chains an entry: sha256 of its canonical JSON with the previous entry's hash. Public, so no secret. */
+export function entryHash(row: Omit<AuditRow, 'hash'>): string {
   const body = canonicalJson({ seq: row.seq, at: row.at, actor: row.actor, action: row.action, target: row.target, details: row.details, prev: row.prev_hash });
   return createHash('sha256').update(body).digest('hex');
 }
