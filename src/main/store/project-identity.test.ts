@@ -7,9 +7,9 @@ import { type AppError } from '../../shared/errors';
 import { CliSession } from '../cli/session';
 import { dispatch } from '../host/dispatch';
 import { errorOf } from '../test-support/app-error-of';
+import { schema3Project } from '../test-support/schema3-project';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
-import { AuditLog } from './audit-log';
-import { latestSchemaVersion, migrations } from './migrations';
+import { latestSchemaVersion } from './migrations';
 import { AIRLOCK_APPLICATION_ID } from './project-identity';
 import { DB_FILE, ProjectStore } from './project-store';
 
@@ -33,20 +33,6 @@ function folderWith(make: (file: string) => void): { dir: string; file: string; 
 function expectUntouched(f: { dir: string; file: string; before: string; listing: string[] }): void {
   expect(sha256(f.file)).toBe(f.before);
   expect(fs.readdirSync(f.dir).sort()).toEqual(f.listing);
-}
-
-/** A project as Airlock wrote it before schema 4: application_id 0, schema 3, a project row and audit entries. */
-function legacyProject(dir: string): void {
-  const db = new Database(path.join(dir, DB_FILE));
-  db.pragma('journal_mode = WAL');
-  for (const m of migrations.filter((m) => m.version <= 3)) {
-    db.exec(m.sql);
-    db.pragma(`user_version = ${m.version}`);
-  }
-  db.prepare("INSERT INTO project (id, name, created_at, app_version) VALUES (1, 'old', '2025-01-01T00:00:00.000Z', '0.1')").run();
-  const log = new AuditLog(db);
-  for (let i = 0; i < 3; i++) log.append({ actor: 'a', action: 'test.step', target: `t:${i}` });
-  db.close();
 }
 
 describe('project identity', () => {
@@ -128,8 +114,7 @@ describe('project identity', () => {
   });
 
   it('adopts a project made before the application id: sets the id, gives it a project id, keeps its log verifiable', () => {
-    const dir = tempDir();
-    legacyProject(dir);
+    const dir = schema3Project({ wal: true });
     const store = ProjectStore.open(dir, testStoreOptions);
     expect(store.db.pragma('application_id', { simple: true })).toBe(AIRLOCK_APPLICATION_ID);
     expect(store.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);

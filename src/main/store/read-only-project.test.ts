@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -9,10 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { Workbench } from '../app';
 import { verifyLog } from '../audit/log-verification';
 import { DatasetsService } from '../datasets/datasets-service';
+import { schema3Project } from '../test-support/schema3-project';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 import { UserProfiles } from '../users/user-profiles';
-import { AuditLog } from './audit-log';
-import { migrations } from './migrations';
 import { DB_FILE, ProjectStore } from './project-store';
 
 const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
@@ -20,22 +18,6 @@ const NOBODY = 65534;
 
 function sha256(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-}
-
-/** A schema-3 project (rollback-journal mode by default, so a WAL switch or a migration would show in its header bytes). */
-function schema3Project(options: { wal?: boolean } = {}): string {
-  const dir = tempDir();
-  const db = new Database(path.join(dir, DB_FILE));
-  if (options.wal) db.pragma('journal_mode = WAL');
-  for (const m of migrations.filter((m) => m.version <= 3)) {
-    db.exec(m.sql);
-    db.pragma(`user_version = ${m.version}`);
-  }
-  db.prepare("INSERT INTO project (id, name, created_at, app_version) VALUES (1, 'old', '2025-01-01T00:00:00.000Z', '0.1')").run();
-  const log = new AuditLog(db);
-  for (let i = 0; i < 3; i++) log.append({ actor: 'a', action: 'test.step', target: `t:${i}` });
-  db.close();
-  return dir;
 }
 
 /** Runs `argv` as a user who may not write the project: root ignores permissions, so as nobody when root. */
