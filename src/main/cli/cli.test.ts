@@ -1,23 +1,8 @@
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { airlock } from '../test-support/run-cli';
 import { tempDir } from '../test-support/temp-project';
-
-const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
-
-/** Runs the real CLI in a child process, as a pipeline would. */
-async function airlock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, AIRLOCK_DATA_DIR: tempDir() } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('airlock CLI', () => {
   it('creates a project and prints it as JSON', async () => {

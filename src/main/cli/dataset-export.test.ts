@@ -1,26 +1,15 @@
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../store/project-store';
+import { runCli, type CliRun } from '../test-support/run-cli';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 
-const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
 const dataDir = tempDir();
 
-/** Runs the real CLI in a child process, as a pipeline would. */
-async function airlock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+/** Runs the real CLI in a child process, as a pipeline would, all calls sharing one data folder. */
+const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
 
 const work = tempDir();
 const project = path.join(work, 'proj');

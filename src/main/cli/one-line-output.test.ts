@@ -1,24 +1,10 @@
 // Names and paths holding line breaks or tabs keep the CLI's output one line per row and its errors one line.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { airlock } from '../test-support/run-cli';
 import { tempDir } from '../test-support/temp-project';
 import { table } from './table';
-
-const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
-
-async function airlock(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, AIRLOCK_DATA_DIR: tempDir() } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('one line per row, one line per error', () => {
   it('escapes line breaks and tabs in table cells, so each row stays one line with the same columns', () => {

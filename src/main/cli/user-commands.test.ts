@@ -1,32 +1,19 @@
 import Database from 'better-sqlite3';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { forgeAuditLog } from '../test-support/forge-audit-log';
+import { AIRLOCK_BIN, runCli, type CliRun } from '../test-support/run-cli';
 import { tempDir } from '../test-support/temp-project';
 
-const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
 const PASS = 'correct horse battery';
+/** This process's environment without any AIRLOCK_ variable, so the CLI sees only those a test sets. */
+const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AIRLOCK_')));
 
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real CLI in a child process with its own data folder; stdin is not a terminal. */
-async function airlock(env: Record<string, string>, ...args: string[]): Promise<Ran> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AIRLOCK_')));
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...clean, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
+/** Runs the real CLI in a child process with only `env` of the AIRLOCK_ variables; stdin is not a terminal. */
+function airlock(env: Record<string, string>, ...args: string[]): Promise<CliRun> {
+  return runCli(args, { ...clean, ...env });
 }
 
 describe('airlock user and audit anchor commands', () => {
@@ -53,9 +40,8 @@ describe('airlock user and audit anchor commands', () => {
     const data = tempDir();
     const typed = 'terminal secret 42';
     // `script` gives the CLI a real pseudo-terminal and copies everything the terminal showed to stdout
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AIRLOCK_')));
     const shown = await new Promise<string>((resolve, reject) => {
-      const child = spawn('script', ['-qec', `${process.execPath} ${bin} user create ada --json`, '/dev/null'], { env: { ...clean, AIRLOCK_DATA_DIR: data } });
+      const child = spawn('script', ['-qec', `${process.execPath} ${AIRLOCK_BIN} user create ada --json`, '/dev/null'], { env: { ...clean, AIRLOCK_DATA_DIR: data } });
       let out = '';
       let answered = 0;
       child.stdout.on('data', (chunk: Buffer) => {

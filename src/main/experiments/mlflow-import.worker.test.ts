@@ -1,13 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import { JobRunner } from '../jobs/job-runner';
 import { ProjectStore } from '../store/project-store';
 import { RunsRepo } from '../store/runs-repo';
+import { airlock } from '../test-support/run-cli';
 import { SMALL_RUN_ID, smallMlruns } from '../test-support/small-mlruns';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 
@@ -89,23 +88,14 @@ describe("the 'mlflow.import' job", () => {
   }, 90_000);
 
   it('is what `airlock mlflow import` runs: it follows the job, prints the summary, and a planted link is one error line', async () => {
-    const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
     const project = path.join(tempDir(), 'project');
     ProjectStore.create(project, testStoreOptions).close();
-    const cli = async (...args: string[]) => {
-      try {
-        const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env: { ...process.env, AIRLOCK_DATA_DIR: tempDir() } });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        return e as { code: number; stdout: string; stderr: string };
-      }
-    };
     const linked = smallMlruns();
     fs.symlinkSync(tempDir('outside-'), path.join(linked, '0', SMALL_RUN_ID, 'tags'));
-    const refused = await cli('mlflow', 'import', linked, '--project', project);
+    const refused = await airlock('mlflow', 'import', linked, '--project', project);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^airlock: MLFLOW_BAD_FILE: .*\/tags is a symbolic link where a folder belongs/)]);
-    const ok = await cli('mlflow', 'import', smallMlruns(), '--project', project, '--json');
+    const ok = await airlock('mlflow', 'import', smallMlruns(), '--project', project, '--json');
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ experiments: 1, runs: 1, artifacts: 1, metrics: 2 });
   }, 120_000);

@@ -1,0 +1,29 @@
+// Test support: runs the real airlock CLI in a child process, as a pipeline would, and returns its exit code and output.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { tempDir } from './temp-project';
+
+/** bin/airlock.mjs, the command a user runs. */
+export const AIRLOCK_BIN = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `airlock ...args` with exactly `env`; a non-zero exit is a result to check, not a throw. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [AIRLOCK_BIN, ...args], { env }, (error, stdout, stderr) => {
+      // a spawn error has a string code, a signal kill a null one: neither is an exit status, so neither passes as 0 or 1
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs `airlock ...args` with this process's environment and a fresh, empty data folder. */
+export function airlock(...args: string[]): Promise<CliRun> {
+  return runCli(args, { ...process.env, AIRLOCK_DATA_DIR: tempDir() });
+}
