@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workbench } from '../app';
-import { tempDir } from '../test-support/temp-project';
-import { startHttpHost, type HttpHost } from './http';
+import type { Workbench } from '../app';
+import { startBrowserHost, stopBrowserHost } from '../test-support/browser-host';
+import type { HttpHost } from './http';
 import { LaunchCodes } from './launch-codes';
 
 let host: HttpHost;
@@ -11,16 +11,9 @@ let app: Workbench;
 let base: string;
 
 beforeAll(async () => {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  app = new Workbench({ appVersion: 'test', host: 'browser', dataDir: tempDir(), trackRecent: false });
-  host = await startHttpHost({ app, rendererDir: renderer });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ app, host, base } = await startBrowserHost());
 });
-afterAll(async () => {
-  await host.close();
-  await app.closeProject();
-});
+afterAll(() => stopBrowserHost({ app, host }));
 
 /** Follows a launch link the way a browser's first visit does, and returns the cookie it was handed. */
 async function signIn(): Promise<string> {

@@ -1,24 +1,16 @@
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workbench } from '../app';
-import { tempDir } from '../test-support/temp-project';
-import { startHttpHost, type HttpHost } from './http';
+import type { Workbench } from '../app';
+import { startBrowserHost, stopBrowserHost } from '../test-support/browser-host';
+import type { HttpHost } from './http';
 
 let host: HttpHost;
 let app: Workbench;
 
 beforeAll(async () => {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  app = new Workbench({ appVersion: 'test', host: 'browser', dataDir: tempDir(), trackRecent: false });
-  host = await startHttpHost({ app, rendererDir: renderer });
+  ({ app, host } = await startBrowserHost());
 });
-afterAll(async () => {
-  await host.close();
-  await app.closeProject();
-});
+afterAll(() => stopBrowserHost({ app, host }));
 
 describe('browser-mode host timeouts', () => {
   it('drops a client that has not finished its request headers after about 10 s, while the server keeps running', async () => {

@@ -1,9 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workbench } from '../app';
+import type { Workbench } from '../app';
+import { startBrowserHost, stopBrowserHost } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
-import { startHttpHost, type HttpHost } from './http';
+import type { HttpHost } from './http';
 
 let host: HttpHost;
 let app: Workbench;
@@ -12,17 +12,10 @@ let base: string;
 let workspace: string;
 
 beforeAll(async () => {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  app = new Workbench({ appVersion: 'test', host: 'browser', dataDir: tempDir(), trackRecent: false });
   workspace = tempDir();
-  host = await startHttpHost({ app, rendererDir: renderer, workspaceRoots: [workspace] });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ app, host, base } = await startBrowserHost({ workspaceRoots: [workspace] }));
 });
-afterAll(async () => {
-  await host.close();
-  await app.closeProject();
-});
+afterAll(() => stopBrowserHost({ app, host }));
 
 const call = (channel: string, body: unknown, token: string | null = host.token) =>
   fetch(`${base}/api/call/${channel}`, {

@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Workbench } from '../app';
+import type { Workbench } from '../app';
+import { startBrowserHost, stopBrowserHost } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
 import { writeZip, type ZipEntrySpec } from '../test-support/zip-writer';
-import { startHttpHost, type HttpHost } from './http';
+import type { HttpHost } from './http';
 
 // The window over loopback HTTP, tried as an attacker would: every way it used to name a path on this machine.
 let host: HttpHost;
@@ -14,18 +15,11 @@ let workspace: string;
 let outside: string;
 
 beforeAll(async () => {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
   workspace = tempDir();
   outside = tempDir();
-  app = new Workbench({ appVersion: 'test', host: 'browser', dataDir: tempDir(), trackRecent: true });
-  host = await startHttpHost({ app, rendererDir: renderer, workspaceRoots: [workspace] });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ app, host, base } = await startBrowserHost({ workspaceRoots: [workspace], trackRecent: true }));
 });
-afterAll(async () => {
-  await host.close();
-  await app.closeProject();
-});
+afterAll(() => stopBrowserHost({ app, host }));
 
 type Answer = { ok: true; data: unknown } | { ok: false; error: { code: string; message: string } };
 

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stubRenderer } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -24,9 +25,7 @@ afterEach(() => {
 
 /** A real `airlock serve` in a child process, resolved once it printed its first launch link. */
 async function startServe(dataDir = tempDir(), extra: string[] = []): Promise<Serving> {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  const child = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--port', '0', '--no-open', '--renderer', renderer, ...extra], {
+  const child = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--port', '0', '--no-open', '--renderer', stubRenderer(), ...extra], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Workbench } from '../app';
+import { startBrowserHost, stopBrowserHost, stubRenderer } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
 import { startHttpHost, type HttpHost } from './http';
 
@@ -14,18 +15,11 @@ let base: string;
 let uploadsRoot: string;
 
 beforeAll(async () => {
-  const renderer = tempDir();
-  fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Airlock</title>');
-  app = new Workbench({ appVersion: 'test', host: 'browser', dataDir: tempDir(), trackRecent: false });
-  host = await startHttpHost({ app, rendererDir: renderer, uploadLimits: { maxBytes: MAX_BYTES, maxConcurrent: 2 } });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ app, host, base } = await startBrowserHost({ uploadLimits: { maxBytes: MAX_BYTES, maxConcurrent: 2 } }));
   uploadsRoot = path.join(app.dataDir, 'uploads');
   await app.createProject(path.join(tempDir(), 'project'));
 });
-afterAll(async () => {
-  await host.close();
-  await app.closeProject();
-});
+afterAll(() => stopBrowserHost({ app, host }));
 
 /** Every staged file on disk, whatever session folder holds it. */
 function stagedFiles(): string[] {
@@ -156,8 +150,6 @@ describe('browser-mode uploads', () => {
   });
 
   it('removes a killed session\'s uploads at the next start, and every staged upload when the session closes', async () => {
-    const renderer = tempDir();
-    fs.writeFileSync(path.join(renderer, 'index.html'), '<!doctype html>');
     const dataDir = tempDir();
     // a folder left by a serve process that was killed: its owner's pid no longer runs
     const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
@@ -169,7 +161,7 @@ describe('browser-mode uploads', () => {
     fs.mkdirSync(live);
 
     const other = new Workbench({ appVersion: 'test', host: 'browser', dataDir, trackRecent: false });
-    const second = await startHttpHost({ app: other, rendererDir: renderer });
+    const second = await startHttpHost({ app: other, rendererDir: stubRenderer() });
     expect(fs.existsSync(orphan)).toBe(false);
     expect(fs.existsSync(live)).toBe(true);
     fs.rmdirSync(live);
