@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../test-support/temp-project';
 import { CHROMIUM_HOST_RESOLVER_RULES } from './network-guard';
 import { openInBrowser } from './open-browser';
@@ -10,12 +10,6 @@ const savedPath = process.env.PATH;
 afterEach(() => {
   process.env.PATH = savedPath;
 });
-
-async function until(check: () => boolean, ms = 10_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  return check();
-}
 
 describe('opening the browser-mode window', () => {
   it('never puts the launch link on the browser command line: it hands the browser a 0600 page in the 0700 profile folder', async () => {
@@ -30,7 +24,7 @@ describe('opening the browser-mode window', () => {
     const launchUrl = 'http://127.0.0.1:4567/?launch=0123456789abcdef0123456789abcdef';
 
     expect(openInBrowser(launchUrl, profile)).toBe(path.join(bin, 'chromium'));
-    expect(await until(() => fs.existsSync(argvFile))).toBe(true);
+    await vi.waitUntil(() => fs.existsSync(argvFile), 10_000);
     const argv = fs.readFileSync(argvFile, 'utf8');
     expect(argv).not.toContain('launch=');
     expect(argv).not.toContain('0123456789abcdef');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Workbench } from '../app';
 import { startBrowserHost, stopBrowserHost, stubRenderer } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
@@ -51,12 +51,6 @@ function streamOf(bytes: number): ReadableStream<Uint8Array> {
       controller.enqueue(new Uint8Array(n).fill(0x61));
     },
   });
-}
-
-async function until(check: () => boolean, ms = 5_000): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
-  return check();
 }
 
 async function importAndWait(uploadId: string, name: string): Promise<{ state: string }> {
@@ -116,7 +110,7 @@ describe('browser-mode uploads', () => {
     const first = upload(slow());
     const second = upload(slow());
     // both must have reached the server before the third is sent
-    await until(() => releases.length === 2);
+    await vi.waitUntil(() => releases.length === 2, 5_000);
     await new Promise((r) => setTimeout(r, 200));
     const third = await upload('a\n1\n');
     expect(third.status).toBe(429);
@@ -132,7 +126,7 @@ describe('browser-mode uploads', () => {
     const file = stagedFiles().find((f) => path.basename(f) === `${uploadId}.upload`);
     expect(file).toBeDefined();
     expect((await importAndWait(uploadId, 'scores')).state).toBe('succeeded');
-    expect(await until(() => !fs.existsSync(file!))).toBe(true);
+    await vi.waitUntil(() => !fs.existsSync(file!), 5_000);
     const again = await fetch(`${base}/api/call/datasets.import`, {
       method: 'POST',
       headers: { 'x-airlock-token': host.token },
@@ -146,7 +140,7 @@ describe('browser-mode uploads', () => {
     const file = stagedFiles().find((f) => path.basename(f) === `${uploadId}.upload`);
     expect(file).toBeDefined();
     expect((await importAndWait(uploadId, 'empty')).state).toBe('failed');
-    expect(await until(() => !fs.existsSync(file!))).toBe(true);
+    await vi.waitUntil(() => !fs.existsSync(file!), 5_000);
   });
 
   it('removes a killed session\'s uploads at the next start, and every staged upload when the session closes', async () => {

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ProjectStore } from '../store/project-store';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 
@@ -56,14 +56,6 @@ function jobStates(projectDir: string): { kind: string; state: string }[] {
   }
 }
 
-async function until(check: () => boolean, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('several processes on one project', () => {
   it("a CLI command run while another process imports leaves that import's job running, and it ends succeeded", async () => {
     const project = newProject();
@@ -74,7 +66,7 @@ describe('several processes on one project', () => {
       for (const j of jobStates(project)) seen.add(j.state);
     }, 100);
     try {
-      await until(() => jobStates(project).some((j) => j.state === 'running'), 60_000);
+      await vi.waitUntil(() => jobStates(project).some((j) => j.state === 'running'), 60_000);
 
       const list = await airlock(['dataset', 'list', '--project', project, '--json']).done;
       expect(list.code).toBe(0);

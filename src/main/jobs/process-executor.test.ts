@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import type { MetricPoint } from '../../shared/events';
 import { pidAlive } from '../store/pid-alive';
@@ -38,14 +38,6 @@ function jobProcessesOf(pid: number): number[] {
     .map(Number);
 }
 
-async function until(check: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('process executor', () => {
   it('runs a process job in a child process with progress, live metrics and its result', async () => {
     const updates: JobInfo[] = [];
@@ -58,14 +50,14 @@ describe('process executor', () => {
     expect(pid).not.toBe(process.pid);
     expect(updates.some((u) => u.id === job.id && u.state === 'running' && /step \d of 6/.test(u.message))).toBe(true);
     expect(metrics.map((m) => m.step)).toEqual([0, 1, 2, 3, 4, 5]);
-    await until(() => !pidAlive(pid), 5000);
+    await vi.waitUntil(() => !pidAlive(pid), 5000);
     await jobs.close();
   });
 
   it('cancels a process job by message, well inside the grace period', async () => {
     const jobs = runner();
     const job = jobs.submit('test.crash', 'long', { mode: 'sleep', steps: 10_000, stepMs: 20 });
-    await until(() => jobs.get(job.id).fraction > 0.001);
+    await vi.waitUntil(() => jobs.get(job.id).fraction > 0.001, 30_000);
     const asked = Date.now();
     jobs.cancel(job.id);
     expect(await jobs.wait(job.id, 20_000)).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
@@ -77,7 +69,7 @@ describe('process executor', () => {
     const updates: JobInfo[] = [];
     const jobs = runner(updates);
     const job = jobs.submit('test.crash', 'spins', { mode: 'busy' });
-    await until(() => childPid(updates, job.id) !== null);
+    await vi.waitUntil(() => childPid(updates, job.id) !== null, 30_000);
     jobs.cancel(job.id);
     expect(await jobs.wait(job.id, 30_000)).toMatchObject({ state: 'cancelled', error: { code: 'JOB_CANCELLED' } });
     expect(pidAlive(childPid(updates, job.id)!)).toBe(false);
@@ -121,7 +113,7 @@ describe('process executor', () => {
     const updates: JobInfo[] = [];
     const jobs = runner(updates);
     const job = jobs.submit('test.crash', 'long', { mode: 'sleep', steps: 10_000, stepMs: 20 });
-    await until(() => childPid(updates, job.id) !== null);
+    await vi.waitUntil(() => childPid(updates, job.id) !== null, 30_000);
     await jobs.close();
     expect(jobs.get(job.id).state).toBe('interrupted');
     expect(pidAlive(childPid(updates, job.id)!)).toBe(false);
@@ -142,7 +134,7 @@ describe('process executor', () => {
     await exited;
     try {
       expect(jobProcesses).toHaveLength(1);
-      await until(() => !pidAlive(jobProcesses[0]), 10_000);
+      await vi.waitUntil(() => !pidAlive(jobProcesses[0]), 10_000);
     } finally {
       // a failed run must not leave a spinning process behind
       for (const pid of jobProcesses.filter(pidAlive)) process.kill(pid, 'SIGKILL');
