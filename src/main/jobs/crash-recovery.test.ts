@@ -40,6 +40,17 @@ async function projectWithDataset(): Promise<string> {
   return dir;
 }
 
+/** An empty project folder, and in another folder a CSV named `fileName` of `rows` rows (id,value,group) to import into it. */
+function emptyProjectAndCsv(fileName: string, rows: number): { dir: string; csv: string } {
+  const dir = path.join(tempDir(), 'project');
+  ProjectStore.create(dir, testStoreOptions).close();
+  const csv = path.join(tempDir(), fileName);
+  const lines = ['id,value,group'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},${(i * 0.37) % 101},g${i % 7}`);
+  fs.writeFileSync(csv, lines.join('\n'));
+  return { dir, csv };
+}
+
 /** Opens the project as the next process would, and returns what a killed job must not have left behind. */
 async function afterReopen(dir: string) {
   const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false });
@@ -74,12 +85,7 @@ describe('crash recovery', () => {
   });
 
   it('keeps no partial dataset when an import is killed midway', async () => {
-    const dir = path.join(tempDir(), 'project');
-    ProjectStore.create(dir, testStoreOptions).close();
-    const csv = path.join(tempDir(), 'big.csv');
-    const lines = ['id,value,group'];
-    for (let i = 0; i < 1_500_000; i++) lines.push(`${i},${(i * 0.37) % 101},g${i % 7}`);
-    fs.writeFileSync(csv, lines.join('\n'));
+    const { dir, csv } = emptyProjectAndCsv('big.csv', 1_500_000);
     await killMidJob(dir, 'dataset.import', { path: csv, fileName: 'big.csv', name: 'big' });
 
     const app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false });
@@ -115,12 +121,7 @@ describe('crash recovery', () => {
     }, 180_000);
 
     it('leaves no dataset version or audit entry of an import, shows it interrupted, and sweeps its chunks on the next open', async () => {
-      const dir = path.join(tempDir(), 'project');
-      ProjectStore.create(dir, testStoreOptions).close();
-      const csv = path.join(tempDir(), 'assays.csv');
-      const lines = ['id,value,group'];
-      for (let i = 0; i < 20_000; i++) lines.push(`${i},${(i * 0.37) % 101},g${i % 7}`);
-      fs.writeFileSync(csv, lines.join('\n'));
+      const { dir, csv } = emptyProjectAndCsv('assays.csv', 20_000);
       await killInCommit(dir, 'dataset.import', { path: csv, fileName: 'assays.csv', name: 'assays' }, 'dataset.import');
       expect(orphanBlobs(dir).length).toBeGreaterThan(0);
 
