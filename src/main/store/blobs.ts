@@ -17,6 +17,8 @@ const hostTag = (): string => os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
 export interface BlobStoreOptions {
   /** refuse a write that would leave less than this many bytes free on the disk (default 64 MiB) */
   reserveBytes?: number;
+  /** a read-only project's store: it never writes, so it makes no tmp/ folder (its folder may not be writable) */
+  readOnly?: boolean;
 }
 
 export class BlobStore {
@@ -28,6 +30,7 @@ export class BlobStore {
     this.dir = dir;
     this.tmpDir = path.join(dir, 'tmp');
     this.reserveBytes = options.reserveBytes ?? 64 * 1024 * 1024;
+    if (!options.readOnly) fs.mkdirSync(this.tmpDir, { recursive: true });
   }
 
   static hash(bytes: Uint8Array): string {
@@ -53,8 +56,6 @@ export class BlobStore {
       fs.utimesSync(target, now, now);
       return hash;
     }
-    // made on first write, not on open, so a read-only project never needs a writable blobs/ folder
-    fs.mkdirSync(this.tmpDir, { recursive: true });
     this.ensureRoom(bytes.byteLength);
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const tmp = path.join(this.tmpDir, `${hash}.${process.pid}@${hostTag()}.${randomBytes(6).toString('hex')}.tmp`);
@@ -113,7 +114,6 @@ export class BlobStore {
    */
   sweepUnreferenced(referenced: ReadonlySet<string>, cutoffMs: number): string[] {
     const removed: string[] = [];
-    if (!fs.existsSync(this.dir)) return removed;
     for (const prefix of fs.readdirSync(this.dir)) {
       if (!/^[a-f0-9]{2}$/.test(prefix)) continue;
       for (const hash of fs.readdirSync(path.join(this.dir, prefix))) {
@@ -128,8 +128,7 @@ export class BlobStore {
   }
 
   freeBytes(): number {
-    // the project folder holds blobs/ and always exists, even before the first blob is written
-    const s = fs.statfsSync(fs.existsSync(this.dir) ? this.dir : path.dirname(this.dir));
+    const s = fs.statfsSync(this.dir);
     return Number(s.bavail) * Number(s.bsize);
   }
 

@@ -45,7 +45,7 @@ export class ProjectStore {
     this.storedSchema = storedSchema;
     this.actor = options.actor;
     this.now = options.now ?? (() => new Date());
-    this.blobs = new BlobStore(path.join(dir, BLOBS_DIR), options.blobs);
+    this.blobs = new BlobStore(path.join(dir, BLOBS_DIR), { ...options.blobs, readOnly: this.readOnly });
     this.audit = new AuditLog(db, this.now);
   }
 
