@@ -14,16 +14,19 @@ import { UserProfiles } from '../users/user-profiles';
 import { DB_FILE, ProjectStore } from './project-store';
 
 const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
-const NOBODY = 65534;
 
 function sha256(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 
-/** Runs `argv` as a user who may not write the project: root ignores permissions, so as nobody when root. */
+/**
+ * Runs `argv` without write access to the project. Root ignores permission bits through its DAC capabilities, so as
+ * root the child runs with those dropped (still uid 0, still the owner of the checkout and the temp folders, so it can
+ * read the code wherever the clone lives, but bound by the 0555/0444 modes like any user).
+ */
 async function runWithoutWriteAccess(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const root = process.getuid?.() === 0;
-  const [cmd, args] = root ? ['setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', ...argv]] : [argv[0], argv.slice(1)];
+  const [cmd, args] = root ? ['setpriv', ['--inh-caps=-all', '--bounding-set=-dac_override,-dac_read_search', '--', ...argv]] : [argv[0], argv.slice(1)];
   try {
     const { stdout, stderr } = await promisify(execFile)(cmd, args, { env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
@@ -33,7 +36,7 @@ async function runWithoutWriteAccess(argv: string[], env: Record<string, string>
   }
 }
 
-/** Runs the real CLI as a user who may not write the project: root ignores permissions, so as nobody when root. */
+/** Runs the real CLI without write access to the project (see runWithoutWriteAccess). */
 async function airlockWithoutWriteAccess(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return runWithoutWriteAccess([process.execPath, bin, ...args], { AIRLOCK_DATA_DIR: dataDir });
 }
@@ -69,13 +72,11 @@ describe('read-only projects', () => {
 
   it('a project whose folder and file cannot be written opens read-only by itself: dataset list and verify-log work, an import is refused in one line', async () => {
     const root = tempDir();
-    fs.chmodSync(root, 0o755);
     const dir = path.join(root, 'project');
     const csv = path.join(root, 'data.csv');
     fs.writeFileSync(csv, 'a,b\n1,2\n');
     const dataDir = path.join(root, 'data');
-    fs.mkdirSync(dataDir, { mode: 0o777 });
-    fs.chmodSync(dataDir, 0o777);
+    fs.mkdirSync(dataDir);
     await promisify(execFile)(process.execPath, [bin, 'init', dir], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
     await promisify(execFile)(process.execPath, [bin, 'dataset', 'import', csv, '--project', dir, '--name', 'assays'], { env: { ...process.env, AIRLOCK_DATA_DIR: dataDir } });
     const thaw = freeze(dir);
@@ -103,7 +104,6 @@ describe('read-only projects', () => {
   it('recognises and reads a WAL project from before the application id in a folder nobody may write, leaving it as it was', async () => {
     const dir = schema3Project({ wal: true });
     fs.mkdirSync(path.join(dir, 'blobs', 'tmp'), { recursive: true });
-    fs.chmodSync(dir, 0o755);
     const file = path.join(dir, DB_FILE);
     const before = sha256(file);
     const thaw = freeze(dir);
