@@ -14,9 +14,13 @@ function VerificationResult({ result }: { result: LogVerification }) {
       <Alert color="teal" variant="light" py={8} icon={<ShieldCheck size={18} />} data-testid="audit-verify-result">
         <Text size="sm">
           <b>Chain intact</b> · all {formatCount(result.entries)} entries hash-link to their predecessors
-          {result.anchors
-            ? `, and ${formatCount(result.anchors)} signed ${result.anchors === 1 ? 'anchor holds' : 'anchors hold'} (each signature checks and its entry is still in the log).`
-            : '. No user has signed its head yet: `airlock audit anchor` signs it, so a rewrite of the whole file is caught too.'}
+          {result.anchors ? (
+            `, and ${formatCount(result.anchors)} signed ${result.anchors === 1 ? 'anchor holds' : 'anchors hold'} (each signature checks and its entry is still in the log).`
+          ) : (
+            <>
+              . No user has signed its head yet: <code>airlock audit anchor</code> signs it, so a rewrite of the whole file is caught too.
+            </>
+          )}
         </Text>
       </Alert>
     );
