@@ -194,6 +194,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       for (const socket of sockets) socket.destroy();
       await closed;
       uploads.dispose();
+      stagedFolders.dispose();
     },
   };
 }

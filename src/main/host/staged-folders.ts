@@ -1,5 +1,5 @@
 // Folders browser mode unpacked from an uploaded .zip (an mlruns folder), kept in the app's data folder until the job
-// that reads them ends; the left-overs of sessions that ended are removed after a day.
+// that reads them ends or the session closes; the left-overs of a session that crashed are removed after a day.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,8 @@ export class StagedFolders {
   private readonly limits: ZipLimits | undefined;
   /** job id -> the staged folder it reads */
   private readonly readers = new Map<string, string>();
+  /** every folder this session unpacked and has not removed yet, read by a job or not */
+  private readonly unpacked = new Set<string>();
 
   constructor(dir: string, limits?: ZipLimits) {
     this.dir = dir;
@@ -28,10 +30,11 @@ export class StagedFolders {
   async unzip(zip: ResolvedSource): Promise<ResolvedFolder> {
     const into = path.join(this.dir, randomBytes(16).toString('hex'));
     fs.mkdirSync(into, { mode: 0o700 });
+    this.unpacked.add(into);
     try {
       await unzipFolder(zip.path, zip.fileName, into, this.limits);
     } catch (e) {
-      fs.rmSync(into, { recursive: true, force: true });
+      this.remove(into);
       throw e;
     }
     return {
@@ -47,6 +50,17 @@ export class StagedFolders {
     const into = this.readers.get(jobId);
     if (!into) return;
     this.readers.delete(jobId);
+    this.remove(into);
+  }
+
+  /** Removes every folder this session unpacked: the session is closing, and no job of it reads them any more. */
+  dispose(): void {
+    for (const into of [...this.unpacked]) this.remove(into);
+    this.readers.clear();
+  }
+
+  private remove(into: string): void {
+    this.unpacked.delete(into);
     fs.rmSync(into, { recursive: true, force: true });
   }
 }
