@@ -22,6 +22,10 @@ describe('category distances against scipy and Evidently', () => {
     expect(Array.from(smoothEmptyBins([0, 1e-4, 1 - 1e-4]))).toEqual([1e-4 / 1e6, 1e-4, 1 - 1e-4]);
   });
 
+  it('rejects a side whose bins are all empty instead of inventing proportions for it', () => {
+    expect(() => smoothEmptyBins([0, 0, 0])).toThrow(RangeError);
+  });
+
   it('gives Jensen-Shannon the same value for counts as for proportions, since scipy normalises both', () => {
     expectClose(jensenShannonDistance([10, 30], [5, 5]), jensenShannonDistance([0.25, 0.75], [0.5, 0.5]));
   });

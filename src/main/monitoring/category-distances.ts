@@ -24,11 +24,13 @@ export function jensenShannonDistance(reference: Distribution, current: Distribu
  * Evidently's empty-bin smoothing (get_binned_data with feel_zeroes=True), applied to each side on its own before PSI
  * and KL so that neither divides by or takes the log of 0: every empty bin gets 1e-4, or, when the smallest non-empty
  * proportion is itself at most 1e-4, a millionth of that proportion (so the filler stays far below every real bin).
- * The result no longer sums exactly to 1; Evidently uses it as it is. An all-empty input is returned unchanged.
+ * The result no longer sums exactly to 1; Evidently uses it as it is. A side with every bin empty (no rows) is
+ * rejected, where Evidently fails on min() of nothing.
  */
 export function smoothEmptyBins(proportions: Distribution): Float64Array {
   let smallest = Infinity;
   for (let i = 0; i < proportions.length; i++) if (proportions[i] !== 0 && proportions[i] < smallest) smallest = proportions[i];
+  if (smallest === Infinity) throw new RangeError('smoothEmptyBins: every bin is empty');
   const filler = smallest <= 1e-4 ? smallest / 1e6 : 1e-4;
   return Float64Array.from(proportions, (x) => (x === 0 ? filler : x));
 }
