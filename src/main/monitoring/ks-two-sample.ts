@@ -1,9 +1,11 @@
-// Two-sample Kolmogorov-Smirnov test, two-sided, on the exact path of scipy 1.10's ks_2samp(method='auto').
+// Two-sample Kolmogorov-Smirnov test, two-sided, as scipy 1.10's ks_2samp(method='auto') computes it.
+import { kolmogorovSf } from './kolmogorov-distribution';
 
-/** D and its exact two-sided p-value; `pValue` is null where scipy would switch to its asymptotic formula. */
+/** D, its two-sided p-value, and which of scipy's methods gave the p-value. */
 export interface KsTwoSampleResult {
   statistic: number;
-  pValue: number | null;
+  pValue: number;
+  method: 'exact' | 'asymptotic';
 }
 
 // scipy's 'auto' tries the exact distribution only while both samples have at most this many values.
@@ -77,10 +79,25 @@ function probOutsideBand(m0: number, n0: number, g: number, h: number): number {
   return a[maxj - minj - 1];
 }
 
+/** numpy's round: halves go to the even neighbour. */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /**
- * Two-sided two-sample KS as scipy.stats.ks_2samp(x, y, method='auto') computes it while it stays exact: D rounded
- * to the lattice h/lcm(n1, n2) as scipy reports it, and the exact p-value. Takes finite numbers only, both samples
- * non-empty (nulls are the caller's to drop).
+ * scipy's asymptotic two-sided p-value: the one-sample distribution kstwo at the effective size
+ * round(n1*n2/(n1+n2)), the sizes taken larger first as scipy multiplies them.
+ */
+function asymptoticPValue(n1: number, n2: number, d: number): KsTwoSampleResult {
+  const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
+  return { statistic: d, pValue: kolmogorovSf(roundHalfEven((m * n) / (m + n)), d), method: 'asymptotic' };
+}
+
+/**
+ * Two-sided two-sample KS as scipy.stats.ks_2samp(x, y, method='auto') computes it: exact while both samples have at
+ * most 10,000 values (D then rounded to the lattice h/lcm(n1, n2), as scipy reports it), asymptotic beyond that or
+ * where the exact recursion fails. Takes finite numbers only, both samples non-empty (nulls are the caller's to drop).
  */
 export function ksTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): KsTwoSampleResult {
   const xs = Float64Array.from(x).sort();
@@ -88,13 +105,13 @@ export function ksTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): KsTwoSa
   const n1 = xs.length;
   const n2 = ys.length;
   const d = maxEcdfGap(xs, ys);
-  if (Math.max(n1, n2) > MAX_EXACT_N) return { statistic: d, pValue: null };
+  if (Math.max(n1, n2) > MAX_EXACT_N) return asymptoticPValue(n1, n2, d);
   const g = gcd(n1, n2);
   const lcm = (n1 / g) * n2;
   const h = Math.round(d * lcm);
   const statistic = h / lcm;
-  if (h === 0) return { statistic, pValue: 1 };
+  if (h === 0) return { statistic, pValue: 1, method: 'exact' };
   const p = n1 === n2 ? probOutsideSquare(n1, h) : probOutsideBand(n1, n2, g, h);
-  // scipy treats a p-value outside [0, 1] (rounding in the recursion) as a failed exact attempt.
-  return { statistic, pValue: p >= 0 && p <= 1 ? p : null };
+  // scipy treats a p-value outside [0, 1] (rounding in the recursion) as a failed exact attempt, keeping D = h/lcm.
+  return p >= 0 && p <= 1 ? { statistic, pValue: p, method: 'exact' } : asymptoticPValue(n1, n2, statistic);
 }
