@@ -127,33 +127,34 @@ function checkOverride(column: string, kind: ColumnSample['kind'], distinct: num
 }
 
 function runTest(test: DriftTest, reference: ColumnSample, current: ColumnSample): { statistic: number; pValue: number | null } {
-  if (reference.kind === 'numeric' && current.kind === 'numeric') {
-    const r = reference.values;
-    const c = current.values;
-    switch (test) {
-      case 'ks':
-        return pick(ksTwoSample(r, c));
-      case 'anderson':
-        return pick(andersonKSample([r, c]));
-      case 'cvm':
-        return pick(cramerVonMisesTwoSample(r, c));
-      case 'wasserstein':
-        return { statistic: normedWassersteinDistance(r, c), pValue: null };
-      case 'energy':
-        return { statistic: energyDistance(r, c), pValue: null };
-      case 'jensenshannon':
-      case 'psi':
-      case 'kl':
-      case 'hellinger': {
-        const h = commonHistograms(r, c, test === 'hellinger' ? 'sturges' : DISTANCE_BINS);
-        return { statistic: distance(test, h.reference, h.current), pValue: null };
-      }
-      case 'chisquare':
-      case 'z':
-        return categoryTest(test, countCategories(r), countCategories(c));
+  if (reference.kind === 'numeric' && current.kind === 'numeric') return numericTest(test, reference.values, current.values);
+  if (reference.kind === 'categorical' && current.kind === 'categorical') return categoryTest(test, countCategories(reference.values), countCategories(current.values));
+  throw new RangeError('the reference and current samples differ in kind');
+}
+
+function numericTest(test: DriftTest, r: Float64Array, c: Float64Array): { statistic: number; pValue: number | null } {
+  switch (test) {
+    case 'ks':
+      return pick(ksTwoSample(r, c));
+    case 'anderson':
+      return pick(andersonKSample([r, c]));
+    case 'cvm':
+      return pick(cramerVonMisesTwoSample(r, c));
+    case 'wasserstein':
+      return { statistic: normedWassersteinDistance(r, c), pValue: null };
+    case 'energy':
+      return { statistic: energyDistance(r, c), pValue: null };
+    case 'jensenshannon':
+    case 'psi':
+    case 'kl':
+    case 'hellinger': {
+      const h = commonHistograms(r, c, test === 'hellinger' ? 'sturges' : DISTANCE_BINS);
+      return { statistic: distance(test, h.reference, h.current), pValue: null };
     }
+    case 'chisquare':
+    case 'z':
+      return categoryTest(test, countCategories(r), countCategories(c));
   }
-  return categoryTest(test, countCategories(reference.values), countCategories(current.values));
 }
 
 /** Tests on counts per category (numbers with few values count each value as a category, as Evidently does). */
