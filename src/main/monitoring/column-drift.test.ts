@@ -26,7 +26,7 @@ function refusal(f: () => unknown): string {
 }
 
 describe('automatic test choice (Evidently defaults)', () => {
-  it('uses KS at p < 0.05 for numbers with many values and at most 1,000 reference rows, with ksTwoSample's own figures', () => {
+  it('uses KS at p < 0.05 for numbers with many values and at most 1,000 reference rows, with the figures ksTwoSample gives', () => {
     const ref = spread(200);
     const cur = spread(200, 30);
     const r = columnDrift({ column: 'x', type: 'numeric', reference: num(ref), current: num(cur) });
