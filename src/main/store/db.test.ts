@@ -10,7 +10,7 @@ import { AIRLOCK_APPLICATION_ID } from './project-identity';
 describe('project database', () => {
   it('creates a WAL database with foreign keys and every migration applied', () => {
     const file = path.join(tempDir(), 'p.sqlite');
-    const db = openDatabase(file);
+    const { db } = openDatabase(file);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(schemaVersion(db)).toBe(latestSchemaVersion);
@@ -21,8 +21,8 @@ describe('project database', () => {
 
   it('reopening applies nothing twice', () => {
     const file = path.join(tempDir(), 'p.sqlite');
-    openDatabase(file).close();
-    const db = openDatabase(file);
+    openDatabase(file).db.close();
+    const { db } = openDatabase(file);
     expect(schemaVersion(db)).toBe(latestSchemaVersion);
     db.close();
   });

@@ -9,8 +9,14 @@ import { nativeBinding, openReadOnly } from './read-only-connection';
 
 export type Db = Database.Database;
 
+/** A project's connection, and the schema its file holds: older than the connection's when read through a migrated copy. */
+export interface OpenedDatabase {
+  db: Db;
+  storedSchema: number;
+}
+
 /** Opens (or, when the file is missing and not read-only, creates) a project database. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(file: string, options: { readonly?: boolean } = {}): OpenedDatabase {
   const readonly = options.readonly ?? false;
   const version = readonly || fs.existsSync(file) ? identifyProjectFile(file) : 0;
   let db: Db;
@@ -31,7 +37,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
       db.pragma('journal_mode = WAL');
       migrate(db, file);
     }
-    return db;
+    // read-only, the file keeps the version it was identified with; written, it now holds the latest
+    return { db, storedSchema: readonly ? version : schemaVersion(db) };
   } catch (e) {
     db.close();
     if (isCorruption(e)) failCorrupt(file, e);

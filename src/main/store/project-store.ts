@@ -7,8 +7,7 @@ import type { ProjectInfo } from '../../shared/domain';
 import { fail } from '../../shared/errors';
 import { AuditLog, type AuditRecord } from './audit-log';
 import { BlobStore, type BlobStoreOptions } from './blobs';
-import { openDatabase, schemaVersion, type Db } from './db';
-import { identifyProjectFile } from './project-identity';
+import { openDatabase, type Db, type OpenedDatabase } from './db';
 
 export const DB_FILE = 'project.sqlite';
 export const BLOBS_DIR = 'blobs';
@@ -38,7 +37,7 @@ export class ProjectStore {
   /** the schema of the file on disk: an older project opened read-only is read through a copy migrated in memory */
   private readonly storedSchema: number;
 
-  private constructor(dir: string, db: Db, options: StoreOptions, storedSchema = schemaVersion(db)) {
+  private constructor(dir: string, { db, storedSchema }: OpenedDatabase, options: StoreOptions) {
     this.dir = dir;
     this.db = db;
     this.readOnly = options.readOnly ?? false;
@@ -73,8 +72,7 @@ export class ProjectStore {
     if (!ProjectStore.isProject(abs)) fail('PROJECT_NOT_FOUND', `No Airlock project in ${abs} (no ${DB_FILE}).`, { hint: 'Create a project there, or pick the folder that holds project.sqlite.', where: { file: abs } });
     const file = path.join(abs, DB_FILE);
     const readOnly = options.readOnly === true || !canWrite(abs, file);
-    const db = openDatabase(file, { readonly: readOnly });
-    return new ProjectStore(abs, db, { ...options, readOnly }, readOnly ? identifyProjectFile(file) : schemaVersion(db));
+    return new ProjectStore(abs, openDatabase(file, { readonly: readOnly }), { ...options, readOnly });
   }
 
   info(): ProjectInfo {
