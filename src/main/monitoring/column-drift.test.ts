@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import { jensenShannonDistance } from './category-distances';
 import { chiSquareTest } from './chi-square';
 import { columnDrift, type ColumnSample } from './column-drift';
@@ -14,16 +14,6 @@ function spread(n: number, start = 0, step = 1): Float64Array {
 const num = (values: Float64Array, nulls = 0): ColumnSample => ({ kind: 'numeric', values, nulls });
 const cat = (values: string[], nulls = 0): ColumnSample => ({ kind: 'categorical', values, nulls });
 const repeat = (counts: Record<string, number>): string[] => Object.entries(counts).flatMap(([k, n]) => Array<string>(n).fill(k));
-
-function refusal(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppFailure) return `${e.error.code}: ${e.error.message}`;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('automatic test choice (Evidently defaults)', () => {
   it('uses KS at p < 0.05 for numbers with many values and at most 1,000 reference rows, with the figures ksTwoSample gives', () => {
@@ -95,13 +85,15 @@ describe('per-column overrides', () => {
 
   it('refuses numeric-only tests on categories and the Z-test on a non-binary column, in one line naming the column', () => {
     const c = cat(repeat({ a: 5, b: 5, c: 5 }));
-    expect(refusal(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'ks' } }))).toBe(
-      "BAD_INPUT: The ks test needs numbers, but column 'colour' is categorical.",
-    );
-    expect(refusal(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'z' } }))).toBe(
-      "BAD_INPUT: The z test needs a binary column, but column 'colour' has 3 distinct values.",
-    );
-    expect(refusal(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'chisquare', threshold: 2 } }))).toMatch(/^BAD_INPUT: Threshold 2 /);
+    expect(errorOf(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'ks' } }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: "The ks test needs numbers, but column 'colour' is categorical.",
+    });
+    expect(errorOf(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'z' } }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: "The z test needs a binary column, but column 'colour' has 3 distinct values.",
+    });
+    expect(errorOf(() => columnDrift({ column: 'colour', type: 'categorical', reference: c, current: c, override: { test: 'chisquare', threshold: 2 } }))).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^Threshold 2 /) });
   });
 });
 

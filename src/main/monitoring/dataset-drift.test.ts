@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppFailure } from '../../shared/errors';
 import { importDataset } from '../datasets/import-dataset';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
+import { errorOf } from '../test-support/app-error-of';
 import { chiSquareTest } from './chi-square';
 import { datasetDrift } from './dataset-drift';
 import { ksTwoSample } from './ks-two-sample';
@@ -25,16 +25,6 @@ const N = 300;
 const referenceRows = Array.from({ length: N }, (_, i) => `${(i * 7) % N},${i % 50},${COLOURS[i % 3]},${i}`);
 // current: shift moved up by 60, stable unchanged, colour gains 'violet' on every tenth row, added only here
 const currentRows = Array.from({ length: N }, (_, i) => `${((i * 7) % N) + 60},${i % 50},${i % 10 === 0 ? 'violet' : COLOURS[i % 3]},${-i}`);
-
-function refusal(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof AppFailure) return `${e.error.code}: ${e.error.message}`;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('datasetDrift on stored dataset versions', () => {
   it('detects a shifted numeric column and a new category, not an unchanged column, with the statistics the underlying tests give, and lists columns only one side has', async () => {
@@ -71,10 +61,11 @@ describe('datasetDrift on stored dataset versions', () => {
     const strict = datasetDrift(p.store, { dataset: 'train', version: 1 }, { dataset: 'train', version: 2 }, { driftShare: 0.9, overrides: { stable: { test: 'wasserstein', threshold: 0.5 } } });
     expect(strict.columns.find((c) => c.column === 'stable')).toMatchObject({ test: 'wasserstein', threshold: 0.5, statistic: 0, drift: false });
     expect(strict).toMatchObject({ driftedColumns: 2, driftShare: 0.9, datasetDrift: false });
-    expect(refusal(() => datasetDrift(p.store, { dataset: 'train', version: 1 }, { dataset: 'train', version: 2 }, { overrides: { gone: { test: 'ks' } } }))).toBe(
-      "BAD_INPUT: A drift test is set for column 'gone', which train@1 and train@2 do not both have.",
-    );
-    expect(refusal(() => datasetDrift(p.store, { dataset: 'train', version: 1 }, { dataset: 'train', version: 3 }))).toMatch(/^NOT_FOUND: Dataset 'train' has no version 3/);
+    expect(errorOf(() => datasetDrift(p.store, { dataset: 'train', version: 1 }, { dataset: 'train', version: 2 }, { overrides: { gone: { test: 'ks' } } }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: "A drift test is set for column 'gone', which train@1 and train@2 do not both have.",
+    });
+    expect(errorOf(() => datasetDrift(p.store, { dataset: 'train', version: 1 }, { dataset: 'train', version: 3 }))).toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/^Dataset 'train' has no version 3/) });
   });
 
   it('compares a boolean column as two categories with the Z-test and counts its empty cells as missing', async () => {
