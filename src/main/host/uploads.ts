@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { fail } from '../../shared/errors';
 import type { ResolvedSource } from '../handler-types';
+import { pidAlive } from '../store/pid-alive';
 
 export interface UploadLimits {
   /** the largest upload accepted, in bytes */
@@ -133,17 +134,7 @@ function sweepEndedSessions(root: string): void {
     const owner = SESSION_DIR.exec(name);
     // another process may sweep the same folder at the same moment
     const mtimeMs = fs.statSync(entry, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
-    const ended = owner ? !processAlive(Number(owner[1])) : Date.now() - mtimeMs > DAY_MS;
+    const ended = owner ? !pidAlive(Number(owner[1])) : Date.now() - mtimeMs > DAY_MS;
     if (ended) fs.rmSync(entry, { recursive: true, force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to someone else
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
