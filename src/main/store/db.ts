@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import { fail } from '../../shared/errors';
 import { latestSchemaVersion, migrations } from './migrations';
 import { failCorrupt, identifyProjectFile, isCorruption } from './project-identity';
-import { nativeBinding, openReadOnly } from './read-only-connection';
+import { inMemoryDatabase, nativeBinding, openReadOnly } from './read-only-connection';
 
 export type Db = Database.Database;
 
@@ -63,10 +63,7 @@ function migratedCopy(file: string): Db {
   } finally {
     source.close();
   }
-  // bytes 18-19 say WAL (2); an in-memory database reads only the rollback-journal format (1)
-  bytes[18] = 1;
-  bytes[19] = 1;
-  const db = new Database(bytes, { nativeBinding: nativeBinding() });
+  const db = inMemoryDatabase(bytes, { readonly: false });
   try {
     migrate(db, file);
   } catch (e) {

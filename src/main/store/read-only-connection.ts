@@ -26,9 +26,13 @@ export function openReadOnly(file: string): Database.Database {
       hint: 'Open it once where its folder is writable (that merges the -wal file), then copy it back.',
     });
   }
-  const bytes = fs.readFileSync(file);
+  return inMemoryDatabase(fs.readFileSync(file), { readonly: true });
+}
+
+/** An in-memory database from a file's bytes (patched in place); nothing done to it ever reaches the file. */
+export function inMemoryDatabase(bytes: Buffer, options: { readonly: boolean }): Database.Database {
   // bytes 18-19 say WAL (2); an in-memory database reads only the rollback-journal format (1)
   bytes[18] = 1;
   bytes[19] = 1;
-  return new Database(bytes, { readonly: true, nativeBinding: nativeBinding() });
+  return new Database(bytes, { readonly: options.readonly, nativeBinding: nativeBinding() });
 }
