@@ -1,11 +1,5 @@
 // Two-sample Cramér-von Mises test as scipy 1.10's cramervonmises_2samp(method='auto') computes it.
-
-/** The statistic T, its p-value, and which of scipy's methods gave the p-value. */
-export interface CramerVonMisesResult {
-  statistic: number;
-  pValue: number;
-  method: 'exact' | 'asymptotic';
-}
+import { gcd, type TwoSampleTestResult } from './two-sample-test';
 
 // scipy's 'auto' enumerates the exact distribution while both samples have at most this many values.
 const MAX_EXACT_N = 20;
@@ -26,11 +20,6 @@ function pooledMidranks(a: Float64Array, b: Float64Array): Float64Array {
     start = end;
   }
   return ranks;
-}
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
 }
 
 function binomial(n: number, k: number): number {
@@ -148,7 +137,7 @@ function limitingCdf(x: number): number {
  * 'auto' p-value: exact enumeration while both samples have at most 20 values, else the limiting distribution of the
  * normalised statistic. Takes finite numbers only, at least two values per sample (nulls are the caller's to drop).
  */
-export function cramerVonMisesTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): CramerVonMisesResult {
+export function cramerVonMisesTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): TwoSampleTestResult {
   const xs = Float64Array.from(x).sort();
   const ys = Float64Array.from(y).sort();
   const nx = xs.length;

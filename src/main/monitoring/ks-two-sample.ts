@@ -1,20 +1,9 @@
 // Two-sample Kolmogorov-Smirnov test, two-sided, as scipy 1.10's ks_2samp(method='auto') computes it.
 import { kolmogorovSf } from './kolmogorov-distribution';
-
-/** D, its two-sided p-value, and which of scipy's methods gave the p-value. */
-export interface KsTwoSampleResult {
-  statistic: number;
-  pValue: number;
-  method: 'exact' | 'asymptotic';
-}
+import { gcd, type TwoSampleTestResult } from './two-sample-test';
 
 // scipy's 'auto' tries the exact distribution only while both samples have at most this many values.
 const MAX_EXACT_N = 10000;
-
-function gcd(a: number, b: number): number {
-  while (b !== 0) [a, b] = [b, a % b];
-  return a;
-}
 
 /**
  * The largest gap between the two empirical CDFs, both evaluated right-continuously at every pooled value,
@@ -89,7 +78,7 @@ function roundHalfEven(v: number): number {
  * scipy's asymptotic two-sided p-value: the one-sample distribution kstwo at the effective size
  * round(n1*n2/(n1+n2)), the sizes taken larger first as scipy multiplies them.
  */
-function asymptoticPValue(n1: number, n2: number, d: number): KsTwoSampleResult {
+function asymptoticPValue(n1: number, n2: number, d: number): TwoSampleTestResult {
   const [m, n] = n1 >= n2 ? [n1, n2] : [n2, n1];
   return { statistic: d, pValue: kolmogorovSf(roundHalfEven((m * n) / (m + n)), d), method: 'asymptotic' };
 }
@@ -99,7 +88,7 @@ function asymptoticPValue(n1: number, n2: number, d: number): KsTwoSampleResult 
  * most 10,000 values (D then rounded to the lattice h/lcm(n1, n2), as scipy reports it), asymptotic beyond that or
  * where the exact recursion fails. Takes finite numbers only, both samples non-empty (nulls are the caller's to drop).
  */
-export function ksTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): KsTwoSampleResult {
+export function ksTwoSample(x: ArrayLike<number>, y: ArrayLike<number>): TwoSampleTestResult {
   const xs = Float64Array.from(x).sort();
   const ys = Float64Array.from(y).sort();
   const n1 = xs.length;
