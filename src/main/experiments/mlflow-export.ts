@@ -8,6 +8,7 @@ import type { RunDetail } from '../../shared/experiments';
 import type { ProjectStore } from '../store/project-store';
 import { MlflowRepo, type StepRow } from '../store/mlflow-repo';
 import { RunsRepo } from '../store/runs-repo';
+import { isOutside } from './mlflow-folder';
 import {
   DEFAULT_EXPERIMENT_ID,
   DEFAULT_EXPERIMENT_NAME,
@@ -165,8 +166,7 @@ function metricFiles(run: RunDetail, steps: StepRow[], finalOnly: string[], endM
 function writeKeyFile(root: string, key: string, what: string, write: (file: string) => void): void {
   const file = path.join(root, ...keyPath(key, what));
   // keyPath refuses what escapes on any OS; this catches anything a platform's path rules add beyond those.
-  const within = path.relative(root, file);
-  if (within === '..' || within.startsWith(`..${path.sep}`) || path.isAbsolute(within)) {
+  if (isOutside(path.relative(root, file))) {
     fail('BAD_INPUT', `The ${what} cannot be written as an MLflow file: '${key}' leads outside its folder.`);
   }
   try {

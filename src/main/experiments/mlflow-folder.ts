@@ -153,7 +153,8 @@ export class MlflowFolder {
     }
   }
 
-  private refuse(rel: string, kind: EntryKind): never {
+  /** Fails naming an entry that is not a plain file, where only plain files are read. */
+  refuse(rel: string, kind: EntryKind): never {
     fail('MLFLOW_BAD_FILE', `${this.file(rel)} is ${describeKind(kind)}, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
       where: { file: this.file(rel) },
     });
@@ -200,8 +201,8 @@ export function describeKind(kind: EntryKind): string {
   return kind === 'link' ? 'a symbolic link' : kind === 'folder' ? 'a folder' : kind === 'file' ? 'a file' : 'a FIFO, socket or device';
 }
 
-/** Whether a path relative to the folder leaves it ('..', '../x', or another drive on Windows). */
-function isOutside(relative: string): boolean {
+/** Whether a path relative to a folder leaves it ('..', '../x', or another drive on Windows). */
+export function isOutside(relative: string): boolean {
   return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
 }
 

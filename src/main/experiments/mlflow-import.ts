@@ -368,11 +368,7 @@ function safeFileUrlPath(uri: string): string | null {
 
 /** Keys of params/, tags/ or metrics/: every file there is read, so a link or special file fails the import. */
 function listKeyFiles(folder: MlflowFolder, rel: string): string[] {
-  return listFiles(folder, rel, (skipped, kind) => {
-    fail('MLFLOW_BAD_FILE', `${folder.file(skipped)} is ${describeKind(kind)}, not a plain file; Airlock reads only plain files inside the chosen folder.`, {
-      where: { file: folder.file(skipped) },
-    });
-  });
+  return listFiles(folder, rel, (skipped, kind) => folder.refuse(skipped, kind));
 }
 
 /**
