@@ -1,6 +1,7 @@
-// Files a host vouches for, by id: bytes a browser uploaded (staged to disk) or a path the Electron dialog returned.
-// The API never takes a raw path from the renderer; it takes one of these ids. Staged bytes are private to this user
-// (0600 files in a 0700 folder of this session), live until the job that imports them ends, and never outlive the session.
+// Bytes a browser uploaded, staged to disk and vouched for by id (the Electron dialogs hand out picked-paths.ts
+// handles instead). The API never takes a raw path from the renderer; it takes one of these ids. Staged bytes are
+// private to this user (0600 files in a 0700 folder of this session), live until the job that imports them ends, and
+// never outlive the session.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,15 +25,10 @@ const DAY_MS = 24 * 3600 * 1000;
 /** a session folder is named after the process that owns it, so a later start can tell whose owner is gone */
 const SESSION_DIR = /^(\d+)-[A-Za-z0-9]+$/;
 
-interface Known extends ResolvedSource {
-  /** bytes we staged (ours to delete), as opposed to a file the user picked (never touched) */
-  staged: boolean;
-}
-
 export class Uploads {
   private readonly root: string;
   private readonly limits: UploadLimits;
-  private readonly known = new Map<string, Known>();
+  private readonly known = new Map<string, { path: string; fileName: string }>();
   /** job id -> the staged upload it imports */
   private readonly readers = new Map<string, string>();
   private sessionDir: string | null = null;
@@ -63,23 +59,14 @@ export class Uploads {
     } finally {
       this.streaming--;
     }
-    this.known.set(id, { path: file, fileName: path.basename(fileName), staged: true });
+    this.known.set(id, { path: file, fileName: path.basename(fileName) });
     return id;
-  }
-
-  /** Vouches for a path the user chose in a native dialog. */
-  register(filePath: string): { uploadId: string; fileName: string } {
-    const id = randomBytes(16).toString('hex');
-    const fileName = path.basename(filePath);
-    this.known.set(id, { path: filePath, fileName, staged: false });
-    return { uploadId: id, fileName };
   }
 
   resolve(uploadId: string): ResolvedSource {
     const source = this.known.get(uploadId);
     if (!source) fail('NOT_FOUND', 'That file is no longer staged for import.', { hint: 'Choose the file again.' });
-    const { path: file, fileName, staged } = source;
-    return { path: file, fileName, consumedBy: staged ? (jobId) => this.readers.set(jobId, uploadId) : undefined };
+    return { ...source, consumedBy: (jobId) => this.readers.set(jobId, uploadId) };
   }
 
   /** A job ended (in any state): the staged upload it read is deleted. */
