@@ -82,7 +82,8 @@ function relativeEntropyTerm(x: number, y: number): number {
   return x * Math.log(x / y);
 }
 
-function normalised(values: Distribution): Float64Array {
+/** Each value divided by their sum, so the result sums to 1 (counts or unnormalised proportions in). */
+export function normalised(values: Distribution): Float64Array {
   let total = 0;
   for (let i = 0; i < values.length; i++) total += values[i];
   return Float64Array.from(values, (x) => x / total);

@@ -2,7 +2,7 @@
 import type { ColumnType } from '../../shared/domain';
 import { fail } from '../../shared/errors';
 import { andersonKSample } from './anderson-ksamp';
-import { hellingerDistance, jensenShannonDistance, klDivergence, populationStabilityIndex } from './category-distances';
+import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
 import { alignCategoryCounts, commonHistograms, countCategories, type BinRule } from './common-bins';
 import { cramerVonMisesTwoSample } from './cramer-von-mises';
@@ -172,16 +172,11 @@ function categoryTest<K>(test: DriftTest, reference: Map<K, number>, current: Ma
 
 function distance(test: 'jensenshannon' | 'psi' | 'kl' | 'hellinger', reference: Float64Array, current: Float64Array): number {
   // PSI, KL and Hellinger take proportions, as Evidently's binned percents (Jensen-Shannon normalises counts itself)
-  const r = proportions(reference);
-  const c = proportions(current);
+  const r = normalised(reference);
+  const c = normalised(current);
   if (test === 'jensenshannon') return jensenShannonDistance(r, c);
   if (test === 'hellinger') return hellingerDistance(r, c);
   return test === 'psi' ? populationStabilityIndex(r, c) : klDivergence(r, c);
-}
-
-function proportions(counts: Float64Array): Float64Array {
-  const total = counts.reduce((s, x) => s + x, 0);
-  return counts.map((x) => x / total);
 }
 
 function pick(r: { statistic: number; pValue: number }): { statistic: number; pValue: number } {
