@@ -17,6 +17,9 @@ export const LINEAGE_RELATIONS: Readonly<Record<LineageRelation, { from: Lineage
   produced: { from: 'run', to: 'model_version' },
 };
 
+/** upstream: what the node came from; downstream: what came from it (what a change to it affects) */
+export const LINEAGE_DIRECTIONS = ['upstream', 'downstream', 'both'] as const;
+
 /** How far a graph query may walk: deep enough for requirement -> dataset -> run -> model -> evaluation chains. */
 export const MAX_LINEAGE_DEPTH = 10;
 /** Edges one answer may carry; past it the answer says it was truncated. */
@@ -33,8 +36,7 @@ export type LineageNode = z.infer<typeof lineageNode>;
 export const lineageGraphQuery = z
   .object({
     node: lineageNode,
-    /** upstream: what the node came from; downstream: what came from it (what a change to it affects) */
-    direction: z.enum(['upstream', 'downstream', 'both']),
+    direction: z.enum(LINEAGE_DIRECTIONS),
     depth: z.number().int().min(1).max(MAX_LINEAGE_DEPTH).default(MAX_LINEAGE_DEPTH),
     /** only walk these relations (default: all) */
     relations: z.array(z.enum(LINEAGE_RELATION_NAMES)).min(1).optional(),

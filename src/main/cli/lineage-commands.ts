@@ -1,7 +1,7 @@
 // `airlock lineage KIND:ID`: what a versioned thing came from and what came from it, walked through the lineage graph.
 import type { Command } from 'commander';
 import { fail } from '../../shared/errors';
-import { LINEAGE_NODE_KINDS, type LineageEdge, type LineageNode } from '../../shared/lineage';
+import { LINEAGE_DIRECTIONS, LINEAGE_NODE_KINDS, MAX_LINEAGE_DEPTH, type LineageEdge, type LineageNode } from '../../shared/lineage';
 import { choiceArg, intArg } from './args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { print } from './session';
@@ -26,14 +26,14 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .command('lineage <node>')
     .description(`upstream and downstream of KIND:ID through the lineage graph (kinds: ${LINEAGE_NODE_KINDS.join(', ')})`)
     .addOption(projectOption())
-    .option('--direction <dir>', 'upstream | downstream | both', 'both')
-    .option('--depth <n>', 'edges to walk at most', '10')
+    .option('--direction <dir>', LINEAGE_DIRECTIONS.join(' | '), 'both')
+    .option('--depth <n>', 'edges to walk at most', String(MAX_LINEAGE_DEPTH))
     .addOption(jsonOption())
     .action(async (spec: string, o: LineageOptions) => {
       const graph = await withProject(o.project, (s) =>
         s.call('lineage.graph', {
           node: nodeArg(spec),
-          direction: choiceArg(o.direction, ['upstream', 'downstream', 'both'] as const, 'direction'),
+          direction: choiceArg(o.direction, LINEAGE_DIRECTIONS, 'direction'),
           depth: intArg(o.depth, 'depth'),
         }));
       print(io, !!o.json, graph, () =>
