@@ -5,8 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
+import { prepareSweptDir } from './stale-entries';
 
-const DAY_MS = 24 * 3600 * 1000;
 const ID = /^[a-f0-9]{32}$/;
 
 export class Downloads {
@@ -14,12 +14,8 @@ export class Downloads {
 
   constructor(dir: string) {
     this.dir = dir;
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     // Downloads nobody fetched within a day belong to sessions that ended.
-    for (const name of fs.readdirSync(dir)) {
-      const entry = path.join(dir, name);
-      if (Date.now() - fs.statSync(entry).mtimeMs > DAY_MS) fs.rmSync(entry, { recursive: true, force: true });
-    }
+    prepareSweptDir(dir);
   }
 
   /** A fresh place for a file the browser will download as fileName (base name only). */

@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ResolvedFolder, ResolvedSource } from '../handler-types';
+import { prepareSweptDir } from './stale-entries';
 import { unzipFolder, type ZipLimits } from './zip-folder';
-
-const DAY_MS = 24 * 3600 * 1000;
 
 export class StagedFolders {
   private readonly dir: string;
@@ -19,11 +18,7 @@ export class StagedFolders {
   constructor(dir: string, limits?: ZipLimits) {
     this.dir = dir;
     this.limits = limits;
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    for (const name of fs.readdirSync(dir)) {
-      const entry = path.join(dir, name);
-      if (Date.now() - fs.statSync(entry).mtimeMs > DAY_MS) fs.rmSync(entry, { recursive: true, force: true });
-    }
+    prepareSweptDir(dir);
   }
 
   /** Unpacks an uploaded .zip into a fresh folder; a refused or damaged archive leaves nothing behind. */

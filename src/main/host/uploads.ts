@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { fail } from '../../shared/errors';
 import type { ResolvedSource } from '../handler-types';
 import { pidAlive } from '../store/pid-alive';
+import { DAY_MS } from './stale-entries';
 
 export interface UploadLimits {
   /** the largest upload accepted, in bytes */
@@ -21,7 +22,6 @@ export interface UploadLimits {
 /** Datasets of a few GiB are normal in a lab; 20 GiB stops a runaway upload before it fills the disk. */
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 20 * 1024 ** 3, maxConcurrent: 4 };
 
-const DAY_MS = 24 * 3600 * 1000;
 /** a session folder is named after the process that owns it, so a later start can tell whose owner is gone */
 const SESSION_DIR = /^(\d+)-[A-Za-z0-9]+$/;
 
