@@ -87,6 +87,10 @@ describe('job owners', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(runner.get(job.id).state).toBe('interrupted');
     expect(succeeded).toEqual([]);
+    // the same runner still reports a job of its own that succeeds, so the empty list above is not a silent hook
+    const ok = runner.submit('test.sleep', 'ok', { steps: 2, stepMs: 1 });
+    await runner.wait(ok.id);
+    expect(succeeded.map((j) => [j.id, j.state])).toEqual([[ok.id, 'succeeded']]);
     other.close();
     await runner.close();
   });
