@@ -241,15 +241,18 @@ export class JobRunner {
       result: result === null || result === undefined ? null : JSON.stringify(result),
       error: error ? JSON.stringify(error) : null,
     });
-    if (ended && state === 'succeeded') this.options.onSucceeded?.(this.get(id));
-    this.settle(id);
+    this.settle(id, ended && state === 'succeeded');
   }
 
-  /** Forgets a job that has ended, tells listeners and waiters its stored state, and starts the next. */
-  private settle(id: string): void {
+  /**
+   * Forgets a job that has ended, tells listeners and waiters its stored state (onSucceeded first, when this runner's
+   * own finish made it succeed), and starts the next.
+   */
+  private settle(id: string, succeeded = false): void {
     const live = this.live.get(id);
     this.live.delete(id);
     const job = this.get(id);
+    if (succeeded) this.options.onSucceeded?.(job);
     this.options.onUpdate?.(job);
     for (const w of [...(this.waiters.get(id) ?? [])]) w(job);
     this.waiters.delete(id);
