@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test-support/app-error-of';
-import { jensenShannonDistance } from './category-distances';
+import { andersonKSample } from './anderson-ksamp';
+import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
 import { columnDrift, type ColumnSample } from './column-drift';
+import { commonHistograms } from './common-bins';
+import { cramerVonMisesTwoSample } from './cramer-von-mises';
+import { energyDistance } from './energy-distance';
 import { ksTwoSample } from './ks-two-sample';
 import { proportionZTest } from './proportion-z-test';
 import { normedWassersteinDistance } from './wasserstein';
@@ -14,6 +18,7 @@ function spread(n: number, start = 0, step = 1): Float64Array {
 const num = (values: Float64Array, nulls = 0): ColumnSample => ({ kind: 'numeric', values, nulls });
 const cat = (values: string[], nulls = 0): ColumnSample => ({ kind: 'categorical', values, nulls });
 const repeat = (counts: Record<string, number>): string[] => Object.entries(counts).flatMap(([k, n]) => Array<string>(n).fill(k));
+const pick = (r: { statistic: number; pValue: number }) => ({ statistic: r.statistic, pValue: r.pValue });
 
 describe('automatic test choice (Evidently defaults)', () => {
   it('uses KS at p < 0.05 for numbers with many values and at most 1,000 reference rows, with the figures ksTwoSample gives', () => {
@@ -81,6 +86,29 @@ describe('per-column overrides', () => {
     }
     const loose = columnDrift({ column: 'x', type: 'numeric', reference: num(ref), current: num(spread(200, 40)), override: { test: 'energy', threshold: 1e6 } });
     expect(loose.drift).toBe(false);
+  });
+
+  it('runs each overridden numeric test through its own function: binned distances on 30 common equal-width bins, Hellinger on Sturges bins', () => {
+    const ref = spread(200);
+    const cur = spread(200, 5);
+    const equalWidth = commonHistograms(ref, cur, 30);
+    const sturges = commonHistograms(ref, cur, 'sturges');
+    const [r30, c30] = [normalised(equalWidth.reference), normalised(equalWidth.current)];
+    const expected = {
+      ks: pick(ksTwoSample(ref, cur)),
+      anderson: pick(andersonKSample([ref, cur])),
+      cvm: pick(cramerVonMisesTwoSample(ref, cur)),
+      wasserstein: { statistic: normedWassersteinDistance(ref, cur), pValue: null },
+      energy: { statistic: energyDistance(ref, cur), pValue: null },
+      jensenshannon: { statistic: jensenShannonDistance(r30, c30), pValue: null },
+      psi: { statistic: populationStabilityIndex(r30, c30), pValue: null },
+      kl: { statistic: klDivergence(r30, c30), pValue: null },
+      hellinger: { statistic: hellingerDistance(normalised(sturges.reference), normalised(sturges.current)), pValue: null },
+    };
+    for (const [test, figures] of Object.entries(expected) as [keyof typeof expected, { statistic: number; pValue: number | null }][]) {
+      const r = columnDrift({ column: 'x', type: 'numeric', reference: num(ref), current: num(cur), override: { test } });
+      expect({ statistic: r.statistic, pValue: r.pValue }, test).toEqual(figures);
+    }
   });
 
   it('refuses numeric-only tests on categories and the Z-test on a non-binary column, in one line naming the column', () => {
