@@ -25,8 +25,6 @@ export type ExportOutcome =
 export interface ExportState {
   task: ExportTask | null;
   outcome: ExportOutcome | null;
-  /** false where the host can neither save nor download (never, today) */
-  canExport: boolean;
   start(dataset: string, version: number): Promise<void>;
   cancel(): Promise<void>;
   dismiss(): void;
@@ -61,7 +59,6 @@ export function createExportStore(host: Host): StoreApi<ExportState> {
     return {
       task: null,
       outcome: null,
-      canExport: host.pickSaveTarget !== null || host.download !== null,
       async start(dataset, version) {
         if (get().task) return;
         set({ outcome: null });

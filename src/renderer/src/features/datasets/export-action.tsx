@@ -10,8 +10,6 @@ import { useExports } from '../../stores';
 export function ExportButton({ dataset, version }: { dataset: string; version: number }) {
   const busy = useExports((s) => s.task !== null);
   const start = useExports((s) => s.start);
-  const canExport = useExports((s) => s.canExport);
-  if (!canExport) return null;
   return (
     <Button leftSection={<Download size={16} />} variant="default" onClick={() => void start(dataset, version)} disabled={busy} data-testid="export-start">
       Export CSV
