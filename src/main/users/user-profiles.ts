@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { fail } from '../../shared/errors';
 import { openSealedKey, sealedKeyFile, sealPrivateKey } from './key-encryption';
 
-export const USERS_DIR = 'users';
+const USERS_DIR = 'users';
 const PROFILE_FILE = 'profile.json';
 const KEY_FILE = 'signing-key.json';
 const MIN_PASSPHRASE = 8;
@@ -32,7 +32,7 @@ export interface UnlockedUser {
   privateKey: KeyObject;
 }
 
-export function fingerprintOf(publicKey: KeyObject): string {
+function fingerprintOf(publicKey: KeyObject): string {
   return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex');
 }
 
