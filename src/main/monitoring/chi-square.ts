@@ -56,7 +56,7 @@ const MAX_ITERATIONS = 100_000;
  * scipy 1.10's chi2.sf calls, picks among this series, this fraction, a series for Q itself at small x, and a uniform
  * asymptotic expansion for large a near x = a; the two agree to about 1e-13 relative on the fixture.
  */
-export function regularizedUpperGamma(a: number, x: number): number {
+function regularizedUpperGamma(a: number, x: number): number {
   if (x <= 0) return 1;
   if (x === Infinity) return 0;
   // x^a e^-x / Γ(a) in log space, so neither factor overflows on its own
