@@ -37,16 +37,21 @@ export type TrainRequestInput = z.input<typeof trainRequest>;
 /** a search space as JSON (see src/main/tuning/search-space.ts for its shape); checked where it is used */
 export const searchSpaceJson = z.record(z.string(), z.unknown());
 
+/** How a study proposes trials, and which way it optimises: the API schema and the CLI's choices read these. */
+export const samplerKinds = ['tpe', 'random', 'grid'] as const;
+export type SamplerKind = (typeof samplerKinds)[number];
+export const studyDirections = ['minimize', 'maximize'] as const;
+
 export const studyRequest = z
   .object({
     train: trainFields.omit({ name: true }),
     /** default: a space per model kind */
     space: searchSpaceJson.optional(),
     trials: z.number().int().min(1).max(1000).default(20),
-    sampler: z.enum(['tpe', 'random', 'grid']).default('tpe'),
+    sampler: z.enum(samplerKinds).default('tpe'),
     /** metric to optimise; default val_log_loss (classification) or val_rmse (regression) */
     metric: z.string().optional(),
-    direction: z.enum(['minimize', 'maximize']).optional(),
+    direction: z.enum(studyDirections).optional(),
     prune: z.boolean().default(true),
     parallel: z.number().int().min(1).max(64).optional(),
     name: z.string().trim().min(1).max(200).optional(),

@@ -1,12 +1,10 @@
 // `airlock train`, `airlock study` and `airlock runs ...`: training runs, hyperparameter studies and the runs table.
 import type { Command } from 'commander';
+import { samplerKinds, studyDirections } from '../../shared/experiment-requests';
 import { choiceArg, intArg, readJsonObject } from './args';
 import { addTrainOptions, jsonOption, projectOption, trainRequestFrom, type CliShared, type ProjectOptions, type TrainOptions } from './options';
 import { followJob, print } from './session';
 import { cell, table } from './table';
-
-const samplers = ['tpe', 'random', 'grid'] as const;
-const directions = ['minimize', 'maximize'] as const;
 
 export function register(program: Command, { io, withProject }: CliShared): void {
   addTrainOptions(
@@ -37,9 +35,9 @@ export function register(program: Command, { io, withProject }: CliShared): void
   )
     .option('--trials <n>', 'number of trials', '20')
     .option('--space <file.json>', 'search space (default: one per model kind)')
-    .option('--sampler <kind>', samplers.join(' | '), 'tpe')
+    .option('--sampler <kind>', samplerKinds.join(' | '), 'tpe')
     .option('--metric <name>', 'metric to optimise (default val_log_loss, or val_rmse for regression)')
-    .option('--direction <dir>', `${directions.join(' | ')} (default from the metric)`)
+    .option('--direction <dir>', `${studyDirections.join(' | ')} (default from the metric)`)
     .option('--no-prune', 'never prune trials')
     .option('--parallel <n>', 'trials at once (default: core count)')
     .addOption(jsonOption())
@@ -50,9 +48,9 @@ export function register(program: Command, { io, withProject }: CliShared): void
           train: trainRequestFrom(o),
           space,
           trials: intArg(o.trials, 'trials'),
-          sampler: choiceArg(o.sampler, samplers, 'sampler'),
+          sampler: choiceArg(o.sampler, samplerKinds, 'sampler'),
           metric: o.metric,
-          direction: o.direction === undefined ? undefined : choiceArg(o.direction, directions, 'direction'),
+          direction: o.direction === undefined ? undefined : choiceArg(o.direction, studyDirections, 'direction'),
           prune: o.prune,
           parallel: o.parallel ? intArg(o.parallel, 'parallel') : undefined,
         });

@@ -2,7 +2,7 @@
 // at once. TPE (or random, grid) proposes; the median pruner stops trials whose validation loss lags.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import { parseRequest, studyRequest } from '../../shared/experiment-requests';
+import { parseRequest, studyRequest, type SamplerKind } from '../../shared/experiment-requests';
 import type { StudyResult, TrainResult } from '../../shared/experiments';
 import { AppFailure, toAppError, type AppError } from '../../shared/errors';
 import type { StudyJobInput, TrainJobInput } from '../../shared/jobs';
@@ -24,7 +24,7 @@ import { codeLabels } from './training-data';
 /** the intermediate value trials report, and so the one the pruner compares */
 const PRUNING_KEY = 'val_loss';
 
-function samplerFor(kind: 'tpe' | 'random' | 'grid', seed: number): Sampler {
+function samplerFor(kind: SamplerKind, seed: number): Sampler {
   if (kind === 'random') return new RandomSampler(seed);
   if (kind === 'grid') return new GridSampler();
   return new TpeSampler({ seed });
