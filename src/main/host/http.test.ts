@@ -1,3 +1,4 @@
+import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workbench } from '../app';
@@ -25,8 +26,18 @@ const call = (channel: string, body: unknown, token: string | null = host.token)
   });
 
 describe('browser-mode HTTP host', () => {
-  it('listens on 127.0.0.1 only', () => {
+  it('listens on 127.0.0.1 only', async () => {
     expect(host.origin).toBe(`http://127.0.0.1:${host.port}/`);
+    // bound to every interface (::), the same port would also answer on ::1
+    const refused = await new Promise<string | undefined>((resolve) => {
+      const socket = net.connect(host.port, '::1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code));
+    });
+    expect(refused).toMatch(/^(ECONNREFUSED|EADDRNOTAVAIL|ENETUNREACH)$/);
   });
 
   it('refuses API calls without the per-launch token', async () => {
