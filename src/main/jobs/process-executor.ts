@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import type { AppError } from '../../shared/errors';
 import type { ExecutionEvents, JobExecution, RunnerMessage, WorkerMessage, WorkerStart } from './protocol';
-import { CANCEL_GRACE_MS } from './thread-executor';
+import { CANCEL_GRACE_MS, CANCELLED_BY_USER } from './thread-executor';
 import { processScript } from './worker-script';
 
 export interface ProcessLimits {
@@ -99,7 +99,7 @@ function exitReason(code: number | null, signal: NodeJS.Signals | null, seen: { 
   if (seen.overMemory || seen.heapExhausted) {
     return { code: 'OUT_OF_MEMORY', message: `The job's process went over its memory limit (${seen.memoryMb} MB heap) and was stopped; Airlock kept running.`, hint: 'Use fewer rows or features, or a smaller model.' };
   }
-  if (seen.cancelRequested) return { code: 'JOB_CANCELLED', message: 'Cancelled by the user; nothing was stored.' };
+  if (seen.cancelRequested) return CANCELLED_BY_USER;
   const how = signal ? `was killed by ${signal}` : `exited with code ${code ?? '?'}`;
   return { code: 'JOB_CRASHED', message: `The job's process ${how} before reporting a result; Airlock kept running.` };
 }

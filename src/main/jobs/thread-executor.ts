@@ -7,6 +7,9 @@ import { workerResourceLimits, workerScript } from './worker-script';
 /** A job that has not looked at its cancel flag within this long is stopped outright; it commits nothing half-way. */
 export const CANCEL_GRACE_MS = 5_000;
 
+/** How a job that ended after Cancel, without reporting so itself, is recorded (by either executor). */
+export const CANCELLED_BY_USER: AppError = { code: 'JOB_CANCELLED', message: 'Cancelled by the user; nothing was stored.' };
+
 /** Starts the job in a worker thread whose heap is capped at `memoryMb` (default: half the machine's memory). */
 export function startInThread(start: WorkerStart, events: ExecutionEvents, memoryMb = workerResourceLimits().maxOldGenerationSizeMb): JobExecution {
   const worker = new Worker(workerScript(), { workerData: start, resourceLimits: { maxOldGenerationSizeMb: memoryMb } });
@@ -32,7 +35,7 @@ export function startInThread(start: WorkerStart, events: ExecutionEvents, memor
   worker.on('exit', () => {
     exited = true;
     end(Atomics.load(new Int32Array(start.cancelFlag), 0) === 1
-      ? { code: 'JOB_CANCELLED', message: 'Cancelled by the user; nothing was stored.' }
+      ? CANCELLED_BY_USER
       : { code: 'INTERNAL', message: 'The job stopped without a result (out of memory?).' });
   });
   return {
