@@ -12,7 +12,7 @@ import type {
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
 import { toShownError, type Host, type StagedFile } from '../api';
-import { isFinished } from './jobs-store';
+import { endedError, isFinished } from './jobs-store';
 import { PAGE_SIZE, pagesFor, withPage, type PageMap } from './row-pages';
 
 /** The rows of one dataset version, fetched page by page as the grid scrolls. */
@@ -83,7 +83,7 @@ export function createDatasetsStore(host: Host): StoreApi<DatasetsState> {
           ? { kind: 'succeeded', result: job.result }
           : job.state === 'cancelled'
             ? { kind: 'cancelled', name: task.name }
-            : { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The import ended ${job.state}.` } };
+            : { kind: 'failed', error: endedError(job, 'import') };
       set({ importTask: null, importOutcome: outcome });
       void get().loadList();
       if (outcome.kind === 'succeeded') void get().loadVersions(outcome.result.dataset);

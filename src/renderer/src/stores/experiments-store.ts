@@ -7,7 +7,7 @@ import type { MetricPoint } from '../../../shared/events';
 import type { MetricCurve, RunComparison, RunDetail, StudyDetail, StudyResult, TrainResult } from '../../../shared/experiments';
 import { succeededAs } from '../../../shared/jobs';
 import { toShownError, type Host } from '../api';
-import { isFinished } from './jobs-store';
+import { endedError, isFinished } from './jobs-store';
 
 export type LiveKind = 'train' | 'study';
 
@@ -118,7 +118,7 @@ export function createExperimentsStore(host: Host): StoreApi<ExperimentsState> {
             ? { kind: 'study', result: job.result, series: task.series }
             : job.state === 'cancelled'
               ? { kind: 'cancelled', title: task.title }
-              : { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The job ended ${job.state}.` } };
+              : { kind: 'failed', error: endedError(job, 'job') };
       set({ tasks: { ...get().tasks, [task.kind]: null }, outcomes: { ...get().outcomes, [task.kind]: outcome } });
       void get().loadStudies();
     };

@@ -6,7 +6,7 @@ import type { DatasetExportResult, JobInfo } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
 import { toShownError, type Host } from '../api';
-import { isFinished } from './jobs-store';
+import { endedError, isFinished } from './jobs-store';
 
 export interface ExportTask {
   dataset: string;
@@ -41,7 +41,7 @@ export function createExportStore(host: Host): StoreApi<ExportState> {
       } else if (job.state === 'cancelled') {
         outcome = { kind: 'cancelled', label: `${task.dataset}@${task.version}` };
       } else {
-        outcome = { kind: 'failed', error: job.error ?? { code: 'JOB_INTERRUPTED', message: `The export ended ${job.state}.` } };
+        outcome = { kind: 'failed', error: endedError(job, 'export') };
       }
       set({ task: null, outcome });
     };

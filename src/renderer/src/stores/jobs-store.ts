@@ -10,6 +10,11 @@ export function isFinished(job: JobInfo): boolean {
   return finishedStates.includes(job.state);
 }
 
+/** Why a finished job did not succeed: its own error, or (one interrupted without an error) the state it ended in. */
+export function endedError(job: JobInfo, what: string): AppError {
+  return job.error ?? { code: 'JOB_INTERRUPTED', message: `The ${what} ended ${job.state}.` };
+}
+
 export interface JobsState {
   /** newest first */
   jobs: JobInfo[];
