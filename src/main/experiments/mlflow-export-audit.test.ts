@@ -12,10 +12,11 @@ describe('MLflow export', () => {
     const store = tempProject();
     importMlruns(store, smallMlruns());
     const out = path.join(tempDir(), 'exported');
-    const summary = new ExperimentsService(store).exportMlflow(out, undefined, out);
+    // the window is shown the base name, not the host's path: the entry must carry what it was given to show
+    const summary = new ExperimentsService(store).exportMlflow(out, undefined, 'exported');
     expect(fs.existsSync(path.join(out, '0'))).toBe(true);
     const entry = store.audit.list(10).find((e) => e.action === 'mlflow.export');
-    expect(entry).toMatchObject({ target: `mlruns:${out}`, details: { ...summary, destination: out, experiment: null } });
+    expect(entry).toMatchObject({ target: 'mlruns:exported', details: { ...summary, destination: 'exported', experiment: null } });
     store.close();
   });
 
