@@ -1,15 +1,11 @@
 // Comparing runs whose params, metrics or ids are named like Object.prototype's properties (an MLflow import can bring them).
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ProjectStore } from '../store/project-store';
 import { RunsRepo } from '../store/runs-repo';
+import { airlock } from '../test-support/run-cli';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 import { ExperimentsService } from './experiments-service';
-
-const bin = fileURLToPath(new URL('../../../bin/airlock.mjs', import.meta.url));
 
 /** Two runs: one with params and a metric named after Object.prototype members, one with none; the first's id is __proto__. */
 function project(): { dir: string; store: ProjectStore } {
@@ -38,7 +34,8 @@ describe('compare runs', () => {
   it('prints "-" for a param or metric a run lacks in the CLI, not Object\'s function nor a crash', async () => {
     const { dir, store } = project();
     store.close();
-    const { stdout } = await promisify(execFile)(process.execPath, [bin, 'runs', 'compare', '__proto__', 'plain', '--project', dir], { env: { ...process.env, AIRLOCK_DATA_DIR: tempDir() } });
+    const { code, stdout } = await airlock('runs', 'compare', '__proto__', 'plain', '--project', dir);
+    expect(code).toBe(0);
     expect(stdout).toContain('param constructor: a | -');
     expect(stdout).toContain('param toString: b | -');
     expect(stdout).toContain('metric valueOf: 0.50000 | -');
