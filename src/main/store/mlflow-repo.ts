@@ -2,6 +2,7 @@
 // every logged metric point with its timestamp (RunsRepo.curves downsamples and drops timestamps), and metric
 // histories written from columns.
 import type { Db } from './db';
+import { nullIfNaN } from './runs-repo';
 
 /** A metric's points as columns (steps ascending and unique); NaN values are stored as NULL, as RunsRepo does. */
 export interface StepColumns {
@@ -62,9 +63,6 @@ export class MlflowRepo {
   insertSteps(runId: string, key: string, h: StepColumns): void {
     const keyId = (this.db.prepare('SELECT id FROM metric_keys WHERE key = ?').get(key) as { id: number }).id;
     const insert = this.db.prepare('INSERT INTO metric_steps (run_id, key_id, step, value, at) VALUES (?, ?, ?, ?, ?)');
-    for (let i = 0; i < h.steps.length; i++) {
-      const v = h.values[i];
-      insert.run(runId, keyId, h.steps[i], Number.isNaN(v) ? null : v, h.ats[i]);
-    }
+    for (let i = 0; i < h.steps.length; i++) insert.run(runId, keyId, h.steps[i], nullIfNaN(h.values[i]), h.ats[i]);
   }
 }

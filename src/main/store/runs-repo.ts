@@ -389,6 +389,7 @@ export class RunsRepo {
   }
 }
 
-function nullIfNaN(v: number | null | undefined): number | null {
+/** How a metric value is stored: NaN (and a missing value) as NULL. */
+export function nullIfNaN(v: number | null | undefined): number | null {
   return v === null || v === undefined || Number.isNaN(v) ? null : v;
 }
