@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import { ProjectStore } from '../store/project-store';
+import { deadPid } from '../test-support/dead-pid';
 import { tempProject, testStoreOptions } from '../test-support/temp-project';
 import { STALE_AFTER_MS } from './job-owner';
 import { JobRunner } from './job-runner';
-
-/** The pid of a real process that has exited: no process with it exists any more. */
-function deadPid(): number {
-  const pid = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-  return Number(pid);
-}
 
 function insertJob(store: ProjectStore, id: string, owner: { instance: string; pid: number; host?: string; heartbeatMs: number }): void {
   store.db

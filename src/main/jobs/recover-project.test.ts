@@ -1,14 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { Workbench } from '../app';
 import { ProjectStore } from '../store/project-store';
+import { deadPid } from '../test-support/dead-pid';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 import { JobRunner } from './job-runner';
 import { recoverProject } from './recover-project';
-
-const deadPid = (): number => Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
 
 function insertStudy(store: ProjectStore, id: string, jobId: string): void {
   store.db.prepare("INSERT OR IGNORE INTO experiments (id, name, created_at) VALUES (1, 'Default', '2026-01-01')").run();

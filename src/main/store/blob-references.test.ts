@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deadPid } from '../test-support/dead-pid';
 import { tempProject } from '../test-support/temp-project';
 import { BLOB_COLUMNS, referencedBlobs, sweepOrphanBlobs } from './blob-references';
 import { BlobStore } from './blobs';
@@ -66,7 +66,7 @@ describe('blob references and sweeps', () => {
     const tmp = path.join(store.blobs.dir, 'tmp');
     const hash = BlobStore.hash(Buffer.from('x'));
     const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
-    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const dead = deadPid();
     const files = {
       liveWriter: `${hash}.${process.pid}@${host}.aaaaaa.tmp`,
       deadWriter: `${hash}.${dead}@${host}.bbbbbb.tmp`,
