@@ -158,6 +158,11 @@ export interface ImportResult {
 
 export type JobState = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
 
+/** A job in one of these states is over: it will not change again. */
+export function isEndedState(state: JobState): boolean {
+  return state === 'succeeded' || state === 'failed' || state === 'cancelled' || state === 'interrupted';
+}
+
 /** A job as hosts and the window see it: a union by kind and state, so a succeeded job's result is typed (./jobs). */
 export type { JobInfo } from './jobs';
 

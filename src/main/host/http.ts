@@ -5,7 +5,7 @@ import http, { type IncomingMessage, type OutgoingHttpHeaders, type ServerRespon
 import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
 import type { CallResult, Channel } from '../../shared/api';
-import type { JobState } from '../../shared/domain';
+import { isEndedState } from '../../shared/domain';
 import { toAppError, type AppError } from '../../shared/errors';
 import type { Workbench } from '../app';
 import type { HandlerContext } from '../handler-types';
@@ -31,7 +31,6 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const BODY_IDLE_MS = 60_000;
 /** on close, requests already being answered get this long before their connections are cut */
 const SHUTDOWN_GRACE_MS = 2_000;
-const ENDED_JOB_STATES: ReadonlySet<JobState> = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
 
 export interface HttpHostOptions {
   app: Workbench;
@@ -71,7 +70,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   const unlisten = app.events.listen((e) => {
     const line = `data: ${JSON.stringify(e)}\n\n`;
     for (const res of streams) res.write(line);
-    if (e.event === 'job.updated' && ENDED_JOB_STATES.has(e.payload.state)) {
+    if (e.event === 'job.updated' && isEndedState(e.payload.state)) {
       uploads.jobEnded(e.payload.id);
       stagedFolders.jobEnded(e.payload.id);
     }

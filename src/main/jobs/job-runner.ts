@@ -2,7 +2,7 @@
 // runner's owner id with a heartbeat, relays throttled progress with an ETA, honours Cancel, and on open marks
 // interrupted only the jobs whose owner is gone, never those of another live process on the same project.
 import { randomUUID } from 'node:crypto';
-import type { JobInfo, JobState } from '../../shared/domain';
+import { isEndedState, type JobInfo, type JobState } from '../../shared/domain';
 import type { MetricPoint } from '../../shared/events';
 import { fail, type AppError } from '../../shared/errors';
 import { isJobKind, type JobInput, type JobKind } from '../../shared/jobs';
@@ -47,7 +47,6 @@ export interface Recovery {
   othersActive: boolean;
 }
 
-const ENDED: JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
 
 const INTERRUPTED: AppError = { code: 'JOB_INTERRUPTED', message: 'Airlock stopped while this job ran; nothing it was writing was kept.', hint: 'Start it again.' };
 
@@ -115,7 +114,7 @@ export class JobRunner {
 
   cancel(id: string): JobInfo {
     const job = this.get(id);
-    if (ENDED.includes(job.state)) return job;
+    if (isEndedState(job.state)) return job;
     const live = this.live.get(id);
     if (!live) {
       const row = this.repo.get(id)!;
@@ -132,7 +131,7 @@ export class JobRunner {
 
   wait(id: string, timeoutMs = 3_600_000): Promise<JobInfo> {
     const job = this.get(id);
-    if (ENDED.includes(job.state)) return Promise.resolve(job);
+    if (isEndedState(job.state)) return Promise.resolve(job);
     return new Promise((resolve) => {
       const set = this.waiters.get(id) ?? new Set();
       this.waiters.set(id, set);

@@ -1,13 +1,11 @@
 // Jobs state: every job of the open project, kept live by 'job.updated' events, and cancelling one.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { JobInfo, JobState } from '../../../shared/domain';
+import { isEndedState, type JobInfo } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import { toShownError, type Host } from '../api';
 
-const finishedStates: readonly JobState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
-
 export function isFinished(job: JobInfo): boolean {
-  return finishedStates.includes(job.state);
+  return isEndedState(job.state);
 }
 
 /** Why a finished job did not succeed: its own error, or (one interrupted without an error) the state it ended in. */
