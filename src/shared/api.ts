@@ -19,6 +19,7 @@ import type {
 import { studyRequest, trainRequest } from './experiment-requests';
 import type { MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, StudyDetail } from './experiments';
 import { lineageGraphQuery, type LineageGraph } from './lineage';
+import { alertRuleInput, driftRequest, monitorDefinition, type AlertInfo, type AlertRule, type DriftReport, type DriftReportSummary, type MonitorInfo } from './monitoring';
 
 interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
@@ -39,6 +40,7 @@ const datasetName = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N} ._-]*$/u, 'use letters, digits, spaces, dot, dash and underscore');
 const version = z.number().int().positive();
 const runId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'not a run id');
+const reportId = z.string().regex(/^drift-[a-f0-9]{8,32}$/, 'not a drift report id');
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 // The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
@@ -100,6 +102,15 @@ export const projectLocation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('path'), path: cliPath }).strict(),
 ]);
 export type ProjectLocation = z.infer<typeof projectLocation>;
+
+/** A report written where the host said: what the window is told, and the file's size and SHA-256 (as the audit log records them). */
+export interface ReportExportResult {
+  shown: string;
+  bytes: number;
+  sha256: string;
+  /** browser mode: fetch the file once at /api/download/<id> */
+  downloadId: string | null;
+}
 
 export const api = {
   'app.info': channel<AppInfo>()(none),
@@ -185,6 +196,23 @@ export const api = {
   'audit.verify': channel<LogVerification>()(none),
   /** signs the log's head with a local user's key; the passphrase unlocks it and is never stored */
   'audit.anchor': channel<AnchorReceipt>()(z.object({ user: z.string().min(1).max(64), passphrase: z.string().min(1).max(1024) }).strict()),
+
+  /** starts a 'drift.report' job; its DriftReportJobResult arrives with the job */
+  'drift.run': channel<{ jobId: string }>()(driftRequest),
+  'drift.list': channel<DriftReportSummary[]>()(z.object({ monitor: z.string().min(1).max(200).optional() }).strict()),
+  'drift.get': channel<DriftReport>()(z.object({ id: reportId }).strict()),
+  /** writes the report as self-contained HTML or as JSON (same content) */
+  'drift.export': channel<ReportExportResult>()(
+    z.object({ id: reportId, format: z.enum(['html', 'json']), target: outputTarget, overwrite: z.boolean().optional() }).strict(),
+  ),
+  'monitors.create': channel<MonitorInfo>()(monitorDefinition),
+  'monitors.list': channel<MonitorInfo[]>()(none),
+  /** by id or name */
+  'monitors.get': channel<MonitorInfo>()(z.object({ monitor: z.string().min(1).max(200) }).strict()),
+  /** starts a 'drift.report' job for the monitor's newest dataset version */
+  'monitors.run': channel<{ jobId: string }>()(z.object({ monitor: z.string().min(1).max(200) }).strict()),
+  'alerts.addRule': channel<AlertRule>()(alertRuleInput),
+  'alerts.list': channel<AlertInfo[]>()(z.object({ monitor: z.string().min(1).max(200).optional() }).strict()),
 
   /** what a versioned thing came from (upstream) or what came from it (downstream), as nodes and typed edges */
   'lineage.graph': channel<LineageGraph>()(lineageGraphQuery),

@@ -6,6 +6,7 @@ import type { DatasetExportResult, ImportResult, JobState } from './domain';
 import type { AppError } from './errors';
 import type { StudyRequestInput, TrainRequestInput } from './experiment-requests';
 import type { MlflowImportInput, MlflowImportSummary, StudyResult, TrainResult } from './experiments';
+import type { AlertInfo, DriftRequestInput } from './monitoring';
 
 /** A file the host vouched for, imported as a new version of dataset `name`. */
 export interface DatasetImportJobInput {
@@ -31,6 +32,22 @@ export interface TrainJobInput {
   request: TrainRequestInput;
   /** set when the run is a trial of a study */
   study?: { id: string; trial: number };
+  /** set when an alert rule started the run: it retrains `fromRun` and is recorded as a candidate with lineage to both */
+  retrain?: { alertId: string; fromRun: string };
+}
+
+/** One drift report, asked for directly or by a monitor (whose alert rules are then checked against it). */
+export interface DriftReportJobInput {
+  request: DriftRequestInput;
+  monitorId?: string;
+}
+
+export interface DriftReportJobResult {
+  reportId: string;
+  datasetDrift: boolean;
+  share: number;
+  /** alerts the report fired (monitor runs only); those whose rule retrains are started by the host once the job ends */
+  alerts: AlertInfo[];
 }
 
 export interface StudyJobInput {
@@ -83,6 +100,8 @@ export interface JobKinds {
   /** live: every metric the trainer reports per iteration (train_loss, val_loss, val_accuracy...) */
   train: { input: TrainJobInput; result: TrainResult; live: string };
   study: { input: StudyJobInput; result: StudyResult; live: 'trial_value' | 'best_value' };
+  /** runs in a child process: it scores models through onnxruntime */
+  'drift.report': { input: DriftReportJobInput; result: DriftReportJobResult; live: never };
   'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
   'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
   /** the network guard's proof: every network API tried from a worker thread / from a child process */
@@ -101,6 +120,7 @@ const kindNames: { [K in JobKind]: K } = {
   'dataset.export': 'dataset.export',
   train: 'train',
   study: 'study',
+  'drift.report': 'drift.report',
   'test.sleep': 'test.sleep',
   'mlflow.import': 'mlflow.import',
   'test.crash': 'test.crash',

@@ -3,10 +3,10 @@
 import { z } from 'zod';
 
 /** Versioned things lineage links; each id is that thing's stable string ('<dataset>@<version>', a run id, ...). */
-export const LINEAGE_NODE_KINDS = ['dataset_version', 'study', 'run', 'model_version'] as const;
+export const LINEAGE_NODE_KINDS = ['dataset_version', 'study', 'run', 'model_version', 'drift_report', 'monitor', 'alert'] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATION_NAMES = ['trained', 'studied', 'trial', 'produced'] as const;
+export const LINEAGE_RELATION_NAMES = ['trained', 'studied', 'trial', 'produced', 'reference_of', 'current_of', 'scored_in', 'ran', 'raised', 'triggered', 'retrained_as'] as const;
 export type LineageRelation = (typeof LINEAGE_RELATION_NAMES)[number];
 
 /** Each relation reads "from <relation> to": the dataset version `trained` the run, the run `produced` the model version. */
@@ -15,6 +15,16 @@ export const LINEAGE_RELATIONS: Readonly<Record<LineageRelation, { from: Lineage
   studied: { from: 'dataset_version', to: 'study' },
   trial: { from: 'study', to: 'run' },
   produced: { from: 'run', to: 'model_version' },
+  /** a drift report compares its reference version with its current version, scoring both with a model version */
+  reference_of: { from: 'dataset_version', to: 'drift_report' },
+  current_of: { from: 'dataset_version', to: 'drift_report' },
+  scored_in: { from: 'model_version', to: 'drift_report' },
+  /** the monitor that made a report */
+  ran: { from: 'monitor', to: 'drift_report' },
+  /** a report whose figures fired an alert rule; the alert that started a retraining run; the run it retrains -> the new run */
+  raised: { from: 'drift_report', to: 'alert' },
+  triggered: { from: 'alert', to: 'run' },
+  retrained_as: { from: 'run', to: 'run' },
 };
 
 /** upstream: what the node came from; downstream: what came from it (what a change to it affects) */

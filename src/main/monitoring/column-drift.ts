@@ -1,6 +1,7 @@
 // One column's drift verdict, reference vs current: Evidently's default test choice (or a per-column override), plus the null-rate, new-category and out-of-range checks Evidently leaves out.
 import type { ColumnType } from '../../shared/domain';
 import { fail } from '../../shared/errors';
+import { DRIFT_TESTS, type ColumnDriftResult, type DriftTest } from '../../shared/monitoring';
 import { andersonKSample } from './anderson-ksamp';
 import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
@@ -11,9 +12,6 @@ import { ksTwoSample } from './ks-two-sample';
 import { proportionZTest } from './proportion-z-test';
 import { normedWassersteinDistance } from './wasserstein';
 
-export type DriftTest = 'ks' | 'chisquare' | 'z' | 'wasserstein' | 'jensenshannon' | 'psi' | 'kl' | 'hellinger' | 'anderson' | 'cvm' | 'energy';
-
-export const DRIFT_TESTS: readonly DriftTest[] = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi', 'kl', 'hellinger', 'anderson', 'cvm', 'energy'];
 
 /** p-value tests drift when p < threshold; distances when statistic >= threshold. Defaults are Evidently's. */
 const TESTS: Record<DriftTest, { kind: 'p-value' | 'distance'; threshold: number; numericOnly: boolean }> = {
@@ -47,29 +45,7 @@ export interface ColumnDriftInput {
   override?: ColumnOverride;
 }
 
-export interface ColumnDrift {
-  column: string;
-  type: ColumnType;
-  /** null when no test could run (no non-null values on a side) */
-  test: DriftTest | null;
-  statistic: number | null;
-  /** null for distances and when no test ran */
-  pValue: number | null;
-  threshold: number | null;
-  drift: boolean;
-  /** why no test ran, when none did */
-  skipped: string | null;
-  /** null rates; null when a side has no rows at all */
-  missingRef: number | null;
-  missingCur: number | null;
-  /** two-proportion Z-test on the null counts, two-sided, p < MISSING_DRIFT_P */
-  missingDrift: boolean;
-  missingPValue: number | null;
-  /** current categories the reference never has (categorical columns; [] for numbers) */
-  newCategories: string[];
-  /** current values below the reference's minimum and above its maximum (numbers only; null otherwise or with no reference values) */
-  outOfRange: { below: number; above: number } | null;
-}
+export type ColumnDrift = ColumnDriftResult;
 
 /** Null-rate drift uses the same Z-test as binary columns, at Evidently's usual 0.05. */
 export const MISSING_DRIFT_P = 0.05;

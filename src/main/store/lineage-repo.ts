@@ -21,6 +21,9 @@ const NODE_TABLES: Record<LineageNodeKind, string> = {
   study: 'studies',
   run: 'runs',
   model_version: 'model_versions',
+  drift_report: 'drift_reports',
+  monitor: 'monitors',
+  alert: 'alerts',
 };
 // Maps, not the objects above: kinds and relations arrive from callers and stored rows, and `constructor` is no kind
 const tableOf = new Map<string, string>(Object.entries(NODE_TABLES));
