@@ -38,6 +38,18 @@ describe('job runner', () => {
     await jobs.close();
   });
 
+  it('records who cancelled which job in the audit log, once, and not for a job that had already ended', async () => {
+    const { store, jobs } = runner();
+    const job = jobs.submit('test.sleep', 'long', { steps: 500, stepMs: 20 });
+    jobs.cancel(job.id);
+    await jobs.wait(job.id, 10_000);
+    jobs.cancel(job.id);
+    const cancels = store.audit.list(50).filter((e) => e.action === 'job.cancel');
+    expect(cancels).toHaveLength(1);
+    expect(cancels[0]).toMatchObject({ actor: 'tester@lab', target: `job:${job.id}`, details: { kind: 'test.sleep', title: 'long' } });
+    await jobs.close();
+  });
+
   it('cancels a queued job before it starts', async () => {
     const { jobs } = runner();
     const a = jobs.submit('test.sleep', 'a', { steps: 50, stepMs: 20 });

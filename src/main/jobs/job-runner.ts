@@ -120,6 +120,8 @@ export class JobRunner {
       const row = this.repo.get(id)!;
       fail('JOB_ELSEWHERE', `Job ${id} runs in another Airlock process (pid ${row.owner_pid ?? '?'} on ${row.owner_host ?? '?'}); cancel it there.`);
     }
+    // a person stopping work is a decision the audit trail keeps, whatever the job then manages to undo
+    this.store.mutate({ action: 'job.cancel', target: `job:${id}`, details: { kind: job.kind, title: job.title, state: job.state } }, () => undefined);
     if (!live.execution) {
       this.queue.splice(this.queue.indexOf(id), 1);
       this.finish(id, 'cancelled', null, { code: 'JOB_CANCELLED', message: 'Cancelled before it started.' });
