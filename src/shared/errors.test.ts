@@ -40,6 +40,15 @@ describe('toAppError', () => {
     expect(toAppError(errno('ENOSPC', '/p/recent.json'))).toMatchObject({ code: 'DISK_FULL', message: 'The disk is full writing /p/recent.json: nothing was stored.', where: { file: '/p/recent.json' } });
     expect(toAppError(errno('ENOSPC'))).toMatchObject({ code: 'DISK_FULL', message: 'The disk is full: nothing was stored.' });
     expect(toAppError(errno('SQLITE_FULL'))).toMatchObject({ code: 'DISK_FULL' });
+  });
+
+  it('turns EDQUOT (a used-up disk quota) into DISK_FULL naming the file and the quota, not INTERNAL', () => {
+    expect(toAppError(errno('EDQUOT', '/p/blobs/ab/abc'))).toEqual({
+      code: 'DISK_FULL',
+      message: 'The disk quota is used up writing /p/blobs/ab/abc: nothing was stored.',
+      hint: 'Free some space within your quota (or ask for a larger one) and try again.',
+      where: { file: '/p/blobs/ab/abc' },
+    });
     expect(toAppError(errno('EACCES'))).toMatchObject({ code: 'INTERNAL' });
   });
 });

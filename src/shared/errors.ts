@@ -102,18 +102,34 @@ export function toAppError(thrown: unknown): AppError {
   return { code: 'INTERNAL', message: message || 'Unexpected error' };
 }
 
-/**
- * Out of space (ENOSPC, SQLite's SQLITE_FULL) or past the file size limit (EFBIG, as under `ulimit -f`): DISK_FULL,
- * naming the file when the error carries it (blob and file writers attach it), instead of INTERNAL.
- */
+/** Why no more bytes fit, from an errno (or SQLite) code: a full disk, a used-up disk quota, or the file size limit. */
+export type SpaceExhaustion = 'disk' | 'quota' | 'size-limit';
+
+export function spaceExhaustion(code: string | undefined): SpaceExhaustion | null {
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return 'disk';
+  // EDQUOT: the user's quota on a shared disk, which stops a write just as a full disk does
+  if (code === 'EDQUOT') return 'quota';
+  // EFBIG: the process's file size limit (ulimit -f)
+  if (code === 'EFBIG') return 'size-limit';
+  return null;
+}
+
+/** The sentence and the hint for each way space runs out: every writer words DISK_FULL the same way. */
+export const SPACE_EXHAUSTED: Readonly<Record<SpaceExhaustion, { cause: string; hint: string }>> = {
+  disk: { cause: 'The disk is full', hint: 'Free some space and try again.' },
+  quota: { cause: 'The disk quota is used up', hint: 'Free some space within your quota (or ask for a larger one) and try again.' },
+  'size-limit': { cause: 'The file size limit was reached', hint: 'Raise the file size limit (ulimit -f) or free space, and try again.' },
+};
+
+/** Out of space in any of those ways: DISK_FULL, naming the file when the error carries it (blob and file writers attach it), instead of INTERNAL. */
 function diskFull(err: NodeJS.ErrnoException): AppError | undefined {
-  const cause = err.code === 'ENOSPC' || err.code === 'SQLITE_FULL' ? 'The disk is full' : err.code === 'EFBIG' ? 'The file size limit was reached' : undefined;
-  if (cause === undefined) return undefined;
+  const kind = spaceExhaustion(err.code);
+  if (kind === null) return undefined;
   const file = typeof err.path === 'string' ? err.path : undefined;
   return {
     code: 'DISK_FULL',
-    message: `${cause}${file ? ` writing ${file}` : ''}: nothing was stored.`,
-    hint: err.code === 'EFBIG' ? 'Raise the file size limit (ulimit -f) or free space, and try again.' : 'Free some space and try again.',
+    message: `${SPACE_EXHAUSTED[kind].cause}${file ? ` writing ${file}` : ''}: nothing was stored.`,
+    hint: SPACE_EXHAUSTED[kind].hint,
     ...(file ? { where: { file } } : {}),
   };
 }

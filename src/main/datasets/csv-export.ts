@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CellValue, ColumnSchema, ColumnType } from '../../shared/domain';
-import { fail } from '../../shared/errors';
+import { fail, SPACE_EXHAUSTED, spaceExhaustion } from '../../shared/errors';
 import type { BlobStore } from '../store/blobs';
 import { readChunk } from './arrow-chunks';
 import { cellValue } from './cell-values';
@@ -71,11 +71,10 @@ export function checkExportTarget(target: string, overwrite: boolean): void {
   if (!fs.statSync(dir, { throwIfNoEntry: false })?.isDirectory()) fail('FILE_NOT_FOUND', `Cannot export to ${quote(target)}: the folder ${quote(dir)} does not exist.`, { where: { file: target } });
 }
 
-const DISK_FULL = new Set(['ENOSPC', 'EFBIG', 'EDQUOT']);
-
 function writeFailure(e: unknown, target: string): never {
   const code = (e as NodeJS.ErrnoException).code;
-  if (DISK_FULL.has(code ?? '')) fail('DISK_FULL', `The disk is full writing ${quote(target)}; nothing was written.`, { where: { file: target } });
+  const kind = spaceExhaustion(code);
+  if (kind !== null) fail('DISK_FULL', `${SPACE_EXHAUSTED[kind].cause} writing ${quote(target)}; nothing was written.`, { where: { file: target }, hint: SPACE_EXHAUSTED[kind].hint });
   fail('FILE_NOT_FOUND', `Cannot write ${quote(target)}: ${code ?? (e as Error).message}.`, { where: { file: target }, hint: 'Pick a folder you can write to.' });
 }
 
@@ -129,7 +128,7 @@ export function writeCsv(blobs: BlobStore, version: ExportSource, outPath: strin
     }
   } catch (e) {
     fs.rmSync(tmp, { force: true });
-    if (DISK_FULL.has((e as NodeJS.ErrnoException).code ?? '')) writeFailure(e, target);
+    if (spaceExhaustion((e as NodeJS.ErrnoException).code) !== null) writeFailure(e, target);
     throw e;
   }
   let published = false;

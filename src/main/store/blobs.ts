@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fail } from '../../shared/errors';
+import { fail, SPACE_EXHAUSTED, spaceExhaustion, type SpaceExhaustion } from '../../shared/errors';
 import { pidAlive } from './pid-alive';
 
 /** A temp file older than this is a leftover whoever wrote it (a reused pid, a writer on another host). */
@@ -71,9 +71,8 @@ export class BlobStore {
     } catch (e) {
       if (fd !== undefined) fs.closeSync(fd);
       fs.rmSync(tmp, { force: true });
-      const code = (e as NodeJS.ErrnoException).code;
-      // EFBIG: the process's file size limit (ulimit -f), which stops a write just as a full disk does
-      if (code === 'ENOSPC' || code === 'EFBIG') this.diskFull(target, code === 'EFBIG');
+      const kind = spaceExhaustion((e as NodeJS.ErrnoException).code);
+      if (kind !== null) this.diskFull(target, kind);
       throw e;
     }
     return hash;
@@ -136,18 +135,11 @@ export class BlobStore {
     if (this.freeBytes() - size < this.reserveBytes) this.diskFull();
   }
 
-  private diskFull(file = this.dir, sizeLimit = false): never {
-    if (sizeLimit) {
-      fail('DISK_FULL', `The file size limit was reached writing ${file}: nothing was stored.`, {
-        hint: 'Raise the file size limit (ulimit -f) or free space, and try again.',
-        where: { file },
-      });
-    }
-    fail('DISK_FULL', `The disk holding the project is full: nothing was stored (writing ${file}).`, {
-      hint: 'Free some space on that disk and try again.',
-      where: { file },
-    });
+  private diskFull(file = this.dir, kind: SpaceExhaustion = 'disk'): never {
+    const { cause, hint } = SPACE_EXHAUSTED[kind];
+    fail('DISK_FULL', `${cause} writing ${file}: nothing was stored.`, { hint, where: { file } });
   }
+
 }
 
 /** A file's modification time, or +Infinity when it is already gone (so no caller removes it). */
