@@ -9,6 +9,17 @@ export interface NewModelVersion {
   createdAt: string;
 }
 
+/** A registered model version as stored: the run that made it and its blobs (the model JSON, the ONNX file if any). */
+export interface ModelVersionRecord {
+  id: string;
+  name: string;
+  version: number;
+  runId: string;
+  modelBlob: string;
+  onnxBlob: string | null;
+  createdAt: string;
+}
+
 export class ModelVersionsRepo {
   private readonly db: Db;
 
@@ -24,5 +35,13 @@ export class ModelVersionsRepo {
       .prepare('INSERT INTO model_versions (id, name, version, run_id, model_blob, onnx_blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, v.name, version, v.runId, v.modelBlob, v.onnxBlob, v.createdAt);
     return { id, version };
+  }
+
+  /** The version with lineage id '<name>@<version>', or null when none is registered. */
+  get(id: string): ModelVersionRecord | null {
+    const row = this.db
+      .prepare('SELECT id, name, version, run_id AS runId, model_blob AS modelBlob, onnx_blob AS onnxBlob, created_at AS createdAt FROM model_versions WHERE id = ?')
+      .get(id) as ModelVersionRecord | undefined;
+    return row ?? null;
   }
 }
