@@ -10,6 +10,7 @@ import { register as experimentCommands } from './experiment-commands';
 import { register as jobsCommands } from './jobs-commands';
 import { register as lineageCommands } from './lineage-commands';
 import { register as mlflowCommands } from './mlflow-commands';
+import { register as monitoringCommands } from './monitoring-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
 import { register as serveCommand } from './serve-command';
@@ -21,6 +22,7 @@ const commandModules: RegisterCommands[] = [
   projectCommands,
   datasetCommands,
   experimentCommands,
+  monitoringCommands,
   mlflowCommands,
   jobsCommands,
   lineageCommands,
