@@ -9,6 +9,8 @@ import { DatasetsService } from './datasets/datasets-service';
 import { EventBus } from './events-bus';
 import { ExperimentsService } from './experiments/experiments-service';
 import { JobRunner } from './jobs/job-runner';
+import { afterDriftReport, afterMonitoredImport } from './monitoring/monitor-jobs';
+import { MonitoringService } from './monitoring/monitoring-service';
 import { recoverProject } from './jobs/recover-project';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
@@ -36,6 +38,7 @@ export interface OpenProject {
   jobs: JobRunner;
   datasets: DatasetsService;
   experiments: ExperimentsService;
+  monitoring: MonitoringService;
 }
 
 export class Workbench {
@@ -103,6 +106,7 @@ export class Workbench {
       store.close();
       throw e;
     }
+    const monitoring = new MonitoringService(store);
     const jobs = new JobRunner(store, {
       appVersion: this.appVersion,
       concurrency: this.options.jobConcurrency,
@@ -110,14 +114,23 @@ export class Workbench {
       onMetrics: (jobId, points) => this.events.emit('job.metrics', { jobId, points }),
       onSucceeded: (job) => {
         if (job.state !== 'succeeded') return;
-        if (job.kind === 'dataset.import') this.events.emit('datasets.changed', { dataset: job.result.dataset });
+        if (job.kind === 'dataset.import') {
+          this.events.emit('datasets.changed', { dataset: job.result.dataset });
+          // each new version is a new batch of production data: every monitor of the dataset reports on it
+          if (!job.result.reused) afterMonitoredImport({ store, jobs, monitoring }, job.result.dataset);
+        }
         // a study's runs are its trials, recorded one by one: the window reloads the table rather than one row
         if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: job.kind === 'train' ? [job.result.run] : [] });
+        if (job.kind === 'drift.report') {
+          // the retraining its alerts ask for is queued before the window hears of the report
+          afterDriftReport({ store, jobs, monitoring }, job.result.alerts);
+          this.events.emit('monitoring.changed', { report: job.result.reportId });
+        }
       },
     });
     // A read-only project gets no recovery writes: it is only looked at.
     if (!store.readOnly) recoverProject(store, jobs);
-    this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store) };
+    this.current = { store, jobs, datasets: new DatasetsService(store), experiments: new ExperimentsService(store), monitoring };
     const info = this.describe(store);
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);

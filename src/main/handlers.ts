@@ -7,6 +7,7 @@ import { experimentsHandlers } from './experiments/experiments-handlers';
 import type { HandlerMap } from './handler-types';
 import { jobsHandlers } from './jobs/jobs-handlers';
 import { lineageHandlers } from './lineage/lineage-handlers';
+import { monitoringHandlers } from './monitoring/monitoring-handlers';
 
 export const handlers: HandlerMap<Channel> = {
   ...appHandlers,
@@ -15,4 +16,5 @@ export const handlers: HandlerMap<Channel> = {
   ...jobsHandlers,
   ...auditHandlers,
   ...lineageHandlers,
+  ...monitoringHandlers,
 };

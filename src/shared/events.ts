@@ -15,10 +15,12 @@ export interface EventMap {
   /** live training curves of a running job */
   'job.metrics': { jobId: string; points: MetricPoint[] };
   'runs.changed': { runs: string[] };
+  /** a drift report was stored (and the retraining its alerts ask for queued) */
+  'monitoring.changed': { report: string };
 }
 
 export type EventName = keyof EventMap;
 export type EventPayload<E extends EventName> = EventMap[E];
 export type AnyEvent = { [E in EventName]: { event: E; payload: EventMap[E] } }[EventName];
 
-export const eventNames: EventName[] = ['job.updated', 'project.changed', 'datasets.changed', 'job.metrics', 'runs.changed'];
+export const eventNames: EventName[] = ['job.updated', 'project.changed', 'datasets.changed', 'job.metrics', 'runs.changed', 'monitoring.changed'];

@@ -153,7 +153,7 @@ export function writeCsv(blobs: BlobStore, version: ExportSource, outPath: strin
  * hard links (FAT, some network shares), copyFile with COPYFILE_EXCL keeps the same never-replace promise, though a
  * reader may then see the copy grow. With overwrite, rename() replaces the old file in one step.
  */
-function publish(tmp: string, target: string, overwrite: boolean): void {
+export function publish(tmp: string, target: string, overwrite: boolean): void {
   try {
     if (overwrite) {
       fs.renameSync(tmp, target);

@@ -5,6 +5,7 @@ import { importDatasetJob } from '../datasets/import.worker';
 import { mlflowImportJob } from '../experiments/mlflow-import.worker';
 import { studyJob } from '../experiments/study.worker';
 import { trainJob } from '../experiments/train.worker';
+import { driftReportJob } from '../monitoring/drift-report.worker';
 import { crashJob } from './crash.worker';
 import { networkProbeJob } from './network-probe.worker';
 import { sleepJob } from './sleep.worker';
@@ -20,6 +21,7 @@ export const jobKinds: JobHandlers = {
   'mlflow.import': mlflowImportJob,
   train: trainJob,
   study: studyJob,
+  'drift.report': driftReportJob,
   'test.sleep': sleepJob,
   'test.crash': crashJob,
   'test.network': networkProbeJob,

@@ -6,6 +6,8 @@ export interface ProcessJobKind {
 }
 
 export const processJobKinds: Readonly<Record<string, ProcessJobKind>> = {
+  // scores the monitored model through onnxruntime; the worker threads' heap cap (half the machine) serves it too
+  'drift.report': {},
   // the process executor's own tests: a small cap so that a memory hog is stopped in a second or two
   'test.crash': { memoryMb: 256 },
   // the network guard's proof test, from inside a job's child process

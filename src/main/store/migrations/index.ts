@@ -4,6 +4,7 @@ import { sql as datasets } from './0002-datasets';
 import { sql as experiments } from './0003-experiments';
 import { sql as anchorsAndUsers } from './0004-anchors-and-users';
 import { sql as jobOwners } from './0005-job-owners';
+import { sql as monitoring } from './0006-monitoring';
 
 export interface Migration {
   version: number;
@@ -17,6 +18,7 @@ export const migrations: Migration[] = [
   { version: 3, name: 'experiments', sql: experiments },
   { version: 4, name: 'anchors-and-users', sql: anchorsAndUsers },
   { version: 5, name: 'job-owners', sql: jobOwners },
+  { version: 6, name: 'monitoring', sql: monitoring },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
