@@ -1,6 +1,7 @@
 // The app's routes, kept in the location hash so back/forward and reloads keep the page.
 import { useSyncExternalStore } from 'react';
 import { experimentsHash, parseExperimentsRoute, type ExperimentsRoute } from '../features/experiments/experiments-routes';
+import { monitoringHash, parseMonitoringRoute, type MonitoringRoute } from '../features/monitoring/monitoring-routes';
 
 export type DatasetTab = 'preview' | 'profile' | 'diff';
 
@@ -9,13 +10,16 @@ export type Route =
   | { page: 'dataset'; name: string; version: number | null; tab: DatasetTab }
   | { page: 'jobs' }
   | { page: 'audit' }
-  | { page: 'experiments'; route: ExperimentsRoute };
+  | { page: 'experiments'; route: ExperimentsRoute }
+  | { page: 'monitoring'; route: MonitoringRoute };
 
 const tabs: DatasetTab[] = ['preview', 'profile', 'diff'];
 
 export function parseRoute(hash: string): Route {
   const experiments = parseExperimentsRoute(hash);
   if (experiments) return { page: 'experiments', route: experiments };
+  const monitoring = parseMonitoringRoute(hash);
+  if (monitoring) return { page: 'monitoring', route: monitoring };
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, ...rest] = path.split('/');
   if (head === 'jobs') return { page: 'jobs' };
@@ -36,6 +40,7 @@ export function parseRoute(hash: string): Route {
 
 export function routeHash(route: Route): string {
   if (route.page === 'experiments') return experimentsHash(route.route);
+  if (route.page === 'monitoring') return monitoringHash(route.route);
   if (route.page !== 'dataset') return `#/${route.page}`;
   const params = new URLSearchParams({ tab: route.tab });
   if (route.version !== null) params.set('v', String(route.version));

@@ -1,16 +1,18 @@
 // The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
-import { Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
+import { Activity, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
 import { DatasetPage } from '../features/datasets/dataset-page';
 import { DatasetsPage } from '../features/datasets/datasets-page';
 import { ExperimentsArea } from '../features/experiments/experiments-area';
-import { JobsIndicator } from '../features/jobs/jobs-indicator';
+import { AlertsBadge, JobsIndicator } from '../features/jobs/jobs-indicator';
 import { JobsPage } from '../features/jobs/jobs-page';
+import { MonitoringArea } from '../features/monitoring/monitoring-area';
 import { ErrorBanner } from '../components/error-banner';
-import { useDatasets, useJobs, useProject } from '../stores';
+import { useDatasets, useJobs, useMonitoring, useProject } from '../stores';
 import { isFinished } from '../stores/jobs-store';
+import { openAlertCount } from '../stores/monitoring-store';
 import { ProjectNotices } from './project-notices';
 import { ProjectSwitcher } from './project-switcher';
 import { navigate, useRoute, type Route } from './routes';
@@ -27,6 +29,8 @@ function Page({ route }: { route: Route }) {
       return <AuditPage />;
     case 'experiments':
       return <ExperimentsArea route={route.route} />;
+    case 'monitoring':
+      return <MonitoringArea route={route.route} />;
   }
 }
 
@@ -40,6 +44,7 @@ export function Shell() {
   const loadDatasets = useDatasets((s) => s.loadList);
   const running = useJobs((s) => s.jobs.filter((j) => !isFinished(j)).length);
   const loadJobs = useJobs((s) => s.load);
+  const openAlerts = useMonitoring(openAlertCount);
   const projectError = useProject((s) => s.error);
   const dismissProjectError = useProject((s) => s.dismissError);
 
@@ -58,7 +63,10 @@ export function Shell() {
             </Text>
             <ProjectSwitcher />
           </Group>
-          <JobsIndicator />
+          <Group gap="xs" wrap="nowrap">
+            <AlertsBadge />
+            <JobsIndicator />
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p={6} data-testid="nav">
@@ -76,6 +84,14 @@ export function Shell() {
           active={route.page === 'experiments'}
           onClick={() => navigate({ page: 'experiments', route: { page: 'runs' } })}
           testId="nav-experiments"
+        />
+        <NavEntry
+          label="Monitoring"
+          icon={<Activity size={16} />}
+          active={route.page === 'monitoring'}
+          onClick={() => navigate({ page: 'monitoring', route: { page: 'overview' } })}
+          right={openAlerts > 0 && <Badge size="xs" color="red" circle>{openAlerts}</Badge>}
+          testId="nav-monitoring"
         />
         <NavEntry
           label="Jobs"

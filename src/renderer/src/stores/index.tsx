@@ -7,6 +7,7 @@ import { createDatasetsStore, type DatasetsState } from './datasets-store';
 import { createExperimentsStore, type ExperimentsState } from './experiments-store';
 import { createExportStore, type ExportState } from './export-store';
 import { createJobsStore, type JobsState } from './jobs-store';
+import { createMonitoringStore, type MonitoringState } from './monitoring-store';
 import { createProjectStore, type ProjectState } from './project-store';
 import { createRunsTableStore, type RunsTableState } from './runs-table-store';
 
@@ -18,6 +19,7 @@ export interface Stores {
   audit: StoreApi<AuditState>;
   experiments: StoreApi<ExperimentsState>;
   runsTable: StoreApi<RunsTableState>;
+  monitoring: StoreApi<MonitoringState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -29,6 +31,7 @@ export function createStores(host: Host): Stores {
     audit: createAuditStore(host),
     experiments: createExperimentsStore(host),
     runsTable: createRunsTableStore(host),
+    monitoring: createMonitoringStore(host),
   };
 }
 
@@ -51,3 +54,4 @@ export const useJobs = <T,>(selector: (state: JobsState) => T): T => useStore(us
 export const useAudit = <T,>(selector: (state: AuditState) => T): T => useStore(useStores().audit, selector);
 export const useExperiments = <T,>(selector: (state: ExperimentsState) => T): T => useStore(useStores().experiments, selector);
 export const useRunsTable = <T,>(selector: (state: RunsTableState) => T): T => useStore(useStores().runsTable, selector);
+export const useMonitoring = <T,>(selector: (state: MonitoringState) => T): T => useStore(useStores().monitoring, selector);

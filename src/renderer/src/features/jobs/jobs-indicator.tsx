@@ -1,11 +1,35 @@
-// The header's jobs indicator: how many jobs run, and a popover with their live progress.
+// The header's jobs bar: how many jobs run with a popover of their live progress, and how many alerts fired.
 import { Anchor, Button, Divider, Loader, Popover, Stack, Text } from '@mantine/core';
-import { ListChecks } from 'lucide-react';
+import { BellRing, ListChecks } from 'lucide-react';
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/shallow';
 import { navigate } from '../../app/routes';
-import { useJobs } from '../../stores';
+import { useJobs, useMonitoring } from '../../stores';
 import { isFinished } from '../../stores/jobs-store';
+import { openAlertCount } from '../../stores/monitoring-store';
 import { JobRow } from './job-row';
+
+/** alerts the monitors raised (each monitor counts its open ones); a click opens Monitoring */
+export function AlertsBadge() {
+  const open = useMonitoring(openAlertCount);
+  const load = useMonitoring((s) => s.load);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  if (open === 0) return null;
+  return (
+    <Button
+      variant="light"
+      color="red"
+      size="compact-sm"
+      leftSection={<BellRing size={14} />}
+      onClick={() => navigate({ page: 'monitoring', route: { page: 'overview' } })}
+      data-testid="alerts-indicator"
+    >
+      {open} {open === 1 ? 'alert' : 'alerts'}
+    </Button>
+  );
+}
 
 export function JobsIndicator() {
   const active = useJobs(useShallow((s) => s.jobs.filter((j) => !isFinished(j))));

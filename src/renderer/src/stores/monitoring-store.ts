@@ -1,0 +1,227 @@
+// Monitoring state: drift reports, monitors, alert rules and alerts, the running report job, and report downloads.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Input, OutputTarget, ReportExportResult } from '../../../shared/api';
+import type { JobInfo } from '../../../shared/domain';
+import type { AppError } from '../../../shared/errors';
+import { succeededAs, type DriftReportJobResult } from '../../../shared/jobs';
+import type { AlertInfo, DriftReport, DriftReportSummary, MonitorInfo } from '../../../shared/monitoring';
+import { toShownError, type Host } from '../api';
+import { endedError, isFinished } from './jobs-store';
+
+/** a drift.report job this window started: a one-off report, or a monitor's run */
+export interface ReportTask {
+  title: string;
+  jobId: string | null;
+  /** the job as last reported; null until the host has answered */
+  job: JobInfo | null;
+  cancelling: boolean;
+}
+
+export type ReportOutcome =
+  | { kind: 'succeeded'; result: DriftReportJobResult }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'cancelled'; title: string };
+
+/** a model version the report form offers: the run that produced it, newest first */
+export interface ModelChoice {
+  id: string;
+  runId: string;
+  runName: string;
+  datasetVersion: string | null;
+}
+
+export interface MonitoringState {
+  reports: DriftReportSummary[];
+  monitors: MonitorInfo[];
+  alerts: AlertInfo[];
+  loaded: boolean;
+  /** reports read whole, by id (a report never changes once stored) */
+  opened: Record<string, DriftReport>;
+  models: ModelChoice[];
+  task: ReportTask | null;
+  outcome: ReportOutcome | null;
+  exported: (ReportExportResult & { reportId: string; format: 'html' | 'json' }) | null;
+  exporting: boolean;
+  error: AppError | null;
+  load(): Promise<void>;
+  loadReport(id: string): Promise<void>;
+  loadModels(): Promise<void>;
+  startReport(request: Input<'drift.run'>): Promise<void>;
+  createMonitor(definition: Input<'monitors.create'>): Promise<MonitorInfo | null>;
+  runMonitor(monitor: string): Promise<void>;
+  addRule(rule: Input<'alerts.addRule'>): Promise<boolean>;
+  exportReport(id: string, format: 'html' | 'json'): Promise<void>;
+  cancel(): Promise<void>;
+  dismissOutcome(): void;
+  dismissError(): void;
+}
+
+/** the alerts still open across every monitor: the jobs bar and the navigation show it */
+export const openAlertCount = (s: MonitoringState): number => s.monitors.reduce((n, m) => n + m.openAlerts, 0);
+
+/** how many recent finished runs the model picker offers */
+const MODEL_CHOICES = 30;
+
+function emptyState() {
+  return {
+    reports: [],
+    monitors: [],
+    alerts: [],
+    loaded: false,
+    opened: {},
+    models: [],
+    task: null,
+    outcome: null,
+    exported: null,
+    exporting: false,
+    error: null,
+  } satisfies Partial<MonitoringState>;
+}
+
+const newestFirst = <T extends { createdAt: string }>(items: T[]) => items.slice().sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
+  const { api } = host;
+  return createStore<MonitoringState>()((set, get) => {
+    const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
+
+    const finish = (job: JobInfo, task: ReportTask) => {
+      const outcome: ReportOutcome = succeededAs(job, 'drift.report')
+        ? { kind: 'succeeded', result: job.result }
+        : job.state === 'cancelled'
+          ? { kind: 'cancelled', title: task.title }
+          : { kind: 'failed', error: endedError(job, 'drift report') };
+      set({ task: null, outcome });
+    };
+
+    const track = (job: JobInfo) => {
+      const task = get().task;
+      if (task && task.jobId === job.id) {
+        if (isFinished(job)) finish(job, task);
+        else set({ task: { ...task, job } });
+      }
+      // a report (a monitor re-run after an import among them) or a retraining run changes the lists
+      if (isFinished(job) && (job.kind === 'drift.report' || job.kind === 'train') && get().loaded) void get().load();
+    };
+
+    const start = async (title: string, call: () => Promise<{ jobId: string }>) => {
+      if (get().task) return;
+      set({ task: { title, jobId: null, job: null, cancelling: false }, outcome: null });
+      try {
+        const { jobId } = await call();
+        const task = get().task;
+        if (!task) return;
+        set({ task: { ...task, jobId } });
+        track(await api.call('jobs.get', { id: jobId }));
+      } catch (thrown) {
+        set({ task: null, outcome: { kind: 'failed', error: toShownError(thrown) } });
+      }
+    };
+
+    api.subscribe('job.updated', track);
+    api.subscribe('project.changed', () => set(emptyState()));
+
+    return {
+      ...emptyState(),
+
+      async load() {
+        try {
+          const [reports, monitors, alerts] = await Promise.all([api.call('drift.list', {}), api.call('monitors.list', {}), api.call('alerts.list', {})]);
+          set({ reports: newestFirst(reports), monitors: newestFirst(monitors), alerts: alerts.slice().sort((a, b) => b.firedAt.localeCompare(a.firedAt)), loaded: true });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      async loadReport(id) {
+        if (get().opened[id]) return;
+        try {
+          const report = await api.call('drift.get', { id });
+          set({ opened: { ...get().opened, [id]: report } });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      async loadModels() {
+        try {
+          const page = await api.call('runs.query', {
+            filters: [{ column: 'attr:status', op: '=', value: 'finished' }],
+            sort: { column: 'attr:seq', desc: true },
+            offset: 0,
+            limit: MODEL_CHOICES,
+            columns: ['attr:name'],
+          });
+          const runs = await Promise.all(page.rows.map((r) => api.call('runs.get', { id: r.id })));
+          const models: ModelChoice[] = [];
+          for (const run of runs) {
+            if (run.modelVersion) models.push({ id: run.modelVersion.id, runId: run.id, runName: run.name, datasetVersion: run.datasetVersion });
+          }
+          set({ models });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      startReport: (request) => start(request.name ?? `Drift: ${request.reference.dataset}@${request.reference.version} → ${request.current.dataset}@${request.current.version}`, () => api.call('drift.run', request)),
+
+      async createMonitor(definition) {
+        try {
+          const monitor = await api.call('monitors.create', definition);
+          set({ monitors: [monitor, ...get().monitors.filter((m) => m.id !== monitor.id)] });
+          return monitor;
+        } catch (thrown) {
+          fail(thrown);
+          return null;
+        }
+      },
+
+      runMonitor: (monitor) => start(`Monitor ${monitor}`, () => api.call('monitors.run', { monitor })),
+
+      async addRule(rule) {
+        try {
+          await api.call('alerts.addRule', rule);
+          await get().load();
+          return true;
+        } catch (thrown) {
+          fail(thrown);
+          return false;
+        }
+      },
+
+      async exportReport(id, format) {
+        if (get().exporting) return;
+        set({ exporting: true, exported: null });
+        try {
+          let target: OutputTarget = { kind: 'download' };
+          if (host.pickSaveTarget) {
+            const place = await host.pickSaveTarget(`${id}.${format}`);
+            if (!place) return;
+            target = { kind: 'picked', handle: place.handle };
+          }
+          const result = await api.call('drift.export', { id, format, target });
+          if (result.downloadId) host.download?.(result.downloadId);
+          set({ exported: { ...result, reportId: id, format } });
+        } catch (thrown) {
+          fail(thrown);
+        } finally {
+          set({ exporting: false });
+        }
+      },
+
+      async cancel() {
+        const task = get().task;
+        if (!task?.jobId) return;
+        set({ task: { ...task, cancelling: true } });
+        try {
+          track(await api.call('jobs.cancel', { id: task.jobId }));
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      dismissOutcome: () => set({ outcome: null }),
+      dismissError: () => set({ error: null }),
+    };
+  });
+}
