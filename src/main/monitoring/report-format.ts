@@ -1,0 +1,58 @@
+// Text for the HTML drift report: escaping of every dataset-provided string, and numbers written the same way everywhere.
+
+/** Text safe inside HTML and SVG, as element content and as a quoted attribute value. */
+export function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/**
+ * At most `max` characters (code points, so a surrogate pair is never split), with an ellipsis when cut; line breaks
+ * and other control characters become spaces so a name cannot break a label or a table row. Escape the result.
+ */
+export function clip(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
+  const points = Array.from(flat);
+  return points.length <= max ? flat : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/** A figure with 4 significant digits; very large or small ones in exponent form; null and NaN as a dash. */
+export function num(x: number | null, digits = 4): string {
+  if (x === null || Number.isNaN(x)) return '–';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 1e6 || abs < 1e-3) return x.toExponential(Math.max(0, digits - 2)).replace('e+', 'e');
+  return String(Number(x.toPrecision(digits)));
+}
+
+/** A p-value: a computed 0 means it fell below what a double holds, not that it is exactly zero. */
+export function pValue(p: number | null): string {
+  if (p === 0) return '< 1e-300';
+  return num(p);
+}
+
+/** A share as a percentage: one decimal, or two significant digits below 0.1% so a small non-zero share never reads 0.0%. */
+export function percent(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  const pct = x * 100;
+  if (pct === 0) return '0%';
+  if (Math.abs(pct) < 0.1) return `${String(Number(pct.toPrecision(2)))}%`;
+  return `${pct.toFixed(1)}%`;
+}
+
+/** A count with thousands separators, written the same on every machine (no locale). */
+export function count(n: number): string {
+  if (!Number.isFinite(n)) return num(n);
+  const [whole, frac] = String(Math.abs(n)).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${n < 0 ? '−' : ''}${grouped}${frac === undefined ? '' : `.${frac}`}`;
+}
+
+/** "1 column", "3 columns". */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${count(n)} ${n === 1 ? one : many}`;
+}
