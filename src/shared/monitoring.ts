@@ -223,6 +223,8 @@ export interface DriftReport {
   multivariateSkipped: string | null;
   prediction: PredictionDrift | null;
   windows: DriftWindow[] | null;
+  /** current rows in no window: a null timestamp in the time-window column (counted, not windowed); 0 for other windows */
+  unwindowedRows?: number;
 }
 
 /** A report in lists. */

@@ -1,100 +1,112 @@
-// Per-column drift verdicts between two stored dataset versions (any two datasets with compatible columns) and the dataset verdict from the share of drifted columns.
+// Which columns two dataset versions (any two datasets with compatible columns) compare, how their cells become drift samples, and the dataset verdict from the share of drifted columns.
 import type { ColumnType } from '../../shared/domain';
 import { fail } from '../../shared/errors';
-import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
-import type { ProjectStore } from '../store/project-store';
-import { columnDrift, type ColumnDrift, type ColumnOverride, type ColumnSample } from './column-drift';
+import type { ColumnDriftResult, ColumnTestOverride } from '../../shared/monitoring';
+import type { DatasetColumns } from '../experiments/dataset-columns';
+import type { FeatureColumn } from '../training/model-types';
+import type { ColumnSample } from './column-drift';
 
-export interface DatasetVersionRef {
-  dataset: string;
-  version: number;
-}
+/** Evidently's share of drifted columns for dataset drift. */
+export const DEFAULT_DRIFT_SHARE = 0.5;
 
-export interface DatasetDriftOptions {
-  /** dataset drift when at least this share of the tested columns drift; Evidently's 0.5 by default */
-  driftShare?: number;
-  /** per-column test and threshold instead of the automatic choice */
-  overrides?: Readonly<Record<string, ColumnOverride>>;
-}
-
-export interface DatasetDrift {
-  /** lineage ids, `<name>@<version>` */
-  reference: string;
-  current: string;
-  columns: ColumnDrift[];
+export interface ColumnPairing {
+  /** the columns to test, in the reference's order, with the reference's type */
+  columns: { column: string; type: ColumnType }[];
   /** columns present on one side only: listed, not tested */
   onlyInReference: string[];
   onlyInCurrent: string[];
   /** shared columns whose kinds differ (numbers on one side, categories on the other): listed, not tested */
   incompatible: { column: string; reference: ColumnType; current: ColumnType }[];
-  /** columns a test ran on (those with no possible test are left out of the share) */
-  testedColumns: number;
-  driftedColumns: number;
-  /** driftedColumns / testedColumns, 0 when nothing could be tested */
-  share: number;
-  driftShare: number;
-  datasetDrift: boolean;
 }
 
-export const DEFAULT_DRIFT_SHARE = 0.5;
+export interface PairingOptions {
+  /** only these columns; each must be on both sides */
+  columns?: readonly string[];
+  /** per-column tests; each must name a compared column */
+  tests?: Readonly<Record<string, ColumnTestOverride>>;
+  /** left out of the default set (a report's time-window column drifts by construction), still testable by name */
+  exclude?: readonly string[];
+}
 
-export function datasetDrift(store: ProjectStore, reference: DatasetVersionRef, current: DatasetVersionRef, options: DatasetDriftOptions = {}): DatasetDrift {
-  const driftShare = options.driftShare ?? DEFAULT_DRIFT_SHARE;
-  if (!(driftShare > 0 && driftShare <= 1)) fail('BAD_INPUT', `Drift share ${driftShare} is not in (0, 1].`, { where: { field: 'driftShare' } });
-  const ref = openDatasetColumns(store, reference.dataset, reference.version);
-  const cur = openDatasetColumns(store, current.dataset, current.version);
+/** The columns both versions share (or the requested ones, refused by name when a side lacks one). */
+export function pairColumns(ref: DatasetColumns, cur: DatasetColumns, options: PairingOptions = {}): ColumnPairing {
+  const refTypes = new Map(ref.schema.map((c) => [c.name, c.type]));
   const curTypes = new Map(cur.schema.map((c) => [c.name, c.type]));
-  const refNames = new Set(ref.schema.map((c) => c.name));
-  const overrides = options.overrides ?? {};
-  for (const name of Object.keys(overrides)) {
-    if (!refNames.has(name) || !curTypes.has(name)) fail('BAD_INPUT', `A drift test is set for column '${name}', which ${ref.versionId} and ${cur.versionId} do not both have.`, { where: { field: name } });
+  for (const name of options.columns ?? []) {
+    const missing = !refTypes.has(name) ? ref.versionId : !curTypes.has(name) ? cur.versionId : null;
+    if (missing) fail('BAD_INPUT', `Column '${name}' was asked for, but ${missing} has no such column.`, { where: { field: name } });
   }
-  const columns: ColumnDrift[] = [];
-  const incompatible: DatasetDrift['incompatible'] = [];
-  for (const { name, type } of ref.schema) {
-    const curType = curTypes.get(name);
-    if (curType === undefined) continue;
-    if (sampleKind(type) !== sampleKind(curType)) {
-      incompatible.push({ column: name, reference: type, current: curType });
-      continue;
-    }
-    columns.push(columnDrift({ column: name, type, reference: readSample(ref, name, type), current: readSample(cur, name, curType), override: overrides[name] }));
+  const excluded = new Set(options.exclude ?? []);
+  const wanted = options.columns ? new Set(options.columns) : null;
+  const candidates = ref.schema.filter((c) => curTypes.has(c.name) && (wanted ? wanted.has(c.name) : !excluded.has(c.name)));
+  for (const name of Object.keys(options.tests ?? {})) {
+    if (!refTypes.has(name) || !curTypes.has(name)) fail('BAD_INPUT', `A drift test is set for column '${name}', which ${ref.versionId} and ${cur.versionId} do not both have.`, { where: { field: name } });
+    if (!candidates.some((c) => c.name === name)) fail('BAD_INPUT', `A drift test is set for column '${name}', which the report does not compare.`, { where: { field: name }, hint: 'Add the column to the report\'s columns.' });
   }
-  const tested = columns.filter((c) => c.test !== null && c.statistic !== null);
-  const drifted = tested.filter((c) => c.drift).length;
-  const share = tested.length > 0 ? drifted / tested.length : 0;
+  const columns: ColumnPairing['columns'] = [];
+  const incompatible: ColumnPairing['incompatible'] = [];
+  for (const { name, type } of candidates) {
+    const curType = curTypes.get(name) ?? type;
+    if (sampleKind(type) === sampleKind(curType)) columns.push({ column: name, type });
+    else incompatible.push({ column: name, reference: type, current: curType });
+  }
   return {
-    reference: ref.versionId,
-    current: cur.versionId,
     columns,
     onlyInReference: ref.schema.filter((c) => !curTypes.has(c.name)).map((c) => c.name),
-    onlyInCurrent: cur.schema.filter((c) => !refNames.has(c.name)).map((c) => c.name),
+    onlyInCurrent: cur.schema.filter((c) => !refTypes.has(c.name)).map((c) => c.name),
     incompatible,
-    testedColumns: tested.length,
-    driftedColumns: drifted,
-    share,
-    driftShare,
-    datasetDrift: tested.length > 0 && share >= driftShare,
   };
 }
 
 /** Numbers and datetimes are compared as numbers; booleans, categories and text as categories (Evidently's cat). */
-function sampleKind(type: ColumnType): ColumnSample['kind'] {
+export function sampleKind(type: ColumnType): ColumnSample['kind'] {
   return type === 'integer' || type === 'numeric' || type === 'datetime' ? 'numeric' : 'categorical';
 }
 
-/** A column's non-null values and null count; non-finite numbers count as nulls, as Evidently replaces ±inf by NaN and drops it. */
-function readSample(version: DatasetColumns, name: string, type: ColumnType): ColumnSample {
-  const column = version.read(name);
+/**
+ * A column's non-null values (in stored order) and null count, over `rows` (indices) or every row when null.
+ * Non-finite numbers count as nulls, as Evidently replaces ±inf by NaN and drops it. Numbers are copied in two
+ * passes (count, then fill) into one typed array: no per-row allocation on million-row columns.
+ */
+export function columnSample(column: FeatureColumn, type: ColumnType, rows: Int32Array | null): ColumnSample {
+  const n = rows ? rows.length : column.values.length;
   if (column.kind === 'numeric') {
+    const all = column.values;
     if (type === 'boolean') {
       const values: string[] = [];
-      for (const x of column.values) if (!Number.isNaN(x)) values.push(x !== 0 ? 'true' : 'false');
-      return { kind: 'categorical', values, nulls: column.values.length - values.length };
+      for (let i = 0; i < n; i++) {
+        const x = all[rows ? rows[i] : i];
+        if (!Number.isNaN(x)) values.push(x !== 0 ? 'true' : 'false');
+      }
+      return { kind: 'categorical', values, nulls: n - values.length };
     }
-    const finite = column.values.filter((x) => Number.isFinite(x));
-    return { kind: 'numeric', values: finite, nulls: column.values.length - finite.length };
+    let finite = 0;
+    for (let i = 0; i < n; i++) if (Number.isFinite(all[rows ? rows[i] : i])) finite++;
+    const values = new Float64Array(finite);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const x = all[rows ? rows[i] : i];
+      if (Number.isFinite(x)) values[at++] = x;
+    }
+    return { kind: 'numeric', values, nulls: n - finite };
   }
-  const values = column.values.filter((x): x is string => x !== null);
-  return { kind: 'categorical', values, nulls: column.values.length - values.length };
+  const values: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const x = column.values[rows ? rows[i] : i];
+    if (x !== null) values.push(x);
+  }
+  return { kind: 'categorical', values, nulls: n - values.length };
+}
+
+/** The dataset verdict: drifted share of the columns a test ran on (untestable columns are left out of the share). */
+export function shareVerdict(columns: readonly ColumnDriftResult[], driftShare: number): { testedColumns: number; driftedColumns: number; share: number; datasetDrift: boolean } {
+  let tested = 0;
+  let drifted = 0;
+  for (const c of columns) {
+    if (c.test === null || c.statistic === null) continue;
+    tested++;
+    if (c.drift) drifted++;
+  }
+  const share = tested > 0 ? drifted / tested : 0;
+  return { testedColumns: tested, driftedColumns: drifted, share, datasetDrift: tested > 0 && share >= driftShare };
 }

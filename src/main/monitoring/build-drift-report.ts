@@ -1,0 +1,195 @@
+// Assembles a drift report from two stored dataset versions: per-column verdicts with histograms and the reference band, the same per window of the current data, and the multivariate check; each column is read once.
+import type { ColumnType } from '../../shared/domain';
+import { driftSeverity, type ColumnDriftResult, type ColumnTestOverride, type DriftHistogram, type DriftReport, type DriftRequest, type DriftWindow, type MultivariateDrift, type ReportColumn } from '../../shared/monitoring';
+import { openDatasetColumns } from '../experiments/dataset-columns';
+import type { ProjectStore } from '../store/project-store';
+import type { FeatureColumn } from '../training/model-types';
+import { mulberry32 } from '../training/splits';
+import { columnDrift, type ColumnSample } from './column-drift';
+import { columnSample, pairColumns, sampleKind, shareVerdict } from './dataset-drift';
+import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
+import { referenceBand } from './reference-band';
+import { histogramFrame } from './report-histograms';
+import { splitWindows, type WindowSlice } from './windows';
+
+export interface ReportContext {
+  progress(fraction: number, message: string): void;
+  checkCancelled(): void;
+}
+
+export interface ReportMeta {
+  id: string;
+  createdAt: string;
+  createdBy: string;
+  monitorId: string | null;
+}
+
+/** The domain classifier's rows are drawn with this seed: the same data gives the same multivariate figures. */
+const MULTIVARIATE_SEED = 13;
+/** Share of the progress bar the per-column pass takes; the multivariate check takes the rest. */
+const COLUMNS_SHARE = 0.8;
+
+type WindowColumn = DriftWindow['columns'][number];
+
+export async function buildDriftReport(store: ProjectStore, request: DriftRequest, ctx: ReportContext, meta: ReportMeta): Promise<DriftReport> {
+  const ref = openDatasetColumns(store, request.reference.dataset, request.reference.version);
+  const cur = openDatasetColumns(store, request.current.dataset, request.current.version);
+  const timeColumn = request.window?.kind === 'time' ? request.window.column : null;
+  const pairing = pairColumns(ref, cur, { columns: request.columns, tests: request.tests, exclude: timeColumn ? [timeColumn] : [] });
+  const slices = request.window ? splitWindows(request.window, cur, (v) => openDatasetColumns(store, cur.dataset, v)) : null;
+  const multivariate = request.multivariate ? new MultivariateSample(ref.rows, cur.rows) : null;
+
+  const columns: ReportColumn[] = [];
+  const windowColumns: WindowColumn[][] = (slices ?? []).map(() => []);
+  for (const [i, { column, type }] of pairing.columns.entries()) {
+    ctx.checkCancelled();
+    ctx.progress((COLUMNS_SHARE * i) / pairing.columns.length, `Comparing column ${column} (${i + 1} of ${pairing.columns.length})`);
+    const refColumn = ref.read(column);
+    const curColumn = cur.read(column);
+    const refSample = columnSample(refColumn, type, null);
+    const curSample = columnSample(curColumn, type, null);
+    const override = request.tests?.[column];
+    const verdict = columnDrift({ column, type, reference: refSample, current: curSample, override });
+    const fixed: ColumnTestOverride | undefined = verdict.test !== null && verdict.threshold !== null ? { test: verdict.test, threshold: verdict.threshold } : override;
+    const windowSamples = (slices ?? []).map((s) => windowSample(s, column, type, s.data === cur ? curColumn : null));
+    const frame = histogramFrame(refSample, [curSample, ...windowSamples.flatMap((w) => ('sample' in w ? [w.sample] : []))]);
+    columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, refSample, fixed) : null });
+    // a window is tested with the report's test so the heatmap compares like with like; the Z-test needs two
+    // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
+    const windowTest = fixed?.test === 'z' ? override : fixed;
+    windowSamples.forEach((w, k) => {
+      if (slices?.[k].rows?.length === 0) return;
+      windowColumns[k].push('sample' in w ? withFigures(columnDrift({ column, type, reference: refSample, current: w.sample, override: windowTest }), frame.histogram(w.sample)) : untested(column, type, refSample, w.skipped));
+    });
+    if (multivariate && type !== 'datetime') multivariate.add(refColumn, curColumn);
+  }
+
+  const driftShare = request.driftShare;
+  const verdict = shareVerdict(columns, driftShare);
+  let windows: DriftWindow[] | null = null;
+  if (slices) {
+    windows = slices.map((s, k) => {
+      const rows = s.rows ? s.rows.length : s.data.rows;
+      const cells = windowColumns[k];
+      const v = shareVerdict(cells, driftShare);
+      return { index: k, label: s.label, start: s.start, end: s.end, version: s.version, rows, empty: rows === 0, columns: cells, share: v.share, datasetDrift: v.datasetDrift, estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
+    });
+  }
+
+  let multivariateResult: MultivariateDrift | null = null;
+  let multivariateSkipped: string | null = null;
+  if (multivariate) {
+    ctx.progress(COLUMNS_SHARE, 'Training the domain classifier (reference vs current)');
+    const outcome = multivariateDrift(multivariate.reference, multivariate.current, {
+      seed: MULTIVARIATE_SEED,
+      checkCancelled: () => ctx.checkCancelled(),
+      progress: (f, message) => ctx.progress(COLUMNS_SHARE + (1 - COLUMNS_SHARE) * f, message),
+    });
+    if ('skipped' in outcome) multivariateSkipped = outcome.skipped;
+    else multivariateResult = outcome;
+  }
+  ctx.progress(1, 'Report assembled');
+
+  const windowedRows = windows ? windows.reduce((s, w) => s + w.rows, 0) : cur.rows;
+  return {
+    id: meta.id,
+    name: request.name ?? `${ref.versionId} vs ${cur.versionId}`,
+    createdAt: meta.createdAt,
+    createdBy: meta.createdBy,
+    reference: ref.versionId,
+    current: cur.versionId,
+    referenceRows: ref.rows,
+    currentRows: cur.rows,
+    model: request.model ?? null,
+    monitorId: meta.monitorId,
+    request,
+    columns,
+    onlyInReference: pairing.onlyInReference,
+    onlyInCurrent: pairing.onlyInCurrent,
+    incompatible: pairing.incompatible,
+    ...verdict,
+    driftShare,
+    multivariate: multivariateResult,
+    multivariateSkipped,
+    prediction: null,
+    windows,
+    unwindowedRows: request.window?.kind === 'time' ? cur.rows - windowedRows : 0,
+  };
+}
+
+/** A window's sample of one column, or why it has none (a per-version window whose version lacks the column). */
+function windowSample(slice: WindowSlice, column: string, type: ColumnType, read: FeatureColumn | null): { sample: ColumnSample } | { skipped: string } {
+  if (read) return { sample: columnSample(read, type, slice.rows) };
+  const schema = slice.data.schema.find((c) => c.name === column);
+  if (!schema) return { skipped: `${slice.data.versionId} has no column '${column}'` };
+  if (sampleKind(schema.type) !== sampleKind(type)) return { skipped: `'${column}' is ${schema.type} in ${slice.data.versionId}, ${type} in the reference` };
+  return { sample: columnSample(slice.data.read(column), type, slice.rows) };
+}
+
+function withFigures(result: ColumnDriftResult, histogram: DriftHistogram): WindowColumn {
+  return { ...result, severity: driftSeverity(result), histogram };
+}
+
+function untested(column: string, type: ColumnType, reference: ColumnSample, skipped: string): WindowColumn {
+  const refRows = reference.values.length + reference.nulls;
+  return {
+    column,
+    type,
+    test: null,
+    statistic: null,
+    pValue: null,
+    threshold: null,
+    drift: false,
+    skipped,
+    missingRef: refRows > 0 ? reference.nulls / refRows : null,
+    missingCur: null,
+    missingDrift: false,
+    missingPValue: null,
+    newCategories: [],
+    outOfRange: null,
+    severity: null,
+    histogram: null,
+  };
+}
+
+/**
+ * The rows the domain classifier sees, drawn once per side (seeded) and gathered column by column as the report
+ * reads them, so the check needs no second read and holds at most ROWS_PER_SIDE rows of each column.
+ */
+class MultivariateSample {
+  readonly reference: FeatureColumn[] = [];
+  readonly current: FeatureColumn[] = [];
+  private readonly refRows: Int32Array;
+  private readonly curRows: Int32Array;
+
+  constructor(referenceRows: number, currentRows: number) {
+    const random = mulberry32(MULTIVARIATE_SEED);
+    this.refRows = sampleRows(referenceRows, ROWS_PER_SIDE, random);
+    this.curRows = sampleRows(currentRows, ROWS_PER_SIDE, random);
+  }
+
+  add(reference: FeatureColumn, current: FeatureColumn): void {
+    this.reference.push(gather(reference, this.refRows));
+    this.current.push(gather(current, this.curRows));
+  }
+}
+
+/** Up to k of n row indices, uniformly without replacement (a partial Fisher-Yates shuffle), in stored order. */
+function sampleRows(n: number, k: number, random: () => number): Int32Array {
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  if (n <= k) return all;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    const t = all[i];
+    all[i] = all[j];
+    all[j] = t;
+  }
+  return all.slice(0, k).sort();
+}
+
+function gather(column: FeatureColumn, rows: Int32Array): FeatureColumn {
+  if (column.kind === 'numeric') return { name: column.name, kind: 'numeric', values: Float64Array.from(rows, (r) => column.values[r]) };
+  const values = Array.from(rows, (r) => column.values[r]);
+  return column.kind === 'text' ? { name: column.name, kind: 'text', values } : { name: column.name, kind: 'categorical', values };
+}
