@@ -39,7 +39,19 @@ export interface RunRecord {
   parity?: ParityRecord;
   error?: AppError;
   study?: { id: string; trial: number };
+  /** set when an alert started the run: it retrains `fromRun` (TrainJobInput.retrain) */
+  retrain?: { alertId: string; fromRun: string };
 }
+
+/**
+ * The run's validated request, kept so the run can be repeated as it was (a monitor's retraining reads it). Features
+ * left open are filled in with the columns the run used: a repeat on a later version that gained columns trains a
+ * model with the same inputs, which can stand in for this one.
+ */
+export const TRAIN_REQUEST_ARTIFACT = 'train_request.json';
+
+/** Tag on a run an alert started: its model awaits a person's review and is never promoted by Airlock itself. */
+export const CANDIDATE_TAG = 'airlock.candidate';
 
 const json = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value, null, 1));
 
@@ -49,6 +61,7 @@ function artifactsOf(store: ProjectStore, r: RunRecord) {
     out.push({ path, blob: store.blobs.put(bytes), size: bytes.byteLength, mediaType });
   };
   const res = r.result;
+  add(TRAIN_REQUEST_ARTIFACT, json({ ...r.request, features: r.request.features ?? res?.features }), 'application/json');
   if (r.onnx) add('model/model.onnx', r.onnx, 'application/onnx');
   if (res) {
     add('model/model.json', json(res.model), 'application/json');
@@ -79,7 +92,7 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
     (res: { runId: string; modelVersion: string | null }) => ({
       action: 'run.record',
       target: `run:${res.runId}`,
-      details: { status: r.status, dataset: r.datasetVersion, model: r.request.model, modelVersion: res.modelVersion },
+      details: { status: r.status, dataset: r.datasetVersion, model: r.request.model, modelVersion: res.modelVersion, ...(r.retrain ? { retrain: r.retrain } : {}) },
     }),
     () => {
       repo.insertRun({
@@ -114,6 +127,8 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
           ...(r.result ? { 'airlock.task': r.result.labels.task, 'airlock.rows': `${r.result.splits.train}/${r.result.splits.validation}/${r.result.splits.test}` } : {}),
           ...(r.result && r.result.labels.droppedMissingTarget > 0 ? { 'airlock.rows_dropped_missing_target': String(r.result.labels.droppedMissingTarget) } : {}),
           ...(r.parity ? { 'airlock.onnx_parity': r.parity.ok ? 'passed' : 'FAILED' } : {}),
+          // A failed retraining run made no model, so only a finished one is a candidate.
+          ...(r.retrain && r.status === 'finished' ? { [CANDIDATE_TAG]: 'true' } : {}),
         },
       });
       const now = r.endedAt;
@@ -121,6 +136,10 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
       const run = { kind: 'run', id: runId } as const;
       if (r.datasetVersion) lineage.link({ kind: 'dataset_version', id: r.datasetVersion }, 'trained', run, now);
       if (r.study) lineage.link({ kind: 'study', id: r.study.id }, 'trial', run, now);
+      if (r.retrain) {
+        lineage.link({ kind: 'alert', id: r.retrain.alertId }, 'triggered', run, now);
+        lineage.link({ kind: 'run', id: r.retrain.fromRun }, 'retrained_as', run, now);
+      }
       let modelVersion: string | null = null;
       const modelArtifact = artifacts.find((a) => a.path === 'model/model.json');
       if (r.status === 'finished' && modelArtifact) {

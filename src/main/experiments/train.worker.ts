@@ -34,6 +34,7 @@ export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ct
       environment: runEnvironment(ctx.appVersion, request.seed),
       steps,
       study: input.study,
+      retrain: input.retrain,
       ...extra,
     });
   try {
