@@ -16,14 +16,14 @@ export interface ParityReport {
 }
 
 /** Rows per onnxruntime call: bounds the token tensors of text columns without slowing numeric models. */
-const BATCH_ROWS = 8192;
+export const BATCH_ROWS = 8192;
 
-function sliceColumn(col: FeatureColumn, start: number, end: number): FeatureColumn {
+export function sliceColumn(col: FeatureColumn, start: number, end: number): FeatureColumn {
   return col.kind === 'numeric' ? { ...col, values: col.values.subarray(start, end) } : { ...col, values: col.values.slice(start, end) };
 }
 
 /** A column as the file takes it: the declared number type, or strings with "" for missing. */
-function feed(col: FeatureColumn, meta: ort.InferenceSession.ValueMetadata): ort.Tensor {
+export function feed(col: FeatureColumn, meta: ort.InferenceSession.ValueMetadata): ort.Tensor {
   const dims = [col.values.length, 1];
   if (col.kind === 'numeric') {
     const type = meta.isTensor ? meta.type : undefined;

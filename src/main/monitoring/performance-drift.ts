@@ -1,0 +1,84 @@
+// Realised performance (accuracy or RMSE) on labelled rows, and whether the current figure is worse than the
+// sampling spread of both figures: a seeded bootstrap of the reference at both sides' sample sizes.
+import type { PerformanceFigure } from '../../shared/monitoring';
+import { mulberry32 } from '../training/splits';
+
+export type PerformanceMetric = 'accuracy' | 'rmse';
+
+/**
+ * Per-row scores whose mean gives the metric: 1/0 for a right/wrong class (accuracy = mean), squared errors for
+ * regression (RMSE = sqrt of the mean). One array per side, for the labelled rows only.
+ */
+export interface RowScores {
+  metric: PerformanceMetric;
+  values: Float64Array;
+}
+
+/** Bootstrap resamples of the reference; enough for a stable 5th percentile. */
+export const RESAMPLES = 1000;
+/** draws per resample at most; larger current samples rescale the spread (see performanceFigure) */
+const MAX_DRAWS = 20_000;
+/** one fixed seed, so the same data gives the same verdict in every report */
+export const BOOTSTRAP_SEED = 1013;
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
+
+/** The metric from its per-row scores; NaN for no rows. */
+export function aggregate(metric: PerformanceMetric, values: Float64Array): number {
+  const m = mean(values);
+  return metric === 'rmse' ? Math.sqrt(m) : m;
+}
+
+/** Accuracy's per-row scores: 1 where the predicted class equals the true one. */
+export function correctness(predicted: Int32Array, truth: Int32Array, rows: Int32Array): Float64Array {
+  return Float64Array.from(rows, (r, i) => (predicted[r] === truth[i] ? 1 : 0));
+}
+
+/** RMSE's per-row scores: squared errors (a NaN prediction scores NaN, and so does the RMSE: never silently dropped). */
+export function squaredErrors(predicted: Float64Array, truth: Float64Array, rows: Int32Array): Float64Array {
+  return Float64Array.from(rows, (r, i) => (predicted[r] - truth[i]) ** 2);
+}
+
+/** numpy.percentile's default (linear) on sorted values. */
+function percentile(sorted: Float64Array, q: number): number {
+  const at = (sorted.length - 1) * (q / 100);
+  const lo = Math.floor(at);
+  const hi = Math.min(lo + 1, sorted.length - 1);
+  return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
+}
+
+/**
+ * The reference's figure, the current's, and the bound of what chance alone gives when nothing changed. Both figures
+ * are estimates from samples, so each bootstrap draw moves the reference's mean by two independent errors: drawing as
+ * many rows as the current has (the current's sampling spread; a small current sample gets a wide band) and, with the
+ * opposite sign, as many as the reference has (how uncertain the reference's own figure is). The bound is the 5th
+ * percentile for accuracy, the 95th for RMSE; a current figure worse than it is drift. Past MAX_DRAWS rows a draw takes
+ * MAX_DRAWS rows and scales its deviation by sqrt(MAX_DRAWS / n), the spread of a mean of n draws, at a fixed cost.
+ */
+export function performanceFigure(reference: RowScores, current: RowScores, seed = BOOTSTRAP_SEED): PerformanceFigure {
+  const metric = reference.metric;
+  const refMean = mean(reference.values);
+  const random = mulberry32(seed);
+  const size = reference.values.length;
+  const deviation = (n: number): number => {
+    const draws = Math.min(n, MAX_DRAWS);
+    let s = 0;
+    for (let i = 0; i < draws; i++) s += reference.values[Math.floor(random() * size)];
+    return (s / draws - refMean) * Math.sqrt(draws / n);
+  };
+  const figures = new Float64Array(RESAMPLES);
+  for (let b = 0; b < RESAMPLES; b++) {
+    const m = refMean + deviation(current.values.length) - deviation(size);
+    figures[b] = metric === 'rmse' ? Math.sqrt(Math.max(0, m)) : m;
+  }
+  figures.sort();
+  const bound = percentile(figures, metric === 'rmse' ? 95 : 5);
+  const ref = aggregate(metric, reference.values);
+  const cur = aggregate(metric, current.values);
+  const worse = metric === 'rmse' ? cur > bound : cur < bound;
+  return { metric, reference: ref, current: cur, delta: cur - ref, drift: worse, lowerBound: Number.isFinite(bound) ? bound : null };
+}

@@ -1,0 +1,232 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TrainRequestInput } from '../../shared/experiment-requests';
+import { succeededAs } from '../../shared/jobs';
+import { Workbench, type OpenProject } from '../app';
+import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
+import { ModelVersionsRepo } from '../store/model-versions-repo';
+import { errorOf } from '../test-support/app-error-of';
+import { tempDir } from '../test-support/temp-project';
+import type { TrainedModel } from '../training/model-types';
+import { predictMatrix } from '../training/predict';
+import { transform } from '../training/preprocess';
+import { mulberry32 } from '../training/splits';
+import { loadScoringModel, scoreDataset } from './model-scoring';
+import { analysePredictions, PREDICTION_COLUMN } from './prediction-drift';
+
+let app: Workbench;
+let project: OpenProject;
+/** model version ids trained in beforeAll */
+const models: Record<'logreg' | 'overfit' | 'linreg', string> = { logreg: '', overfit: '', linreg: '' };
+
+const ROWS = 2000;
+const COLOURS = ['red', 'green', 'blue'];
+
+/**
+ * Rows from a logistic model: x1, x2 ~ N(mean, 1), colour uniform, y ~ Bernoulli(sigmoid(sign * 2 x1 + x2 + effect)),
+ * and a numeric target `amount` = sign * 3 x1 - x2 + N(0, 0.5) for regression. A logistic regression fits this exactly, so
+ * its probabilities are calibrated; `sign` = -1 flips the relation between inputs and label (concept drift).
+ */
+function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: boolean } = {}): string {
+  const random = mulberry32(seed);
+  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const { x1Mean = 0, sign = 1, label = true } = options;
+  const out = [label ? 'x1,x2,colour,y,amount' : 'x1,x2,colour'];
+  for (let i = 0; i < ROWS; i++) {
+    const x1 = x1Mean + normal();
+    const x2 = normal();
+    const c = Math.floor(random() * 3);
+    const score = sign * 2 * x1 + x2 + [0.5, 0, -0.5][c];
+    const y = random() < 1 / (1 + Math.exp(-score)) ? 'accept' : 'reject';
+    const amount = sign * 3 * x1 - x2 + 0.5 * normal();
+    const cells = [x1.toFixed(6), x2.toFixed(6), COLOURS[c]];
+    out.push((label ? [...cells, y, amount.toFixed(6)] : cells).join(','));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function importCsv(name: string, csv: string): Promise<void> {
+  const file = path.join(tempDir(), `${name}.csv`);
+  fs.writeFileSync(file, csv);
+  const job = project.jobs.submit('dataset.import', `import ${name}`, { path: file, fileName: `${name}.csv`, name });
+  expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
+}
+
+async function train(request: TrainRequestInput): Promise<string> {
+  const job = project.jobs.submit('train', 'train', { request });
+  const done = await project.jobs.wait(job.id);
+  if (!succeededAs(done, 'train') || !done.result.model) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
+  return done.result.model;
+}
+
+const columns = (name: string): DatasetColumns => openDatasetColumns(project.store, name);
+const quiet = { checkCancelled: () => undefined };
+
+/**
+ * A real project: the training data, a held-out reference from the same process, and current data that is unchanged,
+ * shifted in x1, concept-drifted, or unlabelled; models trained by real 'train' jobs (ONNX exported by them).
+ */
+beforeAll(async () => {
+  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
+  await app.createProject(path.join(tempDir(), 'project'));
+  project = app.requireProject();
+  await importCsv('train', rows(1));
+  await importCsv('holdout', rows(2));
+  await importCsv('same', rows(3));
+  await importCsv('shifted', rows(4, { x1Mean: 1.5 }));
+  await importCsv('concept', rows(5, { sign: -1 }));
+  await importCsv('unlabelled', rows(6, { x1Mean: 1.5, label: false }));
+  const base = { dataset: 'train', features: ['x1', 'x2', 'colour'], seed: 3, validation: 0.2, test: 0 };
+  models.logreg = await train({ ...base, target: 'y', model: 'logreg' });
+  // deep trees, one row per leaf, many rounds at a high rate: memorises the label noise, so it is sure and often wrong on new rows
+  models.overfit = await train({ ...base, target: 'y', model: 'gbdt', params: { max_iter: 150, learning_rate: 0.5, min_samples_leaf: 1, max_leaf_nodes: 64 } });
+  models.linreg = await train({ ...base, target: 'amount', model: 'linreg' });
+}, 120_000);
+afterAll(async () => {
+  await app.closeProject();
+});
+
+describe('scoring a dataset version with a model version through onnxruntime', () => {
+  it('gives the same probabilities and classes as the in-process predictor on the same rows', async () => {
+    const model = loadScoringModel(project.store, models.logreg);
+    expect(model).toMatchObject({ task: 'binary', target: 'y', classes: ['accept', 'reject'] });
+    expect(model.inputs.map((i) => `${i.column}:${i.kind}`).sort()).toEqual(['colour:categorical', 'x1:numeric', 'x2:numeric']);
+    const data = columns('shifted');
+    const scores = await scoreDataset(model, data, () => undefined);
+    if (scores.task === 'regression') throw new Error('expected a classifier');
+    const version = new ModelVersionsRepo(project.store.db).get(models.logreg)!;
+    const trained = JSON.parse(project.store.blobs.get(version.modelBlob).toString('utf8')) as TrainedModel;
+    const { X, rows: n, features } = transform(trained.preprocessor, trained.preprocessor.steps.map((s) => data.read(s.column)));
+    const expected = predictMatrix(trained, X, n, features);
+    expect(scores.rows).toBe(ROWS);
+    let maxDiff = 0;
+    for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(expected[i] - scores.probabilities[i]));
+    expect(maxDiff).toBeLessThan(1e-5);
+    for (let r = 0; r < n; r++) expect(scores.predicted[r]).toBe(scores.probabilities[2 * r + 1] > scores.probabilities[2 * r] ? 1 : 0);
+  });
+
+  it('refuses a model version that does not exist, and current data without a column the model takes, naming it', async () => {
+    expect(errorOf(() => loadScoringModel(project.store, 'nope@1'))).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
+    await importCsv('no-x2', 'x1,colour,y\n1,red,yes\n2,blue,no\n');
+    const err = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('no-x2'), undefined, quiet).then(
+      () => null,
+      (e: unknown) => errorOf(() => { throw e; }),
+    );
+    expect(err).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x2' } });
+    expect(err!.message).toContain('no-x2@1');
+  });
+});
+
+describe('analysePredictions', () => {
+  it('finds prediction drift when the inputs shift, and none when current comes from the same process', async () => {
+    const shifted = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, quiet);
+    expect(shifted.result).toMatchObject({ model: models.logreg, output: 'label', label: 'y' });
+    expect(shifted.result.drift).toMatchObject({ column: PREDICTION_COLUMN, type: 'categorical', test: 'jensenshannon', drift: true, missingCur: 0 });
+    expect(shifted.result.drift.severity).toBeGreaterThan(1);
+    const hist = shifted.result.drift.histogram!;
+    if (hist.kind !== 'categorical') throw new Error('expected class counts');
+    expect([...hist.categories].sort()).toEqual(['accept', 'reject']);
+    expect(hist.reference.reduce((a, b) => a + b, 0)).toBe(ROWS);
+    expect(hist.current[hist.categories.indexOf('accept')]).toBeGreaterThan(hist.reference[hist.categories.indexOf('accept')] + 300);
+
+    const same = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('same'), undefined, quiet);
+    expect(same.result.drift).toMatchObject({ test: 'jensenshannon', drift: false });
+    expect(same.result.drift.severity).toBeLessThan(1);
+  });
+
+  it('detects a performance drop with labels (concept drift) and not on unchanged data', async () => {
+    const concept = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('concept'), undefined, quiet);
+    const perf = concept.result.performance!;
+    expect(perf).toMatchObject({ metric: 'accuracy', drift: true });
+    expect(perf.reference).toBeGreaterThan(0.75);
+    expect(perf.current).toBeLessThan(0.5);
+    expect(perf.current).toBeLessThan(perf.lowerBound!);
+    expect(perf.delta).toBeCloseTo(perf.current - perf.reference, 15);
+    // x1 keeps its distribution, so the confidence-based estimate cannot see a change that only the labels show
+    expect(concept.result.cbpe!.estimated).toBeGreaterThan(0.75);
+    expect(concept.result.cbpe!.realised).toBe(perf.current);
+
+    const same = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('same'), undefined, quiet);
+    expect(same.result.performance!.drift).toBe(false);
+    expect(same.result.performance!.current).toBeGreaterThanOrEqual(same.result.performance!.lowerBound!);
+    expect(same.result.performance!.lowerBound!).toBeLessThan(same.result.performance!.reference);
+  });
+
+  it('estimates accuracy without labels (CBPE) within 3 points of the realised accuracy for a calibrated model under covariate shift', async () => {
+    const shifted = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, quiet);
+    const cbpe = shifted.result.cbpe!;
+    expect(cbpe.realised).not.toBeNull();
+    expect(Math.abs(cbpe.estimated - cbpe.realised!)).toBeLessThan(0.03);
+    // the shift moves accuracy itself (x1 further from the boundary), so matching it is not just echoing the reference
+    expect(cbpe.realised! - cbpe.reference).toBeGreaterThan(0.03);
+    expect(cbpe.calibrationError!).toBeLessThan(0.05);
+    expect(cbpe.warning).toBeNull();
+    expect(cbpe.assumptions).toMatch(/calibrated/);
+    expect(cbpe.assumptions).toMatch(/concept drift/);
+  });
+
+  it('warns that the estimate is unreliable for an overconfident model', async () => {
+    const a = await analysePredictions(project.store, models.overfit, columns('holdout'), columns('shifted'), undefined, quiet);
+    const cbpe = a.result.cbpe!;
+    expect(cbpe.calibrationError!).toBeGreaterThan(0.05);
+    expect(cbpe.warning).toMatch(/not reliable/);
+    expect(cbpe.estimated).toBeGreaterThan(cbpe.reference);
+  });
+
+  it('leaves performance null when the current data has no label column, but still estimates accuracy', async () => {
+    const a = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('unlabelled'), undefined, quiet);
+    expect(a.result.performance).toBeNull();
+    expect(a.result.label).toBeNull();
+    expect(a.result.cbpe).toMatchObject({ realised: null });
+    expect(a.result.cbpe!.estimated).toBeGreaterThan(0.5);
+    expect(a.result.drift.drift).toBe(true);
+    const named = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('unlabelled'), 'y', quiet).then(
+      () => null,
+      (e: unknown) => errorOf(() => { throw e; }),
+    );
+    expect(named).toMatchObject({ code: 'BAD_INPUT', where: { field: 'y' } });
+  });
+
+  it("tests a regression model's values as a numeric column, and flags its RMSE only when the relation changed", async () => {
+    const shifted = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('shifted'), undefined, quiet);
+    expect(shifted.result).toMatchObject({ output: 'value', label: 'amount', cbpe: null });
+    expect(shifted.result.drift).toMatchObject({ type: 'numeric', test: 'wasserstein', drift: true });
+    const hist = shifted.result.drift.histogram!;
+    if (hist.kind !== 'numeric') throw new Error('expected bins');
+    expect(hist.edges).toHaveLength(31);
+    expect(hist.current.reduce((s, x) => s + x, 0)).toBe(ROWS);
+
+    const same = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('same'), undefined, quiet);
+    const ok = same.result.performance!;
+    expect(ok).toMatchObject({ metric: 'rmse', drift: false });
+    // the noise's sd is 0.5, the floor a linear model can reach
+    expect(ok.reference).toBeGreaterThan(0.45);
+    expect(ok.reference).toBeLessThan(0.55);
+    // for an error metric the bound lies above the reference: the worst RMSE chance alone gives at this sample size
+    expect(ok.lowerBound!).toBeGreaterThan(ok.reference);
+    expect(ok.current).toBeLessThanOrEqual(ok.lowerBound!);
+
+    const concept = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('concept'), undefined, quiet);
+    expect(concept.result.performance).toMatchObject({ metric: 'rmse', drift: true });
+    expect(concept.result.performance!.current).toBeGreaterThan(3);
+  });
+
+  it('gives per-window figures: subsets of the current, another version, and an empty window', async () => {
+    const a = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, quiet);
+    const all = await a.forWindow(columns('shifted'), null);
+    expect(all.estimatedPerformance).toBeCloseTo(a.result.cbpe!.estimated, 12);
+    expect(all.realisedPerformance).toBe(a.result.cbpe!.realised);
+    expect(all.predictionDrift).toBe(true);
+    const firstHalf = await a.forWindow(columns('shifted'), Int32Array.from({ length: ROWS / 2 }, (_, i) => i));
+    const secondHalf = await a.forWindow(columns('shifted'), Int32Array.from({ length: ROWS / 2 }, (_, i) => ROWS / 2 + i));
+    expect(((firstHalf.realisedPerformance! + secondHalf.realisedPerformance!) / 2)).toBeCloseTo(all.realisedPerformance!, 12);
+    expect(firstHalf.realisedPerformance).not.toBe(secondHalf.realisedPerformance);
+    const other = await a.forWindow(columns('concept'), null);
+    expect(other.realisedPerformance!).toBeLessThan(0.5);
+    expect(await a.forWindow(columns('shifted'), new Int32Array(0))).toEqual({ estimatedPerformance: null, realisedPerformance: null, predictionDrift: null });
+    const unlabelled = await a.forWindow(columns('unlabelled'), null);
+    expect(unlabelled.realisedPerformance).toBeNull();
+    expect(unlabelled.estimatedPerformance).not.toBeNull();
+  });
+});
