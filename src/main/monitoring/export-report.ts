@@ -5,19 +5,18 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ReportExportResult } from '../../shared/api';
-import { fail } from '../../shared/errors';
 import type { DriftReport } from '../../shared/monitoring';
 import { checkExportTarget, publish } from '../datasets/csv-export';
 import type { ResolvedTarget } from '../handler-types';
 import type { ProjectStore } from '../store/project-store';
+import { renderReportHtml } from './report-html';
 import { reportJson } from './report-json';
 
 export function exportReport(store: ProjectStore, report: DriftReport, format: 'html' | 'json', out: ResolvedTarget, overwrite: boolean): ReportExportResult {
   store.assertWritable(); // the audit entry is a write: a read-only project refuses before any file appears
   const target = path.resolve(out.path);
   checkExportTarget(target, overwrite);
-  if (format === 'html') fail('BAD_INPUT', 'HTML drift reports arrive with report-html.ts (issue 13, helper H); export JSON for now.');
-  const bytes = Buffer.from(reportJson(report), 'utf8');
+  const bytes = Buffer.from(format === 'html' ? renderReportHtml(report) : reportJson(report), 'utf8');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   // A dot name: a downloads folder holding only this file is not ready to serve (src/main/host/downloads.ts).
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);

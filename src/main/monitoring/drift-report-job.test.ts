@@ -1,0 +1,187 @@
+// The drift.* / monitors.* / alerts.* channels end to end on a real project: 'drift.report' jobs in their child
+// process through the job runner, a monitor re-run by an import, retraining started by an alert, and the export.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, Input, Output } from '../../shared/api';
+import type { JobInfo } from '../../shared/domain';
+import type { AppError } from '../../shared/errors';
+import { succeededAs, type DriftReportJobResult } from '../../shared/jobs';
+import { Workbench, type OpenProject } from '../app';
+import type { HandlerContext } from '../handler-types';
+import { dispatch } from '../host/dispatch';
+import { cliPathResolvers } from '../host/path-refs';
+import { LineageRepo } from '../store/lineage-repo';
+import { tempDir } from '../test-support/temp-project';
+import { driftCsv } from './test-drift-data';
+
+let app: Workbench;
+let project: OpenProject;
+let ctx: HandlerContext;
+let files: string;
+
+async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const r = await dispatch(channel, input, ctx);
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as Output<C>;
+}
+
+async function refusal<C extends Channel>(channel: C, input: Input<C>): Promise<AppError> {
+  const r = await dispatch(channel, input, ctx);
+  if (r.ok) throw new Error(`${channel} did not refuse`);
+  return r.error;
+}
+
+async function succeeded(jobId: string): Promise<JobInfo> {
+  const done = await project.jobs.wait(jobId);
+  if (done.state !== 'succeeded') throw new Error(`${done.kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
+  return done;
+}
+
+async function reportOf(jobId: string): Promise<DriftReportJobResult> {
+  const done = await succeeded(jobId);
+  if (!succeededAs(done, 'drift.report')) throw new Error(`job ${jobId} is a ${done.kind} job`);
+  return done.result;
+}
+
+async function importVersion(csv: string): Promise<void> {
+  const file = path.join(files, `prod-${Date.now()}-${Math.random().toString(16).slice(2)}.csv`);
+  fs.writeFileSync(file, csv);
+  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: file }, name: 'prod' });
+  await succeeded(jobId);
+}
+
+const driftJobs = (): JobInfo[] => project.jobs.list().filter((j) => j.kind === 'drift.report');
+const upstream = (id: string): string[] =>
+  new LineageRepo(project.store.db).graph({ node: { kind: 'drift_report', id }, direction: 'upstream', depth: 1 }).edges.map((e) => `${e.from.id} ${e.relation}`).sort();
+
+beforeAll(async () => {
+  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
+  await app.createProject(path.join(tempDir(), 'project'));
+  project = app.requireProject();
+  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  files = tempDir();
+  await importVersion(driftCsv({ rows: 300, seed: 1 }));
+  await importVersion(driftCsv({ rows: 300, seed: 2, shift: 1.5 }));
+}, 120_000);
+afterAll(async () => {
+  await app.closeProject();
+});
+
+describe('drift.run', () => {
+  it('runs a drift.report job on two imported versions and stores the report drift.get returns, linked to both', async () => {
+    const { jobId } = await call('drift.run', { reference: { dataset: 'prod', version: 1 }, current: { dataset: 'prod', version: 2 }, name: 'first look' });
+    const result = await reportOf(jobId);
+    const report = await call('drift.get', { id: result.reportId });
+    expect(result).toEqual({ reportId: report.id, datasetDrift: report.datasetDrift, share: report.share, alerts: [] });
+    expect(report).toMatchObject({ name: 'first look', reference: 'prod@1', current: 'prod@2', referenceRows: 300, currentRows: 300, monitorId: null, createdBy: project.store.actor });
+    expect(report.columns.find((c) => c.column === 'x')).toMatchObject({ drift: true });
+    expect(report.columns.find((c) => c.column === 'y')).toMatchObject({ drift: false });
+    // multivariate is on by default and the job ran it
+    expect(report.multivariate === null ? report.multivariateSkipped : report.multivariate.auc).not.toBeNull();
+    expect((await call('drift.list', {})).map((r) => r.id)).toContain(report.id);
+    expect(upstream(report.id)).toEqual(['prod@1 reference_of', 'prod@2 current_of']);
+  });
+
+  it('refuses a dataset version that does not exist before any job is queued', async () => {
+    const before = driftJobs().length;
+    expect(await refusal('drift.run', { reference: { dataset: 'prod', version: 1 }, current: { dataset: 'prod', version: 7 } })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'current' } });
+    expect(await refusal('drift.run', { reference: { dataset: 'prod', version: 1 }, current: { dataset: 'prod', version: 2 }, model: 'ghost@1' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
+    expect(driftJobs().length).toBe(before);
+  });
+
+  it('a job asked for a column the data lacks fails with BAD_INPUT naming it, and stores no report', async () => {
+    const reports = (await call('drift.list', {})).length;
+    const { jobId } = await call('drift.run', { reference: { dataset: 'prod', version: 1 }, current: { dataset: 'prod', version: 2 }, columns: ['x', 'nope'], multivariate: false });
+    const done = await project.jobs.wait(jobId);
+    expect(done).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT' } });
+    expect(done.error?.message).toContain('nope');
+    expect((await call('drift.list', {})).length).toBe(reports);
+  });
+});
+
+describe('monitors', () => {
+  it('re-run on the newest version whenever their dataset gets a new one (and not when an import changes nothing)', async () => {
+    const monitor = await call('monitors.create', { name: 'prod daily', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', multivariate: false, window: { kind: 'time', column: 'day', unit: 'day' } });
+    const seen = new Set(driftJobs().map((j) => j.id));
+    const v3 = driftCsv({ rows: 300, seed: 3, shift: 3, start: '2026-02-02', rowsPerDay: 100 });
+    await importVersion(v3);
+    const started = driftJobs().filter((j) => !seen.has(j.id));
+    expect(started).toHaveLength(1);
+    const result = await reportOf(started[0].id);
+    const report = await call('drift.get', { id: result.reportId });
+    expect(report).toMatchObject({ monitorId: monitor.id, current: 'prod@3', reference: 'prod@1' });
+    expect(report.windows?.map((w) => w.label)).toHaveLength(3);
+    expect(upstream(report.id)).toEqual([`${monitor.id} ran`, 'prod@1 reference_of', 'prod@3 current_of']);
+    const info = await call('monitors.get', { monitor: 'prod daily' });
+    expect(info).toMatchObject({ reports: 1, lastReport: { id: report.id, windows: 3 } });
+    expect((await call('drift.list', { monitor: 'prod daily' })).map((r) => r.id)).toEqual([report.id]);
+
+    // the same file again is the same version: nothing new to report on
+    const before = driftJobs().length;
+    await importVersion(v3);
+    expect(driftJobs().length).toBe(before);
+  }, 60_000);
+
+  it('an alert whose rule retrains starts a train job on the newest version, recorded on the alert, whose run is the alert\'s candidate', async () => {
+    const train = await succeeded((await call('train.start', { dataset: 'prod', version: 1, target: 'label', model: 'logreg', features: ['x', 'y', 'c'], seed: 5 })).jobId);
+    if (!succeededAs(train, 'train') || train.result.model === null) throw new Error('training made no model');
+    const monitor = await call('monitors.create', { name: 'prod model', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', model: train.result.model, multivariate: false });
+    const rule = await call('alerts.addRule', { monitor: 'prod model', metric: 'drift_share', op: '>=', threshold: 0.2, retrain: true });
+    const result = await reportOf((await call('monitors.run', { monitor: monitor.id })).jobId);
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0]).toMatchObject({ ruleId: rule.id, monitorId: monitor.id, reportId: result.reportId, retrainJobId: null });
+    // the host queued the retraining before anyone heard the report job ended
+    const [alert] = await call('alerts.list', { monitor: 'prod model' });
+    expect(alert.id).toBe(result.alerts[0].id);
+    expect(alert.retrainJobId).not.toBeNull();
+    const retrain = await succeeded(alert.retrainJobId!);
+    if (!succeededAs(retrain, 'train')) throw new Error('the retraining job is not a train job');
+    const run = await call('runs.get', { id: retrain.result.run });
+    expect(run).toMatchObject({ datasetVersion: 'prod@3', target: 'label', modelKind: 'logreg', seed: 5 });
+    expect((await call('alerts.list', { monitor: monitor.id }))[0]).toMatchObject({ retrainJobId: retrain.id, retrainRunId: retrain.result.run });
+    expect((await call('monitors.get', { monitor: monitor.id })).openAlerts).toBe(1);
+  }, 120_000);
+
+  it('an alert whose rule does not retrain starts nothing', async () => {
+    await call('alerts.addRule', { monitor: 'prod daily', metric: 'drift_share', op: '>=', threshold: 0 });
+    const trains = project.jobs.list().filter((j) => j.kind === 'train').length;
+    const result = await reportOf((await call('monitors.run', { monitor: 'prod daily' })).jobId);
+    expect(result.alerts).toHaveLength(1);
+    expect(result.alerts[0].retrainJobId).toBeNull();
+    expect(project.jobs.list().filter((j) => j.kind === 'train').length).toBe(trains);
+  }, 60_000);
+});
+
+describe('drift.export', () => {
+  it('writes HTML and JSON whose sha256 the audit log records, and never replaces a file unasked', async () => {
+    const [summary] = await call('drift.list', {});
+    const out = tempDir();
+    for (const format of ['html', 'json'] as const) {
+      const file = path.join(out, `report.${format}`);
+      const result = await call('drift.export', { id: summary.id, format, target: { kind: 'path', path: file } });
+      const bytes = fs.readFileSync(file);
+      expect(result).toEqual({ shown: file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), downloadId: null });
+      expect(project.store.audit.list(1)[0]).toMatchObject({ action: 'drift.export', target: `drift_report:${summary.id}`, details: { format, sha256: result.sha256, bytes: bytes.length, destination: file } });
+    }
+    expect(fs.readFileSync(path.join(out, 'report.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'report.json'), 'utf8'))).toMatchObject({ id: summary.id });
+
+    const audits = project.store.audit.list(1)[0].seq;
+    fs.writeFileSync(path.join(out, 'keep.html'), 'mine');
+    expect(await refusal('drift.export', { id: summary.id, format: 'html', target: { kind: 'path', path: path.join(out, 'keep.html') } })).toMatchObject({ code: 'FILE_EXISTS' });
+    expect(fs.readFileSync(path.join(out, 'keep.html'), 'utf8')).toBe('mine');
+    expect(project.store.audit.list(1)[0].seq).toBe(audits);
+    await call('drift.export', { id: summary.id, format: 'html', target: { kind: 'path', path: path.join(out, 'keep.html') }, overwrite: true });
+    expect(fs.readFileSync(path.join(out, 'keep.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    // nothing but the three files: no temp file left beside them
+    expect(fs.readdirSync(out).sort()).toEqual(['keep.html', 'report.html', 'report.json']);
+  });
+
+  it('an unknown report is NOT_FOUND before any file is written', async () => {
+    const out = tempDir();
+    expect(await refusal('drift.export', { id: 'drift-00000000', format: 'json', target: { kind: 'path', path: path.join(out, 'r.json') } })).toMatchObject({ code: 'NOT_FOUND' });
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+});
