@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule, DriftReport, DriftWindow, PredictionDrift, ReportColumn } from '../../shared/monitoring';
 import { evaluateRules } from './alert-rules';
+import { sampleDriftReport } from './sample-drift-report';
 
 // Reports are built by hand here: evaluateRules reads figures, and each test sets exactly the figure it is about.
 
@@ -289,5 +290,29 @@ describe('evaluateRules: messages', () => {
   it('says the whole report when a report-scope rule fires', () => {
     const [fired] = evaluateRules([rule({ name: 'half drifted', metric: 'drift_share', op: '>=', threshold: 0.5 })], report({ share: 2 / 3 }));
     expect(fired.message).toBe("Rule 'half drifted' fired: drift share 0.6667 >= 0.5 (report nightly).");
+  });
+});
+
+describe('evaluateRules on a report made through the real column tests', () => {
+  const real = sampleDriftReport({ columns: 12, windows: 4, referenceRows: 600, currentRows: 800, seed: 3 });
+
+  it('a severity >= 1 rule fires for exactly the columns whose test says drift, and a share rule at the report threshold exactly when the dataset drifts', () => {
+    const tested = real.columns.filter((c) => c.test !== null);
+    expect(tested.some((c) => c.drift)).toBe(true);
+    expect(tested.some((c) => !c.drift)).toBe(true);
+    const rules = tested.map((c) => rule({ metric: 'column_severity', column: c.column, op: '>=', threshold: 1 }));
+    const fired = new Set(evaluateRules(rules, real).map((f) => f.ruleId));
+    expect(rules.filter((r) => fired.has(r.id)).map((r) => r.column)).toEqual(tested.filter((c) => c.drift).map((c) => c.column));
+    const share = rule({ metric: 'drift_share', op: '>=', threshold: real.driftShare });
+    expect(evaluateRules([share], real).length === 1).toBe(real.datasetDrift);
+  });
+
+  it('an any_window severity rule fires on the first window where that column drifts', () => {
+    const windows = real.windows!;
+    const firstDrift = real.columns.map((c) => windows.find((w) => w.columns.find((x) => x.column === c.column)?.drift)?.label ?? null);
+    // the sample drifts some columns in a later window only, so "first window" is not just "window 0"
+    expect(firstDrift.filter((label) => label !== null && label !== windows[0].label).length).toBeGreaterThan(0);
+    const fired = real.columns.map((c) => evaluateRules([rule({ metric: 'column_severity', column: c.column, op: '>=', threshold: 1, scope: 'any_window' })], real)[0]?.window ?? null);
+    expect(fired).toEqual(firstDrift);
   });
 });

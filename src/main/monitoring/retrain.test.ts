@@ -87,6 +87,7 @@ beforeAll(async () => {
   // the newest production batch: x moved up, and a column the model never saw
   await importCsv('prod', csv(['x', 'colour', 'label'], 180, 25, (i) => String(i)));
   await importCsv('unlabelled', csv(['x', 'colour'], 60, 25));
+  await importCsv('colourless', csv(['x', 'label'], 60, 25));
   const r = await train({ request: originalRequest });
   original = { run: r.run, model: r.model! };
 }, 120_000);
@@ -115,6 +116,12 @@ describe('retrainJobInput', () => {
     const e = errorOf(() => retrainJobInput(p.store, alert, monitor({ dataset: 'unlabelled' })));
     expect(e).toMatchObject({ code: 'BAD_INPUT', where: { field: 'label' } });
     expect(e.message).toBe("Cannot retrain 'nightly model': unlabelled@1 has no column 'label', its target.");
+  });
+
+  it('refuses a monitored dataset whose newest version lacks a column the run used as a feature, naming it', () => {
+    const e = errorOf(() => retrainJobInput(p.store, alert, monitor({ dataset: 'colourless' })));
+    expect(e).toMatchObject({ code: 'BAD_INPUT', where: { field: 'colour' } });
+    expect(e.message).toBe("Cannot retrain 'nightly model': colourless@1 has no column 'colour', its feature.");
   });
 
   it('refuses a monitor that watches no model, and a model version the project lacks', () => {
