@@ -171,8 +171,10 @@ function overTime(r: DriftReport, order: number[]): string {
       column: name,
       cells: windows.map((w, k) => {
         const c = byName[k].get(name);
-        if (w.empty || !c) return { severity: null, empty: w.empty, title: `${name} · ${w.label}: ${w.empty ? 'empty window' : 'no result'}` };
-        return { severity: c.severity, empty: false, title: `${name} · ${w.label}: ${cellText(c)}` };
+        // names are clipped here: a cell's tooltip repeats its column's name once per window
+        const where = `${clip(name, 40)} · ${clip(w.label, 40)}`;
+        if (w.empty || !c) return { severity: null, empty: w.empty, title: `${where}: ${w.empty ? 'empty window' : 'no result'}` };
+        return { severity: c.severity, empty: false, title: `${where}: ${cellText(c)}` };
       }),
     };
   });
@@ -209,11 +211,11 @@ function missingSeries(r: DriftReport, order: number[], byName: Map<string, Drif
       const name = r.columns[i].column;
       const values = byName.map((m) => m.get(name)?.missingCur ?? null);
       const peak = Math.max(r.columns[i].missingRef ?? 0, ...values.map((v) => v ?? 0));
-      return { name, values, peak };
+      return { name, values, peak, reference: r.columns[i].missingRef };
     })
     .filter((c) => c.peak > 0)
     .sort((a, b) => b.peak - a.peak);
-  const series = candidates.slice(0, MISSING_LINES).map((c, k) => ({ name: c.name, colour: LINE_COLOURS[k % LINE_COLOURS.length], values: c.values }));
+  const series = candidates.slice(0, MISSING_LINES).map((c, k) => ({ name: `${clip(c.name, 24)} (reference ${percent(c.reference)})`, colour: LINE_COLOURS[k % LINE_COLOURS.length], values: c.values }));
   return { series, omitted: Math.max(0, candidates.length - MISSING_LINES) };
 }
 
@@ -299,33 +301,33 @@ function prediction(r: DriftReport): string {
   return parts.join('');
 }
 
-const TABLE_HEAD = ['Column', 'Type', 'Test', 'Statistic', 'p-value', 'Threshold', 'Verdict', 'Severity', 'Reference band', 'Missing ref → cur', 'New categories', 'Out of range'];
+const TABLE_HEAD = ['Column and type', 'Test', 'Statistic', 'p-value', 'Threshold', 'Verdict', 'Severity', 'Missing', 'New categories', 'Out of range'];
+/** Table cells holding figures: right-aligned so digits line up. */
+const NUMERIC_CELLS = new Set([2, 3, 4, 6, 7, 8, 9]);
 
 function verdictTable(r: DriftReport, order: number[]): string {
   const rows = order.map((i) => {
     const c = r.columns[i];
-    const band = c.referenceBand ? `${num(c.referenceBand.lower, 3)}–${num(c.referenceBand.upper, 3)}` : '–';
-    const missing = `${percent(c.missingRef)} → ${percent(c.missingCur)}${c.missingDrift ? ' <span class="badge bad">changed</span>' : ''}`;
+    const band = c.referenceBand ? `reference band ${num(c.referenceBand.lower, 3)}–${num(c.referenceBand.upper, 3)}` : 'no reference band';
+    const missing = `<span${c.missingDrift ? ' class="changed" title="the share of missing values changed (p < 0.05)"' : ''}>${percent(c.missingRef)} → ${percent(c.missingCur)}</span>`;
     const verdictCell = c.skipped ? `<span class="badge none" title="${esc(c.skipped)}">not tested</span>` : verdictBadge(c.drift);
     const cells = [
-      `<a href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 40))}</a>`,
-      esc(c.type),
+      `<a href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 28))}</a> <span class="type">${esc(c.type)}</span>`,
       esc(c.test ?? '–'),
       num(c.statistic),
       pValue(c.pValue),
       num(c.threshold),
       verdictCell,
-      `${severityGaugeSvg(c.severity, c.referenceBand)} ${num(c.severity, 3)}`,
-      band,
+      `<span title="${band}">${severityGaugeSvg(c.severity, c.referenceBand)} ${num(c.severity, 3)}</span>`,
       missing,
       c.newCategories.length > 0 ? count(c.newCategories.length) : '–',
-      c.outOfRange ? `${count(c.outOfRange.below)} below, ${count(c.outOfRange.above)} above` : '–',
+      c.outOfRange ? `${count(c.outOfRange.below)} / ${count(c.outOfRange.above)}` : '–',
     ];
-    return `<tr class="${c.drift ? 'drifted' : ''}">${cells.map((v, k) => `<td${k >= 3 && k !== 6 ? ' class="n"' : ''}>${v}</td>`).join('')}</tr>`;
+    return `<tr class="${c.drift ? 'drifted' : ''}">${cells.map((v, k) => `<td${NUMERIC_CELLS.has(k) ? ' class="n"' : k === 0 ? ' class="name"' : ''}>${v}</td>`).join('')}</tr>`;
   });
   return `<section id="columns-table"><h2>Verdict per column</h2>
-<p class="note">Severity puts every test on one scale: 1 is the test's threshold and 1 or more is drift (distances: statistic / threshold; p-value tests: log p / log threshold). The gauge shades the band the reference reaches against itself, split into chunks: a severity inside it is within the reference's own variation.</p>
-<div class="scroll"><table class="verdicts"><thead><tr>${TABLE_HEAD.map((h, k) => `<th${k >= 3 && k !== 6 ? ' class="n"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
+<p class="note">Severity puts every test on one scale: 1 is the test's threshold and 1 or more is drift (distances: statistic / threshold; p-value tests: log p / log threshold). The gauge shades the band the reference reaches against itself, split into chunks: a severity inside it is within the reference's own variation. Missing: the share of empty cells, reference → current (red when the change is significant). Out of range: current values below / above the reference's smallest and largest.</p>
+<div class="scroll"><table class="verdicts"><thead><tr>${TABLE_HEAD.map((h, k) => `<th${NUMERIC_CELLS.has(k) ? ' class="n"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></div>
 </section>`;
 }
 
@@ -344,7 +346,7 @@ function columnSection(c: ReportColumn, i: number): string {
     ['Statistic', num(c.statistic)],
     ...(c.pValue !== null ? ([['p-value', pValue(c.pValue)]] as [string, string][]) : []),
     ['Severity', `${num(c.severity, 3)}${c.referenceBand ? ` <span class="muted">(reference band ${num(c.referenceBand.lower, 3)}–${num(c.referenceBand.upper, 3)})</span>` : ''}`],
-    ['Missing', `${percent(c.missingRef)} → ${percent(c.missingCur)}${c.missingPValue !== null ? ` <span class="muted">(p ${pValue(c.missingPValue)})</span>` : ''}`],
+    ['Missing', `${percent(c.missingRef)} → ${percent(c.missingCur)}${c.missingPValue !== null && c.missingRef !== c.missingCur ? ` <span class="muted">(${c.missingDrift ? 'changed' : 'no significant change'}, p ${pValue(c.missingPValue)})</span>` : ''}`],
   ];
   if (c.outOfRange) facts.push(['Outside reference range', `${count(c.outOfRange.below)} below, ${count(c.outOfRange.above)} above`]);
   if (c.newCategories.length > 0) facts.push([`New categories (${count(c.newCategories.length)})`, names(c.newCategories)]);
@@ -372,14 +374,14 @@ function settings(r: DriftReport): string {
     ...(q.label ? ([['Label column', `<code>${esc(q.label)}</code>`]] as [string, string][]) : []),
   ];
   return `<footer id="settings"><h2>How this report was made</h2><dl class="kv">${rows.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
-<p class="note">Made by Airlock from stored report <code>${esc(r.id)}</code>. This file is self-contained: it loads nothing and needs no script. Its JSON twin holds the same figures; JSON has no Infinity or NaN, so those are written as null there.</p></footer>`;
+<p class="note">Made by Airlock from stored report <code>${esc(r.id)}</code>. This file is self-contained: it loads nothing and needs no script. Its JSON twin holds the same figures; JSON cannot hold infinite or not-a-number values, so those are written as null there.</p></footer>`;
 }
 
 const STYLE = `
 :root{--ink:#1a202c;--muted:#5a6473;--line:#e2e8f0;--bad:#c53030;--good:#2f855a;--warn:#b7791f;--ref:${REFERENCE_COLOUR};--cur:${CURRENT_COLOUR}}
 *{box-sizing:border-box}
 body{margin:0;background:#f7f8fa;color:var(--ink);font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-main{max-width:1040px;margin:0 auto;padding:24px 28px 48px;background:#fff;min-height:100vh}
+main{max-width:1100px;margin:0 auto;padding:24px 28px 48px;background:#fff;min-height:100vh}
 h1{font-size:26px;margin:2px 0 10px;overflow-wrap:anywhere}
 h2{font-size:19px;margin:34px 0 10px;padding-bottom:4px;border-bottom:1px solid var(--line)}
 h3{font-size:15px;margin:20px 0 6px}
@@ -393,7 +395,7 @@ a{color:#2b6cb0;text-decoration:none}a:hover{text-decoration:underline}
 .headline{border:0;margin:0;padding:0;font-size:24px}.drift .headline{color:var(--bad)}.ok .headline{color:var(--good)}
 .sentence{font-size:15px;margin:4px 0 12px}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 12px}
-.card{flex:1 1 170px;min-width:170px;padding:8px 12px;background:#fff;border:1px solid var(--line);border-top:4px solid #a0aec0;border-radius:6px}
+.card{flex:1 1 140px;min-width:140px;padding:8px 12px;background:#fff;border:1px solid var(--line);border-top:4px solid #a0aec0;border-radius:6px}
 .card.bad{border-top-color:var(--bad)}.card.good{border-top-color:var(--good)}.card.warn{border-top-color:var(--warn)}
 .card-title{font-size:12px;color:var(--muted)}.card-value{font-size:22px;font-weight:650}.card-note{font-size:12px;color:var(--muted)}
 .label{font-weight:600;margin:12px 0 4px}
@@ -410,7 +412,7 @@ th{font-weight:600;color:var(--muted);white-space:nowrap;position:sticky;top:0;b
 td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 tr.drifted td:first-child{box-shadow:inset 3px 0 var(--bad)}
 .scroll{overflow-x:auto}
-.verdicts td:first-child{max-width:220px;overflow-wrap:anywhere}
+.verdicts td.name{white-space:nowrap}.type{display:block;font-size:11px;color:var(--muted);line-height:1.2}.changed{color:var(--bad);font-weight:600}.verdicts .badge{white-space:nowrap}
 .gauge{vertical-align:middle}
 .plot{display:block;max-width:100%;height:auto}
 .plot text{font-size:10.5px;fill:#4a5568}.plot .lg{font-size:11.5px;fill:#1a202c}.plot .cat{font-size:11px;fill:#1a202c}.plot .cat.new{fill:var(--bad);font-weight:600}.plot .cat.other{font-style:italic}
