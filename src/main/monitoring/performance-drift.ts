@@ -33,16 +33,6 @@ export function aggregate(metric: PerformanceMetric, values: Float64Array): numb
   return metric === 'rmse' ? Math.sqrt(m) : m;
 }
 
-/** Accuracy's per-row scores: 1 where the predicted class equals the true one. */
-export function correctness(predicted: Int32Array, truth: Int32Array, rows: Int32Array): Float64Array {
-  return Float64Array.from(rows, (r, i) => (predicted[r] === truth[i] ? 1 : 0));
-}
-
-/** RMSE's per-row scores: squared errors (a NaN prediction scores NaN, and so does the RMSE: never silently dropped). */
-export function squaredErrors(predicted: Float64Array, truth: Float64Array, rows: Int32Array): Float64Array {
-  return Float64Array.from(rows, (r, i) => (predicted[r] - truth[i]) ** 2);
-}
-
 /** numpy.percentile's default (linear) on sorted values. */
 function percentile(sorted: Float64Array, q: number): number {
   const at = (sorted.length - 1) * (q / 100);

@@ -1,14 +1,15 @@
 // Prediction drift, performance drift and CBPE for a drift report: both sides scored with the model version's ONNX
 // file, its outputs tested like a column, realised performance where labels exist, and per-window figures on demand.
 import { fail } from '../../shared/errors';
-import { driftSeverity, type DriftHistogram, type PredictionDrift } from '../../shared/monitoring';
+import { driftSeverity, type PredictionDrift } from '../../shared/monitoring';
 import type { DatasetColumns } from '../experiments/dataset-columns';
 import type { ProjectStore } from '../store/project-store';
+import type { FeatureColumn } from '../training/model-types';
 import { cbpeEstimate, expectedAccuracy } from './cbpe';
 import { columnDrift, type ColumnSample } from './column-drift';
-import { alignCategoryCounts, commonHistograms, countCategories } from './common-bins';
 import { loadScoringModel, scoreDataset, type Scores, type ScoringModel } from './model-scoring';
-import { aggregate, correctness, performanceFigure, squaredErrors, type RowScores } from './performance-drift';
+import { aggregate, performanceFigure, type RowScores } from './performance-drift';
+import { histogramFrame } from './report-histograms';
 
 export interface WindowPrediction {
   /** CBPE's expected accuracy on the window (classifiers); null for regression and empty windows */
@@ -27,12 +28,14 @@ export interface PredictionAnalysis {
 
 /** The name the model's output is reported under, like a column. */
 export const PREDICTION_COLUMN = 'prediction';
-/** the report's histogram limits, as the builder uses for columns */
-const HISTOGRAM_BINS = 30;
-const TOP_CATEGORIES = 30;
 
-/** The labelled rows of a version and their truth: class indices (-1 for a class the model never saw) or numbers. */
-type Truth = { rows: Int32Array; classes: Int32Array } | { rows: Int32Array; values: Float64Array };
+/**
+ * Each row's truth, indexed by row like the scores: a class index (UNSEEN for a class the model never saw, NO_LABEL
+ * for a missing label), or a number (NaN for a missing label). Per row, so a window's figures cost its rows only.
+ */
+type Truth = { kind: 'classes'; classes: Int32Array } | { kind: 'values'; values: Float64Array };
+const UNSEEN = -1;
+const NO_LABEL = -2;
 
 interface Scored {
   scores: Scores;
@@ -41,9 +44,10 @@ interface Scored {
 }
 
 /**
- * Scores reference and current with `model` (a model version id) and compares them. The label column is `label`, or
- * the model's training target when the current data has it; an explicitly named label that either side lacks is
- * BAD_INPUT. Performance and CBPE need labels on the reference; without them both are null.
+ * Scores reference and current with `model` (a model version id) and compares them. The label column is `label`
+ * (BAD_INPUT when either side lacks it), else the model's training target on whichever sides have it. Performance
+ * needs labels on both sides, CBPE on the reference (its reference accuracy and calibration check); else they are null.
+ * Throws JOB_CANCELLED (from ctx) between scoring batches.
  */
 export async function analysePredictions(
   store: ProjectStore,
@@ -59,13 +63,14 @@ export async function analysePredictions(
   const scored = (data: DatasetColumns): Promise<Scored> => {
     let hit = cache.get(data.versionId);
     if (!hit) {
-      hit = scoreWithTruth(scoring, data, labelColumn, ctx.checkCancelled);
+      hit = scoreWithTruth(scoring, data, labelColumn, () => ctx.checkCancelled());
       cache.set(data.versionId, hit);
     }
     return hit;
   };
   const ref = await scored(reference);
   const cur = await scored(current);
+  // numbers come sorted: the tests sort their input unless it already is, and every window reuses the reference's
   const refSample = outputSample(ref.scores, null);
   const result = predictionResult(scoring, labelColumn, ref, cur, refSample);
   return {
@@ -75,7 +80,7 @@ export async function analysePredictions(
       const n = rows ? rows.length : win.scores.rows;
       if (n === 0) return { estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
       const drift = columnDrift({ column: PREDICTION_COLUMN, type: outputType(win.scores), reference: refSample, current: outputSample(win.scores, rows) });
-      const realised = win.truth ? rowScores(win.scores, restrict(win.truth, rows)) : null;
+      const realised = win.truth ? rowScores(win.scores, win.truth, rows) : null;
       return {
         estimatedPerformance: win.scores.task === 'regression' ? null : expectedAccuracy(win.scores.probabilities, win.scores.classes.length, rows),
         realisedPerformance: realised && realised.values.length > 0 ? aggregate(realised.metric, realised.values) : null,
@@ -88,15 +93,17 @@ export async function analysePredictions(
 function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Scored, cur: Scored, refSample: ColumnSample): PredictionDrift {
   const curSample = outputSample(cur.scores, null);
   const drift = columnDrift({ column: PREDICTION_COLUMN, type: outputType(ref.scores), reference: refSample, current: curSample });
-  const refScores = ref.truth ? rowScores(ref.scores, ref.truth) : null;
-  const curScores = cur.truth ? rowScores(cur.scores, cur.truth) : null;
+  const refScores = ref.truth ? rowScores(ref.scores, ref.truth, null) : null;
+  const curScores = cur.truth ? rowScores(cur.scores, cur.truth, null) : null;
   const labelled = (s: RowScores | null): s is RowScores => s !== null && s.values.length > 0;
   const performance = labelled(refScores) && labelled(curScores) ? performanceFigure(refScores, curScores) : null;
   let cbpe: PredictionDrift['cbpe'] = null;
-  if (ref.scores.task !== 'regression' && cur.scores.task !== 'regression' && ref.truth && 'classes' in ref.truth && labelled(refScores)) {
+  if (ref.scores.task !== 'regression' && cur.scores.task !== 'regression' && ref.truth?.kind === 'classes' && labelled(refScores)) {
+    const classes = ref.truth.classes;
+    const rows = labelledRows(classes);
     cbpe = cbpeEstimate({
       k: ref.scores.classes.length,
-      reference: { probabilities: ref.scores.probabilities, rows: ref.truth.rows, truth: ref.truth.classes, accuracy: aggregate('accuracy', refScores.values) },
+      reference: { probabilities: ref.scores.probabilities, rows, truth: Int32Array.from(rows, (r) => classes[r]), accuracy: aggregate('accuracy', refScores.values) },
       current: { probabilities: cur.scores.probabilities },
       realised: labelled(curScores) ? aggregate('accuracy', curScores.values) : null,
     });
@@ -104,7 +111,7 @@ function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Score
   return {
     model: scoring.id,
     output: scoring.task === 'regression' ? 'value' : 'label',
-    drift: { ...drift, severity: driftSeverity(drift), histogram: outputHistogram(refSample, curSample) },
+    drift: { ...drift, severity: driftSeverity(drift), histogram: histogramFrame(refSample, [curSample]).histogram(curSample) },
     performance,
     cbpe,
     label: cur.truth ? labelColumn : null,
@@ -116,10 +123,9 @@ function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Score
  * reference for CBPE's reference accuracy and calibration check, on the current data for realised performance.
  */
 function chooseLabel(scoring: ScoringModel, reference: DatasetColumns, current: DatasetColumns, label: string | undefined): string {
-  const has = (data: DatasetColumns, name: string) => data.schema.some((c) => c.name === name);
   if (label === undefined) return scoring.target;
   for (const side of [reference, current]) {
-    if (!has(side, label)) fail('BAD_INPUT', `The label column '${label}' is not in ${side.versionId}.`, { where: { field: label } });
+    if (!side.schema.some((c) => c.name === label)) fail('BAD_INPUT', `The label column '${label}' is not in ${side.versionId}.`, { where: { field: label } });
   }
   if (scoring.task === 'regression') {
     const type = current.schema.find((c) => c.name === label)!.type;
@@ -131,88 +137,60 @@ function chooseLabel(scoring: ScoringModel, reference: DatasetColumns, current: 
 async function scoreWithTruth(scoring: ScoringModel, data: DatasetColumns, labelColumn: string, checkCancelled: () => void): Promise<Scored> {
   const scores = await scoreDataset(scoring, data, checkCancelled);
   const present = data.schema.some((c) => c.name === labelColumn);
-  return { scores, truth: present ? readTruth(scores, data, labelColumn) : null };
+  return { scores, truth: present ? readTruth(scores, data.read(labelColumn)) : null };
 }
 
-/** A label cell as the trainer reads a target: numbers as their decimal string (so 1 matches class "1"), missing as null. */
-function readTruth(scores: Scores, data: DatasetColumns, labelColumn: string): Truth | null {
-  const col = data.read(labelColumn);
-  const rows: number[] = [];
-  if (scores.task === 'regression') {
-    if (col.kind !== 'numeric') return null;
-    const values: number[] = [];
-    for (let i = 0; i < col.values.length; i++) {
-      if (Number.isNaN(col.values[i])) continue;
-      rows.push(i);
-      values.push(col.values[i]);
-    }
-    return { rows: Int32Array.from(rows), values: Float64Array.from(values) };
-  }
+/** A label cell as the trainer reads a target: numbers by their decimal string (so 1 is class "1"), missing as no label. */
+function readTruth(scores: Scores, col: FeatureColumn): Truth | null {
+  if (scores.task === 'regression') return col.kind === 'numeric' ? { kind: 'values', values: col.values } : null;
   const index = new Map(scores.classes.map((c, i) => [c, i]));
-  const classes: number[] = [];
+  const classes = new Int32Array(col.values.length);
   for (let i = 0; i < col.values.length; i++) {
     const v = col.values[i];
     const text = typeof v === 'number' ? (Number.isNaN(v) ? null : String(v)) : v;
-    if (text === null) continue;
-    rows.push(i);
-    classes.push(index.get(text) ?? -1);
+    classes[i] = text === null ? NO_LABEL : (index.get(text) ?? UNSEEN);
   }
-  return { rows: Int32Array.from(rows), classes: Int32Array.from(classes) };
+  return { kind: 'classes', classes };
 }
 
-/** The truth of only the labelled rows among `rows` (ascending row numbers, as windows give them). */
-function restrict(truth: Truth, rows: Int32Array | null): Truth {
-  if (rows === null) return truth;
-  const wanted = new Set(rows);
-  const keep: number[] = [];
-  for (let i = 0; i < truth.rows.length; i++) if (wanted.has(truth.rows[i])) keep.push(i);
-  const at = Int32Array.from(keep);
-  const subRows = Int32Array.from(at, (i) => truth.rows[i]);
-  return 'classes' in truth ? { rows: subRows, classes: Int32Array.from(at, (i) => truth.classes[i]) } : { rows: subRows, values: Float64Array.from(at, (i) => truth.values[i]) };
+function labelledRows(classes: Int32Array): Int32Array {
+  const rows: number[] = [];
+  for (let r = 0; r < classes.length; r++) if (classes[r] !== NO_LABEL) rows.push(r);
+  return Int32Array.from(rows);
 }
 
-function rowScores(scores: Scores, truth: Truth): RowScores {
-  if (scores.task === 'regression') return { metric: 'rmse', values: 'values' in truth ? squaredErrors(scores.values, truth.values, truth.rows) : new Float64Array(0) };
-  return { metric: 'accuracy', values: 'classes' in truth ? correctness(scores.predicted, truth.classes, truth.rows) : new Float64Array(0) };
+/**
+ * The per-row scores of the labelled rows among `rows` (null = all): 1/0 for a right/wrong class, squared errors for
+ * values. A prediction on a labelled row is never dropped, so a NaN prediction makes the RMSE NaN rather than better.
+ */
+function rowScores(scores: Scores, truth: Truth, rows: Int32Array | null): RowScores {
+  const n = rows ? rows.length : scores.rows;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i] : i;
+    if (scores.task === 'regression') {
+      if (truth.kind === 'values' && !Number.isNaN(truth.values[r])) out.push((scores.values[r] - truth.values[r]) ** 2);
+    } else if (truth.kind === 'classes' && truth.classes[r] !== NO_LABEL) {
+      out.push(scores.predicted[r] === truth.classes[r] ? 1 : 0);
+    }
+  }
+  return { metric: scores.task === 'regression' ? 'rmse' : 'accuracy', values: Float64Array.from(out) };
 }
 
 function outputType(scores: Scores): 'numeric' | 'categorical' {
   return scores.task === 'regression' ? 'numeric' : 'categorical';
 }
 
-/** The outputs of `rows` (null = all) as a column sample: class names, or finite values with the rest counted as nulls. */
+/** The outputs of `rows` (null = all) as a column sample: class names, or finite values (sorted) with the rest counted as nulls. */
 function outputSample(scores: Scores, rows: Int32Array | null): ColumnSample {
   const n = rows ? rows.length : scores.rows;
   const at = (i: number) => (rows ? rows[i] : i);
   if (scores.task === 'regression') {
     const values: number[] = [];
     for (let i = 0; i < n; i++) if (Number.isFinite(scores.values[at(i)])) values.push(scores.values[at(i)]);
-    return { kind: 'numeric', values: Float64Array.from(values), nulls: n - values.length };
+    return { kind: 'numeric', values: Float64Array.from(values).sort(), nulls: n - values.length };
   }
   const values = new Array<string>(n);
   for (let i = 0; i < n; i++) values[i] = scores.classes[scores.predicted[at(i)]];
   return { kind: 'categorical', values, nulls: 0 };
-}
-
-/** Outputs on common bins: 30 equal-width bins on the union range, or classes (the most frequent 30, the rest summed). */
-function outputHistogram(reference: ColumnSample, current: ColumnSample): DriftHistogram | null {
-  if (reference.kind === 'numeric' && current.kind === 'numeric') {
-    if (reference.values.length === 0 && current.values.length === 0) return null;
-    const h = commonHistograms(reference.values, current.values, HISTOGRAM_BINS);
-    return { kind: 'numeric', edges: [...h.edges], reference: [...h.reference], current: [...h.current] };
-  }
-  if (reference.kind !== 'categorical' || current.kind !== 'categorical') return null;
-  const aligned = alignCategoryCounts(countCategories(reference.values), countCategories(current.values));
-  const order = aligned.categories.map((_, i) => i).sort((a, b) => aligned.reference[b] + aligned.current[b] - (aligned.reference[a] + aligned.current[a]));
-  const top = order.slice(0, TOP_CATEGORIES);
-  const rest = order.slice(TOP_CATEGORIES);
-  const sum = (side: Float64Array) => rest.reduce((s, i) => s + side[i], 0);
-  return {
-    kind: 'categorical',
-    categories: top.map((i) => aligned.categories[i]),
-    reference: top.map((i) => aligned.reference[i]),
-    current: top.map((i) => aligned.current[i]),
-    otherReference: sum(aligned.reference),
-    otherCurrent: sum(aligned.current),
-  };
 }
