@@ -166,6 +166,7 @@ export interface PerformanceFigure {
   delta: number;
   /** whether the current figure is significantly worse (bootstrap on the reference) */
   drift: boolean;
+  /** the bootstrap bound `current` was compared with: the 5th percentile for accuracy, the 95th for RMSE (worse beyond it) */
   lowerBound: number | null;
 }
 
