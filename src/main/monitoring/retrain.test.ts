@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TrainRequestInput } from '../../shared/experiment-requests';
+import { trainRequest, type TrainRequestInput } from '../../shared/experiment-requests';
 import { succeededAs, type TrainJobInput } from '../../shared/jobs';
+import { resolveParams } from '../../shared/model-catalog';
 import { monitorDefinition, type AlertInfo, type MonitorDefinitionInput, type MonitorInfo } from '../../shared/monitoring';
 import { importDataset } from '../datasets/import-dataset';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
-import { CANDIDATE_TAG, TRAIN_REQUEST_ARTIFACT } from '../experiments/record-run';
+import { CANDIDATE_TAG, recordRun, TRAIN_REQUEST_ARTIFACT } from '../experiments/record-run';
 import { JobRunner } from '../jobs/job-runner';
 import { LineageRepo } from '../store/lineage-repo';
 import { RunsRepo } from '../store/runs-repo';
@@ -161,5 +162,27 @@ describe('a retraining run', () => {
   it('keeps the request it was trained with, so it can itself be retrained', async () => {
     const stored = JSON.parse(p.store.blobs.get(new RunsRepo(p.store.db).artifact(original.run, TRAIN_REQUEST_ARTIFACT).blob).toString('utf8'));
     expect(stored).toEqual({ ...originalRequest, features: ['x', 'colour'] });
+  });
+
+  it('that fails is recorded with both lineage edges but is no candidate: it made no model', () => {
+    const request = trainRequest.parse({ ...originalRequest, dataset: 'prod', version: 2, name: 'retrain of nightly model' });
+    const { runId, modelVersion } = recordRun(p.store, {
+      request,
+      params: resolveParams(request.model, request.params),
+      datasetVersion: 'prod@2',
+      status: 'failed',
+      startedAt: '2026-11-28T00:00:00.000Z',
+      endedAt: '2026-11-28T00:00:01.000Z',
+      environment: {},
+      steps: [],
+      error: { code: 'INTERNAL', message: 'The solver diverged.' },
+      retrain: { alertId: alert.id, fromRun: original.run },
+    });
+    expect(modelVersion).toBeNull();
+    const run = new RunsRepo(p.store.db).get(runId);
+    expect(run).toMatchObject({ status: 'failed', error: { message: 'The solver diverged.' } });
+    expect(run.tags[CANDIDATE_TAG]).toBeUndefined();
+    const upstream = new LineageRepo(p.store.db).graph({ node: { kind: 'run', id: runId }, direction: 'upstream', depth: 1 });
+    expect(upstream.edges.map((e) => `${e.from.kind}:${e.from.id} ${e.relation}`).sort()).toEqual([`alert:${alert.id} triggered`, 'dataset_version:prod@2 trained', `run:${original.run} retrained_as`]);
   });
 });
