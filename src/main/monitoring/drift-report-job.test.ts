@@ -105,11 +105,18 @@ describe('monitors', () => {
   it('re-run on the newest version whenever their dataset gets a new one (and not when an import changes nothing)', async () => {
     const monitor = await call('monitors.create', { name: 'prod daily', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', multivariate: false, window: { kind: 'time', column: 'day', unit: 'day' } });
     const seen = new Set(driftJobs().map((j) => j.id));
+    const heard: string[] = [];
+    const stop = app.events.listen((e) => {
+      if (e.event === 'monitoring.changed') heard.push(e.payload.report);
+    });
     const v3 = driftCsv({ rows: 300, seed: 3, shift: 3, start: '2026-02-02', rowsPerDay: 100 });
     await importVersion(v3);
     const started = driftJobs().filter((j) => !seen.has(j.id));
     expect(started).toHaveLength(1);
     const result = await reportOf(started[0].id);
+    stop();
+    // the window hears of the stored report, so its lists reload
+    expect(heard).toEqual([result.reportId]);
     const report = await call('drift.get', { id: result.reportId });
     expect(report).toMatchObject({ monitorId: monitor.id, current: 'prod@3', reference: 'prod@1' });
     expect(report.windows?.map((w) => w.label)).toHaveLength(3);
@@ -139,9 +146,39 @@ describe('monitors', () => {
     const retrain = await succeeded(alert.retrainJobId!);
     if (!succeededAs(retrain, 'train')) throw new Error('the retraining job is not a train job');
     const run = await call('runs.get', { id: retrain.result.run });
-    expect(run).toMatchObject({ datasetVersion: 'prod@3', target: 'label', modelKind: 'logreg', seed: 5 });
+    // the version the report looked at is the newest: the one the run retrains on
+    const { current } = await call('drift.get', { id: result.reportId });
+    expect(run).toMatchObject({ datasetVersion: current, target: 'label', modelKind: 'logreg', seed: 5, tags: { 'airlock.candidate': 'true' } });
+    expect(current).not.toBe('prod@1');
     expect((await call('alerts.list', { monitor: monitor.id }))[0]).toMatchObject({ retrainJobId: retrain.id, retrainRunId: retrain.result.run });
     expect((await call('monitors.get', { monitor: monitor.id })).openAlerts).toBe(1);
+  }, 120_000);
+
+  it('an alert whose retraining cannot start (the newest version lost the target) is recorded in the audit log with the reason', async () => {
+    const file = (name: string, csv: string): string => {
+      const p = path.join(files, name);
+      fs.writeFileSync(p, csv);
+      return p;
+    };
+    await succeeded((await call('datasets.import', { source: { kind: 'path', path: file('lab1.csv', driftCsv({ rows: 200, seed: 11 })) }, name: 'lab' })).jobId);
+    const train = await succeeded((await call('train.start', { dataset: 'lab', target: 'label', model: 'logreg', features: ['x', 'y'], seed: 1 })).jobId);
+    if (!succeededAs(train, 'train') || train.result.model === null) throw new Error('training made no model');
+    await call('monitors.create', { name: 'lab model', reference: { dataset: 'lab', version: 1 }, dataset: 'lab', model: train.result.model, multivariate: false });
+    const rule = await call('alerts.addRule', { monitor: 'lab model', metric: 'drift_share', op: '>=', threshold: 0, retrain: true });
+    const seen = new Set(driftJobs().map((j) => j.id));
+    // the second version has no label column: the model's run cannot be repeated on it
+    const unlabelled = driftCsv({ rows: 200, seed: 12, shift: 2 }).replace(/,label\n/, '\n').replace(/,(yes|no)\n/g, '\n');
+    await succeeded((await call('datasets.import', { source: { kind: 'path', path: file('lab2.csv', unlabelled) }, name: 'lab' })).jobId);
+    const [run] = driftJobs().filter((j) => !seen.has(j.id));
+    const trains = project.jobs.list().filter((j) => j.kind === 'train').length;
+    const result = await reportOf(run.id);
+    expect(result.alerts.map((a) => a.ruleId)).toEqual([rule.id]);
+    const [alert] = await call('alerts.list', { monitor: 'lab model' });
+    expect(alert).toMatchObject({ id: result.alerts[0].id, retrainJobId: null, retrainRunId: null });
+    expect(project.jobs.list().filter((j) => j.kind === 'train').length).toBe(trains);
+    const entry = project.store.audit.list(1)[0];
+    expect(entry).toMatchObject({ action: 'alerts.retrain_refused', target: `alert:${alert.id}` });
+    expect((entry.details as { reason: string }).reason).toContain("'label'");
   }, 120_000);
 
   it('an alert whose rule does not retrain starts nothing', async () => {
