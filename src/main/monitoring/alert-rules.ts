@@ -1,5 +1,5 @@
 // Checks a monitor's alert rules against one drift report: which rules fire, on which figure, in which window.
-// Pure: the report job stores what this returns (S's MonitoringService.saveReport) and the host starts retraining.
+// Pure: the report job stores what this returns (MonitoringService.saveReport) and the host starts any retraining.
 import type { AlertRule, DriftReport, DriftWindow } from '../../shared/monitoring';
 
 /** One rule that fired: the figure that crossed its threshold and the window it was in (null: the whole report). */
@@ -23,7 +23,7 @@ const METRIC_WORDS: Record<AlertRule['metric'], string> = {
   prediction_drift: 'prediction drift',
 };
 
-const flag = (drift: boolean | null | undefined): Figure => (drift === null || drift === undefined ? null : drift ? 1 : 0);
+const flag = (drift: boolean | null): Figure => (drift === null ? null : drift ? 1 : 0);
 
 function reportFigure(rule: AlertRule, report: DriftReport): Figure {
   const column = rule.column === null ? undefined : report.columns.find((c) => c.column === rule.column);
