@@ -1,0 +1,209 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ksTwoSample } from '../monitoring/ks-two-sample';
+import { runCli, type CliRun } from '../test-support/run-cli';
+import { tempDir } from '../test-support/temp-project';
+
+const dataDir = tempDir();
+/** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
+const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
+
+const work = tempDir();
+const project = path.join(work, 'proj');
+const ROWS = 400;
+const COLOURS = ['red', 'green', 'blue'];
+
+/** sales@1, the reference: amounts 0-42, three colours, a binary flag, January days. */
+function referenceRow(i: number): string[] {
+  return [String(i % 40 + 0.5 * (i % 7)), String(((i * 37) % 100) / 10), COLOURS[i % 3], i % 4 === 0 ? 'yes' : 'no', isoDay(Date.UTC(2024, 0, 1), i % 28)];
+}
+
+/**
+ * sales@2, the current data: amounts shifted by 12 with every 20th one missing, the same scores and flags, a colour the
+ * reference never has in every 10th row, and 20 days from Monday 4 March 2024 in order (20 rows a day: ISO weeks of
+ * 140, 140 and 120 rows).
+ */
+function currentRow(i: number): string[] {
+  return [i % 20 === 0 ? '' : String(i % 40 + 0.5 * (i % 7) + 12), String(((i * 37) % 100) / 10), i % 10 === 0 ? 'purple' : COLOURS[i % 3], i % 4 === 0 ? 'yes' : 'no', isoDay(Date.UTC(2024, 2, 4), Math.floor(i / 20))];
+}
+
+function isoDay(start: number, days: number): string {
+  return new Date(start + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+function writeCsv(file: string, row: (i: number) => string[]): void {
+  const lines = ['amount,score,colour,flag,day', ...Array.from({ length: ROWS }, (_, i) => row(i).join(','))];
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+interface ColumnJson {
+  column: string;
+  test: string | null;
+  statistic: number | null;
+  p_value: number | null;
+  threshold: number | null;
+  drift: boolean;
+  missing_ref: number | null;
+  missing_cur: number | null;
+  new_categories: string[];
+  out_of_range: { below: number; above: number } | null;
+}
+
+/** A successful --json run: exit 0, nothing on stderr but progress, one JSON document on stdout. */
+function report(r: CliRun): { columns: ColumnJson[]; [key: string]: unknown } {
+  expect(r.stderr.split('\n').filter((l) => l.startsWith('airlock:'))).toEqual([]);
+  expect(r.code).toBe(0);
+  return JSON.parse(r.stdout);
+}
+
+function column(json: { columns: ColumnJson[] }, name: string): ColumnJson {
+  const found = json.columns.find((c) => c.column === name);
+  if (!found) throw new Error(`no column ${name} in ${json.columns.map((c) => c.column).join(', ')}`);
+  return found;
+}
+
+/** A failed run: exit 1, nothing on stdout, exactly one line on stderr. */
+function oneLineFailure(r: CliRun): string {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0];
+}
+
+beforeAll(async () => {
+  writeCsv(path.join(work, 'january.csv'), referenceRow);
+  writeCsv(path.join(work, 'march.csv'), currentRow);
+  expect((await airlock('init', project)).code).toBe(0);
+  expect((await airlock('dataset', 'import', path.join(work, 'january.csv'), '--project', project, '--name', 'sales')).code).toBe(0);
+  expect((await airlock('dataset', 'import', path.join(work, 'march.csv'), '--project', project, '--name', 'sales')).code).toBe(0);
+}, 120_000);
+
+describe('airlock drift', () => {
+  it('prints each column\'s test, statistic, p-value, missing rates and new categories as snake_case JSON, the figures the tests compute, and exits 0 on drift', async () => {
+    const json = report(await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--json'));
+    expect(json).toMatchObject({ report: expect.stringMatching(/^drift-[0-9a-f]+$/), reference: 'sales@1', current: 'sales@2', reference_rows: ROWS, current_rows: ROWS });
+
+    const amount = column(json, 'amount');
+    const refAmounts = Array.from({ length: ROWS }, (_, i) => Number(referenceRow(i)[0]));
+    const curAmounts = Array.from({ length: ROWS }, (_, i) => currentRow(i)[0]).filter((v) => v !== '').map(Number);
+    const ks = ksTwoSample(refAmounts, curAmounts);
+    // KS on <= 1,000 reference rows (Evidently's choice); the CLI passes on the figures the report stored
+    expect(amount).toMatchObject({ test: 'ks', statistic: ks.statistic, p_value: ks.pValue, threshold: 0.05, drift: true, missing_ref: 0, missing_cur: 20 / ROWS, new_categories: [] });
+    expect(amount.out_of_range).toEqual({ below: 0, above: curAmounts.filter((v) => v > Math.max(...refAmounts)).length });
+
+    expect(column(json, 'score')).toMatchObject({ test: 'ks', statistic: 0, p_value: 1, drift: false, missing_cur: 0 });
+    // a category the reference never has: chi-squared's statistic is infinite (JSON null) and p = 0
+    expect(column(json, 'colour')).toMatchObject({ test: 'chisquare', statistic: null, p_value: 0, drift: true, new_categories: ['purple'], out_of_range: null });
+    expect(column(json, 'flag')).toMatchObject({ test: 'z', drift: false, p_value: 1 });
+
+    const tested = json.columns.filter((c) => c.statistic !== null || c.p_value !== null).length;
+    const drifted = json.columns.filter((c) => c.drift).length;
+    expect(json).toMatchObject({ tested_columns: tested, drifted_columns: drifted, drift_share: drifted / tested, drift_share_threshold: 0.5, dataset_drift: drifted / tested >= 0.5 });
+    // the domain classifier runs by default and tells 400 shifted rows from the reference
+    expect(json.multivariate).toMatchObject({ auc: expect.any(Number), drift: true });
+  }, 120_000);
+
+  it('exits 0 and reports no drift when a version is compared with itself', async () => {
+    const json = report(await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@1', '--no-multivariate', '--json'));
+    expect(json).toMatchObject({ dataset_drift: false, drift_share: 0, drifted_columns: 0 });
+    expect(json.columns.every((c) => !c.drift && c.new_categories.length === 0)).toBe(true);
+    expect(json).not.toHaveProperty('multivariate');
+  }, 60_000);
+
+  it('runs the test a --test override names, with its threshold, on only the --columns asked for', async () => {
+    const json = report(await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--test', 'amount=psi:0.2', 'colour=jensenshannon', '--columns', 'amount,colour', '--no-multivariate', '--json'));
+    expect(json.columns.map((c) => c.column)).toEqual(['amount', 'colour']);
+    expect(column(json, 'amount')).toMatchObject({ test: 'psi', threshold: 0.2, p_value: null, drift: true });
+    expect(column(json, 'colour')).toMatchObject({ test: 'jensenshannon', threshold: 0.1 });
+  }, 60_000);
+
+  it('cuts the current data into ISO weeks with --window COLUMN:week and into row chunks with --chunk', async () => {
+    const [weeks, chunks] = await Promise.all([
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--window', 'day:week', '--no-multivariate', '--json'),
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--chunk', '150', '--no-multivariate', '--json'),
+    ]);
+    const byWeek = report(weeks).windows as { rows: number; start: string; drift_share: number; columns: ColumnJson[] }[];
+    expect(byWeek.map((w) => w.rows)).toEqual([140, 140, 120]);
+    expect(byWeek.map((w) => w.start.slice(0, 10))).toEqual(['2024-03-04', '2024-03-11', '2024-03-18']);
+    expect(byWeek.every((w) => column(w, 'amount').drift)).toBe(true);
+    expect((report(chunks).windows as { rows: number }[]).map((w) => w.rows)).toEqual([150, 150, 100]);
+  }, 60_000);
+
+  it('writes the HTML report and the full JSON report, and replaces neither without --force', async () => {
+    const html = path.join(work, 'report.html');
+    const full = path.join(work, 'report.json');
+    const first = report(await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--json-out', full, '--json'));
+    expect(fs.readFileSync(html, 'utf8')).toMatch(/^<!doctype html>/i);
+    const stored = JSON.parse(fs.readFileSync(full, 'utf8'));
+    expect(stored.id).toBe(first.report);
+    expect(stored.columns.find((c: { column: string }) => c.column === 'amount').histogram.kind).toBe('numeric');
+
+    const again = await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--json');
+    expect(oneLineFailure(again)).toMatch(/^airlock: FILE_EXISTS: .*report\.html/);
+    expect(JSON.parse(fs.readFileSync(full, 'utf8')).id).toBe(first.report);
+    expect((await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--force')).code).toBe(0);
+  }, 90_000);
+
+  it('refuses a malformed flag in one line naming the flag, exit 1, before it opens the project', async () => {
+    const missing = path.join(work, 'no-such-project');
+    const runs = await Promise.all([
+      airlock('drift', '--project', missing, '--reference', 'sales', '--current', 'sales@2'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--test', 'amount=fancy'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--test', 'amount=psi:-1'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--window', 'day:fortnight'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--window', 'day:week', '--chunk', '10'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--chunk', '0'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--drift-share', '1.5'),
+    ]);
+    const lines = runs.map(oneLineFailure);
+    expect(lines[0]).toMatch(/^airlock: BAD_INPUT: --reference 'sales' is not NAME@VERSION/);
+    expect(lines[1]).toMatch(/^airlock: BAD_INPUT: --test 'amount=fancy' names no drift test/);
+    expect(lines[2]).toMatch(/^airlock: BAD_INPUT: --test 'amount=psi:-1' has threshold '-1'/);
+    expect(lines[3]).toMatch(/^airlock: BAD_INPUT: --window 'day:fortnight' has unit 'fortnight'/);
+    expect(lines[4]).toMatch(/^airlock: BAD_INPUT: --window and --chunk both cut/);
+    expect(lines[5]).toMatch(/^airlock: BAD_INPUT: --chunk '0'/);
+    expect(lines[6]).toMatch(/^airlock: BAD_INPUT: --drift-share '1.5'/);
+  }, 60_000);
+
+  it('names a --test column that the versions do not have, and a version that does not exist, in one line', async () => {
+    const [noColumn, noVersion] = await Promise.all([
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--test', 'price=ks', '--json'),
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@9', '--json'),
+    ]);
+    expect(oneLineFailure(noColumn)).toMatch(/^airlock: BAD_INPUT: .*'price'/);
+    expect(oneLineFailure(noVersion)).toMatch(/^airlock: \w+: .*sales@9|^airlock: \w+: .*version 9/);
+  }, 60_000);
+});
+
+describe('airlock monitor and alerts', () => {
+  it('creates a monitor, adds a rule, runs it on the newest version, records the alert the report fires, and lists all three', async () => {
+    const created = report(await airlock('monitor', 'create', '--project', project, '--name', 'sales watch', '--reference', 'sales@1', '--dataset', 'sales', '--no-multivariate', '--json'));
+    expect(created).toMatchObject({ id: expect.stringMatching(/^mon-[0-9a-f]{8}$/), definition: { name: 'sales watch', dataset: 'sales', reference: { dataset: 'sales', version: 1 } } });
+
+    const rule = report(await airlock('monitor', 'rule', 'sales watch', '--project', project, '--metric', 'drift_share', '--op', '>=', '--threshold', '0.25', '--json'));
+    expect(rule).toMatchObject({ id: expect.stringMatching(/^rule-[0-9a-f]{8}$/), monitorId: created.id, metric: 'drift_share', op: '>=', threshold: 0.25, scope: 'report', retrain: false });
+
+    const run = report(await airlock('monitor', 'run', 'sales watch', '--project', project, '--json'));
+    expect(run).toMatchObject({ reference: 'sales@1', current: 'sales@2', monitor: created.id });
+    expect(run.drift_share).toBeGreaterThanOrEqual(0.25);
+    expect(run.alerts).toEqual([expect.objectContaining({ rule_id: rule.id, report_id: run.report, value: run.drift_share, window: null })]);
+
+    const [alerts, monitors] = await Promise.all([
+      airlock('alerts', 'list', '--project', project, '--monitor', 'sales watch', '--json'),
+      airlock('monitor', 'list', '--project', project, '--json'),
+    ]);
+    expect(JSON.parse(alerts.stdout)).toEqual([expect.objectContaining({ ruleId: rule.id, monitorId: created.id, reportId: run.report })]);
+    expect(JSON.parse(monitors.stdout)).toEqual([expect.objectContaining({ id: created.id, reports: 1, lastReport: expect.objectContaining({ id: run.report }) })]);
+  }, 120_000);
+
+  it('refuses a rule with an unknown metric or operator in one line naming the flag', async () => {
+    const [metric, op] = await Promise.all([
+      airlock('monitor', 'rule', 'sales watch', '--project', project, '--metric', 'vibes', '--op', '>=', '--threshold', '1'),
+      airlock('monitor', 'rule', 'sales watch', '--project', project, '--metric', 'drift_share', '--op', '=>', '--threshold', '1'),
+    ]);
+    expect(oneLineFailure(metric)).toMatch(/^airlock: BAD_INPUT: --metric must be one of drift_share, .*got 'vibes'/);
+    expect(oneLineFailure(op)).toMatch(/^airlock: BAD_INPUT: --op must be one of >, >=, <, <=, got '=>'/);
+  }, 60_000);
+});
