@@ -165,7 +165,8 @@ function compareVerdicts(airlock, peer) {
     }
     if (a.test !== p.test) disagreements.push(`${column}: Airlock ran ${a.test}, the loop ${p.test}`);
     if (a.drift !== p.drift) disagreements.push(`${column}: Airlock says ${a.drift ? 'drift' : 'no drift'}, the loop ${p.drift ? 'drift' : 'no drift'}`);
-    if (a.test === p.test && a.statistic !== null) {
+    if (a.test === p.test && (a.statistic === null) !== (p.statistic === null)) disagreements.push(`${column}: ${a.test} ${a.statistic} vs ${p.statistic}`);
+    else if (a.test === p.test && a.statistic !== null) {
       const rel = Math.abs(a.statistic - p.statistic) / Math.max(Math.abs(p.statistic), 1e-300);
       maxRelDiff = Math.max(maxRelDiff, rel);
       if (rel > STATISTIC_TOLERANCE) disagreements.push(`${column}: ${a.test} ${a.statistic} vs ${p.statistic}`);

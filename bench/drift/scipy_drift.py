@@ -46,6 +46,11 @@ def categorical(ref, cur):
     return {"chi2_statistic": float(chi.statistic), "chi2_p_value": float(chi.pvalue), "jensenshannon": float(jensenshannon(r, c))}
 
 
+def finite(x):
+    # JSON has no Infinity or NaN: a non-finite figure prints as null, as Airlock's JSON does
+    return x if np.isfinite(x) else None
+
+
 def verdict(kind, distinct, ref_rows, figures):
     small = ref_rows <= SMALL_REFERENCE_ROWS
     if kind == "numeric" and distinct > FEW_VALUES:
@@ -78,7 +83,7 @@ def main():
             distinct = len(set(ref.unique()) | set(cur.unique()))
             figures = categorical(ref.astype(str), cur.astype(str))
         test, statistic, drift = verdict(kind, distinct, len(ref), figures)
-        columns[name] = {"kind": kind, "test": test, "statistic": statistic, "drift": bool(drift), **figures}
+        columns[name] = {"kind": kind, "test": test, "statistic": finite(statistic), "drift": bool(drift), **{k: finite(v) for k, v in figures.items()}}
     t2 = time.perf_counter()
     drifted = sum(1 for c in columns.values() if c["drift"])
     print(json.dumps({
@@ -91,7 +96,7 @@ def main():
         "scipy": scipy.__version__,
         "numpy": np.__version__,
         "pandas": pd.__version__,
-    }))
+    }, allow_nan=False))
 
 
 main()
