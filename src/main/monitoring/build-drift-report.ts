@@ -8,6 +8,7 @@ import { mulberry32 } from '../training/splits';
 import { columnDrift, type ColumnSample } from './column-drift';
 import { columnSample, pairColumns, sampleKind, shareVerdict } from './dataset-drift';
 import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
+import { analysePredictions, type PredictionAnalysis, type WindowPrediction } from './prediction-drift';
 import { referenceBand } from './reference-band';
 import { histogramFrame } from './report-histograms';
 import { splitWindows, type WindowSlice } from './windows';
@@ -26,8 +27,13 @@ export interface ReportMeta {
 
 /** The domain classifier's rows are drawn with this seed: the same data gives the same multivariate figures. */
 const MULTIVARIATE_SEED = 13;
-/** Share of the progress bar the per-column pass takes; the multivariate check takes the rest. */
-const COLUMNS_SHARE = 0.8;
+/** The report's phases in order and their share of the progress bar, among those the request asks for. */
+const PHASES = [
+  { phase: 'columns', weight: 3 },
+  { phase: 'multivariate', weight: 1 },
+  { phase: 'prediction', weight: 1 },
+] as const;
+type Phase = (typeof PHASES)[number]['phase'];
 
 type WindowColumn = DriftWindow['columns'][number];
 
@@ -38,22 +44,24 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
   const pairing = pairColumns(ref, cur, { columns: request.columns, tests: request.tests, exclude: timeColumn ? [timeColumn] : [] });
   const slices = request.window ? splitWindows(request.window, cur, (v) => openDatasetColumns(store, cur.dataset, v)) : null;
   const multivariate = request.multivariate ? new MultivariateSample(ref.rows, cur.rows) : null;
+  const step = phasedProgress(ctx, { columns: true, multivariate: request.multivariate, prediction: request.model !== undefined });
 
   const columns: ReportColumn[] = [];
   const windowColumns: WindowColumn[][] = (slices ?? []).map(() => []);
   for (const [i, { column, type }] of pairing.columns.entries()) {
     ctx.checkCancelled();
-    ctx.progress((COLUMNS_SHARE * i) / pairing.columns.length, `Comparing column ${column} (${i + 1} of ${pairing.columns.length})`);
+    step('columns', i / pairing.columns.length, `Comparing column ${column} (${i + 1} of ${pairing.columns.length})`);
     const refColumn = ref.read(column);
     const curColumn = cur.read(column);
-    const refSample = columnSample(refColumn, type, null);
-    const curSample = columnSample(curColumn, type, null);
+    const stored = columnSample(refColumn, type, null);
+    const refSample = sorted(stored);
+    const curSample = sorted(columnSample(curColumn, type, null));
     const override = request.tests?.[column];
     const verdict = columnDrift({ column, type, reference: refSample, current: curSample, override });
     const fixed: ColumnTestOverride | undefined = verdict.test !== null && verdict.threshold !== null ? { test: verdict.test, threshold: verdict.threshold } : override;
     const windowSamples = (slices ?? []).map((s) => windowSample(s, column, type, s.data === cur ? curColumn : null));
     const frame = histogramFrame(refSample, [curSample, ...windowSamples.flatMap((w) => ('sample' in w ? [w.sample] : []))]);
-    columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, refSample, fixed) : null });
+    columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, stored, fixed, refSample) : null });
     // a window is tested with the report's test so the heatmap compares like with like; the Z-test needs two
     // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
     const windowTest = fixed?.test === 'z' ? override : fixed;
@@ -64,29 +72,41 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     if (multivariate && type !== 'datetime') multivariate.add(refColumn, curColumn);
   }
 
-  const driftShare = request.driftShare;
-  const verdict = shareVerdict(columns, driftShare);
-  let windows: DriftWindow[] | null = null;
-  if (slices) {
-    windows = slices.map((s, k) => {
-      const rows = s.rows ? s.rows.length : s.data.rows;
-      const cells = windowColumns[k];
-      const v = shareVerdict(cells, driftShare);
-      return { index: k, label: s.label, start: s.start, end: s.end, version: s.version, rows, empty: rows === 0, columns: cells, share: v.share, datasetDrift: v.datasetDrift, estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
-    });
-  }
-
   let multivariateResult: MultivariateDrift | null = null;
   let multivariateSkipped: string | null = null;
   if (multivariate) {
-    ctx.progress(COLUMNS_SHARE, 'Training the domain classifier (reference vs current)');
+    step('multivariate', 0, 'Training the domain classifier (reference vs current)');
     const outcome = multivariateDrift(multivariate.reference, multivariate.current, {
       seed: MULTIVARIATE_SEED,
       checkCancelled: () => ctx.checkCancelled(),
-      progress: (f, message) => ctx.progress(COLUMNS_SHARE + (1 - COLUMNS_SHARE) * f, message),
+      progress: (f, message) => step('multivariate', f, message),
     });
     if ('skipped' in outcome) multivariateSkipped = outcome.skipped;
     else multivariateResult = outcome;
+  }
+
+  let analysis: PredictionAnalysis | null = null;
+  if (request.model) {
+    step('prediction', 0, `Scoring ${ref.versionId} and ${cur.versionId} with ${request.model}`);
+    analysis = await analysePredictions(store, request.model, ref, cur, request.label, ctx);
+  }
+
+  const driftShare = request.driftShare;
+  let windows: DriftWindow[] | null = null;
+  if (slices) {
+    windows = [];
+    for (const [k, s] of slices.entries()) {
+      const rows = s.rows ? s.rows.length : s.data.rows;
+      const cells = windowColumns[k];
+      const v = shareVerdict(cells, driftShare);
+      let figures: WindowPrediction = { estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
+      if (analysis) {
+        ctx.checkCancelled();
+        step('prediction', (k + 1) / (slices.length + 1), `Model figures for window ${s.label}`);
+        figures = await analysis.forWindow(s.data, s.rows);
+      }
+      windows.push({ index: k, label: s.label, start: s.start, end: s.end, version: s.version, rows, empty: rows === 0, columns: cells, share: v.share, datasetDrift: v.datasetDrift, ...figures });
+    }
   }
   ctx.progress(1, 'Report assembled');
 
@@ -107,23 +127,47 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     onlyInReference: pairing.onlyInReference,
     onlyInCurrent: pairing.onlyInCurrent,
     incompatible: pairing.incompatible,
-    ...verdict,
+    ...shareVerdict(columns, driftShare),
     driftShare,
     multivariate: multivariateResult,
     multivariateSkipped,
-    prediction: null,
+    prediction: analysis?.result ?? null,
     windows,
     unwindowedRows: request.window?.kind === 'time' ? cur.rows - windowedRows : 0,
   };
 }
 
+/** Progress over the phases that run, each phase's fraction mapped onto its share of the bar. */
+function phasedProgress(ctx: ReportContext, runs: Record<Phase, boolean>): (phase: Phase, fraction: number, message: string) => void {
+  const running = PHASES.filter((p) => runs[p.phase]);
+  const total = running.reduce((s, p) => s + p.weight, 0);
+  const span = new Map<Phase, { start: number; width: number }>();
+  let at = 0;
+  for (const p of running) {
+    span.set(p.phase, { start: at / total, width: p.weight / total });
+    at += p.weight;
+  }
+  return (phase, fraction, message) => {
+    const s = span.get(phase);
+    if (s) ctx.progress(s.start + s.width * fraction, message);
+  };
+}
+
 /** A window's sample of one column, or why it has none (a per-version window whose version lacks the column). */
 function windowSample(slice: WindowSlice, column: string, type: ColumnType, read: FeatureColumn | null): { sample: ColumnSample } | { skipped: string } {
-  if (read) return { sample: columnSample(read, type, slice.rows) };
+  if (read) return { sample: sorted(columnSample(read, type, slice.rows)) };
   const schema = slice.data.schema.find((c) => c.name === column);
   if (!schema) return { skipped: `${slice.data.versionId} has no column '${column}'` };
   if (sampleKind(schema.type) !== sampleKind(type)) return { skipped: `'${column}' is ${schema.type} in ${slice.data.versionId}, ${type} in the reference` };
-  return { sample: columnSample(slice.data.read(column), type, slice.rows) };
+  return { sample: sorted(columnSample(slice.data.read(column), type, slice.rows)) };
+}
+
+/**
+ * Numbers in ascending order: the distance tests sort their input unless it already is, so sorting each side once
+ * here keeps a million-row reference from being copied and sorted again for every window and band chunk.
+ */
+function sorted(sample: ColumnSample): ColumnSample {
+  return sample.kind === 'numeric' ? { kind: 'numeric', values: Float64Array.from(sample.values).sort(), nulls: sample.nulls } : sample;
 }
 
 function withFigures(result: ColumnDriftResult, histogram: DriftHistogram): WindowColumn {

@@ -11,8 +11,9 @@ export type Sample = Float64Array | readonly number[];
  */
 export function cdfDistance(p: 1 | 2, u: Sample, v: Sample): number {
   if (u.length === 0 || v.length === 0) throw new RangeError('cdfDistance: both samples need at least one value');
-  const us = Float64Array.from(u).sort();
-  const vs = Float64Array.from(v).sort();
+  // a caller testing many windows against one reference passes it sorted once; copying and sorting it again per call was most of the time
+  const us = ascending(u) ? u : Float64Array.from(u).sort();
+  const vs = ascending(v) ? v : Float64Array.from(v).sort();
   let i = 0;
   let j = 0;
   let previous = Math.min(us[0], vs[0]);
@@ -26,4 +27,9 @@ export function cdfDistance(p: 1 | 2, u: Sample, v: Sample): number {
     previous = next;
   }
   return p === 1 ? sum : Math.sqrt(sum);
+}
+
+function ascending(values: Sample): boolean {
+  for (let i = 1; i < values.length; i++) if (!(values[i - 1] <= values[i])) return false;
+  return true;
 }

@@ -9,11 +9,23 @@ export const BAND_CHUNKS = 10;
 export const MIN_CHUNK_VALUES = 20;
 
 /**
+ * Past this many values the band is drawn from every k-th value (stored order kept): each chunk's test walks the
+ * whole reference, so ten chunks of a million-row reference cost ten full comparisons per column, and chunks of a
+ * tenth of a huge reference are far larger than the windows the band is read against.
+ */
+export const BAND_MAX_VALUES = 100_000;
+
+/**
  * min..max severity of each chunk of the reference's non-null values (in stored order, as production batches
  * arrive) tested against the whole reference with the column's own test and threshold, the comparison each window
- * gets. Null when the reference has fewer than 2 chunks of MIN_CHUNK_VALUES, or no chunk's test gives a severity.
+ * gets. `whole` is the same reference in any order (the report passes it sorted once, so no chunk's test sorts a
+ * million values again). Null when the reference has fewer than 2 chunks of MIN_CHUNK_VALUES, or no chunk's test gives a severity.
  */
-export function referenceBand(column: string, type: ColumnType, reference: ColumnSample, test: ColumnTestOverride): { lower: number; upper: number } | null {
+export function referenceBand(column: string, type: ColumnType, reference: ColumnSample, test: ColumnTestOverride, whole: ColumnSample = reference): { lower: number; upper: number } | null {
+  if (reference.values.length > BAND_MAX_VALUES) {
+    const thinned = thin(reference);
+    return referenceBand(column, type, thinned, test, thinned.kind === 'numeric' ? { ...thinned, values: Float64Array.from(thinned.values).sort() } : thinned);
+  }
   const n = reference.values.length;
   const chunks = Math.min(BAND_CHUNKS, Math.floor(n / MIN_CHUNK_VALUES));
   if (chunks < 2) return null;
@@ -23,10 +35,17 @@ export function referenceBand(column: string, type: ColumnType, reference: Colum
     const from = Math.floor((k * n) / chunks);
     const to = Math.floor(((k + 1) * n) / chunks);
     const chunk: ColumnSample = reference.kind === 'numeric' ? { kind: 'numeric', values: reference.values.subarray(from, to), nulls: 0 } : { kind: 'categorical', values: reference.values.slice(from, to), nulls: 0 };
-    const severity = driftSeverity(columnDrift({ column, type, reference, current: chunk, override: test }));
+    const severity = driftSeverity(columnDrift({ column, type, reference: whole, current: chunk, override: test }));
     if (severity === null) continue;
     if (severity < lower) lower = severity;
     if (severity > upper) upper = severity;
   }
   return lower === Infinity ? null : { lower, upper };
+}
+
+/** Every k-th value, k the smallest step that leaves at most BAND_MAX_VALUES. */
+function thin(sample: ColumnSample): ColumnSample {
+  const step = Math.ceil(sample.values.length / BAND_MAX_VALUES);
+  if (sample.kind === 'numeric') return { kind: 'numeric', values: sample.values.filter((_, i) => i % step === 0), nulls: 0 };
+  return { kind: 'categorical', values: sample.values.filter((_, i) => i % step === 0), nulls: 0 };
 }
