@@ -6,14 +6,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Input, Output } from '../../shared/api';
 import type { JobInfo } from '../../shared/domain';
-import type { AppError } from '../../shared/errors';
+import { fail, type AppError } from '../../shared/errors';
 import { succeededAs, type DriftReportJobResult } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
+import type { WorkerJobContext } from '../jobs/protocol';
 import { cliPathResolvers } from '../host/path-refs';
 import { LineageRepo } from '../store/lineage-repo';
+import { rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
+import { driftReportJob } from './drift-report.worker';
 import { driftCsv } from './test-drift-data';
 
 let app: Workbench;
@@ -188,6 +191,50 @@ describe('monitors', () => {
     expect(result.alerts).toHaveLength(1);
     expect(result.alerts[0].retrainJobId).toBeNull();
     expect(project.jobs.list().filter((j) => j.kind === 'train').length).toBe(trains);
+  }, 60_000);
+});
+
+describe('the drift.report job handler', () => {
+  /** The handler's context in this process, asking it to stop at its `cancelAt`-th look at Cancel. */
+  function context(cancelAt: number): { ctx: WorkerJobContext; checks: () => number } {
+    let checks = 0;
+    const ctx: WorkerJobContext = {
+      jobId: 'in-test',
+      projectDir: project.store.dir,
+      appVersion: 'test',
+      actor: project.store.actor,
+      progress: () => undefined,
+      metric: () => undefined,
+      stopReason: () => (checks >= cancelAt ? 'self' : null),
+      cancelled: () => checks >= cancelAt,
+      checkCancelled() {
+        checks++;
+        if (checks >= cancelAt) fail('JOB_CANCELLED', 'Cancelled by the user; nothing was stored.');
+      },
+      runChild: () => {
+        throw new Error('the report job starts no sub-jobs');
+      },
+    };
+    return { ctx, checks: () => checks };
+  }
+
+  it('stores no report, alert or audit entry when cancelled at its first look at Cancel, midway, or its last before storing', async () => {
+    const monitor = await call('monitors.create', { name: 'cancel watch', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', multivariate: false });
+    await call('alerts.addRule', { monitor: monitor.id, metric: 'drift_share', op: '>=', threshold: 0 });
+    const input = { request: { ...project.monitoring.requestFor(monitor), window: { kind: 'chunk' as const, size: 50 } }, monitorId: monitor.id };
+    const state = () => ({ reports: project.monitoring.reports().length, alerts: project.monitoring.alerts().length, audit: project.store.audit.list(1)[0].seq });
+    const uncancelled = context(Infinity);
+    const before = state();
+    const result = await driftReportJob(input, uncancelled.ctx);
+    expect(result.alerts).toHaveLength(1);
+    expect(state()).toEqual({ reports: before.reports + 1, alerts: before.alerts + 1, audit: before.audit + 1 });
+    const looks = uncancelled.checks();
+    expect(looks).toBeGreaterThan(3);
+    for (const at of [1, Math.ceil(looks / 2), looks]) {
+      const stored = state();
+      expect(await rejectionOf(driftReportJob(input, context(at).ctx))).toMatchObject({ code: 'JOB_CANCELLED' });
+      expect(state()).toEqual(stored);
+    }
   }, 60_000);
 });
 
