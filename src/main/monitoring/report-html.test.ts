@@ -7,7 +7,7 @@ const MARKUP_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2
 
 /** Every tag the report itself writes: any other tag in the output came from data that escaped escaping. */
 const OUR_TAGS = new Set(
-  'html head meta title style body main header footer section h1 h2 h3 p b i span a code dl dt dd div ul li table thead tbody tr th td details summary figure svg rect line text path circle g title'.split(' '),
+  'html head meta title style body main header footer section h1 h2 h3 p b i span a code dl dt dd div ul li table thead tbody tr th td details summary figure figcaption svg rect line text path circle g title'.split(' '),
 );
 
 /** Every attribute of every tag: escaped data holds no raw < or >, so a tag runs from < to the next >. */
@@ -82,6 +82,23 @@ describe('renderReportHtml', () => {
     // drifted columns open, the rest folded
     const open = plots.filter(([s]) => /^<details id="col-\d+" class="col" open>/.test(s)).map(([, i]) => Number(i));
     expect(open.sort()).toEqual(report.columns.flatMap((c, i) => (c.drift ? [i] : [])).sort());
+  });
+
+  it('shows a drifted column in its newest window and its most severe one, and no window plots for a column that did not drift', () => {
+    const windows = (report.windows ?? []).filter((w) => !w.empty);
+    const newest = windows[windows.length - 1];
+    for (const [section, index] of html.matchAll(/<details id="col-(\d+)"[\s\S]*?<\/details>/g)) {
+      const column = report.columns[Number(index)];
+      const plots = [...section.matchAll(/<figure class="window-plot"><svg[^>]*aria-label="([^"]*)"/g)].map((m) => m[1]);
+      if (!column.drift) {
+        expect(plots).toEqual([]);
+        continue;
+      }
+      const severities = windows.map((w) => w.columns.find((c) => c.column === column.column)?.severity ?? -1);
+      const worst = windows[severities.indexOf(Math.max(...severities))];
+      const expected = worst === newest ? [`Newest window, and its most severe: ${newest.label}`] : [`Most severe window: ${worst.label}`, `Newest window: ${newest.label}`];
+      expect(plots).toEqual(expected.map((e) => `${column.histogram?.kind === 'numeric' ? 'Histogram' : 'Category shares'} of ${column.column}: reference and current, ${e}`));
+    }
   });
 
   it('draws a heatmap cell for every column in every window, coloured by that window\'s severity', () => {
@@ -187,11 +204,14 @@ describe('renderReportHtml', () => {
     expect(renderReportHtml(structuredClone(report))).toBe(html);
   });
 
-  it('stays under 2 MB for 50 columns x 52 windows, with long column names', () => {
+  it('stays under 2 MB for 50 columns x 52 windows, every column drifting, with long column names', () => {
     const names = Array.from({ length: 50 }, (_, j) => `measurement ${j} of the upstream sensor array, calibrated against the lab's reference standard (unit: mV)`);
-    const big = sampleDriftReport({ columns: 50, windows: 52, referenceRows: 2000, currentRows: 52 * 60, model: true, names });
+    const big = sampleDriftReport({ columns: 50, windows: 52, referenceRows: 2000, currentRows: 52 * 60, model: true, names, shiftEvery: 1 });
+    expect(big.driftedColumns).toBe(50);
     const page = renderReportHtml(big);
     expect(page.match(/<figure class="column-plot">/g)).toHaveLength(50);
+    // the worst case for size: every column drifted, so every column also shows its newest and most severe window
+    expect(page.match(/<figure class="window-plot">/g)?.length).toBeGreaterThanOrEqual(50);
     expect(Buffer.byteLength(page)).toBeLessThan(2 * 1024 * 1024);
   });
 

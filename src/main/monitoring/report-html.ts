@@ -152,6 +152,11 @@ function overTime(r: DriftReport, order: number[]): string {
   const axis = timeAxis(windows.map((w) => w.label));
   const byName = windows.map((w) => new Map(w.columns.map((c) => [c.column, c])));
   const parts: string[] = [`<section id="over-time"><h2>Over time <span class="muted">(${plural(windows.length, 'window')}, ${esc(windowKind(r))})</span></h2>`];
+  const unwindowed = r.unwindowedRows ?? 0;
+  if (unwindowed > 0) {
+    const column = r.request.window?.kind === 'time' ? ` in <code>${esc(clip(r.request.window.column, 60))}</code>` : '';
+    parts.push(`<p class="warnbox">${plural(unwindowed, 'current row')} (${percent(unwindowed / Math.max(1, r.currentRows))}) ${unwindowed === 1 ? 'has' : 'have'} no timestamp${column}: ${unwindowed === 1 ? 'it is' : 'they are'} part of the whole-report comparison but of no window.</p>`);
+  }
   parts.push(`<h3>Share of drifted columns per window</h3>`);
   parts.push(
     lineChartSvg(axis, {
@@ -227,7 +232,7 @@ function performanceSeries(r: DriftReport, windows: DriftWindow[]): string | nul
   const reference = r.prediction?.cbpe?.reference ?? r.prediction?.performance?.reference ?? null;
   const series: LineSeries[] = [];
   if (estimated.some((v) => v !== null)) series.push({ name: `estimated ${metric} (CBPE)`, colour: '#805ad5', values: estimated });
-  if (realised.some((v) => v !== null)) series.push({ name: `realised ${metric}`, colour: '#2f855a', values: realised, dashed: true });
+  if (realised.some((v) => v !== null)) series.push({ name: `realised ${metric}`, colour: '#2f855a', values: realised, dashed: true, joinGaps: true });
   const bounded = metric !== 'rmse' && metric !== 'mae';
   const chart = lineChartSvg(timeAxis(windows.map((w) => w.label)), {
     label: `Model ${metric} per window`,
@@ -242,19 +247,28 @@ function performanceSeries(r: DriftReport, windows: DriftWindow[]): string | nul
 
 function windowTable(r: DriftReport, windows: DriftWindow[]): string {
   const model = r.model !== null;
-  const head = ['Window', 'Rows', 'Drifted share', 'Dataset drift', ...(model ? ['Estimated', 'Realised', 'Prediction drift'] : [])];
+  const head = ['Window', 'Rows', 'Drifted share', 'Dataset drift', 'Drifted columns, most severe first', ...(model ? ['Estimated', 'Realised', 'Prediction drift'] : [])];
   const rows = windows.map((w) => {
-    const span = w.start && w.end ? `<span class="muted"> ${esc(w.start)} – ${esc(w.end)}</span>` : w.version !== null ? `<span class="muted"> version ${w.version}</span>` : '';
+    const span = w.start && w.end ? `<span class="type">${esc(instant(w.start))} to ${esc(instant(w.end))} (excluded)</span>` : w.version !== null ? `<span class="type">version ${w.version}</span>` : '';
+    const drifted = w.columns.filter((c) => c.drift).sort((a, b) => (b.severity ?? 0) - (a.severity ?? 0));
     const cells = [
       `${esc(clip(w.label, 60))}${span}`,
       count(w.rows),
       w.empty ? '<span class="muted">empty</span>' : percent(w.share),
       w.empty ? '–' : verdictBadge(w.datasetDrift),
+      drifted.length === 0 ? '–' : names(drifted.map((c) => c.column), 3),
       ...(model ? [num(w.estimatedPerformance, 3), num(w.realisedPerformance, 3), w.predictionDrift === null ? '–' : verdictBadge(w.predictionDrift)] : []),
     ];
-    return `<tr>${cells.map((c, k) => `<td${k > 0 ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`;
+    return `<tr>${cells.map((c, k) => `<td${k > 0 && k !== 4 ? ' class="n"' : ''}>${c}</td>`).join('')}</tr>`;
   });
-  return `<details class="windows"><summary>Every window in a table</summary><table><thead><tr>${head.map((h, k) => `<th${k > 0 ? ' class="n"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+  return `<details class="windows"><summary>Every window in a table</summary><table><thead><tr>${head.map((h, k) => `<th${k > 0 && k !== 4 ? ' class="n"' : ''}>${h}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table></details>`;
+}
+
+/** An ISO instant as a date when it is midnight UTC (calendar windows), else date and time in UTC. */
+function instant(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::00(?:\.000)?)?Z$/.exec(iso);
+  if (!m) return iso;
+  return m[2] === '00:00' ? m[1] : `${m[1]} ${m[2]} UTC`;
 }
 
 function severityLegend(): string {
@@ -333,13 +347,13 @@ function verdictTable(r: DriftReport, order: number[]): string {
 
 function columnSections(r: DriftReport, order: number[]): string {
   if (order.length === 0) return '';
-  const sections = order.map((i) => columnSection(r.columns[i], i));
+  const sections = order.map((i) => columnSection(r.columns[i], i, r.windows));
   return `<section id="columns"><h2>Distributions per column</h2><p class="note">Reference in <span class="ref">blue</span>, current in <span class="cur">orange</span>, each as a share of its own rows on bins both sides share. Drifted columns are open; click any other to expand it.</p>
 ${sections.join('\n')}
 </section>`;
 }
 
-function columnSection(c: ReportColumn, i: number): string {
+function columnSection(c: ReportColumn, i: number, windows: DriftWindow[] | null): string {
   const facts: [string, string][] = [
     ['Type', esc(c.type)],
     ['Test', c.test ? `${esc(c.test)}, threshold ${num(c.threshold)}` : '–'],
@@ -354,7 +368,25 @@ function columnSection(c: ReportColumn, i: number): string {
   const plot = c.histogram ? histogramPlot(c.histogram, c.column) : '<p class="muted">No histogram: a side has no values.</p>';
   const badge = c.skipped ? '<span class="badge none">not tested</span>' : verdictBadge(c.drift);
   return `<details id="col-${i}" class="col"${c.drift ? ' open' : ''}><summary>${badge} <b>${esc(clip(c.column, 80))}</b> <span class="muted">${esc(c.type)} · ${esc(cellText(c))}</span></summary>
-<div class="colbody"><div class="plotbox">${plot}</div><dl class="kv">${facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl></div></details>`;
+<div class="colbody"><div class="plotbox">${plot}</div><dl class="kv">${facts.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl></div>${c.drift && windows ? windowPlots(c.column, windows) : ''}</details>`;
+}
+
+/**
+ * For a drifted column of a report over time: its histograms in the newest window and in the window where it drifted
+ * most (one plot when they are the same). Only these two, only for drifted columns: a plot per window and column would
+ * make the file grow with the windows times the columns.
+ */
+function windowPlots(column: string, windows: DriftWindow[]): string {
+  const results = windows.flatMap((w) => {
+    const result = w.empty ? undefined : w.columns.find((x) => x.column === column);
+    return result?.histogram ? [{ w, result, histogram: result.histogram }] : [];
+  });
+  if (results.length === 0) return '';
+  const latest = results[results.length - 1];
+  const worst = results.reduce((a, b) => ((b.result.severity ?? -1) > (a.result.severity ?? -1) ? b : a));
+  const picked = worst === latest ? [{ what: 'Newest window, and its most severe', ...latest }] : [{ what: 'Most severe window', ...worst }, { what: 'Newest window', ...latest }];
+  const plots = picked.map((p) => `<figure class="window-plot">${histogramSvg(p.histogram, column, { caption: `${p.what}: ${p.w.label}` })}<figcaption>severity ${num(p.result.severity, 3)} · ${p.result.drift ? '<b class="drift-word">drift</b>' : 'no drift'} · ${plural(p.w.rows, 'row')}</figcaption></figure>`);
+  return `<div class="windowplots">${plots.join('')}</div>`;
 }
 
 function histogramPlot(h: DriftHistogram, column: string): string {
@@ -430,7 +462,7 @@ details.col[open]{padding-bottom:10px}
 details.col>summary{cursor:pointer;padding:7px 0;overflow-wrap:anywhere}
 details.col:target{outline:2px solid #2b6cb0}
 .colbody{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
-.plotbox{flex:0 1 460px}.colbody .kv{flex:1 1 260px}
+.plotbox{flex:0 1 460px}.windowplots{display:flex;flex-wrap:wrap;gap:4px 24px;margin-top:6px;padding-top:6px;border-top:1px dashed var(--line)}.window-plot figcaption{font-size:12px;color:var(--muted);padding-left:46px}.drift-word{color:var(--bad)}.colbody .kv{flex:1 1 260px}
 figure{margin:0}
 .kv{margin:0}.kv div{display:flex;gap:8px;padding:2px 0;border-bottom:1px dotted var(--line)}.kv dt{flex:0 0 170px;color:var(--muted)}.kv dd{margin:0;overflow-wrap:anywhere}
 table.kv th{color:var(--muted);font-weight:normal;position:static}

@@ -40,6 +40,13 @@ describe('report plots', () => {
     expect(svg.match(/<circle /g)).toHaveLength(3);
   });
 
+  it('draws across missing figures for a sparse series that asks for it', () => {
+    const svg = lineChartSvg(timeAxis(['a', 'b', 'c', 'd']), { label: 'l', series: [{ name: 's', colour: '#000', values: [0.1, null, 0.3, null], joinGaps: true }], yMin: 0, yMax: 1, format: percent });
+    const d = svg.match(/<path d="([^"]*)"/)?.[1] ?? '';
+    expect(d.match(/M/g)).toHaveLength(1);
+    expect(d.match(/L/g)).toHaveLength(1);
+  });
+
   it('picks round ticks that cover the range', () => {
     expect(niceTicks(0, 1, 4)).toEqual([0, 0.25, 0.5, 0.75, 1]);
     expect(niceTicks(-3.2, 3.9, 5)).toEqual([-2, 0, 2]);

@@ -63,17 +63,31 @@ function legendItem(x: number, y: number, colour: string, text: string, mark: 'b
 }
 
 /**
- * One column's reference and current distributions on their common bins, each as shares of its own side: numbers as
- * two overlaid step histograms, categories as paired horizontal bars (a category the reference never has is marked new).
+ * A small multiple: narrower, no per-bar tooltips (they are most of a histogram's bytes), and the caption (a window's
+ * label) in place of the legend, which the full-size plot beside it already gives.
  */
-export function histogramSvg(h: DriftHistogram, column: string): string {
-  return h.kind === 'numeric' ? numericHistogram(h, column) : categoryBars(h, column);
+export interface SmallPlot {
+  caption: string;
 }
 
-function numericHistogram(h: Extract<DriftHistogram, { kind: 'numeric' }>, column: string): string {
-  const width = 460;
-  const height = 190;
-  const m = { left: 46, right: 12, top: 22, bottom: 34 };
+/**
+ * One column's reference and current distributions on their common bins, each as shares of its own side: numbers as
+ * two overlaid histograms, categories as paired horizontal bars (a category the reference never has is marked new).
+ */
+export function histogramSvg(h: DriftHistogram, column: string, small?: SmallPlot): string {
+  return h.kind === 'numeric' ? numericHistogram(h, column, small) : categoryBars(h, column, small);
+}
+
+/** The legend line, or a small multiple's caption. */
+function plotHeading(width: number, left: number, note: string, small: SmallPlot | undefined): string {
+  if (small) return `<text x="${left}" y="13" class="lg">${esc(clip(small.caption, 48))}</text>`;
+  return `${legendItem(left, 13, REFERENCE_COLOUR, 'reference')}${legendItem(left + 100, 13, CURRENT_COLOUR, 'current')}<text x="${width - 4}" y="13" class="tick" text-anchor="end">${note}</text>`;
+}
+
+function numericHistogram(h: Extract<DriftHistogram, { kind: 'numeric' }>, column: string, small: SmallPlot | undefined): string {
+  const width = small ? 300 : 460;
+  const height = small ? 140 : 190;
+  const m = { left: 46, right: 12, top: 22, bottom: small ? 24 : 34 };
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
   const ref = shares(h.reference);
@@ -84,7 +98,7 @@ function numericHistogram(h: Extract<DriftHistogram, { kind: 'numeric' }>, colum
   const top = Math.max(...ref, ...cur, 1e-12);
   const x = (v: number) => m.left + (hi > lo ? ((v - lo) / (hi - lo)) * pw : pw / 2);
   const y = (s: number) => m.top + ph - (s / top) * ph;
-  const parts = [svgOpen(width, height, `Histogram of ${column}: reference and current`, 'plot hist')];
+  const parts = [svgOpen(width, height, `Histogram of ${column}: reference and current${small ? `, ${small.caption}` : ''}`, small ? 'plot hist small' : 'plot hist')];
   for (const t of niceTicks(0, top, 4)) parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${r1(y(t))}" y2="${r1(y(t))}" class="grid"/><text x="${m.left - 5}" y="${r1(y(t) + 3)}" class="tick" text-anchor="end">${percent(t)}</text>`);
   const bars = (values: number[], colour: string, side: string) => {
     const out: string[] = [];
@@ -92,22 +106,22 @@ function numericHistogram(h: Extract<DriftHistogram, { kind: 'numeric' }>, colum
       if (values[i] <= 0) continue;
       const x0 = x(h.edges[i]);
       const w = Math.max(0.5, x(h.edges[i + 1]) - x0);
-      out.push(`<rect x="${r1(x0)}" y="${r1(y(values[i]))}" width="${r1(w)}" height="${r1(m.top + ph - y(values[i]))}"><title>${side} ${esc(num(h.edges[i]))} to ${esc(num(h.edges[i + 1]))}: ${percent(values[i])}</title></rect>`);
+      const tip = small ? '' : `<title>${side} ${esc(num(h.edges[i]))} to ${esc(num(h.edges[i + 1]))}: ${percent(values[i])}</title>`;
+      out.push(`<rect x="${r1(x0)}" y="${r1(y(values[i]))}" width="${r1(w)}" height="${r1(m.top + ph - y(values[i]))}">${tip}</rect>`);
     }
     return `<g fill="${colour}" fill-opacity="0.45" stroke="${colour}" stroke-width="0.6">${out.join('')}</g>`;
   };
   parts.push(bars(ref, REFERENCE_COLOUR, 'reference'), bars(cur, CURRENT_COLOUR, 'current'));
   parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}" class="axis"/>`);
-  for (const t of niceTicks(lo, hi, 5)) {
+  for (const t of niceTicks(lo, hi, small ? 3 : 5)) {
     const tx = r1(x(t));
     parts.push(`<line x1="${tx}" x2="${tx}" y1="${m.top + ph}" y2="${m.top + ph + 4}" class="axis"/><text x="${tx}" y="${m.top + ph + 15}" class="tick" text-anchor="middle">${esc(num(t, 3))}</text>`);
   }
-  parts.push(legendItem(m.left, 13, REFERENCE_COLOUR, 'reference'), legendItem(m.left + 100, 13, CURRENT_COLOUR, 'current'));
-  parts.push(`<text x="${width - m.right}" y="13" class="tick" text-anchor="end">share of each side's rows, ${bins} bins</text></svg>`);
+  parts.push(plotHeading(width - m.right + 4, m.left, `share of each side's rows, ${bins} bins`, small), '</svg>');
   return parts.join('');
 }
 
-function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, column: string): string {
+function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, column: string, small: SmallPlot | undefined): string {
   const labels = [...h.categories];
   const refCounts = [...h.reference];
   const curCounts = [...h.current];
@@ -118,24 +132,25 @@ function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, colum
   }
   const refShares = shares(refCounts);
   const curShares = shares(curCounts);
-  const width = 460;
-  const row = 18;
-  const m = { left: 150, right: 52, top: 24, bottom: 8 };
+  const width = small ? 300 : 460;
+  const row = small ? 14 : 18;
+  const m = { left: small ? 110 : 150, right: 52, top: 24, bottom: 8 };
   const pw = width - m.left - m.right;
   const height = m.top + labels.length * row + m.bottom;
   const top = Math.max(...refShares, ...curShares, 1e-12);
-  const parts = [svgOpen(width, height, `Category shares of ${column}: reference and current`, 'plot bars')];
-  parts.push(legendItem(8, 13, REFERENCE_COLOUR, 'reference'), legendItem(108, 13, CURRENT_COLOUR, 'current'), `<text x="${width - 4}" y="13" class="tick" text-anchor="end">share of each side's rows</text>`);
+  const parts = [svgOpen(width, height, `Category shares of ${column}: reference and current${small ? `, ${small.caption}` : ''}`, small ? 'plot bars small' : 'plot bars')];
+  parts.push(plotHeading(width, 8, "share of each side's rows", small));
   labels.forEach((label, i) => {
     const y0 = m.top + i * row;
     const isOther = i >= h.categories.length;
     const isNew = !isOther && refCounts[i] === 0 && curCounts[i] > 0;
-    const text = `${clip(label, 22)}${isNew ? ' (new)' : ''}`;
-    parts.push(`<text x="${m.left - 6}" y="${y0 + 12}" class="${isNew ? 'cat new' : isOther ? 'cat other' : 'cat'}" text-anchor="end">${esc(text)}<title>${esc(label)}</title></text>`);
-    const bar = (share: number, dy: number, colour: string, side: string) =>
-      `<rect x="${m.left}" y="${y0 + dy}" width="${r1(Math.max(share > 0 ? 0.8 : 0, (share / top) * pw))}" height="7" fill="${colour}" fill-opacity="0.75"><title>${side}: ${percent(share)}</title></rect>`;
-    parts.push(bar(refShares[i], 2, REFERENCE_COLOUR, 'reference'), bar(curShares[i], 9, CURRENT_COLOUR, 'current'));
-    parts.push(`<text x="${r1(m.left + (Math.max(refShares[i], curShares[i]) / top) * pw + 4)}" y="${y0 + 12}" class="tick">${percent(curShares[i])}</text>`);
+    const text = `${clip(label, small ? 15 : 22)}${isNew ? ' (new)' : ''}`;
+    const bar = small ? 5 : 7;
+    parts.push(`<text x="${m.left - 6}" y="${y0 + bar + 4}" class="${isNew ? 'cat new' : isOther ? 'cat other' : 'cat'}" text-anchor="end">${esc(text)}<title>${esc(label)}</title></text>`);
+    const rect = (share: number, dy: number, colour: string, side: string) =>
+      `<rect x="${m.left}" y="${y0 + dy}" width="${r1(Math.max(share > 0 ? 0.8 : 0, (share / top) * pw))}" height="${bar}" fill="${colour}" fill-opacity="0.75">${small ? '' : `<title>${side}: ${percent(share)}</title>`}</rect>`;
+    parts.push(rect(refShares[i], 2, REFERENCE_COLOUR, 'reference'), rect(curShares[i], 2 + bar, CURRENT_COLOUR, 'current'));
+    parts.push(`<text x="${r1(m.left + (Math.max(refShares[i], curShares[i]) / top) * pw + 4)}" y="${y0 + bar + 4}" class="tick">${percent(curShares[i])}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
@@ -186,7 +201,7 @@ export function heatmapSvg(axis: TimeAxis, rows: HeatmapRow[]): string {
   const rowHeight = 15;
   const top = 6;
   const cw = cellWidth(axis);
-  const height = top + rows.length * rowHeight + 92;
+  const height = top + rows.length * rowHeight + 64;
   const parts = [svgOpen(axis.width, height, 'Drift severity per column and window', 'plot heat')];
   rows.forEach((row, r) => {
     const y = top + r * rowHeight;
@@ -209,6 +224,8 @@ export interface LineSeries {
   dashed?: boolean;
   /** windows whose point is drawn as a filled marker (e.g. the window drifted) */
   marked?: boolean[];
+  /** draw across windows without a figure (sparse figures, e.g. labels in a few windows); otherwise a null breaks the line */
+  joinGaps?: boolean;
 }
 
 /** Lines over the windows on the shared time axis, with an optional threshold line. */
@@ -237,7 +254,7 @@ export function lineChartSvg(axis: TimeAxis, opts: { label: string; series: Line
     let open = false;
     s.values.forEach((v, i) => {
       if (v === null || !Number.isFinite(v)) {
-        open = false;
+        if (!s.joinGaps) open = false;
         return;
       }
       d += `${open ? 'L' : 'M'}${r1(windowX(axis, i))} ${r1(y(v))}`;
@@ -251,7 +268,8 @@ export function lineChartSvg(axis: TimeAxis, opts: { label: string; series: Line
     });
   }
   let lx = 8;
-  for (const s of opts.series) {
+  // one line needs no legend: the chart's heading names it
+  for (const s of opts.series.length > 1 ? opts.series : []) {
     parts.push(legendItem(lx, height - 6, s.colour, clip(s.name, 28), s.dashed ? 'dashed' : 'line'));
     lx += 30 + Math.min(28, Array.from(s.name).length) * 6.2;
   }
@@ -264,7 +282,7 @@ export function lineChartSvg(axis: TimeAxis, opts: { label: string; series: Line
  * the severity as a dot coloured like its heatmap cell. Scale 0..max(2, band, severity), capped at 4.
  */
 export function severityGaugeSvg(severity: number | null, band: { lower: number; upper: number } | null): string {
-  const width = 110;
+  const width = 84;
   const height = 14;
   const finite = severity !== null && Number.isFinite(severity) ? severity : null;
   const scale = Math.min(4, Math.max(2, band?.upper ?? 0, finite ?? 0));

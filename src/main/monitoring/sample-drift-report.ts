@@ -16,6 +16,8 @@ export interface SampleReportOptions {
   names?: string[];
   /** include a model's prediction drift, CBPE and per-window performance figures */
   model?: boolean;
+  /** every n-th column shifts in the current data (default 3; 1 shifts them all) */
+  shiftEvery?: number;
 }
 
 /** Bins for numbers and categories kept per histogram, as the report builder keeps them. */
@@ -30,8 +32,9 @@ interface Generated {
 }
 
 /**
- * Every fifth column is categorical, the rest numeric; every third column shifts in the current data (numbers by half a
- * standard deviation, categories towards one value plus a new one), and every seventh has missing values that grow.
+ * Every fifth column is categorical, the rest numeric; every third column (or every `shiftEvery`-th) shifts in the
+ * current data (numbers by half a standard deviation, categories towards one value plus a new one), and every seventh
+ * has missing values that grow.
  */
 export function sampleDriftReport(options: SampleReportOptions): DriftReport {
   const random = mulberry32(options.seed ?? 7);
@@ -39,7 +42,7 @@ export function sampleDriftReport(options: SampleReportOptions): DriftReport {
   const generated: Generated[] = [];
   for (let j = 0; j < options.columns; j++) {
     const name = options.names?.[j] ?? `feature_${String(j).padStart(2, '0')}`;
-    const shifted = j % 3 === 0;
+    const shifted = j % (options.shiftEvery ?? 3) === 0;
     const missingRate = j % 7 === 6 ? 0.05 : 0;
     const side = (rows: number, current: boolean): ColumnSample => {
       let nulls = 0;
