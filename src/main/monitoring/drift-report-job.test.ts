@@ -142,6 +142,7 @@ describe('monitors', () => {
     const result = await reportOf((await call('monitors.run', { monitor: monitor.id })).jobId);
     expect(result.alerts).toHaveLength(1);
     expect(result.alerts[0]).toMatchObject({ ruleId: rule.id, monitorId: monitor.id, reportId: result.reportId, retrainJobId: null });
+    expect(upstream(result.reportId)).toContain(`${train.result.model} scored_in`);
     // the host queued the retraining before anyone heard the report job ended
     const [alert] = await call('alerts.list', { monitor: 'prod model' });
     expect(alert.id).toBe(result.alerts[0].id);
