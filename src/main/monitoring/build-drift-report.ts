@@ -11,6 +11,7 @@ import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
 import { analysePredictions, type PredictionAnalysis, type WindowPrediction } from './prediction-drift';
 import { referenceBand } from './reference-band';
 import { histogramFrame } from './report-histograms';
+import { sortedNumbers } from './sort-numbers';
 import { splitWindows, type WindowSlice } from './windows';
 
 export interface ReportContext {
@@ -167,7 +168,7 @@ function windowSample(slice: WindowSlice, column: string, type: ColumnType, read
  * here keeps a million-row reference from being copied and sorted again for every window and band chunk.
  */
 function sorted(sample: ColumnSample): ColumnSample {
-  return sample.kind === 'numeric' ? { kind: 'numeric', values: Float64Array.from(sample.values).sort(), nulls: sample.nulls } : sample;
+  return sample.kind === 'numeric' ? { kind: 'numeric', values: sortedNumbers(sample.values), nulls: sample.nulls } : sample;
 }
 
 function withFigures(result: ColumnDriftResult, histogram: DriftHistogram): WindowColumn {
