@@ -2,6 +2,7 @@
 // sampling spread of both figures: a seeded bootstrap of the reference at both sides' sample sizes.
 import type { PerformanceFigure } from '../../shared/monitoring';
 import { mulberry32 } from '../training/splits';
+import type { Scores } from './model-scoring';
 
 export type PerformanceMetric = 'accuracy' | 'rmse';
 
@@ -31,6 +32,39 @@ function mean(values: Float64Array): number {
 export function aggregate(metric: PerformanceMetric, values: Float64Array): number {
   const m = mean(values);
   return metric === 'rmse' ? Math.sqrt(m) : m;
+}
+
+/**
+ * Each row's truth, indexed by row like the scores: a class index (UNSEEN for a class the model never saw, NO_LABEL
+ * for a missing label), or a number (NaN for a missing label). Per row, so a window's figures cost its rows only.
+ */
+export type Truth = { kind: 'classes'; classes: Int32Array } | { kind: 'values'; values: Float64Array };
+export const UNSEEN = -1;
+export const NO_LABEL = -2;
+
+/** The rows that have a label, ascending. */
+export function labelledRows(classes: Int32Array): Int32Array {
+  const rows: number[] = [];
+  for (let r = 0; r < classes.length; r++) if (classes[r] !== NO_LABEL) rows.push(r);
+  return Int32Array.from(rows);
+}
+
+/**
+ * The per-row scores of the labelled rows among `rows` (null = all): 1/0 for a right/wrong class, squared errors for
+ * values. A prediction on a labelled row is never dropped, so a NaN prediction makes the RMSE NaN rather than better.
+ */
+export function rowScores(scores: Scores, truth: Truth, rows: Int32Array | null): RowScores {
+  const n = rows ? rows.length : scores.rows;
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const r = rows ? rows[i] : i;
+    if (scores.task === 'regression') {
+      if (truth.kind === 'values' && !Number.isNaN(truth.values[r])) out.push((scores.values[r] - truth.values[r]) ** 2);
+    } else if (truth.kind === 'classes' && truth.classes[r] !== NO_LABEL) {
+      out.push(scores.predicted[r] === truth.classes[r] ? 1 : 0);
+    }
+  }
+  return { metric: scores.task === 'regression' ? 'rmse' : 'accuracy', values: Float64Array.from(out) };
 }
 
 /** numpy.percentile's default (linear) on sorted values. */

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainRequestInput } from '../../shared/experiment-requests';
+import { AppFailure } from '../../shared/errors';
 import { succeededAs } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
 import { ModelVersionsRepo } from '../store/model-versions-repo';
-import { errorOf } from '../test-support/app-error-of';
+import { errorOf, rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
 import type { TrainedModel } from '../training/model-types';
 import { predictMatrix } from '../training/predict';
@@ -18,21 +19,22 @@ import { analysePredictions, PREDICTION_COLUMN } from './prediction-drift';
 let app: Workbench;
 let project: OpenProject;
 /** model version ids trained in beforeAll */
-const models: Record<'logreg' | 'overfit' | 'linreg', string> = { logreg: '', overfit: '', linreg: '' };
+const models: Record<'logreg' | 'overfit' | 'linreg' | 'flag', string> = { logreg: '', overfit: '', linreg: '', flag: '' };
 
 const ROWS = 2000;
 const COLOURS = ['red', 'green', 'blue'];
 
 /**
- * Rows from a logistic model: x1, x2 ~ N(mean, 1), colour uniform, y ~ Bernoulli(sigmoid(sign * 2 x1 + x2 + effect)),
- * and a numeric target `amount` = sign * 3 x1 - x2 + N(0, 0.5) for regression. A logistic regression fits this exactly, so
+ * Rows from a logistic model: x1, x2 ~ N(mean, 1), colour uniform, y ~ Bernoulli(sigmoid(sign * 2 x1 + x2 + effect))
+ * as accept/reject and again as the boolean `flag` (true = reject), and a numeric target `amount` = sign * 3 x1 - x2 +
+ * N(0, 0.5) for regression. A logistic regression fits this exactly, so
  * its probabilities are calibrated; `sign` = -1 flips the relation between inputs and label (concept drift).
  */
 function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: boolean } = {}): string {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const { x1Mean = 0, sign = 1, label = true } = options;
-  const out = [label ? 'x1,x2,colour,y,amount' : 'x1,x2,colour'];
+  const out = [label ? 'x1,x2,colour,y,flag,amount' : 'x1,x2,colour'];
   for (let i = 0; i < ROWS; i++) {
     const x1 = x1Mean + normal();
     const x2 = normal();
@@ -41,7 +43,7 @@ function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: b
     const y = random() < 1 / (1 + Math.exp(-score)) ? 'accept' : 'reject';
     const amount = sign * 3 * x1 - x2 + 0.5 * normal();
     const cells = [x1.toFixed(6), x2.toFixed(6), COLOURS[c]];
-    out.push((label ? [...cells, y, amount.toFixed(6)] : cells).join(','));
+    out.push((label ? [...cells, y, String(y === 'reject'), amount.toFixed(6)] : cells).join(','));
   }
   return `${out.join('\n')}\n`;
 }
@@ -82,6 +84,7 @@ beforeAll(async () => {
   // deep trees, one row per leaf, many rounds at a high rate: memorises the label noise, so it is sure and often wrong on new rows
   models.overfit = await train({ ...base, target: 'y', model: 'gbdt', params: { max_iter: 150, learning_rate: 0.5, min_samples_leaf: 1, max_leaf_nodes: 64 } });
   models.linreg = await train({ ...base, target: 'amount', model: 'linreg' });
+  models.flag = await train({ ...base, target: 'flag', model: 'logreg' });
 }, 120_000);
 afterAll(async () => {
   await app.closeProject();
@@ -106,15 +109,38 @@ describe('scoring a dataset version with a model version through onnxruntime', (
     for (let r = 0; r < n; r++) expect(scores.predicted[r]).toBe(scores.probabilities[2 * r + 1] > scores.probabilities[2 * r] ? 1 : 0);
   });
 
-  it('refuses a model version that does not exist, and current data without a column the model takes, naming it', async () => {
+  it('refuses a model version that does not exist, and one registered without an ONNX file', async () => {
     expect(errorOf(() => loadScoringModel(project.store, 'nope@1'))).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
-    await importCsv('no-x2', 'x1,colour,y\n1,red,yes\n2,blue,no\n');
-    const err = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('no-x2'), undefined, quiet).then(
-      () => null,
-      (e: unknown) => errorOf(() => { throw e; }),
+    const trained = new ModelVersionsRepo(project.store.db).get(models.logreg)!;
+    const bare = project.store.mutate({ action: 'test.register', target: 'model:bare' }, () =>
+      new ModelVersionsRepo(project.store.db).register({ name: 'bare', runId: trained.runId, modelBlob: trained.modelBlob, onnxBlob: null, createdAt: new Date().toISOString() }),
     );
-    expect(err).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x2' } });
-    expect(err!.message).toContain('no-x2@1');
+    const err = await rejectionOf(analysePredictions(project.store, bare.id, columns('holdout'), columns('same'), undefined, quiet));
+    expect(err).toMatchObject({ code: 'BAD_INPUT', where: { field: 'model' } });
+    expect(err.message).toContain('bare@1');
+  });
+
+  it('refuses current data that lacks a column the model takes, or holds it as another kind, naming the column and version', async () => {
+    await importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
+    const missing = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('no-x2'), undefined, quiet));
+    expect(missing).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x2' } });
+    expect(missing.message).toContain('no-x2@1');
+    await importCsv('x1-words', 'x1,x2,colour\nlow,1,red\nhigh,2,blue\n');
+    const kind = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('x1-words'), undefined, quiet));
+    expect(kind).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x1' } });
+    expect(kind.message).toMatch(/takes numbers in column 'x1', but it is (text|categorical) in x1-words@1/);
+  });
+
+  it('stops between scoring batches when the job is cancelled', async () => {
+    let calls = 0;
+    const cancelAfterReference = {
+      checkCancelled() {
+        if (++calls > 1) throw new AppFailure({ code: 'JOB_CANCELLED', message: 'Cancelled.' });
+      },
+    };
+    const err = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, cancelAfterReference));
+    expect(err.code).toBe('JOB_CANCELLED');
+    expect(calls).toBe(2);
   });
 });
 
@@ -181,11 +207,9 @@ describe('analysePredictions', () => {
     expect(a.result.cbpe).toMatchObject({ realised: null });
     expect(a.result.cbpe!.estimated).toBeGreaterThan(0.5);
     expect(a.result.drift.drift).toBe(true);
-    const named = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('unlabelled'), 'y', quiet).then(
-      () => null,
-      (e: unknown) => errorOf(() => { throw e; }),
-    );
+    const named = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('unlabelled'), 'y', quiet));
     expect(named).toMatchObject({ code: 'BAD_INPUT', where: { field: 'y' } });
+    expect(named.message).toContain('unlabelled@1');
   });
 
   it("tests a regression model's values as a numeric column, and flags its RMSE only when the relation changed", async () => {
@@ -210,6 +234,20 @@ describe('analysePredictions', () => {
     const concept = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('concept'), undefined, quiet);
     expect(concept.result.performance).toMatchObject({ metric: 'rmse', drift: true });
     expect(concept.result.performance!.current).toBeGreaterThan(3);
+
+    const words = await rejectionOf(analysePredictions(project.store, models.linreg, columns('holdout'), columns('same'), 'y', quiet));
+    expect(words).toMatchObject({ code: 'BAD_INPUT', where: { field: 'y' } });
+    expect(words.message).toMatch(/predicts numbers, but the label column 'y' is categorical/);
+  });
+
+  it('matches a boolean label to the classes as the trainer coded them, so its accuracy equals the same labels as words', async () => {
+    const flag = await analysePredictions(project.store, models.flag, columns('holdout'), columns('concept'), undefined, quiet);
+    const words = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('concept'), undefined, quiet);
+    expect(flag.result.label).toBe('flag');
+    expect(flag.result.performance!.reference).toBeGreaterThan(0.75);
+    expect(flag.result.performance!.reference).toBe(words.result.performance!.reference);
+    expect(flag.result.performance!.current).toBe(words.result.performance!.current);
+    expect(flag.result.cbpe!.calibrationError).toBeCloseTo(words.result.cbpe!.calibrationError!, 6);
   });
 
   it('gives per-window figures: subsets of the current, another version, and an empty window', async () => {

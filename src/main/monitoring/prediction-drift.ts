@@ -8,7 +8,7 @@ import type { FeatureColumn } from '../training/model-types';
 import { cbpeEstimate, expectedAccuracy } from './cbpe';
 import { columnDrift, type ColumnSample } from './column-drift';
 import { loadScoringModel, scoreDataset, type Scores, type ScoringModel } from './model-scoring';
-import { aggregate, performanceFigure, type RowScores } from './performance-drift';
+import { aggregate, labelledRows, NO_LABEL, performanceFigure, rowScores, UNSEEN, type RowScores, type Truth } from './performance-drift';
 import { histogramFrame } from './report-histograms';
 
 export interface WindowPrediction {
@@ -28,14 +28,6 @@ export interface PredictionAnalysis {
 
 /** The name the model's output is reported under, like a column. */
 export const PREDICTION_COLUMN = 'prediction';
-
-/**
- * Each row's truth, indexed by row like the scores: a class index (UNSEEN for a class the model never saw, NO_LABEL
- * for a missing label), or a number (NaN for a missing label). Per row, so a window's figures cost its rows only.
- */
-type Truth = { kind: 'classes'; classes: Int32Array } | { kind: 'values'; values: Float64Array };
-const UNSEEN = -1;
-const NO_LABEL = -2;
 
 interface Scored {
   scores: Scores;
@@ -151,30 +143,6 @@ function readTruth(scores: Scores, col: FeatureColumn): Truth | null {
     classes[i] = text === null ? NO_LABEL : (index.get(text) ?? UNSEEN);
   }
   return { kind: 'classes', classes };
-}
-
-function labelledRows(classes: Int32Array): Int32Array {
-  const rows: number[] = [];
-  for (let r = 0; r < classes.length; r++) if (classes[r] !== NO_LABEL) rows.push(r);
-  return Int32Array.from(rows);
-}
-
-/**
- * The per-row scores of the labelled rows among `rows` (null = all): 1/0 for a right/wrong class, squared errors for
- * values. A prediction on a labelled row is never dropped, so a NaN prediction makes the RMSE NaN rather than better.
- */
-function rowScores(scores: Scores, truth: Truth, rows: Int32Array | null): RowScores {
-  const n = rows ? rows.length : scores.rows;
-  const out: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const r = rows ? rows[i] : i;
-    if (scores.task === 'regression') {
-      if (truth.kind === 'values' && !Number.isNaN(truth.values[r])) out.push((scores.values[r] - truth.values[r]) ** 2);
-    } else if (truth.kind === 'classes' && truth.classes[r] !== NO_LABEL) {
-      out.push(scores.predicted[r] === truth.classes[r] ? 1 : 0);
-    }
-  }
-  return { metric: scores.task === 'regression' ? 'rmse' : 'accuracy', values: Float64Array.from(out) };
 }
 
 function outputType(scores: Scores): 'numeric' | 'categorical' {
