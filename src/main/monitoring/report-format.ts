@@ -8,14 +8,19 @@ export function esc(text: string): string {
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
- * At most `max` characters (code points, so a surrogate pair is never split), with an ellipsis when cut; line breaks
- * and other control characters become spaces so a name cannot break a label or a table row. Escape the result.
+ * At most `max` characters (code points, so a surrogate pair is never split). A longer text keeps its start and its
+ * end around an ellipsis: column names often share a prefix and differ at the end (sensor_a_temperature,
+ * sensor_a_pressure). Line breaks and other control characters become spaces so a name cannot break a label or a
+ * table row. Escape the result.
  */
 export function clip(text: string, max: number): string {
   // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ');
   const points = Array.from(flat);
-  return points.length <= max ? flat : `${points.slice(0, max - 1).join('')}…`;
+  if (points.length <= max) return flat;
+  const head = Math.ceil((max - 1) * 0.6);
+  const tail = max - 1 - head;
+  return `${points.slice(0, head).join('')}…${tail > 0 ? points.slice(-tail).join('') : ''}`;
 }
 
 /** A figure with 4 significant digits; very large or small ones in exponent form; null and NaN as a dash. */

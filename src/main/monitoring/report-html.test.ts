@@ -57,6 +57,14 @@ describe('renderReportHtml', () => {
     expect(severities).toEqual([...severities].sort((a, b) => b - a));
   });
 
+  it('names at most 20 drifted columns on the first screen and links the rest to the table', () => {
+    const many = sampleDriftReport({ columns: 30, windows: 0, referenceRows: 400, currentRows: 400, shiftEvery: 1 });
+    expect(many.driftedColumns).toBe(30);
+    const verdict = between(renderReportHtml(many), 'verdict').split('Also worth a look')[0];
+    expect(verdict.match(/href="#col-\d+"/g)).toHaveLength(20);
+    expect(verdict).toContain('<a href="#columns-table">and 10 more in the verdict table</a>');
+  });
+
   it('orders columns drifted first by severity, then the rest by severity, untested last', () => {
     const base = report.columns[0];
     const columns = [
@@ -192,7 +200,12 @@ describe('renderReportHtml', () => {
     expect(page).not.toMatch(/url\(|@import|<link|<script|<img|<iframe|<object|<embed/i);
     const links = attributes(page).filter((a) => ['src', 'href', 'xlink:href', 'srcset', 'action', 'poster', 'data'].includes(a.name));
     expect(links.length).toBeGreaterThan(0);
-    for (const link of links) expect(`${link.name}=${link.value}`).toMatch(/^href=#col-\d+$/);
+    // every link points into the document itself, at an element that exists
+    const ids = new Set(attributes(page).filter((a) => a.name === 'id').map((a) => a.value));
+    for (const link of links) {
+      expect(`${link.name}=${link.value}`).toMatch(/^href=#[a-z0-9-]+$/);
+      expect(ids.has(link.value.slice(1)), link.value).toBe(true);
+    }
     // the SVG namespace is a name, not a load; a column named like a URL stays text (and a tooltip)
     for (const a of attributes(page).filter((x) => x.name === 'xmlns')) expect(a.value).toBe('http://www.w3.org/2000/svg');
     expect(page).toContain('>https://evil.example/x.png</a>');
@@ -225,6 +238,6 @@ describe('renderReportHtml', () => {
     const b = Buffer.byteLength(renderReportHtml(large));
     // what may differ: digits of counts and figures, and bins a few hundred rows leave empty (an empty bin draws no bar)
     expect(Math.abs(b - a)).toBeLessThan(0.1 * a);
-    expect(renderReportHtml(large)).toContain('and 39,988 more');
+    expect(renderReportHtml(large)).toContain('and 39,990 more');
   });
 });

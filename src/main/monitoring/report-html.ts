@@ -4,7 +4,9 @@ import { clip, count, esc, num, percent, plural, pValue } from './report-format'
 import { CURRENT_COLOUR, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
 
 /** Names listed inline (new categories, columns in a finding) before "and N more": the report's size must not follow the data's. */
-const LIST_LIMIT = 12;
+const LIST_LIMIT = 10;
+/** Drifted columns named on the first screen; the rest are a click away in the table, in the same order. */
+const DRIFTED_CHIPS = 20;
 /** Missing-rate lines drawn at most: more lines than this are unreadable; the verdict table has every column. */
 const MISSING_LINES = 6;
 const LINE_COLOURS = ['#2b6cb0', '#dd6b20', '#2f855a', '#805ad5', '#b83280', '#718096'];
@@ -58,9 +60,10 @@ function header(r: DriftReport): string {
 </header>`;
 }
 
-function columnLink(r: DriftReport, i: number, extra = ''): string {
+/** A column's name linking to its section; coloured by its drift severity, or plain where the colour would mean something else. */
+function columnLink(r: DriftReport, i: number, extra = '', tone: 'severity' | 'plain' = 'plain'): string {
   const c = r.columns[i];
-  return `<a class="chip ${severityClass(c.severity)}" href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 40))}${extra}</a>`;
+  return `<a class="chip ${tone === 'severity' ? severityClass(c.severity) : 'plain'}" href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 40))}${extra}</a>`;
 }
 
 /** The first screen: the dataset verdict in a sentence, the key figures, the drifted columns by severity, then everything else worth a look. */
@@ -89,7 +92,9 @@ function verdict(r: DriftReport, order: number[]): string {
     cards.push(card('Windows with dataset drift', `${count(drifted)} / ${count(filled.length)}`, r.windows.length > filled.length ? `${plural(r.windows.length - filled.length, 'empty window')} not counted` : 'every window has rows', drifted > 0 ? 'bad' : 'good'));
   }
   const drifted = order.filter((i) => r.columns[i].drift);
-  const driftedList = drifted.length > 0 ? `<p class="label">Drifted columns, most severe first</p><p class="chips">${drifted.map((i) => columnLink(r, i, ` <span class="sev">${num(r.columns[i].severity, 3)}</span>`)).join(' ')}</p>` : '';
+  const chips = drifted.slice(0, DRIFTED_CHIPS).map((i) => columnLink(r, i, ` <span class="sev">${num(r.columns[i].severity, 3)}</span>`, 'severity'));
+  if (drifted.length > DRIFTED_CHIPS) chips.push(`<a href="#columns-table">and ${count(drifted.length - DRIFTED_CHIPS)} more in the verdict table</a>`);
+  const driftedList = drifted.length > 0 ? `<p class="label">Drifted columns, most severe first</p><p class="chips">${chips.join(' ')}</p>` : '';
   return `<section id="verdict" class="verdict ${state}">
 <h2 class="headline">${headline}</h2>
 <p class="sentence">${sentence}</p>
@@ -121,12 +126,13 @@ function linkList(r: DriftReport, indices: number[], extra: (i: number) => strin
 /** What Evidently's verdict leaves out and a reader should still see: null-rate drift, new categories, values past the reference range, columns not compared. */
 function findings(r: DriftReport, order: number[]): string {
   const items: string[] = [];
-  const where = (pick: (c: ReportColumn) => boolean) => order.filter((i) => pick(r.columns[i]));
-  const missing = where((c) => c.missingDrift);
+  // each finding lists its largest cases first; ties keep the verdict's order
+  const where = (pick: (c: ReportColumn) => boolean, size: (c: ReportColumn) => number = () => 0) => order.filter((i) => pick(r.columns[i])).sort((a, b) => size(r.columns[b]) - size(r.columns[a]));
+  const missing = where((c) => c.missingDrift, (c) => Math.abs((c.missingCur ?? 0) - (c.missingRef ?? 0)));
   if (missing.length > 0) items.push(`<li><b>Missing values changed</b> in ${plural(missing.length, 'column')}: ${linkList(r, missing, (i) => ` <span class="sev">${percent(r.columns[i].missingRef)} → ${percent(r.columns[i].missingCur)}</span>`)}</li>`);
-  const fresh = where((c) => c.newCategories.length > 0);
+  const fresh = where((c) => c.newCategories.length > 0, (c) => c.newCategories.length);
   if (fresh.length > 0) items.push(`<li><b>Categories never seen in the reference</b> in ${plural(fresh.length, 'column')}: ${linkList(r, fresh, (i) => ` <span class="sev">${count(r.columns[i].newCategories.length)} new</span>`)}</li>`);
-  const outside = where((c) => c.outOfRange !== null && c.outOfRange.below + c.outOfRange.above > 0);
+  const outside = where((c) => outOfRangeTotal(c) > 0, outOfRangeTotal);
   if (outside.length > 0) items.push(`<li><b>Values outside the reference range</b> in ${plural(outside.length, 'column')}: ${linkList(r, outside, (i) => ` <span class="sev">${count(outOfRangeTotal(r.columns[i]))}</span>`)}</li>`);
   const skipped = where((c) => c.skipped !== null);
   if (skipped.length > 0) items.push(`<li><b>Not tested</b>: ${skipped.slice(0, LIST_LIMIT).map((i) => `${columnLink(r, i)} <span class="muted">${esc(r.columns[i].skipped ?? '')}</span>`).join('; ')}${skipped.length > LIST_LIMIT ? `; and ${count(skipped.length - LIST_LIMIT)} more` : ''}</li>`);
@@ -433,7 +439,7 @@ a{color:#2b6cb0;text-decoration:none}a:hover{text-decoration:underline}
 .label{font-weight:600;margin:12px 0 4px}
 .chips{margin:0;line-height:2}
 .chip{display:inline-block;padding:0 8px;border-radius:11px;border:1px solid rgba(0,0,0,.12);color:#1a202c;font-size:13px;line-height:20px;margin:1px 0}
-.chip.sev5,.chip.sev6,.chip.sev7{color:#fff}
+.chip.sev5,.chip.sev6,.chip.sev7{color:#fff}.chip.plain{background:#fff}
 .chip .sev{font-size:11px;opacity:.85}
 .findings{margin:0;padding-left:20px}.findings li{margin:3px 0}.findings .warn{color:#8a5a00}
 .badge{display:inline-block;padding:0 7px;border-radius:9px;font-size:11.5px;font-weight:600;line-height:18px;vertical-align:1px}

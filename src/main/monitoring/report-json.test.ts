@@ -30,6 +30,7 @@ describe('reportJson', () => {
     expect(text).toContain(`"edges": ${JSON.stringify(histogram.edges)}`);
     expect(text).toContain(`\n  "columns": [\n    {\n      "column": "feature_00",`);
     expect(text.endsWith('}\n')).toBe(true);
+    expect(text).toContain(`"reference": {"dataset": "sales", "version": 1},`);
     // 31 edges and 2 x 30 counts on three lines, not 91
     expect(text.split('\n').length).toBeLessThan(150);
   });

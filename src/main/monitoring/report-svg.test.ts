@@ -59,8 +59,9 @@ describe('report text', () => {
     expect(esc(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
   });
 
-  it('clips by characters without splitting a surrogate pair, and flattens line breaks', () => {
-    expect(clip('ab😀cdef', 4)).toBe('ab😀…');
+  it('clips in the middle by characters, keeping both ends, without splitting a surrogate pair, and flattens line breaks', () => {
+    expect(clip('ab😀cdefgh', 6)).toBe('ab😀…gh');
+    expect(clip('sensor_array_temperature', 16)).toBe('sensor_ar…rature');
     expect(clip('a\nb', 10)).toBe('a b');
     expect(clip('short', 10)).toBe('short');
   });
