@@ -12,7 +12,10 @@ import { Workbench, type OpenProject } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
 import type { WorkerJobContext } from '../jobs/protocol';
-import { cliPathResolvers } from '../host/path-refs';
+import { Downloads } from '../host/downloads';
+import { cliPathResolvers, windowPathResolvers } from '../host/path-refs';
+import { Uploads } from '../host/uploads';
+import { WorkspaceRoots } from '../projects/workspace-roots';
 import { LineageRepo } from '../store/lineage-repo';
 import { rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
@@ -262,6 +265,20 @@ describe('drift.export', () => {
     expect(fs.readFileSync(path.join(out, 'keep.html'), 'utf8')).toMatch(/^<!doctype html>/i);
     // nothing but the three files: no temp file left beside them
     expect(fs.readdirSync(out).sort()).toEqual(['keep.html', 'report.html', 'report.json']);
+  });
+
+  it('browser mode: the report becomes a download named for it, and a path from the window is refused', async () => {
+    const [summary] = await call('drift.list', {});
+    const downloadsDir = tempDir();
+    const browser: HandlerContext = { app, host: 'browser', ...windowPathResolvers({ uploads: new Uploads(tempDir()), roots: new WorkspaceRoots([]), recent: () => [], downloads: new Downloads(downloadsDir) }) };
+    const r = await dispatch('drift.export', { id: summary.id, format: 'html', target: { kind: 'download' } }, browser);
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    const result = r.data as Output<'drift.export'>;
+    expect(result).toMatchObject({ shown: `${summary.id}.html`, downloadId: expect.stringMatching(/^[a-f0-9]{32}$/) });
+    // the only entry of its folder, so the host serves it (a dot-named temp file would hold it back)
+    expect(fs.readdirSync(path.join(downloadsDir, result.downloadId!))).toEqual([`${summary.id}.html`]);
+    const refused = await dispatch('drift.export', { id: summary.id, format: 'json', target: { kind: 'path', path: path.join(tempDir(), 'r.json') } }, browser);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
   it('an unknown report is NOT_FOUND before any file is written', async () => {
