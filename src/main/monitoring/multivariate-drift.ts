@@ -3,27 +3,34 @@ import { fail } from '../../shared/errors';
 import type { MultivariateDrift } from '../../shared/monitoring';
 import { rocAuc, rocCurve } from '../metrics/ranking-curves';
 import { trainGbdt, type GbdtParams } from '../training/gbdt';
-import type { FeatureColumn, Preprocessor } from '../training/model-types';
+import type { FeatureColumn } from '../training/model-types';
 import { predictScores } from '../training/predict';
-import { fitPreprocessor, transform } from '../training/preprocess';
+import { compareCodePoints } from '../training/tfidf';
 import { kFold, mulberry32, type Fold } from '../training/splits';
 
-/** Rows drawn from each side: enough to see a shift of a few AUC points, few enough to train 33 small models in seconds. */
+/** Rows drawn from each side: enough to see a shift of a few AUC points, few enough to train every model in seconds. */
 export const ROWS_PER_SIDE = 5000;
-/** A side with fewer rows than this gives folds too small for the trees' 20-row leaves: the check is skipped, not guessed. */
-export const MIN_ROWS_PER_SIDE = 20;
+/**
+ * Below this many rows on a side the check is skipped, not guessed: the smallest sample whose training folds (2/3 of
+ * both sides) can hold one split into the trees' 20-row leaves. Fewer would report a chance AUC learnt from nothing.
+ */
+export const MIN_ROWS_PER_SIDE = 30;
 export const FOLDS = 3;
-/** Permutations of the side labels for the baseline; the p-value cannot go below 1 / (PERMUTATIONS + 1). */
-export const PERMUTATIONS = 10;
+/**
+ * Permutations of the side labels: as many as fit in PERMUTATION_ROWS sampled rows (both sides), between the two
+ * bounds. Small samples are cheap and are where chance AUCs spread widest: there a 95th percentile of only 10
+ * permutations would let about one report in ten drift by chance; 50 bring that near the intended one in twenty.
+ */
+export const MIN_PERMUTATIONS = 10;
+export const MAX_PERMUTATIONS = 50;
+const PERMUTATION_ROWS = 100_000;
 /**
  * The smallest AUC called drift, whatever the baseline says. With thousands of rows per side the permutation
- * baseline's upper end sits around 0.51, so a classifier that is right 51% of the time would be "significant"
- * while being no shift anyone should act on; 0.55 is the usual floor for a domain classifier worth alerting on.
+ * baseline's upper end sits around 0.51, so a classifier right on 51% of row pairs would beat it while showing no
+ * shift anyone should act on; 0.55 is the usual floor for a domain classifier worth alerting on.
  */
 export const MIN_DRIFT_AUC = 0.55;
 const TOP_FEATURES = 10;
-/** Categories one-hot encoded per column; rarer ones encode as all zeros, which still separates them from the common ones. */
-const MAX_CATEGORIES = 20;
 
 /**
  * Shallow and short on purpose: depth 3 sees pairwise interactions (a flipped correlation), 40 rounds at rate 0.2
@@ -44,6 +51,7 @@ export interface MultivariateOptions {
  * every row on the fold that did not train on it. Text columns are ignored. Both sides must hold the same columns
  * (name and kind); the caller leaves out columns that separate the sides by construction (timestamps, row ids),
  * which would make every report drift. Skipped, with the reason, when a side is too small or no column is usable.
+ * Drift when the AUC beats the permutations' 95th percentile and reaches MIN_DRIFT_AUC.
  */
 export function multivariateDrift(reference: FeatureColumn[], current: FeatureColumn[], options: MultivariateOptions): MultivariateDrift | { skipped: string } {
   const pairs = pairColumns(reference, current);
@@ -57,37 +65,38 @@ export function multivariateDrift(reference: FeatureColumn[], current: FeatureCo
   }
   const perSide = Math.min(ROWS_PER_SIDE, smaller);
   const random = mulberry32(options.seed);
-  const refSample = sampleRows(refRows, perSide, random);
-  const curSample = sampleRows(curRows, perSide, random);
-  const combined = pairs.map(([r, c]) => stacked(r, c, refSample, curSample));
-  const preprocessor = fitPreprocessor(combined, { impute: false, scale: false, maxCategories: MAX_CATEGORIES });
-  const { X, rows, features } = transform(preprocessor, combined);
+  const X = featureMatrix(pairs, sampleRows(refRows, perSide, random), sampleRows(curRows, perSide, random));
+  const features = pairs.length;
   // current = 1: an AUC above 0.5 means the classifier recognises current rows
-  const sides = new Int32Array(rows).fill(1, perSide);
-  const folds = kFold(rows, FOLDS, options.seed, sides);
-  const total = FOLDS * (1 + PERMUTATIONS);
+  const sides = new Int32Array(2 * perSide).fill(1, perSide);
+  // folds and permutations draw from the sample's stream, so one seed fixes them all without reusing a sequence
+  const folds = kFold(sides.length, FOLDS, Math.floor(random() * 2 ** 32), sides);
+  const permutations = Math.min(MAX_PERMUTATIONS, Math.max(MIN_PERMUTATIONS, Math.floor(PERMUTATION_ROWS / sides.length)));
+  const total = FOLDS * (1 + permutations);
   let done = 0;
   const step = (message: string) => options.progress?.(++done / total, message);
 
-  const real = heldOutScores(X, features, sides, folds, options.checkCancelled, (f) => step(`domain classifier: fold ${f + 1} of ${FOLDS}`));
-  const auc = aucOf(sides, real.scores);
+  const real = heldOutAuc(X, features, sides, folds, options.checkCancelled, (f) => step(`domain classifier: fold ${f + 1} of ${FOLDS}`));
   const baseline: number[] = [];
   const permuted = Int32Array.from(sides);
-  for (let p = 0; p < PERMUTATIONS; p++) {
-    shuffle(permuted, random);
-    const run = heldOutScores(X, features, permuted, folds, options.checkCancelled, (f) => step(`permutation baseline ${p + 1} of ${PERMUTATIONS}: fold ${f + 1}`));
-    baseline.push(aucOf(permuted, run.scores));
+  for (let p = 0; p < permutations; p++) {
+    permuteWithinFolds(permuted, folds, random);
+    baseline.push(heldOutAuc(X, features, permuted, folds, options.checkCancelled, () => step(`permutation baseline: ${p + 1} of ${permutations}`)).auc);
   }
   const baselineUpper = percentile(baseline, 0.95);
   return {
-    auc,
+    auc: real.auc,
     baselineMean: baseline.reduce((s, a) => s + a, 0) / baseline.length,
     baselineUpper,
-    permutations: PERMUTATIONS,
-    pValue: (1 + baseline.filter((a) => a >= auc).length) / (1 + PERMUTATIONS),
-    drift: auc > baselineUpper && auc >= MIN_DRIFT_AUC,
+    permutations,
+    pValue: (1 + baseline.filter((a) => a >= real.auc).length) / (1 + permutations),
+    drift: real.auc > baselineUpper && real.auc >= MIN_DRIFT_AUC,
     rowsPerSide: perSide,
-    topFeatures: topColumns(preprocessor, real.importance),
+    topFeatures: pairs
+      .map(([r], f) => ({ feature: r.name, importance: real.importance[f] }))
+      .filter((t) => t.importance > 0)
+      .sort((a, b) => b.importance - a.importance)
+      .slice(0, TOP_FEATURES),
     model: MODEL,
   };
 }
@@ -117,7 +126,8 @@ function rowCount(columns: FeatureColumn[], side: string): number {
 
 /** k distinct row indices out of n, ascending (a partial Fisher-Yates shuffle; ascending keeps the reads in stored order). */
 function sampleRows(n: number, k: number, random: () => number): Int32Array {
-  const all = Int32Array.from({ length: n }, (_, i) => i);
+  const all = new Int32Array(n);
+  for (let i = 0; i < n; i++) all[i] = i;
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (n - i));
     const t = all[i];
@@ -127,37 +137,61 @@ function sampleRows(n: number, k: number, random: () => number): Int32Array {
   return all.slice(0, k).sort();
 }
 
-/** The sampled reference rows followed by the sampled current rows, as one column. */
-function stacked(r: FeatureColumn, c: FeatureColumn, refRows: Int32Array, curRows: Int32Array): FeatureColumn {
+/**
+ * The sampled reference rows, then the sampled current rows, one feature per column (row-major, NaN = missing).
+ * Numbers go in as they are: trees need no scaling and route NaN themselves. Categories go in as their rank by
+ * frequency in the sample rather than one-hot: trees isolate a category with two splits, and one feature per column
+ * keeps training cost in columns, not categories (one-hot of 10 twenty-level columns made the check 5x slower).
+ */
+function featureMatrix(pairs: [FeatureColumn, FeatureColumn][], refRows: Int32Array, curRows: Int32Array): Float64Array {
+  const features = pairs.length;
   const n = refRows.length + curRows.length;
-  if (r.kind === 'numeric' && c.kind === 'numeric') {
-    const values = new Float64Array(n);
-    refRows.forEach((row, i) => (values[i] = r.values[row]));
-    curRows.forEach((row, i) => (values[refRows.length + i] = c.values[row]));
-    return { name: r.name, kind: 'numeric', values };
-  }
-  const values: (string | null)[] = [];
-  for (const row of refRows) values.push(r.values[row] as string | null);
-  for (const row of curRows) values.push(c.values[row] as string | null);
-  return { name: r.name, kind: 'categorical', values };
+  const X = new Float64Array(n * features);
+  pairs.forEach(([r, c], f) => {
+    if (r.kind === 'numeric' && c.kind === 'numeric') {
+      refRows.forEach((row, i) => (X[i * features + f] = r.values[row]));
+      curRows.forEach((row, i) => (X[(refRows.length + i) * features + f] = c.values[row]));
+      return;
+    }
+    const values: (string | null)[] = [];
+    for (const row of refRows) values.push(r.values[row] as string | null);
+    for (const row of curRows) values.push(c.values[row] as string | null);
+    const code = frequencyRanks(values);
+    values.forEach((v, i) => (X[i * features + f] = v === null ? NaN : code.get(v)!));
+  });
+  return X;
 }
 
-/** Every row's score from the model of the fold that held it out, and the split gain per feature averaged over the folds. */
-function heldOutScores(X: Float64Array, features: number, labels: Int32Array, folds: Fold[], checkCancelled: () => void, onFold: (fold: number) => void): { scores: Float64Array; importance: Float64Array } {
-  const scores = new Float64Array(labels.length);
+/** Each category's rank by count, most frequent 0; ties in code-point order, so the coding does not depend on row order. */
+function frequencyRanks(values: readonly (string | null)[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v !== null) counts.set(v, (counts.get(v) ?? 0) + 1);
+  const ranked = [...counts.keys()].sort((a, b) => counts.get(b)! - counts.get(a)! || compareCodePoints(a, b));
+  return new Map(ranked.map((v, i) => [v, i]));
+}
+
+/**
+ * The domain classifier on a ready feature matrix (row-major, NaN = missing) with the folds given: each fold's model
+ * scores the rows it did not train on, and the AUC is the mean over folds of the ROC AUC on each fold's held-out rows
+ * (labels 1 = current), as scikit-learn's cross_val_score(scoring='roc_auc'). Per fold rather than pooled: each fold's
+ * model has its own base score, and pooling would rank one fold's rows against another's by that offset alone.
+ * Also the split gain per feature averaged over the folds. Exported so it can be checked against scikit-learn.
+ */
+export function heldOutAuc(X: Float64Array, features: number, labels: Int32Array, folds: Fold[], checkCancelled: () => void, onFold?: (fold: number) => void): { auc: number; importance: Float64Array } {
+  let auc = 0;
   const importance = new Float64Array(features);
   folds.forEach((fold, f) => {
     checkCancelled();
-    const train = rowsOf(X, features, fold.train);
     const y = Int32Array.from(fold.train, (r) => labels[r]);
-    const model = trainGbdt(train, fold.train.length, features, y, 'binary', 2, CLASSIFIER, { checkCancelled });
-    const test = rowsOf(X, features, fold.test);
-    const s = predictScores(model.body, test, fold.test.length, features);
-    fold.test.forEach((r, i) => (scores[r] = s[i]));
+    const model = trainGbdt(rowsOf(X, features, fold.train), fold.train.length, features, y, 'binary', 2, CLASSIFIER, { checkCancelled });
+    const scores = predictScores(model.body, rowsOf(X, features, fold.test), fold.test.length, features);
+    const curve = rocCurve(Uint8Array.from(fold.test, (r) => labels[r]), scores);
+    // null only for a fold holding one side; folds are dealt per side, so with MIN_ROWS_PER_SIDE rows each holds both
+    auc += (curve ? rocAuc(curve) : 0.5) / folds.length;
     for (let j = 0; j < features; j++) importance[j] += model.featureImportance[j] / folds.length;
-    onFold(f);
+    onFold?.(f);
   });
-  return { scores, importance };
+  return { auc, importance };
 }
 
 function rowsOf(X: Float64Array, features: number, rows: Int32Array): Float64Array {
@@ -166,18 +200,19 @@ function rowsOf(X: Float64Array, features: number, rows: Int32Array): Float64Arr
   return out;
 }
 
-function aucOf(labels: Int32Array, scores: Float64Array): number {
-  const curve = rocCurve(Uint8Array.from(labels), scores);
-  // both sides always hold rows (at least MIN_ROWS_PER_SIDE each), so the curve exists; 0.5 is chance if it ever did not
-  return curve ? rocAuc(curve) : 0.5;
-}
-
-function shuffle(a: Int32Array, random: () => number): void {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
+/**
+ * Shuffles the labels among the rows of each fold's test part, so every fold trains and tests on the same share of
+ * each side as with the real labels. A free shuffle leaves folds unbalanced at random; the imbalance shifts each
+ * fold's scores against its own test rows and drags the pooled AUC below 0.5, a baseline too easy to beat.
+ */
+function permuteWithinFolds(labels: Int32Array, folds: Fold[], random: () => number): void {
+  for (const { test } of folds) {
+    for (let i = test.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = labels[test[i]];
+      labels[test[i]] = labels[test[j]];
+      labels[test[j]] = t;
+    }
   }
 }
 
@@ -188,18 +223,4 @@ export function percentile(values: readonly number[], q: number): number {
   const lo = Math.floor(at);
   const hi = Math.min(lo + 1, sorted.length - 1);
   return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
-}
-
-/** Feature importance summed back onto the input columns (a categorical column's one-hot features add up), largest first. */
-function topColumns(preprocessor: Preprocessor, importance: Float64Array): { feature: string; importance: number }[] {
-  const byColumn: { feature: string; importance: number }[] = [];
-  let offset = 0;
-  for (const step of preprocessor.steps) {
-    const width = step.kind === 'numeric' ? 1 : step.kind === 'onehot' ? step.categories.length : step.vocabulary.length;
-    let sum = 0;
-    for (let j = offset; j < offset + width; j++) sum += importance[j];
-    if (sum > 0) byColumn.push({ feature: step.column, importance: sum });
-    offset += width;
-  }
-  return byColumn.sort((a, b) => b.importance - a.importance).slice(0, TOP_FEATURES);
 }
