@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../training/splits';
-import { BOOTSTRAP_SEED, performanceFigure, type RowScores } from './performance-drift';
+import { BOOTSTRAP_SEED, MAX_DRAWS, performanceFigure, type RowScores } from './performance-drift';
 
 /** n rows right with probability p: accuracy's per-row scores */
 function bernoulli(random: () => number, n: number, p: number): RowScores {
@@ -42,10 +42,10 @@ describe('performanceFigure', () => {
     expect(small.reference - small.lowerBound!).toBeGreaterThan(3 * (large.reference - large.lowerBound!));
   });
 
-  it('past 20,000 rows rescales the spread, matching the normal approximation of a difference of two means', () => {
+  it('past MAX_DRAWS rows rescales the spread, matching the normal approximation of a difference of two means', () => {
     const random = mulberry32(21);
-    const nRef = 100_000;
-    const nCur = 300_000;
+    const nRef = 20 * MAX_DRAWS;
+    const nCur = 60 * MAX_DRAWS;
     const reference = bernoulli(random, nRef, 0.9);
     const f = performanceFigure(reference, bernoulli(random, nCur, 0.9));
     const p = f.reference;
