@@ -1,7 +1,12 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DriftReport } from '../../shared/monitoring';
+import { driftRequest, type DriftReport } from '../../shared/monitoring';
+import { importDataset } from '../datasets/import-dataset';
+import { quietProgress, tempProject } from '../datasets/test-project';
+import { buildDriftReport } from './build-drift-report';
 import { columnOrder, renderReportHtml } from './report-html';
 import { sampleDriftReport } from './sample-drift-report';
+import { driftCsv } from './test-drift-data';
 
 const MARKUP_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "it's & <b>bold</b>", 'https://evil.example/x.png'];
 
@@ -239,5 +244,38 @@ describe('renderReportHtml', () => {
     // what may differ: digits of counts and figures, and bins a few hundred rows leave empty (an empty bin draws no bar)
     expect(Math.abs(b - a)).toBeLessThan(0.1 * a);
     expect(renderReportHtml(large)).toContain('and 39,990 more');
+  });
+});
+
+describe('renderReportHtml on a report built from a real project', () => {
+  it('renders what buildDriftReport made from two imported versions: weekly windows, rows without a timestamp, the domain classifier', async () => {
+    const p = tempProject();
+    try {
+      const load = async (name: string, csv: string) => {
+        const file = p.file(`${name}.csv`, csv);
+        await importDataset(p.store, { path: file, fileName: path.basename(file), name }, quietProgress());
+      };
+      await load('train', driftCsv({ rows: 1500, seed: 1 }));
+      // x shifts; every 50th row loses its day, so it is compared but in no window
+      const current = driftCsv({ rows: 3000, seed: 2, shift: 0.6, start: '2026-02-02', rowsPerDay: 60 });
+      await load('prod', current.split('\n').map((line, i) => (i > 0 && i % 50 === 0 ? line.replace(/^[^,]*,/, ',') : line)).join('\n'));
+      const request = driftRequest.parse({ reference: { dataset: 'train', version: 1 }, current: { dataset: 'prod', version: 1 }, window: { kind: 'time', column: 'day', unit: 'week' } });
+      const report = await buildDriftReport(p.store, request, { progress: () => undefined, checkCancelled: () => undefined }, { id: 'drift-00112233aabbccdd', createdAt: '2026-11-28T01:30:00.000Z', createdBy: 'tester', monitorId: null });
+      const html = renderReportHtml(report);
+
+      expect(sectionIds(html)).toEqual(['verdict', 'over-time', 'multivariate', 'columns-table', 'columns', 'settings']);
+      const x = report.columns.findIndex((c) => c.column === 'x');
+      expect(report.columns[x].drift).toBe(true);
+      expect(between(html, 'verdict')).toMatch(new RegExp(`Drifted columns, most severe first</p><p class="chips"><a class="chip sev\\d" href="#col-${x}"`));
+      expect(html.match(/<figure class="column-plot">/g)).toHaveLength(report.columns.length);
+      const windows = report.windows ?? [];
+      expect(windows.length).toBeGreaterThan(3);
+      for (const w of windows) expect(between(html, 'over-time')).toContain(`>${w.label}<title>`);
+      expect(report.unwindowedRows).toBe(60);
+      expect(between(html, 'over-time')).toContain('60 current rows (2.0%) have no timestamp in <code>day</code>');
+      expect(between(html, 'multivariate')).toContain(`ROC AUC ${Number(report.multivariate?.auc.toPrecision(3))}`);
+    } finally {
+      p.cleanup();
+    }
   });
 });
