@@ -99,7 +99,7 @@ export function columnSample(column: FeatureColumn, type: ColumnType, rows: Int3
 }
 
 /** The dataset verdict: drifted share of the columns a test ran on (untestable columns are left out of the share). */
-export function shareVerdict(columns: readonly ColumnDriftResult[], driftShare: number): { testedColumns: number; driftedColumns: number; share: number; datasetDrift: boolean } {
+export function shareVerdict(columns: readonly Pick<ColumnDriftResult, 'test' | 'statistic' | 'drift'>[], driftShare: number): { testedColumns: number; driftedColumns: number; share: number; datasetDrift: boolean } {
   let tested = 0;
   let drifted = 0;
   for (const c of columns) {
