@@ -1,7 +1,7 @@
 // Builds the service graph for one open project folder, with no Electron in sight: every host drives this.
 import os from 'node:os';
 import path from 'node:path';
-import type { HostKind, ProjectInfo, RecentProject } from '../shared/domain';
+import type { HostKind, JobInfo, ProjectInfo, RecentProject } from '../shared/domain';
 import { fail } from '../shared/errors';
 import { localAnchorAlert } from './audit/log-verification';
 import { SessionAnchor, signerFromEnvironment, type SignerSpec } from './audit/session-anchor';
@@ -50,6 +50,8 @@ export class Workbench {
   private readonly recentProjects: RecentProjects;
   private readonly options: WorkbenchOptions;
   private current: OpenProject | null = null;
+  /** jobs the project's hooks queued (monitor runs, retraining) that a one-shot CLI command waits for before closing */
+  private followUps = new Set<string>();
   private readonly sessionAnchor: SessionAnchor | null;
 
   constructor(options: WorkbenchOptions) {
@@ -88,6 +90,8 @@ export class Workbench {
   async closeProject(): Promise<void> {
     const p = this.current;
     if (!p) return;
+    // A CLI command exits once it closes: the jobs its own job set off would be left interrupted, so they finish first.
+    if (this.host === 'cli') await this.drainFollowUps(p);
     this.current = null;
     await p.jobs.close();
     try {
@@ -106,6 +110,7 @@ export class Workbench {
       store.close();
       throw e;
     }
+    this.followUps = new Set();
     const monitoring = new MonitoringService(store);
     const jobs = new JobRunner(store, {
       appVersion: this.appVersion,
@@ -117,13 +122,13 @@ export class Workbench {
         if (job.kind === 'dataset.import') {
           this.events.emit('datasets.changed', { dataset: job.result.dataset });
           // each new version is a new batch of production data: every monitor of the dataset reports on it
-          if (!job.result.reused) afterMonitoredImport({ store, jobs, monitoring }, job.result.dataset);
+          if (!job.result.reused) this.followed(afterMonitoredImport({ store, jobs, monitoring }, job.result.dataset));
         }
         // a study's runs are its trials, recorded one by one: the window reloads the table rather than one row
         if (job.kind === 'train' || job.kind === 'study') this.events.emit('runs.changed', { runs: job.kind === 'train' ? [job.result.run] : [] });
         if (job.kind === 'drift.report') {
           // the retraining its alerts ask for is queued before the window hears of the report
-          afterDriftReport({ store, jobs, monitoring }, job.result.alerts);
+          this.followed(afterDriftReport({ store, jobs, monitoring }, job.result.alerts));
           this.events.emit('monitoring.changed', { report: job.result.reportId });
         }
       },
@@ -135,6 +140,19 @@ export class Workbench {
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);
     return info;
+  }
+
+  private followed(jobs: JobInfo[]): void {
+    // a window host keeps running: its follow-ups end while it runs, or are interrupted when the project closes
+    if (this.host === 'cli') for (const job of jobs) this.followUps.add(job.id);
+  }
+
+  /** Waits until every follow-up job has ended, including those that follow-ups themselves set off. */
+  private async drainFollowUps(p: OpenProject): Promise<void> {
+    for (const id of this.followUps) {
+      await p.jobs.wait(id);
+      this.followUps.delete(id);
+    }
   }
 
   /** The project's info, with an alert when an entry this machine's users signed is no longer in its log. */

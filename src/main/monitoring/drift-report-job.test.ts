@@ -198,6 +198,29 @@ describe('monitors', () => {
   }, 60_000);
 });
 
+describe('a one-shot command line', () => {
+  it('closes only once the monitor run its import set off has ended, so no job is left interrupted', async () => {
+    const cli = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false });
+    const dir = path.join(tempDir(), 'project');
+    await cli.createProject(dir);
+    const imported = async (csv: string): Promise<void> => {
+      const file = path.join(tempDir(), 'v.csv');
+      fs.writeFileSync(file, csv);
+      const done = await cli.requireProject().jobs.wait(cli.requireProject().jobs.submit('dataset.import', 'import', { path: file, fileName: 'v.csv', name: 'prod' }).id);
+      expect(done.state).toBe('succeeded');
+    };
+    await imported(driftCsv({ rows: 100, seed: 1 }));
+    cli.requireProject().monitoring.createMonitor({ name: 'watch', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', driftShare: 0.5, multivariate: false });
+    await imported(driftCsv({ rows: 100, seed: 2, shift: 1 }));
+    await cli.closeProject();
+    await cli.openProject(dir);
+    const reopened = cli.requireProject();
+    expect(reopened.jobs.list().filter((j) => j.kind === 'drift.report').map((j) => j.state)).toEqual(['succeeded']);
+    expect(reopened.monitoring.reports('watch').map((r) => r.current)).toEqual(['prod@2']);
+    await cli.closeProject();
+  }, 60_000);
+});
+
 describe('the drift.report job handler', () => {
   /** The handler's context in this process, asking it to stop at its `cancelAt`-th look at Cancel. */
   function context(cancelAt: number): { ctx: WorkerJobContext; checks: () => number } {
