@@ -5,7 +5,7 @@ import { errorOf } from '../test-support/app-error-of';
 import type { FeatureColumn } from '../training/model-types';
 import { mulberry32, type Fold } from '../training/splits';
 import { columnDrift, type ColumnSample } from './column-drift';
-import { FOLDS, MAX_PERMUTATIONS, MIN_DRIFT_AUC, MIN_PERMUTATIONS, MIN_ROWS_PER_SIDE, ROWS_PER_SIDE, heldOutAuc, multivariateDrift, type MultivariateOptions } from './multivariate-drift';
+import { CLASSIFIER, FOLDS, MAX_PERMUTATIONS, MIN_DRIFT_AUC, MIN_PERMUTATIONS, MIN_ROWS_PER_SIDE, ROWS_PER_SIDE, heldOutAuc, multivariateDrift, type MultivariateOptions } from './multivariate-drift';
 
 type Random = () => number;
 
@@ -225,10 +225,15 @@ interface ClassifierCase {
   folds: number[][];
   auc: number;
 }
-const sklearnCases: ClassifierCase[] = JSON.parse(readFileSync(new URL('./fixtures/domain-classifier-fixtures.json', import.meta.url), 'utf8')).cases;
+const sklearn: { params: Record<string, number | boolean>; cases: ClassifierCase[] } = JSON.parse(readFileSync(new URL('./fixtures/domain-classifier-fixtures.json', import.meta.url), 'utf8'));
 
 describe("the domain classifier against scikit-learn's HistGradientBoostingClassifier with the same parameters, rows and folds", () => {
-  for (const c of sklearnCases) {
+  it('was given the parameters the domain classifier trains with', () => {
+    const { maxIter, learningRate, maxDepth, maxLeafNodes, minSamplesLeaf, maxBins } = CLASSIFIER;
+    expect(sklearn.params).toEqual({ max_iter: maxIter, learning_rate: learningRate, max_depth: maxDepth, max_leaf_nodes: maxLeafNodes, min_samples_leaf: minSamplesLeaf, max_bins: maxBins, early_stopping: false });
+  });
+
+  for (const c of sklearn.cases) {
     // On these rows our trees grow the same splits as sklearn's, so the pooled held-out scores rank the rows
     // identically: the AUCs agree to rounding (1e-9 leaves room for another summation order in the leaves).
     it(`reaches sklearn's held-out ROC AUC on "${c.name}"`, () => {
