@@ -203,9 +203,9 @@ function rowsOf(X: Float64Array, features: number, rows: Int32Array): Float64Arr
 }
 
 /**
- * Shuffles the labels among the rows of each fold's test part, so every fold trains and tests on the same share of
- * each side as with the real labels. A free shuffle leaves folds unbalanced at random; the imbalance shifts each
- * fold's scores against its own test rows and drags the pooled AUC below 0.5, a baseline too easy to beat.
+ * Shuffles the labels among the rows of each fold's test part, so every permutation trains and tests on exactly the
+ * side counts of the real labels: the baseline is the same classifier on the same balanced folds, only which row
+ * belongs to which side is left to chance. (A free shuffle would train each fold on a random imbalance instead.)
  */
 function permuteWithinFolds(labels: Int32Array, folds: Fold[], random: () => number): void {
   for (const { test } of folds) {
@@ -219,7 +219,7 @@ function permuteWithinFolds(labels: Int32Array, folds: Fold[], random: () => num
 }
 
 /** numpy.percentile's default (linear interpolation between the closest ranks). */
-export function percentile(values: readonly number[], q: number): number {
+function percentile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const at = q * (sorted.length - 1);
   const lo = Math.floor(at);
