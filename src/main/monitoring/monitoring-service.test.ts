@@ -6,6 +6,7 @@ import type { AuditEntry } from '../../shared/domain';
 import { driftRequest, type DriftReport, type DriftRequestInput, type MonitorInfo } from '../../shared/monitoring';
 import { importDataset } from '../datasets/import-dataset';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
+import { referencedBlobs } from '../store/blob-references';
 import { LineageRepo } from '../store/lineage-repo';
 import type { ProjectStore } from '../store/project-store';
 import { errorOf } from '../test-support/app-error-of';
@@ -66,6 +67,8 @@ describe('stored drift reports', () => {
     expect(entry).toMatchObject({ action: 'drift.report', target: `drift_report:${report.id}`, details: { reference: 'prod@1', current: 'prod@2', alerts: [] } });
     const blob = (entry.details as { sha256: string }).sha256;
     expect(createHash('sha256').update(store.blobs.get(blob)).digest('hex')).toBe(blob);
+    // the orphan sweep knows the column: the report's JSON is never swept away
+    expect(referencedBlobs(store.db).has(blob)).toBe(true);
     expect(edges({ kind: 'drift_report', id: report.id }, 'upstream')).toEqual([
       `dataset_version:prod@1 reference_of drift_report:${report.id}`,
       `dataset_version:prod@2 current_of drift_report:${report.id}`,
