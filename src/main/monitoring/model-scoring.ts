@@ -51,17 +51,23 @@ export function loadScoringModel(store: ProjectStore, id: string): ScoringModel 
 /** Strings feed categorical and text steps alike; numbers feed numeric steps. */
 const takesStrings = (kind: FeatureColumn['kind']): boolean => kind !== 'numeric';
 
-/** The model's input columns read from `data`, refused with the column's name when missing or of the wrong kind. */
-function inputColumns(model: ScoringModel, data: DatasetColumns): FeatureColumn[] {
-  return model.inputs.map(({ column, kind }) => {
+/** Why `data` cannot be scored by `model`: a column the model takes that it lacks or holds as another kind; null when it can. */
+export function inputProblem(model: ScoringModel, data: DatasetColumns): { column: string; message: string } | null {
+  for (const { column, kind } of model.inputs) {
     const schema = data.schema.find((c) => c.name === column);
-    if (!schema) fail('BAD_INPUT', `Model ${model.id} was trained on column '${column}', which ${data.versionId} does not have.`, { where: { field: column } });
-    const has = featureKind(schema.type);
-    if (takesStrings(has) !== takesStrings(kind)) {
-      fail('BAD_INPUT', `Model ${model.id} takes ${kind === 'numeric' ? 'numbers' : 'strings'} in column '${column}', but it is ${schema.type} in ${data.versionId}.`, { where: { field: column } });
+    if (!schema) return { column, message: `Model ${model.id} was trained on column '${column}', which ${data.versionId} does not have.` };
+    if (takesStrings(featureKind(schema.type)) !== takesStrings(kind)) {
+      return { column, message: `Model ${model.id} takes ${kind === 'numeric' ? 'numbers' : 'strings'} in column '${column}', but it is ${schema.type} in ${data.versionId}.` };
     }
-    return data.read(column);
-  });
+  }
+  return null;
+}
+
+/** The model's input columns read from `data`; BAD_INPUT naming the column when inputProblem finds one. */
+function inputColumns(model: ScoringModel, data: DatasetColumns): FeatureColumn[] {
+  const problem = inputProblem(model, data);
+  if (problem) fail('BAD_INPUT', problem.message, { where: { field: problem.column } });
+  return model.inputs.map(({ column }) => data.read(column));
 }
 
 /**

@@ -67,7 +67,7 @@ const quiet = { checkCancelled: () => undefined };
 
 /**
  * A real project: the training data, a held-out reference from the same process, and current data that is unchanged,
- * shifted in x1, concept-drifted, or unlabelled; models trained by real 'train' jobs (ONNX exported by them).
+ * shifted in x1, concept-drifted, unlabelled or without x2; models trained by real 'train' jobs (ONNX exported by them).
  */
 beforeAll(async () => {
   app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
@@ -79,6 +79,7 @@ beforeAll(async () => {
   await importCsv('shifted', rows(4, { x1Mean: 1.5 }));
   await importCsv('concept', rows(5, { sign: -1 }));
   await importCsv('unlabelled', rows(6, { x1Mean: 1.5, label: false }));
+  await importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
   const base = { dataset: 'train', features: ['x1', 'x2', 'colour'], seed: 3, validation: 0.2, test: 0 };
   models.logreg = await train({ ...base, target: 'y', model: 'logreg' });
   // deep trees, one row per leaf, many rounds at a high rate: memorises the label noise, so it is sure and often wrong on new rows
@@ -121,7 +122,6 @@ describe('scoring a dataset version with a model version through onnxruntime', (
   });
 
   it('refuses current data that lacks a column the model takes, or holds it as another kind, naming the column and version', async () => {
-    await importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
     const missing = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('no-x2'), undefined, quiet));
     expect(missing).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x2' } });
     expect(missing.message).toContain('no-x2@1');
@@ -250,7 +250,7 @@ describe('analysePredictions', () => {
     expect(flag.result.cbpe!.calibrationError).toBeCloseTo(words.result.cbpe!.calibrationError!, 6);
   });
 
-  it('gives per-window figures: subsets of the current, another version, and an empty window', async () => {
+  it('gives per-window figures: subsets of the current, other versions, an empty window and a version it cannot score', async () => {
     const a = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, quiet);
     const all = await a.forWindow(columns('shifted'), null);
     expect(all.estimatedPerformance).toBeCloseTo(a.result.cbpe!.estimated, 12);
@@ -263,6 +263,8 @@ describe('analysePredictions', () => {
     const other = await a.forWindow(columns('concept'), null);
     expect(other.realisedPerformance!).toBeLessThan(0.5);
     expect(await a.forWindow(columns('shifted'), new Int32Array(0))).toEqual({ estimatedPerformance: null, realisedPerformance: null, predictionDrift: null });
+    // a version the model cannot score (it lacks x2) has no figures instead of failing the report
+    expect(await a.forWindow(columns('no-x2'), null)).toEqual({ estimatedPerformance: null, realisedPerformance: null, predictionDrift: null });
     const unlabelled = await a.forWindow(columns('unlabelled'), null);
     expect(unlabelled.realisedPerformance).toBeNull();
     expect(unlabelled.estimatedPerformance).not.toBeNull();

@@ -7,7 +7,7 @@ import type { ProjectStore } from '../store/project-store';
 import type { FeatureColumn } from '../training/model-types';
 import { cbpeEstimate, expectedAccuracy } from './cbpe';
 import { columnDrift, type ColumnSample } from './column-drift';
-import { loadScoringModel, scoreDataset, type Scores, type ScoringModel } from './model-scoring';
+import { inputProblem, loadScoringModel, scoreDataset, type Scores, type ScoringModel } from './model-scoring';
 import { aggregate, labelledRows, NO_LABEL, performanceFigure, rowScores, UNSEEN, type RowScores, type Truth } from './performance-drift';
 import { histogramFrame } from './report-histograms';
 
@@ -28,6 +28,9 @@ export interface PredictionAnalysis {
 
 /** The name the model's output is reported under, like a column. */
 export const PREDICTION_COLUMN = 'prediction';
+
+/** an empty window's figures, and those of a window whose data the model cannot score */
+const NO_FIGURES: WindowPrediction = { estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
 
 interface Scored {
   scores: Scores;
@@ -68,9 +71,10 @@ export async function analysePredictions(
   return {
     result,
     async forWindow(data, rows) {
+      // a version window whose version lacks an input has no figures (its columns show why), rather than failing the report
+      if ((rows !== null && rows.length === 0) || inputProblem(scoring, data)) return NO_FIGURES;
       const win = await scored(data);
-      const n = rows ? rows.length : win.scores.rows;
-      if (n === 0) return { estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
+      if (win.scores.rows === 0) return NO_FIGURES;
       const drift = columnDrift({ column: PREDICTION_COLUMN, type: outputType(win.scores), reference: refSample, current: outputSample(win.scores, rows) });
       const realised = win.truth ? rowScores(win.scores, win.truth, rows) : null;
       return {
@@ -90,7 +94,7 @@ function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Score
   const labelled = (s: RowScores | null): s is RowScores => s !== null && s.values.length > 0;
   const performance = labelled(refScores) && labelled(curScores) ? performanceFigure(refScores, curScores) : null;
   let cbpe: PredictionDrift['cbpe'] = null;
-  if (ref.scores.task !== 'regression' && cur.scores.task !== 'regression' && ref.truth?.kind === 'classes' && labelled(refScores)) {
+  if (ref.scores.task !== 'regression' && cur.scores.task !== 'regression' && cur.scores.rows > 0 && ref.truth?.kind === 'classes' && labelled(refScores)) {
     const classes = ref.truth.classes;
     const rows = labelledRows(classes);
     cbpe = cbpeEstimate({
