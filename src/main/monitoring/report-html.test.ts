@@ -213,7 +213,7 @@ describe('renderReportHtml', () => {
     }
     // the SVG namespace is a name, not a load; a column named like a URL stays text (and a tooltip)
     for (const a of attributes(page).filter((x) => x.name === 'xmlns')) expect(a.value).toBe('http://www.w3.org/2000/svg');
-    expect(page).toContain('>https://evil.example/x.png</a>');
+    expect(page).toContain('<b>https://evil.example/x.png</b>');
   });
 
   it('renders the same report to the same bytes', () => {

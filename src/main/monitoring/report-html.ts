@@ -1,7 +1,7 @@
 // The self-contained HTML drift report: one file with inline CSS and SVG, verdict first, readable offline in any browser without a script.
 import type { DriftHistogram, DriftReport, DriftWindow, ReportColumn } from '../../shared/monitoring';
 import { clip, count, esc, num, percent, plural, pValue } from './report-format';
-import { CURRENT_COLOUR, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
+import { CURRENT_COLOUR, ecdfSvg, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
 
 /** Names listed inline (new categories, columns in a finding) before "and N more": the report's size must not follow the data's. */
 const LIST_LIMIT = 10;
@@ -321,7 +321,8 @@ function prediction(r: DriftReport): string {
   return parts.join('');
 }
 
-const TABLE_HEAD = ['Column and type', 'Test', 'Statistic', 'p-value', 'Threshold', 'Verdict', 'Severity', 'Missing', 'New categories', 'Out of range'];
+// headers may wrap (the table must fit a laptop screen); a non-breaking hyphen keeps p-value whole
+const TABLE_HEAD = ['Column and type', 'Test', 'Statistic', 'p&#8209;value', 'Threshold', 'Verdict', 'Severity', 'Missing', 'New categories', 'Out of range'];
 /** Table cells holding figures: right-aligned so digits line up. */
 const NUMERIC_CELLS = new Set([2, 3, 4, 6, 7, 8, 9]);
 
@@ -332,7 +333,7 @@ function verdictTable(r: DriftReport, order: number[]): string {
     const missing = `<span${c.missingDrift ? ' class="changed" title="the share of missing values changed (p < 0.05)"' : ''}>${percent(c.missingRef)} → ${percent(c.missingCur)}</span>`;
     const verdictCell = c.skipped ? `<span class="badge none" title="${esc(c.skipped)}">not tested</span>` : verdictBadge(c.drift);
     const cells = [
-      `<a href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 28))}</a> <span class="type">${esc(c.type)}</span>`,
+      `<a href="#col-${i}" title="${esc(c.column)}">${esc(clip(c.column, 24))}</a> <span class="type">${esc(c.type)}</span>`,
       esc(c.test ?? '–'),
       num(c.statistic),
       pValue(c.pValue),
@@ -395,8 +396,9 @@ function windowPlots(column: string, windows: DriftWindow[]): string {
   return `<div class="windowplots">${plots.join('')}</div>`;
 }
 
+/** The column's histogram; for numbers also its cumulative shares, where a shift in location reads at a glance. */
 function histogramPlot(h: DriftHistogram, column: string): string {
-  return `<figure class="column-plot">${histogramSvg(h, column)}</figure>`;
+  return `<figure class="column-plot">${histogramSvg(h, column)}</figure>${h.kind === 'numeric' ? `<figure class="ecdf-plot">${ecdfSvg(h, column)}</figure>` : ''}`;
 }
 
 /** The request as run, so a reader can rerun it: drift share, tests, window, columns. */
@@ -450,7 +452,7 @@ th{font-weight:600;color:var(--muted);white-space:nowrap;position:sticky;top:0;b
 td.n,th.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 tr.drifted td:first-child{box-shadow:inset 3px 0 var(--bad)}
 .scroll{overflow-x:auto}
-.verdicts td.name{white-space:nowrap}.type{display:block;font-size:11px;color:var(--muted);line-height:1.2}.changed{color:var(--bad);font-weight:600}.verdicts .badge{white-space:nowrap}
+.verdicts td.name{white-space:nowrap}.verdicts th{white-space:normal;vertical-align:bottom}.verdicts th,.verdicts td{padding:4px 6px}.type{display:block;font-size:11px;color:var(--muted);line-height:1.2}.changed{color:var(--bad);font-weight:600}.verdicts .badge{white-space:nowrap}
 .gauge{vertical-align:middle}
 .plot{display:block;max-width:100%;height:auto}
 .plot text{font-size:10.5px;fill:#4a5568}.plot .lg{font-size:11.5px;fill:#1a202c}.plot .cat{font-size:11px;fill:#1a202c}.plot .cat.new{fill:var(--bad);font-weight:600}.plot .cat.other{font-style:italic}
@@ -470,7 +472,7 @@ details.col:target{outline:2px solid #2b6cb0}
 .colbody{display:flex;flex-wrap:wrap;gap:8px 24px;align-items:flex-start}
 .plotbox{flex:0 1 460px}.windowplots{display:flex;flex-wrap:wrap;gap:4px 24px;margin-top:6px;padding-top:6px;border-top:1px dashed var(--line)}.window-plot figcaption{font-size:12px;color:var(--muted);padding-left:46px}.drift-word{color:var(--bad)}.colbody .kv{flex:1 1 260px}
 figure{margin:0}
-.kv{margin:0}.kv div{display:flex;gap:8px;padding:2px 0;border-bottom:1px dotted var(--line)}.kv dt{flex:0 0 170px;color:var(--muted)}.kv dd{margin:0;overflow-wrap:anywhere}
+.kv{margin:0}.kv div{display:flex;gap:8px;padding:2px 0;border-bottom:1px dotted var(--line)}.kv dt{flex:0 0 170px;color:var(--muted)}.colbody .kv dt{flex-basis:130px}.kv dd{margin:0;overflow-wrap:anywhere}
 table.kv th{color:var(--muted);font-weight:normal;position:static}
 .pair{display:flex;flex-wrap:wrap;gap:12px 32px}.pair>div{flex:1 1 440px;min-width:0}
 .estimate{display:flex;gap:16px;align-items:flex-start;background:#faf5ff;border:1px solid #e9d8fd;border-radius:6px;padding:10px 14px}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clip, count, esc, num, percent, pValue } from './report-format';
-import { histogramSvg, lineChartSvg, niceTicks, severityClass, timeAxis } from './report-svg';
+import { ecdfSvg, histogramSvg, lineChartSvg, niceTicks, severityClass, timeAxis } from './report-svg';
 
 /** Bar heights per side, in drawing order. */
 function barHeights(svg: string, side: 'reference' | 'current'): number[] {
@@ -14,6 +14,17 @@ describe('report plots', () => {
     const [low, high] = barHeights(svg, 'reference');
     expect(high / low).toBeCloseTo(3, 1);
     expect(svg).toContain('<title>reference 1 to 2: 60.0%</title>');
+  });
+
+  it('draws cumulative shares from 0 to 1 at the bin edges and marks their largest gap', () => {
+    const svg = ecdfSvg({ kind: 'numeric', edges: [0, 1, 2, 3], reference: [5, 5, 0], current: [0, 50, 50] }, 'x');
+    const [ref, cur] = [...svg.matchAll(/<path d="([^"]*)"/g)].map((m) => [...m[1].matchAll(/[ML]([\d.]+) ([\d.]+)/g)].map((p) => Number(p[2])));
+    // y grows downwards: the plot's bottom is share 0, its top share 1
+    const [bottom, top] = [ref[0], ref[ref.length - 1]];
+    const share = (y: number) => Number(((bottom - y) / (bottom - top)).toFixed(6));
+    expect(ref.map(share)).toEqual([0, 0.5, 1, 1]);
+    expect(cur.map(share)).toEqual([0, 0, 0.5, 1]);
+    expect(svg).toContain('largest gap 0.5');
   });
 
   it('draws no bar for an empty bin and names a category the reference never has as new', () => {

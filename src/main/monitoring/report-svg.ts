@@ -121,6 +121,43 @@ function numericHistogram(h: Extract<DriftHistogram, { kind: 'numeric' }>, colum
   return parts.join('');
 }
 
+/**
+ * Cumulative shares of both sides at the common bin edges (an ECDF read off the histogram), with the largest vertical
+ * gap marked: that gap is what the KS statistic measures on the raw values, here to the bins' resolution.
+ */
+export function ecdfSvg(h: Extract<DriftHistogram, { kind: 'numeric' }>, column: string): string {
+  const width = 460;
+  const height = 150;
+  const m = { left: 46, right: 12, top: 22, bottom: 30 };
+  const pw = width - m.left - m.right;
+  const ph = height - m.top - m.bottom;
+  const bins = Math.min(h.reference.length, h.current.length, h.edges.length - 1);
+  const cumulative = (counts: readonly number[]) => {
+    const total = counts.slice(0, bins).reduce((a, c) => a + c, 0);
+    let run = 0;
+    return [0, ...counts.slice(0, bins).map((c) => (run += c) / (total > 0 ? total : 1))];
+  };
+  const ref = cumulative(h.reference);
+  const cur = cumulative(h.current);
+  const lo = h.edges[0];
+  const hi = h.edges[bins];
+  const x = (v: number) => m.left + (hi > lo ? ((v - lo) / (hi - lo)) * pw : pw / 2);
+  const y = (s: number) => m.top + ph - s * ph;
+  let gapAt = 0;
+  for (let i = 1; i <= bins; i++) if (Math.abs(ref[i] - cur[i]) > Math.abs(ref[gapAt] - cur[gapAt])) gapAt = i;
+  const step = (values: number[]) => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${r1(x(h.edges[i]))} ${r1(y(v))}`).join('');
+  const parts = [svgOpen(width, height, `Cumulative shares of ${column}: reference and current`, 'plot ecdf')];
+  for (const t of [0, 0.5, 1]) parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${r1(y(t))}" y2="${r1(y(t))}" class="grid"/><text x="${m.left - 5}" y="${r1(y(t) + 3)}" class="tick" text-anchor="end">${percent(t)}</text>`);
+  parts.push(`<path d="${step(ref)}" fill="none" stroke="${REFERENCE_COLOUR}" stroke-width="2"/><path d="${step(cur)}" fill="none" stroke="${CURRENT_COLOUR}" stroke-width="2"/>`);
+  const gx = r1(x(h.edges[gapAt]));
+  const gap = Math.abs(ref[gapAt] - cur[gapAt]);
+  if (gap > 0) parts.push(`<line x1="${gx}" x2="${gx}" y1="${r1(y(ref[gapAt]))}" y2="${r1(y(cur[gapAt]))}" stroke="#1a202c" stroke-width="1.5" stroke-dasharray="3 2"/><text x="${r1(Math.min(x(h.edges[gapAt]) + 5, width - 110))}" y="${r1((y(ref[gapAt]) + y(cur[gapAt])) / 2 + 3)}" class="lg">largest gap ${num(gap, 2)}</text>`);
+  parts.push(`<line x1="${m.left}" x2="${m.left + pw}" y1="${m.top + ph}" y2="${m.top + ph}" class="axis"/>`);
+  for (const t of niceTicks(lo, hi, 5)) parts.push(`<text x="${r1(x(t))}" y="${m.top + ph + 14}" class="tick" text-anchor="middle">${esc(num(t, 3))}</text>`);
+  parts.push(`${legendItem(m.left, 13, REFERENCE_COLOUR, 'reference', 'line')}${legendItem(m.left + 100, 13, CURRENT_COLOUR, 'current', 'line')}<text x="${width - m.right}" y="13" class="tick" text-anchor="end">share of rows at or below, at the bin edges</text></svg>`);
+  return parts.join('');
+}
+
 function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, column: string, small: SmallPlot | undefined): string {
   const labels = [...h.categories];
   const refCounts = [...h.reference];
@@ -134,7 +171,8 @@ function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, colum
   const curShares = shares(curCounts);
   const width = small ? 300 : 460;
   const row = small ? 14 : 18;
-  const m = { left: small ? 110 : 150, right: 52, top: 24, bottom: 8 };
+  // the full plot writes both shares after each pair of bars (reference → current); a small one only the current's
+  const m = { left: small ? 110 : 150, right: small ? 44 : 96, top: 24, bottom: 8 };
   const pw = width - m.left - m.right;
   const height = m.top + labels.length * row + m.bottom;
   const top = Math.max(...refShares, ...curShares, 1e-12);
@@ -150,7 +188,8 @@ function categoryBars(h: Extract<DriftHistogram, { kind: 'categorical' }>, colum
     const rect = (share: number, dy: number, colour: string, side: string) =>
       `<rect x="${m.left}" y="${y0 + dy}" width="${r1(Math.max(share > 0 ? 0.8 : 0, (share / top) * pw))}" height="${bar}" fill="${colour}" fill-opacity="0.75">${small ? '' : `<title>${side}: ${percent(share)}</title>`}</rect>`;
     parts.push(rect(refShares[i], 2, REFERENCE_COLOUR, 'reference'), rect(curShares[i], 2 + bar, CURRENT_COLOUR, 'current'));
-    parts.push(`<text x="${r1(m.left + (Math.max(refShares[i], curShares[i]) / top) * pw + 4)}" y="${y0 + bar + 4}" class="tick">${percent(curShares[i])}</text>`);
+    const figures = small ? percent(curShares[i]) : `${percent(refShares[i])} → ${percent(curShares[i])}`;
+    parts.push(`<text x="${r1(m.left + (Math.max(refShares[i], curShares[i]) / top) * pw + 4)}" y="${y0 + bar + 4}" class="tick">${figures}</text>`);
   });
   parts.push('</svg>');
   return parts.join('');
