@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MultivariateDrift } from '../../shared/monitoring';
+import { importDataset } from '../datasets/import-dataset';
+import { quietProgress, tempProject } from '../datasets/test-project';
+import { openDatasetColumns } from '../experiments/dataset-columns';
 import { errorOf } from '../test-support/app-error-of';
 import type { FeatureColumn } from '../training/model-types';
 import { mulberry32, type Fold } from '../training/splits';
@@ -214,6 +218,38 @@ describe('multivariateDrift', () => {
     expect(() => multivariateDrift(reference, current, options(7, { checkCancelled: cancel, progress: (f) => steps.push(f) }))).toThrow(cancelled);
     // the trees check once per round (40 a model), so the 31st check falls inside the first fold's model
     expect(steps).toEqual([]);
+  });
+});
+
+describe('multivariateDrift on stored dataset versions', () => {
+  it('catches a flipped correlation in two imported CSVs, reading booleans, empty cells and categories as the datasets store them', async () => {
+    const p = tempProject();
+    try {
+      const random = mulberry32(30);
+      const csv = (rho: number): string => {
+        const lines = ['x,y,checked,site'];
+        for (let i = 0; i < 400; i++) {
+          const x = normal(random);
+          const y = rho * x + Math.sqrt(1 - rho * rho) * normal(random);
+          // every 7th site is empty (a null), the flag is a true/false column with no bearing on the sides
+          lines.push(`${x.toFixed(5)},${y.toFixed(5)},${random() < 0.3},${i % 7 === 0 ? '' : ['north', 'south'][i % 2]}`);
+        }
+        return lines.join('\n') + '\n';
+      };
+      for (const [name, rho] of [['reference', 0.8], ['current', -0.8]] as const) {
+        const file = p.file(`${name}.csv`, csv(rho));
+        await importDataset(p.store, { path: file, fileName: path.basename(file), name }, quietProgress());
+      }
+      const ref = openDatasetColumns(p.store, 'reference', 1);
+      const cur = openDatasetColumns(p.store, 'current', 1);
+      expect(ref.schema.map((c) => c.type)).toEqual(['numeric', 'numeric', 'boolean', 'categorical']);
+      const read = (d: typeof ref) => d.schema.map((c) => d.read(c.name));
+      const r = result(multivariateDrift(read(ref), read(cur), options()));
+      expect(r).toMatchObject({ drift: true, rowsPerSide: 400 });
+      expect(r.topFeatures.slice(0, 2).map((f) => f.feature).sort()).toEqual(['x', 'y']);
+    } finally {
+      p.cleanup();
+    }
   });
 });
 
