@@ -8,7 +8,7 @@ import { importDataset } from '../datasets/import-dataset';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
 import { referencedBlobs } from '../store/blob-references';
 import { LineageRepo } from '../store/lineage-repo';
-import type { ProjectStore } from '../store/project-store';
+import { ProjectStore } from '../store/project-store';
 import { errorOf } from '../test-support/app-error-of';
 import { evaluateRules } from './alert-rules';
 import { buildDriftReport } from './build-drift-report';
@@ -202,5 +202,22 @@ describe('monitors and rules', () => {
     expect(() => store.db.prepare('UPDATE alert_rules SET threshold = 0.9 WHERE id = ?').run(rule.id)).toThrow(/alert rules are immutable/);
     expect(() => store.db.prepare('DELETE FROM alert_rules WHERE id = ?').run(rule.id)).toThrow(/alert rules are immutable/);
     expect(() => store.db.prepare("UPDATE monitors SET name = 'renamed' WHERE id = ?").run(narrow.id)).toThrow(/monitors are immutable/);
+  });
+});
+
+describe('a read-only project', () => {
+  it('lists and reads its reports, monitors and alerts, and refuses a new monitor or rule with READ_ONLY', () => {
+    const readOnly = ProjectStore.open(store.dir, { appVersion: 'test', actor: 'reader', readOnly: true });
+    try {
+      const looking = new MonitoringService(readOnly);
+      expect(looking.reports()).toEqual(service.reports());
+      expect(looking.report(service.reports()[0].id)).toEqual(service.report(service.reports()[0].id));
+      expect(looking.monitors()).toEqual(service.monitors());
+      expect(looking.alerts()).toEqual(service.alerts());
+      expect(errorOf(() => looking.createMonitor({ name: 'third', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', driftShare: 0.5, multivariate: false }))).toMatchObject({ code: 'READ_ONLY' });
+      expect(errorOf(() => looking.addRule({ monitor: monitor.id, metric: 'drift_share', op: '>', threshold: 0.5 }))).toMatchObject({ code: 'READ_ONLY' });
+    } finally {
+      readOnly.close();
+    }
   });
 });
