@@ -153,6 +153,20 @@ describe('renderReportHtml', () => {
     expect(p).toContain('Calibration error on the reference is 0.071');
   });
 
+  it('shows a regression model\'s error with the bound it was held to, and no label-free estimate', () => {
+    const r = sampleDriftReport({ columns: 3, windows: 0, referenceRows: 300, currentRows: 300, model: true });
+    const base = r.columns[0];
+    if (!r.prediction || base.histogram?.kind !== 'numeric') throw new Error('the sample has a model and a numeric first column');
+    r.prediction = { ...r.prediction, output: 'value', drift: { ...base, column: 'prediction' }, cbpe: null, performance: { metric: 'rmse', reference: 1.2, current: 1.9, delta: 0.7, drift: true, lowerBound: 1.45 } };
+    const p = between(renderReportHtml(r), 'prediction');
+    expect(p).toContain('predicted values');
+    expect(p).toMatch(/Realised RMSE <span class="badge bad">drift/);
+    expect(p).toContain('Bound: reference bootstrap 95th percentile</th><td class="n">1.45');
+    expect(p).toContain('+0.7');
+    expect(p).not.toContain('CBPE');
+    expect(p.match(/<svg[^>]*class="plot hist"/g)).toHaveLength(1);
+  });
+
   it('leaves out the sections a report has nothing for', () => {
     const plain = renderReportHtml({ ...sampleDriftReport({ columns: 4, windows: 0, referenceRows: 200, currentRows: 200 }), multivariate: null, multivariateSkipped: 'fewer than 20 rows on a side' });
     expect(sectionIds(plain)).toEqual(['verdict', 'columns-table', 'columns', 'settings']);

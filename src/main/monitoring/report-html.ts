@@ -1,5 +1,5 @@
 // The self-contained HTML drift report: one file with inline CSS and SVG, verdict first, readable offline in any browser without a script.
-import type { DriftHistogram, DriftReport, DriftWindow, ReportColumn } from '../../shared/monitoring';
+import type { DriftHistogram, DriftReport, DriftWindow, PerformanceFigure, ReportColumn } from '../../shared/monitoring';
 import { clip, count, esc, num, percent, plural, pValue } from './report-format';
 import { CURRENT_COLOUR, ecdfSvg, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
 
@@ -10,6 +10,9 @@ const DRIFTED_CHIPS = 20;
 /** Missing-rate lines drawn at most: more lines than this are unreadable; the verdict table has every column. */
 const MISSING_LINES = 6;
 const LINE_COLOURS = ['#2b6cb0', '#dd6b20', '#2f855a', '#805ad5', '#b83280', '#718096'];
+const METRIC_NAMES: Record<PerformanceFigure['metric'], string> = { accuracy: 'accuracy', f1: 'F1', roc_auc: 'ROC AUC', rmse: 'RMSE', mae: 'MAE' };
+/** Errors (RMSE, MAE) get worse upwards; the other metrics downwards. */
+const lowerIsBetter = (metric: PerformanceFigure['metric']) => metric === 'rmse' || metric === 'mae';
 
 /**
  * The report as one HTML document. Every string that came from data (column names, categories, dataset and model
@@ -78,13 +81,13 @@ function verdict(r: DriftReport, order: number[]): string {
   const cards: string[] = [card('Drifted columns', `${count(r.driftedColumns)} / ${count(tested)}`, percent(r.share), r.driftedColumns > 0 ? 'bad' : 'good')];
   if (r.multivariate) {
     const m = r.multivariate;
-    cards.push(card('Multivariate (domain classifier)', `AUC ${num(m.auc, 3)}`, `${m.drift ? 'joint drift' : 'no joint drift'}; shuffled ${num(m.baselineMean, 3)}`, m.drift ? 'bad' : 'good'));
+    cards.push(card('Multivariate (domain classifier)', `AUC ${num(m.auc, 3)}`, `${m.drift ? 'drift' : 'no drift'}; ${num(m.baselineMean, 3)} with labels shuffled`, m.drift ? 'bad' : 'good'));
   }
   if (r.prediction) {
     const p = r.prediction;
     cards.push(card('Prediction drift', p.drift.drift ? 'Yes' : 'No', `${p.output === 'label' ? 'predicted label' : 'predicted value'}, ${esc(p.drift.test ?? 'no test')}`, p.drift.drift ? 'bad' : 'good'));
     if (p.cbpe) cards.push(card('Estimated accuracy (CBPE)', num(p.cbpe.estimated, 3), `reference ${num(p.cbpe.reference, 3)}${p.cbpe.realised !== null ? `, realised ${num(p.cbpe.realised, 3)}` : ''}`, p.cbpe.warning ? 'warn' : 'plain'));
-    if (p.performance) cards.push(card(`Realised ${p.performance.metric}`, num(p.performance.current, 3), `reference ${num(p.performance.reference, 3)} (${signed(p.performance.delta)})`, p.performance.drift ? 'bad' : 'good'));
+    if (p.performance) cards.push(card(`Realised ${METRIC_NAMES[p.performance.metric]}`, num(p.performance.current, 3), `reference ${num(p.performance.reference, 3)} (${signed(p.performance.delta)})`, p.performance.drift ? 'bad' : 'good'));
   }
   if (r.windows) {
     const filled = r.windows.filter((w) => !w.empty);
@@ -133,7 +136,7 @@ function findings(r: DriftReport, order: number[]): string {
   const fresh = where((c) => c.newCategories.length > 0, (c) => c.newCategories.length);
   if (fresh.length > 0) items.push(`<li><b>Categories never seen in the reference</b> in ${plural(fresh.length, 'column')}: ${linkList(r, fresh, (i) => ` <span class="sev">${count(r.columns[i].newCategories.length)} new</span>`)}</li>`);
   const outside = where((c) => outOfRangeTotal(c) > 0, outOfRangeTotal);
-  if (outside.length > 0) items.push(`<li><b>Values outside the reference range</b> in ${plural(outside.length, 'column')}: ${linkList(r, outside, (i) => ` <span class="sev">${count(outOfRangeTotal(r.columns[i]))}</span>`)}</li>`);
+  if (outside.length > 0) items.push(`<li><b>Values outside the reference range</b> in ${plural(outside.length, 'column')}: ${linkList(r, outside, (i) => ` <span class="sev">${plural(outOfRangeTotal(r.columns[i]), 'value')}</span>`)}</li>`);
   const skipped = where((c) => c.skipped !== null);
   if (skipped.length > 0) items.push(`<li><b>Not tested</b>: ${skipped.slice(0, LIST_LIMIT).map((i) => `${columnLink(r, i)} <span class="muted">${esc(r.columns[i].skipped ?? '')}</span>`).join('; ')}${skipped.length > LIST_LIMIT ? `; and ${count(skipped.length - LIST_LIMIT)} more` : ''}</li>`);
   if (r.onlyInReference.length > 0) items.push(`<li><b>Only in the reference</b> (not compared): ${names(r.onlyInReference)}</li>`);
@@ -234,12 +237,13 @@ function performanceSeries(r: DriftReport, windows: DriftWindow[]): string | nul
   const estimated = windows.map((w) => w.estimatedPerformance);
   const realised = windows.map((w) => w.realisedPerformance);
   if (![...estimated, ...realised].some((v) => v !== null)) return null;
-  const metric = r.prediction?.cbpe?.metric ?? r.prediction?.performance?.metric ?? 'performance';
+  const figure = r.prediction?.cbpe?.metric ?? r.prediction?.performance?.metric ?? null;
+  const metric = figure ? METRIC_NAMES[figure] : 'performance';
   const reference = r.prediction?.cbpe?.reference ?? r.prediction?.performance?.reference ?? null;
   const series: LineSeries[] = [];
   if (estimated.some((v) => v !== null)) series.push({ name: `estimated ${metric} (CBPE)`, colour: '#805ad5', values: estimated });
   if (realised.some((v) => v !== null)) series.push({ name: `realised ${metric}`, colour: '#2f855a', values: realised, dashed: true, joinGaps: true });
-  const bounded = metric !== 'rmse' && metric !== 'mae';
+  const bounded = figure === null || !lowerIsBetter(figure);
   const chart = lineChartSvg(timeAxis(windows.map((w) => w.label)), {
     label: `Model ${metric} per window`,
     series,
@@ -313,7 +317,8 @@ function prediction(r: DriftReport): string {
   }
   if (p.performance) {
     const f = p.performance;
-    right.push(`<h3>Realised ${esc(f.metric)} ${verdictBadge(f.drift)}</h3><table class="kv"><tbody><tr><th>Reference</th><td class="n">${num(f.reference, 4)}</td></tr><tr><th>Current</th><td class="n">${num(f.current, 4)}</td></tr><tr><th>Change</th><td class="n">${signed(f.delta)}</td></tr>${f.lowerBound !== null ? `<tr><th>Reference bootstrap 5th percentile</th><td class="n">${num(f.lowerBound, 4)}</td></tr>` : ''}</tbody></table><p class="note">Label column: <code>${esc(p.label ?? '–')}</code>.</p>`);
+    const bound = lowerIsBetter(f.metric) ? '95th' : '5th';
+    right.push(`<h3>Realised ${METRIC_NAMES[f.metric]} ${verdictBadge(f.drift)}</h3><table class="kv"><tbody><tr><th>Reference</th><td class="n">${num(f.reference, 4)}</td></tr><tr><th>Current</th><td class="n">${num(f.current, 4)}</td></tr><tr><th>Change</th><td class="n">${signed(f.delta)}</td></tr>${f.lowerBound !== null ? `<tr><th>Bound: reference bootstrap ${bound} percentile</th><td class="n">${num(f.lowerBound, 4)}</td></tr>` : ''}</tbody></table><p class="note">Label column: <code>${esc(p.label ?? '–')}</code>.</p>`);
   } else {
     right.push(`<p class="note">No realised performance: ${p.label ? `the current data has no <code>${esc(p.label)}</code> column` : 'no label column was given or found'}.</p>`);
   }
