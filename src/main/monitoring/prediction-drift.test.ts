@@ -6,11 +6,12 @@ import { AppFailure } from '../../shared/errors';
 import { succeededAs } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
+import { BATCH_ROWS } from '../onnx/parity';
 import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { errorOf, rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
 import type { TrainedModel } from '../training/model-types';
-import { predictMatrix } from '../training/predict';
+import { argmaxRows, predictMatrix } from '../training/predict';
 import { transform } from '../training/preprocess';
 import { mulberry32 } from '../training/splits';
 import { loadScoringModel, scoreDataset } from './model-scoring';
@@ -19,31 +20,33 @@ import { analysePredictions, PREDICTION_COLUMN } from './prediction-drift';
 let app: Workbench;
 let project: OpenProject;
 /** model version ids trained in beforeAll */
-const models: Record<'logreg' | 'overfit' | 'linreg' | 'flag', string> = { logreg: '', overfit: '', linreg: '', flag: '' };
+const models: Record<'logreg' | 'overfit' | 'linreg' | 'flag' | 'band', string> = { logreg: '', overfit: '', linreg: '', flag: '', band: '' };
 
 const ROWS = 2000;
 const COLOURS = ['red', 'green', 'blue'];
 
 /**
  * Rows from a logistic model: x1, x2 ~ N(mean, 1), colour uniform, y ~ Bernoulli(sigmoid(sign * 2 x1 + x2 + effect))
- * as accept/reject and again as the boolean `flag` (true = reject), and a numeric target `amount` = sign * 3 x1 - x2 +
- * N(0, 0.5) for regression. A logistic regression fits this exactly, so
- * its probabilities are calibrated; `sign` = -1 flips the relation between inputs and label (concept drift).
+ * as accept/reject and again as the boolean `flag` (true = reject), a numeric target `amount` = sign * 3 x1 - x2 +
+ * N(0, 0.5) for regression, and three classes `band` from x2 + N(0, 0.5). A logistic regression fits y exactly, so its
+ * probabilities are calibrated; `sign` = -1 flips the relation between inputs and label (concept drift).
  */
-function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: boolean } = {}): string {
+function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: boolean; n?: number } = {}): string {
   const random = mulberry32(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const { x1Mean = 0, sign = 1, label = true } = options;
-  const out = [label ? 'x1,x2,colour,y,flag,amount' : 'x1,x2,colour'];
-  for (let i = 0; i < ROWS; i++) {
+  const { x1Mean = 0, sign = 1, label = true, n = ROWS } = options;
+  const out = [label ? 'x1,x2,colour,y,flag,amount,band' : 'x1,x2,colour'];
+  for (let i = 0; i < n; i++) {
     const x1 = x1Mean + normal();
     const x2 = normal();
     const c = Math.floor(random() * 3);
     const score = sign * 2 * x1 + x2 + [0.5, 0, -0.5][c];
     const y = random() < 1 / (1 + Math.exp(-score)) ? 'accept' : 'reject';
     const amount = sign * 3 * x1 - x2 + 0.5 * normal();
+    const b = x2 + 0.5 * normal();
+    const band = b < -0.5 ? 'low' : b < 0.5 ? 'mid' : 'high';
     const cells = [x1.toFixed(6), x2.toFixed(6), COLOURS[c]];
-    out.push((label ? [...cells, y, String(y === 'reject'), amount.toFixed(6)] : cells).join(','));
+    out.push((label ? [...cells, y, String(y === 'reject'), amount.toFixed(6), band] : cells).join(','));
   }
   return `${out.join('\n')}\n`;
 }
@@ -80,34 +83,61 @@ beforeAll(async () => {
   await importCsv('concept', rows(5, { sign: -1 }));
   await importCsv('unlabelled', rows(6, { x1Mean: 1.5, label: false }));
   await importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
+  // more rows than one onnxruntime batch (8,192), so batches after the first are checked too
+  await importCsv('big', rows(7, { x1Mean: 0.5, n: BATCH_ROWS + 1500 }));
   const base = { dataset: 'train', features: ['x1', 'x2', 'colour'], seed: 3, validation: 0.2, test: 0 };
   models.logreg = await train({ ...base, target: 'y', model: 'logreg' });
   // deep trees, one row per leaf, many rounds at a high rate: memorises the label noise, so it is sure and often wrong on new rows
   models.overfit = await train({ ...base, target: 'y', model: 'gbdt', params: { max_iter: 150, learning_rate: 0.5, min_samples_leaf: 1, max_leaf_nodes: 64 } });
   models.linreg = await train({ ...base, target: 'amount', model: 'linreg' });
   models.flag = await train({ ...base, target: 'flag', model: 'logreg' });
+  models.band = await train({ ...base, target: 'band', model: 'logreg' });
 }, 120_000);
 afterAll(async () => {
   await app.closeProject();
 });
 
 describe('scoring a dataset version with a model version through onnxruntime', () => {
-  it('gives the same probabilities and classes as the in-process predictor on the same rows', async () => {
-    const model = loadScoringModel(project.store, models.logreg);
-    expect(model).toMatchObject({ task: 'binary', target: 'y', classes: ['accept', 'reject'] });
+  /** The model version's stored model JSON run through the in-process predictor on `data`. */
+  function inProcess(id: string, data: DatasetColumns): { model: TrainedModel; outputs: Float64Array; rows: number } {
+    const version = new ModelVersionsRepo(project.store.db).get(id)!;
+    const model = JSON.parse(project.store.blobs.get(version.modelBlob).toString('utf8')) as TrainedModel;
+    const { X, rows, features } = transform(model.preprocessor, model.preprocessor.steps.map((s) => data.read(s.column)));
+    return { model, outputs: predictMatrix(model, X, rows, features), rows };
+  }
+
+  it.each([
+    ['binary', 'logreg', ['accept', 'reject']],
+    ['multiclass', 'band', ['high', 'low', 'mid']],
+  ] as const)('gives the %s classifier the same probabilities and classes as the in-process predictor, over several batches', async (task, key, classes) => {
+    const model = loadScoringModel(project.store, models[key]);
+    expect(model).toMatchObject({ task, classes });
     expect(model.inputs.map((i) => `${i.column}:${i.kind}`).sort()).toEqual(['colour:categorical', 'x1:numeric', 'x2:numeric']);
-    const data = columns('shifted');
+    const data = columns('big');
     const scores = await scoreDataset(model, data, () => undefined);
     if (scores.task === 'regression') throw new Error('expected a classifier');
-    const version = new ModelVersionsRepo(project.store.db).get(models.logreg)!;
-    const trained = JSON.parse(project.store.blobs.get(version.modelBlob).toString('utf8')) as TrainedModel;
-    const { X, rows: n, features } = transform(trained.preprocessor, trained.preprocessor.steps.map((s) => data.read(s.column)));
-    const expected = predictMatrix(trained, X, n, features);
-    expect(scores.rows).toBe(ROWS);
+    const expected = inProcess(models[key], data);
+    expect(scores.rows).toBe(BATCH_ROWS + 1500);
+    expect(scores.probabilities).toHaveLength(expected.outputs.length);
     let maxDiff = 0;
-    for (let i = 0; i < expected.length; i++) maxDiff = Math.max(maxDiff, Math.abs(expected[i] - scores.probabilities[i]));
+    for (let i = 0; i < expected.outputs.length; i++) maxDiff = Math.max(maxDiff, Math.abs(expected.outputs[i] - scores.probabilities[i]));
     expect(maxDiff).toBeLessThan(1e-5);
-    for (let r = 0; r < n; r++) expect(scores.predicted[r]).toBe(scores.probabilities[2 * r + 1] > scores.probabilities[2 * r] ? 1 : 0);
+    const best = argmaxRows(expected.outputs, expected.rows);
+    let mismatches = 0;
+    for (let r = 0; r < expected.rows; r++) if (scores.predicted[r] !== best[r]) mismatches++;
+    expect(mismatches).toBe(0);
+  });
+
+  it('gives a regression model the same values as the in-process predictor, over several batches', async () => {
+    const model = loadScoringModel(project.store, models.linreg);
+    expect(model).toMatchObject({ task: 'regression', target: 'amount', classes: null });
+    const data = columns('big');
+    const scores = await scoreDataset(model, data, () => undefined);
+    if (scores.task !== 'regression') throw new Error('expected values');
+    const expected = inProcess(models.linreg, data);
+    expect(scores.values).toHaveLength(BATCH_ROWS + 1500);
+    // onnxruntime returns float32 values
+    for (let i = 0; i < expected.rows; i++) expect(Math.abs(scores.values[i] - expected.outputs[i])).toBeLessThan(1e-5 * Math.max(1, Math.abs(expected.outputs[i])));
   });
 
   it('refuses a model version that does not exist, and one registered without an ONNX file', async () => {
@@ -221,8 +251,9 @@ describe('analysePredictions', () => {
     expect(hist.edges).toHaveLength(31);
     expect(hist.current.reduce((s, x) => s + x, 0)).toBe(ROWS);
 
-    const same = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('same'), undefined, quiet);
-    const ok = same.result.performance!;
+    // x1 moved by half a standard deviation, the relation kept: a linear model's error does not change
+    const moved = await analysePredictions(project.store, models.linreg, columns('holdout'), columns('big'), undefined, quiet);
+    const ok = moved.result.performance!;
     expect(ok).toMatchObject({ metric: 'rmse', drift: false });
     // the noise's sd is 0.5, the floor a linear model can reach
     expect(ok.reference).toBeGreaterThan(0.45);
