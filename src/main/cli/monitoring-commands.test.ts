@@ -119,11 +119,16 @@ describe('airlock drift', () => {
     expect(column(json, 'colour')).toMatchObject({ test: 'jensenshannon', threshold: 0.1 });
   }, 60_000);
 
-  it('cuts the current data into ISO weeks with --window COLUMN:week and into row chunks with --chunk', async () => {
-    const [weeks, chunks] = await Promise.all([
+  it('cuts the current data into ISO weeks with --window COLUMN:week, into row chunks with --chunk and into versions with --versions', async () => {
+    const [weeks, chunks, versions] = await Promise.all([
       airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--window', 'day:week', '--no-multivariate', '--json'),
       airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--chunk', '150', '--no-multivariate', '--json'),
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--versions', '--no-multivariate', '--json'),
     ]);
+    // sales@1 against itself, then the shifted sales@2
+    const byVersion = report(versions).windows as { version: number; rows: number; dataset_drift: boolean; drift_share: number }[];
+    expect(byVersion.map((w) => [w.version, w.rows, w.drift_share])).toEqual([[1, ROWS, 0], [2, ROWS, expect.any(Number)]]);
+    expect(byVersion[1].drift_share).toBeGreaterThan(0);
     const byWeek = report(weeks).windows as { rows: number; start: string; drift_share: number; columns: ColumnJson[] }[];
     expect(byWeek.map((w) => w.rows)).toEqual([140, 140, 120]);
     expect(byWeek.map((w) => w.start.slice(0, 10))).toEqual(['2024-03-04', '2024-03-11', '2024-03-18']);
@@ -143,7 +148,19 @@ describe('airlock drift', () => {
     const again = await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--json');
     expect(oneLineFailure(again)).toMatch(/^airlock: FILE_EXISTS: .*report\.html/);
     expect(JSON.parse(fs.readFileSync(full, 'utf8')).id).toBe(first.report);
-    expect((await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--force')).code).toBe(0);
+    // without --json: the verdict line, then a tab-separated table, drifted columns first
+    const human = await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--force');
+    expect(human.code).toBe(0);
+    const [verdict, header, ...rows] = human.stdout.trim().split('\n');
+    expect(verdict).toMatch(/^report drift-[0-9a-f]+: sales@1 -> sales@2: (DATASET DRIFT|no dataset drift) \(\d+ of \d+ columns drift/);
+    expect(header.split('\t').slice(0, 7)).toEqual(['column', 'type', 'test', 'statistic', 'p-value', 'threshold', 'drift']);
+    const drifts = rows.map((r) => r.split('\t')[6]);
+    expect(drifts.slice(0, 2)).toEqual(['DRIFT', 'DRIFT']);
+    expect(drifts.lastIndexOf('DRIFT')).toBeLessThan(drifts.indexOf('ok'));
+    // --force replaced the file with the new report
+    const replaced = fs.readFileSync(html, 'utf8');
+    expect(replaced).toContain(/^report (drift-[0-9a-f]+)/.exec(verdict)?.[1]);
+    expect(replaced).not.toContain(first.report);
   }, 90_000);
 
   it('refuses a malformed flag in one line naming the flag, exit 1, before it opens the project', async () => {
@@ -172,8 +189,8 @@ describe('airlock drift', () => {
       airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--test', 'price=ks', '--json'),
       airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@9', '--json'),
     ]);
-    expect(oneLineFailure(noColumn)).toMatch(/^airlock: BAD_INPUT: .*'price'/);
-    expect(oneLineFailure(noVersion)).toMatch(/^airlock: \w+: .*sales@9|^airlock: \w+: .*version 9/);
+    expect(oneLineFailure(noColumn)).toMatch(/^airlock: BAD_INPUT: .*column 'price'/);
+    expect(oneLineFailure(noVersion)).toMatch(/^airlock: NOT_FOUND: .*sales@9/);
   }, 60_000);
 });
 
