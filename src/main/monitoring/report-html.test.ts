@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { driftRequest, type DriftReport } from '../../shared/monitoring';
@@ -12,7 +13,7 @@ const MARKUP_NAMES = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2
 
 /** Every tag the report itself writes: any other tag in the output came from data that escaped escaping. */
 const OUR_TAGS = new Set(
-  'html head meta title style body main header footer section h1 h2 h3 p b i span a code dl dt dd div ul li table thead tbody tr th td details summary figure figcaption svg rect line text path circle g title'.split(' '),
+  'html head meta title style body main header footer section h1 h2 h3 p b i span a code dl dt dd div ul li table thead tbody tr th td details summary figure figcaption script svg rect line text path circle g title'.split(' '),
 );
 
 /** Every attribute of every tag: escaped data holds no raw < or >, so a tag runs from < to the next >. */
@@ -22,6 +23,13 @@ function attributes(html: string): { tag: string; name: string; value: string }[
     for (const [, name, value] of body.matchAll(/([^\s=/]+)(?:="([^"]*)")?/g)) out.push({ tag: tag.toLowerCase(), name: name.toLowerCase(), value: value ?? '' });
   }
   return out;
+}
+
+/** The page with its one script element cut out, and that script's text. */
+function splitScript(html: string): { page: string; script: string } {
+  const scripts = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)];
+  expect(scripts).toHaveLength(1);
+  return { page: html.replace(scripts[0][0], ''), script: scripts[0][1] };
 }
 
 function sectionIds(html: string): string[] {
@@ -200,7 +208,9 @@ describe('renderReportHtml', () => {
     r.incompatible = [{ column: '<u>x</u>', reference: 'numeric', current: 'categorical' }];
     if (r.windows) r.windows[0].label = '<marquee>w</marquee>';
     r.columns[4].newCategories = ['<iframe src=//evil.example>'];
-    const page = renderReportHtml(r);
+    const { page, script } = splitScript(renderReportHtml(r));
+    // the one script is the report's own, the same whatever the data
+    expect(script).toBe(splitScript(html).script);
     expect(page).not.toMatch(/<script|<img|<iframe|<marquee|<svg onload|<u>|<i>ref/i);
     for (const tag of page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)/g)) expect(OUR_TAGS.has(tag[1].toLowerCase()), `tag <${tag[1]}>`).toBe(true);
     const names = new Set(attributes(page).map((a) => a.name));
@@ -212,10 +222,11 @@ describe('renderReportHtml', () => {
     expect(page).toContain('it&#39;s &amp; &lt;b&gt;bold&lt;/b&gt;');
   });
 
-  it('refers to no remote resource, and its Content-Security-Policy forbids loading any', () => {
+  it('refers to no remote resource, and its Content-Security-Policy forbids loading any and running any script but its own', () => {
     const r = sampleDriftReport({ columns: 6, windows: 3, referenceRows: 300, currentRows: 300, names: MARKUP_NAMES });
-    const page = renderReportHtml(r);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    const { page, script } = splitScript(renderReportHtml(r));
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'">`);
     expect(page).not.toMatch(/url\(|@import|<link|<script|<img|<iframe|<object|<embed/i);
     const links = attributes(page).filter((a) => ['src', 'href', 'xlink:href', 'srcset', 'action', 'poster', 'data'].includes(a.name));
     expect(links.length).toBeGreaterThan(0);

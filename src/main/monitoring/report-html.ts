@@ -1,4 +1,5 @@
 // The self-contained HTML drift report: one file with inline CSS and SVG, verdict first, readable offline in any browser without a script.
+import { createHash } from 'node:crypto';
 import type { DriftHistogram, DriftReport, DriftWindow, PerformanceFigure, ReportColumn } from '../../shared/monitoring';
 import { clip, count, esc, num, percent, plural, pValue } from './report-format';
 import { CURRENT_COLOUR, ecdfSvg, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
@@ -15,8 +16,21 @@ const METRIC_NAMES: Record<PerformanceFigure['metric'], string> = { accuracy: 'a
 const lowerIsBetter = (metric: PerformanceFigure['metric']) => metric === 'rmse' || metric === 'mae';
 
 /**
+ * The one script: a link to a column (heatmap row, table row, chip) opens that column's folded section, as a click on
+ * its summary would; browsers scroll to a closed <details> but do not open it. Everything reads without it. The
+ * Content-Security-Policy allows this script by its hash and nothing else.
+ */
+const OPEN_LINKED_SECTION = `function openSection(hash){var d=hash&&document.getElementById(hash.slice(1));if(d&&d.tagName==='DETAILS')d.open=true;}
+document.addEventListener('click',function(e){var a=e.target.closest&&e.target.closest('a');if(a)openSection(a.getAttribute('href'));});
+openSection(location.hash);`;
+const SCRIPT_HASH = createHash('sha256').update(OPEN_LINKED_SECTION).digest('base64');
+/** No load of any kind, inline styles, and only the script above. */
+export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'`;
+
+/**
  * The report as one HTML document. Every string that came from data (column names, categories, dataset and model
- * names, labels) is escaped; nothing refers to a remote resource and a Content-Security-Policy forbids loading any;
+ * names, labels) is escaped; nothing refers to a remote resource and a Content-Security-Policy forbids loading any
+ * and any script but OPEN_LINKED_SECTION;
  * plots are inline SVG drawn from the report's aggregated histograms, so the size follows columns and windows, never rows.
  */
 export function renderReportHtml(report: DriftReport): string {
@@ -26,7 +40,7 @@ export function renderReportHtml(report: DriftReport): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Airlock">
 <title>${esc(clip(`Drift report: ${report.name}`, 200))}</title>
@@ -36,6 +50,7 @@ export function renderReportHtml(report: DriftReport): string {
 <main>
 ${body.filter((s) => s !== '').join('\n')}
 </main>
+<script>${OPEN_LINKED_SECTION}</script>
 </body>
 </html>
 `;
@@ -419,7 +434,7 @@ function settings(r: DriftReport): string {
     ...(q.label ? ([['Label column', `<code>${esc(q.label)}</code>`]] as [string, string][]) : []),
   ];
   return `<footer id="settings"><h2>How this report was made</h2><dl class="kv">${rows.map(([k, v]) => `<div><dt>${k}</dt><dd>${v}</dd></div>`).join('')}</dl>
-<p class="note">Made by Airlock from stored report <code>${esc(r.id)}</code>. This file is self-contained: it loads nothing and needs no script. Its JSON twin holds the same figures; JSON cannot hold infinite or not-a-number values, so those are written as null there.</p></footer>`;
+<p class="note">Made by Airlock from stored report <code>${esc(r.id)}</code>. This file is self-contained: it loads nothing, and its one small script only opens a folded column when a link points at it. Its JSON twin holds the same figures; JSON cannot hold infinite or not-a-number values, so those are written as null there.</p></footer>`;
 }
 
 const STYLE = `
