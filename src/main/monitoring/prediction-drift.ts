@@ -10,6 +10,7 @@ import { columnDrift, type ColumnSample } from './column-drift';
 import { inputProblem, loadScoringModel, scoreDataset, type Scores, type ScoringModel } from './model-scoring';
 import { aggregate, labelledRows, NO_LABEL, performanceFigure, rowScores, UNSEEN, type RowScores, type Truth } from './performance-drift';
 import { histogramFrame } from './report-histograms';
+import { sortedNumbers } from './sort-numbers';
 
 export interface WindowPrediction {
   /** CBPE's expected accuracy on the window (classifiers); null for regression and empty windows */
@@ -160,7 +161,7 @@ function outputSample(scores: Scores, rows: Int32Array | null): ColumnSample {
   if (scores.task === 'regression') {
     const values: number[] = [];
     for (let i = 0; i < n; i++) if (Number.isFinite(scores.values[at(i)])) values.push(scores.values[at(i)]);
-    return { kind: 'numeric', values: Float64Array.from(values).sort(), nulls: n - values.length };
+    return { kind: 'numeric', values: sortedNumbers(Float64Array.from(values)), nulls: n - values.length };
   }
   const values = new Array<string>(n);
   for (let i = 0; i < n; i++) values[i] = scores.classes[scores.predicted[at(i)]];
