@@ -55,10 +55,24 @@ describe('renderReportHtml', () => {
 
   it('says dataset drift when the report does, and no dataset drift when it does not', () => {
     const drifted = renderReportHtml({ ...report, datasetDrift: true });
-    const calm = renderReportHtml({ ...report, datasetDrift: false });
+    const calm = renderReportHtml({ ...report, datasetDrift: false, multivariate: null, prediction: null, windows: null });
     expect(between(drifted, 'verdict')).toMatch(/class="verdict drift"[\s\S]*Dataset drift detected/);
     expect(between(calm, 'verdict')).toMatch(/class="verdict ok"[\s\S]*No dataset drift/);
+    // calm by the columns' share, but the domain classifier disagrees: amber, not green
+    expect(between(renderReportHtml({ ...report, datasetDrift: false }), 'verdict')).toMatch(/class="verdict caution"[\s\S]*No dataset drift/);
     expect(calm).not.toContain('Dataset drift detected');
+  });
+
+  it('says what else disagrees with a calm headline: joint drift, prediction drift, worse performance, drifting windows', () => {
+    const calm = between(renderReportHtml({ ...report, datasetDrift: false }), 'verdict');
+    const caveat = calm.match(/<p class="caveat">[\s\S]*?<\/p>/)?.[0] ?? '';
+    expect(caveat).toContain('the domain classifier tells current from reference rows apart (AUC 0.71)');
+    expect(caveat).toContain("the model's realised accuracy got worse (0.874 → 0.81)");
+    const drifting = (report.windows ?? []).filter((w) => w.datasetDrift).length;
+    expect(caveat).toContain(drifting === 1 ? '1 window has dataset drift' : `${drifting} windows have dataset drift`);
+    const quiet: DriftReport = { ...report, datasetDrift: false, multivariate: null, prediction: null, windows: null };
+    expect(renderReportHtml(quiet)).not.toContain('class="caveat"');
+    expect(renderReportHtml({ ...report, datasetDrift: true })).not.toContain('class="caveat"');
   });
 
   it('lists exactly the drifted columns in the verdict, most severe first', () => {

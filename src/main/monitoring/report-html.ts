@@ -87,7 +87,9 @@ function columnLink(r: DriftReport, i: number, extra = '', tone: 'severity' | 'p
 /** The first screen: the dataset verdict in a sentence, the key figures, the drifted columns by severity, then everything else worth a look. */
 function verdict(r: DriftReport, order: number[]): string {
   const tested = r.testedColumns;
-  const state = tested === 0 ? 'none' : r.datasetDrift ? 'drift' : 'ok';
+  const but = r.datasetDrift ? '' : caveats(r);
+  // a calm verdict with something else saying otherwise is amber, not green
+  const state = tested === 0 ? 'none' : r.datasetDrift ? 'drift' : but ? 'caution' : 'ok';
   const headline = tested === 0 ? 'No column could be tested' : r.datasetDrift ? 'Dataset drift detected' : 'No dataset drift';
   const sentence =
     tested === 0
@@ -116,10 +118,22 @@ function verdict(r: DriftReport, order: number[]): string {
   return `<section id="verdict" class="verdict ${state}">
 <h2 class="headline">${headline}</h2>
 <p class="sentence">${sentence}</p>
+${but}
 <div class="cards">${cards.join('')}</div>
 ${driftedList}
 ${findings(r, order)}
 </section>`;
+}
+
+/** When the columns' share says no drift, what else in the report says otherwise: a calm headline must not hide it. */
+function caveats(r: DriftReport): string {
+  const items: string[] = [];
+  if (r.multivariate?.drift) items.push(`the domain classifier tells current from reference rows apart (AUC ${num(r.multivariate.auc, 3)}): the columns may have shifted together`);
+  if (r.prediction?.drift.drift) items.push("the model's predictions drifted");
+  if (r.prediction?.performance?.drift) items.push(`the model's realised ${METRIC_NAMES[r.prediction.performance.metric]} got worse (${num(r.prediction.performance.reference, 3)} → ${num(r.prediction.performance.current, 3)})`);
+  const windows = r.windows?.filter((w) => w.datasetDrift) ?? [];
+  if (windows.length > 0) items.push(`${plural(windows.length, 'window')} ${windows.length === 1 ? 'has' : 'have'} dataset drift on ${windows.length === 1 ? 'its' : 'their'} own`);
+  return items.length === 0 ? '' : `<p class="caveat"><b>But</b> ${items.join('; ')}.</p>`;
 }
 
 function card(title: string, value: string, note: string, tone: 'good' | 'bad' | 'warn' | 'plain'): string {
@@ -451,9 +465,9 @@ a{color:#2b6cb0;text-decoration:none}a:hover{text-decoration:underline}
 .muted{color:var(--muted)}.note{color:var(--muted);font-size:12.5px;margin:4px 0 8px}
 .facts{display:flex;flex-wrap:wrap;gap:4px 28px;margin:0}.facts div{display:flex;gap:6px}.facts dt{color:var(--muted)}.facts dd{margin:0;overflow-wrap:anywhere}
 .verdict{margin-top:18px;padding:16px 20px;border-radius:8px;border:1px solid var(--line);border-left:8px solid #a0aec0}
-.verdict.drift{border-left-color:var(--bad);background:#fff7f7}.verdict.ok{border-left-color:var(--good);background:#f5fbf7}
-.headline{border:0;margin:0;padding:0;font-size:24px}.drift .headline{color:var(--bad)}.ok .headline{color:var(--good)}
-.sentence{font-size:15px;margin:4px 0 12px}
+.verdict.drift{border-left-color:var(--bad);background:#fff7f7}.verdict.ok{border-left-color:var(--good);background:#f5fbf7}.verdict.caution{border-left-color:var(--warn);background:#fffdf5}
+.headline{border:0;margin:0;padding:0;font-size:24px}.drift .headline{color:var(--bad)}.ok .headline{color:var(--good)}.caution .headline{color:#975a16}
+.sentence{font-size:15px;margin:4px 0 12px}.caveat{margin:-6px 0 12px;padding:4px 10px;border-left:4px solid var(--warn);background:#fffaf0}
 .cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0 12px}
 .card{flex:1 1 140px;min-width:140px;padding:8px 12px;background:#fff;border:1px solid var(--line);border-top:4px solid #a0aec0;border-radius:6px}
 .card.bad{border-top-color:var(--bad)}.card.good{border-top-color:var(--good)}.card.warn{border-top-color:var(--warn)}
