@@ -25,7 +25,7 @@ document.addEventListener('click',function(e){var a=e.target.closest&&e.target.c
 openSection(location.hash);`;
 const SCRIPT_HASH = createHash('sha256').update(OPEN_LINKED_SECTION).digest('base64');
 /** No load of any kind, inline styles, and only the script above. */
-export const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'`;
+const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'`;
 
 /**
  * The report as one HTML document. Every string that came from data (column names, categories, dataset and model

@@ -1,4 +1,4 @@
-// Inline SVG plots for the HTML drift report: overlaid histograms, the columns x windows heatmap, lines over windows and a severity gauge. Plain strings, no DOM, no script.
+// Inline SVG plots for the HTML drift report: overlaid histograms and cumulative shares, the columns x windows heatmap, lines over windows and a severity gauge. Plain strings, no DOM, no script.
 import type { DriftHistogram } from '../../shared/monitoring';
 import { clip, esc, num, percent } from './report-format';
 
