@@ -47,6 +47,7 @@ describe('CBPE and realised performance against the script (scikit-learn 1.2, nu
       reference: { probabilities: ref.probabilities, rows, truth: Int32Array.from(rows, (r) => refTruth.classes[r]), accuracy: refAccuracy },
       current: { probabilities: cur.probabilities },
       realised,
+      trainedOnReference: null,
     });
     close(estimate.estimated, c.expectedAccuracy);
     close(estimate.calibrationError!, c.ece);
@@ -64,12 +65,13 @@ describe('CBPE and realised performance against the script (scikit-learn 1.2, nu
 });
 
 describe('cbpeEstimate', () => {
-  /** n rows at confidence 0.9 for class 0, `right` of them truly class 0: ECE = |right / n - 0.9| */
-  function oneBin(right: number, n = 100) {
+  /** 100 rows at confidence 0.9 for class 0, `right` of them truly class 0: ECE = |right / 100 - 0.9| */
+  function oneBin(right: number, trainedOnReference: string | null = null) {
+    const n = 100;
     const probabilities = Float64Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? 0.9 : 0.1));
     const rows = Int32Array.from({ length: n }, (_, i) => i);
     const truth = Int32Array.from({ length: n }, (_, i) => (i < right ? 0 : 1));
-    return cbpeEstimate({ k: 2, reference: { probabilities, rows, truth, accuracy: right / n }, current: { probabilities }, realised: null });
+    return cbpeEstimate({ k: 2, reference: { probabilities, rows, truth, accuracy: right / n }, current: { probabilities }, realised: null, trainedOnReference });
   }
 
   it('warns only when the calibration error on the reference exceeds 0.05', () => {
@@ -82,9 +84,14 @@ describe('cbpeEstimate', () => {
     expect(over.warning).toMatch(/off by 6\.0 points.*not reliable/);
   });
 
+  it('also warns when the reference is the training data, after a calibration warning when both hold', () => {
+    expect(oneBin(86, 'train@3').warning).toBe('The reference train@3 is the data the model was trained on, where its accuracy and calibration look better than on new rows: compare against held-out data.');
+    expect(oneBin(84, 'train@3').warning).toMatch(/^The model's confidence is off by 6\.0 points.*not reliable\. The reference train@3 is the data the model was trained on/);
+  });
+
   it('gives no calibration figure when no reference row has a label', () => {
     const probabilities = Float64Array.of(0.7, 0.3, 0.2, 0.8);
-    const e = cbpeEstimate({ k: 2, reference: { probabilities, rows: new Int32Array(0), truth: new Int32Array(0), accuracy: NaN }, current: { probabilities }, realised: null });
+    const e = cbpeEstimate({ k: 2, reference: { probabilities, rows: new Int32Array(0), truth: new Int32Array(0), accuracy: NaN }, current: { probabilities }, realised: null, trainedOnReference: null });
     expect(e).toMatchObject({ calibrationError: null, warning: null });
     expect(e.estimated).toBeCloseTo(0.75, 15);
   });

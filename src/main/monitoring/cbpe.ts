@@ -43,16 +43,26 @@ export interface CbpeInput {
   current: { probabilities: Float64Array };
   /** realised accuracy on the current data, when it has labels */
   realised: number | null;
+  /** the reference is the dataset version the model was trained on, if it is */
+  trainedOnReference: string | null;
 }
 
-/** CBPE on the current data beside the reference's realised accuracy; the calibration check is 10-bin ECE on the reference. */
+/**
+ * CBPE on the current data beside the reference's realised accuracy; the calibration check is 10-bin ECE on the
+ * reference, and the warning also says when the reference is the model's own training data (the check is then optimistic).
+ */
 export function cbpeEstimate(input: CbpeInput): CbpeEstimate {
   const { k, reference } = input;
   const calibrationError = reference.rows.length > 0 ? calibration(reference.truth, takeProbabilities(reference.probabilities, k, reference.rows), k).ece : null;
-  const warning =
-    calibrationError !== null && calibrationError > ECE_WARNING
-      ? `The model's confidence is off by ${(calibrationError * 100).toFixed(1)} points on the reference (expected calibration error ${calibrationError.toFixed(3)} > ${ECE_WARNING}): the estimate is not reliable.`
-      : null;
+  const warnings: string[] = [];
+  if (calibrationError !== null && calibrationError > ECE_WARNING) {
+    warnings.push(`The model's confidence is off by ${(calibrationError * 100).toFixed(1)} points on the reference (expected calibration error ${calibrationError.toFixed(3)} > ${ECE_WARNING}): the estimate is not reliable.`);
+  }
+  // a model is judged on rows it learned from: a memorising model looks accurate and calibrated there and nowhere else
+  if (input.trainedOnReference) {
+    warnings.push(`The reference ${input.trainedOnReference} is the data the model was trained on, where its accuracy and calibration look better than on new rows: compare against held-out data.`);
+  }
+  const warning = warnings.length > 0 ? warnings.join(' ') : null;
   return {
     metric: 'accuracy',
     estimated: expectedAccuracy(input.current.probabilities, k, null),

@@ -18,6 +18,8 @@ export interface ScoringModel {
   target: string;
   /** class labels in probability order; null for regression */
   classes: string[] | null;
+  /** the dataset version the model was trained on, `<name>@<version>` (null when its run names none) */
+  trainedOn: string | null;
   /** each input column and the kind of values its preprocessing step takes */
   inputs: { column: string; kind: FeatureColumn['kind'] }[];
   onnx: Uint8Array;
@@ -45,7 +47,7 @@ export function loadScoringModel(store: ProjectStore, id: string): ScoringModel 
   if (!version.onnxBlob) fail('BAD_INPUT', `Model version ${id} has no ONNX file to score with.`, { where: { field: 'model' }, hint: 'Pick a model version trained in Airlock, which exports ONNX with every finished run.' });
   const model = JSON.parse(store.blobs.get(version.modelBlob).toString('utf8')) as StoredModel;
   const inputs = model.preprocessor.steps.map((s) => ({ column: s.column, kind: STEP_KINDS[s.kind] }));
-  return { id, task: model.task, target: model.target, classes: model.classes, inputs, onnx: new Uint8Array(store.blobs.get(version.onnxBlob)) };
+  return { id, task: model.task, target: model.target, classes: model.classes, trainedOn: version.trainedOn, inputs, onnx: new Uint8Array(store.blobs.get(version.onnxBlob)) };
 }
 
 /** Strings feed categorical and text steps alike; numbers feed numeric steps. */

@@ -68,7 +68,7 @@ export async function analysePredictions(
   const cur = await scored(current);
   // numbers come sorted: the tests sort their input unless it already is, and every window reuses the reference's
   const refSample = outputSample(ref.scores, null);
-  const result = predictionResult(scoring, labelColumn, ref, cur, refSample);
+  const result = predictionResult(scoring, labelColumn, reference.versionId, ref, cur, refSample);
   return {
     result,
     async forWindow(data, rows) {
@@ -87,7 +87,7 @@ export async function analysePredictions(
   };
 }
 
-function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Scored, cur: Scored, refSample: ColumnSample): PredictionDrift {
+function predictionResult(scoring: ScoringModel, labelColumn: string, referenceId: string, ref: Scored, cur: Scored, refSample: ColumnSample): PredictionDrift {
   const curSample = outputSample(cur.scores, null);
   const drift = columnDrift({ column: PREDICTION_COLUMN, type: outputType(ref.scores), reference: refSample, current: curSample });
   const refScores = ref.truth ? rowScores(ref.scores, ref.truth, null) : null;
@@ -103,6 +103,7 @@ function predictionResult(scoring: ScoringModel, labelColumn: string, ref: Score
       reference: { probabilities: ref.scores.probabilities, rows, truth: Int32Array.from(rows, (r) => classes[r]), accuracy: aggregate('accuracy', refScores.values) },
       current: { probabilities: cur.scores.probabilities },
       realised: labelled(curScores) ? aggregate('accuracy', curScores.values) : null,
+      trainedOnReference: scoring.trainedOn === referenceId ? referenceId : null,
     });
   }
   return {

@@ -18,6 +18,8 @@ export interface ModelVersionRecord {
   modelBlob: string;
   onnxBlob: string | null;
   createdAt: string;
+  /** the dataset version its run trained on (`<name>@<version>`), null for a run that names none */
+  trainedOn: string | null;
 }
 
 export class ModelVersionsRepo {
@@ -40,7 +42,9 @@ export class ModelVersionsRepo {
   /** The version with lineage id '<name>@<version>', or null when none is registered. */
   get(id: string): ModelVersionRecord | null {
     const row = this.db
-      .prepare('SELECT id, name, version, run_id AS runId, model_blob AS modelBlob, onnx_blob AS onnxBlob, created_at AS createdAt FROM model_versions WHERE id = ?')
+      .prepare(
+        'SELECT m.id, m.name, m.version, m.run_id AS runId, m.model_blob AS modelBlob, m.onnx_blob AS onnxBlob, m.created_at AS createdAt, r.dataset_version AS trainedOn FROM model_versions m JOIN runs r ON r.id = m.run_id WHERE m.id = ?',
+      )
       .get(id) as ModelVersionRecord | undefined;
     return row ?? null;
   }
