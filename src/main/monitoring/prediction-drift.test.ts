@@ -302,6 +302,11 @@ describe('analysePredictions', () => {
     const secondHalf = await a.forWindow(columns('shifted'), Int32Array.from({ length: ROWS / 2 }, (_, i) => ROWS / 2 + i));
     expect(((firstHalf.realisedPerformance! + secondHalf.realisedPerformance!) / 2)).toBeCloseTo(all.realisedPerformance!, 12);
     expect(firstHalf.realisedPerformance).not.toBe(secondHalf.realisedPerformance);
+    // CBPE per window of a calibrated model follows each window's realised accuracy (500 rows: sd about 0.013)
+    for (let k = 0; k < 4; k++) {
+      const w = await a.forWindow(columns('shifted'), Int32Array.from({ length: ROWS / 4 }, (_, i) => k * (ROWS / 4) + i));
+      expect(Math.abs(w.estimatedPerformance! - w.realisedPerformance!)).toBeLessThan(0.05);
+    }
     const other = await a.forWindow(columns('concept'), null);
     expect(other.realisedPerformance!).toBeLessThan(0.5);
     expect(await a.forWindow(columns('shifted'), new Int32Array(0))).toEqual({ estimatedPerformance: null, realisedPerformance: null, predictionDrift: null });
