@@ -6,6 +6,7 @@ import type { ProjectStore } from '../store/project-store';
 import type { FeatureColumn } from '../training/model-types';
 import { mulberry32 } from '../training/splits';
 import { columnDrift, type ColumnSample } from './column-drift';
+import { countCategories } from './common-bins';
 import { columnSample, pairColumns, sampleKind, shareVerdict } from './dataset-drift';
 import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
 import { analysePredictions, type PredictionAnalysis, type WindowPrediction } from './prediction-drift';
@@ -55,8 +56,8 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     const refColumn = ref.read(column);
     const curColumn = cur.read(column);
     const stored = columnSample(refColumn, type, null);
-    const refSample = sorted(stored);
-    const curSample = sorted(columnSample(curColumn, type, null));
+    const refSample = prepared(stored);
+    const curSample = prepared(columnSample(curColumn, type, null));
     const override = request.tests?.[column];
     const verdict = columnDrift({ column, type, reference: refSample, current: curSample, override });
     const fixed: ColumnTestOverride | undefined = verdict.test !== null && verdict.threshold !== null ? { test: verdict.test, threshold: verdict.threshold } : override;
@@ -156,19 +157,20 @@ function phasedProgress(ctx: ReportContext, runs: Record<Phase, boolean>): (phas
 
 /** A window's sample of one column, or why it has none (a per-version window whose version lacks the column). */
 function windowSample(slice: WindowSlice, column: string, type: ColumnType, read: FeatureColumn | null): { sample: ColumnSample } | { skipped: string } {
-  if (read) return { sample: sorted(columnSample(read, type, slice.rows)) };
+  if (read) return { sample: prepared(columnSample(read, type, slice.rows)) };
   const schema = slice.data.schema.find((c) => c.name === column);
   if (!schema) return { skipped: `${slice.data.versionId} has no column '${column}'` };
   if (sampleKind(schema.type) !== sampleKind(type)) return { skipped: `'${column}' is ${schema.type} in ${slice.data.versionId}, ${type} in the reference` };
-  return { sample: sorted(columnSample(slice.data.read(column), type, slice.rows)) };
+  return { sample: prepared(columnSample(slice.data.read(column), type, slice.rows)) };
 }
 
 /**
- * Numbers in ascending order: the distance tests sort their input unless it already is, so sorting each side once
- * here keeps a million-row reference from being copied and sorted again for every window and band chunk.
+ * A sample ready to be tested many times: numbers in ascending order (the distance tests sort their input unless it
+ * already is), categories with their counts; so a million-row reference is sorted or counted once, not again for
+ * every window, band chunk and histogram.
  */
-function sorted(sample: ColumnSample): ColumnSample {
-  return sample.kind === 'numeric' ? { kind: 'numeric', values: sortedNumbers(sample.values), nulls: sample.nulls } : sample;
+function prepared(sample: ColumnSample): ColumnSample {
+  return sample.kind === 'numeric' ? { kind: 'numeric', values: sortedNumbers(sample.values), nulls: sample.nulls } : { ...sample, counts: countCategories(sample.values) };
 }
 
 function withFigures(result: ColumnDriftResult, histogram: DriftHistogram): WindowColumn {

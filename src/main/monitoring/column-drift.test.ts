@@ -4,7 +4,7 @@ import { andersonKSample } from './anderson-ksamp';
 import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
 import { columnDrift, type ColumnSample } from './column-drift';
-import { commonHistograms } from './common-bins';
+import { commonHistograms, countCategories } from './common-bins';
 import { cramerVonMisesTwoSample } from './cramer-von-mises';
 import { energyDistance } from './energy-distance';
 import { ksTwoSample } from './ks-two-sample';
@@ -159,5 +159,26 @@ describe('edge cases', () => {
     expect(r).toMatchObject({ drift: false, missingDrift: true });
     expect(r.missingRef).toBeCloseTo(2 / 102, 15);
     expect(r.missingPValue).toBe(proportionZTest(2, 102, 40, 140).pValue);
+  });
+});
+
+describe('samples prepared once for many tests', () => {
+  it('gives the same verdict, new categories included, from a categorical sample that carries its counts as from its values alone', () => {
+    const reference = repeat({ a: 40, b: 30, c: 20, d: 5, e: 3, f: 2 });
+    const current = repeat({ b: 35, a: 30, c: 20, g: 10, d: 5 });
+    for (const test of ['chisquare', 'jensenshannon', 'psi', 'kl', 'hellinger'] as const) {
+      const plain = columnDrift({ column: 'c', type: 'categorical', reference: cat(reference), current: cat(current), override: { test } });
+      const counted = columnDrift({ column: 'c', type: 'categorical', reference: { ...cat(reference), counts: countCategories(reference) }, current: { ...cat(current), counts: countCategories(current) }, override: { test } });
+      expect(counted, test).toEqual(plain);
+      expect(counted.newCategories).toEqual(['g']);
+    }
+  });
+
+  it('says "more than 5" distinct values when refusing the Z-test on a column with many (it stops counting past what any choice needs)', () => {
+    const many = num(spread(100));
+    expect(errorOf(() => columnDrift({ column: 'x', type: 'numeric', reference: many, current: many, override: { test: 'z' } }))).toMatchObject({
+      code: 'BAD_INPUT',
+      message: "The z test needs a binary column, but column 'x' has more than 5 distinct values.",
+    });
   });
 });

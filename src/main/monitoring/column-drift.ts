@@ -28,8 +28,12 @@ const TESTS: Record<DriftTest, { kind: 'p-value' | 'distance'; threshold: number
   hellinger: { kind: 'distance', threshold: 0.1, numericOnly: false },
 };
 
-/** A column's non-null values (numbers: finite only) and how many cells were null. */
-export type ColumnSample = { kind: 'numeric'; values: Float64Array; nulls: number } | { kind: 'categorical'; values: readonly string[]; nulls: number };
+/**
+ * A column's non-null values (numbers: finite only) and how many cells were null. A categorical sample may carry its
+ * values' counts (countCategories of its values, so in order of first appearance): a report that tests hundreds of
+ * windows against one million-row reference counts it once instead of once per window.
+ */
+export type ColumnSample = { kind: 'numeric'; values: Float64Array; nulls: number } | { kind: 'categorical'; values: readonly string[]; nulls: number; counts?: ReadonlyMap<string, number> };
 
 export interface ColumnOverride {
   test: DriftTest;
@@ -104,7 +108,7 @@ function checkOverride(column: string, kind: ColumnSample['kind'], distinct: num
 
 function runTest(test: DriftTest, reference: ColumnSample, current: ColumnSample): { statistic: number; pValue: number | null } {
   if (reference.kind === 'numeric' && current.kind === 'numeric') return numericTest(test, reference.values, current.values);
-  if (reference.kind === 'categorical' && current.kind === 'categorical') return categoryTest(test, countCategories(reference.values), countCategories(current.values));
+  if (reference.kind === 'categorical' && current.kind === 'categorical') return categoryTest(test, categoryCounts(reference), categoryCounts(current));
   throw new RangeError('the reference and current samples differ in kind');
 }
 
@@ -134,7 +138,7 @@ function numericTest(test: DriftTest, r: Float64Array, c: Float64Array): { stati
 }
 
 /** Tests on counts per category (numbers with few values count each value as a category, as Evidently does). */
-function categoryTest<K>(test: DriftTest, reference: Map<K, number>, current: Map<K, number>): { statistic: number; pValue: number | null } {
+function categoryTest<K>(test: DriftTest, reference: ReadonlyMap<K, number>, current: ReadonlyMap<K, number>): { statistic: number; pValue: number | null } {
   const aligned = alignCategoryCounts(reference, current);
   if (test === 'chisquare') return pick(chiSquareTest(aligned.current, aligned.reference));
   if (test === 'z') {
@@ -166,7 +170,8 @@ function pick(r: { statistic: number; pValue: number }): { statistic: number; pV
 function distinctCount(reference: ColumnSample, current: ColumnSample): number {
   const seen = new Set<number | string>();
   for (const sample of [reference, current]) {
-    for (const v of sample.values) {
+    const values: Iterable<number | string> = sample.kind === 'categorical' && sample.counts ? sample.counts.keys() : sample.values;
+    for (const v of values) {
       seen.add(v);
       if (seen.size > FEW_VALUES) return seen.size;
     }
@@ -183,14 +188,17 @@ function sideChecks(reference: ColumnSample, current: ColumnSample): Pick<Column
     missingCur: curRows > 0 ? current.nulls / curRows : null,
     missingDrift: missingPValue !== null && missingPValue < MISSING_DRIFT_P,
     missingPValue,
-    newCategories: reference.kind === 'categorical' && current.kind === 'categorical' ? newCategories(reference.values, current.values) : [],
+    newCategories: reference.kind === 'categorical' && current.kind === 'categorical' ? newCategories(categoryCounts(reference), current.values) : [],
     outOfRange: reference.kind === 'numeric' && current.kind === 'numeric' ? outOfRange(reference.values, current.values) : null,
   };
 }
 
-function newCategories(reference: readonly string[], current: readonly string[]): string[] {
-  const known = new Set(reference);
-  return [...new Set(current)].filter((c) => !known.has(c));
+function newCategories(reference: ReadonlyMap<string, number>, current: readonly string[]): string[] {
+  return [...new Set(current)].filter((c) => !reference.has(c));
+}
+
+function categoryCounts(sample: Extract<ColumnSample, { kind: 'categorical' }>): ReadonlyMap<string, number> {
+  return sample.counts ?? countCategories(sample.values);
 }
 
 function outOfRange(reference: Float64Array, current: Float64Array): { below: number; above: number } | null {

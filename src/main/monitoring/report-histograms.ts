@@ -26,9 +26,9 @@ export function histogramFrame(reference: ColumnSample, currents: readonly Colum
       histogram: (current) => ({ kind: 'numeric', edges: edgeList, reference: referenceCounts, current: current.kind === 'numeric' ? Array.from(histogramCounts(current.values, edges)) : [] }),
     };
   }
-  const referenceCounts = countCategories(reference.values);
+  const referenceCounts = reference.counts ?? countCategories(reference.values);
   const totals = new Map(referenceCounts);
-  for (const c of currents) if (c.kind === 'categorical') for (const [k, n] of countCategories(c.values)) totals.set(k, (totals.get(k) ?? 0) + n);
+  for (const c of currents) if (c.kind === 'categorical') for (const [k, n] of c.counts ?? countCategories(c.values)) totals.set(k, (totals.get(k) ?? 0) + n);
   // most frequent first over both sides, ties by name, so the same data always draws the same bars
   const categories = [...totals.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -37,7 +37,7 @@ export function histogramFrame(reference: ColumnSample, currents: readonly Colum
   const ref = drawn(categories, referenceCounts, reference.values.length);
   return {
     histogram(current) {
-      const cur = current.kind === 'categorical' ? drawn(categories, countCategories(current.values), current.values.length) : { counts: [], other: 0 };
+      const cur = current.kind === 'categorical' ? drawn(categories, current.counts ?? countCategories(current.values), current.values.length) : { counts: [], other: 0 };
       return { kind: 'categorical', categories, reference: ref.counts, current: cur.counts, otherReference: ref.other, otherCurrent: cur.other };
     },
   };
