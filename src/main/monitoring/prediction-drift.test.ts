@@ -292,6 +292,23 @@ describe('analysePredictions', () => {
     expect(flag.result.cbpe!.calibrationError).toBeCloseTo(words.result.cbpe!.calibrationError!, 6);
   });
 
+  it('scores the reference and current once for all their windows, and each other version once for its consecutive windows', async () => {
+    // one 2,000-row version is one scoring batch, and each batch looks at Cancel once
+    let batches = 0;
+    const counting = { checkCancelled: () => void batches++ };
+    const a = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, counting);
+    expect(batches).toBe(2);
+    for (let k = 0; k < 3; k++) await a.forWindow(columns('shifted'), Int32Array.of(k, k + 1));
+    await a.forWindow(columns('holdout'), null);
+    expect(batches).toBe(2);
+    await a.forWindow(columns('concept'), Int32Array.of(0, 1));
+    await a.forWindow(columns('concept'), Int32Array.of(2, 3));
+    expect(batches).toBe(3);
+    await a.forWindow(columns('same'), null);
+    await a.forWindow(columns('shifted'), null);
+    expect(batches).toBe(4);
+  });
+
   it('gives per-window figures: subsets of the current, other versions, an empty window and a version it cannot score', async () => {
     const a = await analysePredictions(project.store, models.logreg, columns('holdout'), columns('shifted'), undefined, quiet);
     const all = await a.forWindow(columns('shifted'), null);

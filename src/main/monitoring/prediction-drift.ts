@@ -23,7 +23,7 @@ export interface WindowPrediction {
 
 export interface PredictionAnalysis {
   result: PredictionDrift;
-  /** the figures for a window: `rows` of `data` (null = every row), scoring `data` once however many windows share it */
+  /** the figures for a window: `rows` of `data` (null = every row); consecutive windows of one version score it once */
   forWindow(data: DatasetColumns, rows: Int32Array | null): Promise<WindowPrediction>;
 }
 
@@ -55,17 +55,19 @@ export async function analysePredictions(
 ): Promise<PredictionAnalysis> {
   const scoring = loadScoringModel(store, model);
   const labelColumn = chooseLabel(scoring, reference, current, label);
-  const cache = new Map<string, Promise<Scored>>();
+  const score = (data: DatasetColumns): Promise<Scored> => scoreWithTruth(scoring, data, labelColumn, () => ctx.checkCancelled());
+  const ref = await score(reference);
+  const cur = await score(current);
+  // Windows of the current data reuse its scores; per-version windows come one version after another, so only the
+  // latest other version is kept (hundreds of scored versions would otherwise stay in memory together).
+  const kept = new Map<string, Promise<Scored>>([[reference.versionId, Promise.resolve(ref)], [current.versionId, Promise.resolve(cur)]]);
+  let latest: { id: string; scored: Promise<Scored> } | null = null;
   const scored = (data: DatasetColumns): Promise<Scored> => {
-    let hit = cache.get(data.versionId);
-    if (!hit) {
-      hit = scoreWithTruth(scoring, data, labelColumn, () => ctx.checkCancelled());
-      cache.set(data.versionId, hit);
-    }
-    return hit;
+    const hit = kept.get(data.versionId) ?? (latest?.id === data.versionId ? latest.scored : null);
+    if (hit) return hit;
+    latest = { id: data.versionId, scored: score(data) };
+    return latest.scored;
   };
-  const ref = await scored(reference);
-  const cur = await scored(current);
   // numbers come sorted: the tests sort their input unless it already is, and every window reuses the reference's
   const refSample = outputSample(ref.scores, null);
   const result = predictionResult(scoring, labelColumn, reference.versionId, ref, cur, refSample);
