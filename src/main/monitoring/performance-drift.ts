@@ -16,7 +16,7 @@ export interface RowScores {
 }
 
 /** Bootstrap resamples of the reference; enough for a stable 5th percentile. */
-export const RESAMPLES = 1000;
+const RESAMPLES = 1000;
 /** draws per resample at most (a mean of 5,000 draws is as normal as a mean of more); larger samples rescale the spread (see performanceFigure) */
 export const MAX_DRAWS = 5_000;
 /** one fixed seed, so the same data gives the same verdict in every report */
