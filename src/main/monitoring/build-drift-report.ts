@@ -68,7 +68,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
     const windowTest = fixed?.test === 'z' ? override : fixed;
     windowSamples.forEach((w, k) => {
-      if (slices?.[k].rows?.length === 0) return;
+      if (slices && sliceRows(slices[k]) === 0) return;
       windowColumns[k].push('sample' in w ? withFigures(columnDrift({ column, type, reference: refSample, current: w.sample, override: windowTest }), frame.histogram(w.sample)) : untested(column, type, refSample, w.skipped));
     });
     if (multivariate && type !== 'datetime') multivariate.add(refColumn, curColumn);
@@ -98,7 +98,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
   if (slices) {
     windows = [];
     for (const [k, s] of slices.entries()) {
-      const rows = s.rows ? s.rows.length : s.data.rows;
+      const rows = sliceRows(s);
       const cells = windowColumns[k];
       const v = shareVerdict(cells, driftShare);
       let figures: WindowPrediction = { estimatedPerformance: null, realisedPerformance: null, predictionDrift: null };
@@ -153,6 +153,10 @@ function phasedProgress(ctx: ReportContext, runs: Record<Phase, boolean>): (phas
     const s = span.get(phase);
     if (s) ctx.progress(s.start + s.width * fraction, message);
   };
+}
+
+function sliceRows(slice: WindowSlice): number {
+  return slice.rows ? slice.rows.length : slice.data.rows;
 }
 
 /** A window's sample of one column, or why it has none (a per-version window whose version lacks the column). */
