@@ -168,7 +168,7 @@ describe('samples prepared once for many tests', () => {
     const current = repeat({ b: 35, a: 30, c: 20, g: 10, d: 5 });
     for (const test of ['chisquare', 'jensenshannon', 'psi', 'kl', 'hellinger'] as const) {
       const plain = columnDrift({ column: 'c', type: 'categorical', reference: cat(reference), current: cat(current), override: { test } });
-      const counted = columnDrift({ column: 'c', type: 'categorical', reference: { ...cat(reference), counts: countCategories(reference) }, current: { ...cat(current), counts: countCategories(current) }, override: { test } });
+      const counted = columnDrift({ column: 'c', type: 'categorical', reference: { kind: 'categorical', values: reference, nulls: 0, counts: countCategories(reference) }, current: { kind: 'categorical', values: current, nulls: 0, counts: countCategories(current) }, override: { test } });
       expect(counted, test).toEqual(plain);
       expect(counted.newCategories).toEqual(['g']);
     }
