@@ -174,7 +174,7 @@ function windowSample(slice: WindowSlice, column: string, type: ColumnType, read
  * every window, band chunk and histogram.
  */
 function prepared(sample: ColumnSample): ColumnSample {
-  return sample.kind === 'numeric' ? { kind: 'numeric', values: sortedNumbers(sample.values), nulls: sample.nulls } : { ...sample, counts: countCategories(sample.values) };
+  return sample.kind === 'numeric' ? { kind: 'numeric', values: sortedNumbers(sample.values), nulls: sample.nulls, ascending: true } : { ...sample, counts: countCategories(sample.values) };
 }
 
 function withFigures(result: ColumnDriftResult, histogram: DriftHistogram): WindowColumn {

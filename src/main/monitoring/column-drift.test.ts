@@ -174,6 +174,15 @@ describe('samples prepared once for many tests', () => {
     }
   });
 
+  it('gives the same verdict and out-of-range counts from a numeric reference marked ascending as from it unsorted', () => {
+    const reference = spread(400, -50, 0.25);
+    const current = spread(300, -80, 0.5);
+    const plain = columnDrift({ column: 'x', type: 'numeric', reference: num(reference), current: num(current) });
+    const marked = columnDrift({ column: 'x', type: 'numeric', reference: { kind: 'numeric', values: Float64Array.from(reference).sort(), nulls: 0, ascending: true }, current: num(current) });
+    expect(marked).toEqual(plain);
+    expect(plain.outOfRange).toEqual({ below: 60, above: 40 });
+  });
+
   it('says "more than 5" distinct values when refusing the Z-test on a column with many (it stops counting past what any choice needs)', () => {
     const many = num(spread(100));
     expect(errorOf(() => columnDrift({ column: 'x', type: 'numeric', reference: many, current: many, override: { test: 'z' } }))).toMatchObject({

@@ -33,7 +33,10 @@ const TESTS: Record<DriftTest, { kind: 'p-value' | 'distance'; threshold: number
  * values' counts (countCategories of its values, so in order of first appearance): a report that tests hundreds of
  * windows against one million-row reference counts it once instead of once per window.
  */
-export type ColumnSample = { kind: 'numeric'; values: Float64Array; nulls: number } | { kind: 'categorical'; values: readonly string[]; nulls: number; counts?: ReadonlyMap<string, number> };
+export type ColumnSample =
+  /** `ascending`: the values are sorted (the caller sorted them once), so the range check reads the ends instead of a pass */
+  | { kind: 'numeric'; values: Float64Array; nulls: number; ascending?: boolean }
+  | { kind: 'categorical'; values: readonly string[]; nulls: number; counts?: ReadonlyMap<string, number> };
 
 export interface ColumnOverride {
   test: DriftTest;
@@ -189,7 +192,7 @@ function sideChecks(reference: ColumnSample, current: ColumnSample): Pick<Column
     missingDrift: missingPValue !== null && missingPValue < MISSING_DRIFT_P,
     missingPValue,
     newCategories: reference.kind === 'categorical' && current.kind === 'categorical' ? newCategories(categoryCounts(reference), current.values) : [],
-    outOfRange: reference.kind === 'numeric' && current.kind === 'numeric' ? outOfRange(reference.values, current.values) : null,
+    outOfRange: reference.kind === 'numeric' && current.kind === 'numeric' ? outOfRange(reference, current.values) : null,
   };
 }
 
@@ -201,17 +204,22 @@ function categoryCounts(sample: Extract<ColumnSample, { kind: 'categorical' }>):
   return sample.counts ?? countCategories(sample.values);
 }
 
-function outOfRange(reference: Float64Array, current: Float64Array): { below: number; above: number } | null {
-  if (reference.length === 0) return null;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const x of reference) {
-    if (x < min) min = x;
-    if (x > max) max = x;
+function outOfRange(reference: Extract<ColumnSample, { kind: 'numeric' }>, current: Float64Array): { below: number; above: number } | null {
+  const values = reference.values;
+  if (values.length === 0) return null;
+  let min = values[0];
+  let max = values[values.length - 1];
+  if (!reference.ascending) {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i];
+      if (x < min) min = x;
+      if (x > max) max = x;
+    }
   }
   let below = 0;
   let above = 0;
-  for (const x of current) {
+  for (let i = 0; i < current.length; i++) {
+    const x = current[i];
     if (x < min) below++;
     else if (x > max) above++;
   }

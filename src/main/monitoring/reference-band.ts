@@ -26,7 +26,7 @@ export const BAND_MAX_VALUES = 100_000;
 export function referenceBand(column: string, type: ColumnType, reference: ColumnSample, test: ColumnTestOverride, whole: ColumnSample = reference): { lower: number; upper: number } | null {
   if (reference.values.length > BAND_MAX_VALUES) {
     const thinned = thin(reference);
-    return referenceBand(column, type, thinned, test, thinned.kind === 'numeric' ? { ...thinned, values: sortedNumbers(thinned.values) } : { ...thinned, counts: countCategories(thinned.values) });
+    return referenceBand(column, type, thinned, test, thinned.kind === 'numeric' ? { ...thinned, values: sortedNumbers(thinned.values), ascending: true } : { ...thinned, counts: countCategories(thinned.values) });
   }
   const n = reference.values.length;
   const chunks = Math.min(BAND_CHUNKS, Math.floor(n / MIN_CHUNK_VALUES));
