@@ -80,10 +80,11 @@ describe('splitWindows by a datetime column (UTC)', () => {
     expect(splitWindows(time('day'), version([null, null]), noVersions)).toEqual([]);
   });
 
-  it('refuses more than MAX_WINDOWS windows, a column that is not there, and one that holds no datetimes, naming the column', () => {
+  it('refuses more than MAX_WINDOWS windows, a custom window without its length, a column that is not there, and one that holds no datetimes, naming the column', () => {
     const decade = version(['2010-01-01T00:00:00Z', '2020-01-01T00:00:00Z']);
     expect(errorOf(() => splitWindows(time('day'), decade, noVersions))).toMatchObject({ code: 'BAD_INPUT', message: `The window asks for 3653 windows of one day from 2010-01-01 to 2020-01-01; a report holds at most ${MAX_WINDOWS}.`, where: { field: 'window' } });
     expect(splitWindows(time('month'), decade, noVersions)).toHaveLength(121);
+    expect(errorOf(() => splitWindows({ kind: 'time', column: 'at', unit: 'custom' }, decade, noVersions))).toMatchObject({ code: 'BAD_INPUT', message: 'A custom time window needs its length in days.' });
     expect(errorOf(() => splitWindows({ kind: 'time', column: 'when', unit: 'day' }, decade, noVersions))).toMatchObject({ code: 'BAD_INPUT', message: "The time window column 'when' is not in prod@1.", where: { field: 'when' } });
     const withName = version(['2024-01-01T00:00:00Z'], 1, [{ name: 'site', type: 'categorical' }]);
     expect(errorOf(() => splitWindows({ kind: 'time', column: 'site', unit: 'day' }, withName, noVersions))).toMatchObject({ code: 'BAD_INPUT', message: "The time window column 'site' holds categorical values, not datetimes.", where: { field: 'site' } });

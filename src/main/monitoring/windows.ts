@@ -1,6 +1,6 @@
 // Cuts the current data of a drift report into windows over time: calendar days, ISO weeks, months or custom spans of a datetime column (UTC), fixed-size row chunks, or one window per dataset version.
 import { fail } from '../../shared/errors';
-import { MAX_WINDOWS, type WindowSpec } from '../../shared/monitoring';
+import { MAX_WINDOWS, windowProblem, type WindowSpec } from '../../shared/monitoring';
 import type { DatasetColumns } from '../experiments/dataset-columns';
 
 /** One window: which rows of which dataset version it holds. */
@@ -24,6 +24,8 @@ const DAY_MS = 86_400_000;
  * so a gap in production data shows as a gap. Rows whose timestamp is null fall in no window (the caller counts them).
  */
 export function splitWindows(spec: WindowSpec, current: DatasetColumns, versions: (v: number) => DatasetColumns): WindowSlice[] {
+  const problem = windowProblem(spec);
+  if (problem) fail('BAD_INPUT', `${problem.charAt(0).toUpperCase()}${problem.slice(1)}.`, { where: { field: 'window' } });
   if (spec.kind === 'chunk') return chunkWindows(spec.size, current);
   if (spec.kind === 'versions') return versionWindows(spec.from ?? 1, current, versions);
   return timeWindows(spec, current);
@@ -83,7 +85,7 @@ function timeWindows(spec: TimeSpec, current: DatasetColumns): WindowSlice[] {
     if (t > last) last = t;
   }
   if (first === Infinity) return [];
-  const calendar = calendarFor(spec, first);
+  const calendar = calendarFor(spec.unit, spec.days ?? 0, first);
   const base = calendar.index(first);
   const count = calendar.index(last) - base + 1;
   if (count > MAX_WINDOWS) tooMany(count, `of one ${spec.unit === 'custom' ? `${spec.days}-day span` : spec.unit} from ${isoDate(first)} to ${isoDate(last)}`, 'Use a longer window.');
@@ -107,8 +109,9 @@ function timeWindows(spec: TimeSpec, current: DatasetColumns): WindowSlice[] {
   }));
 }
 
-function calendarFor(spec: TimeSpec, first: number): Calendar {
-  switch (spec.unit) {
+/** `days` is the custom span's length (splitWindows has checked a custom window has one). */
+function calendarFor(unit: TimeSpec['unit'], days: number, first: number): Calendar {
+  switch (unit) {
     case 'day':
       return { index: (ms) => Math.floor(ms / DAY_MS), startOf: (k) => k * DAY_MS, label: (k) => isoDate(k * DAY_MS) };
     case 'week':
@@ -117,9 +120,9 @@ function calendarFor(spec: TimeSpec, first: number): Calendar {
     case 'month':
       return { index: monthIndex, startOf: (k) => Date.UTC(Math.floor(k / 12), k % 12, 1), label: (k) => `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}` };
     case 'custom': {
-      // the schema requires the length for custom windows (windowProblem); spans run from the first timestamp
-      const span = (spec.days ?? 1) * DAY_MS;
-      return { index: (ms) => Math.floor((ms - first) / span), startOf: (k) => first + k * span, label: (k) => `${isoInstant(first + k * span)} +${spec.days}d` };
+      // spans run from the first timestamp, not from a calendar boundary
+      const span = days * DAY_MS;
+      return { index: (ms) => Math.floor((ms - first) / span), startOf: (k) => first + k * span, label: (k) => `${isoInstant(first + k * span)} +${days}d` };
     }
   }
 }
