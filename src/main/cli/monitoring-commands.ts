@@ -1,7 +1,7 @@
 // `airlock drift`, `airlock monitor ...` and `airlock alerts list`: drift reports between dataset versions, monitors
 // that re-run them, alert rules. A report that finds drift is a result, not a failure: exit 0 either way.
 import { Option, type Command } from 'commander';
-import { ALERT_METRICS, ALERT_SCOPES, type DriftReport } from '../../shared/monitoring';
+import { ALERT_METRICS, ALERT_SCOPES, type DriftRequestInput } from '../../shared/monitoring';
 import { choiceArg } from './args';
 import { columnsArg, driftShareArg, modelArg, numberArg, testOverridesArg, versionRefArg, windowArg, type WindowFlags } from './drift-args';
 import { driftJson, type DriftJson } from './drift-json';
@@ -52,7 +52,7 @@ function addOutputOptions(command: Command): Command {
 }
 
 /** The request fields both commands take from their flags; parsed before the project opens, so a bad flag fails first. */
-function checkFields(o: CheckOptions) {
+function checkFields(o: CheckOptions): Omit<DriftRequestInput, 'current' | 'name'> {
   return {
     reference: versionRefArg(o.reference, 'reference'),
     model: o.model === undefined ? undefined : modelArg(o.model),
@@ -66,16 +66,15 @@ function checkFields(o: CheckOptions) {
 }
 
 /** Waits for a drift.report job, reads the stored report and writes the requested exports. */
-async function finishReport(s: CliSession, jobId: string, o: OutputOptions, io: CliShared['io']): Promise<{ json: DriftJson; report: DriftReport }> {
+async function finishReport(s: CliSession, jobId: string, o: OutputOptions, io: CliShared['io']): Promise<DriftJson> {
   const result = await followJob(s, jobId, 'drift.report', io);
   const report = await s.call('drift.get', { id: result.reportId });
-  const json = driftJson(report, result.alerts.length > 0 ? result.alerts : undefined);
   for (const [format, file] of [['html', o.html], ['json', o.jsonOut]] as const) {
     if (file === undefined) continue;
     const written = await s.call('drift.export', { id: report.id, format, target: { kind: 'path', path: file }, overwrite: o.force === true });
     io.err(`wrote ${format.toUpperCase()} report ${written.shown} (${written.bytes} bytes, sha256 ${written.sha256})`);
   }
-  return { json, report };
+  return driftJson(report, result.alerts.length > 0 ? result.alerts : undefined);
 }
 
 function humanReport(json: DriftJson): string {
@@ -105,7 +104,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
       .option('--name <name>', 'report name'),
   ).action(async (o: CheckOptions & OutputOptions & { current: string; name?: string }) => {
     const request = { ...checkFields(o), current: versionRefArg(o.current, 'current'), name: o.name };
-    const { json } = await withProject(o.project, async (s) => {
+    const json = await withProject(o.project, async (s) => {
       const { jobId } = await s.call('drift.run', request);
       return finishReport(s, jobId, o, io);
     });
@@ -124,7 +123,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     });
   addOutputOptions(monitor.command('run <name>').description("run a monitor now on its dataset's newest version (its alert rules are checked)").addOption(projectOption()))
     .action(async (name: string, o: ProjectOptions & OutputOptions) => {
-      const { json } = await withProject(o.project, async (s) => {
+      const json = await withProject(o.project, async (s) => {
         const { jobId } = await s.call('monitors.run', { monitor: name });
         return finishReport(s, jobId, o, io);
       });
