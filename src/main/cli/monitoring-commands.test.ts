@@ -196,21 +196,29 @@ describe('airlock drift', () => {
 
 describe('airlock monitor and alerts', () => {
   it('creates a monitor, adds a rule, runs it on the newest version, records the alert the report fires, and lists all three', async () => {
-    const created = report(await airlock('monitor', 'create', '--project', project, '--name', 'sales watch', '--reference', 'sales@1', '--dataset', 'sales', '--no-multivariate', '--json'));
-    expect(created).toMatchObject({ id: expect.stringMatching(/^mon-[0-9a-f]{8}$/), definition: { name: 'sales watch', dataset: 'sales', reference: { dataset: 'sales', version: 1 } } });
+    const created = report(await airlock('monitor', 'create', '--project', project, '--name', 'sales watch', '--reference', 'sales@1', '--dataset', 'sales', '--test', 'amount=psi:0.2', '--chunk', '200', '--no-multivariate', '--json'));
+    expect(created).toMatchObject({
+      id: expect.stringMatching(/^mon-[0-9a-f]{8}$/),
+      definition: { name: 'sales watch', dataset: 'sales', reference: { dataset: 'sales', version: 1 }, tests: { amount: { test: 'psi', threshold: 0.2 } }, window: { kind: 'chunk', size: 200 }, multivariate: false },
+    });
 
     const rule = report(await airlock('monitor', 'rule', 'sales watch', '--project', project, '--metric', 'drift_share', '--op', '>=', '--threshold', '0.25', '--json'));
     expect(rule).toMatchObject({ id: expect.stringMatching(/^rule-[0-9a-f]{8}$/), monitorId: created.id, metric: 'drift_share', op: '>=', threshold: 0.25, scope: 'report', retrain: false });
 
     const run = report(await airlock('monitor', 'run', 'sales watch', '--project', project, '--json'));
     expect(run).toMatchObject({ reference: 'sales@1', current: 'sales@2', monitor: created.id });
+    // the monitor's saved test and windows are what the run used
+    expect(column(run, 'amount')).toMatchObject({ test: 'psi', threshold: 0.2 });
+    expect((run.windows as { rows: number }[]).map((w) => w.rows)).toEqual([200, 200]);
     expect(run.drift_share).toBeGreaterThanOrEqual(0.25);
     expect(run.alerts).toEqual([expect.objectContaining({ rule_id: rule.id, report_id: run.report, value: run.drift_share, window: null })]);
 
-    const [alerts, monitors] = await Promise.all([
+    const [alerts, monitors, shown] = await Promise.all([
       airlock('alerts', 'list', '--project', project, '--monitor', 'sales watch', '--json'),
       airlock('monitor', 'list', '--project', project, '--json'),
+      airlock('monitor', 'show', created.id, '--project', project, '--json'),
     ]);
+    expect(JSON.parse(shown.stdout)).toMatchObject({ id: created.id, rules: [expect.objectContaining({ id: rule.id })], reports: 1 });
     expect(JSON.parse(alerts.stdout)).toEqual([expect.objectContaining({ ruleId: rule.id, monitorId: created.id, reportId: run.report })]);
     expect(JSON.parse(monitors.stdout)).toEqual([expect.objectContaining({ id: created.id, reports: 1, lastReport: expect.objectContaining({ id: run.report }) })]);
   }, 120_000);
