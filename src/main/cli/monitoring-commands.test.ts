@@ -51,7 +51,7 @@ interface ColumnJson {
 }
 
 /** A successful --json run: exit 0, nothing on stderr but progress, one JSON document on stdout. */
-function report(r: CliRun): { columns: ColumnJson[]; [key: string]: unknown } {
+function report<T = { columns: ColumnJson[]; [key: string]: unknown }>(r: CliRun): T {
   expect(r.stderr.split('\n').filter((l) => l.startsWith('airlock:'))).toEqual([]);
   expect(r.code).toBe(0);
   return JSON.parse(r.stdout);
@@ -196,7 +196,7 @@ describe('airlock drift', () => {
 
 describe('airlock monitor and alerts', () => {
   it('creates a monitor, adds a rule, runs it on the newest version, records the alert the report fires, and lists all three', async () => {
-    const created = report(await airlock('monitor', 'create', '--project', project, '--name', 'sales watch', '--reference', 'sales@1', '--dataset', 'sales', '--test', 'amount=psi:0.2', '--chunk', '200', '--no-multivariate', '--json'));
+    const created = report<{ id: string }>(await airlock('monitor', 'create', '--project', project, '--name', 'sales watch', '--reference', 'sales@1', '--dataset', 'sales', '--test', 'amount=psi:0.2', '--chunk', '200', '--no-multivariate', '--json'));
     expect(created).toMatchObject({
       id: expect.stringMatching(/^mon-[0-9a-f]{8}$/),
       definition: { name: 'sales watch', dataset: 'sales', reference: { dataset: 'sales', version: 1 }, tests: { amount: { test: 'psi', threshold: 0.2 } }, window: { kind: 'chunk', size: 200 }, multivariate: false },
