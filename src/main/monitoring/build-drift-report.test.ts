@@ -244,7 +244,7 @@ describe('buildDriftReport: windows', () => {
 
   it('makes one window per version of the current dataset, and a version without a column gets that column skipped, not the report failed', async () => {
     await importCsv('batches', 'x,y', Array.from({ length: 40 }, (_, i) => `${i},${i % 4}`));
-    await importCsv('batches', 'x', Array.from({ length: 40 }, (_, i) => `${i + 5}`));
+    await importCsv('batches', 'x', Array.from({ length: 40 }, (_, i) => `${i * 3 - 20}`));
     await importCsv('batches', 'x,y', Array.from({ length: 40 }, (_, i) => `${i + 30},${(i % 4) + 1}`));
     const report = await build({ reference: { dataset: 'batches', version: 1 }, current: { dataset: 'batches', version: 3 }, window: { kind: 'versions', from: 2 } });
     const [v2, v3] = report.windows!;
@@ -253,12 +253,15 @@ describe('buildDriftReport: windows', () => {
       ['x', null],
       ['y', "batches@2 has no column 'y'"],
     ]);
-    expect(v2.columns[0].statistic).toBe(ksTwoSample(Float64Array.from({ length: 40 }, (_, i) => i), Float64Array.from({ length: 40 }, (_, i) => i + 5)).statistic);
-    expect(v2).toMatchObject({ share: 0, datasetDrift: false });
+    expect(v2.columns[0].statistic).toBe(ksTwoSample(Float64Array.from({ length: 40 }, (_, i) => i), Float64Array.from({ length: 40 }, (_, i) => i * 3 - 20)).statistic);
+    expect(v2).toMatchObject({ share: 1, datasetDrift: true });
     expect(v3.columns.map((c) => c.drift)).toEqual([true, true]);
     // version 2 reaches past the reference's and version 3's range: every histogram of x still shares one set of edges
     const x = report.columns[0].histogram!;
-    expect(v2.columns[0].histogram).toMatchObject({ kind: 'numeric', edges: x.kind === 'numeric' ? x.edges : [] });
+    if (x.kind !== 'numeric') fail('INTERNAL', 'x is numeric');
+    expect([x.edges[0], x.edges[30]]).toEqual([-20, 97]);
+    expect(v2.columns[0].histogram).toMatchObject({ kind: 'numeric', edges: x.edges, reference: x.reference });
+    expect(v2.columns[0].histogram!.current.reduce((sum, n) => sum + n, 0)).toBe(40);
   });
 });
 

@@ -1,7 +1,7 @@
 // Assembles a drift report from two stored dataset versions: per-column verdicts with histograms and the reference band, the same per window of the current data, and the multivariate check; each column is read once.
 import type { ColumnType } from '../../shared/domain';
 import { driftSeverity, type ColumnDriftResult, type ColumnTestOverride, type DriftHistogram, type DriftReport, type DriftRequest, type DriftWindow, type MultivariateDrift, type ReportColumn } from '../../shared/monitoring';
-import { openDatasetColumns } from '../experiments/dataset-columns';
+import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
 import type { ProjectStore } from '../store/project-store';
 import type { FeatureColumn } from '../training/model-types';
 import { mulberry32 } from '../training/splits';
@@ -11,7 +11,7 @@ import { columnSample, pairColumns, sampleKind, shareVerdict } from './dataset-d
 import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
 import { analysePredictions, type PredictionAnalysis, type WindowPrediction } from './prediction-drift';
 import { referenceBand } from './reference-band';
-import { histogramFrame } from './report-histograms';
+import { histogramFrame, outline } from './report-histograms';
 import { sortedNumbers } from './sort-numbers';
 import { splitWindows, type WindowSlice } from './windows';
 
@@ -61,16 +61,28 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     const override = request.tests?.[column];
     const verdict = columnDrift({ column, type, reference: refSample, current: curSample, override });
     const fixed: ColumnTestOverride | undefined = verdict.test !== null && verdict.threshold !== null ? { test: verdict.test, threshold: verdict.threshold } : override;
-    const windowSamples = (slices ?? []).map((s) => windowSample(s, column, type, s.data === cur ? curColumn : null));
-    const frame = histogramFrame(refSample, [curSample, ...windowSamples.flatMap((w) => ('sample' in w ? [w.sample] : []))]);
+    // the frame must fit every window: time and row windows are subsets of the current data, other versions are
+    // outlined here (read, summarised, let go) and read again when tested, so one version's column is held at a time
+    const current = { data: cur, read: curColumn };
+    const others = (slices ?? []).flatMap((s) => {
+      const w = s.data === cur ? null : windowColumn(s, column, type, current);
+      return w && 'read' in w ? [outline(columnSample(w.read, type, null))] : [];
+    });
+    const frame = histogramFrame(refSample, [curSample, ...others]);
     columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, stored, fixed, refSample) : null });
     // a window is tested with the report's test so the heatmap compares like with like; the Z-test needs two
     // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
     const windowTest = fixed?.test === 'z' ? override : fixed;
-    windowSamples.forEach((w, k) => {
-      if (slices && sliceRows(slices[k]) === 0) return;
-      windowColumns[k].push('sample' in w ? withFigures(columnDrift({ column, type, reference: refSample, current: w.sample, override: windowTest }), frame.histogram(w.sample)) : untested(column, type, refSample, w.skipped));
-    });
+    for (const [k, s] of (slices ?? []).entries()) {
+      if (sliceRows(s) === 0) continue;
+      const w = windowColumn(s, column, type, current);
+      if ('skipped' in w) {
+        windowColumns[k].push(untested(column, type, refSample, w.skipped));
+        continue;
+      }
+      const sample = prepared(columnSample(w.read, type, s.rows));
+      windowColumns[k].push(withFigures(columnDrift({ column, type, reference: refSample, current: sample, override: windowTest }), frame.histogram(sample)));
+    }
     if (multivariate && type !== 'datetime') multivariate.add(refColumn, curColumn);
   }
 
@@ -159,13 +171,13 @@ function sliceRows(slice: WindowSlice): number {
   return slice.rows ? slice.rows.length : slice.data.rows;
 }
 
-/** A window's sample of one column, or why it has none (a per-version window whose version lacks the column). */
-function windowSample(slice: WindowSlice, column: string, type: ColumnType, read: FeatureColumn | null): { sample: ColumnSample } | { skipped: string } {
-  if (read) return { sample: prepared(columnSample(read, type, slice.rows)) };
+/** A window's cells of one column (the current data's column as read, or its version's), or why it has none. */
+function windowColumn(slice: WindowSlice, column: string, type: ColumnType, current: { data: DatasetColumns; read: FeatureColumn }): { read: FeatureColumn } | { skipped: string } {
+  if (slice.data === current.data) return { read: current.read };
   const schema = slice.data.schema.find((c) => c.name === column);
   if (!schema) return { skipped: `${slice.data.versionId} has no column '${column}'` };
   if (sampleKind(schema.type) !== sampleKind(type)) return { skipped: `'${column}' is ${schema.type} in ${slice.data.versionId}, ${type} in the reference` };
-  return { sample: prepared(columnSample(slice.data.read(column), type, slice.rows)) };
+  return { read: slice.data.read(column) };
 }
 
 /**

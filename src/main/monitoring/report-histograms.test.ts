@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSample } from './column-drift';
 import { histogramCounts } from './common-bins';
-import { histogramFrame, numericEdges } from './report-histograms';
+import { histogramFrame, numericEdges, outline } from './report-histograms';
+
+const edgesOf = (...samples: Float64Array[]) => numericEdges(samples.map((values) => outline({ kind: 'numeric', values, nulls: 0 })));
 
 const numbers = (...values: number[]): ColumnSample => ({ kind: 'numeric', values: Float64Array.from(values), nulls: 0 });
 const words = (...values: string[]): ColumnSample => ({ kind: 'categorical', values, nulls: 0 });
 
 describe('numericEdges', () => {
   it('spans the union of every sample in 30 equal widths, the last edge exactly the maximum', () => {
-    const edges = numericEdges([Float64Array.of(0.5, 2), Float64Array.of(-1, 8.25)]);
+    const edges = edgesOf(Float64Array.of(0.5, 2), Float64Array.of(-1, 8.25));
     expect(edges).toHaveLength(31);
     expect(edges[0]).toBe(-1);
     expect(edges[30]).toBe(8.25);
@@ -16,10 +18,10 @@ describe('numericEdges', () => {
   });
 
   it('gives integers with at most 30 values one unit bin centred on each, a single value one bin of width 1, and no values the bin [0, 1]', () => {
-    expect(Array.from(numericEdges([Float64Array.of(-2, 0), Float64Array.of(1)]))).toEqual([-2.5, -1.5, -0.5, 0.5, 1.5]);
-    expect(numericEdges([Float64Array.from({ length: 31 }, (_, i) => i)])).toHaveLength(31); // 31 integers: 30 equal widths
-    expect(Array.from(numericEdges([Float64Array.of(4, 4)]))).toEqual([3.5, 4.5]);
-    expect(Array.from(numericEdges([new Float64Array(0)]))).toEqual([0, 1]);
+    expect(Array.from(edgesOf(Float64Array.of(-2, 0), Float64Array.of(1)))).toEqual([-2.5, -1.5, -0.5, 0.5, 1.5]);
+    expect(edgesOf(Float64Array.from({ length: 31 }, (_, i) => i))).toHaveLength(31); // 31 integers: 30 equal widths
+    expect(Array.from(edgesOf(Float64Array.of(4, 4)))).toEqual([3.5, 4.5]);
+    expect(Array.from(edgesOf(new Float64Array(0)))).toEqual([0, 1]);
   });
 });
 
@@ -34,6 +36,16 @@ describe('histogramFrame', () => {
     expect(a.reference).toEqual(Array.from(histogramCounts(Float64Array.of(0, 1, 2, 3), Float64Array.from(a.edges))));
     expect(b.current.at(-1)).toBe(1);
     expect(a.current.reduce((s, n) => s + n, 0)).toBe(2);
+  });
+
+  it('fits the edges to an outline of a sample it was not given, and a category list to outlined counts', () => {
+    const frame = histogramFrame(numbers(0, 1), [numbers(2), { kind: 'numeric', min: -100, max: 50, integers: true }]);
+    const h = frame.histogram(numbers(-100, 50));
+    if (h.kind !== 'numeric') throw new Error('numeric frames give numeric histograms');
+    expect([h.edges[0], h.edges.at(-1), h.edges.length]).toEqual([-100, 50, 31]);
+    expect([h.current[0], h.current[30 - 1]]).toEqual([1, 1]);
+    const words3 = histogramFrame(words('a'), [{ kind: 'categorical', counts: new Map([['z', 5]]) }]).histogram(words('a', 'z'));
+    expect(words3).toMatchObject({ categories: ['z', 'a'], reference: [0, 1], current: [1, 1] });
   });
 
   it('keeps the 30 most frequent categories over reference and current sides, and sums the rest, categories of a later sample included, as other', () => {

@@ -12,14 +12,33 @@ export interface HistogramFrame {
   histogram(current: ColumnSample): DriftHistogram;
 }
 
+/** What a frame needs of a sample it must fit: the range and integer-ness of its numbers, or its category counts. */
+export type SampleOutline = { kind: 'numeric'; min: number; max: number; integers: boolean } | { kind: 'categorical'; counts: ReadonlyMap<string, number> };
+
+/** A sample's outline, so a report can fit a frame to a large sample it has already let go of (one version of many). */
+export function outline(sample: ColumnSample): SampleOutline {
+  if (sample.kind === 'categorical') return { kind: 'categorical', counts: sample.counts ?? countCategories(sample.values) };
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (let i = 0; i < sample.values.length; i++) {
+    const x = sample.values[i];
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (integers && !Number.isInteger(x)) integers = false;
+  }
+  return { kind: 'numeric', min, max, integers };
+}
+
 /**
- * The frame for a column from its reference and every current-side sample the report will draw (the whole current
- * data and, for per-version windows, each version), so all of them fit the same edges or category list.
+ * The frame for a column from its reference and every current-side sample the report will draw that is not a subset
+ * of another (the whole current data and, for per-version windows, each other version; as samples or outlines), so
+ * all of them fit the same edges or category list.
  */
-export function histogramFrame(reference: ColumnSample, currents: readonly ColumnSample[]): HistogramFrame {
+export function histogramFrame(reference: ColumnSample, currents: readonly (ColumnSample | SampleOutline)[]): HistogramFrame {
+  const outlines = currents.map((c) => ('values' in c ? outline(c) : c));
   if (reference.kind === 'numeric') {
-    const numbers = currents.flatMap((c) => (c.kind === 'numeric' ? [c.values] : []));
-    const edges = numericEdges([reference.values, ...numbers]);
+    const edges = numericEdges([outline(reference), ...outlines]);
     const referenceCounts = Array.from(histogramCounts(reference.values, edges));
     const edgeList = Array.from(edges);
     return {
@@ -28,7 +47,7 @@ export function histogramFrame(reference: ColumnSample, currents: readonly Colum
   }
   const referenceCounts = reference.counts ?? countCategories(reference.values);
   const totals = new Map(referenceCounts);
-  for (const c of currents) if (c.kind === 'categorical') for (const [k, n] of c.counts ?? countCategories(c.values)) totals.set(k, (totals.get(k) ?? 0) + n);
+  for (const o of outlines) if (o.kind === 'categorical') for (const [k, n] of o.counts) totals.set(k, (totals.get(k) ?? 0) + n);
   // most frequent first over both sides, ties by name, so the same data always draws the same bars
   const categories = [...totals.entries()]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
@@ -44,21 +63,20 @@ export function histogramFrame(reference: ColumnSample, currents: readonly Colum
 }
 
 /**
- * Edges over the union range of finite values: one bin per integer when every value is an integer and there are at
- * most HISTOGRAM_BINS of them (bars centred on the values, not split across bin edges), else HISTOGRAM_BINS equal
- * widths (numpy's linspace, as common-bins does); a single value gets one bin of width 1 around it, as numpy widens it.
+ * Edges over the union range of the outlined numbers: one bin per integer when every value is an integer and there
+ * are at most HISTOGRAM_BINS of them (bars centred on the values, not split across bin edges), else HISTOGRAM_BINS
+ * equal widths (numpy's linspace, as common-bins does); a single value gets one bin of width 1 around it, as numpy
+ * widens it; no values at all the bin [0, 1].
  */
-export function numericEdges(samples: readonly Float64Array[]): Float64Array {
+export function numericEdges(outlines: readonly SampleOutline[]): Float64Array {
   let min = Infinity;
   let max = -Infinity;
   let integers = true;
-  for (const values of samples) {
-    for (let i = 0; i < values.length; i++) {
-      const x = values[i];
-      if (x < min) min = x;
-      if (x > max) max = x;
-      if (integers && !Number.isInteger(x)) integers = false;
-    }
+  for (const o of outlines) {
+    if (o.kind !== 'numeric') continue;
+    if (o.min < min) min = o.min;
+    if (o.max > max) max = o.max;
+    if (o.min <= o.max) integers &&= o.integers;
   }
   if (min === Infinity) return Float64Array.of(0, 1);
   if (min === max) return Float64Array.of(min - 0.5, max + 0.5);
