@@ -6,9 +6,6 @@ import type { DatasetColumns } from '../experiments/dataset-columns';
 import type { FeatureColumn } from '../training/model-types';
 import type { ColumnSample } from './column-drift';
 
-/** Evidently's share of drifted columns for dataset drift. */
-export const DEFAULT_DRIFT_SHARE = 0.5;
-
 export interface ColumnPairing {
   /** the columns to test, in the reference's order, with the reference's type */
   columns: { column: string; type: ColumnType }[];
