@@ -66,7 +66,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     const current = { data: cur, read: curColumn };
     const others = (slices ?? []).flatMap((s) => {
       const w = s.data === cur ? null : windowColumn(s, column, type, current);
-      return w && 'read' in w ? [outline(columnSample(w.read, type, null))] : [];
+      return w && 'read' in w ? [outline(prepared(columnSample(w.read, type, null)))] : [];
     });
     const frame = histogramFrame(refSample, [curSample, ...others]);
     columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, stored, fixed, refSample) : null });
@@ -74,6 +74,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
     const windowTest = fixed?.test === 'z' ? override : fixed;
     for (const [k, s] of (slices ?? []).entries()) {
+      ctx.checkCancelled();
       if (sliceRows(s) === 0) continue;
       const w = windowColumn(s, column, type, current);
       if ('skipped' in w) {

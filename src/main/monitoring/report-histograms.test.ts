@@ -9,8 +9,8 @@ const numbers = (...values: number[]): ColumnSample => ({ kind: 'numeric', value
 const words = (...values: string[]): ColumnSample => ({ kind: 'categorical', values, nulls: 0 });
 
 describe('numericEdges', () => {
-  it('spans the union of every sample in 30 equal widths, the last edge exactly the maximum', () => {
-    const edges = edgesOf(Float64Array.of(0.5, 2), Float64Array.of(-1, 8.25));
+  it('spans the union of every sample in 30 equal widths when values are many, the last edge exactly the maximum', () => {
+    const edges = edgesOf(Float64Array.from({ length: 40 }, (_, i) => 0.5 + i * 0.03), Float64Array.of(-1, 8.25));
     expect(edges).toHaveLength(31);
     expect(edges[0]).toBe(-1);
     expect(edges[30]).toBe(8.25);
@@ -22,6 +22,16 @@ describe('numericEdges', () => {
     expect(edgesOf(Float64Array.from({ length: 31 }, (_, i) => i))).toHaveLength(31); // 31 integers: 30 equal widths
     expect(Array.from(edgesOf(Float64Array.of(4, 4)))).toEqual([3.5, 4.5]);
     expect(Array.from(edgesOf(new Float64Array(0)))).toEqual([0, 1]);
+  });
+
+  it('gives at most 30 distinct non-integer values one bar each, edges halfway between neighbours, whether or not a sample is sorted', () => {
+    const sorted: ColumnSample = { kind: 'numeric', values: Float64Array.of(0.5, 0.5, 1.5, 4), nulls: 0, ascending: true };
+    const edges = numericEdges([outline(sorted), outline(numbers(4, 2.5, 0.5))]);
+    expect(Array.from(edges)).toEqual([0, 1, 2, 3.25, 4.75]);
+    expect(Array.from(histogramCounts(Float64Array.of(0.5, 0.5, 1.5, 4, 2.5), edges))).toEqual([2, 1, 1, 1]);
+    // 31 distinct values between them: back to 30 equal widths
+    const many = Float64Array.from({ length: 31 }, (_, i) => i / 10);
+    expect(numericEdges([outline(numbers(...many.slice(0, 16))), outline(numbers(...many.slice(16)))])).toHaveLength(31);
   });
 });
 
@@ -39,7 +49,7 @@ describe('histogramFrame', () => {
   });
 
   it('fits the edges to an outline of a sample it was not given, and a category list to outlined counts', () => {
-    const frame = histogramFrame(numbers(0, 1), [numbers(2), { kind: 'numeric', min: -100, max: 50, integers: true }]);
+    const frame = histogramFrame(numbers(0, 1), [numbers(2), { kind: 'numeric', min: -100, max: 50, integers: true, distinct: null }]);
     const h = frame.histogram(numbers(-100, 50));
     if (h.kind !== 'numeric') throw new Error('numeric frames give numeric histograms');
     expect([h.edges[0], h.edges.at(-1), h.edges.length]).toEqual([-100, 50, 31]);

@@ -12,22 +12,44 @@ export interface HistogramFrame {
   histogram(current: ColumnSample): DriftHistogram;
 }
 
-/** What a frame needs of a sample it must fit: the range and integer-ness of its numbers, or its category counts. */
-export type SampleOutline = { kind: 'numeric'; min: number; max: number; integers: boolean } | { kind: 'categorical'; counts: ReadonlyMap<string, number> };
+/**
+ * What a frame needs of a sample it must fit: the range and integer-ness of its numbers and, when it has at most
+ * HISTOGRAM_BINS of them, its distinct values ascending (else null); or its category counts.
+ */
+export type SampleOutline = { kind: 'numeric'; min: number; max: number; integers: boolean; distinct: number[] | null } | { kind: 'categorical'; counts: ReadonlyMap<string, number> };
 
 /** A sample's outline, so a report can fit a frame to a large sample it has already let go of (one version of many). */
 export function outline(sample: ColumnSample): SampleOutline {
   if (sample.kind === 'categorical') return { kind: 'categorical', counts: sample.counts ?? countCategories(sample.values) };
+  const values = sample.values;
   let min = Infinity;
   let max = -Infinity;
   let integers = true;
-  for (let i = 0; i < sample.values.length; i++) {
-    const x = sample.values[i];
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i];
     if (x < min) min = x;
     if (x > max) max = x;
     if (integers && !Number.isInteger(x)) integers = false;
   }
-  return { kind: 'numeric', min, max, integers };
+  return { kind: 'numeric', min, max, integers, distinct: fewDistinct(values, sample.ascending === true) };
+}
+
+/** The distinct values ascending while there are at most HISTOGRAM_BINS, null past that (a sorted sample needs no Set). */
+function fewDistinct(values: Float64Array, ascending: boolean): number[] | null {
+  if (ascending) {
+    const distinct: number[] = [];
+    for (let i = 0; i < values.length; i++) {
+      if (i > 0 && values[i] === values[i - 1]) continue;
+      if (distinct.push(values[i]) > HISTOGRAM_BINS) return null;
+    }
+    return distinct;
+  }
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    seen.add(values[i]);
+    if (seen.size > HISTOGRAM_BINS) return null;
+  }
+  return [...seen].sort((a, b) => a - b);
 }
 
 /**
@@ -63,24 +85,33 @@ export function histogramFrame(reference: ColumnSample, currents: readonly (Colu
 }
 
 /**
- * Edges over the union range of the outlined numbers: one bin per integer when every value is an integer and there
- * are at most HISTOGRAM_BINS of them (bars centred on the values, not split across bin edges), else HISTOGRAM_BINS
- * equal widths (numpy's linspace, as common-bins does); a single value gets one bin of width 1 around it, as numpy
- * widens it; no values at all the bin [0, 1].
+ * Edges over the union range of the outlined numbers, every bar centred on a value where values are few: one unit
+ * bin per integer when every value is an integer and their range spans at most HISTOGRAM_BINS; else, when all sides
+ * together hold at most HISTOGRAM_BINS distinct values, one bin per value with edges halfway between neighbours;
+ * else HISTOGRAM_BINS equal widths (numpy's linspace, as common-bins does). A single value gets one bin of width 1
+ * around it, as numpy widens it; no values at all the bin [0, 1].
  */
 export function numericEdges(outlines: readonly SampleOutline[]): Float64Array {
   let min = Infinity;
   let max = -Infinity;
   let integers = true;
+  let distinct: Set<number> | null = new Set<number>();
   for (const o of outlines) {
-    if (o.kind !== 'numeric') continue;
+    if (o.kind !== 'numeric' || o.min > o.max) continue;
     if (o.min < min) min = o.min;
     if (o.max > max) max = o.max;
-    if (o.min <= o.max) integers &&= o.integers;
+    integers &&= o.integers;
+    if (distinct && o.distinct) for (const v of o.distinct) distinct.add(v);
+    if (!o.distinct || (distinct && distinct.size > HISTOGRAM_BINS)) distinct = null;
   }
   if (min === Infinity) return Float64Array.of(0, 1);
   if (min === max) return Float64Array.of(min - 0.5, max + 0.5);
   if (integers && max - min < HISTOGRAM_BINS) return Float64Array.from({ length: max - min + 2 }, (_, i) => min - 0.5 + i);
+  if (distinct) {
+    const v = [...distinct].sort((a, b) => a - b);
+    const k = v.length - 1;
+    return Float64Array.from({ length: v.length + 1 }, (_, i) => (i === 0 ? v[0] - (v[1] - v[0]) / 2 : i === v.length ? v[k] + (v[k] - v[k - 1]) / 2 : (v[i - 1] + v[i]) / 2));
+  }
   const step = (max - min) / HISTOGRAM_BINS;
   const edges = Float64Array.from({ length: HISTOGRAM_BINS + 1 }, (_, i) => i * step + min);
   edges[HISTOGRAM_BINS] = max;
