@@ -82,6 +82,7 @@ const newestFirst = <T extends { createdAt: string }>(items: T[]) => items.slice
 
 export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
   const { api } = host;
+  let loads = 0;
   return createStore<MonitoringState>()((set, get) => {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
 
@@ -100,8 +101,8 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
         if (isFinished(job)) finish(job, task);
         else set({ task: { ...task, job } });
       }
-      // a report (a monitor re-run after an import among them) or a retraining run changes the lists
-      if (isFinished(job) && (job.kind === 'drift.report' || job.kind === 'train') && get().loaded) void get().load();
+      // a retraining run, once recorded, is linked from its alert
+      if (succeededAs(job, 'train') && get().alerts.some((a) => a.retrainJobId === job.id && a.retrainRunId === null)) void get().load();
     };
 
     const start = async (title: string, call: () => Promise<{ jobId: string }>) => {
@@ -119,14 +120,21 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
     };
 
     api.subscribe('job.updated', track);
+    // a stored report (a monitor's re-run after an import among them) changes every list
+    api.subscribe('monitoring.changed', () => {
+      if (get().loaded) void get().load();
+    });
     api.subscribe('project.changed', () => set(emptyState()));
 
     return {
       ...emptyState(),
 
       async load() {
+        const mine = ++loads;
         try {
           const [reports, monitors, alerts] = await Promise.all([api.call('drift.list', {}), api.call('monitors.list', {}), api.call('alerts.list', {})]);
+          // events can start loads faster than they answer: only the newest one's answer stands
+          if (mine !== loads) return;
           set({ reports: newestFirst(reports), monitors: newestFirst(monitors), alerts: alerts.slice().sort((a, b) => b.firedAt.localeCompare(a.firedAt)), loaded: true });
         } catch (thrown) {
           fail(thrown);

@@ -1,5 +1,6 @@
 // Alerts as a table: when, which rule, the figure that crossed, the report it fired on, and its retraining run.
 import { Anchor, Badge, Table, Text } from '@mantine/core';
+import { succeededAs } from '../../../../shared/jobs';
 import type { AlertInfo } from '../../../../shared/monitoring';
 import { formatNumber, formatTime } from '../../components/format';
 import { useJobs } from '../../stores';
@@ -9,15 +10,21 @@ import { goToMonitoring } from './monitoring-routes';
 
 function Retraining({ alert }: { alert: AlertInfo }) {
   const job = useJobs((s) => (alert.retrainJobId ? s.jobs.find((j) => j.id === alert.retrainJobId) : undefined));
-  if (alert.retrainRunId) {
+  // the run is on the alert once recorded; until the lists refresh, the finished job already names it
+  const runId = alert.retrainRunId ?? (job && succeededAs(job, 'train') ? job.result.run : null);
+  if (runId) {
     return (
-      <Anchor size="xs" onClick={() => goTo({ page: 'run', id: alert.retrainRunId ?? '', tab: 'overview' })} data-testid="alert-retrain-run">
+      <Anchor size="xs" onClick={() => goTo({ page: 'run', id: runId, tab: 'overview' })} data-testid="alert-retrain-run">
         candidate run
       </Anchor>
     );
   }
   if (alert.retrainJobId) return job ? <JobStateBadge state={job.state} /> : <Text size="xs">job started</Text>;
-  return <Text size="xs" c="dimmed">—</Text>;
+  return (
+    <Text size="xs" c="dimmed">
+      —
+    </Text>
+  );
 }
 
 export function AlertsTable({ alerts, monitorNames }: { alerts: AlertInfo[]; monitorNames?: Record<string, string> }) {

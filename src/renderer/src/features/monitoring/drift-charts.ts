@@ -1,6 +1,6 @@
 // Plotly figures for drift reports, as pure functions of the report: overlaid histograms, ECDFs, lines over windows.
 import type { PlotLayout } from 'plotly.js-dist-min';
-import type { DriftHistogram, DriftReport, DriftWindow, ReportColumn } from '../../../../shared/monitoring';
+import type { DriftHistogram, DriftReport, DriftReportSummary, DriftWindow, ReportColumn } from '../../../../shared/monitoring';
 import { colorAt, lineFigure, type Figure, type Series } from '../experiments/experiment-charts';
 
 export const REFERENCE_COLOR = '#868e96';
@@ -171,19 +171,20 @@ export function performanceFigure(report: DriftReport): Figure | null {
   return withLabels(lineFigure(series, 'window', metric), windows);
 }
 
-/** drift share of a monitor's reports over time, newest last */
-export function runsFigure(reports: { createdAt: string; share: number }[], threshold: number): Figure | null {
+/** drift share of a monitor's reports over time, oldest first, each labelled with the version it compared */
+export function runsFigure(reports: DriftReportSummary[], threshold: number): Figure | null {
   if (reports.length === 0) return null;
   const ordered = reports.slice().sort((a, b) => a.createdAt.localeCompare(b.createdAt));
-  const x = ordered.map((_, i) => i + 1);
-  return lineFigure(
+  const x = ordered.map((_, i) => i);
+  const figure = lineFigure(
     [
       { name: 'drifted share', x, y: ordered.map((r) => r.share), color: CURRENT_COLOR },
       { name: `threshold ${threshold}`, x, y: ordered.map(() => threshold), color: '#e03131', dash: 'dash' },
     ],
-    'run',
+    'run (current version)',
     'share of columns',
   );
+  return { ...figure, layout: { ...figure.layout, xaxis: { ...axisOf(figure.layout, 'xaxis'), tickmode: 'array', tickvals: x, ticktext: ordered.map((r) => r.current) }, yaxis: { ...axisOf(figure.layout, 'yaxis'), range: [0, 1.02] } } };
 }
 
 /** window indexes on the axis, labelled with the windows' own labels (labels may repeat across kinds, indexes do not) */

@@ -60,7 +60,8 @@ function Cell({ severity, drift, selected, label, onClick, column, window }: { s
 
 export function DriftHeatmap({ report, selected, onSelect }: { report: DriftReport; selected: CellRef | null; onSelect: (cell: CellRef) => void }) {
   const windows = report.windows ?? [];
-  const cellWidth = windows.length > 30 ? 'minmax(10px, 1fr)' : 'minmax(28px, 1fr)';
+  // cells share the width, but a few windows do not stretch into bars
+  const cellWidth = windows.length > 30 ? 'minmax(10px, 1fr)' : 'minmax(28px, 72px)';
   const headerEvery = Math.max(1, Math.ceil(windows.length / 16));
   return (
     <div data-testid="drift-heatmap">

@@ -206,7 +206,7 @@ export function MonitorView({ id }: { id: string }) {
           </Button>
         }
       />
-      <ReportJobPanel />
+      <ReportJobPanel succeeded={false} />
       {monitor.lastReport && (
         <Card withBorder padding="sm" data-testid="monitor-last" style={{ borderLeft: `6px solid var(--mantine-color-${monitor.lastReport.datasetDrift ? 'red' : 'teal'}-6)` }}>
           <Group gap="sm">

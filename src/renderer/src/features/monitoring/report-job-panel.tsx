@@ -5,7 +5,8 @@ import { Progress } from '../../components/progress';
 import { useMonitoring } from '../../stores';
 import { goToMonitoring } from './monitoring-routes';
 
-export function ReportJobPanel() {
+/** `succeeded` false: a page that shows the newest report itself skips the line that links to it */
+export function ReportJobPanel({ succeeded = true }: { succeeded?: boolean }) {
   const task = useMonitoring((s) => s.task);
   const outcome = useMonitoring((s) => s.outcome);
   const cancel = useMonitoring((s) => s.cancel);
@@ -35,6 +36,7 @@ export function ReportJobPanel() {
       </Alert>
     );
   }
+  if (!succeeded) return null;
   const { result } = outcome;
   return (
     <Alert color={result.datasetDrift ? 'red' : 'teal'} variant="light" withCloseButton onClose={dismiss} data-testid="report-succeeded">
