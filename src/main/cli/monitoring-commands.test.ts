@@ -163,6 +163,27 @@ describe('airlock drift', () => {
     expect(replaced).not.toContain(first.report);
   }, 90_000);
 
+  it('scores both versions with --model and prints prediction drift, performance against --label and the CBPE estimate with its assumptions', async () => {
+    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--json');
+    expect(trained.code).toBe(0);
+    const model: string = JSON.parse(trained.stdout).model;
+    const [scored, unknown] = await Promise.all([
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--model', model, '--label', 'flag', '--no-multivariate', '--json'),
+      airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--model', 'nobody@1', '--no-multivariate', '--json'),
+    ]);
+    const json = report(scored);
+    expect(json).toMatchObject({ model });
+    expect(json.prediction).toMatchObject({
+      model,
+      output: 'label',
+      label: 'flag',
+      drift: { column: expect.any(String), test: expect.any(String), drift: expect.any(Boolean), missing_ref: 0 },
+      performance: { metric: 'accuracy', reference: expect.any(Number), current: expect.any(Number), lower_bound: expect.any(Number) },
+      cbpe: { metric: 'accuracy', estimated: expect.any(Number), realised: expect.any(Number), assumptions: expect.stringMatching(/calibrated/), calibration_error: expect.any(Number) },
+    });
+    expect(oneLineFailure(unknown)).toMatch(/^airlock: NOT_FOUND: .*nobody@1/);
+  }, 120_000);
+
   it('refuses a malformed flag in one line naming the flag, exit 1, before it opens the project', async () => {
     const missing = path.join(work, 'no-such-project');
     const runs = await Promise.all([
@@ -173,6 +194,7 @@ describe('airlock drift', () => {
       airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--window', 'day:week', '--chunk', '10'),
       airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--chunk', '0'),
       airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--drift-share', '1.5'),
+      airlock('drift', '--project', missing, '--reference', 'sales@1', '--current', 'sales@2', '--model', 'churn'),
     ]);
     const lines = runs.map(oneLineFailure);
     expect(lines[0]).toMatch(/^airlock: BAD_INPUT: --reference 'sales' is not NAME@VERSION/);
@@ -182,6 +204,7 @@ describe('airlock drift', () => {
     expect(lines[4]).toMatch(/^airlock: BAD_INPUT: --window and --chunk both cut/);
     expect(lines[5]).toMatch(/^airlock: BAD_INPUT: --chunk '0'/);
     expect(lines[6]).toMatch(/^airlock: BAD_INPUT: --drift-share '1.5'/);
+    expect(lines[7]).toMatch(/^airlock: BAD_INPUT: --model 'churn' is not NAME@VERSION/);
   }, 60_000);
 
   it('names a --test column that the versions do not have, and a version that does not exist, in one line', async () => {
