@@ -246,6 +246,20 @@ describe('airlock monitor and alerts', () => {
     expect(JSON.parse(monitors.stdout)).toEqual([expect.objectContaining({ id: created.id, reports: 1, lastReport: expect.objectContaining({ id: run.report }) })]);
   }, 120_000);
 
+  it('prints the retraining job and candidate run that a --retrain rule started, once that run is recorded', async () => {
+    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--json');
+    expect(trained.code).toBe(0);
+    const model: string = JSON.parse(trained.stdout).model;
+    expect((await airlock('monitor', 'create', '--project', project, '--name', 'retrain watch', '--reference', 'sales@1', '--dataset', 'sales', '--model', model, '--no-multivariate')).code).toBe(0);
+    expect((await airlock('monitor', 'rule', 'retrain watch', '--project', project, '--metric', 'drift_share', '--op', '>=', '--threshold', '0.1', '--retrain')).code).toBe(0);
+
+    const run = report(await airlock('monitor', 'run', 'retrain watch', '--project', project, '--json'));
+    const [alert] = run.alerts as { retrain_job_id: string | null; retrain_run_id: string | null }[];
+    expect(alert).toMatchObject({ retrain_job_id: expect.any(String), retrain_run_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    const runs = JSON.parse((await airlock('runs', 'list', '--project', project, '--json')).stdout) as { runs: { id: string; 'attr:status': string }[] };
+    expect(runs.runs).toContainEqual(expect.objectContaining({ id: alert.retrain_run_id, 'attr:status': 'finished' }));
+  }, 120_000);
+
   it('refuses a rule with an unknown metric or operator in one line naming the flag', async () => {
     const [metric, op] = await Promise.all([
       airlock('monitor', 'rule', 'sales watch', '--project', project, '--metric', 'vibes', '--op', '>=', '--threshold', '1'),

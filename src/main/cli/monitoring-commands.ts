@@ -1,7 +1,7 @@
 // `airlock drift`, `airlock monitor ...` and `airlock alerts list`: drift reports between dataset versions, monitors
 // that re-run them, alert rules. A report that finds drift is a result, not a failure: exit 0 either way.
 import { Option, type Command } from 'commander';
-import { ALERT_METRICS, ALERT_SCOPES, type DriftRequestInput } from '../../shared/monitoring';
+import { ALERT_METRICS, ALERT_SCOPES, type AlertInfo, type DriftRequestInput } from '../../shared/monitoring';
 import { choiceArg } from './args';
 import { columnsArg, driftShareArg, modelArg, numberArg, testOverridesArg, versionRefArg, windowArg, type WindowFlags } from './drift-args';
 import { driftJson, type DriftJson } from './drift-json';
@@ -65,7 +65,11 @@ function checkFields(o: CheckOptions): Omit<DriftRequestInput, 'current' | 'name
   };
 }
 
-/** Waits for a drift.report job, reads the stored report and writes the requested exports. */
+/**
+ * Waits for a drift.report job, reads the stored report and writes the requested exports. When the report fired alerts
+ * whose rule retrains, the host has queued the retraining as the job ended: it is waited for too (the command would
+ * otherwise wait for it on closing anyway), so the alerts printed name the retraining job and its candidate run.
+ */
 async function finishReport(s: CliSession, jobId: string, o: OutputOptions, io: CliShared['io']): Promise<DriftJson> {
   const result = await followJob(s, jobId, 'drift.report', io);
   const report = await s.call('drift.get', { id: result.reportId });
@@ -74,7 +78,17 @@ async function finishReport(s: CliSession, jobId: string, o: OutputOptions, io: 
     const written = await s.call('drift.export', { id: report.id, format, target: { kind: 'path', path: file }, overwrite: o.force === true });
     io.err(`wrote ${format.toUpperCase()} report ${written.shown} (${written.bytes} bytes, sha256 ${written.sha256})`);
   }
-  return driftJson(report, result.alerts.length > 0 ? result.alerts : undefined);
+  if (result.alerts.length === 0 || report.monitorId === null) return driftJson(report);
+  const fired = new Set(result.alerts.map((a) => a.id));
+  const ofReport = async (): Promise<AlertInfo[]> => (await s.call('alerts.list', { monitor: report.monitorId ?? undefined })).filter((a) => fired.has(a.id));
+  for (const alert of await ofReport()) {
+    if (alert.retrainJobId === null) continue;
+    io.err(`alert ${alert.id}: waiting for retraining job ${alert.retrainJobId}`);
+    // a failed retraining is the alert's to show (no candidate run), not a failure of the report
+    const job = await s.call('jobs.wait', { id: alert.retrainJobId });
+    if (job.state !== 'succeeded') io.err(`alert ${alert.id}: retraining job ${job.id} ended ${job.state}${job.error ? `: ${job.error.message}` : ''}`);
+  }
+  return driftJson(report, await ofReport());
 }
 
 function humanReport(json: DriftJson): string {
