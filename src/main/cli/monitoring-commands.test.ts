@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ksTwoSample } from '../monitoring/ks-two-sample';
+import { MonitoringService } from '../monitoring/monitoring-service';
+import { ProjectStore } from '../store/project-store';
 import { runCli, type CliRun } from '../test-support/run-cli';
-import { tempDir } from '../test-support/temp-project';
+import { tempDir, testStoreOptions } from '../test-support/temp-project';
 
 const dataDir = tempDir();
 /** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
@@ -61,6 +63,16 @@ function column(json: { columns: ColumnJson[] }, name: string): ColumnJson {
   const found = json.columns.find((c) => c.column === name);
   if (!found) throw new Error(`no column ${name} in ${json.columns.map((c) => c.column).join(', ')}`);
   return found;
+}
+
+/** How many drift reports the project holds, read from its storage. */
+function storedReports(): number {
+  const store = ProjectStore.open(project, testStoreOptions);
+  try {
+    return new MonitoringService(store).reports().length;
+  } finally {
+    store.close();
+  }
 }
 
 /** A failed run: exit 1, nothing on stdout, exactly one line on stderr. */
@@ -145,12 +157,15 @@ describe('airlock drift', () => {
     expect(stored.id).toBe(first.report);
     expect(stored.columns.find((c: { column: string }) => c.column === 'amount').histogram.kind).toBe('numeric');
 
+    const reportsBefore = storedReports();
     const again = await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--json');
-    expect(oneLineFailure(again)).toMatch(/^airlock: FILE_EXISTS: .*report\.html/);
+    expect(oneLineFailure(again)).toMatch(/^airlock: FILE_EXISTS: --html ".*report\.html" already exists; no report was run/);
+    expect(storedReports()).toBe(reportsBefore);
     expect(JSON.parse(fs.readFileSync(full, 'utf8')).id).toBe(first.report);
     // without --json: the verdict line, then a tab-separated table, drifted columns first
     const human = await airlock('drift', '--project', project, '--reference', 'sales@1', '--current', 'sales@2', '--no-multivariate', '--html', html, '--force');
     expect(human.code).toBe(0);
+    expect(storedReports()).toBe(reportsBefore + 1);
     const [verdict, header, ...rows] = human.stdout.trim().split('\n');
     expect(verdict).toMatch(/^report drift-[0-9a-f]+: sales@1 -> sales@2: (DATASET DRIFT|no dataset drift) \(\d+ of \d+ columns drift/);
     expect(header.split('\t').slice(0, 7)).toEqual(['column', 'type', 'test', 'statistic', 'p-value', 'threshold', 'drift']);

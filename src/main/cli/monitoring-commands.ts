@@ -1,6 +1,8 @@
 // `airlock drift`, `airlock monitor ...` and `airlock alerts list`: drift reports between dataset versions, monitors
 // that re-run them, alert rules. A report that finds drift is a result, not a failure: exit 0 either way.
 import { Option, type Command } from 'commander';
+import fs from 'node:fs';
+import { fail } from '../../shared/errors';
 import { ALERT_METRICS, ALERT_SCOPES, type AlertInfo, type DriftRequestInput } from '../../shared/monitoring';
 import { choiceArg } from './args';
 import { columnsArg, driftShareArg, modelArg, numberArg, testOverridesArg, versionRefArg, windowArg, type WindowFlags } from './drift-args';
@@ -66,6 +68,19 @@ function checkFields(o: CheckOptions): Omit<DriftRequestInput, 'current' | 'name
 }
 
 /**
+ * An --html / --json-out file that exists, without --force, is refused before the report runs (a million-row report
+ * takes a while; the export would refuse it at the end). The export checks again when it writes.
+ */
+function refuseExistingOutputs(o: OutputOptions): void {
+  if (o.force === true) return;
+  for (const [flag, file] of [['html', o.html], ['json-out', o.jsonOut]] as const) {
+    if (file !== undefined && fs.existsSync(file)) {
+      fail('FILE_EXISTS', `--${flag} ${JSON.stringify(file)} already exists; no report was run.`, { where: { file, field: flag }, hint: 'Choose another name, or pass --force to replace it.' });
+    }
+  }
+}
+
+/**
  * Waits for a drift.report job, reads the stored report and writes the requested exports. When the report fired alerts
  * whose rule retrains, the host has queued the retraining as the job ended: it is waited for too (the command would
  * otherwise wait for it on closing anyway), so the alerts printed name the retraining job and its candidate run.
@@ -118,6 +133,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
       .option('--name <name>', 'report name'),
   ).action(async (o: CheckOptions & OutputOptions & { current: string; name?: string }) => {
     const request = { ...checkFields(o), current: versionRefArg(o.current, 'current'), name: o.name };
+    refuseExistingOutputs(o);
     const json = await withProject(o.project, async (s) => {
       const { jobId } = await s.call('drift.run', request);
       return finishReport(s, jobId, o, io);
@@ -137,6 +153,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     });
   addOutputOptions(monitor.command('run <name>').description("run a monitor now on its dataset's newest version (its alert rules are checked)").addOption(projectOption()))
     .action(async (name: string, o: ProjectOptions & OutputOptions) => {
+      refuseExistingOutputs(o);
       const json = await withProject(o.project, async (s) => {
         const { jobId } = await s.call('monitors.run', { monitor: name });
         return finishReport(s, jobId, o, io);
