@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import fs from 'node:fs';
 import { fail } from '../../shared/errors';
-import { ALERT_METRICS, ALERT_SCOPES, type AlertInfo, type DriftRequestInput } from '../../shared/monitoring';
+import { ALERT_METRICS, ALERT_SCOPES, alertRuleInput, type AlertInfo, type DriftRequestInput } from '../../shared/monitoring';
 import { choiceArg } from './args';
 import { columnsArg, driftShareArg, modelArg, numberArg, testOverridesArg, versionRefArg, windowArg, type WindowFlags } from './drift-args';
 import { driftJson, type DriftJson } from './drift-json';
@@ -28,7 +28,8 @@ interface OutputOptions {
   force?: boolean;
 }
 
-const OPS = ['>', '>=', '<', '<='] as const;
+/** the comparisons a rule may use, as the contract lists them */
+const OPS = alertRuleInput.shape.op.options;
 
 function addCheckOptions(command: Command): Command {
   return command
