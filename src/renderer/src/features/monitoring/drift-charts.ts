@@ -92,10 +92,11 @@ const windowLabels = (windows: DriftWindow[]) => windows.map((w) => w.label);
 /** one column's severity in each window, the reference band shaded behind it, drift at 1 */
 export function severityFigure(column: ReportColumn, windows: DriftWindow[], columnIndex: number): Figure {
   const x = windowLabels(windows);
-  const y = windows.map((w) => {
+  const severities = windows.map((w) => {
     const c = w.columns[columnIndex];
-    return c && c.column === column.column ? capped(shownSeverity(c)) : null;
+    return c && c.column === column.column ? shownSeverity(c) : null;
   });
+  const y = severities.map(capped);
   const shapes: Record<string, unknown>[] = [
     { type: 'line', xref: 'paper', x0: 0, x1: 1, y0: 1, y1: 1, line: { color: '#e03131', width: 1, dash: 'dash' } },
   ];
@@ -112,7 +113,9 @@ export function severityFigure(column: ReportColumn, windows: DriftWindow[], col
         y,
         line: { color: CURRENT_COLOR, width: 2 },
         marker: { size: 6 },
-        hovertemplate: '%{x}: severity %{y:.3g}<extra></extra>',
+        // the hover names the real figure where the point is drawn at the cap
+        customdata: severities.map((v) => (v === null ? 'no test' : Number.isFinite(v) ? v.toPrecision(3) : '∞')),
+        hovertemplate: '%{x}: severity %{customdata}<extra></extra>',
       },
     ],
     layout: {
@@ -120,7 +123,7 @@ export function severityFigure(column: ReportColumn, windows: DriftWindow[], col
       showlegend: false,
       shapes,
       xaxis: { ...axis, type: 'category' },
-      yaxis: { ...axis, rangemode: 'tozero', title: { text: 'severity (≥ 1 drifts)', font: { size: 11 } } },
+      yaxis: { ...axis, rangemode: 'tozero', title: { text: `severity (≥ 1 drifts, drawn ≤ ${SEVERITY_CAP})`, font: { size: 11 } } },
     },
   };
 }
@@ -184,7 +187,7 @@ export function runsFigure(reports: DriftReportSummary[], threshold: number): Fi
     'run (current version)',
     'share of columns',
   );
-  return { ...figure, layout: { ...figure.layout, xaxis: { ...axisOf(figure.layout, 'xaxis'), tickmode: 'array', tickvals: x, ticktext: ordered.map((r) => r.current) }, yaxis: { ...axisOf(figure.layout, 'yaxis'), range: [0, 1.02] } } };
+  return { ...figure, layout: { ...figure.layout, xaxis: labelledAxis(figure.layout, 'run (current version)', ordered.map((r) => r.current)), yaxis: { ...axisOf(figure.layout, 'yaxis'), range: [0, 1.02] } } };
 }
 
 /** window indexes on the axis, labelled with the windows' own labels (labels may repeat across kinds, indexes do not) */
@@ -193,10 +196,18 @@ function withLabels(figure: Figure, windows: DriftWindow[], yRange?: [number, nu
     ...figure,
     layout: {
       ...figure.layout,
-      xaxis: { ...axisOf(figure.layout, 'xaxis'), tickmode: 'array', tickvals: windows.map((_, i) => i), ticktext: windowLabels(windows) },
+      xaxis: labelledAxis(figure.layout, 'window', windowLabels(windows)),
       yaxis: { ...axisOf(figure.layout, 'yaxis'), ...(yRange ? { range: yRange } : {}) },
     },
   };
+}
+
+/**
+ * An x axis of indexes 0..n-1 shown by their labels. Its title carries no `standoff`: plotly 2 with array ticks and a
+ * standoff title places the title at y = -Infinity once a line has two points (a console error on every draw).
+ */
+function labelledAxis(layout: PlotLayout, title: string, labels: string[]): object {
+  return { ...axisOf(layout, 'xaxis'), title: { text: title, font: { size: 11 } }, tickmode: 'array', tickvals: labels.map((_, i) => i), ticktext: labels };
 }
 
 function axisOf(layout: PlotLayout, key: 'xaxis' | 'yaxis'): object {

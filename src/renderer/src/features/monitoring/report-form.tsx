@@ -126,23 +126,23 @@ export function ReportForm({ mode }: { mode: NewMode }) {
   const dateColumns = columns.filter((c) => c.type === 'datetime').map((c) => c.name);
 
   const submit = async () => {
-    const window = windowOf(windowKind, timeColumn, unit, days, chunk, from);
+    const spec = windowOf(windowKind, timeColumn, unit, days, chunk, from);
     const tests: Record<string, ColumnTestOverride> = {};
     for (const o of overrides) {
       if (!o.column) continue;
       tests[o.column] = o.threshold === '' ? { test: o.test } : { test: o.test, threshold: Number(o.threshold) };
     }
     const missing = !reference || reference.version === 0 ? 'pick the reference version' : mode === 'report' && (!current || current.version === 0) ? 'pick the current version' : mode === 'monitor' && !name.trim() ? 'name the monitor' : null;
-    const found = typeof window === 'string' ? window : missing;
+    const found = typeof spec === 'string' ? spec : missing;
     setProblem(found);
-    if (found !== null || typeof window === 'string' || !reference) return;
+    if (found !== null || typeof spec === 'string' || !reference) return;
     const common = {
       reference,
       model: model ?? undefined,
       label: label ?? undefined,
       tests: Object.keys(tests).length > 0 ? tests : undefined,
       driftShare: Number(driftShare),
-      window,
+      window: spec,
       multivariate,
     };
     if (mode === 'report' && current) {
