@@ -192,6 +192,7 @@ describe('monitoring', () => {
     const alert = page.getByTestId('alert-row');
     await waitForText(alert, /a third of columns moved/);
     await page.getByTestId('alert-retrain-run').waitFor({ timeout: 120_000 });
+    await page.getByTestId('alerts-table').scrollIntoViewIfNeeded();
     await shot(page, 'monitoring-04-alert-retrained');
 
     await page.getByTestId('alert-retrain-run').click();

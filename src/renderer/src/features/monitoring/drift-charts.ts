@@ -207,7 +207,8 @@ function withLabels(figure: Figure, windows: DriftWindow[], yRange?: [number, nu
  * standoff title places the title at y = -Infinity once a line has two points (a console error on every draw).
  */
 function labelledAxis(layout: PlotLayout, title: string, labels: string[]): object {
-  return { ...axisOf(layout, 'xaxis'), title: { text: title, font: { size: 11 } }, tickmode: 'array', tickvals: labels.map((_, i) => i), ticktext: labels };
+  // half a step of room either side, so the first and last labels are not cut at the plot's edge
+  return { ...axisOf(layout, 'xaxis'), title: { text: title, font: { size: 11 } }, tickmode: 'array', tickvals: labels.map((_, i) => i), ticktext: labels, range: [-0.5, labels.length - 0.5] };
 }
 
 function axisOf(layout: PlotLayout, key: 'xaxis' | 'yaxis'): object {

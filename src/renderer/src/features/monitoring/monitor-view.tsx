@@ -104,7 +104,7 @@ function RuleForm({ monitor, columns }: { monitor: string; columns: string[] }) 
         />
         <Select size="xs" label="Column" data={columns} value={column} onChange={setColumn} disabled={!needsColumn(metric)} placeholder={needsColumn(metric) ? 'pick' : 'not needed'} searchable data-testid="rule-column" />
         <Group gap={4} wrap="nowrap" align="flex-end">
-          <Select size="xs" label="Fires when" data={OPS} value={op} onChange={(o) => o && setOp(o as Op)} allowDeselect={false} w={70} data-testid="rule-op" />
+          <Select size="xs" label="Op" data={OPS} value={op} onChange={(o) => o && setOp(o as Op)} allowDeselect={false} w={70} data-testid="rule-op" />
           <NumberInput size="xs" label="Threshold" value={threshold} onChange={setThreshold} decimalScale={6} data-testid="rule-threshold" />
         </Group>
         <Select

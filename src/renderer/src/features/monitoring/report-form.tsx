@@ -103,10 +103,14 @@ export function ReportForm({ mode }: { mode: NewMode }) {
   const [overrides, setOverrides] = useState<OverrideRow[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
 
+  const dismissOutcome = useMonitoring((s) => s.dismissOutcome);
   useEffect(() => {
     void loadList();
     void loadModels();
-  }, [loadList, loadModels]);
+    // how an earlier report ended belongs to that report, not to this fresh form (on opening only: `busy` turning
+    // false when this form's own job ends must not hide its outcome, so it is not a dependency)
+    if (!busy) dismissOutcome();
+  }, [loadList, loadModels, dismissOutcome]);
   useEffect(() => {
     // start from the first dataset on every side: most reports compare two versions of one dataset
     if (datasets.length === 0) return;

@@ -1,5 +1,5 @@
 // The per-column verdicts of a report, drifted columns first then by severity; a row opens the column's distributions.
-import { Badge, Table, Text, Tooltip } from '@mantine/core';
+import { Table, Text, Tooltip } from '@mantine/core';
 import { useMemo } from 'react';
 import type { DriftReport, ReportColumn } from '../../../../shared/monitoring';
 import { formatNumber } from '../../components/format';
@@ -30,7 +30,7 @@ export function VerdictTable({ report, selected, onSelect }: { report: DriftRepo
   const rows = useMemo(() => report.columns.map((column, index) => ({ column, index })).sort(byConcern), [report.columns]);
   return (
     <Table.ScrollContainer minWidth={900}>
-      <Table striped highlightOnHover fz="xs" verticalSpacing={4} data-testid="verdict-table">
+      <Table striped highlightOnHover fz="xs" verticalSpacing={4} style={{ whiteSpace: 'nowrap' }} data-testid="verdict-table">
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Column</Table.Th>
@@ -57,7 +57,7 @@ export function VerdictTable({ report, selected, onSelect }: { report: DriftRepo
               data-column={c.column}
               data-drift={c.drift}
             >
-              <Table.Td fw={c.drift ? 600 : 400} maw={220} style={{ overflowWrap: 'anywhere' }}>
+              <Table.Td fw={c.drift ? 600 : 400} miw={110} maw={220} style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
                 {c.column}
               </Table.Td>
               <Table.Td c="dimmed">{c.type}</Table.Td>
@@ -66,9 +66,9 @@ export function VerdictTable({ report, selected, onSelect }: { report: DriftRepo
               <Table.Td ta="right" ff="monospace">{num(c.pValue)}</Table.Td>
               <Table.Td ta="right" ff="monospace">{num(c.threshold)}</Table.Td>
               <Table.Td>
-                <Badge size="xs" variant={c.drift ? 'filled' : 'light'} color={c.drift ? 'red' : 'teal'}>
+                <Text span size="xs" fw={700} c={c.drift ? 'red.7' : 'teal.7'}>
                   {c.drift ? 'drift' : 'ok'}
-                </Badge>
+                </Text>
               </Table.Td>
               <Table.Td ta="right" ff="monospace">{rate(c.missingRef)}</Table.Td>
               <Table.Td ta="right" ff="monospace" c={c.missingDrift ? 'red.7' : undefined} fw={c.missingDrift ? 700 : undefined} title={c.missingDrift ? `missing rate changed (p = ${num(c.missingPValue)})` : undefined}>
@@ -77,7 +77,7 @@ export function VerdictTable({ report, selected, onSelect }: { report: DriftRepo
               <Table.Td>
                 <NewCategories values={c.newCategories} />
               </Table.Td>
-              <Table.Td ta="right" ff="monospace">
+              <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'normal' }}>
                 {c.outOfRange ? `${formatNumber(c.outOfRange.below)} below · ${formatNumber(c.outOfRange.above)} above` : '—'}
               </Table.Td>
             </Table.Tr>
