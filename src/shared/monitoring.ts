@@ -43,6 +43,9 @@ export function windowProblem(w: WindowSpec): string | null {
   return null;
 }
 
+/** New categories a column result names; the rest are counted in newCategoryCount. */
+export const MAX_NEW_CATEGORIES = 50;
+
 /** Windows a report may hold: past this the request is refused (each window carries histograms for every column). */
 export const MAX_WINDOWS = 400;
 
@@ -97,7 +100,10 @@ export interface ColumnDriftResult {
   /** two-proportion Z-test on the null counts, p < 0.05 */
   missingDrift: boolean;
   missingPValue: number | null;
+  /** current categories the reference never has, most frequent first, at most MAX_NEW_CATEGORIES of them (an id-like column would otherwise list every row) */
   newCategories: string[];
+  /** how many distinct new categories there are in all */
+  newCategoryCount: number;
   outOfRange: { below: number; above: number } | null;
 }
 

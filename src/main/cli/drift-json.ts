@@ -17,6 +17,7 @@ export interface DriftColumnJson {
   missing_cur: number | null;
   missing_drift: boolean;
   new_categories: string[];
+  new_category_count: number;
   out_of_range: { below: number; above: number } | null;
 }
 
@@ -96,6 +97,7 @@ function columnJson(c: ColumnDriftResult, severity: number | null): DriftColumnJ
     missing_cur: c.missingCur,
     missing_drift: c.missingDrift,
     new_categories: c.newCategories,
+    new_category_count: c.newCategoryCount,
     out_of_range: c.outOfRange,
   };
 }

@@ -20,6 +20,7 @@ function column(name: string, figures: Partial<ReportColumn> = {}): ReportColumn
     missingDrift: false,
     missingPValue: 1,
     newCategories: [],
+    newCategoryCount: 0,
     outOfRange: null,
     severity: 1.5,
     histogram: null,

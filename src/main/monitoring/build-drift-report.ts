@@ -210,6 +210,7 @@ function untested(column: string, type: ColumnType, reference: ColumnSample, ski
     missingDrift: false,
     missingPValue: null,
     newCategories: [],
+    newCategoryCount: 0,
     outOfRange: null,
     severity: null,
     histogram: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../test-support/app-error-of';
+import { MAX_NEW_CATEGORIES } from '../../shared/monitoring';
 import { andersonKSample } from './anderson-ksamp';
 import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
@@ -151,7 +152,15 @@ describe('edge cases', () => {
 
   it('categories only in the current data are named and drive chi-squared to drift', () => {
     const r = columnDrift({ column: 'c', type: 'categorical', reference: cat(repeat({ a: 40, b: 40, c: 20 })), current: cat(repeat({ a: 40, b: 40, c: 10, d: 10 })) });
-    expect(r).toMatchObject({ test: 'chisquare', statistic: Infinity, pValue: 0, drift: true, newCategories: ['d'] });
+    expect(r).toMatchObject({ test: 'chisquare', statistic: Infinity, pValue: 0, drift: true, newCategories: ['d'], newCategoryCount: 1 });
+  });
+
+  it('an id-like column names its MAX_NEW_CATEGORIES most frequent new categories, most frequent first, and counts them all', () => {
+    const current = [...Array.from({ length: 5000 }, (_, i) => `id-${i}`), ...Array(7).fill('id-4999'), ...Array(3).fill('id-17'), 'a'];
+    const r = columnDrift({ column: 'c', type: 'categorical', reference: cat(repeat({ a: 40, b: 40 })), current: cat(current) });
+    expect(r.newCategoryCount).toBe(5000);
+    expect(r.newCategories).toHaveLength(MAX_NEW_CATEGORIES);
+    expect(r.newCategories.slice(0, 3)).toEqual(['id-4999', 'id-17', 'id-0']);
   });
 
   it('a rise in nulls is flagged as missing-value drift even when the values themselves do not drift', () => {

@@ -1,7 +1,7 @@
 // One column's drift verdict, reference vs current: Evidently's default test choice (or a per-column override), plus the null-rate, new-category and out-of-range checks Evidently leaves out.
 import type { ColumnType } from '../../shared/domain';
 import { fail } from '../../shared/errors';
-import { DRIFT_TESTS, type ColumnDriftResult, type DriftTest } from '../../shared/monitoring';
+import { DRIFT_TESTS, MAX_NEW_CATEGORIES, type ColumnDriftResult, type DriftTest } from '../../shared/monitoring';
 import { andersonKSample } from './anderson-ksamp';
 import { hellingerDistance, jensenShannonDistance, klDivergence, normalised, populationStabilityIndex } from './category-distances';
 import { chiSquareTest } from './chi-square';
@@ -182,7 +182,7 @@ function distinctCount(reference: ColumnSample, current: ColumnSample): number {
   return seen.size;
 }
 
-function sideChecks(reference: ColumnSample, current: ColumnSample): Pick<ColumnDrift, 'missingRef' | 'missingCur' | 'missingDrift' | 'missingPValue' | 'newCategories' | 'outOfRange'> {
+function sideChecks(reference: ColumnSample, current: ColumnSample): Pick<ColumnDrift, 'missingRef' | 'missingCur' | 'missingDrift' | 'missingPValue' | 'newCategories' | 'newCategoryCount' | 'outOfRange'> {
   const refRows = reference.values.length + reference.nulls;
   const curRows = current.values.length + current.nulls;
   const missingPValue = refRows > 0 && curRows > 0 ? proportionZTest(reference.nulls, refRows, current.nulls, curRows).pValue : null;
@@ -191,13 +191,16 @@ function sideChecks(reference: ColumnSample, current: ColumnSample): Pick<Column
     missingCur: curRows > 0 ? current.nulls / curRows : null,
     missingDrift: missingPValue !== null && missingPValue < MISSING_DRIFT_P,
     missingPValue,
-    newCategories: reference.kind === 'categorical' && current.kind === 'categorical' ? newCategories(categoryCounts(reference), current.values) : [],
+    ...(reference.kind === 'categorical' && current.kind === 'categorical' ? newCategories(categoryCounts(reference), categoryCounts(current)) : { newCategories: [], newCategoryCount: 0 }),
     outOfRange: reference.kind === 'numeric' && current.kind === 'numeric' ? outOfRange(reference, current.values) : null,
   };
 }
 
-function newCategories(reference: ReadonlyMap<string, number>, current: readonly string[]): string[] {
-  return [...new Set(current)].filter((c) => !reference.has(c));
+/** The current's categories the reference lacks: the MAX_NEW_CATEGORIES most frequent (ties in first-seen order), and how many in all. */
+function newCategories(reference: ReadonlyMap<string, number>, current: ReadonlyMap<string, number>): Pick<ColumnDrift, 'newCategories' | 'newCategoryCount'> {
+  const fresh = [...current].filter(([c]) => !reference.has(c));
+  fresh.sort((a, b) => b[1] - a[1]);
+  return { newCategories: fresh.slice(0, MAX_NEW_CATEGORIES).map(([c]) => c), newCategoryCount: fresh.length };
 }
 
 function categoryCounts(sample: Extract<ColumnSample, { kind: 'categorical' }>): ReadonlyMap<string, number> {

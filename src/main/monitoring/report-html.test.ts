@@ -222,6 +222,7 @@ describe('renderReportHtml', () => {
     r.incompatible = [{ column: '<u>x</u>', reference: 'numeric', current: 'categorical' }];
     if (r.windows) r.windows[0].label = '<marquee>w</marquee>';
     r.columns[4].newCategories = ['<iframe src=//evil.example>'];
+    r.columns[4].newCategoryCount = 1;
     const { page, script } = splitScript(renderReportHtml(r));
     // the one script is the report's own, the same whatever the data
     expect(script).toBe(splitScript(html).script);
@@ -275,14 +276,17 @@ describe('renderReportHtml', () => {
   it('does not grow with the rows behind the report', () => {
     const small = sampleDriftReport({ columns: 10, windows: 4, referenceRows: 500, currentRows: 400 });
     const large = sampleDriftReport({ columns: 10, windows: 4, referenceRows: 50_000, currentRows: 40_000 });
-    // an ID-like column brings a new category per row: the report lists a few and counts the rest
-    small.columns[4].newCategories = Array.from({ length: 400 }, (_, i) => `id-${i}`);
-    large.columns[4].newCategories = Array.from({ length: 40_000 }, (_, i) => `id-${i}`);
+    // an ID-like column brings a new category per row: the report names the most frequent and counts the rest
+    small.columns[4].newCategories = Array.from({ length: 50 }, (_, i) => `id-${i}`);
+    small.columns[4].newCategoryCount = 400;
+    large.columns[4].newCategories = Array.from({ length: 50 }, (_, i) => `id-${i}`);
+    large.columns[4].newCategoryCount = 40_000;
     const a = Buffer.byteLength(renderReportHtml(small));
     const b = Buffer.byteLength(renderReportHtml(large));
     // what may differ: digits of counts and figures, and bins a few hundred rows leave empty (an empty bin draws no bar)
     expect(Math.abs(b - a)).toBeLessThan(0.1 * a);
-    expect(renderReportHtml(large)).toContain('and 39,990 more');
+    expect(renderReportHtml(large)).toContain('New categories (40,000)');
+    expect(renderReportHtml(large)).toContain('the 50 most frequent of 40,000');
   });
 });
 

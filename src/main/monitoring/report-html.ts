@@ -162,8 +162,8 @@ function findings(r: DriftReport, order: number[]): string {
   const where = (pick: (c: ReportColumn) => boolean, size: (c: ReportColumn) => number = () => 0) => order.filter((i) => pick(r.columns[i])).sort((a, b) => size(r.columns[b]) - size(r.columns[a]));
   const missing = where((c) => c.missingDrift, (c) => Math.abs((c.missingCur ?? 0) - (c.missingRef ?? 0)));
   if (missing.length > 0) items.push(`<li><b>Missing values changed</b> in ${plural(missing.length, 'column')}: ${linkList(r, missing, (i) => ` <span class="sev">${percent(r.columns[i].missingRef)} → ${percent(r.columns[i].missingCur)}</span>`)}</li>`);
-  const fresh = where((c) => c.newCategories.length > 0, (c) => c.newCategories.length);
-  if (fresh.length > 0) items.push(`<li><b>Categories never seen in the reference</b> in ${plural(fresh.length, 'column')}: ${linkList(r, fresh, (i) => ` <span class="sev">${count(r.columns[i].newCategories.length)} new</span>`)}</li>`);
+  const fresh = where((c) => c.newCategoryCount > 0, (c) => c.newCategoryCount);
+  if (fresh.length > 0) items.push(`<li><b>Categories never seen in the reference</b> in ${plural(fresh.length, 'column')}: ${linkList(r, fresh, (i) => ` <span class="sev">${count(r.columns[i].newCategoryCount)} new</span>`)}</li>`);
   const outside = where((c) => outOfRangeTotal(c) > 0, outOfRangeTotal);
   if (outside.length > 0) items.push(`<li><b>Values outside the reference range</b> in ${plural(outside.length, 'column')}: ${linkList(r, outside, (i) => ` <span class="sev">${plural(outOfRangeTotal(r.columns[i]), 'value')}</span>`)}</li>`);
   const skipped = where((c) => c.skipped !== null);
@@ -375,7 +375,7 @@ function verdictTable(r: DriftReport, order: number[]): string {
       verdictCell,
       `<span title="${band}">${severityGaugeSvg(c.severity, c.referenceBand)} ${num(c.severity, 3)}</span>`,
       missing,
-      c.newCategories.length > 0 ? count(c.newCategories.length) : '–',
+      c.newCategoryCount > 0 ? count(c.newCategoryCount) : '–',
       c.outOfRange ? `${count(c.outOfRange.below)} / ${count(c.outOfRange.above)}` : '–',
     ];
     return `<tr class="${c.drift ? 'drifted' : ''}">${cells.map((v, k) => `<td${NUMERIC_CELLS.has(k) ? ' class="n"' : k === 0 ? ' class="name"' : ''}>${v}</td>`).join('')}</tr>`;
@@ -404,7 +404,7 @@ function columnSection(c: ReportColumn, i: number, windows: DriftWindow[] | null
     ['Missing', `${percent(c.missingRef)} → ${percent(c.missingCur)}${c.missingPValue !== null && c.missingRef !== c.missingCur ? ` <span class="muted">(${c.missingDrift ? 'changed' : 'no significant change'}, p ${pValue(c.missingPValue)})</span>` : ''}`],
   ];
   if (c.outOfRange) facts.push(['Outside reference range', `${count(c.outOfRange.below)} below, ${count(c.outOfRange.above)} above`]);
-  if (c.newCategories.length > 0) facts.push([`New categories (${count(c.newCategories.length)})`, names(c.newCategories)]);
+  if (c.newCategoryCount > 0) facts.push([`New categories (${count(c.newCategoryCount)})`, names(c.newCategories) + (c.newCategoryCount > c.newCategories.length ? ` <span class="muted">(the ${count(c.newCategories.length)} most frequent of ${count(c.newCategoryCount)})</span>` : '')]);
   if (c.skipped) facts.push(['Not tested', esc(c.skipped)]);
   const plot = c.histogram ? histogramPlot(c.histogram, c.column) : '<p class="muted">No histogram: a side has no values.</p>';
   const badge = c.skipped ? '<span class="badge none">not tested</span>' : verdictBadge(c.drift);

@@ -13,14 +13,14 @@ function byConcern(a: { column: ReportColumn }, b: { column: ReportColumn }): nu
   return (shownSeverity(b.column) ?? -1) - (shownSeverity(a.column) ?? -1);
 }
 
-function NewCategories({ values }: { values: string[] }) {
-  if (values.length === 0) return <>—</>;
+function NewCategories({ values, total }: { values: string[]; total: number }) {
+  if (total === 0) return <>—</>;
   const shown = values.slice(0, 3).join(', ');
   return (
     <Tooltip label={values.slice(0, 30).join(', ')} multiline maw={320} withinPortal>
       <Text size="xs" truncate maw={160}>
-        {values.length} ({shown}
-        {values.length > 3 ? ', …' : ''})
+        {total} ({shown}
+        {total > 3 ? ', …' : ''})
       </Text>
     </Tooltip>
   );
@@ -75,7 +75,7 @@ export function VerdictTable({ report, selected, onSelect }: { report: DriftRepo
                 {rate(c.missingCur)}
               </Table.Td>
               <Table.Td>
-                <NewCategories values={c.newCategories} />
+                <NewCategories values={c.newCategories} total={c.newCategoryCount} />
               </Table.Td>
               <Table.Td ta="right" ff="monospace" style={{ whiteSpace: 'normal' }}>
                 {c.outOfRange ? `${formatNumber(c.outOfRange.below)} below · ${formatNumber(c.outOfRange.above)} above` : '—'}
