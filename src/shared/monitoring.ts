@@ -122,7 +122,11 @@ export function driftSeverity(r: Pick<ColumnDriftResult, 'statistic' | 'pValue' 
 export interface ReportColumn extends ColumnDriftResult {
   severity: number | null;
   histogram: DriftHistogram | null;
-  /** the severity this column reaches between chunks of the reference itself (NannyML's reference band); null when the reference is too small to chunk */
+  /**
+   * the severity this column reaches between chunks of the reference itself and the whole reference (NannyML's
+   * reference band), chunks sized like the windows (the median window) or, without windows, like the current data
+   * (at most half the reference); null when the reference is too small to chunk
+   */
   referenceBand: { lower: number; upper: number } | null;
 }
 
@@ -232,6 +236,12 @@ export interface DriftReport {
   windows: DriftWindow[] | null;
   /** current rows in no window: a null timestamp in the time-window column (counted, not windowed); 0 for other windows */
   unwindowedRows?: number;
+  /**
+   * Shared datetime columns left out because the request did not name them: timestamps of later data lie later by
+   * construction, so they would drift in every report (Evidently leaves its datetime column out too). Name one in
+   * `columns` to test it.
+   */
+  timestampColumns?: string[];
 }
 
 /** A report in lists. */

@@ -48,6 +48,8 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
   const multivariate = request.multivariate ? new MultivariateSample(ref.rows, cur.rows) : null;
   const step = phasedProgress(ctx, { columns: true, multivariate: request.multivariate, prediction: request.model !== undefined });
 
+  // the band is read against the windows when there are any (the heatmap, the severity lines), else the whole current
+  const bandSize = slices ? medianWindowRows(slices) : null;
   const columns: ReportColumn[] = [];
   const windowColumns: WindowColumn[][] = (slices ?? []).map(() => []);
   for (const [i, { column, type }] of pairing.columns.entries()) {
@@ -69,7 +71,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
       return w && 'read' in w ? [outline(prepared(columnSample(w.read, type, null)))] : [];
     });
     const frame = histogramFrame(refSample, [curSample, ...others]);
-    columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, stored, fixed, refSample) : null });
+    columns.push({ ...verdict, severity: driftSeverity(verdict), histogram: frame.histogram(curSample), referenceBand: fixed ? referenceBand(column, type, stored, fixed, refSample, bandSize ?? curSample.values.length) : null });
     // a window is tested with the report's test so the heatmap compares like with like; the Z-test needs two
     // categories, which a later version may outgrow, so a window then chooses its own unless the request set one
     const windowTest = fixed?.test === 'z' ? override : fixed;
@@ -149,6 +151,7 @@ export async function buildDriftReport(store: ProjectStore, request: DriftReques
     prediction: analysis?.result ?? null,
     windows,
     unwindowedRows: request.window?.kind === 'time' ? cur.rows - windowedRows : 0,
+    timestampColumns: pairing.timestamps,
   };
 }
 
@@ -170,6 +173,12 @@ function phasedProgress(ctx: ReportContext, runs: Record<Phase, boolean>): (phas
 
 function sliceRows(slice: WindowSlice): number {
   return slice.rows ? slice.rows.length : slice.data.rows;
+}
+
+/** The typical window's row count (the median of the non-empty ones), or null when every window is empty. */
+function medianWindowRows(slices: readonly WindowSlice[]): number | null {
+  const sizes = slices.map(sliceRows).filter((n) => n > 0).sort((a, b) => a - b);
+  return sizes.length > 0 ? sizes[Math.floor((sizes.length - 1) / 2)] : null;
 }
 
 /** A window's cells of one column (the current data's column as read, or its version's), or why it has none. */

@@ -58,8 +58,18 @@ describe('pairColumns', () => {
       onlyInReference: ['gone'],
       onlyInCurrent: ['new'],
       incompatible: [],
+      timestamps: [],
     });
     expect(pairColumns(ref, cur, { columns: ['at'], exclude: ['at'] }).columns).toEqual([{ column: 'at', type: 'datetime' }]);
+  });
+
+  it('leaves a shared datetime column out by default and lists it, and tests it when asked for by name', () => {
+    const all = pairColumns(ref, cur);
+    expect(all.columns.map((c) => c.column)).toEqual(['x', 'flag']);
+    expect(all.timestamps).toEqual(['at']);
+    const named = pairColumns(ref, cur, { columns: ['at', 'x'] });
+    expect(named.columns).toEqual([{ column: 'at', type: 'datetime' }, { column: 'x', type: 'integer' }]);
+    expect(named.timestamps).toEqual([]);
   });
 });
 

@@ -14,6 +14,8 @@ export interface ColumnPairing {
   onlyInCurrent: string[];
   /** shared columns whose kinds differ (numbers on one side, categories on the other): listed, not tested */
   incompatible: { column: string; reference: ColumnType; current: ColumnType }[];
+  /** shared datetime columns left out of the default set (later data lies later by construction): listed, not tested */
+  timestamps: string[];
 }
 
 export interface PairingOptions {
@@ -21,7 +23,7 @@ export interface PairingOptions {
   columns?: readonly string[];
   /** per-column tests; each must name a compared column */
   tests?: Readonly<Record<string, ColumnTestOverride>>;
-  /** left out of the default set (a report's time-window column drifts by construction), still testable by name */
+  /** left out of the default set (a report's time-window column drifts by construction), still testable by name; datetime columns always are */
   exclude?: readonly string[];
 }
 
@@ -35,7 +37,10 @@ export function pairColumns(ref: DatasetColumns, cur: DatasetColumns, options: P
   }
   const excluded = new Set(options.exclude ?? []);
   const wanted = options.columns ? new Set(options.columns) : null;
-  const candidates = ref.schema.filter((c) => curTypes.has(c.name) && (wanted ? wanted.has(c.name) : !excluded.has(c.name)));
+  // by default a datetime column is left out like the window column: later data lies later, so it would always drift
+  const byDefault = (c: { name: string; type: ColumnType }) => !excluded.has(c.name) && c.type !== 'datetime';
+  const shared = ref.schema.filter((c) => curTypes.has(c.name));
+  const candidates = shared.filter((c) => (wanted ? wanted.has(c.name) : byDefault(c)));
   for (const name of Object.keys(options.tests ?? {})) {
     if (!refTypes.has(name) || !curTypes.has(name)) fail('BAD_INPUT', `A drift test is set for column '${name}', which ${ref.versionId} and ${cur.versionId} do not both have.`, { where: { field: name } });
     if (!candidates.some((c) => c.name === name)) fail('BAD_INPUT', `A drift test is set for column '${name}', which the report does not compare.`, { where: { field: name }, hint: 'Add the column to the report\'s columns.' });
@@ -52,6 +57,7 @@ export function pairColumns(ref: DatasetColumns, cur: DatasetColumns, options: P
     onlyInReference: ref.schema.filter((c) => !curTypes.has(c.name)).map((c) => c.name),
     onlyInCurrent: cur.schema.filter((c) => !refTypes.has(c.name)).map((c) => c.name),
     incompatible,
+    timestamps: wanted ? [] : shared.filter((c) => c.type === 'datetime' && !excluded.has(c.name)).map((c) => c.name),
   };
 }
 

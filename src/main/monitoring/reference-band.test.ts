@@ -24,10 +24,29 @@ describe('referenceBand', () => {
   it('uses fewer chunks of at least 20 values on a small reference, and gives no band under two of them', () => {
     const values = Float64Array.from({ length: 59 }, (_, i) => (i * 13) % 59);
     const test = { test: 'ks' as const, threshold: 0.05 };
-    // 59 values: two chunks (0..28, 29..58)
-    const halves = [values.slice(0, 29), values.slice(29)].map((chunk) => driftSeverity(columnDrift({ column: 'x', type: 'integer', reference: numbers(values), current: numbers(chunk), override: test }))!);
+    // 59 values: two chunks of 20, spread to both ends (0..19, 39..58)
+    const halves = [values.slice(0, 20), values.slice(39)].map((chunk) => driftSeverity(columnDrift({ column: 'x', type: 'integer', reference: numbers(values), current: numbers(chunk), override: test }))!);
     expect(referenceBand('x', 'integer', numbers(values), test)).toEqual({ lower: Math.min(...halves), upper: Math.max(...halves) });
     expect(referenceBand('x', 'integer', numbers(values.slice(0, 39)), test)).toBeNull();
+  });
+
+  it('cuts chunks the size of what the band is read against, spread evenly, so a distance band on small windows sits higher than on large ones', () => {
+    const random = mulberry32(5);
+    const values = Float64Array.from({ length: 6000 }, () => random());
+    const test = { test: 'wasserstein' as const, threshold: 0.1 };
+    const band = referenceBand('x', 'numeric', numbers(values), test, numbers(values), 150)!;
+    // ten chunks of 150: the k-th starts at k * (6000 - 150) / 9
+    const severities = Array.from({ length: 10 }, (_, k) => {
+      const from = Math.floor((k * 5850) / 9);
+      return driftSeverity(columnDrift({ column: 'x', type: 'numeric', reference: numbers(values), current: numbers(values.slice(from, from + 150)), override: test }))!;
+    });
+    expect(band).toEqual({ lower: Math.min(...severities), upper: Math.max(...severities) });
+    const large = referenceBand('x', 'numeric', numbers(values), test, numbers(values), 2500)!;
+    expect(large.upper).toBeLessThan(band.upper);
+    // a comparison as large as the reference gets its two halves
+    const whole = referenceBand('x', 'numeric', numbers(values), test, numbers(values), 6000)!;
+    const halves = [values.slice(0, 3000), values.slice(3000)].map((h) => driftSeverity(columnDrift({ column: 'x', type: 'numeric', reference: numbers(values), current: numbers(h), override: test }))!);
+    expect(whole).toEqual({ lower: Math.min(...halves), upper: Math.max(...halves) });
   });
 
   it('draws the band of a reference past BAND_MAX_VALUES from every k-th value, as if that thinned reference had been passed', () => {

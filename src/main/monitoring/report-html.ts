@@ -170,6 +170,8 @@ function findings(r: DriftReport, order: number[]): string {
   if (skipped.length > 0) items.push(`<li><b>Not tested</b>: ${skipped.slice(0, LIST_LIMIT).map((i) => `${columnLink(r, i)} <span class="muted">${esc(r.columns[i].skipped ?? '')}</span>`).join('; ')}${skipped.length > LIST_LIMIT ? `; and ${count(skipped.length - LIST_LIMIT)} more` : ''}</li>`);
   if (r.onlyInReference.length > 0) items.push(`<li><b>Only in the reference</b> (not compared): ${names(r.onlyInReference)}</li>`);
   if (r.onlyInCurrent.length > 0) items.push(`<li><b>Only in the current data</b> (not compared): ${names(r.onlyInCurrent)}</li>`);
+  const timestamps = r.timestampColumns ?? [];
+  if (timestamps.length > 0) items.push(`<li><b>Timestamps</b> (not compared: later data lies later; name one in the report's columns to test it): ${names(timestamps)}</li>`);
   if (r.incompatible.length > 0) {
     const shown = r.incompatible.slice(0, LIST_LIMIT).map((c) => `<code>${esc(clip(c.column, 60))}</code> (${esc(c.reference)} → ${esc(c.current)})`);
     items.push(`<li><b>Type changed</b> (not compared): ${shown.join(', ')}${r.incompatible.length > LIST_LIMIT ? ` and ${count(r.incompatible.length - LIST_LIMIT)} more` : ''}</li>`);

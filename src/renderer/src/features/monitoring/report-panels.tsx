@@ -61,6 +61,11 @@ export function ReportSummary({ report }: { report: DriftReport }) {
             {report.incompatible.map((c) => `${c.column} is ${c.reference} in the reference but ${c.current} now (not tested). `).join('')}
           </Text>
         )}
+        {(report.timestampColumns ?? []).length > 0 && (
+          <Text size="xs" c="dimmed" data-testid="report-not-compared">
+            Timestamps not compared (later data lies later; name one in the report's columns to test it): {(report.timestampColumns ?? []).join(', ')}.
+          </Text>
+        )}
       </Stack>
     </Card>
   );
