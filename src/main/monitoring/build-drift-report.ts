@@ -8,7 +8,7 @@ import { mulberry32 } from '../training/splits';
 import { columnDrift, type ColumnSample } from './column-drift';
 import { countCategories } from './common-bins';
 import { columnSample, pairColumns, sampleKind, shareVerdict } from './dataset-drift';
-import { multivariateDrift, ROWS_PER_SIDE } from './multivariate-drift';
+import { multivariateDrift, ROWS_PER_SIDE, sampleRows } from './multivariate-drift';
 import { analysePredictions, type PredictionAnalysis, type WindowPrediction } from './prediction-drift';
 import { referenceBand } from './reference-band';
 import { histogramFrame, outline } from './report-histograms';
@@ -246,20 +246,6 @@ class MultivariateSample {
     this.reference.push(gather(reference, this.refRows));
     this.current.push(gather(current, this.curRows));
   }
-}
-
-/** Up to k of n row indices, uniformly without replacement (a partial Fisher-Yates shuffle), in stored order. */
-function sampleRows(n: number, k: number, random: () => number): Int32Array {
-  const all = new Int32Array(n);
-  for (let i = 0; i < n; i++) all[i] = i;
-  if (n <= k) return all;
-  for (let i = 0; i < k; i++) {
-    const j = i + Math.floor(random() * (n - i));
-    const t = all[i];
-    all[i] = all[j];
-    all[j] = t;
-  }
-  return all.slice(0, k).sort();
 }
 
 function gather(column: FeatureColumn, rows: Int32Array): FeatureColumn {

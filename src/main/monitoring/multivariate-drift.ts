@@ -129,10 +129,11 @@ function rowCount(columns: FeatureColumn[], side: string): number {
   return rows;
 }
 
-/** k distinct row indices out of n, ascending (a partial Fisher-Yates shuffle; ascending keeps the reads in stored order). */
-function sampleRows(n: number, k: number, random: () => number): Int32Array {
+/** min(k, n) distinct row indices out of n, ascending (a partial Fisher-Yates shuffle; ascending keeps the reads in stored order). */
+export function sampleRows(n: number, k: number, random: () => number): Int32Array {
   const all = new Int32Array(n);
   for (let i = 0; i < n; i++) all[i] = i;
+  if (n <= k) return all;
   for (let i = 0; i < k; i++) {
     const j = i + Math.floor(random() * (n - i));
     const t = all[i];
