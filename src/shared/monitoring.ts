@@ -49,30 +49,37 @@ export const MAX_NEW_CATEGORIES = 50;
 /** Windows a report may hold: past this the request is refused (each window carries histograms for every column). */
 export const MAX_WINDOWS = 400;
 
+/** How two versions are compared: what a one-off report and a monitor's every run share. */
+const comparisonFields = {
+  /** score both sides with this model version and test its outputs like a column (prediction drift, CBPE) */
+  model: modelVersionId.optional(),
+  /** the label column for realised performance (default: the model's training target, when the current data has it) */
+  label: columnName.optional(),
+  /** only these columns (default: every column both sides share, but datetime columns) */
+  columns: z.array(columnName).min(1).max(5000).optional(),
+  tests: z.record(columnName, columnTestOverride).optional(),
+  /** dataset drift when at least this share of tested columns drift (Evidently's 0.5) */
+  driftShare: z.number().gt(0).max(1).default(0.5),
+  window: windowSpec.optional(),
+  /** the domain-classifier check (on by default) */
+  multivariate: z.boolean().default(true),
+};
+
+function checkWindow(r: { window?: WindowSpec }, ctx: z.RefinementCtx): void {
+  const problem = r.window ? windowProblem(r.window) : null;
+  if (problem) ctx.addIssue({ code: 'custom', path: ['window', 'days'], message: problem });
+}
+
 /** What a drift report compares, and how. */
 export const driftRequest = z
   .object({
     reference: datasetVersionRef,
     current: datasetVersionRef,
-    /** score both sides with this model version and test its outputs like a column (prediction drift, CBPE) */
-    model: modelVersionId.optional(),
-    /** the label column for realised performance (default: the model's training target, when the current data has it) */
-    label: columnName.optional(),
-    /** only these columns (default: every column both sides share) */
-    columns: z.array(columnName).min(1).max(5000).optional(),
-    tests: z.record(columnName, columnTestOverride).optional(),
-    /** dataset drift when at least this share of tested columns drift (Evidently's 0.5) */
-    driftShare: z.number().gt(0).max(1).default(0.5),
-    window: windowSpec.optional(),
-    /** the domain-classifier check (on by default) */
-    multivariate: z.boolean().default(true),
+    ...comparisonFields,
     name: z.string().trim().min(1).max(200).optional(),
   })
   .strict()
-  .superRefine((r, ctx) => {
-    const problem = r.window ? windowProblem(r.window) : null;
-    if (problem) ctx.addIssue({ code: 'custom', path: ['window', 'days'], message: problem });
-  });
+  .superRefine(checkWindow);
 export type DriftRequest = z.output<typeof driftRequest>;
 export type DriftRequestInput = z.input<typeof driftRequest>;
 
@@ -270,19 +277,10 @@ export const monitorDefinition = z
     reference: datasetVersionRef,
     /** the monitored dataset: each run compares its newest version */
     dataset: datasetName,
-    model: modelVersionId.optional(),
-    label: columnName.optional(),
-    columns: z.array(columnName).min(1).max(5000).optional(),
-    tests: z.record(columnName, columnTestOverride).optional(),
-    driftShare: z.number().gt(0).max(1).default(0.5),
-    window: windowSpec.optional(),
-    multivariate: z.boolean().default(true),
+    ...comparisonFields,
   })
   .strict()
-  .superRefine((r, ctx) => {
-    const problem = r.window ? windowProblem(r.window) : null;
-    if (problem) ctx.addIssue({ code: 'custom', path: ['window', 'days'], message: problem });
-  });
+  .superRefine(checkWindow);
 export type MonitorDefinition = z.output<typeof monitorDefinition>;
 export type MonitorDefinitionInput = z.input<typeof monitorDefinition>;
 
