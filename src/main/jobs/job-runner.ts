@@ -10,7 +10,7 @@ import { JobsRepo, type JobRow } from '../store/jobs-repo';
 import type { ProjectStore } from '../store/project-store';
 import { HEARTBEAT_MS, newJobOwner, ownerAlive, type JobOwner } from './job-owner';
 import { startInProcess } from './process-executor';
-import { processJobKinds } from './process-job-kinds';
+import { processFor } from './process-job-kinds';
 import type { ExecutionEvents, JobExecution, WorkerMessage, WorkerStart } from './protocol';
 import { storedJobInfo, storedJobStart } from './stored-job';
 import { startInThread } from './thread-executor';
@@ -209,7 +209,7 @@ export class JobRunner {
         this.finish(id, error.code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null, error);
       },
     };
-    const processKind = Object.hasOwn(processJobKinds, row.kind) ? processJobKinds[row.kind] : undefined;
+    const processKind = processFor(start);
     live.execution = processKind
       ? startInProcess(start, { memoryMb: processKind.memoryMb ?? workerResourceLimits().maxOldGenerationSizeMb }, events)
       : startInThread(start, events);
