@@ -41,7 +41,7 @@ function addCheckOptions(command: Command): Command {
     .option('--chunk <rows>', 'windows of this many rows, in stored order')
     .option('--versions [from]', 'one window per version of the current dataset (from version FROM)')
     .option('--test <spec...>', 'COLUMN=TEST[:THRESHOLD]: override a column\'s test, repeatable (e.g. --test income=psi:0.2)')
-    .option('--columns <a,b>', 'only these columns (default: every column both sides share)')
+    .option('--columns <a,b>', 'only these columns (default: every column both sides share, but datetime columns)')
     .option('--drift-share <share>', 'dataset drift when at least this share of columns drift (default 0.5)')
     .option('--no-multivariate', 'skip the domain-classifier check');
 }
