@@ -1,8 +1,9 @@
 // Where the job worker's and the job process's code lives: beside the built bundle, or as TypeScript source run
 // through tsx (CLI, unit tests and benchmarks run the services from source); and the flags both inherit.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export interface ProcessScript {
   file: string;
@@ -35,8 +36,10 @@ export function processScript(): ProcessScript {
   const inherited = process.execArgv;
   if (!fromSource()) return { file: fileURLToPath(built('job-process')), execArgv: inherited };
   const hasTsx = inherited.some((a, i) => a === 'tsx' && inherited[i - 1] === '--import');
-  // tsx first, so that an inherited .ts preload can load
-  return { file: fileURLToPath(new URL('./job-process.ts', import.meta.url)), execArgv: hasTsx ? inherited : ['--import', 'tsx', ...inherited] };
+  // tsx first, so that an inherited .ts preload can load; named by its full URL, since a bare 'tsx' is looked up from
+  // the working folder, and a CLI run from any other folder then lost every process job
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  return { file: fileURLToPath(new URL('./job-process.ts', import.meta.url)), execArgv: hasTsx ? inherited : ['--import', tsx, ...inherited] };
 }
 
 /**
