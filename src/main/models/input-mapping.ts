@@ -1,0 +1,190 @@
+// Which dataset columns feed which input of an ONNX model, checked against the input's element type and shape
+// before any row is read: explicit mappings first, then inputs named like a column, then one packed feature input.
+import type { ColumnSchema, ColumnType } from '../../shared/domain';
+import { fail } from '../../shared/errors';
+
+/** A model input as the inspector reports it: elementType is the ONNX TensorProto name (FLOAT, INT64, STRING...). */
+export interface OnnxInputInfo {
+  name: string;
+  elementType: string;
+  /** the first dim is the batch; a string is a symbolic dim, null an unnamed dynamic one */
+  shape: (number | string | null)[];
+}
+
+/** What kind of values an input takes, which decides the columns it accepts and how a missing value is fed. */
+export type ValueKind = 'float' | 'integer' | 'bool' | 'string';
+
+export interface InputFeed {
+  input: string;
+  elementType: string;
+  kind: ValueKind;
+  /** how the columns were chosen */
+  source: 'explicit' | 'name' | 'packed';
+  /** in the order their values are laid out in each row */
+  columns: string[];
+  /** the dims after the batch, symbolic ones resolved from the column count: [] for [N], [4] for [N, 4], [1, 28, 28] */
+  rowShape: number[];
+  /** the only batch size the model accepts, or null when the batch dim is dynamic */
+  fixedBatch: number | null;
+  /** a missing value becomes NaN (floats) or "" (strings); integer and boolean inputs cannot take one */
+  missing: 'nan' | 'empty-string' | 'refuse';
+}
+
+export interface InputMapping {
+  inputs: InputFeed[];
+  /** dataset columns no input takes (the target excluded), in dataset order */
+  unusedColumns: string[];
+}
+
+const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE', 'FLOAT16', 'BFLOAT16']);
+const INTEGER_TYPES = new Set(['INT8', 'UINT8', 'INT16', 'UINT16', 'INT32', 'UINT32', 'INT64', 'UINT64']);
+
+/** The column types each kind of input accepts: floats take booleans as 0/1 and integers as numbers. */
+const ACCEPTS: Record<ValueKind, readonly ColumnType[]> = {
+  float: ['numeric', 'integer', 'boolean'],
+  integer: ['integer'],
+  bool: ['boolean'],
+  string: ['text', 'categorical'],
+};
+
+const MISSING: Record<ValueKind, InputFeed['missing']> = { float: 'nan', integer: 'refuse', bool: 'refuse', string: 'empty-string' };
+
+function valueKind(input: OnnxInputInfo): ValueKind {
+  const t = input.elementType.toUpperCase();
+  if (FLOAT_TYPES.has(t)) return 'float';
+  if (INTEGER_TYPES.has(t)) return 'integer';
+  if (t === 'BOOL') return 'bool';
+  if (t === 'STRING') return 'string';
+  return fail('BAD_INPUT', `Input '${input.name}' takes ${input.elementType} values, which no dataset column can feed.`, {
+    where: { field: input.name },
+  });
+}
+
+const describeShape = (shape: OnnxInputInfo['shape']): string => `[${shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]`;
+
+/** Values per row when every dim after the batch is fixed; null when one is dynamic. */
+function fixedRowSize(input: OnnxInputInfo): number | null {
+  const rest = input.shape.slice(1);
+  return rest.every((d): d is number => typeof d === 'number') ? rest.reduce((a, b) => a * b, 1) : null;
+}
+
+/**
+ * The dims after the batch for `count` values per row: fixed dims must multiply to it; one dynamic dim takes what is
+ * left; two or more dynamic dims are only determined when they are all 1.
+ */
+function resolveRowShape(input: OnnxInputInfo, count: number, what: string): number[] {
+  if (input.shape.length === 0) {
+    fail('BAD_INPUT', `Input '${input.name}' is a single value (shape []), not one value per row, so ${what} cannot feed it.`, {
+      where: { field: input.name },
+    });
+  }
+  const rest = input.shape.slice(1);
+  const fixed = rest.reduce<number>((a, d) => (typeof d === 'number' ? a * d : a), 1);
+  const dynamic = rest.filter((d) => typeof d !== 'number').length;
+  const fits = dynamic === 0 ? count === fixed : dynamic === 1 ? fixed > 0 && count % fixed === 0 : count === fixed;
+  if (!fits) {
+    const problem =
+      dynamic === 0 ? `takes ${fixed} value${fixed === 1 ? '' : 's'} per row, but it is given ${what}` : `cannot hold the ${count} values per row of ${what}`;
+    fail('BAD_INPUT', `Input '${input.name}' of shape ${describeShape(input.shape)} ${problem}.`, {
+      where: { field: input.name },
+      hint: `Give exactly the columns it takes: --input ${input.name}=COL[,COL...]`,
+    });
+  }
+  const free = dynamic === 1 ? count / fixed : 1;
+  return rest.map((d) => (typeof d === 'number' ? d : free));
+}
+
+function feedFor(input: OnnxInputInfo, columns: ColumnSchema[], source: InputFeed['source']): InputFeed {
+  const kind = valueKind(input);
+  for (const c of columns) {
+    if (!ACCEPTS[kind].includes(c.type)) {
+      fail('BAD_INPUT', `Input '${input.name}' takes ${input.elementType} values, but column '${c.name}' is ${c.type} (it needs ${ACCEPTS[kind].join(' or ')}).`, {
+        where: { field: c.name },
+      });
+    }
+  }
+  const what = columns.length === 1 ? `one column ('${columns[0].name}')` : `${columns.length} columns`;
+  const rowShape = resolveRowShape(input, columns.length, what);
+  const batch = input.shape[0];
+  return {
+    input: input.name,
+    elementType: input.elementType,
+    kind,
+    source,
+    columns: columns.map((c) => c.name),
+    rowShape,
+    fixedBatch: typeof batch === 'number' ? batch : null,
+    missing: MISSING[kind],
+  };
+}
+
+/**
+ * Maps dataset columns to model inputs. `explicit` (NAME -> columns, from `--input NAME=COL,...` or the UI) wins; an
+ * input named exactly like a column takes it; at most one input is then left, and it takes the dataset's columns
+ * that no other input took, the target excluded, in dataset order, when their number is what one row of it holds.
+ */
+export function mapInputs(inputs: OnnxInputInfo[], schema: ColumnSchema[], explicit: Record<string, string[]> = {}, target?: string): InputMapping {
+  const byName = new Map(schema.map((c) => [c.name, c]));
+  const column = (name: string, input: string): ColumnSchema =>
+    byName.get(name) ?? fail('BAD_INPUT', `Input '${input}' is mapped to column '${name}', which the dataset does not have.`, { where: { field: name } });
+  if (target !== undefined && !byName.has(target)) fail('BAD_INPUT', `The target '${target}' is not a column of the dataset.`, { where: { field: target } });
+  const inputNames = new Set(inputs.map((i) => i.name));
+  for (const [name, columns] of Object.entries(explicit)) {
+    if (!inputNames.has(name)) {
+      fail('BAD_INPUT', `The model has no input '${name}'; its inputs are ${inputs.map((i) => `'${i.name}'`).join(', ')}.`, { where: { field: name } });
+    }
+    if (columns.length === 0) fail('BAD_INPUT', `Input '${name}' is mapped to no column.`, { where: { field: name } });
+  }
+
+  const feeds = new Map<string, InputFeed>();
+  for (const input of inputs) {
+    const given = Object.hasOwn(explicit, input.name) ? explicit[input.name] : undefined;
+    if (given) feeds.set(input.name, feedFor(input, given.map((c) => column(c, input.name)), 'explicit'));
+    else if (byName.has(input.name)) feeds.set(input.name, feedFor(input, [byName.get(input.name)!], 'name'));
+  }
+
+  const taken = new Set([...feeds.values()].flatMap((f) => f.columns));
+  const remaining = schema.filter((c) => c.name !== target && !taken.has(c.name));
+  const left = inputs.filter((i) => !feeds.has(i.name));
+  if (left.length > 1) {
+    fail('BAD_INPUT', `Inputs ${left.map((i) => `'${i.name}'`).join(', ')} are named like no column, and which columns go to which cannot be guessed.`, {
+      where: { field: left[0].name },
+      hint: `Map them: --input ${left[0].name}=COL[,COL...]`,
+    });
+  }
+  if (left.length === 1) {
+    const input = left[0];
+    const k = fixedRowSize(input);
+    const besides = target === undefined ? '' : ` besides the target '${target}'`;
+    if (k === null || k !== remaining.length) {
+      const size = k === null ? `shape ${describeShape(input.shape)}` : `${k} value${k === 1 ? '' : 's'} per row`;
+      fail('BAD_INPUT', `Input '${input.name}' is named like no column and takes ${size}, but ${remaining.length} column${remaining.length === 1 ? '' : 's'} remain${remaining.length === 1 ? 's' : ''}${besides}.`, {
+        where: { field: input.name },
+        hint: `Name its columns: --input ${input.name}=COL[,COL...]`,
+      });
+    }
+    feeds.set(input.name, feedFor(input, remaining, 'packed'));
+  }
+
+  const used = new Set([...feeds.values()].flatMap((f) => f.columns));
+  return {
+    inputs: inputs.map((i) => feeds.get(i.name)!),
+    unusedColumns: schema.filter((c) => c.name !== target && !used.has(c.name)).map((c) => c.name),
+  };
+}
+
+/** `--input NAME=COL[,COL...]` options as a mapping; the name ends at the first '=', so column names keep theirs. */
+export function parseInputOptions(specs: string[]): Record<string, string[]> {
+  const mapping: Record<string, string[]> = {};
+  for (const spec of specs) {
+    const eq = spec.indexOf('=');
+    if (eq <= 0) fail('BAD_INPUT', `--input '${spec}' is not NAME=COL[,COL...].`);
+    const name = spec.slice(0, eq);
+    if (Object.hasOwn(mapping, name)) fail('BAD_INPUT', `--input names '${name}' twice.`, { where: { field: name } });
+    mapping[name] = spec
+      .slice(eq + 1)
+      .split(',')
+      .filter((c) => c !== '');
+  }
+  return mapping;
+}
