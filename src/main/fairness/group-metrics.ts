@@ -1,0 +1,92 @@
+// Per-group confusion counts, the rates read from them, and the between-group disparities as Fairlearn defines them.
+
+/** A binary classifier's confusion counts over some rows; every fairness figure is a function of these four. */
+export interface ConfusionCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+}
+
+/**
+ * The rates of one group (or of all rows). A rate whose denominator is zero is null: a group with no actual positives
+ * has no true positive rate. (Fairlearn reads rates through scikit-learn's confusion_matrix(normalize='true'), which
+ * turns 0/0 into 0; a 0 would then count as the group's rate in every difference, so a group without positives would
+ * look maximally unfair. Null keeps it out of the comparison instead, and the report says so.)
+ */
+export interface GroupRates {
+  count: number;
+  selectionRate: number | null;
+  accuracy: number | null;
+  truePositiveRate: number | null;
+  falsePositiveRate: number | null;
+  precision: number | null;
+}
+
+export type RateName = Exclude<keyof GroupRates, 'count'>;
+
+/** Disparities between groups, over the groups whose rate is defined; null where no group's is. */
+export interface Disparities {
+  /** max - min selection rate (Fairlearn's demographic_parity_difference, method='between_groups') */
+  demographicParityDifference: number | null;
+  /** min / max selection rate (demographic_parity_ratio); null when no group selects anyone (0/0) */
+  demographicParityRatio: number | null;
+  /** max - min true positive rate (Fairlearn's true_positive_rate_difference; "equal opportunity") */
+  truePositiveRateDifference: number | null;
+  /** max - min false positive rate (false_positive_rate_difference) */
+  falsePositiveRateDifference: number | null;
+  /** the larger of the two differences above (equalized_odds_difference, agg='worst_case') */
+  equalizedOddsDifference: number | null;
+}
+
+export type DisparityName = keyof Disparities;
+export const DISPARITY_NAMES: readonly DisparityName[] = [
+  'demographicParityDifference',
+  'demographicParityRatio',
+  'truePositiveRateDifference',
+  'falsePositiveRateDifference',
+  'equalizedOddsDifference',
+];
+
+const ratio = (num: number, den: number): number | null => (den === 0 ? null : num / den);
+
+export function ratesOf(c: ConfusionCounts): GroupRates {
+  const count = c.tp + c.fp + c.fn + c.tn;
+  return {
+    count,
+    selectionRate: ratio(c.tp + c.fp, count),
+    accuracy: ratio(c.tp + c.tn, count),
+    truePositiveRate: ratio(c.tp, c.tp + c.fn),
+    falsePositiveRate: ratio(c.fp, c.fp + c.tn),
+    precision: ratio(c.tp, c.tp + c.fp),
+  };
+}
+
+/** Smallest and largest of the defined values, or null when none is defined. */
+function range(values: (number | null)[]): { min: number; max: number } | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const v of values) {
+    if (v === null) continue;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min === Infinity ? null : { min, max };
+}
+
+export function disparitiesOf(groups: GroupRates[]): Disparities {
+  const selection = range(groups.map((g) => g.selectionRate));
+  const tpr = range(groups.map((g) => g.truePositiveRate));
+  const fpr = range(groups.map((g) => g.falsePositiveRate));
+  const tprDiff = tpr ? tpr.max - tpr.min : null;
+  const fprDiff = fpr ? fpr.max - fpr.min : null;
+  // Fairlearn's worst case over the two; with only one of them defined (no group has negatives, say), that one.
+  const odds = tprDiff === null ? fprDiff : fprDiff === null ? tprDiff : Math.max(tprDiff, fprDiff);
+  return {
+    demographicParityDifference: selection ? selection.max - selection.min : null,
+    demographicParityRatio: selection ? ratio(selection.min, selection.max) : null,
+    truePositiveRateDifference: tprDiff,
+    falsePositiveRateDifference: fprDiff,
+    equalizedOddsDifference: odds,
+  };
+}
