@@ -13,6 +13,7 @@ import { register as mlflowCommands } from './mlflow-commands';
 import { register as monitoringCommands } from './monitoring-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
+import { register as providerCommands } from './provider-commands';
 import { register as serveCommand } from './serve-command';
 import { appVersion, CliSession, type Io } from './session';
 import { register as userCommands } from './user-commands';
@@ -28,6 +29,7 @@ const commandModules: RegisterCommands[] = [
   lineageCommands,
   auditCommands,
   userCommands,
+  providerCommands,
   serveCommand,
 ];
 
