@@ -10,6 +10,7 @@ import { register as experimentCommands } from './experiment-commands';
 import { register as jobsCommands } from './jobs-commands';
 import { register as lineageCommands } from './lineage-commands';
 import { register as mlflowCommands } from './mlflow-commands';
+import { register as modelCommands } from './model-commands';
 import { register as monitoringCommands } from './monitoring-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
@@ -24,6 +25,7 @@ const commandModules: RegisterCommands[] = [
   datasetCommands,
   experimentCommands,
   monitoringCommands,
+  modelCommands,
   mlflowCommands,
   jobsCommands,
   lineageCommands,
