@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/temp-project';
-import { CUDA_PROVIDER_LIBRARIES, detectProviders, explainFailure, ortLibraryDir } from './execution-providers';
+import { AppFailure } from '../../shared/errors';
+import { chooseProvider, CUDA_PROVIDER_LIBRARIES, detectProviders, explainFailure, ortLibraryDir, type ProviderStatus } from './execution-providers';
 
 // What this machine has decides what a GPU provider should report; a GPU machine checks that they work instead.
 const cudaInstalled = CUDA_PROVIDER_LIBRARIES.every((f) => fs.existsSync(path.join(ortLibraryDir(), f)));
@@ -77,5 +78,37 @@ describe('explainFailure', () => {
       'OrtSessionOptionsAppendExecutionProvider_Cuda: Failed to load shared library (libcudart.so.13 could not be loaded)',
     );
     expect(explainFailure('libcudart.so.13: cannot open shared object file', stderr)).toBe('libcudart.so.13: cannot open shared object file');
+  });
+});
+
+describe('chooseProvider', () => {
+  const cpu: ProviderStatus = { name: 'cpu', available: true };
+  const webgpu: ProviderStatus = { name: 'webgpu', available: true };
+  const noWebgpu: ProviderStatus = { name: 'webgpu', available: false, reason: 'Failed to get a WebGPU adapter: No supported adapters' };
+  const cuda: ProviderStatus = { name: 'cuda', available: true };
+  const noCuda: ProviderStatus = { name: 'cuda', available: false, reason: 'the CUDA provider libraries are not installed' };
+
+  it('picks the fastest available provider by default: cuda, then webgpu, then cpu', () => {
+    expect(chooseProvider([cpu, webgpu, cuda])).toEqual({ provider: 'cuda' });
+    expect(chooseProvider([cpu, webgpu, noCuda])).toEqual({ provider: 'webgpu' });
+    expect(chooseProvider([cpu, noWebgpu, noCuda])).toEqual({ provider: 'cpu' });
+  });
+
+  it("uses the provider asked for when it is available, even a slower one, and cpu with that provider's reason when not", () => {
+    expect(chooseProvider([cpu, webgpu, cuda], 'webgpu')).toEqual({ provider: 'webgpu' });
+    expect(chooseProvider([cpu, webgpu, cuda], 'cpu')).toEqual({ provider: 'cpu' });
+    expect(chooseProvider([cpu, webgpu, noCuda], 'cuda')).toEqual({
+      provider: 'cpu',
+      fallback: 'cuda is not available, so cpu is used: the CUDA provider libraries are not installed',
+    });
+  });
+
+  it('fails with every reason when not even cpu can run models', () => {
+    const broken: ProviderStatus = { name: 'cpu', available: false, reason: 'trying it crashed the probe process' };
+    expect(() => chooseProvider([broken, noWebgpu, noCuda], 'cuda')).toThrow(AppFailure);
+    expect(() => chooseProvider([broken, noWebgpu, noCuda], 'cuda')).toThrow(
+      'Neither cuda (the CUDA provider libraries are not installed) nor cpu (trying it crashed the probe process) can run models on this machine.',
+    );
+    expect(() => chooseProvider([broken, noWebgpu, noCuda])).toThrow('No execution provider can run models on this machine; cpu: trying it crashed the probe process');
   });
 });

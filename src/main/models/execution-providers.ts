@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { fail } from '../../shared/errors';
 import { GraphBuilder } from '../onnx/onnx-graph-builder';
 
 export const PROVIDER_NAMES = ['cpu', 'webgpu', 'cuda'] as const;
@@ -125,18 +126,18 @@ function probe(provider: ProviderName, model: Uint8Array, timeoutMs: number): Pr
 
 /** Reasons known without trying: the build does not include the provider, or its libraries are not installed. */
 function precheck(provider: ProviderName): string | null {
-  const backend = ort.listSupportedBackends().find((b) => b.name === provider);
   if (provider === 'cuda') {
+    // onnxruntime-node never bundles CUDA; on Linux its provider libraries must sit beside libonnxruntime.so.1.
+    // Elsewhere their names differ, and the probe's own error says what is missing.
+    if (process.platform !== 'linux') return null;
     const dir = ortLibraryDir();
     const absent = CUDA_PROVIDER_LIBRARIES.filter((f) => !fs.existsSync(path.join(dir, f)));
-    if (process.platform !== 'linux' && !backend) return `this onnxruntime-node build (${ortVersion()}) has no CUDA provider on ${process.platform}`;
-    if (absent.length > 0) {
-      return `the CUDA provider libraries for onnxruntime ${ortVersion()} are not installed: ${absent.join(', ')} missing from ${dir} (bring a GPU runtime pack)`;
-    }
-    return null;
+    return absent.length === 0
+      ? null
+      : `the CUDA provider libraries for onnxruntime ${ortVersion()} are not installed: ${absent.join(', ')} missing from ${dir} (bring a GPU runtime pack)`;
   }
-  if (!backend) return `this onnxruntime-node build (${ortVersion()}) does not include the ${provider} provider on ${process.platform}-${process.arch}`;
-  return null;
+  const included = ort.listSupportedBackends().some((b) => b.name === provider);
+  return included ? null : `this onnxruntime-node build (${ortVersion()}) does not include the ${provider} provider on ${process.platform}-${process.arch}`;
 }
 
 function ortVersion(): string {
@@ -154,4 +155,29 @@ export async function detectProviders(options: DetectOptions = {}): Promise<Prov
       return result.available ? { name, available: true } : { name, available: false, reason: result.reason };
     }),
   );
+}
+
+/**
+ * Fastest first, as measured on an H100 (../shared/GPU.md: 11 ms CUDA, 27 ms WebGPU, 80 ms CPU for a batch through a
+ * dense network). A software Vulkan driver would put WebGPU behind the CPU; a benchmark of the model itself decides.
+ */
+export const SPEED_ORDER: readonly ProviderName[] = ['cuda', 'webgpu', 'cpu'];
+
+export interface ProviderChoice {
+  provider: ProviderName;
+  /** why the provider asked for is not the one used, to show beside the result */
+  fallback?: string;
+}
+
+/** The provider asked for when it is available, else CPU with the reason; without a request, the fastest available. */
+export function chooseProvider(statuses: ProviderStatus[], requested?: ProviderName): ProviderChoice {
+  const available = (name: ProviderName): boolean => statuses.some((s) => s.name === name && s.available);
+  const cpuReason = statuses.find((s) => s.name === 'cpu')?.reason ?? 'it was not detected';
+  if (requested !== undefined && !available(requested)) {
+    const reason = statuses.find((s) => s.name === requested)?.reason ?? 'it was not detected';
+    if (!available('cpu')) fail('INTERNAL', `Neither ${requested} (${reason}) nor cpu (${cpuReason}) can run models on this machine.`);
+    return { provider: 'cpu', fallback: `${requested} is not available, so cpu is used: ${reason}` };
+  }
+  const provider = requested ?? SPEED_ORDER.find(available);
+  return provider ? { provider } : fail('INTERNAL', `No execution provider can run models on this machine; cpu: ${cpuReason}`);
 }
