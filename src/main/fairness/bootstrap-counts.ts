@@ -14,7 +14,9 @@ export function resampleCounts(c: ConfusionCounts, prng: Prng): ConfusionCounts 
   const fnEnd = fpEnd + c.fn;
   const out: ConfusionCounts = { tp: 0, fp: 0, fn: 0, tn: 0 };
   for (let i = 0; i < n; i++) {
-    const row = prng.int(n);
+    // One 32-bit draw per row instead of Prng.int's 53 bits halves the cost of the hot loop; an index's chance is off
+    // by at most n / 2^32 of itself (0.02% at a million rows), far below the bootstrap's own Monte Carlo noise.
+    const row = Math.floor((prng.nextUint32() / 4294967296) * n);
     if (row < tpEnd) out.tp++;
     else if (row < fpEnd) out.fp++;
     else if (row < fnEnd) out.fn++;

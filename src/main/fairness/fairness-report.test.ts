@@ -203,6 +203,19 @@ describe('bootstrap', () => {
     expect(narrow.bootstrap).toEqual({ resamples: 400, seed: 9, level: 0.5, stratified: true });
   });
 
+  it('reports progress after each resample and stops when the job is cancelled', () => {
+    const fractions: number[] = [];
+    fairnessReport(inputOf(c, { bootstrap: { resamples: 20, seed: 1 } }), { progress: (f) => fractions.push(f) });
+    expect(fractions).toHaveLength(20);
+    expect(fractions.at(-1)).toBe(1);
+    let calls = 0;
+    const cancelAtThird = () => {
+      if (++calls === 3) throw new AppFailure({ code: 'JOB_CANCELLED', message: 'Cancelled.' });
+    };
+    expect(() => fairnessReport(inputOf(c, { bootstrap: { resamples: 20, seed: 1 } }), { checkCancelled: cancelAtThird })).toThrow('Cancelled.');
+    expect(calls).toBe(3);
+  });
+
   it('with no resamples gives the point figures and null interval ends', () => {
     const report = fairnessReport(inputOf(c, { bootstrap: { resamples: 0, seed: 1 } }));
     expect(report.groups[0].accuracy.value).not.toBeNull();

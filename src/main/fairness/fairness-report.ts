@@ -31,6 +31,14 @@ export interface FairnessInput {
   thresholds?: FairnessThresholds;
 }
 
+/** What a job passes in: the bootstrap costs O(rows x resamples), about 3 s for 100,000 rows x 1,000 resamples. */
+export interface FairnessHooks {
+  /** fraction in [0, 1] after each resample */
+  progress?(fraction: number, message: string): void;
+  /** throws (JOB_CANCELLED) to stop between resamples */
+  checkCancelled?(): void;
+}
+
 /** A figure with its bootstrap interval; value or interval null where undefined (or no resamples were asked for). */
 export interface Estimate {
   value: number | null;
@@ -64,7 +72,7 @@ export interface FairnessReport {
   bootstrap: { resamples: number; seed: number; level: number; stratified: true };
 }
 
-export function fairnessReport(input: FairnessInput): FairnessReport {
+export function fairnessReport(input: FairnessInput, hooks: FairnessHooks = {}): FairnessReport {
   const { yTrue, yPred, groups } = input;
   const level = input.bootstrap.level ?? 0.95;
   const missing = input.missing ?? 'group';
@@ -96,8 +104,14 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
   const names = sorted.map(([name]) => name);
   const counts = sorted.map(([, c]) => c);
 
-  const prng = new Prng(input.bootstrap.seed);
-  const draws = Array.from({ length: input.bootstrap.resamples }, () => counts.map((c) => resampleCounts(c, prng)));
+  const { resamples, seed } = input.bootstrap;
+  const prng = new Prng(seed);
+  const draws: ConfusionCounts[][] = [];
+  for (let b = 0; b < resamples; b++) {
+    hooks.checkCancelled?.();
+    draws.push(counts.map((c) => resampleCounts(c, prng)));
+    hooks.progress?.((b + 1) / resamples, `Bootstrap resample ${b + 1} of ${resamples}`);
+  }
   const summary = summariseGroups(counts, draws, level);
 
   const selection = summary.groups.map((g) => g.selectionRate.value);
@@ -117,7 +131,7 @@ export function fairnessReport(input: FairnessInput): FairnessReport {
       highestGroup: extremeGroup(names, selection, (a, b) => a > b),
     },
     checks: checksOf(input.thresholds ?? {}, summary.disparities),
-    bootstrap: { resamples: input.bootstrap.resamples, seed: input.bootstrap.seed, level, stratified: true },
+    bootstrap: { resamples, seed, level, stratified: true },
   };
 }
 
