@@ -7,7 +7,7 @@ import { DISPARITY_NAMES, disparitiesOf, ratesOf, type ConfusionCounts, type Dis
 
 /** The four-fifths rule of the US Uniform Guidelines on Employee Selection (29 CFR 1607.4(D)). */
 export const FOUR_FIFTHS = 0.8;
-/** Above this the bootstrap costs more than it tells: the intervals' ends move by well under a percent of their width. */
+/** A cap so a mistyped count cannot start an hours-long job; percentile intervals usually need 1,000 to 2,000. */
 export const MAX_RESAMPLES = 10_000;
 
 /**
@@ -59,13 +59,19 @@ export interface ThresholdCheck {
 }
 
 export interface FairnessReport {
+  /** every row given, those with no sensitive value included */
   rows: number;
   missingGroupRows: number;
   missing: MissingGroupHandling;
+  /** the rates over every row taking part (without the missing group's rows when they are excluded) */
   overall: GroupRates;
   /** sorted by group name, the missing group last */
   groups: GroupReport[];
   disparities: Record<DisparityName, Estimate>;
+  /**
+   * min / max selection rate against 0.8 (pass null when no group selects anyone). Every group has rows, so every
+   * selection rate is defined and a null lowest or highest group is the missing-value group. One group passes.
+   */
   fourFifths: { ratio: number | null; pass: boolean | null; lowestGroup: string | null; highestGroup: string | null };
   checks: ThresholdCheck[];
   /** Resampling is stratified by group: each resample draws every group's own row count from its rows. */
