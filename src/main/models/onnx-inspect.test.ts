@@ -288,6 +288,40 @@ describe('inspectOnnx refuses what it cannot read', () => {
     expectRefusal(errorOf(() => inspectOnnx(file)), 'BAD_INPUT', file, /uses domain ai\.onnx\.ml, which the model imports no opset for/);
   });
 
+  it('refuses a node that reads a value nothing defines, and a graph output no node produces', () => {
+    const dir = tempDir();
+    const graph = (input: string, output: string): onnxProto.onnx.IGraphProto => ({
+      name: 'g', input: [tensorInfo('x', DT.FLOAT, [1])], node: [{ opType: 'Relu', domain: '', name: 'r', input: [input], output: ['y'] }], output: [tensorInfo(output, DT.FLOAT, [1])],
+    });
+    const ghost = write(dir, 'ghost.onnx', encodeModel({ graph: graph('ghost', 'y') }));
+    expectRefusal(errorOf(() => inspectOnnx(ghost)), 'BAD_INPUT', ghost, /node 'r' \(Relu\) reads 'ghost', which no input, initializer or earlier node defines/);
+    const orphan = write(dir, 'orphan.onnx', encodeModel({ graph: graph('x', 'z') }));
+    expectRefusal(errorOf(() => inspectOnnx(orphan)), 'BAD_INPUT', orphan, /graph output 'z' is produced by no node/);
+  });
+
+  it('accepts a subgraph that reads a value of its enclosing graph, and counts its nodes and parameters', async () => {
+    const branch = (name: string, value: number): onnxProto.onnx.IGraphProto => ({
+      name,
+      initializer: [{ name: `${name}_c`, dataType: DT.FLOAT, dims: [1], floatData: [value] }],
+      node: [{ opType: 'Add', domain: '', name: `${name}_add`, input: ['x', `${name}_c`], output: [`${name}_y`] }],
+      output: [tensorInfo(`${name}_y`, DT.FLOAT, [1])],
+    });
+    const bytes = encodeModel({
+      graph: {
+        name: 'if',
+        input: [tensorInfo('x', DT.FLOAT, [1]), tensorInfo('flag', DT.BOOL, [])],
+        node: [{
+          opType: 'If', domain: '', name: 'choose', input: ['flag'], output: ['y'],
+          attribute: [{ name: 'then_branch', type: AT.GRAPH, g: branch('then', 1) }, { name: 'else_branch', type: AT.GRAPH, g: branch('else', -1) }],
+        }],
+        output: [tensorInfo('y', DT.FLOAT, [1])],
+      },
+    });
+    const info = inspectOnnx(write(tempDir(), 'if.onnx', bytes));
+    expect(info).toMatchObject({ nodeCount: 3, operators: { 'ai.onnx:If': 1, 'ai.onnx:Add': 2 }, initializerCount: 2, parameterCount: 2 });
+    await expect(ort.InferenceSession.create(bytes)).resolves.toBeDefined();
+  });
+
   it('refuses a missing file and an empty one, naming each', () => {
     const dir = tempDir();
     const missing = path.join(dir, 'absent.onnx');

@@ -85,7 +85,7 @@ export interface OnnxInspection {
   /** "domain:opType" -> nodes, domains named as in `opsets` */
   operators: Record<string, number>;
   initializerCount: number;
-  /** elements of every initializer (dense and sparse, subgraphs included) */
+  /** elements of every initializer, subgraphs included; a sparse one counts its dense shape's elements */
   parameterCount: number;
   externalData: OnnxExternalFile[];
 }
@@ -165,6 +165,31 @@ function* tensors(g: Graph): Generator<Tensor> {
 }
 
 const elements = (dims: (number | { toNumber(): number })[] | null | undefined): number => (dims ?? []).reduce<number>((n, d) => n * num(d), 1);
+
+/**
+ * The first value a node or graph output uses before anything defines it, as the ONNX checker requires nodes in
+ * topological order; a subgraph also sees the values its enclosing graphs defined before its node.
+ */
+function danglingValue(g: Graph, outer: ReadonlySet<string>): string | null {
+  const known = new Set(outer);
+  for (const v of g.input ?? []) known.add(v.name ?? '');
+  for (const t of g.initializer ?? []) known.add(t.name ?? '');
+  for (const s of g.sparseInitializer ?? []) known.add(s.values?.name ?? '');
+  for (const node of g.node ?? []) {
+    for (const a of node.attribute ?? []) {
+      for (const sub of [...(a.g ? [a.g] : []), ...(a.graphs ?? [])]) {
+        const problem = danglingValue(sub, known);
+        if (problem !== null) return problem;
+      }
+    }
+    // an empty name is how ONNX leaves out an optional input
+    const missing = (node.input ?? []).find((i) => i !== '' && !known.has(i));
+    if (missing !== undefined) return `node '${node.name ?? ''}' (${node.opType}) reads '${missing}', which no input, initializer or earlier node defines`;
+    for (const o of node.output ?? []) if (o !== '') known.add(o);
+  }
+  const unproduced = (g.output ?? []).find((o) => !known.has(o.name ?? ''));
+  return unproduced === undefined ? null : `graph output '${unproduced.name ?? ''}' is produced by no node`;
+}
 
 /** Refuses a location that could leave the model's folder: absolute, drive-qualified, or with a '..' segment. */
 function checkLocation(file: string, location: string): void {
@@ -275,6 +300,8 @@ export function inspectOnnx(file: string): OnnxInspection {
     }
   }
   if ((graph.output ?? []).length === 0) invalid('its graph has no outputs');
+  const dangling = danglingValue(graph, new Set());
+  if (dangling !== null) invalid(dangling);
 
   // IR < 4 lists initializers among the graph inputs too; those are weights, not values a caller feeds
   const initializerNames = new Set((graph.initializer ?? []).map((t) => t.name));
