@@ -4,7 +4,8 @@ import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '../../shared/domain';
 import { AppFailure, type AppError } from '../../shared/errors';
-import { mapInputs, parseInputOptions, type OnnxInputInfo } from './input-mapping';
+import type { FeatureColumn } from '../training/model-types';
+import { layoutBatch, mapInputs, parseInputOptions, type OnnxInputInfo } from './input-mapping';
 
 /** The AppError a call fails with, so a test can check its code, message and place together. */
 function errorOf(fn: () => unknown): AppError {
@@ -125,7 +126,7 @@ describe('mapInputs', () => {
     );
     expect(errorOf(() => mapInputs([{ name: 'sepal_length', elementType: 'FLOAT', shape: [] }], iris)).message).toMatch(/^Input 'sepal_length' is a single value \(shape \[\]\)/);
     expect(errorOf(() => mapInputs([{ name: 'sepal_length', elementType: 'COMPLEX64', shape: ['N'] }], iris)).message).toBe(
-      "Input 'sepal_length' takes COMPLEX64 values, which no dataset column can feed.",
+      "Input 'sepal_length' takes COMPLEX64 values, which Airlock cannot feed from a dataset column.",
     );
   });
 
@@ -164,21 +165,67 @@ describe('mapInputs', () => {
     const pixels: ColumnSchema[] = Array.from({ length: 784 }, (_, i) => ({ name: `px${i}`, type: 'numeric' as const }));
     expect(mapInputs(inputsOf('04_pytorch_cnn_mnist_dynamic_batch.onnx'), pixels).inputs[0].rowShape).toEqual([1, 28, 28]);
 
-    // Two rows laid out row-major in the mapped column order, fed as [rows, ...rowShape]: the label output only,
-    // since onnxruntime-node cannot return the ZipMap. Setosa has short petals; virginica long ones.
+    // Two rows laid out by layoutBatch, the label output only, since onnxruntime-node cannot return the ZipMap.
+    // Setosa has short petals; virginica long ones.
     const feed = sklearn.inputs[0];
-    const rows = [
-      { sepal_length: 5.1, sepal_width: 3.5, petal_length: 1.4, petal_width: 0.2 },
-      { sepal_length: 7.7, sepal_width: 3.0, petal_length: 6.1, petal_width: 2.3 },
-    ];
-    const values = Float32Array.from(rows.flatMap((r) => feed.columns.map((c) => r[c as keyof typeof r])));
+    const columns = new Map<string, FeatureColumn>(
+      [
+        ['sepal_length', [5.1, 7.7]],
+        ['sepal_width', [3.5, 3.0]],
+        ['petal_length', [1.4, 6.1]],
+        ['petal_width', [0.2, 2.3]],
+      ].map(([name, values]) => [String(name), { name: String(name), kind: 'numeric', values: Float64Array.from(values as number[]) }]),
+    );
+    const batch = layoutBatch(feed, columns, 0, 2);
+    if (batch.type !== 'float32') throw new Error(`float_input laid out as ${batch.type}`);
     const session = await ort.InferenceSession.create(path.join(dir, '01_skl2onnx_rf_iris_zipmap.onnx'));
     try {
-      const out = await session.run({ [feed.input]: new ort.Tensor('float32', values, [rows.length, ...feed.rowShape]) }, ['output_label']);
+      const out = await session.run({ [feed.input]: new ort.Tensor('float32', batch.data, batch.dims) }, ['output_label']);
       expect(Array.from(out.output_label.data as BigInt64Array, Number)).toEqual([0, 2]);
     } finally {
       await session.release();
     }
+  });
+});
+
+describe('layoutBatch', () => {
+  const numeric = (name: string, values: number[]): FeatureColumn => ({ name, kind: 'numeric', values: Float64Array.from(values) });
+  const strings = (name: string, values: (string | null)[]): FeatureColumn => ({ name, kind: 'categorical', values });
+  const table = new Map<string, FeatureColumn>(
+    [numeric('a', [1, 2, NaN, 4]), numeric('b', [10, 20, 30, 40]), numeric('flag', [1, 0, 1, 0]), strings('site', ['north', null, 'south', 'east'])].map((c) => [c.name, c]),
+  );
+  const schema: ColumnSchema[] = [
+    { name: 'a', type: 'numeric' },
+    { name: 'b', type: 'integer' },
+    { name: 'flag', type: 'boolean' },
+    { name: 'site', type: 'categorical' },
+  ];
+  const feedOf = (input: OnnxInputInfo, columns: string[]) => mapInputs([input], schema, { [input.name]: columns }).inputs[0];
+
+  it('lays out rows [start, end) row-major in the mapped column order, missing numbers as NaN', () => {
+    const t = layoutBatch(feedOf({ name: 'x', elementType: 'FLOAT', shape: ['N', 3] }, ['b', 'a', 'flag']), table, 1, 4);
+    expect(t).toEqual({ type: 'float32', data: Float32Array.from([20, 2, 0, 30, NaN, 1, 40, 4, 0]), dims: [3, 3] });
+    const d = layoutBatch(feedOf({ name: 'x', elementType: 'DOUBLE', shape: ['N'] }, ['a']), table, 0, 2);
+    expect(d).toEqual({ type: 'float64', data: Float64Array.from([1, 2]), dims: [2] });
+  });
+
+  it('feeds strings with "" for a missing value, integers as int64 or int32, booleans as bool', () => {
+    expect(layoutBatch(feedOf({ name: 's', elementType: 'STRING', shape: ['N', 1] }, ['site']), table, 0, 3)).toEqual({
+      type: 'string',
+      data: ['north', '', 'south'],
+      dims: [3, 1],
+    });
+    expect(layoutBatch(feedOf({ name: 'i', elementType: 'INT64', shape: ['N', 1] }, ['b']), table, 2, 4)).toEqual({ type: 'int64', data: BigInt64Array.from([30n, 40n]), dims: [2, 1] });
+    expect(layoutBatch(feedOf({ name: 'i', elementType: 'INT32', shape: ['N'] }, ['b']), table, 0, 1)).toEqual({ type: 'int32', data: Int32Array.from([10]), dims: [1] });
+    expect(layoutBatch(feedOf({ name: 'f', elementType: 'BOOL', shape: ['N'] }, ['flag']), table, 0, 4)).toEqual({ type: 'bool', data: Uint8Array.from([1, 0, 1, 0]), dims: [4] });
+  });
+
+  it('refuses a missing value for an integer input and a value its type cannot hold, naming the column and the row', () => {
+    const withGap = new Map(table).set('b', numeric('b', [10, NaN, 300, 40]));
+    const int64 = feedOf({ name: 'i', elementType: 'INT64', shape: ['N'] }, ['b']);
+    expect(() => layoutBatch(int64, withGap, 0, 4)).toThrow("Column 'b' has no value in row 2, and input 'i' takes INT64 values, which cannot be missing.");
+    const uint8 = feedOf({ name: 'u', elementType: 'UINT8', shape: ['N'] }, ['b']);
+    expect(() => layoutBatch(uint8, withGap, 2, 4)).toThrow("Column 'b' holds 300 in row 3, which input 'u' cannot take as UINT8 (0 to 255).");
   });
 });
 

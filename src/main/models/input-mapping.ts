@@ -2,6 +2,7 @@
 // before any row is read: explicit mappings first, then inputs named like a column, then one packed feature input.
 import type { ColumnSchema, ColumnType } from '../../shared/domain';
 import { fail } from '../../shared/errors';
+import type { FeatureColumn } from '../training/model-types';
 
 /** A model input as the inspector reports it: elementType is the ONNX TensorProto name (FLOAT, INT64, STRING...). */
 export interface OnnxInputInfo {
@@ -36,7 +37,8 @@ export interface InputMapping {
   unusedColumns: string[];
 }
 
-const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE', 'FLOAT16', 'BFLOAT16']);
+// FLOAT16 and BFLOAT16 are left out: onnxruntime-node takes their raw bits, and no conversion is written for them yet.
+const FLOAT_TYPES = new Set(['FLOAT', 'DOUBLE']);
 const INTEGER_TYPES = new Set(['INT8', 'UINT8', 'INT16', 'UINT16', 'INT32', 'UINT32', 'INT64', 'UINT64']);
 
 /** The column types each kind of input accepts: floats take booleans as 0/1 and integers as numbers. */
@@ -55,7 +57,7 @@ function valueKind(input: OnnxInputInfo): ValueKind {
   if (INTEGER_TYPES.has(t)) return 'integer';
   if (t === 'BOOL') return 'bool';
   if (t === 'STRING') return 'string';
-  return fail('BAD_INPUT', `Input '${input.name}' takes ${input.elementType} values, which no dataset column can feed.`, {
+  return fail('BAD_INPUT', `Input '${input.name}' takes ${input.elementType} values, which Airlock cannot feed from a dataset column.`, {
     where: { field: input.name },
   });
 }
@@ -187,4 +189,102 @@ export function parseInputOptions(specs: string[]): Record<string, string[]> {
       .filter((c) => c !== '');
   }
   return mapping;
+}
+
+/** One batch of one input as onnxruntime-node's Tensor constructor takes it: its type name, row-major data and dims. */
+export type BatchTensor =
+  | { type: 'float32'; data: Float32Array; dims: number[] }
+  | { type: 'float64'; data: Float64Array; dims: number[] }
+  | { type: 'int8'; data: Int8Array; dims: number[] }
+  | { type: 'uint8' | 'bool'; data: Uint8Array; dims: number[] }
+  | { type: 'int16'; data: Int16Array; dims: number[] }
+  | { type: 'uint16'; data: Uint16Array; dims: number[] }
+  | { type: 'int32'; data: Int32Array; dims: number[] }
+  | { type: 'uint32'; data: Uint32Array; dims: number[] }
+  | { type: 'int64'; data: BigInt64Array; dims: number[] }
+  | { type: 'uint64'; data: BigUint64Array; dims: number[] }
+  | { type: 'string'; data: string[]; dims: number[] };
+
+/** The integer types' value ranges: a value outside would wrap silently in the typed array. */
+const INTEGER_RANGE: Record<string, [number, number]> = {
+  INT8: [-128, 127],
+  UINT8: [0, 255],
+  INT16: [-32768, 32767],
+  UINT16: [0, 65535],
+  INT32: [-(2 ** 31), 2 ** 31 - 1],
+  UINT32: [0, 2 ** 32 - 1],
+  INT64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+  UINT64: [0, Number.MAX_SAFE_INTEGER],
+};
+
+/**
+ * Lays out rows [start, end) of a mapped input: row r's values are its columns' values in the mapping's order, so a
+ * [batch, k] input reads row-major and an image input's k columns fill [1, 28, 28] in order. Missing numbers become
+ * NaN and missing strings ""; an integer or boolean input refuses a missing value, naming the column and row.
+ */
+export function layoutBatch(feed: InputFeed, columns: ReadonlyMap<string, FeatureColumn>, start: number, end: number): BatchTensor {
+  const sources = feed.columns.map(
+    (name) => columns.get(name) ?? fail('INTERNAL', `Column '${name}' for input '${feed.input}' was not read.`, { where: { field: name } }),
+  );
+  const rows = end - start;
+  const k = sources.length;
+  const dims = [rows, ...feed.rowShape];
+  if (feed.kind === 'string') {
+    const data = new Array<string>(rows * k);
+    sources.forEach((col, j) => {
+      if (col.kind === 'numeric') fail('INTERNAL', `Column '${col.name}' was read as numbers for the string input '${feed.input}'.`);
+      for (let r = 0; r < rows; r++) data[r * k + j] = col.values[start + r] ?? '';
+    });
+    return { type: 'string', data, dims };
+  }
+  const numbers = sources.map((col) =>
+    col.kind === 'numeric' ? col.values : fail('INTERNAL', `Column '${col.name}' was read as strings for the ${feed.elementType} input '${feed.input}'.`),
+  );
+  const t = feed.elementType.toUpperCase();
+  if (feed.kind === 'float') {
+    // Float64Array's NaN stays NaN in either width, which is how the model sees a missing number.
+    const data = t === 'DOUBLE' ? new Float64Array(rows * k) : new Float32Array(rows * k);
+    numbers.forEach((values, j) => {
+      for (let r = 0; r < rows; r++) data[r * k + j] = values[start + r];
+    });
+    return data instanceof Float64Array ? { type: 'float64', data, dims } : { type: 'float32', data, dims };
+  }
+  const [min, max] = feed.kind === 'bool' ? [0, 1] : INTEGER_RANGE[t];
+  const flat = new Array<number>(rows * k);
+  numbers.forEach((values, j) => {
+    for (let r = 0; r < rows; r++) {
+      const v = values[start + r];
+      if (Number.isNaN(v)) {
+        fail('BAD_INPUT', `Column '${feed.columns[j]}' has no value in row ${start + r + 1}, and input '${feed.input}' takes ${feed.elementType} values, which cannot be missing.`, {
+          where: { field: feed.columns[j] },
+        });
+      }
+      if (!Number.isInteger(v) || v < min || v > max) {
+        fail('BAD_INPUT', `Column '${feed.columns[j]}' holds ${v} in row ${start + r + 1}, which input '${feed.input}' cannot take as ${feed.elementType} (${min} to ${max}).`, {
+          where: { field: feed.columns[j] },
+        });
+      }
+      flat[r * k + j] = v;
+    }
+  });
+  switch (feed.kind === 'bool' ? 'BOOL' : t) {
+    case 'BOOL':
+      return { type: 'bool', data: Uint8Array.from(flat), dims };
+    case 'INT8':
+      return { type: 'int8', data: Int8Array.from(flat), dims };
+    case 'UINT8':
+      return { type: 'uint8', data: Uint8Array.from(flat), dims };
+    case 'INT16':
+      return { type: 'int16', data: Int16Array.from(flat), dims };
+    case 'UINT16':
+      return { type: 'uint16', data: Uint16Array.from(flat), dims };
+    case 'INT32':
+      return { type: 'int32', data: Int32Array.from(flat), dims };
+    case 'UINT32':
+      return { type: 'uint32', data: Uint32Array.from(flat), dims };
+    case 'UINT64':
+      return { type: 'uint64', data: BigUint64Array.from(flat, BigInt), dims };
+    default:
+      return { type: 'int64', data: BigInt64Array.from(flat, BigInt), dims };
+  }
 }
