@@ -262,6 +262,14 @@ describe('inspectOnnx refuses what it cannot read', () => {
     expectRefusal(errorOf(() => inspectOnnx(file)), 'BAD_INPUT', file, /not a (readable|valid) ONNX model/);
   });
 
+  it('refuses another kind of protobuf as not starting like an ONNX model, and a ModelProto without an IR version', () => {
+    const dir = tempDir();
+    const graphOnly = write(dir, 'graph.pb', onnx.GraphProto.encode(gemmGraph(inlineW)).finish());
+    expectRefusal(errorOf(() => inspectOnnx(graphOnly)), 'BAD_INPUT', graphOnly, /does not start as an ONNX model does/);
+    const noIr = write(dir, 'noir.onnx', onnx.ModelProto.encode({ producerName: 'x', opsetImport: [{ domain: '', version: 17 }], graph: gemmGraph(inlineW) }).finish());
+    expectRefusal(errorOf(() => inspectOnnx(noIr)), 'BAD_INPUT', noIr, /has no IR version/);
+  });
+
   it('refuses a Python pickle even when it is named .onnx, explaining that pickles run code', () => {
     // pickle.dumps({'a': 1}, protocol=4)
     const pickle = Uint8Array.from([0x80, 0x04, 0x95, 0x0a, 0, 0, 0, 0, 0, 0, 0, 0x7d, 0x94, 0x8c, 0x01, 0x61, 0x94, 0x4b, 0x01, 0x73, 0x2e]);

@@ -247,13 +247,28 @@ function readExternalData(file: string, g: Graph): OnnxExternalFile[] {
   });
 }
 
+/** The first bytes, read alone so that a refused multi-gigabyte pickle is never read whole. */
+function readHead(file: string): Uint8Array {
+  const head = new Uint8Array(8);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return head.subarray(0, fs.readSync(fd, head, 0, head.length, 0));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 function decode(file: string, bytes: Uint8Array): onnxProto.onnx.ModelProto {
   try {
     return onnx.ModelProto.decode(bytes);
   } catch (e) {
-    // protobufjs says "index out of range" when a field runs past the end: the file was cut short
+    // every exporter writes ir_version (field 1, a varint: tag 0x08) first, so another first byte means another kind of file;
+    // after a right start, protobufjs's "index out of range" means a field runs past the end: the file was cut short
     const message = e instanceof Error ? e.message : String(e);
-    const why = /index out of range/.test(message) ? 'it ends in the middle of a field (truncated?)' : `it is not a valid protobuf (${message})`;
+    const why =
+      bytes[0] !== 0x08 ? 'it does not start as an ONNX model does (with its IR version)'
+      : /index out of range/.test(message) ? 'it ends in the middle of a field (truncated?)'
+      : `it is not a valid protobuf (${message})`;
     return fail('BAD_INPUT', `${path.basename(file)} is not a readable ONNX model: ${why}.`, { where: { file }, hint: 'Export the model again, or copy it again in full.' });
   }
 }
@@ -268,13 +283,13 @@ export function inspectOnnx(file: string): OnnxInspection {
   if (stat.size > MAX_MODEL_BYTES) {
     fail('BAD_INPUT', `${name} has ${stat.size} bytes, more than the 2 GiB a protobuf can hold.`, { where: { file }, hint: 'Save the weights as external data.' });
   }
+  refuseUnsafeModelFile(file, readHead(file));
   const bytes = fs.readFileSync(file);
-  refuseUnsafeModelFile(file, bytes.subarray(0, 8));
   const model = decode(file, bytes);
 
   const irVersion = num(model.irVersion);
   const invalid = (problem: string): never => fail('BAD_INPUT', `${name} is not a valid ONNX model: ${problem}.`, { where: { file } });
-  if (irVersion === 0) invalid('it has no IR version');
+  if (irVersion === 0) invalid('it has no IR version (another kind of protobuf, such as a TensorFlow .pb?)');
   if (irVersion < MIN_IR_VERSION || irVersion > MAX_IR_VERSION) {
     fail('UNSUPPORTED_FORMAT', `${name} uses ONNX IR version ${irVersion}; Airlock reads IR versions ${MIN_IR_VERSION} to ${MAX_IR_VERSION}.`, {
       where: { file, field: 'ir_version' },
