@@ -96,8 +96,8 @@ function externalW(location: string, offset = 16): onnxProto.onnx.ITensorProto {
     externalData: [{ key: 'location', value: location }, { key: 'offset', value: String(offset) }, { key: 'length', value: '48' }],
   };
 }
-const weightBytes = (offset = 16): Uint8Array => {
-  const out = new Uint8Array(offset + 48);
+const weightBytes = (offset = 16, padding = 0): Uint8Array => {
+  const out = new Uint8Array(offset + 48 + padding).fill(7);
   out.set(new Uint8Array(new Float32Array(Array.from({ length: 12 }, (_, i) => i / 10)).buffer), offset);
   return out;
 };
@@ -212,6 +212,14 @@ describe('inspectOnnx with external data', () => {
     weights[20] ^= 1;
     write(dir, 'weights/w.bin', weights);
     expect(inspectOnnx(file).sha256).not.toBe(info.sha256);
+  });
+
+  it('hashes an external data file larger than the 1 MiB pieces it is read in, every byte counted', () => {
+    const dir = tempDir();
+    const weights = weightBytes(16, 3 * 1024 * 1024 + 5);
+    write(dir, 'w.bin', weights);
+    const info = inspectOnnx(write(dir, 'big.onnx', encodeModel({ graph: gemmGraph(externalW('w.bin')) })));
+    expect(info.externalData).toEqual([{ location: 'w.bin', bytes: weights.length, sha256: sha256(weights) }]);
   });
 
   it.each([

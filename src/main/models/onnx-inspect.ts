@@ -241,10 +241,24 @@ function readExternalData(file: string, g: Graph): OnnxExternalFile[] {
       });
     }
   }
-  return [...sizes.keys()].sort().map((location) => {
-    const bytes = fs.readFileSync(path.join(folder, location));
-    return { location, bytes: bytes.length, sha256: sha256(bytes) };
-  });
+  return [...sizes.keys()].sort().map((location) => ({ location, ...hashFile(path.join(folder, location)) }));
+}
+
+/** Size and SHA-256 read in 1 MiB pieces: external data exists because weights outgrow 2 GiB, more than one Buffer read should hold. */
+function hashFile(file: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const piece = new Uint8Array(1 << 20);
+  const fd = fs.openSync(file, 'r');
+  let bytes = 0;
+  try {
+    for (let n = fs.readSync(fd, piece); n > 0; n = fs.readSync(fd, piece)) {
+      hash.update(piece.subarray(0, n));
+      bytes += n;
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 /** The first bytes, read alone so that a refused multi-gigabyte pickle is never read whole. */
