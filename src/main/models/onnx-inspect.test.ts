@@ -181,6 +181,12 @@ describe('inspectOnnx on models built in the test', () => {
     expect(info).toMatchObject({ irVersion: 3, initializerCount: 2, parameterCount: 4 * 3 + 3 });
   });
 
+  it('accepts IR version 10, the newest Airlock reads, and onnxruntime-node opens it', async () => {
+    const bytes = encodeModel({ irVersion: 10, opsets: { '': 21 }, graph: gemmGraph(inlineW) });
+    expect(inspectOnnx(write(tempDir(), 'ir10.onnx', bytes))).toMatchObject({ irVersion: 10, opsets: [{ domain: 'ai.onnx', version: 21 }] });
+    await expect(ort.InferenceSession.create(bytes)).resolves.toBeDefined();
+  });
+
   it('marks a tensor of an element type onnxruntime-node cannot hold (bfloat16) unscorable', () => {
     const bytes = encodeModel({
       graph: { name: 'bf', input: [tensorInfo('x', DT.BFLOAT16, [2])], node: [{ opType: 'Identity', domain: '', input: ['x'], output: ['y'] }], output: [tensorInfo('y', DT.BFLOAT16, [2])] },
