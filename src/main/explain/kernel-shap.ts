@@ -2,7 +2,7 @@
 import { fail } from '../../shared/errors';
 import { mulberry32 } from '../training/splits';
 import type { FeatureColumn } from '../training/model-types';
-import { rowCount, scoreRows, type ExplainHooks, type ScoreFn } from './black-box';
+import { pickRows, rowCount, scoreRows, type ExplainHooks, type ScoreFn } from './black-box';
 import { kmeansBackground, type Background } from './kmeans';
 
 export interface KernelShapOptions extends ExplainHooks {
@@ -19,7 +19,7 @@ export interface RowExplanation {
   row: number;
   prediction: number;
   /** one per column; sum = prediction - baseValue */
-  values: Float64Array;
+  values: number[];
 }
 
 export interface KernelShap {
@@ -28,11 +28,12 @@ export interface KernelShap {
   baseValue: number;
   rows: RowExplanation[];
   /** global importance: mean |SHAP| per column over the explained rows */
-  meanAbs: Float64Array;
+  meanAbs: number[];
+  /** the rows the explanations are relative to (typed arrays: summarise it before storing the result as JSON) */
   background: Background;
 }
 
-interface Coalition {
+export interface Coalition {
   /** indices into the varying columns that take the explained row's value */
   mask: Uint8Array;
   weight: number;
@@ -53,7 +54,7 @@ export async function kernelShap(columns: FeatureColumn[], rowsToExplain: number
   const totalWeight = background.weights.reduce((a, b) => a + b, 0);
   const bgScores = await scoreRows(score, background.columns, bgRows);
   const baseValue = bgScores.reduce((a, s, k) => a + background.weights[k] * s, 0) / totalWeight;
-  const predictions = await scoreRows(score, columns.map((c) => rowsOf(c, rowsToExplain)), rowsToExplain.length);
+  const predictions = await scoreRows(score, columns.map((c) => pickRows(c, rowsToExplain)), rowsToExplain.length);
   const random = mulberry32(options.seed);
   const out: RowExplanation[] = [];
   for (let i = 0; i < rowsToExplain.length; i++) {
@@ -68,17 +69,11 @@ export async function kernelShap(columns: FeatureColumn[], rowsToExplain: number
       const coalitionValues = await valuesOf(coalitions, varying, columns, row, background, totalWeight, score, options);
       solveShapley(coalitions, coalitionValues, baseValue, gap).forEach((phi, v) => (values[varying[v]] = phi));
     }
-    out.push({ row, prediction: predictions[i], values });
+    out.push({ row, prediction: predictions[i], values: Array.from(values) });
     options.progress?.((i + 1) / rowsToExplain.length, `Explained row ${row} (${i + 1} of ${rowsToExplain.length})`);
   }
-  const meanAbs = new Float64Array(columns.length);
-  for (const r of out) r.values.forEach((v, j) => (meanAbs[j] += Math.abs(v) / out.length));
+  const meanAbs = columns.map((_, j) => out.reduce((a, r) => a + Math.abs(r.values[j]), 0) / Math.max(1, out.length));
   return { columns: columns.map((c) => c.name), baseValue, rows: out, meanAbs, background };
-}
-
-function rowsOf(column: FeatureColumn, rows: number[]): FeatureColumn {
-  if (column.kind === 'numeric') return { name: column.name, kind: 'numeric', values: Float64Array.from(rows, (r) => column.values[r]) };
-  return { name: column.name, kind: column.kind, values: rows.map((r) => column.values[r]) };
 }
 
 function differsFromBackground(column: FeatureColumn, bg: FeatureColumn, row: number): boolean {

@@ -17,7 +17,7 @@ export interface PartialDependenceOptions extends ExplainHooks {
 export interface IceLine {
   row: number;
   /** the row's score at each grid value */
-  values: Float64Array;
+  values: number[];
 }
 
 export interface PartialDependence {
@@ -25,7 +25,7 @@ export interface PartialDependence {
   /** numbers for a numeric column, categories (sorted, missing left out) for a categorical one */
   grid: number[] | string[];
   /** mean score over all rows at each grid value */
-  average: Float64Array;
+  average: number[];
   ice: IceLine[];
 }
 
@@ -42,8 +42,9 @@ export async function partialDependence(columns: FeatureColumn[], column: string
   if (n === 0) fail('BAD_INPUT', 'Partial dependence needs at least one row; the data has none.');
   const grid = gridOf(target, options);
   const iceRows = iceRowsOf(options.iceRows ?? 0, n);
-  const average = new Float64Array(grid.length);
-  const ice = iceRows.map((row) => ({ row, values: new Float64Array(grid.length) }));
+  // plain arrays: the result is stored as a JSON report
+  const average = new Array<number>(grid.length).fill(0);
+  const ice = iceRows.map((row) => ({ row, values: new Array<number>(grid.length).fill(0) }));
   const perCall = Math.max(1, Math.floor((options.batchRows ?? 65_536) / n));
   const repeated = (times: number) => Int32Array.from({ length: times * n }, (_, i) => i % n);
   for (let start = 0; start < grid.length; start += perCall) {
