@@ -344,8 +344,9 @@ describe('inspectOnnx refuses what it cannot read', () => {
     await expect(ort.InferenceSession.create(bytes)).resolves.toBeDefined();
   });
 
-  it('refuses a missing file and an empty one, naming each', () => {
+  it('refuses a missing file, a folder and an empty file, naming each', () => {
     const dir = tempDir();
+    expectRefusal(errorOf(() => inspectOnnx(dir)), 'NOT_A_FILE', dir, /is not a file/);
     const missing = path.join(dir, 'absent.onnx');
     expectRefusal(errorOf(() => inspectOnnx(missing)), 'FILE_NOT_FOUND', missing, /does not exist/);
     const empty = write(dir, 'empty.onnx', new Uint8Array());
