@@ -72,8 +72,10 @@ describe('kernelShap against closed-form and exact Shapley values', () => {
     });
   }
 
-  const interacting = (row: Cell[]) => num(row[0]) * num(row[1]) + Math.sin(num(row[2])) + (row[3] === 'b' ? 2 * num(row[0]) : row[3] === null ? -1 : 0);
-  const mixed: FeatureColumn[] = [...normalColumns(40, 3, 5), { name: 'site', kind: 'categorical', values: Array.from({ length: 40 }, (_, i) => ['a', 'b', null][i % 3]) }];
+  // six columns: with four or fewer, kernels other than Shapley's that weigh a size and its complement alike give the same answer
+  const interacting = (row: Cell[]) =>
+    num(row[0]) * num(row[1]) + Math.sin(num(row[2])) + (num(row[3]) * num(row[4]) * num(row[0])) / 3 + (row[5] === 'b' ? 2 * num(row[0]) : row[5] === null ? -1 : 0);
+  const mixed: FeatureColumn[] = [...normalColumns(40, 5, 5), { name: 'site', kind: 'categorical', values: Array.from({ length: 40 }, (_, i) => ['a', 'b', null][i % 3]) }];
   const background: Background = { columns: mixed.map((c) => pickRows(c, [0, 1, 2, 3, 4])), weights: Float64Array.from([1, 2, 3, 1, 3]) };
 
   it('equals the exact Shapley values of a model with interactions and a categorical column when every coalition is enumerated, to 1e-10', async () => {
@@ -85,7 +87,7 @@ describe('kernelShap against closed-form and exact Shapley values', () => {
   });
 
   it('sums to prediction - base value on every row, and the base value is the weighted background mean score', async () => {
-    const result = await kernelShap(mixed, [1, 2, 3, 4], blackBox(interacting), { background, samples: 6, seed: 8 });
+    const result = await kernelShap(mixed, [1, 2, 3, 4], blackBox(interacting), { background, samples: 12, seed: 8 });
     const bgScores = Array.from(background.weights, (_, k) => interacting(background.columns.map((c) => c.values[k])));
     expect(Math.abs(result.baseValue - bgScores.reduce((a, s, k) => a + background.weights[k] * s, 0) / 10)).toBeLessThan(1e-12);
     for (const r of result.rows) {
@@ -151,6 +153,11 @@ describe('kernelShap', () => {
     const sampled = drawCoalitions(10, 40, mulberry32(1));
     expect(sampled).toHaveLength(40);
     expect(sampled.reduce((a, c) => a + c.weight, 0)).toBeCloseTo(1, 12);
+  });
+
+  it('refuses too few samples to separate the columns, naming both counts', async () => {
+    const cols = normalColumns(20, 6, 3);
+    await expect(kernelShap(cols, [0], blackBox((row) => num(row[0]) * num(row[1])), { background: { k: 4 }, samples: 3, seed: 1 })).rejects.toThrow('3 coalitions cannot separate the contributions of 6 columns');
   });
 
   it('refuses a row that does not exist and a background with other columns', async () => {

@@ -234,20 +234,20 @@ function solveShapley(coalitions: Coalition[], values: Float64Array, base: numbe
       a[i][p] += c.weight * xi * target;
     }
   });
-  const beta = gaussianSolve(a);
+  const beta = gaussianSolve(a) ?? fail('BAD_INPUT', `${coalitions.length} coalitions cannot separate the contributions of ${m} columns.`, { where: { field: 'samples' }, hint: 'Raise the number of samples (at least twice the number of columns).' });
   const phi = new Float64Array(m);
   phi.set(beta);
   phi[p] = gap - beta.reduce((x, y) => x + y, 0);
   return phi;
 }
 
-/** Solves the augmented system [A | b] by Gaussian elimination with partial pivoting. */
-function gaussianSolve(a: Float64Array[]): Float64Array {
+/** Solves the augmented system [A | b] by Gaussian elimination with partial pivoting; null when A is singular. */
+function gaussianSolve(a: Float64Array[]): Float64Array | null {
   const p = a.length;
   for (let col = 0; col < p; col++) {
     let pivot = col;
     for (let r = col + 1; r < p; r++) if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) pivot = r;
-    if (Math.abs(a[pivot][col]) < 1e-12) fail('BAD_INPUT', 'Too few coalitions to separate the columns\' contributions.', { where: { field: 'samples' }, hint: 'Raise the number of samples.' });
+    if (Math.abs(a[pivot][col]) < 1e-12) return null;
     [a[col], a[pivot]] = [a[pivot], a[col]];
     for (let r = col + 1; r < p; r++) {
       const f = a[r][col] / a[col][col];
