@@ -66,6 +66,19 @@ describe('permutationImportance', () => {
     expect(one).toEqual(two);
   });
 
+  it('scores repeats together within batchRows and gets the same drops as one call per repeat', async () => {
+    const sizes: number[] = [];
+    const counting: ScoreFn = async (c) => {
+      sizes.push(c[0].values.length);
+      return model(c);
+    };
+    const one = await permutationImportance(columns, y, model, IMPORTANCE_METRICS.r2, { repeats: 5, seed: 2, batchRows: 80 });
+    const stacked = await permutationImportance(columns, y, counting, IMPORTANCE_METRICS.r2, { repeats: 5, seed: 2, batchRows: 160 });
+    expect(stacked).toEqual(one);
+    // the baseline, then per column two calls of 2 repeats and one of 1
+    expect(sizes).toEqual([80, ...Array.from({ length: 4 }, () => [160, 160, 80]).flat()]);
+  });
+
   it('shuffles categorical columns too, reports progress per model call and stops when cancelled', async () => {
     const cat: FeatureColumn = { name: 'site', kind: 'categorical', values: Array.from({ length: 80 }, (_, i) => (i < 40 ? 'a' : null)) };
     const bySite: ScoreFn = async (cols) => {
@@ -75,7 +88,7 @@ describe('permutationImportance', () => {
     };
     const yCat = Float64Array.from({ length: 80 }, (_, i) => (i < 40 ? 1 : 0));
     const fractions: number[] = [];
-    const result = await permutationImportance([columns[0], cat], yCat, bySite, IMPORTANCE_METRICS.accuracy, { repeats: 2, seed: 1, progress: (f) => fractions.push(f) });
+    const result = await permutationImportance([columns[0], cat], yCat, bySite, IMPORTANCE_METRICS.accuracy, { repeats: 2, seed: 1, batchRows: 80, progress: (f) => fractions.push(f) });
     expect(result.baseline).toBe(1);
     expect(result.columns[0].mean).toBe(0);
     expect(result.columns[1].mean).toBeGreaterThan(0.3);
@@ -84,7 +97,7 @@ describe('permutationImportance', () => {
     const cancelAfterTwo = () => {
       if (++calls > 2) throw new Error('JOB_CANCELLED');
     };
-    await expect(permutationImportance(columns, y, model, IMPORTANCE_METRICS.r2, { repeats: 2, seed: 1, checkCancelled: cancelAfterTwo })).rejects.toThrow('JOB_CANCELLED');
+    await expect(permutationImportance(columns, y, model, IMPORTANCE_METRICS.r2, { repeats: 2, seed: 1, batchRows: 80, checkCancelled: cancelAfterTwo })).rejects.toThrow('JOB_CANCELLED');
   });
 
   it('refuses a target of the wrong length, zero repeats, and a model that answers with too few scores', async () => {

@@ -59,6 +59,8 @@ export interface PermutationOptions extends ExplainHooks {
   seed: number;
   /** one row order per repeat (row i takes the value of row p[i]); drawn from `seed` when absent */
   permutations?: readonly Int32Array[];
+  /** rows per model call (default 65,536) */
+  batchRows?: number;
 }
 
 export interface ColumnImportance {
@@ -109,14 +111,20 @@ export async function permutationImportance(
   }
   const baseline = metric.compute(y, await scoreRows(score, columns, rows));
   const out: ColumnImportance[] = [];
-  const calls = columns.length * options.repeats;
+  // small data makes many small model calls: repeats are scored together, stacked, while they fit in batchRows
+  const perCall = Math.max(1, Math.floor((options.batchRows ?? 65_536) / Math.max(1, rows)));
   for (let c = 0; c < columns.length; c++) {
     const drops: number[] = [];
-    for (let r = 0; r < options.repeats; r++) {
+    for (let first = 0; first < options.repeats; first += perCall) {
       options.checkCancelled?.();
-      const permuted = replaceColumn(columns, c, pickRows(columns[c], permutations[r]));
-      drops.push(baseline - metric.compute(y, await scoreRows(score, permuted, rows)));
-      options.progress?.((c * options.repeats + r + 1) / calls, `Shuffling ${columns[c].name} (${r + 1} of ${options.repeats})`);
+      const group = permutations.slice(first, first + perCall);
+      const stacked = Int32Array.from({ length: group.length * rows }, (_, i) => i % rows);
+      const shuffled = Int32Array.from({ length: group.length * rows }, (_, i) => group[Math.floor(i / rows)][i % rows]);
+      const batch = replaceColumn(columns.map((col) => pickRows(col, stacked)), c, pickRows(columns[c], shuffled));
+      const scores = await scoreRows(score, batch, group.length * rows);
+      group.forEach((_, g) => drops.push(baseline - metric.compute(y, scores.subarray(g * rows, (g + 1) * rows))));
+      const done = c * options.repeats + first + group.length;
+      options.progress?.(done / (columns.length * options.repeats), `Shuffling ${columns[c].name} (${first + group.length} of ${options.repeats})`);
     }
     const mean = drops.reduce((a, b) => a + b, 0) / drops.length;
     const std = Math.sqrt(drops.reduce((a, d) => a + (d - mean) ** 2, 0) / drops.length);
