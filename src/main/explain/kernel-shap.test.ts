@@ -165,5 +165,7 @@ describe('kernelShap', () => {
     const f = blackBox((row) => num(row[0]));
     await expect(kernelShap(cols, [10], f, { background: { k: 2 }, seed: 1 })).rejects.toThrow('Row 10 is not among the 10 rows');
     await expect(kernelShap(cols, [0], f, { background: { columns: cols.slice(0, 1), weights: new Float64Array(10).fill(1) }, seed: 1 })).rejects.toThrow('same columns');
+    await expect(kernelShap(cols, [0], f, { background: { columns: [cols[1], cols[0]], weights: new Float64Array(10).fill(1) }, seed: 1 })).rejects.toThrow('in the same order');
+    await expect(kernelShap(cols, [0], f, { background: { columns: cols, weights: new Float64Array(3).fill(1) }, seed: 1 })).rejects.toThrow('weighted row');
   });
 });

@@ -50,7 +50,8 @@ export async function kernelShap(columns: FeatureColumn[], rowsToExplain: number
   for (const r of rowsToExplain) if (!Number.isInteger(r) || r < 0 || r >= n) fail('BAD_INPUT', `Row ${r} is not among the ${n} rows.`, { where: { field: 'rows' } });
   const background = 'k' in options.background ? kmeansBackground(columns, { k: options.background.k, seed: options.seed }) : options.background;
   const bgRows = rowCount(background.columns);
-  if (bgRows === 0 || background.columns.length !== columns.length) fail('BAD_INPUT', 'The background needs at least one row with the same columns as the data.', { where: { field: 'background' } });
+  const sameColumns = background.columns.length === columns.length && background.columns.every((c, j) => c.name === columns[j].name && c.kind === columns[j].kind);
+  if (bgRows === 0 || !sameColumns || background.weights.length !== bgRows) fail('BAD_INPUT', 'The background needs at least one weighted row with the same columns, in the same order, as the data.', { where: { field: 'background' } });
   const totalWeight = background.weights.reduce((a, b) => a + b, 0);
   const bgScores = await scoreRows(score, background.columns, bgRows);
   const baseValue = bgScores.reduce((a, s, k) => a + background.weights[k] * s, 0) / totalWeight;
