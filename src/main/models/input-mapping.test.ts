@@ -3,20 +3,9 @@ import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import type { ColumnSchema } from '../../shared/domain';
-import { AppFailure, type AppError } from '../../shared/errors';
+import { errorOf } from '../test-support/app-error-of';
 import type { FeatureColumn } from '../training/model-types';
 import { layoutBatch, mapInputs, parseInputOptions, type OnnxInputInfo } from './input-mapping';
-
-/** The AppError a call fails with, so a test can check its code, message and place together. */
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppFailure) return e.error;
-    throw e;
-  }
-  throw new Error('expected a failure');
-}
 
 const iris: ColumnSchema[] = [
   { name: 'sepal_length', type: 'numeric' },
