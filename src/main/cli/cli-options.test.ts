@@ -33,4 +33,12 @@ describe('CLI options', () => {
     expect(r.code).toBe(1);
     expect(r.err).toBe(`airlock: BAD_INPUT: --model must be one of ${modelKinds.join(', ')}, got 'svm'. (field 'model')`);
   });
+
+  it("refuses a command's unknown --version in one line with exit 1, instead of printing the program's version and exiting 0", async () => {
+    const r = await cli('train', '--project', tempDir(), '--dataset', 'd', '--version', '1', '--target', 't', '--model', 'gbdt');
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/unknown option '--version'/);
+    expect((await cli('--version')).out).toMatch(/^\d+\.\d+\.\d+/);
+  });
 });

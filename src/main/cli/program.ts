@@ -40,6 +40,9 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('Airlock: offline ML workbench. Every command works on a project folder.')
     .version(appVersion)
     .option('--data-dir <dir>', 'folder for recent projects, uploads and the sample project (default ~/.airlock)')
+    // the program's own options only before the command: `train --version 1` is then train's unknown option, not
+    // the program's --version printing 0.1.0 and exiting 0 as if the training had run
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
 
