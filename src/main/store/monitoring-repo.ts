@@ -14,20 +14,8 @@ export interface MonitorRecord extends NewMonitor {
   reports: number;
 }
 
-export interface NewReport {
-  id: string;
-  name: string;
-  reference: string;
-  current: string;
-  model: string | null;
-  monitorId: string | null;
-  share: number;
-  datasetDrift: boolean;
-  windows: number;
-  blob: string;
-  createdAt: string;
-  createdBy: string;
-}
+/** A report's row: its list summary (alerts are counted from the alerts table), its blob and who made it. */
+export type NewReport = Omit<DriftReportSummary, 'alerts'> & { blob: string; createdBy: string };
 
 export interface NewAlert {
   id: string;
