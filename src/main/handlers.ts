@@ -7,6 +7,9 @@ import { experimentsHandlers } from './experiments/experiments-handlers';
 import type { HandlerMap } from './handler-types';
 import { jobsHandlers } from './jobs/jobs-handlers';
 import { lineageHandlers } from './lineage/lineage-handlers';
+import { modelJobHandlers } from './models/model-job-handlers';
+import { approvalHandlers } from './models/registry/approval-handlers';
+import { registryHandlers } from './models/registry/registry-handlers';
 import { monitoringHandlers } from './monitoring/monitoring-handlers';
 
 export const handlers: HandlerMap<Channel> = {
@@ -17,4 +20,7 @@ export const handlers: HandlerMap<Channel> = {
   ...auditHandlers,
   ...lineageHandlers,
   ...monitoringHandlers,
+  ...registryHandlers,
+  ...approvalHandlers,
+  ...modelJobHandlers,
 };

@@ -19,7 +19,26 @@ import type {
 import { studyRequest, trainRequest } from './experiment-requests';
 import type { MetricCurve, RunColumnInfo, RunComparison, RunDetail, RunsPage, StudyDetail } from './experiments';
 import { lineageGraphQuery, type LineageGraph } from './lineage';
-import { alertRuleInput, driftRequest, monitorDefinition, type AlertInfo, type AlertRule, type DriftReport, type DriftReportSummary, type MonitorInfo } from './monitoring';
+import type { EvaluationReport, EvaluationSummary } from './evaluations';
+import { EVALUATION_KINDS } from './evaluations';
+import {
+  aliasName,
+  benchRequest,
+  compareRequest,
+  explainRequest,
+  fairnessRequest,
+  modelName,
+  modelRef,
+  scoreRequest,
+  type ApprovalInfo,
+  type ApprovalVerification,
+  type ModelDetail,
+  type ModelImportResult,
+  type ModelSummary,
+  type ModelVersionInfo,
+  type ProviderStatus,
+} from './models';
+import { alertRuleInput, datasetVersionRef, driftRequest, monitorDefinition, type AlertInfo, type AlertRule, type DriftReport, type DriftReportSummary, type MonitorInfo } from './monitoring';
 
 interface ChannelSpec<I extends z.ZodType, O> {
   input: I;
@@ -41,6 +60,8 @@ const datasetName = z
 const version = z.number().int().positive();
 const runId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'not a run id');
 const reportId = z.string().regex(/^drift-[a-f0-9]{8,32}$/, 'not a drift report id');
+const evaluationId = z.string().regex(/^eval-[a-f0-9]{16}$/, 'not an evaluation id');
+const tagKey = z.string().trim().min(1).max(250);
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 // The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
@@ -213,6 +234,49 @@ export const api = {
   'monitors.run': channel<{ jobId: string }>()(z.object({ monitor: z.string().min(1).max(200) }).strict()),
   'alerts.addRule': channel<AlertRule>()(alertRuleInput),
   'alerts.list': channel<AlertInfo[]>()(z.object({ monitor: z.string().min(1).max(200).optional() }).strict()),
+
+  'models.list': channel<ModelSummary[]>()(none),
+  'models.get': channel<ModelDetail>()(z.object({ name: modelName }).strict()),
+  /** one version by NAME@VERSION or NAME@ALIAS, with the evaluations about it */
+  'models.version': channel<ModelVersionInfo & { evaluations: EvaluationSummary[]; approvals: ApprovalInfo[] }>()(z.object({ ref: modelRef }).strict()),
+  /** registers a finished run's model as the next version of `name` (a study's best trial is a run too) */
+  'models.register': channel<ModelVersionInfo>()(z.object({ run: runId, name: modelName, description: z.string().max(10_000).optional() }).strict()),
+  /** validates, inspects and stores an .onnx file as the next version of `name`; pickle, joblib and .pt files are refused */
+  'models.import': channel<ModelImportResult>()(
+    z.object({ source: importSource, name: modelName, fileName: z.string().min(1).max(255).optional(), description: z.string().max(10_000).optional() }).strict(),
+  ),
+  /** a tag on the model (no version) or on one version; null removes it */
+  'models.setTag': channel<ModelSummary>()(z.object({ name: modelName, version: version.optional(), key: tagKey, value: z.string().max(5000).nullable() }).strict()),
+  'models.setDescription': channel<ModelSummary>()(z.object({ name: modelName, version: version.optional(), description: z.string().max(10_000) }).strict()),
+  /**
+   * Moves `alias` to NAME@VERSION with the approver's signature over the version's hash, the alias, the reason and the
+   * evidence hashes. Refused when the approver is the version's author. The passphrase unlocks the key and is never stored.
+   */
+  'models.approve': channel<ApprovalInfo>()(
+    z
+      .object({
+        ref: modelRef,
+        alias: aliasName,
+        user: z.string().min(1).max(64),
+        passphrase: z.string().min(1).max(1024),
+        reason: z.string().trim().min(1, 'an approval needs a reason').max(5000),
+        evidence: z.array(z.string().min(1).max(100)).max(100).default([]),
+      })
+      .strict(),
+  ),
+  /** checks every approval's signature offline against the keys recorded in the project */
+  'models.verifyApprovals': channel<ApprovalVerification>()(none),
+  'models.providers': channel<ProviderStatus[]>()(none),
+  /** starts a 'model.score' job; its ScoreJobResult arrives with the job */
+  'models.score': channel<{ jobId: string }>()(scoreRequest),
+  'models.bench': channel<{ jobId: string }>()(benchRequest),
+  'models.compare': channel<{ jobId: string }>()(compareRequest),
+  'models.explain': channel<{ jobId: string }>()(explainRequest),
+  'models.fairness': channel<{ jobId: string }>()(fairnessRequest),
+  'evaluations.list': channel<EvaluationSummary[]>()(
+    z.object({ model: modelRef.optional(), dataset: datasetVersionRef.optional(), kind: z.enum(EVALUATION_KINDS).optional() }).strict(),
+  ),
+  'evaluations.get': channel<EvaluationReport>()(z.object({ id: evaluationId }).strict()),
 
   /** what a versioned thing came from (upstream) or what came from it (downstream), as nodes and typed edges */
   'lineage.graph': channel<LineageGraph>()(lineageGraphQuery),

@@ -39,6 +39,10 @@ export type ErrorCode =
   | 'JOB_ELSEWHERE'
   | 'OUT_OF_MEMORY'
   | 'AUDIT_CHAIN_BROKEN'
+  /** an approval by the author of the version it approves */
+  | 'FOUR_EYES'
+  /** an approval whose signature, key or signed content does not check out */
+  | 'APPROVAL_INVALID'
   | 'NETWORK_REFUSED'
   | 'UPLOAD_TOO_LARGE'
   | 'HOST_BUSY'

@@ -6,6 +6,8 @@ import type { DatasetExportResult, ImportResult, JobState } from './domain';
 import type { AppError } from './errors';
 import type { StudyRequestInput, TrainRequestInput } from './experiment-requests';
 import type { MlflowImportInput, MlflowImportSummary, StudyResult, TrainResult } from './experiments';
+import type { EvaluationJobResult, ScoreJobResult } from './evaluations';
+import type { BenchRequest, CompareRequest, ExplainRequest, FairnessRequest, ScoreRequest } from './models';
 import type { AlertInfo, DriftRequestInput } from './monitoring';
 
 /** A file the host vouched for, imported as a new version of dataset `name`. */
@@ -102,6 +104,12 @@ export interface JobKinds {
   study: { input: StudyJobInput; result: StudyResult; live: 'trial_value' | 'best_value' };
   /** runs in a child process: it scores models through onnxruntime */
   'drift.report': { input: DriftReportJobInput; result: DriftReportJobResult; live: never };
+  /** model jobs run in a child process: a crashing model or GPU driver fails the job, never the app */
+  'model.score': { input: ScoreRequest; result: ScoreJobResult; live: never };
+  'model.bench': { input: BenchRequest; result: EvaluationJobResult; live: never };
+  'model.compare': { input: CompareRequest; result: EvaluationJobResult; live: never };
+  'model.explain': { input: ExplainRequest; result: EvaluationJobResult; live: never };
+  'model.fairness': { input: FairnessRequest; result: EvaluationJobResult; live: never };
   'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
   'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
   /** the network guard's proof: every network API tried from a worker thread / from a child process */
@@ -121,6 +129,11 @@ const kindNames: { [K in JobKind]: K } = {
   train: 'train',
   study: 'study',
   'drift.report': 'drift.report',
+  'model.score': 'model.score',
+  'model.bench': 'model.bench',
+  'model.compare': 'model.compare',
+  'model.explain': 'model.explain',
+  'model.fairness': 'model.fairness',
   'test.sleep': 'test.sleep',
   'mlflow.import': 'mlflow.import',
   'test.crash': 'test.crash',

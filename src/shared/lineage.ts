@@ -3,10 +3,10 @@
 import { z } from 'zod';
 
 /** Versioned things lineage links; each id is that thing's stable string ('<dataset>@<version>', a run id, ...). */
-export const LINEAGE_NODE_KINDS = ['dataset_version', 'study', 'run', 'model_version', 'drift_report', 'monitor', 'alert'] as const;
+export const LINEAGE_NODE_KINDS = ['dataset_version', 'study', 'run', 'model_version', 'drift_report', 'monitor', 'alert', 'evaluation', 'approval'] as const;
 export type LineageNodeKind = (typeof LINEAGE_NODE_KINDS)[number];
 
-export const LINEAGE_RELATION_NAMES = ['trained', 'studied', 'trial', 'produced', 'reference_of', 'current_of', 'scored_in', 'ran', 'raised', 'triggered', 'retrained_as'] as const;
+export const LINEAGE_RELATION_NAMES = ['trained', 'studied', 'trial', 'produced', 'reference_of', 'current_of', 'scored_in', 'ran', 'raised', 'triggered', 'retrained_as', 'scored', 'scored_from', 'evaluated', 'evaluated_on', 'approved_as', 'cited_by'] as const;
 export type LineageRelation = (typeof LINEAGE_RELATION_NAMES)[number];
 
 /** Each relation reads "from <relation> to": the dataset version `trained` the run, the run `produced` the model version. */
@@ -25,6 +25,15 @@ export const LINEAGE_RELATIONS: Readonly<Record<LineageRelation, { from: Lineage
   raised: { from: 'drift_report', to: 'alert' },
   triggered: { from: 'alert', to: 'run' },
   retrained_as: { from: 'run', to: 'run' },
+  /** a scoring job: the model version whose predictions a new dataset version holds, and the version it scored */
+  scored: { from: 'model_version', to: 'dataset_version' },
+  scored_from: { from: 'dataset_version', to: 'dataset_version' },
+  /** an evaluation report about a model version (both sides of a comparison), on a dataset version */
+  evaluated: { from: 'model_version', to: 'evaluation' },
+  evaluated_on: { from: 'dataset_version', to: 'evaluation' },
+  /** a signed approval moving an alias to the model version, and each evaluation it cites as evidence */
+  approved_as: { from: 'model_version', to: 'approval' },
+  cited_by: { from: 'evaluation', to: 'approval' },
 };
 
 /** upstream: what the node came from; downstream: what came from it (what a change to it affects) */

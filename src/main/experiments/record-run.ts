@@ -145,7 +145,7 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
       if (r.status === 'finished' && modelArtifact) {
         const modelName = `${r.request.dataset}-${r.request.target}-${r.request.model}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
         const onnxBlob = artifacts.find((a) => a.path === 'model/model.onnx')?.blob ?? null;
-        modelVersion = new ModelVersionsRepo(store.db).register({ name: modelName, runId, modelBlob: modelArtifact.blob, onnxBlob, createdAt: now }).id;
+        modelVersion = new ModelVersionsRepo(store.db).register({ name: modelName, runId, modelBlob: modelArtifact.blob, onnxBlob, createdAt: now, author: store.actor }).id;
         lineage.link(run, 'produced', { kind: 'model_version', id: modelVersion }, now);
       }
       return { runId, modelVersion };

@@ -5,6 +5,11 @@ import { importDatasetJob } from '../datasets/import.worker';
 import { mlflowImportJob } from '../experiments/mlflow-import.worker';
 import { studyJob } from '../experiments/study.worker';
 import { trainJob } from '../experiments/train.worker';
+import { benchJob } from '../models/benchmark/bench.worker';
+import { compareJob } from '../models/benchmark/compare.worker';
+import { explainJob } from '../models/explanation/explain.worker';
+import { fairnessJob } from '../models/explanation/fairness.worker';
+import { scoreJob } from '../models/scoring/score.worker';
 import { driftReportJob } from '../monitoring/drift-report.worker';
 import { crashJob } from './crash.worker';
 import { networkProbeJob } from './network-probe.worker';
@@ -22,6 +27,11 @@ export const jobKinds: JobHandlers = {
   train: trainJob,
   study: studyJob,
   'drift.report': driftReportJob,
+  'model.score': scoreJob,
+  'model.bench': benchJob,
+  'model.compare': compareJob,
+  'model.explain': explainJob,
+  'model.fairness': fairnessJob,
   'test.sleep': sleepJob,
   'test.crash': crashJob,
   'test.network': networkProbeJob,

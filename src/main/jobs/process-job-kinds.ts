@@ -13,6 +13,13 @@ const processJobKinds: Readonly<Record<string, ProcessJobKind>> = {
   // scores the monitored model through onnxruntime; a report without a model runs no native code, and a worker thread
   // spares it a second Node start. The worker threads' heap cap (half the machine) serves it either way.
   'drift.report': { needsProcess: (start) => start.kind === 'drift.report' && start.input.request.model !== undefined },
+  // every model job runs an arbitrary ONNX file on a provider the user picked: a crash (a malformed model that gets
+  // past inspection, a GPU driver fault) must fail the job only
+  'model.score': {},
+  'model.bench': {},
+  'model.compare': {},
+  'model.explain': {},
+  'model.fairness': {},
   // the process executor's own tests: a small cap so that a memory hog is stopped in a second or two
   'test.crash': { memoryMb: 256 },
   // the network guard's proof test, from inside a job's child process

@@ -8,15 +8,9 @@ import * as ort from 'onnxruntime-node';
 import { fail } from '../../shared/errors';
 import { GraphBuilder } from '../onnx/onnx-graph-builder';
 
-export const PROVIDER_NAMES = ['cpu', 'webgpu', 'cuda'] as const;
-export type ProviderName = (typeof PROVIDER_NAMES)[number];
+import { PROVIDER_NAMES, type ProviderName, type ProviderStatus } from '../../shared/models';
 
-export interface ProviderStatus {
-  name: ProviderName;
-  available: boolean;
-  /** why it is not available; absent when it is */
-  reason?: string;
-}
+export { PROVIDER_NAMES, type ProviderName, type ProviderStatus } from '../../shared/models';
 
 export interface DetectOptions {
   /** how long one probe may take before it is killed and its provider counted unavailable (GPU start-up can be slow) */

@@ -45,6 +45,12 @@ export function loadScoringModel(store: ProjectStore, id: string): ScoringModel 
   const version = new ModelVersionsRepo(store.db).get(id);
   if (!version) fail('NOT_FOUND', `There is no model version ${id}.`, { where: { field: 'model' } });
   if (!version.onnxBlob) fail('BAD_INPUT', `Model version ${id} has no ONNX file to score with.`, { where: { field: 'model' }, hint: 'Pick a model version trained in Airlock, which exports ONNX with every finished run.' });
+  if (!version.modelBlob) {
+    fail('BAD_INPUT', `Model version ${id} was imported as an ONNX file; drift reports score model versions trained in Airlock, whose columns and classes they know.`, {
+      where: { field: 'model' },
+      hint: 'Score the imported model into a dataset version (airlock score) and compare its prediction columns instead.',
+    });
+  }
   const model = JSON.parse(store.blobs.get(version.modelBlob).toString('utf8')) as StoredModel;
   const inputs = model.preprocessor.steps.map((s) => ({ column: s.column, kind: STEP_KINDS[s.kind] }));
   return { id, task: model.task, target: model.target, classes: model.classes, trainedOn: version.trainedOn, inputs, onnx: new Uint8Array(store.blobs.get(version.onnxBlob)) };

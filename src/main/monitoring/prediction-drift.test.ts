@@ -101,7 +101,7 @@ describe('scoring a dataset version with a model version through onnxruntime', (
   /** The model version's stored model JSON run through the in-process predictor on `data`. */
   function inProcess(id: string, data: DatasetColumns): { model: TrainedModel; outputs: Float64Array; rows: number } {
     const version = new ModelVersionsRepo(project.store.db).get(id)!;
-    const model = JSON.parse(project.store.blobs.get(version.modelBlob).toString('utf8')) as TrainedModel;
+    const model = JSON.parse(project.store.blobs.get(version.modelBlob!).toString('utf8')) as TrainedModel;
     const { X, rows, features } = transform(model.preprocessor, model.preprocessor.steps.map((s) => data.read(s.column)));
     return { model, outputs: predictMatrix(model, X, rows, features), rows };
   }
@@ -144,7 +144,7 @@ describe('scoring a dataset version with a model version through onnxruntime', (
     expect(errorOf(() => loadScoringModel(project.store, 'nope@1'))).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
     const trained = new ModelVersionsRepo(project.store.db).get(models.logreg)!;
     const bare = project.store.mutate({ action: 'test.register', target: 'model:bare' }, () =>
-      new ModelVersionsRepo(project.store.db).register({ name: 'bare', runId: trained.runId, modelBlob: trained.modelBlob, onnxBlob: null, createdAt: new Date().toISOString() }),
+      new ModelVersionsRepo(project.store.db).register({ name: 'bare', runId: trained.runId!, modelBlob: trained.modelBlob!, onnxBlob: null, createdAt: new Date().toISOString(), author: 'test' }),
     );
     const err = await rejectionOf(analysePredictions(project.store, bare.id, columns('holdout'), columns('same'), undefined, quiet));
     expect(err).toMatchObject({ code: 'BAD_INPUT', where: { field: 'model' } });

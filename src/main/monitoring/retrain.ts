@@ -29,6 +29,12 @@ export function retrainJobInput(store: ProjectStore, alert: AlertInfo, monitor: 
   }
   const version = new ModelVersionsRepo(store.db).get(def.model);
   if (!version) fail('NOT_FOUND', `Model version ${def.model}, which monitor '${def.name}' watches, is not in this project.`, { where: { field: 'model' } });
+  if (!version.runId) {
+    fail('BAD_INPUT', `Model version ${def.model}, which monitor '${def.name}' watches, was imported, not trained here: Airlock has no training to repeat.`, {
+      where: { field: 'model' },
+      hint: 'Retrain it where it was made and import the new file, or monitor a model version trained in Airlock.',
+    });
+  }
   const runs = new RunsRepo(store.db);
   const run = runs.get(version.runId);
   if (!run.artifacts.some((a) => a.path === TRAIN_REQUEST_ARTIFACT)) {

@@ -3,14 +3,17 @@
 import type { BlobStore } from './blobs';
 import type { Db } from './db';
 
-/** Each table and column that holds a blob hash (migrations 0002, 0003 and 0006); a new blob column must be listed here. */
+/** Each table and column that holds a blob hash (migrations 0002, 0003, 0006 and 0007); a new blob column must be listed here. */
 export const BLOB_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'dataset_versions', column: 'row_hashes_blob' },
   { table: 'dataset_chunks', column: 'blob' },
   { table: 'run_artifacts', column: 'blob' },
   { table: 'model_versions', column: 'model_blob' },
   { table: 'model_versions', column: 'onnx_blob' },
+  { table: 'model_versions', column: 'inspection_blob' },
+  { table: 'model_version_files', column: 'blob' },
   { table: 'drift_reports', column: 'report_blob' },
+  { table: 'evaluations', column: 'sha256' },
 ];
 
 /** Every blob hash some row of the project references. */

@@ -24,6 +24,8 @@ const NODE_TABLES: Record<LineageNodeKind, string> = {
   drift_report: 'drift_reports',
   monitor: 'monitors',
   alert: 'alerts',
+  evaluation: 'evaluations',
+  approval: 'model_approvals',
 };
 // Maps, not the objects above: kinds and relations arrive from callers and stored rows, and `constructor` is no kind
 const tableOf = new Map<string, string>(Object.entries(NODE_TABLES));

@@ -1,4 +1,5 @@
-// All model-registry SQL: model versions are immutable, numbered per model name, and each points at the run that made it.
+// All model-registry SQL: model versions are immutable, numbered per model name, made from a run or an imported file.
+import { fail } from '../../shared/errors';
 import type { Db } from './db';
 
 export interface NewModelVersion {
@@ -7,6 +8,7 @@ export interface NewModelVersion {
   modelBlob: string;
   onnxBlob: string | null;
   createdAt: string;
+  author: string;
 }
 
 /** A registered model version as stored: the run that made it and its blobs (the model JSON, the ONNX file if any). */
@@ -14,8 +16,15 @@ export interface ModelVersionRecord {
   id: string;
   name: string;
   version: number;
-  runId: string;
-  modelBlob: string;
+  source: 'run' | 'import';
+  /** content address (ModelVersionInfo.hash) */
+  hash: string;
+  author: string;
+  authorFingerprint: string | null;
+  /** the OnnxInspection JSON taken at registration (null for versions registered before migration 7, or without ONNX) */
+  inspectionBlob: string | null;
+  runId: string | null;
+  modelBlob: string | null;
   onnxBlob: string | null;
   createdAt: string;
   /** the dataset version its run trained on (`<name>@<version>`), null for a run that names none */
@@ -33,9 +42,10 @@ export class ModelVersionsRepo {
   register(v: NewModelVersion): { id: string; version: number } {
     const version = ((this.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE name = ?').get(v.name) as { v: number | null }).v ?? 0) + 1;
     const id = `${v.name}@${version}`;
+    this.db.prepare('INSERT OR IGNORE INTO models (name, created_at, created_by) VALUES (?, ?, ?)').run(v.name, v.createdAt, v.author);
     this.db
-      .prepare('INSERT INTO model_versions (id, name, version, run_id, model_blob, onnx_blob, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, v.name, version, v.runId, v.modelBlob, v.onnxBlob, v.createdAt);
+      .prepare("INSERT INTO model_versions (id, name, version, source, run_id, model_blob, onnx_blob, hash, author, created_at) VALUES (?, ?, ?, 'run', ?, ?, ?, ?, ?, ?)")
+      .run(id, v.name, version, v.runId, v.modelBlob, v.onnxBlob, v.onnxBlob ?? v.modelBlob, v.author, v.createdAt);
     return { id, version };
   }
 
@@ -43,9 +53,33 @@ export class ModelVersionsRepo {
   get(id: string): ModelVersionRecord | null {
     const row = this.db
       .prepare(
-        'SELECT m.id, m.name, m.version, m.run_id AS runId, m.model_blob AS modelBlob, m.onnx_blob AS onnxBlob, m.created_at AS createdAt, r.dataset_version AS trainedOn FROM model_versions m JOIN runs r ON r.id = m.run_id WHERE m.id = ?',
+        'SELECT m.id, m.name, m.version, m.source, m.hash, m.author, m.author_fingerprint AS authorFingerprint, m.inspection_blob AS inspectionBlob, m.run_id AS runId, m.model_blob AS modelBlob, m.onnx_blob AS onnxBlob, m.created_at AS createdAt, r.dataset_version AS trainedOn FROM model_versions m LEFT JOIN runs r ON r.id = m.run_id WHERE m.id = ?',
       )
       .get(id) as ModelVersionRecord | undefined;
     return row ?? null;
+  }
+
+  /** An imported version's external data files, at their locations relative to the model file. */
+  files(id: string): { location: string; blob: string; bytes: number }[] {
+    return this.db.prepare('SELECT location, blob, bytes FROM model_version_files WHERE version_id = ? ORDER BY location').all(id) as { location: string; blob: string; bytes: number }[];
+  }
+
+  /**
+   * The version `ref` names: `NAME@VERSION`, or `NAME@ALIAS` through the alias as it points now. NOT_FOUND naming
+   * the model, version or alias otherwise.
+   */
+  resolve(ref: string): ModelVersionRecord {
+    const at = ref.lastIndexOf('@');
+    const name = ref.slice(0, at);
+    const tail = ref.slice(at + 1);
+    if (at <= 0 || tail === '') fail('BAD_INPUT', `'${ref}' is not NAME@VERSION or NAME@ALIAS.`, { where: { field: 'model' } });
+    if (/^[1-9][0-9]*$/.test(tail)) {
+      const found = this.get(ref);
+      if (!found) fail('NOT_FOUND', `There is no model version ${ref}.`, { where: { field: 'model' }, hint: 'airlock model list shows the registered models.' });
+      return found;
+    }
+    const alias = this.db.prepare('SELECT version FROM model_aliases WHERE model = ? AND alias = ?').get(name, tail) as { version: number } | undefined;
+    if (!alias) fail('NOT_FOUND', `Model '${name}' has no alias '${tail}'.`, { where: { field: 'model' }, hint: 'An alias is set by approving a version for it (airlock model approve).' });
+    return this.get(`${name}@${alias.version}`) ?? fail('NOT_FOUND', `There is no model version ${name}@${alias.version}.`, { where: { field: 'model' } });
   }
 }

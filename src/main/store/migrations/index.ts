@@ -5,6 +5,7 @@ import { sql as experiments } from './0003-experiments';
 import { sql as anchorsAndUsers } from './0004-anchors-and-users';
 import { sql as jobOwners } from './0005-job-owners';
 import { sql as monitoring } from './0006-monitoring';
+import { sql as registry } from './0007-registry';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: Migration[] = [
   { version: 4, name: 'anchors-and-users', sql: anchorsAndUsers },
   { version: 5, name: 'job-owners', sql: jobOwners },
   { version: 6, name: 'monitoring', sql: monitoring },
+  { version: 7, name: 'registry', sql: registry },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
