@@ -62,6 +62,8 @@ const runId = z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'not a run id');
 const reportId = z.string().regex(/^drift-[a-f0-9]{8,32}$/, 'not a drift report id');
 const evaluationId = z.string().regex(/^eval-[a-f0-9]{16}$/, 'not an evaluation id');
 const tagKey = z.string().trim().min(1).max(250);
+/** who a registration records as the version's author (a local user's name; default: the session's actor) */
+const author = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a user name is 1-64 letters, digits, dot, dash or underscore');
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 // The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
@@ -240,10 +242,10 @@ export const api = {
   /** one version by NAME@VERSION or NAME@ALIAS, with the evaluations about it */
   'models.version': channel<ModelVersionInfo & { evaluations: EvaluationSummary[]; approvals: ApprovalInfo[] }>()(z.object({ ref: modelRef }).strict()),
   /** registers a finished run's model as the next version of `name` (a study's best trial is a run too) */
-  'models.register': channel<ModelVersionInfo>()(z.object({ run: runId, name: modelName, description: z.string().max(10_000).optional() }).strict()),
+  'models.register': channel<ModelVersionInfo>()(z.object({ run: runId, name: modelName, description: z.string().max(10_000).optional(), as: author.optional() }).strict()),
   /** validates, inspects and stores an .onnx file as the next version of `name`; pickle, joblib and .pt files are refused */
   'models.import': channel<ModelImportResult>()(
-    z.object({ source: importSource, name: modelName, fileName: z.string().min(1).max(255).optional(), description: z.string().max(10_000).optional() }).strict(),
+    z.object({ source: importSource, name: modelName, fileName: z.string().min(1).max(255).optional(), description: z.string().max(10_000).optional(), as: author.optional() }).strict(),
   ),
   /** a tag on the model (no version) or on one version; null removes it */
   'models.setTag': channel<ModelSummary>()(z.object({ name: modelName, version: version.optional(), key: tagKey, value: z.string().max(5000).nullable() }).strict()),

@@ -1,6 +1,8 @@
 // `airlock model inspect FILE`: what an .onnx file holds and whether Airlock can score it, read from the file alone (no project).
 import type { Command } from 'commander';
 import { inspectOnnx, type OnnxDim, type OnnxValueInfo, type OnnxValueType } from '../models/onnx-inspect';
+import { registerApprovalCommands } from './approval-commands';
+import { registerBenchCommands } from './bench-commands';
 import { jsonOption, type CliShared } from './options';
 import { print } from './session';
 import { table } from './table';
@@ -26,8 +28,9 @@ function typeText(t: OnnxValueType): string {
 const valueRows = (role: string, values: OnnxValueInfo[]): string[][] =>
   values.map((v) => [role, v.name, typeText(v.type), v.scorable ? '' : `not scorable: ${v.why ?? ''}`]);
 
-export function register(program: Command, { io }: CliShared): void {
-  const model = program.command('model').description('ONNX models');
+export function register(program: Command, shared: CliShared): void {
+  const { io } = shared;
+  const model = program.command('model').description('the model registry: import, register, inspect, approve, benchmark and compare model versions');
   model
     .command('inspect <file>')
     .description('validate an .onnx file (and its external data) and show its inputs, outputs, opsets, operators, size and SHA-256')
@@ -52,4 +55,6 @@ export function register(program: Command, { io }: CliShared): void {
           table(Object.entries(info.operators).map(([op, n]) => ['operator', op, n])),
         ].join('\n\n'));
     });
+  registerApprovalCommands(model, program, shared);
+  registerBenchCommands(model, shared);
 }

@@ -7,6 +7,7 @@ import { guardNetwork } from '../host/network-guard';
 import { register as auditCommands } from './audit-commands';
 import { register as datasetCommands } from './dataset-commands';
 import { register as experimentCommands } from './experiment-commands';
+import { register as explainCommands } from './explain-commands';
 import { register as jobsCommands } from './jobs-commands';
 import { register as lineageCommands } from './lineage-commands';
 import { register as mlflowCommands } from './mlflow-commands';
@@ -15,6 +16,7 @@ import { register as monitoringCommands } from './monitoring-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
 import { register as providerCommands } from './provider-commands';
+import { register as scoreCommands } from './score-commands';
 import { register as serveCommand } from './serve-command';
 import { appVersion, CliSession, type Io } from './session';
 import { register as userCommands } from './user-commands';
@@ -26,6 +28,8 @@ const commandModules: RegisterCommands[] = [
   experimentCommands,
   monitoringCommands,
   modelCommands,
+  scoreCommands,
+  explainCommands,
   mlflowCommands,
   jobsCommands,
   lineageCommands,
