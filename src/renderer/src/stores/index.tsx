@@ -5,6 +5,7 @@ import type { Host } from '../api';
 import { createAuditStore, type AuditState } from './audit-store';
 import { createDatasetsStore, type DatasetsState } from './datasets-store';
 import { createExperimentsStore, type ExperimentsState } from './experiments-store';
+import { createEvaluationsStore, type EvaluationsState } from './evaluations-store';
 import { createExportStore, type ExportState } from './export-store';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createMonitoringStore, type MonitoringState } from './monitoring-store';
@@ -20,6 +21,7 @@ export interface Stores {
   experiments: StoreApi<ExperimentsState>;
   runsTable: StoreApi<RunsTableState>;
   monitoring: StoreApi<MonitoringState>;
+  evaluations: StoreApi<EvaluationsState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -32,6 +34,7 @@ export function createStores(host: Host): Stores {
     experiments: createExperimentsStore(host),
     runsTable: createRunsTableStore(host),
     monitoring: createMonitoringStore(host),
+    evaluations: createEvaluationsStore(host),
   };
 }
 
@@ -55,3 +58,4 @@ export const useAudit = <T,>(selector: (state: AuditState) => T): T => useStore(
 export const useExperiments = <T,>(selector: (state: ExperimentsState) => T): T => useStore(useStores().experiments, selector);
 export const useRunsTable = <T,>(selector: (state: RunsTableState) => T): T => useStore(useStores().runsTable, selector);
 export const useMonitoring = <T,>(selector: (state: MonitoringState) => T): T => useStore(useStores().monitoring, selector);
+export const useEvaluations = <T,>(selector: (state: EvaluationsState) => T): T => useStore(useStores().evaluations, selector);

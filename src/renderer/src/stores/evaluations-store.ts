@@ -1,0 +1,151 @@
+// Evaluations state: execution providers, the versions a comparison can pick, stored evaluation reports read whole,
+// and the one model job (score, bench, compare, explain, fairness) this window runs at a time.
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Input } from '../../../shared/api';
+import type { JobInfo } from '../../../shared/domain';
+import type { AppError } from '../../../shared/errors';
+import type { EvaluationReport, EvaluationSummary, ScoreJobResult } from '../../../shared/evaluations';
+import { succeededAs } from '../../../shared/jobs';
+import type { ModelVersionInfo, ProviderStatus } from '../../../shared/models';
+import { toShownError, type Host } from '../api';
+import { endedError, isFinished } from './jobs-store';
+
+/** the model job kinds this window starts from a version's Evaluate tab */
+export type EvaluationJobKind = 'model.score' | 'model.bench' | 'model.compare' | 'model.explain' | 'model.fairness';
+
+export interface EvaluationTask {
+  kind: EvaluationJobKind;
+  title: string;
+  jobId: string | null;
+  /** the job as last reported; null until the host has answered */
+  job: JobInfo | null;
+  cancelling: boolean;
+}
+
+export type EvaluationOutcome =
+  | { kind: 'scored'; result: ScoreJobResult }
+  | { kind: 'evaluated'; result: EvaluationSummary }
+  | { kind: 'failed'; error: AppError }
+  | { kind: 'cancelled'; title: string };
+
+export interface EvaluationsState {
+  /** null until asked for */
+  providers: ProviderStatus[] | null;
+  /** every version of a model by name, newest first: what a comparison's challenger is picked from */
+  versions: Record<string, ModelVersionInfo[]>;
+  /** reports read whole, by id (a stored evaluation never changes) */
+  opened: Record<string, EvaluationReport>;
+  task: EvaluationTask | null;
+  outcome: EvaluationOutcome | null;
+  error: AppError | null;
+  loadProviders(): Promise<void>;
+  loadVersions(model: string): Promise<void>;
+  loadEvaluation(id: string): Promise<void>;
+  score(request: Input<'models.score'>): Promise<void>;
+  bench(request: Input<'models.bench'>): Promise<void>;
+  compare(request: Input<'models.compare'>): Promise<void>;
+  explain(request: Input<'models.explain'>): Promise<void>;
+  fairness(request: Input<'models.fairness'>): Promise<void>;
+  cancel(): Promise<void>;
+  dismissOutcome(): void;
+  dismissError(): void;
+}
+
+const datasetLabel = (d: { dataset: string; version: number }) => `${d.dataset}@${d.version}`;
+
+function outcomeOf(job: JobInfo, task: EvaluationTask): EvaluationOutcome {
+  if (succeededAs(job, 'model.score')) return { kind: 'scored', result: job.result };
+  if (succeededAs(job, 'model.bench') || succeededAs(job, 'model.compare') || succeededAs(job, 'model.explain') || succeededAs(job, 'model.fairness')) {
+    return { kind: 'evaluated', result: job.result };
+  }
+  if (job.state === 'cancelled') return { kind: 'cancelled', title: task.title };
+  return { kind: 'failed', error: endedError(job, task.title.toLowerCase()) };
+}
+
+function emptyState() {
+  return { providers: null, versions: {}, opened: {}, task: null, outcome: null, error: null } satisfies Partial<EvaluationsState>;
+}
+
+export function createEvaluationsStore(host: Host): StoreApi<EvaluationsState> {
+  const { api } = host;
+  return createStore<EvaluationsState>()((set, get) => {
+    const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
+
+    const track = (job: JobInfo) => {
+      const task = get().task;
+      if (!task || task.jobId !== job.id) return;
+      if (isFinished(job)) set({ task: null, outcome: outcomeOf(job, task) });
+      else set({ task: { ...task, job } });
+    };
+
+    const start = async (kind: EvaluationJobKind, title: string, call: () => Promise<{ jobId: string }>) => {
+      if (get().task) return;
+      set({ task: { kind, title, jobId: null, job: null, cancelling: false }, outcome: null });
+      try {
+        const { jobId } = await call();
+        const task = get().task;
+        if (!task) return;
+        set({ task: { ...task, jobId } });
+        track(await api.call('jobs.get', { id: jobId }));
+      } catch (thrown) {
+        set({ task: null, outcome: { kind: 'failed', error: toShownError(thrown) } });
+      }
+    };
+
+    api.subscribe('job.updated', track);
+    api.subscribe('project.changed', () => set(emptyState()));
+
+    return {
+      ...emptyState(),
+
+      async loadProviders() {
+        try {
+          set({ providers: await api.call('models.providers', {}) });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      async loadVersions(model) {
+        try {
+          const detail = await api.call('models.get', { name: model });
+          set({ versions: { ...get().versions, [model]: detail.versions } });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      async loadEvaluation(id) {
+        if (get().opened[id]) return;
+        try {
+          const report = await api.call('evaluations.get', { id });
+          set({ opened: { ...get().opened, [id]: report } });
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      score: (request) => start('model.score', `Scoring ${request.model} on ${datasetLabel(request.dataset)}`, () => api.call('models.score', request)),
+      bench: (request) => start('model.bench', `Benchmark of ${request.model}`, () => api.call('models.bench', request)),
+      compare: (request) =>
+        start('model.compare', `Comparison ${request.champion} vs ${request.challenger} on ${datasetLabel(request.dataset)}`, () => api.call('models.compare', request)),
+      explain: (request) => start('model.explain', `Explanation (${request.method}) of ${request.model}`, () => api.call('models.explain', request)),
+      fairness: (request) =>
+        start('model.fairness', `Fairness of ${request.model} by ${request.sensitive} on ${datasetLabel(request.dataset)}`, () => api.call('models.fairness', request)),
+
+      async cancel() {
+        const task = get().task;
+        if (!task?.jobId) return;
+        set({ task: { ...task, cancelling: true } });
+        try {
+          track(await api.call('jobs.cancel', { id: task.jobId }));
+        } catch (thrown) {
+          fail(thrown);
+        }
+      },
+
+      dismissOutcome: () => set({ outcome: null }),
+      dismissError: () => set({ error: null }),
+    };
+  });
+}
