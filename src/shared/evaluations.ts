@@ -1,7 +1,9 @@
 // Evaluations: immutable stored reports about a model version (scoring metrics, benchmarks, champion-vs-challenger
 // comparisons, explanations, fairness), each linked to the model and dataset versions it is about, and cited by
 // approvals (and later requirements) by its SHA-256. One section per kind; each kind's body is owned by its module.
-import type { ExplainMethod, ProviderName } from './models';
+import type { ExplainedScore, ExplanationResult } from './explanations';
+import type { FairnessReport } from './fairness';
+import type { ProviderName } from './models';
 
 export const EVALUATION_KINDS = ['scoring', 'benchmark', 'comparison', 'explanation', 'fairness'] as const;
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
@@ -111,16 +113,22 @@ export interface ComparisonBody {
   latency: { champion: number; challenger: number };
 }
 
-// ---- explanations and fairness (src/main/models/evaluation/) -------------------------------------------------------
+// ---- explanations and fairness (src/main/models/explanation/) ------------------------------------------------------
 
-export interface ExplanationBody {
+/** An explanation: the method's result (src/shared/explanations.ts), by method, over one explained score per row. */
+export type ExplanationBody = {
   kind: 'explanation';
-  method: ExplainMethod;
   runtime: RuntimeUsed;
+  /** rows sampled from the dataset version (seeded) and explained */
   rows: number;
-  /** the method's result as src/main/explain returns it (PermutationImportance, PartialDependence[] or KernelShap) */
-  result: unknown;
-}
+  /** rows the dataset version has */
+  datasetRows: number;
+  seed: number;
+  /** the label column (permutation importance scores against it), null when none was given */
+  target: string | null;
+  /** what each row's score is: a class's probability or the regression value */
+  score: ExplainedScore;
+} & ExplanationResult;
 
 export interface FairnessBody {
   kind: 'fairness';
@@ -128,8 +136,11 @@ export interface FairnessBody {
   sensitive: string;
   target: string;
   positive: string;
-  /** src/main/fairness's FairnessReport */
-  report: unknown;
+  /** the model output the predicted labels were read from */
+  predictedFrom: string;
+  /** rows left out because the label or the prediction is missing */
+  droppedRows: number;
+  report: FairnessReport;
 }
 
 export type EvaluationBody = ScoringBody | BenchmarkBody | ComparisonBody | ExplanationBody | FairnessBody;

@@ -2,8 +2,11 @@
 import { fail } from '../../shared/errors';
 import { mulberry32 } from '../training/splits';
 import type { FeatureColumn } from '../training/model-types';
+import type { RowExplanation, ShapValues } from '../../shared/explanations';
 import { pickRows, rowCount, scoreRows, type ExplainHooks, type ScoreFn } from './black-box';
 import { kmeansBackground, type Background } from './kmeans';
+
+export type { RowExplanation };
 
 export interface KernelShapOptions extends ExplainHooks {
   /** a background given as rows and weights, or k-means centroids of the explained data (shap.kmeans) */
@@ -15,20 +18,7 @@ export interface KernelShapOptions extends ExplainHooks {
   batchRows?: number;
 }
 
-export interface RowExplanation {
-  row: number;
-  prediction: number;
-  /** one per column; sum = prediction - baseValue */
-  values: number[];
-}
-
-export interface KernelShap {
-  columns: string[];
-  /** the background's weighted mean score: the value of the empty coalition */
-  baseValue: number;
-  rows: RowExplanation[];
-  /** global importance: mean |SHAP| per column over the explained rows */
-  meanAbs: number[];
+export interface KernelShap extends ShapValues {
   /** the rows the explanations are relative to (typed arrays: summarise it before storing the result as JSON) */
   background: Background;
 }

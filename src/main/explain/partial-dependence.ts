@@ -1,7 +1,10 @@
 // Partial dependence and ICE of any black-box model: the mean score, and each row's score, as one column is swept.
 import { fail } from '../../shared/errors';
 import type { FeatureColumn } from '../training/model-types';
+import type { IceLine, PartialDependence } from '../../shared/explanations';
 import { pickRows, replaceColumn, rowCount, scoreRows, type ExplainHooks, type ScoreFn } from './black-box';
+
+export type { IceLine, PartialDependence };
 
 export interface PartialDependenceOptions extends ExplainHooks {
   /** a numeric column's grid: how many points (sklearn's grid_resolution, default 100) or the exact values */
@@ -12,21 +15,6 @@ export interface PartialDependenceOptions extends ExplainHooks {
   iceRows?: number | number[];
   /** rows per model call: grid points are scored together while they fit */
   batchRows?: number;
-}
-
-export interface IceLine {
-  row: number;
-  /** the row's score at each grid value */
-  values: number[];
-}
-
-export interface PartialDependence {
-  column: string;
-  /** numbers for a numeric column, categories (sorted, missing left out) for a categorical one */
-  grid: number[] | string[];
-  /** mean score over all rows at each grid value */
-  average: number[];
-  ice: IceLine[];
 }
 
 /**

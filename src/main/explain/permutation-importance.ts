@@ -5,7 +5,10 @@ import { rocAuc, rocCurve } from '../metrics/ranking-curves';
 import { r2 } from '../metrics/regression-report';
 import { mulberry32 } from '../training/splits';
 import type { FeatureColumn } from '../training/model-types';
+import type { ColumnImportance, PermutationImportance } from '../../shared/explanations';
 import { pickRows, replaceColumn, rowCount, scoreRows, type ExplainHooks, type ScoreFn } from './black-box';
+
+export type { ColumnImportance, PermutationImportance };
 
 /** A score where higher is better, as scikit-learn's scorers (losses negated), so importance = baseline - permuted. */
 export interface ImportanceMetric {
@@ -61,22 +64,6 @@ export interface PermutationOptions extends ExplainHooks {
   permutations?: readonly Int32Array[];
   /** rows per model call (default 65,536) */
   batchRows?: number;
-}
-
-export interface ColumnImportance {
-  name: string;
-  /** mean over repeats of baseline - permuted metric */
-  mean: number;
-  /** population standard deviation (numpy's default, as sklearn reports it) */
-  std: number;
-  drops: number[];
-}
-
-export interface PermutationImportance {
-  metric: string;
-  baseline: number;
-  repeats: number;
-  columns: ColumnImportance[];
 }
 
 /**

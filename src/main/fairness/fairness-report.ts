@@ -3,24 +3,15 @@
 import { fail } from '../../shared/errors';
 import { Prng } from '../tuning/prng';
 import { percentileInterval, resampleCounts } from './bootstrap-counts';
-import { DISPARITY_NAMES, disparitiesOf, ratesOf, type ConfusionCounts, type DisparityName, type GroupRates, type RateName } from './group-metrics';
+import type { DisparityName, Estimate, FairnessReport, FairnessThresholds, MissingGroupHandling, RateName, ThresholdCheck } from '../../shared/fairness';
+import { DISPARITY_NAMES, disparitiesOf, ratesOf, type ConfusionCounts } from './group-metrics';
+
+export type { Estimate, FairnessReport, FairnessThresholds, GroupReport, MissingGroupHandling, ThresholdCheck } from '../../shared/fairness';
 
 /** The four-fifths rule of the US Uniform Guidelines on Employee Selection (29 CFR 1607.4(D)). */
 export const FOUR_FIFTHS = 0.8;
 /** A cap so a mistyped count cannot start an hours-long job; percentile intervals usually need 1,000 to 2,000. */
 export const MAX_RESAMPLES = 10_000;
-
-/**
- * What a user can require of the disparities: differences at most, the ratio at least. Only those set are checked.
- */
-export type FairnessThresholds = Partial<Record<DisparityName, number>>;
-
-/**
- * Rows whose sensitive value is missing: 'group' (the default) reports them as one more group, key null, so rows
- * without the attribute are neither dropped silently nor hidden inside another group, and they take part in the
- * disparities like any group; 'exclude' leaves them out of everything and only counts them.
- */
-export type MissingGroupHandling = 'group' | 'exclude';
 
 export interface FairnessInput {
   yTrue: Int32Array;
@@ -37,45 +28,6 @@ export interface FairnessHooks {
   progress?(fraction: number, message: string): void;
   /** throws (JOB_CANCELLED) to stop between resamples */
   checkCancelled?(): void;
-}
-
-/** A figure with its bootstrap interval; value or interval null where undefined (or no resamples were asked for). */
-export interface Estimate {
-  value: number | null;
-  low: number | null;
-  high: number | null;
-}
-
-export type GroupReport = { group: string | null; count: number } & Record<RateName, Estimate>;
-
-export interface ThresholdCheck {
-  metric: DisparityName;
-  value: number | null;
-  threshold: number;
-  /** 'max': pass when value <= threshold (differences); 'min': pass when value >= threshold (the ratio) */
-  direction: 'max' | 'min';
-  /** null when the value is undefined, so nothing can be said */
-  pass: boolean | null;
-}
-
-export interface FairnessReport {
-  /** every row given, those with no sensitive value included */
-  rows: number;
-  missingGroupRows: number;
-  missing: MissingGroupHandling;
-  /** the rates over every row taking part (without the missing group's rows when they are excluded) */
-  overall: GroupRates;
-  /** sorted by group name, the missing group last */
-  groups: GroupReport[];
-  disparities: Record<DisparityName, Estimate>;
-  /**
-   * min / max selection rate against 0.8 (pass null when no group selects anyone). Every group has rows, so every
-   * selection rate is defined and a null lowest or highest group is the missing-value group. One group passes.
-   */
-  fourFifths: { ratio: number | null; pass: boolean | null; lowestGroup: string | null; highestGroup: string | null };
-  checks: ThresholdCheck[];
-  /** Resampling is stratified by group: each resample draws every group's own row count from its rows. */
-  bootstrap: { resamples: number; seed: number; level: number; stratified: true };
 }
 
 export function fairnessReport(input: FairnessInput, hooks: FairnessHooks = {}): FairnessReport {

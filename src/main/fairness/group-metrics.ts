@@ -1,4 +1,5 @@
 // Per-group confusion counts, the rates read from them, and the between-group disparities as Fairlearn defines them.
+import type { Disparities, DisparityName, GroupRates, RateName } from '../../shared/fairness';
 
 /** A binary classifier's confusion counts over some rows; every fairness figure is a function of these four. */
 export interface ConfusionCounts {
@@ -8,38 +9,8 @@ export interface ConfusionCounts {
   tn: number;
 }
 
-/**
- * The rates of one group (or of all rows). A rate whose denominator is zero is null: a group with no actual positives
- * has no true positive rate. (Fairlearn reads rates through scikit-learn's confusion_matrix(normalize='true'), which
- * turns 0/0 into 0; a 0 would then count as the group's rate in every difference, so a group without positives would
- * look maximally unfair. Null keeps it out of the comparison instead, and the report says so.)
- */
-export interface GroupRates {
-  count: number;
-  selectionRate: number | null;
-  accuracy: number | null;
-  truePositiveRate: number | null;
-  falsePositiveRate: number | null;
-  precision: number | null;
-}
+export type { Disparities, DisparityName, GroupRates, RateName };
 
-export type RateName = Exclude<keyof GroupRates, 'count'>;
-
-/** Disparities between groups, over the groups whose rate is defined; null where no group's is. */
-export interface Disparities {
-  /** max - min selection rate (Fairlearn's demographic_parity_difference, method='between_groups') */
-  demographicParityDifference: number | null;
-  /** min / max selection rate (demographic_parity_ratio); null when no group selects anyone (0/0) */
-  demographicParityRatio: number | null;
-  /** max - min true positive rate (Fairlearn's true_positive_rate_difference; "equal opportunity") */
-  truePositiveRateDifference: number | null;
-  /** max - min false positive rate (false_positive_rate_difference) */
-  falsePositiveRateDifference: number | null;
-  /** the larger of the two differences above (equalized_odds_difference, agg='worst_case') */
-  equalizedOddsDifference: number | null;
-}
-
-export type DisparityName = keyof Disparities;
 export const DISPARITY_NAMES: readonly DisparityName[] = [
   'demographicParityDifference',
   'demographicParityRatio',
