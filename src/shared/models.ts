@@ -102,7 +102,7 @@ export interface ApprovalInfo {
   approver: string;
   approverFingerprint: string;
   at: string;
-  /** base64 Ed25519 signature over the domain tag and the canonical JSON of the fields above (src/main/models/approval-signature.ts) */
+  /** base64 Ed25519 signature over the domain tag and the canonical JSON of the fields above (src/main/models/registry/approval-signature.ts) */
   signature: string;
 }
 
