@@ -1,0 +1,37 @@
+// A model version's Evaluate tab: one form per model job (score, benchmark, compare, explain, fairness), the job's
+// progress with Cancel, and the stored report opened in place once an evaluation job succeeds.
+import { Card, SegmentedControl, Stack } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import type { ModelVersionInfo } from '../../../../../shared/models';
+import { useEvaluations } from '../../../stores';
+import { EvaluationJobPanel } from './evaluation-job-panel';
+import { EvaluationView } from './evaluation-view';
+import { ScoreForm } from './score-form';
+
+type FormKind = 'score';
+
+const FORMS: { value: FormKind; label: string }[] = [{ value: 'score', label: 'Score a dataset' }];
+
+export function EvaluateTab({ version }: { version: ModelVersionInfo }) {
+  const [form, setForm] = useState<FormKind>('score');
+  const outcome = useEvaluations((s) => s.outcome);
+  const busy = useEvaluations((s) => s.task !== null);
+  const dismissOutcome = useEvaluations((s) => s.dismissOutcome);
+  useEffect(() => {
+    // how an earlier job ended belongs to the version it ran on, not to this one (a running job keeps its panel)
+    if (!busy) dismissOutcome();
+  }, [version.id, dismissOutcome]);
+
+  return (
+    <Stack gap="sm" data-testid="evaluate-tab">
+      <Card withBorder padding="sm">
+        <Stack gap="sm">
+          <SegmentedControl size="xs" fullWidth value={form} onChange={(f) => setForm(FORMS.find((o) => o.value === f)?.value ?? 'score')} data={FORMS} data-testid="evaluate-form-kind" />
+          {form === 'score' && <ScoreForm version={version} />}
+        </Stack>
+      </Card>
+      <EvaluationJobPanel />
+      {outcome?.kind === 'evaluated' && <EvaluationView id={outcome.result.id} />}
+    </Stack>
+  );
+}

@@ -1,0 +1,200 @@
+// The fields every evaluation form shares: a dataset version (with its columns), a column, an execution provider
+// (unavailable ones shown disabled with their reason) and the editor for model inputs that cannot be mapped by name.
+import { Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { useEffect, useMemo } from 'react';
+import type { ColumnSchema, DatasetVersionInfo } from '../../../../../shared/domain';
+import type { DatasetVersionRef } from '../../../../../shared/monitoring';
+import type { ModelVersionInfo, ProviderName } from '../../../../../shared/models';
+import type { OnnxValueInfo } from '../../../../../shared/onnx-model';
+import { useDatasets, useEvaluations } from '../../../stores';
+
+/** the chosen dataset version's columns, once its versions are read */
+export function useDatasetColumns(ref: DatasetVersionRef | null): ColumnSchema[] {
+  const versions = useDatasets((s) => (ref ? s.versions[ref.dataset] : undefined));
+  return useMemo(() => versions?.find((v) => v.version === ref?.version)?.columns ?? [], [versions, ref]);
+}
+
+/** a dataset and one of its versions; a fresh dataset pick takes its newest version */
+export function DatasetVersionPicker({
+  label,
+  value,
+  onChange,
+  testId,
+  clearable = false,
+}: {
+  label: string;
+  value: DatasetVersionRef | null;
+  onChange: (ref: DatasetVersionRef | null) => void;
+  testId: string;
+  clearable?: boolean;
+}) {
+  const datasets = useDatasets((s) => s.list);
+  const loadList = useDatasets((s) => s.loadList);
+  const dataset = value?.dataset ?? null;
+  const versions: DatasetVersionInfo[] = useDatasets((s) => (dataset ? s.versions[dataset] : undefined)) ?? [];
+  const loadVersions = useDatasets((s) => s.loadVersions);
+  useEffect(() => void loadList(), [loadList]);
+  useEffect(() => {
+    if (dataset) void loadVersions(dataset);
+  }, [dataset, loadVersions]);
+  useEffect(() => {
+    if (value && value.version === 0 && versions.length > 0) onChange({ dataset: value.dataset, version: versions[versions.length - 1].version });
+  }, [value, versions, onChange]);
+  return (
+    <SimpleGrid cols={2} spacing="xs">
+      <Select
+        size="xs"
+        label={label}
+        placeholder={clearable ? 'none' : 'pick a dataset'}
+        data={datasets.map((d) => d.name)}
+        value={dataset}
+        onChange={(d) => onChange(d ? { dataset: d, version: 0 } : null)}
+        allowDeselect={clearable}
+        clearable={clearable}
+        searchable
+        data-testid={`${testId}-dataset`}
+      />
+      <Select
+        size="xs"
+        label="Version"
+        data={versions.map((v) => ({ value: String(v.version), label: `v${v.version} · ${v.rows.toLocaleString('en-US')} rows` }))}
+        value={value && value.version > 0 ? String(value.version) : null}
+        onChange={(v) => v && value && onChange({ dataset: value.dataset, version: Number(v) })}
+        allowDeselect={false}
+        disabled={!dataset}
+        data-testid={`${testId}-version`}
+      />
+    </SimpleGrid>
+  );
+}
+
+export function ColumnSelect({
+  label,
+  columns,
+  value,
+  onChange,
+  testId,
+  placeholder = 'none',
+  required = false,
+}: {
+  label: string;
+  columns: ColumnSchema[];
+  value: string | null;
+  onChange: (column: string | null) => void;
+  testId: string;
+  placeholder?: string;
+  required?: boolean;
+}) {
+  return (
+    <Select
+      size="xs"
+      label={label}
+      placeholder={placeholder}
+      data={columns.map((c) => ({ value: c.name, label: `${c.name} (${c.type})` }))}
+      value={value}
+      onChange={onChange}
+      clearable={!required}
+      searchable
+      withAsterisk={required}
+      data-testid={testId}
+    />
+  );
+}
+
+/** the host's providers; one that cannot run here is listed, disabled, with why */
+export function ProviderSelect({ value, onChange, testId }: { value: ProviderName | null; onChange: (p: ProviderName | null) => void; testId: string }) {
+  const providers = useEvaluations((s) => s.providers);
+  const loadProviders = useEvaluations((s) => s.loadProviders);
+  useEffect(() => {
+    if (!providers) void loadProviders();
+  }, [providers, loadProviders]);
+  return (
+    <Select
+      size="xs"
+      label="Execution provider"
+      placeholder="cpu (default)"
+      data={(providers ?? []).map((p) => ({ value: p.name, label: p.available ? p.name : `${p.name} — ${p.reason ?? 'not available'}`, disabled: !p.available }))}
+      value={value}
+      onChange={(p) => onChange(providers?.find((s) => s.name === p)?.name ?? null)}
+      clearable
+      data-testid={testId}
+    />
+  );
+}
+
+/** values per row an input takes, when every dim after the batch is fixed */
+function fixedRowSize(input: OnnxValueInfo): number | null {
+  if (input.type.kind !== 'tensor' || !input.type.shape) return null;
+  const rest = input.type.shape.slice(1);
+  return rest.every((d): d is number => typeof d === 'number') ? rest.reduce((a, b) => a * b, 1) : null;
+}
+
+/**
+ * The inputs the host cannot map by itself: an input named like a column takes it, and one input left over takes the
+ * remaining columns only when its row size says how many (the rule of src/main/models/input-mapping.ts's mapInputs,
+ * which checks it again and answers in one line when the mapping given here does not fit).
+ */
+export function inputsNeedingColumns(version: ModelVersionInfo, columns: ColumnSchema[], target: string | null): OnnxValueInfo[] {
+  const inputs = version.inspection?.inputs ?? [];
+  if (columns.length === 0) return [];
+  const names = new Set(columns.map((c) => c.name));
+  const left = inputs.filter((i) => !names.has(i.name));
+  if (left.length !== 1) return left;
+  const remaining = columns.filter((c) => c.name !== target && !inputs.some((i) => i.name === c.name)).length;
+  return fixedRowSize(left[0]) === remaining ? [] : left;
+}
+
+function describeInput(input: OnnxValueInfo): string {
+  if (input.type.kind !== 'tensor') return input.type.kind;
+  const shape = input.type.shape ? `[${input.type.shape.map((d) => (d === null ? '?' : String(d))).join(', ')}]` : '';
+  return `${input.type.elementType}${shape}`;
+}
+
+/** explicit columns for each input the host cannot map by name or by packing; empty when every input maps itself */
+export function InputMappingEditor({
+  inputs,
+  columns,
+  value,
+  onChange,
+}: {
+  inputs: OnnxValueInfo[];
+  columns: ColumnSchema[];
+  value: Record<string, string[]>;
+  onChange: (mapping: Record<string, string[]>) => void;
+}) {
+  if (inputs.length === 0) return null;
+  return (
+    <Stack gap={4} data-testid="input-mapping">
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase">
+        Model inputs that need their columns named
+      </Text>
+      {inputs.map((input) => (
+        <Group key={input.name} gap="xs" wrap="nowrap" align="flex-end">
+          <Text size="xs" ff="monospace" w={200} truncate title={describeInput(input)}>
+            {input.name} · {describeInput(input)}
+          </Text>
+          <MultiSelect
+            size="xs"
+            style={{ flex: 1 }}
+            placeholder="columns, in the order the input lays them out"
+            data={columns.map((c) => c.name)}
+            value={value[input.name] ?? []}
+            onChange={(picked) => {
+              const next = { ...value };
+              if (picked.length > 0) next[input.name] = picked;
+              else delete next[input.name];
+              onChange(next);
+            }}
+            searchable
+            data-testid={`input-mapping-${input.name}`}
+          />
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** the mapping to send: only inputs given columns, or nothing */
+export function mappingOrNothing(mapping: Record<string, string[]>): Record<string, string[]> | undefined {
+  return Object.keys(mapping).length > 0 ? mapping : undefined;
+}

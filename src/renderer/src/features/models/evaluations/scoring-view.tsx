@@ -1,0 +1,50 @@
+// A scoring evaluation: the metrics of the predictions against the label column, where they were stored, and how
+// long scoring took on which provider.
+import { Anchor, Card, Group, Stack, Table, Text } from '@mantine/core';
+import type { ScoringBody } from '../../../../../shared/evaluations';
+import { navigate } from '../../../app/routes';
+import { formatMetric } from './evaluation-format';
+import { RuntimeUsedLine } from './runtime-used';
+
+export function ScoringView({ body }: { body: ScoringBody }) {
+  const at = body.output.lastIndexOf('@');
+  return (
+    <Card withBorder padding="sm" data-testid="scoring-view">
+      <Stack gap="sm">
+        <Group gap="xs">
+          <Text size="sm">
+            {body.rows.toLocaleString('en-US')} rows scored in {body.seconds.toFixed(2)} s; predictions in
+          </Text>
+          <Anchor size="sm" onClick={() => navigate({ page: 'dataset', name: body.output.slice(0, at), version: Number(body.output.slice(at + 1)) || null, tab: 'preview' })} data-testid="scoring-output">
+            {body.output}
+          </Anchor>
+        </Group>
+        <RuntimeUsedLine runtime={body.runtime} />
+        {body.metrics ? (
+          <Table withTableBorder fz="sm" w="auto" data-testid="scoring-metrics">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{body.metrics.task} metric vs {body.metrics.target}</Table.Th>
+                <Table.Th ta="right">value</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {Object.entries(body.metrics.metrics).map(([name, value]) => (
+                <Table.Tr key={name}>
+                  <Table.Td>{name}</Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {formatMetric(value)}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          <Text size="sm" c="dimmed">
+            No label column was given, so no metrics were computed.
+          </Text>
+        )}
+      </Stack>
+    </Card>
+  );
+}
