@@ -2,6 +2,7 @@
 // their parameters come from the model catalog, so a request is refused at the boundary for what the trainer refuses.
 import { z } from 'zod';
 import { fail } from './errors';
+import { modelName } from './models';
 import { modelCatalog, modelKinds, paramProblem, type ModelKind } from './model-catalog';
 
 export const paramValue = z.union([z.number(), z.string(), z.boolean()]);
@@ -28,6 +29,8 @@ const trainFields = z
     cvFolds: z.number().int().min(2).max(20).optional(),
     experiment: z.string().trim().min(1).max(120).default('Default'),
     name: z.string().trim().min(1).max(200).optional(),
+    /** registers the finished run's model as the next version of this model, in the run's transaction */
+    register: modelName.optional(),
   })
   .strict();
 export const trainRequest = trainFields.superRefine((r, ctx) => checkParams(r.model, r.params, [], ctx));
@@ -44,7 +47,7 @@ export const studyDirections = ['minimize', 'maximize'] as const;
 
 export const studyRequest = z
   .object({
-    train: trainFields.omit({ name: true }),
+    train: trainFields.omit({ name: true, register: true }),
     /** default: a space per model kind */
     space: searchSpaceJson.optional(),
     trials: z.number().int().min(1).max(1000).default(20),

@@ -1,13 +1,14 @@
 // Writes a finished, failed or pruned training run whole: artifacts into blobs, the run row with its params, metric
-// history and final metrics, the model version, and lineage edges, in one transaction with its audit entry.
+// history and final metrics and lineage edges, in one transaction with its audit entry; and, when the request names a
+// model (`register`), the finished run's model as that model's next version in the same transaction.
 import { randomUUID } from 'node:crypto';
 import type { TrainRequest } from '../../shared/experiment-requests';
 import type { RunStatus } from '../../shared/experiments';
 import type { AppError } from '../../shared/errors';
 import type { ResolvedParams } from '../../shared/model-catalog';
+import { registerRun } from '../models/registry/registry-service';
 import type { ProjectStore } from '../store/project-store';
 import { LineageRepo } from '../store/lineage-repo';
-import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { RunsRepo } from '../store/runs-repo';
 import type { PipelineResult } from './train-pipeline';
 
@@ -88,67 +89,66 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
   const metrics: Record<string, number | null> = { ...(r.result?.metrics ?? {}) };
   if (r.parity) metrics.onnx_parity_max_abs_diff = r.parity.maxAbsDiff;
   const name = r.request.name ?? (r.study ? `trial ${r.study.trial}` : `${r.request.model} on ${r.request.dataset}`);
-  return store.mutate(
-    (res: { runId: string; modelVersion: string | null }) => ({
-      action: 'run.record',
-      target: `run:${res.runId}`,
-      details: { status: r.status, dataset: r.datasetVersion, model: r.request.model, modelVersion: res.modelVersion, ...(r.retrain ? { retrain: r.retrain } : {}) },
-    }),
-    () => {
-      repo.insertRun({
-        id: runId,
-        experiment: r.request.experiment,
-        name,
-        status: r.status,
-        studyId: r.study?.id ?? null,
-        trialNumber: r.study?.trial ?? null,
-        datasetVersion: r.datasetVersion,
-        target: r.request.target,
-        modelKind: r.request.model,
-        task: r.result?.labels.task ?? null,
-        seed: r.request.seed,
-        startedAt: r.startedAt,
-        endedAt: r.endedAt,
-        environment: r.environment,
-        error: r.error ?? null,
-        params: {
-          ...Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, String(v)])),
-          target: r.request.target,
-          validation_fraction: String(r.request.validation),
-          test_fraction: String(r.request.test),
-          ...(r.request.cvFolds ? { cv_folds: String(r.request.cvFolds) } : {}),
-          ...(r.result ? { features: r.result.features.join(',') } : {}),
+  const register = r.request.register;
+  // the run and the version it registers land together, each with its own audit entry, the run's first
+  return store.db
+    .transaction(() => {
+      store.mutate(
+        {
+          action: 'run.record',
+          target: `run:${runId}`,
+          details: { status: r.status, dataset: r.datasetVersion, model: r.request.model, ...(r.retrain ? { retrain: r.retrain } : {}) },
         },
-        metrics,
-        steps: r.steps,
-        artifacts,
-        tags: {
-          'airlock.model': r.request.model,
-          ...(r.result ? { 'airlock.task': r.result.labels.task, 'airlock.rows': `${r.result.splits.train}/${r.result.splits.validation}/${r.result.splits.test}` } : {}),
-          ...(r.result && r.result.labels.droppedMissingTarget > 0 ? { 'airlock.rows_dropped_missing_target': String(r.result.labels.droppedMissingTarget) } : {}),
-          ...(r.parity ? { 'airlock.onnx_parity': r.parity.ok ? 'passed' : 'FAILED' } : {}),
-          // A failed retraining run made no model, so only a finished one is a candidate.
-          ...(r.retrain && r.status === 'finished' ? { [CANDIDATE_TAG]: 'true' } : {}),
+        () => {
+          repo.insertRun({
+            id: runId,
+            experiment: r.request.experiment,
+            name,
+            status: r.status,
+            studyId: r.study?.id ?? null,
+            trialNumber: r.study?.trial ?? null,
+            datasetVersion: r.datasetVersion,
+            target: r.request.target,
+            modelKind: r.request.model,
+            task: r.result?.labels.task ?? null,
+            seed: r.request.seed,
+            startedAt: r.startedAt,
+            endedAt: r.endedAt,
+            environment: r.environment,
+            error: r.error ?? null,
+            params: {
+              ...Object.fromEntries(Object.entries(r.params).map(([k, v]) => [k, String(v)])),
+              target: r.request.target,
+              validation_fraction: String(r.request.validation),
+              test_fraction: String(r.request.test),
+              ...(r.request.cvFolds ? { cv_folds: String(r.request.cvFolds) } : {}),
+              ...(r.result ? { features: r.result.features.join(',') } : {}),
+            },
+            metrics,
+            steps: r.steps,
+            artifacts,
+            tags: {
+              'airlock.model': r.request.model,
+              ...(r.result ? { 'airlock.task': r.result.labels.task, 'airlock.rows': `${r.result.splits.train}/${r.result.splits.validation}/${r.result.splits.test}` } : {}),
+              ...(r.result && r.result.labels.droppedMissingTarget > 0 ? { 'airlock.rows_dropped_missing_target': String(r.result.labels.droppedMissingTarget) } : {}),
+              ...(r.parity ? { 'airlock.onnx_parity': r.parity.ok ? 'passed' : 'FAILED' } : {}),
+              // A failed retraining run made no model, so only a finished one is a candidate.
+              ...(r.retrain && r.status === 'finished' ? { [CANDIDATE_TAG]: 'true' } : {}),
+            },
+          });
+          const now = r.endedAt;
+          const lineage = new LineageRepo(store.db);
+          const run = { kind: 'run', id: runId } as const;
+          if (r.datasetVersion) lineage.link({ kind: 'dataset_version', id: r.datasetVersion }, 'trained', run, now);
+          if (r.study) lineage.link({ kind: 'study', id: r.study.id }, 'trial', run, now);
+          if (r.retrain) {
+            lineage.link({ kind: 'alert', id: r.retrain.alertId }, 'triggered', run, now);
+            lineage.link({ kind: 'run', id: r.retrain.fromRun }, 'retrained_as', run, now);
+          }
         },
-      });
-      const now = r.endedAt;
-      const lineage = new LineageRepo(store.db);
-      const run = { kind: 'run', id: runId } as const;
-      if (r.datasetVersion) lineage.link({ kind: 'dataset_version', id: r.datasetVersion }, 'trained', run, now);
-      if (r.study) lineage.link({ kind: 'study', id: r.study.id }, 'trial', run, now);
-      if (r.retrain) {
-        lineage.link({ kind: 'alert', id: r.retrain.alertId }, 'triggered', run, now);
-        lineage.link({ kind: 'run', id: r.retrain.fromRun }, 'retrained_as', run, now);
-      }
-      let modelVersion: string | null = null;
-      const modelArtifact = artifacts.find((a) => a.path === 'model/model.json');
-      if (r.status === 'finished' && modelArtifact) {
-        const modelName = `${r.request.dataset}-${r.request.target}-${r.request.model}`.replace(/[^\p{L}\p{N}._-]+/gu, '_');
-        const onnxBlob = artifacts.find((a) => a.path === 'model/model.onnx')?.blob ?? null;
-        modelVersion = new ModelVersionsRepo(store.db).register({ name: modelName, runId, modelBlob: modelArtifact.blob, onnxBlob, createdAt: now, author: store.actor }).id;
-        lineage.link(run, 'produced', { kind: 'model_version', id: modelVersion }, now);
-      }
+      );
+      const modelVersion = register && r.status === 'finished' ? registerRun(store, runId, { name: register }).version.id : null;
       return { runId, modelVersion };
-    },
-  );
+    })
+    .immediate();
 }

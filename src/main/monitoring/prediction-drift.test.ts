@@ -58,8 +58,9 @@ async function importCsv(name: string, csv: string): Promise<void> {
   expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
 }
 
+/** Trains and registers the run's model as `<target>-<model>`, returning the version's id. */
 async function train(request: TrainRequestInput): Promise<string> {
-  const job = project.jobs.submit('train', 'train', { request });
+  const job = project.jobs.submit('train', 'train', { request: { ...request, register: `${request.target}-${request.model}` } });
   const done = await project.jobs.wait(job.id);
   if (!succeededAs(done, 'train') || !done.result.model) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
   return done.result.model;
@@ -144,7 +145,19 @@ describe('scoring a dataset version with a model version through onnxruntime', (
     expect(errorOf(() => loadScoringModel(project.store, 'nope@1'))).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
     const trained = new ModelVersionsRepo(project.store.db).get(models.logreg)!;
     const bare = project.store.mutate({ action: 'test.register', target: 'model:bare' }, () =>
-      new ModelVersionsRepo(project.store.db).register({ name: 'bare', runId: trained.runId!, modelBlob: trained.modelBlob!, onnxBlob: null, createdAt: new Date().toISOString(), author: 'test' }),
+      new ModelVersionsRepo(project.store.db).register({
+        name: 'bare',
+        source: 'run',
+        runId: trained.runId,
+        modelBlob: trained.modelBlob,
+        onnxBlob: null,
+        hash: trained.modelBlob!,
+        inspectionBlob: null,
+        files: [],
+        createdAt: new Date().toISOString(),
+        author: 'test',
+        authorFingerprint: null,
+      }),
     );
     const err = await rejectionOf(analysePredictions(project.store, bare.id, columns('holdout'), columns('same'), undefined, quiet));
     expect(err).toMatchObject({ code: 'BAD_INPUT', where: { field: 'model' } });

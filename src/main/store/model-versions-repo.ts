@@ -4,11 +4,19 @@ import type { Db } from './db';
 
 export interface NewModelVersion {
   name: string;
-  runId: string;
-  modelBlob: string;
+  source: 'run' | 'import';
+  /** the run that made it (source 'run') */
+  runId: string | null;
+  modelBlob: string | null;
   onnxBlob: string | null;
+  /** content address (ModelVersionInfo.hash) */
+  hash: string;
+  inspectionBlob: string | null;
+  /** an imported model's external data files, at their locations relative to the model file */
+  files: { location: string; blob: string; bytes: number }[];
   createdAt: string;
   author: string;
+  authorFingerprint: string | null;
 }
 
 /** A registered model version as stored: the run that made it and its blobs (the model JSON, the ONNX file if any). */
@@ -38,15 +46,31 @@ export class ModelVersionsRepo {
     this.db = db;
   }
 
-  /** Registers the next version of `name` and returns its id, '<name>@<version>'. Call inside store.mutate(). */
+  /** Registers the next version of `name` (making the model on its first) and returns its id, '<name>@<version>'. Call inside store.mutate(). */
   register(v: NewModelVersion): { id: string; version: number } {
     const version = ((this.db.prepare('SELECT MAX(version) AS v FROM model_versions WHERE name = ?').get(v.name) as { v: number | null }).v ?? 0) + 1;
     const id = `${v.name}@${version}`;
     this.db.prepare('INSERT OR IGNORE INTO models (name, created_at, created_by) VALUES (?, ?, ?)').run(v.name, v.createdAt, v.author);
     this.db
-      .prepare("INSERT INTO model_versions (id, name, version, source, run_id, model_blob, onnx_blob, hash, author, created_at) VALUES (?, ?, ?, 'run', ?, ?, ?, ?, ?, ?)")
-      .run(id, v.name, version, v.runId, v.modelBlob, v.onnxBlob, v.onnxBlob ?? v.modelBlob, v.author, v.createdAt);
+      .prepare(
+        'INSERT INTO model_versions (id, name, version, source, run_id, model_blob, onnx_blob, hash, inspection_blob, author, author_fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, v.name, version, v.source, v.runId, v.modelBlob, v.onnxBlob, v.hash, v.inspectionBlob, v.author, v.authorFingerprint, v.createdAt);
+    const file = this.db.prepare('INSERT INTO model_version_files (version_id, location, blob, bytes) VALUES (?, ?, ?, ?)');
+    for (const f of v.files) file.run(id, f.location, f.blob, f.bytes);
     return { id, version };
+  }
+
+  /** The version of `name` that registered run `runId`, if one did (registering the same run twice under one name makes no second version). */
+  findRun(name: string, runId: string): ModelVersionRecord | null {
+    const row = this.db.prepare('SELECT id FROM model_versions WHERE name = ? AND run_id = ? ORDER BY version LIMIT 1').get(name, runId) as { id: string } | undefined;
+    return row ? this.get(row.id) : null;
+  }
+
+  /** The newest version of `name`, or null when it has none. */
+  latest(name: string): ModelVersionRecord | null {
+    const row = this.db.prepare('SELECT id FROM model_versions WHERE name = ? ORDER BY version DESC LIMIT 1').get(name) as { id: string } | undefined;
+    return row ? this.get(row.id) : null;
   }
 
   /** The version with lineage id '<name>@<version>', or null when none is registered. */
