@@ -1,11 +1,9 @@
 // Handlers for signed four-eyes approvals: moving an alias, and verifying every approval's signature offline.
-// (Stub: the approvals slice replaces both handlers.)
-import { fail } from '../../../shared/errors';
 import type { HandlerMap } from '../../handler-types';
-
-const todo = (): never => fail('INTERNAL', 'not built yet');
+import { UserProfiles } from '../../users/user-profiles';
+import { approve, verifyApprovals } from './approvals';
 
 export const approvalHandlers: HandlerMap<'models.approve' | 'models.verifyApprovals'> = {
-  'models.approve': todo,
-  'models.verifyApprovals': todo,
+  'models.approve': (input, { app }) => approve(app.requireProject().store, new UserProfiles(app.dataDir), input),
+  'models.verifyApprovals': (_input, { app }) => verifyApprovals(app.requireProject().store),
 };
