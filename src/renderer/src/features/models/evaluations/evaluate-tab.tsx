@@ -6,11 +6,21 @@ import type { ModelVersionInfo } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
 import { EvaluationJobPanel } from './evaluation-job-panel';
 import { EvaluationView } from './evaluation-view';
+import { BenchForm } from './bench-form';
+import { CompareForm } from './compare-form';
+import { ExplainForm } from './explain-form';
+import { FairnessForm } from './fairness-form';
 import { ScoreForm } from './score-form';
 
-type FormKind = 'score';
+type FormKind = 'score' | 'bench' | 'compare' | 'explain' | 'fairness';
 
-const FORMS: { value: FormKind; label: string }[] = [{ value: 'score', label: 'Score a dataset' }];
+const FORMS: { value: FormKind; label: string }[] = [
+  { value: 'score', label: 'Score a dataset' },
+  { value: 'bench', label: 'Benchmark' },
+  { value: 'compare', label: 'Compare' },
+  { value: 'explain', label: 'Explain' },
+  { value: 'fairness', label: 'Fairness' },
+];
 
 export function EvaluateTab({ version }: { version: ModelVersionInfo }) {
   const [form, setForm] = useState<FormKind>('score');
@@ -28,6 +38,10 @@ export function EvaluateTab({ version }: { version: ModelVersionInfo }) {
         <Stack gap="sm">
           <SegmentedControl size="xs" fullWidth value={form} onChange={(f) => setForm(FORMS.find((o) => o.value === f)?.value ?? 'score')} data={FORMS} data-testid="evaluate-form-kind" />
           {form === 'score' && <ScoreForm version={version} />}
+          {form === 'bench' && <BenchForm version={version} />}
+          {form === 'compare' && <CompareForm version={version} />}
+          {form === 'explain' && <ExplainForm version={version} />}
+          {form === 'fairness' && <FairnessForm version={version} />}
         </Stack>
       </Card>
       <EvaluationJobPanel />

@@ -1,7 +1,9 @@
 // An evaluation report's body, drawn by its kind.
-import { Card, Text } from '@mantine/core';
 import type { EvaluationReport } from '../../../../../shared/evaluations';
-import { RuntimeUsedLine } from './runtime-used';
+import { BenchView } from './bench-view';
+import { ComparisonView } from './comparison-view';
+import { ExplanationView } from './explanation-view';
+import { FairnessView } from './fairness-view';
 import { ScoringView } from './scoring-view';
 
 export function EvaluationBodyView({ report }: { report: EvaluationReport }) {
@@ -10,18 +12,12 @@ export function EvaluationBodyView({ report }: { report: EvaluationReport }) {
     case 'scoring':
       return <ScoringView body={body} />;
     case 'benchmark':
-      return (
-        <Card withBorder padding="sm">
-          <Text size="sm">{body.points.length} latency points</Text>
-        </Card>
-      );
+      return <BenchView body={body} />;
     case 'comparison':
+      return <ComparisonView body={body} champion={report.modelVersion} challenger={report.otherModelVersion ?? 'challenger'} />;
     case 'explanation':
+      return <ExplanationView body={body} />;
     case 'fairness':
-      return (
-        <Card withBorder padding="sm">
-          <RuntimeUsedLine runtime={body.runtime} />
-        </Card>
-      );
+      return <FairnessView body={body} />;
   }
 }

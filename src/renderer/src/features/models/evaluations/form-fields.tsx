@@ -4,7 +4,7 @@ import { Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/co
 import { useEffect, useMemo } from 'react';
 import type { ColumnSchema, DatasetVersionInfo } from '../../../../../shared/domain';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
-import type { ModelVersionInfo, ProviderName } from '../../../../../shared/models';
+import type { ProviderName, ProviderStatus } from '../../../../../shared/models';
 import type { OnnxValueInfo } from '../../../../../shared/onnx-model';
 import { useDatasets, useEvaluations } from '../../../stores';
 
@@ -101,6 +101,11 @@ export function ColumnSelect({
   );
 }
 
+/** the host's providers as select options: one that cannot run here is disabled, its label saying why */
+export function providerOptions(providers: ProviderStatus[] | null) {
+  return (providers ?? []).map((p) => ({ value: p.name, label: p.available ? p.name : `${p.name} — ${p.reason ?? 'not available'}`, disabled: !p.available }));
+}
+
 /** the host's providers; one that cannot run here is listed, disabled, with why */
 export function ProviderSelect({ value, onChange, testId }: { value: ProviderName | null; onChange: (p: ProviderName | null) => void; testId: string }) {
   const providers = useEvaluations((s) => s.providers);
@@ -113,35 +118,13 @@ export function ProviderSelect({ value, onChange, testId }: { value: ProviderNam
       size="xs"
       label="Execution provider"
       placeholder="cpu (default)"
-      data={(providers ?? []).map((p) => ({ value: p.name, label: p.available ? p.name : `${p.name} — ${p.reason ?? 'not available'}`, disabled: !p.available }))}
+      data={providerOptions(providers)}
       value={value}
       onChange={(p) => onChange(providers?.find((s) => s.name === p)?.name ?? null)}
       clearable
       data-testid={testId}
     />
   );
-}
-
-/** values per row an input takes, when every dim after the batch is fixed */
-function fixedRowSize(input: OnnxValueInfo): number | null {
-  if (input.type.kind !== 'tensor' || !input.type.shape) return null;
-  const rest = input.type.shape.slice(1);
-  return rest.every((d): d is number => typeof d === 'number') ? rest.reduce((a, b) => a * b, 1) : null;
-}
-
-/**
- * The inputs the host cannot map by itself: an input named like a column takes it, and one input left over takes the
- * remaining columns only when its row size says how many (the rule of src/main/models/input-mapping.ts's mapInputs,
- * which checks it again and answers in one line when the mapping given here does not fit).
- */
-export function inputsNeedingColumns(version: ModelVersionInfo, columns: ColumnSchema[], target: string | null): OnnxValueInfo[] {
-  const inputs = version.inspection?.inputs ?? [];
-  if (columns.length === 0) return [];
-  const names = new Set(columns.map((c) => c.name));
-  const left = inputs.filter((i) => !names.has(i.name));
-  if (left.length !== 1) return left;
-  const remaining = columns.filter((c) => c.name !== target && !inputs.some((i) => i.name === c.name)).length;
-  return fixedRowSize(left[0]) === remaining ? [] : left;
 }
 
 function describeInput(input: OnnxValueInfo): string {
@@ -192,9 +175,4 @@ export function InputMappingEditor({
       ))}
     </Stack>
   );
-}
-
-/** the mapping to send: only inputs given columns, or nothing */
-export function mappingOrNothing(mapping: Record<string, string[]>): Record<string, string[]> | undefined {
-  return Object.keys(mapping).length > 0 ? mapping : undefined;
 }
