@@ -1,0 +1,129 @@
+// The 'model.bench' job end to end on a real project: imported ONNX models timed in the job's child process through
+// the job runner, on synthetic inputs and on a dataset version, stored as a benchmark evaluation; Cancel stores nothing.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, Input, Output } from '../../../shared/api';
+import type { BenchmarkBody, EvaluationSummary } from '../../../shared/evaluations';
+import { succeededAs, type JobInfo } from '../../../shared/jobs';
+import { Workbench, type OpenProject } from '../../app';
+import type { HandlerContext } from '../../handler-types';
+import { dispatch } from '../../host/dispatch';
+import { cliPathResolvers } from '../../host/path-refs';
+import { GraphBuilder } from '../../onnx/onnx-graph-builder';
+import { AuditLog } from '../../store/audit-log';
+import { EvaluationsRepo } from '../../store/evaluations-repo';
+import { LineageRepo } from '../../store/lineage-repo';
+import { tempDir } from '../../test-support/temp-project';
+import { readEvaluation } from '../evaluations/store-evaluation';
+import { importModel } from '../registry/model-import';
+
+let app: Workbench;
+let project: OpenProject;
+let ctx: HandlerContext;
+
+async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const r = await dispatch(channel, input, ctx);
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as Output<C>;
+}
+
+async function benchmarked(jobId: string): Promise<{ summary: EvaluationSummary; body: BenchmarkBody }> {
+  const done: JobInfo = await project.jobs.wait(jobId);
+  if (!succeededAs(done, 'model.bench')) throw new Error(`${done.kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
+  const report = readEvaluation(project.store, done.result.id);
+  if (report.body.kind !== 'benchmark') throw new Error(`evaluation ${report.id} is a ${report.body.kind}`);
+  return { summary: done.result, body: report.body };
+}
+
+/** y = x · w for x of shape [N, 4] (doubles): four named columns pack into it. */
+function linearModel(fixedBatch?: number): Uint8Array {
+  const g = new GraphBuilder();
+  const batch = fixedBatch ?? 'N';
+  g.input('x', 'double', [batch, 4]);
+  const w = g.doubles('w', [0.5, -1, 2, 0.25], [4, 1]);
+  g.node('MatMul', ['x', w], {}, { outputs: ['y'] });
+  g.output('y', 'double', [batch, 1]);
+  return g.encode({ producer: 'bench-test', version: '1', graphName: 'linear' });
+}
+
+function importBytes(name: string, bytes: Uint8Array): string {
+  const file = path.join(tempDir(), `${name}.onnx`);
+  fs.writeFileSync(file, bytes);
+  return importModel(project.store, file, { name }).id;
+}
+
+beforeAll(async () => {
+  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
+  await app.createProject(path.join(tempDir(), 'project'));
+  project = app.requireProject();
+  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  importBytes('lin', linearModel());
+  importBytes('fixed', linearModel(1));
+  const csv = path.join(tempDir(), 'rows.csv');
+  fs.writeFileSync(csv, ['a,b,c,d', ...Array.from({ length: 20 }, (_, i) => `${i},${i / 2},${20 - i},${i % 3}`)].join('\n'));
+  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: csv }, name: 'rows' });
+  const imported = await project.jobs.wait(jobId);
+  if (imported.state !== 'succeeded') throw new Error(JSON.stringify(imported.error));
+}, 60_000);
+afterAll(async () => {
+  await app.closeProject();
+});
+
+describe('model.bench', () => {
+  it('times each batch size on synthetic inputs after the warm-up, names a provider that cannot run and why, and stores the report with its machine', async () => {
+    const { jobId } = await call('models.bench', { model: 'lin@1', providers: ['cpu', 'cuda'], batchSizes: [16, 1], runs: 4, warmup: 2 });
+    const { summary, body } = await benchmarked(jobId);
+    expect(summary).toMatchObject({ kind: 'benchmark', modelVersion: 'lin@1', otherModelVersion: null, datasetVersion: null, title: 'Benchmark of lin@1 on synthetic inputs' });
+    expect(body.inputs).toBe('synthetic');
+    expect(body.warmup).toBe(2);
+    expect(body.points.map((p) => [p.provider, p.batchSize, p.runs])).toEqual([
+      ['cpu', 1, 4],
+      ['cpu', 16, 4],
+    ]);
+    for (const p of body.points) {
+      expect(p.p50Ms).toBeGreaterThan(0);
+      expect(p.p50Ms).toBeLessThanOrEqual(p.p95Ms);
+      expect(p.p95Ms).toBeLessThanOrEqual(p.p99Ms);
+      expect(p.rowsPerSecond).toBeCloseTo((p.batchSize * 1000) / p.p50Ms, 6);
+    }
+    const cuda = body.machine.providers.find((p) => p.name === 'cuda')!;
+    if (!cuda.available) expect(body.unavailable).toEqual([{ provider: 'cuda', reason: cuda.detail }]);
+    expect(body.machine.providers.map((p) => p.name)).toEqual(['cpu', 'webgpu', 'cuda']);
+    expect(body.machine.cores).toBeGreaterThan(0);
+    // the report is linked to the model version and audited
+    const edges = new LineageRepo(project.store.db).graph({ node: { kind: 'evaluation', id: summary.id }, direction: 'upstream', depth: 1 }).edges;
+    expect(edges.map((e) => `${e.from.id} ${e.relation}`)).toEqual(['lin@1 evaluated']);
+    const audit = new AuditLog(project.store.db).list(1000).filter((e) => e.action === 'evaluation.store' && e.target === `evaluation:${summary.id}`);
+    expect(audit).toHaveLength(1);
+  }, 30_000);
+
+  it('feeds the first rows of a dataset version mapped like scoring, capping the default batch sizes at its 20 rows', async () => {
+    const { jobId } = await call('models.bench', { model: 'lin@1', providers: ['cpu'], dataset: { dataset: 'rows', version: 1 }, runs: 3, warmup: 0 });
+    const { summary, body } = await benchmarked(jobId);
+    expect(summary.datasetVersion).toBe('rows@1');
+    expect(body.inputs).toBe('dataset');
+    expect(body.points.map((p) => p.batchSize)).toEqual([1, 8, 20]);
+    const edges = new LineageRepo(project.store.db).graph({ node: { kind: 'evaluation', id: summary.id }, direction: 'upstream', depth: 1 }).edges;
+    expect(edges.map((e) => `${e.from.id} ${e.relation}`).sort()).toEqual(['lin@1 evaluated', 'rows@1 evaluated_on']);
+  }, 30_000);
+
+  it('fails a batch size the model cannot take, naming it, and stores nothing', async () => {
+    const before = new EvaluationsRepo(project.store.db).list().length;
+    const { jobId } = await call('models.bench', { model: 'fixed@1', providers: ['cpu'], batchSizes: [1, 8], runs: 3 });
+    const done = await project.jobs.wait(jobId);
+    expect(done.state).toBe('failed');
+    expect(done.error?.message).toBe('The model takes batches of exactly 1 rows (its batch dim is fixed), so batch size 8 cannot be timed.');
+    expect(new EvaluationsRepo(project.store.db).list()).toHaveLength(before);
+  }, 30_000);
+
+  it('stops when cancelled, storing nothing', async () => {
+    const before = new EvaluationsRepo(project.store.db).list().length;
+    const { jobId } = await call('models.bench', { model: 'lin@1', providers: ['cpu'], batchSizes: [1], runs: 10_000, warmup: 0 });
+    for (let i = 0; i < 200 && !project.jobs.get(jobId).message.startsWith('cpu: batch 1'); i++) await new Promise((r) => setTimeout(r, 50));
+    project.jobs.cancel(jobId);
+    const done = await project.jobs.wait(jobId);
+    expect(done.state).toBe('cancelled');
+    expect(new EvaluationsRepo(project.store.db).list()).toHaveLength(before);
+  }, 30_000);
+});
