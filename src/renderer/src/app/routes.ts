@@ -1,6 +1,7 @@
 // The app's routes, kept in the location hash so back/forward and reloads keep the page.
 import { useSyncExternalStore } from 'react';
 import { experimentsHash, parseExperimentsRoute, type ExperimentsRoute } from '../features/experiments/experiments-routes';
+import { modelsHash, parseModelsRoute, type ModelsRoute } from '../features/models/models-routes';
 import { monitoringHash, parseMonitoringRoute, type MonitoringRoute } from '../features/monitoring/monitoring-routes';
 
 export type DatasetTab = 'preview' | 'profile' | 'diff';
@@ -11,7 +12,8 @@ export type Route =
   | { page: 'jobs' }
   | { page: 'audit' }
   | { page: 'experiments'; route: ExperimentsRoute }
-  | { page: 'monitoring'; route: MonitoringRoute };
+  | { page: 'monitoring'; route: MonitoringRoute }
+  | { page: 'models'; route: ModelsRoute };
 
 const tabs: DatasetTab[] = ['preview', 'profile', 'diff'];
 
@@ -20,6 +22,8 @@ export function parseRoute(hash: string): Route {
   if (experiments) return { page: 'experiments', route: experiments };
   const monitoring = parseMonitoringRoute(hash);
   if (monitoring) return { page: 'monitoring', route: monitoring };
+  const models = parseModelsRoute(hash);
+  if (models) return { page: 'models', route: models };
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, ...rest] = path.split('/');
   if (head === 'jobs') return { page: 'jobs' };
@@ -41,6 +45,7 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   if (route.page === 'experiments') return experimentsHash(route.route);
   if (route.page === 'monitoring') return monitoringHash(route.route);
+  if (route.page === 'models') return modelsHash(route.route);
   if (route.page !== 'dataset') return `#/${route.page}`;
   const params = new URLSearchParams({ tab: route.tab });
   if (route.version !== null) params.set('v', String(route.version));

@@ -1,6 +1,6 @@
 // The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
-import { Activity, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
+import { Activity, Boxes, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
 import { DatasetPage } from '../features/datasets/dataset-page';
@@ -8,9 +8,10 @@ import { DatasetsPage } from '../features/datasets/datasets-page';
 import { ExperimentsArea } from '../features/experiments/experiments-area';
 import { AlertsBadge, JobsIndicator } from '../features/jobs/jobs-indicator';
 import { JobsPage } from '../features/jobs/jobs-page';
+import { ModelsArea } from '../features/models/models-area';
 import { MonitoringArea } from '../features/monitoring/monitoring-area';
 import { ErrorBanner } from '../components/error-banner';
-import { useDatasets, useJobs, useMonitoring, useProject } from '../stores';
+import { useDatasets, useJobs, useModels, useMonitoring, useProject } from '../stores';
 import { isFinished } from '../stores/jobs-store';
 import { openAlertCount } from '../stores/monitoring-store';
 import { ProjectNotices } from './project-notices';
@@ -31,6 +32,8 @@ function Page({ route }: { route: Route }) {
       return <ExperimentsArea route={route.route} />;
     case 'monitoring':
       return <MonitoringArea route={route.route} />;
+    case 'models':
+      return <ModelsArea route={route.route} />;
   }
 }
 
@@ -42,6 +45,8 @@ export function Shell() {
   const route = useRoute();
   const datasetCount = useDatasets((s) => s.list.length);
   const loadDatasets = useDatasets((s) => s.loadList);
+  const modelCount = useModels((s) => s.list.length);
+  const loadModels = useModels((s) => s.loadList);
   const running = useJobs((s) => s.jobs.filter((j) => !isFinished(j)).length);
   const loadJobs = useJobs((s) => s.load);
   const openAlerts = useMonitoring(openAlertCount);
@@ -50,8 +55,9 @@ export function Shell() {
 
   useEffect(() => {
     void loadDatasets();
+    void loadModels();
     void loadJobs();
-  }, [loadDatasets, loadJobs]);
+  }, [loadDatasets, loadModels, loadJobs]);
 
   return (
     <AppShell header={{ height: 48 }} navbar={{ width: 172, breakpoint: 0 }} padding="md">
@@ -84,6 +90,14 @@ export function Shell() {
           active={route.page === 'experiments'}
           onClick={() => navigate({ page: 'experiments', route: { page: 'runs' } })}
           testId="nav-experiments"
+        />
+        <NavEntry
+          label="Models"
+          icon={<Boxes size={16} />}
+          active={route.page === 'models'}
+          onClick={() => navigate({ page: 'models', route: { page: 'list' } })}
+          right={modelCount > 0 && <Badge size="xs" variant="light" circle>{modelCount}</Badge>}
+          testId="nav-models"
         />
         <NavEntry
           label="Monitoring"

@@ -8,6 +8,7 @@ import { createExperimentsStore, type ExperimentsState } from './experiments-sto
 import { createEvaluationsStore, type EvaluationsState } from './evaluations-store';
 import { createExportStore, type ExportState } from './export-store';
 import { createJobsStore, type JobsState } from './jobs-store';
+import { createModelsStore, type ModelsState } from './models-store';
 import { createMonitoringStore, type MonitoringState } from './monitoring-store';
 import { createProjectStore, type ProjectState } from './project-store';
 import { createRunsTableStore, type RunsTableState } from './runs-table-store';
@@ -22,6 +23,7 @@ export interface Stores {
   runsTable: StoreApi<RunsTableState>;
   monitoring: StoreApi<MonitoringState>;
   evaluations: StoreApi<EvaluationsState>;
+  models: StoreApi<ModelsState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -35,6 +37,7 @@ export function createStores(host: Host): Stores {
     runsTable: createRunsTableStore(host),
     monitoring: createMonitoringStore(host),
     evaluations: createEvaluationsStore(host),
+    models: createModelsStore(host),
   };
 }
 
@@ -59,3 +62,4 @@ export const useExperiments = <T,>(selector: (state: ExperimentsState) => T): T 
 export const useRunsTable = <T,>(selector: (state: RunsTableState) => T): T => useStore(useStores().runsTable, selector);
 export const useMonitoring = <T,>(selector: (state: MonitoringState) => T): T => useStore(useStores().monitoring, selector);
 export const useEvaluations = <T,>(selector: (state: EvaluationsState) => T): T => useStore(useStores().evaluations, selector);
+export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useStores().models, selector);

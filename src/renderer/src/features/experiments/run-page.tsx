@@ -10,6 +10,8 @@ import { useExperiments } from '../../stores';
 import { artifactKey, curvesKey } from '../../stores/experiments-store';
 import { ChartCard } from './chart-card';
 import { colorAt, lineFigure } from './experiment-charts';
+import { goToModels } from '../models/models-routes';
+import { RegisterModelAction, suggestedModelName } from '../models/register-model-action';
 import { goTo, type RunTab } from './experiments-routes';
 import { RunNote, RunTags } from './run-annotations';
 import { RunEvaluation } from './run-evaluation';
@@ -125,6 +127,9 @@ function Artifacts({ run }: { run: RunDetail }) {
   );
 }
 
+/** a finished run that kept a trained model (a failed or pruned one has none to register) */
+const hasModel = (run: RunDetail) => run.status === 'finished' && run.artifacts.some((a) => a.path === 'model/model.json');
+
 function splitMetrics(metrics: Record<string, number | null>): [string, string][] {
   return Object.entries(metrics)
     .sort(([a], [b]) => a.localeCompare(b))
@@ -184,10 +189,16 @@ export function RunPage({ id, tab }: { id: string; tab: RunTab }) {
               </Anchor>
             )}
             {run.modelVersion && (
-              <Badge variant="outline" tt="none" data-testid="run-model-version">
-                {run.modelVersion.name} v{run.modelVersion.version}
-              </Badge>
+              <Anchor
+                size="sm"
+                component="button"
+                onClick={() => run.modelVersion && goToModels({ page: 'version', name: run.modelVersion.name, version: run.modelVersion.version, tab: 'overview' })}
+                data-testid="run-model-version"
+              >
+                model {run.modelVersion.name} v{run.modelVersion.version}
+              </Anchor>
             )}
+            {hasModel(run) && <RegisterModelAction runId={run.id} suggestedName={suggestedModelName(run.datasetVersion, run.target)} />}
           </Group>
         }
       />

@@ -8,6 +8,7 @@ import { formatTime } from '../../components/format';
 import { useExperiments } from '../../stores';
 import { ChartCard } from './chart-card';
 import { barsFigure, historyFigure, parallelFigure } from './experiment-charts';
+import { RegisterModelAction, suggestedModelName } from '../models/register-model-action';
 import { goTo } from './experiments-routes';
 import { formatMetric, STUDY_STATE_COLORS } from './run-values';
 
@@ -154,6 +155,9 @@ export function StudyPage({ id }: { id: string }) {
               <Anchor size="sm" component="button" onClick={() => goTo({ page: 'run', id: best.runId as string, tab: 'overview' })} data-testid="study-best-run">
                 open its run
               </Anchor>
+              {best.runId && (
+                <RegisterModelAction runId={best.runId} suggestedName={suggestedModelName(study.datasetVersion, study.target)} label="Register best model…" />
+              )}
             </>
           ) : (
             <Text size="sm" c="dimmed">

@@ -40,9 +40,15 @@ export function goToModels(route: ModelsRoute): void {
   window.location.hash = modelsHash(route);
 }
 
-/** `<name>@<version>` (a lineage id, ModelVersionInfo.id) as a version route */
-export function versionRoute(id: string, tab: VersionTab = 'overview'): ModelsRoute | null {
+/** `<name>@<version>` (a lineage id: a model or dataset version) split in two; null when it is not one */
+export function splitVersionId(id: string): { name: string; version: number } | null {
   const at = id.lastIndexOf('@');
   const version = Number(id.slice(at + 1));
-  return at > 0 && Number.isInteger(version) && version > 0 ? { page: 'version', name: id.slice(0, at), version, tab } : null;
+  return at > 0 && Number.isInteger(version) && version > 0 ? { name: id.slice(0, at), version } : null;
+}
+
+/** `<name>@<version>` (ModelVersionInfo.id) as a version route */
+export function versionRoute(id: string, tab: VersionTab = 'overview'): ModelsRoute | null {
+  const split = splitVersionId(id);
+  return split ? { page: 'version', ...split, tab } : null;
 }

@@ -1,0 +1,135 @@
+// Import an .onnx file as a model (or as the next version of one): file, name, description, then the outcome. A file
+// that runs code on load (pickle, joblib, .pt) is refused by the host, and the refusal shows in one line.
+import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { FileUp, Upload } from 'lucide-react';
+import { useRef, useState } from 'react';
+import type { StagedFile } from '../../api';
+import { ErrorBanner } from '../../components/error-banner';
+import { formatBytes } from '../../components/format';
+import { Progress } from '../../components/progress';
+import { useModels } from '../../stores';
+import { goToModels } from './models-routes';
+
+/** a model name from a file name: its stem, with characters the contract refuses replaced */
+function nameFromFile(fileName: string): string {
+  return fileName
+    .replace(/\.[^.]+$/, '')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[^\p{L}\p{N}]+/u, '')
+    .slice(0, 120);
+}
+
+function ImportOutcome() {
+  const outcome = useModels((s) => s.importOutcome);
+  const dismiss = useModels((s) => s.dismissImportOutcome);
+  if (!outcome) return null;
+  if (outcome.kind === 'failed') return <ErrorBanner error={outcome.error} onClose={dismiss} />;
+  const r = outcome.result;
+  return (
+    <Alert color="teal" variant="light" withCloseButton onClose={dismiss} data-testid="model-import-succeeded" title={r.reused ? 'Already imported' : 'Imported'}>
+      <Anchor size="sm" component="button" onClick={() => goToModels({ page: 'version', name: r.model, version: r.version, tab: 'overview' })} data-testid="model-import-open">
+        {r.model} v{r.version}
+      </Anchor>{' '}
+      · {r.inputs.length} input{r.inputs.length === 1 ? '' : 's'} · {r.outputs.length} output{r.outputs.length === 1 ? '' : 's'}
+      {r.opset !== null && ` · opset ${r.opset}`}
+      {r.reused && ' · identical to the latest version, so no new version was made'}
+    </Alert>
+  );
+}
+
+export function ModelImportPanel() {
+  const task = useModels((s) => s.importTask);
+  const hostPicksFiles = useModels((s) => s.hostPicksFiles);
+  const pickFile = useModels((s) => s.pickFile);
+  const importModel = useModels((s) => s.importModel);
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | StagedFile | null>(null);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const busy = task !== null;
+
+  const choose = (chosen: File | StagedFile | null) => {
+    if (!chosen) return;
+    setFile(chosen);
+    if (!name.trim()) setName(nameFromFile(chosen instanceof File ? chosen.name : chosen.fileName));
+  };
+  const fileLabel = file ? (file instanceof File ? `${file.name} · ${formatBytes(file.size)}` : file.fileName) : 'No file chosen';
+
+  const submit = () => {
+    if (!file || !name.trim()) return;
+    void importModel(name.trim(), description.trim(), file);
+    setFile(null);
+    setName('');
+    setDescription('');
+    if (input.current) input.current.value = '';
+  };
+
+  return (
+    <Card withBorder padding="sm" data-testid="model-import-panel">
+      <Stack gap="sm">
+        <Group align="flex-end" gap="sm" wrap="nowrap">
+          <Stack gap={4} style={{ flex: '1 1 0', minWidth: 0 }}>
+            <div>
+              <Text size="sm" fw={500} lh={1.45}>
+                ONNX file
+              </Text>
+              <Text size="xs" c="dimmed" lh={1.2}>
+                From PyTorch, scikit-learn, Tribuo or any exporter; pickle, joblib and .pt files are refused
+              </Text>
+            </div>
+            <Group gap="xs" wrap="nowrap">
+              {/* any file may be picked, so a pickle is refused with the host's reason rather than hidden by the dialog */}
+              <input ref={input} type="file" hidden onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)} data-testid="model-import-file" />
+              <Button
+                variant="default"
+                leftSection={<FileUp size={16} />}
+                disabled={busy}
+                onClick={() => (hostPicksFiles ? void pickFile().then(choose) : input.current?.click())}
+                data-testid="model-import-choose"
+              >
+                Choose file…
+              </Button>
+              <Text size="sm" c={file ? undefined : 'dimmed'} truncate data-testid="model-import-file-label">
+                {fileLabel}
+              </Text>
+            </Group>
+          </Stack>
+          <TextInput
+            label="Model name"
+            description="An existing name adds a version"
+            placeholder="churn"
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            disabled={busy}
+            w={220}
+            data-testid="model-import-name"
+          />
+          <TextInput
+            label="Description"
+            description="Optional"
+            placeholder="what it predicts"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            onKeyDown={(e) => e.key === 'Enter' && submit()}
+            disabled={busy}
+            w={260}
+            data-testid="model-import-description"
+          />
+          <Button leftSection={<Upload size={16} />} onClick={submit} disabled={busy || !file || !name.trim()} data-testid="model-import-start">
+            Import
+          </Button>
+        </Group>
+        {task && (
+          <Progress
+            testId="model-import-progress"
+            label={task.phase === 'uploading' ? `Uploading ${task.fileName}` : `Inspecting ${task.fileName} as “${task.name}”`}
+            fraction={task.uploadFraction}
+            etaSeconds={null}
+            message={task.phase === 'uploading' ? 'Sending the file to the host' : 'Validating and storing'}
+          />
+        )}
+        <ImportOutcome />
+      </Stack>
+    </Card>
+  );
+}
