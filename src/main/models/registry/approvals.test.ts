@@ -116,6 +116,15 @@ describe('four-eyes approvals', () => {
     expect(footprint(store)).toEqual(before);
   });
 
+  it("the author's key cannot approve under another author name either: four eyes holds by key too", () => {
+    const { store, profiles, request } = setup();
+    const bob = profiles.get('bob');
+    const file = writeTestModel(tempDir(), 'churn-3.onnx', linearRegressor([1, 1], 0));
+    importModel(store, file, { name: 'churn', author: 'release-bot', authorFingerprint: bob.fingerprint });
+    const e = errorOf(() => approve(store, profiles, { ...request, ref: 'churn@3' }));
+    expect(e).toMatchObject({ code: 'FOUR_EYES', message: `bob cannot approve churn@3: bob's key (${bob.fingerprint.slice(0, 16)}) registered churn@3 as release-bot, and a version needs a second person's approval.` });
+  });
+
   it('a wrong passphrase is refused with BAD_PASSPHRASE and stores nothing', () => {
     const { store, profiles, request } = setup();
     const before = footprint(store);
@@ -175,6 +184,15 @@ describe('verifying approvals', () => {
     const a = approve(store, profiles, request);
     tamper(store, 'model_versions_immutable', 'UPDATE model_versions SET hash = ? WHERE id = ?', 'f'.repeat(64), 'churn@1');
     expect(verifyApprovals(store).firstBad).toMatchObject({ id: a.id, problem: `churn@1's hash is now ${'f'.repeat(16)}, not the ${a.versionHash.slice(0, 16)} that was approved` });
+  });
+
+  it('an approved ONNX file changed on disk fails the approval of its version', () => {
+    const { store, profiles, request } = setup();
+    const a = approve(store, profiles, request);
+    const file = store.blobs.pathOf(a.versionHash);
+    fs.chmodSync(file, 0o644);
+    fs.appendFileSync(file, Buffer.from([0]));
+    expect(verifyApprovals(store).firstBad).toMatchObject({ id: a.id, problem: `churn@1's stored file no longer matches its hash ${a.versionHash.slice(0, 16)}: it was changed on disk` });
   });
 
   it('an alias pointed back at an older approval (which the triggers allow) fails the newest approval of it', () => {
