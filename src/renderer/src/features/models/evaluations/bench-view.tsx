@@ -6,6 +6,7 @@ import type { BenchmarkBody } from '../../../../../shared/evaluations';
 import { ChartCard } from '../../experiments/chart-card';
 import { latencyFigure, throughputFigure } from './evaluation-charts';
 import { formatMs } from './evaluation-format';
+import { NumberCell } from './number-cell';
 
 function MachineLine({ body }: { body: BenchmarkBody }) {
   const m = body.machine;
@@ -51,27 +52,13 @@ export function BenchView({ body }: { body: BenchmarkBody }) {
               {points.map((p) => (
                 <Table.Tr key={`${p.provider}-${p.batchSize}`}>
                   <Table.Td>{p.provider}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {p.batchSize}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {p.runs}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMs(p.p50Ms)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMs(p.p95Ms)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMs(p.p99Ms)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMs(p.meanMs)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {Math.round(p.rowsPerSecond).toLocaleString('en-US')}
-                  </Table.Td>
+                  <NumberCell>{p.batchSize}</NumberCell>
+                  <NumberCell>{p.runs}</NumberCell>
+                  <NumberCell>{formatMs(p.p50Ms)}</NumberCell>
+                  <NumberCell>{formatMs(p.p95Ms)}</NumberCell>
+                  <NumberCell>{formatMs(p.p99Ms)}</NumberCell>
+                  <NumberCell>{formatMs(p.meanMs)}</NumberCell>
+                  <NumberCell>{Math.round(p.rowsPerSecond).toLocaleString('en-US')}</NumberCell>
                 </Table.Tr>
               ))}
             </Table.Tbody>

@@ -3,6 +3,7 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { ComparisonBody, MetricWithInterval } from '../../../../../shared/evaluations';
 import { formatInterval, formatMs } from './evaluation-format';
+import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 /** a difference whose interval leaves out zero is told apart from one that may be chance */
@@ -46,12 +47,8 @@ export function ComparisonView({ body, champion, challenger }: { body: Compariso
                 {body.metrics.map((m) => (
                   <Table.Tr key={m.name}>
                     <Table.Td>{m.name}</Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {formatInterval(m.champion)}
-                    </Table.Td>
-                    <Table.Td ta="right" ff="monospace">
-                      {formatInterval(m.challenger)}
-                    </Table.Td>
+                    <NumberCell>{formatInterval(m.champion)}</NumberCell>
+                    <NumberCell>{formatInterval(m.challenger)}</NumberCell>
                     <Table.Td>
                       <DifferenceCell d={m.difference} />
                     </Table.Td>
@@ -84,9 +81,7 @@ export function ComparisonView({ body, champion, challenger }: { body: Compariso
               <Table.Tbody>
                 {body.disagreeing.map((d) => (
                   <Table.Tr key={d.row}>
-                    <Table.Td ta="right" ff="monospace">
-                      {d.row}
-                    </Table.Td>
+                    <NumberCell>{d.row}</NumberCell>
                     <Table.Td ff="monospace">{String(d.champion)}</Table.Td>
                     <Table.Td ff="monospace">{String(d.challenger)}</Table.Td>
                     <Table.Td ff="monospace">{d.truth === null ? '—' : String(d.truth)}</Table.Td>

@@ -1,13 +1,13 @@
 // A model version's Evaluate tab: one form per model job (score, benchmark, compare, explain, fairness), the job's
 // progress with Cancel, and the stored report opened in place once an evaluation job succeeds.
-import { Card, SegmentedControl, Stack } from '@mantine/core';
+import { Alert, Card, SegmentedControl, Stack } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { ModelVersionInfo } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
-import { EvaluationJobPanel } from './evaluation-job-panel';
-import { EvaluationView } from './evaluation-view';
 import { BenchForm } from './bench-form';
 import { CompareForm } from './compare-form';
+import { EvaluationJobPanel } from './evaluation-job-panel';
+import { EvaluationView } from './evaluation-view';
 import { ExplainForm } from './explain-form';
 import { FairnessForm } from './fairness-form';
 import { ScoreForm } from './score-form';
@@ -32,6 +32,13 @@ export function EvaluateTab({ version }: { version: ModelVersionInfo }) {
     if (!busy) dismissOutcome();
   }, [version.id, dismissOutcome]);
 
+  if (!version.hasOnnx) {
+    return (
+      <Alert color="gray" variant="light" data-testid="evaluate-no-onnx">
+        {version.id} has no ONNX file, so onnxruntime cannot run it: its run exported none. Retrain with an exportable model to score, benchmark or explain it.
+      </Alert>
+    );
+  }
   return (
     <Stack gap="sm" data-testid="evaluate-tab">
       <Card withBorder padding="sm">

@@ -1,6 +1,7 @@
 // Plotly figures for evaluation reports, as pure functions of the stored body: latency and throughput against batch
 // size, permutation importance with its spread, partial dependence over ICE lines, SHAP values, rates per group.
-import type { BenchmarkBody } from '../../../../../shared/evaluations';
+import type { PlotTrace } from 'plotly.js-dist-min';
+import type { BenchmarkBody, LatencyPoint } from '../../../../../shared/evaluations';
 import type { PartialDependence, PermutationImportance, RowExplanation, ShapValues } from '../../../../../shared/explanations';
 import type { FairnessReport, RateName } from '../../../../../shared/fairness';
 import { colorAt, type Figure } from '../../experiments/experiment-charts';
@@ -18,48 +19,33 @@ const POSITIVE = '#e03131';
 const NEGATIVE = '#1c7ed6';
 const short = (v: string) => (v.length > 28 ? `${v.slice(0, 27)}…` : v);
 
-/** the providers a benchmark measured, in the order they first appear */
-function providersOf(body: BenchmarkBody): string[] {
-  return [...new Set(body.points.map((p) => p.provider))];
+/** one line per provider (in the order first measured) of a figure of each point against batch size, on log axes */
+function perProvider(body: BenchmarkBody, yTitle: string, line: (points: LatencyPoint[], provider: string) => PlotTrace): Figure {
+  const providers = [...new Set(body.points.map((p) => p.provider))];
+  return {
+    data: providers.map((provider, i) => {
+      const points = body.points.filter((p) => p.provider === provider).sort((a, b) => a.batchSize - b.batchSize);
+      return { type: 'scatter', mode: 'lines+markers', name: provider, x: points.map((p) => p.batchSize), line: { color: colorAt(i), width: 1.6 }, ...line(points, provider) };
+    }),
+    layout: { ...frame(true), xaxis: { ...axis, type: 'log', title: title('batch size') }, yaxis: { ...axis, type: 'log', title: title(yTitle) } },
+  };
 }
 
-/** median latency per batch against batch size (log-log), one line per provider with the p95 drawn as its upper bar */
+/** median latency per batch against batch size, with the p95 drawn as each point's upper bar */
 export function latencyFigure(body: BenchmarkBody): Figure {
-  return {
-    data: providersOf(body).map((provider, i) => {
-      const points = body.points.filter((p) => p.provider === provider).sort((a, b) => a.batchSize - b.batchSize);
-      return {
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: provider,
-        x: points.map((p) => p.batchSize),
-        y: points.map((p) => p.p50Ms),
-        error_y: { type: 'data', symmetric: false, array: points.map((p) => p.p95Ms - p.p50Ms), arrayminus: points.map(() => 0), thickness: 1, width: 3 },
-        line: { color: colorAt(i), width: 1.6 },
-        hovertemplate: `${provider}<br>batch %{x}: p50 %{y:.3g} ms<extra></extra>`,
-      };
-    }),
-    layout: { ...frame(true), xaxis: { ...axis, type: 'log', title: title('batch size') }, yaxis: { ...axis, type: 'log', title: title('p50 latency per batch (ms), bar to p95') } },
-  };
+  return perProvider(body, 'p50 latency per batch (ms), bar to p95', (points, provider) => ({
+    y: points.map((p) => p.p50Ms),
+    error_y: { type: 'data', symmetric: false, array: points.map((p) => p.p95Ms - p.p50Ms), arrayminus: points.map(() => 0), thickness: 1, width: 3 },
+    hovertemplate: `${provider}<br>batch %{x}: p50 %{y:.3g} ms<extra></extra>`,
+  }));
 }
 
-/** rows per second at the median latency against batch size, one line per provider */
+/** rows per second at the median latency against batch size */
 export function throughputFigure(body: BenchmarkBody): Figure {
-  return {
-    data: providersOf(body).map((provider, i) => {
-      const points = body.points.filter((p) => p.provider === provider).sort((a, b) => a.batchSize - b.batchSize);
-      return {
-        type: 'scatter',
-        mode: 'lines+markers',
-        name: provider,
-        x: points.map((p) => p.batchSize),
-        y: points.map((p) => p.rowsPerSecond),
-        line: { color: colorAt(i), width: 1.6 },
-        hovertemplate: `${provider}<br>batch %{x}: %{y:.4g} rows/s<extra></extra>`,
-      };
-    }),
-    layout: { ...frame(true), xaxis: { ...axis, type: 'log', title: title('batch size') }, yaxis: { ...axis, type: 'log', title: title('rows per second') } },
-  };
+  return perProvider(body, 'rows per second', (points, provider) => ({
+    y: points.map((p) => p.rowsPerSecond),
+    hovertemplate: `${provider}<br>batch %{x}: %{y:.4g} rows/s<extra></extra>`,
+  }));
 }
 
 /** mean drop in the metric per column, largest on top, with ± one standard deviation over the repeats */

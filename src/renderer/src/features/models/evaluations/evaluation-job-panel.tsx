@@ -50,6 +50,11 @@ export function EvaluationJobPanel() {
           <Anchor size="sm" onClick={() => navigate({ page: 'dataset', name: result.dataset, version: result.version, tab: 'preview' })} data-testid="evaluation-open-predictions">
             Open the predictions ({result.dataset} v{result.version})
           </Anchor>
+          {result.skippedOutputs.length > 0 && (
+            <Text size="xs" c="dimmed" data-testid="evaluation-scored-skipped">
+              Not stored: {result.skippedOutputs.map((o) => `${o.name} (${o.why})`).join('; ')}
+            </Text>
+          )}
           {result.evaluation && (
             <Anchor size="sm" onClick={() => result.evaluation && goToModels({ page: 'evaluation', id: result.evaluation })} data-testid="evaluation-open-metrics">
               Open the metrics

@@ -7,6 +7,7 @@ import type { ExplainedScore, PartialDependence, PermutationImportance, StoredKe
 import { ChartCard } from '../../experiments/chart-card';
 import { pdpFigure, permutationFigure, shapGlobalFigure, shapRowFigure } from './evaluation-charts';
 import { formatMetric } from './evaluation-format';
+import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 function describeScore(score: ExplainedScore): string {
@@ -37,12 +38,8 @@ function PermutationPanel({ result }: { result: PermutationImportance }) {
               .map((c) => (
                 <Table.Tr key={c.name}>
                   <Table.Td>{c.name}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMetric(c.mean)}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMetric(c.std)}
-                  </Table.Td>
+                  <NumberCell>{formatMetric(c.mean)}</NumberCell>
+                  <NumberCell>{formatMetric(c.std)}</NumberCell>
                 </Table.Tr>
               ))}
           </Table.Tbody>

@@ -8,6 +8,7 @@ import { ChartCard } from '../../experiments/chart-card';
 import { fairnessFigure, groupName } from './evaluation-charts';
 import { formatInterval, formatMetric } from './evaluation-format';
 import { DISPARITY_LABELS, DISPARITY_NAMES, RATE_LABELS, RATE_NAMES } from './fairness-labels';
+import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 function Verdict({ pass, testId }: { pass: boolean | null; testId?: string }) {
@@ -73,25 +74,17 @@ export function FairnessView({ body }: { body: FairnessBody }) {
               {report.groups.map((g) => (
                 <Table.Tr key={groupName(g.group)}>
                   <Table.Td>{groupName(g.group)}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {g.count.toLocaleString('en-US')}
-                  </Table.Td>
+                  <NumberCell>{g.count.toLocaleString('en-US')}</NumberCell>
                   {RATE_NAMES.map((r) => (
-                    <Table.Td key={r} ta="right" ff="monospace">
-                      {shownEstimate(g[r])}
-                    </Table.Td>
+                    <NumberCell key={r}>{shownEstimate(g[r])}</NumberCell>
                   ))}
                 </Table.Tr>
               ))}
               <Table.Tr fw={600}>
                 <Table.Td>all</Table.Td>
-                <Table.Td ta="right" ff="monospace">
-                  {report.overall.count.toLocaleString('en-US')}
-                </Table.Td>
+                <NumberCell>{report.overall.count.toLocaleString('en-US')}</NumberCell>
                 {RATE_NAMES.map((r) => (
-                  <Table.Td key={r} ta="right" ff="monospace">
-                    {formatMetric(report.overall[r])}
-                  </Table.Td>
+                  <NumberCell key={r}>{formatMetric(report.overall[r])}</NumberCell>
                 ))}
               </Table.Tr>
             </Table.Tbody>
@@ -117,12 +110,8 @@ export function FairnessView({ body }: { body: FairnessBody }) {
               return (
                 <Table.Tr key={name}>
                   <Table.Td>{DISPARITY_LABELS[name]}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {shownEstimate(report.disparities[name])}
-                  </Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {check ? `${check.direction === 'min' ? '≥' : '≤'} ${check.threshold}` : '—'}
-                  </Table.Td>
+                  <NumberCell>{shownEstimate(report.disparities[name])}</NumberCell>
+                  <NumberCell>{check ? `${check.direction === 'min' ? '≥' : '≤'} ${check.threshold}` : '—'}</NumberCell>
                   <Table.Td>{check ? <Verdict pass={check.pass} testId={`fairness-check-${name}`} /> : <Text size="xs" c="dimmed">not checked</Text>}</Table.Td>
                 </Table.Tr>
               );

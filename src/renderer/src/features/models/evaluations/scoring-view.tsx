@@ -4,6 +4,7 @@ import { Anchor, Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { ScoringBody } from '../../../../../shared/evaluations';
 import { navigate } from '../../../app/routes';
 import { formatMetric } from './evaluation-format';
+import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 export function ScoringView({ body }: { body: ScoringBody }) {
@@ -32,9 +33,7 @@ export function ScoringView({ body }: { body: ScoringBody }) {
               {Object.entries(body.metrics.metrics).map(([name, value]) => (
                 <Table.Tr key={name}>
                   <Table.Td>{name}</Table.Td>
-                  <Table.Td ta="right" ff="monospace">
-                    {formatMetric(value)}
-                  </Table.Td>
+                  <NumberCell>{formatMetric(value)}</NumberCell>
                 </Table.Tr>
               ))}
             </Table.Tbody>
