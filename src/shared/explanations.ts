@@ -62,11 +62,13 @@ export interface StoredKernelShap extends ShapValues {
 
 /**
  * The one number per row every method explains. A classifier's is the probability of one class (the positive class
- * of a binary model; for a multiclass model the class asked for, by default the one it predicts most often on the
- * rows), a regression model's is its value.
+ * of a binary model; for a multiclass model the class asked for, by default the one it ranks first most often on the
+ * rows), or, when it returns labels only, 1 where it predicts that class and 0 elsewhere; a regression model's is
+ * its value.
  */
 export type ExplainedScore =
   | { kind: 'probability'; output: string; className: string; classIndex: number }
+  | { kind: 'label'; output: string; className: string }
   | { kind: 'value'; output: string };
 
 /** The method's result, by method. */

@@ -220,6 +220,10 @@ export const explainRequest = z
     columns: z.array(column).max(200).optional(),
     /** shap: rows (0-based) to explain locally */
     rows: z.array(z.number().int().min(0)).max(200).optional(),
+    /** a classifier's class whose probability is explained (default: binary, the second; multiclass, the one ranked first most often) */
+    className: z.string().min(1).max(500).optional(),
+    /** pdp: grid points per numeric column */
+    grid: z.number().int().min(2).max(1000).optional(),
     repeats: z.number().int().min(1).max(100).optional(),
     background: z.number().int().min(1).max(200).optional(),
     samples: z.number().int().min(10).max(100_000).optional(),
