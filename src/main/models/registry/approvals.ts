@@ -89,7 +89,7 @@ export function approve(store: ProjectStore, profiles: UserProfiles, r: ApproveR
             approver: a.approver,
             approverFingerprint: a.approverFingerprint,
             reason: a.reason,
-            evidence: evidence.map(({ id, kind, sha256, about }) => ({ id, kind, sha256, about })),
+            evidence,
             keyRecorded,
           },
         }),
@@ -107,7 +107,8 @@ export function approve(store: ProjectStore, profiles: UserProfiles, r: ApproveR
               alias: r.alias,
               previousVersion: previous?.version ?? null,
               reason: r.reason,
-              evidence: evidence.map(({ id, kind, sha256 }): EvidenceRef => ({ id, kind, sha256 })),
+              // signApproval keeps id, kind and sha256 of each (what each is about goes to the audit entry only)
+              evidence,
               approver: profile.name,
               approverFingerprint: profile.fingerprint,
               at,
