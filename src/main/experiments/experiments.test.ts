@@ -54,8 +54,9 @@ async function train(request: TrainRequestInput): Promise<TrainResult> {
 }
 
 describe('training runs', () => {
-  it.each(['logreg', 'gbdt', 'mlp'] as const)('trains %s on a multiclass target, exports ONNX that matches, and records the run', async (model) => {
-    const r = await train({ dataset: 'lab-measurements', target: 'label', model, seed: 7, params: model === 'mlp' ? { max_iter: 15 } : {} });
+  it.each(['logreg', 'gbdt', 'mlp'] as const)('trains %s on a multiclass target, exports ONNX that matches, and records the run and the version it registers', async (model) => {
+    const r = await train({ dataset: 'lab-measurements', target: 'label', model, seed: 7, params: model === 'mlp' ? { max_iter: 15 } : {}, register: `lab-measurements-label-${model}` });
+    expect(r.model).toBe(`lab-measurements-label-${model}@1`);
     expect(r.onnx_parity).toMatchObject({ ok: true });
     expect(r.onnx_parity!.maxAbsDiff).toBeLessThan(1e-5);
     // 'ok' is about 75% of lab-measurements: a model that always says 'ok' scores that, so the bar is above it, and

@@ -89,7 +89,8 @@ export function recordRun(store: ProjectStore, r: RunRecord): { runId: string; m
   const metrics: Record<string, number | null> = { ...(r.result?.metrics ?? {}) };
   if (r.parity) metrics.onnx_parity_max_abs_diff = r.parity.maxAbsDiff;
   const name = r.request.name ?? (r.study ? `trial ${r.study.trial}` : `${r.request.model} on ${r.request.dataset}`);
-  const register = r.request.register;
+  // a retraining run is a candidate for a person to review and register, never registered by Airlock itself
+  const register = r.retrain ? undefined : r.request.register;
   // the run and the version it registers land together, each with its own audit entry, the run's first
   return store.db
     .transaction(() => {

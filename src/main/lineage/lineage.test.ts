@@ -37,7 +37,7 @@ beforeAll(async () => {
     return done;
   };
   await finished(project.jobs.submit('dataset.import', 'import', { path: file, fileName: v.fileName, name: 'lab-measurements' }));
-  const train = await finished(project.jobs.submit('train', 'train', { request: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 1 } }));
+  const train = await finished(project.jobs.submit('train', 'train', { request: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 1, register: 'lab-clf' } }));
   const tune = await finished(project.jobs.submit('study', 'study', { request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 2 }, trials: 2, sampler: 'random', parallel: 1 } }));
   if (!succeededAs(train, 'train') || !succeededAs(tune, 'study')) throw new Error('training or the study did not succeed');
   trained = train.result;
@@ -101,7 +101,7 @@ describe('lineage.graph', () => {
       return r.ok ? undefined : `${r.error.code} ${r.error.where?.field}`;
     };
     expect(await refused({ node: { kind: 'constructor', id: 'x' }, direction: 'upstream' })).toBe('BAD_INPUT node.kind');
-    expect(await refused({ node: { kind: 'evaluation', id: 'x' }, direction: 'upstream' })).toBe('BAD_INPUT node.kind');
+    expect(await refused({ node: { kind: 'prediction', id: 'x' }, direction: 'upstream' })).toBe('BAD_INPUT node.kind');
     expect(await refused({ node: DATASET, direction: 'downstream', relations: ['derived'] })).toBe('BAD_INPUT relations.0');
     expect(await refused({ node: DATASET, direction: 'sideways' })).toBe('BAD_INPUT direction');
     expect(await refused({ node: DATASET, direction: 'upstream', depth: 11 })).toBe('BAD_INPUT depth');

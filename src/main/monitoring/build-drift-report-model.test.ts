@@ -42,7 +42,7 @@ beforeAll(async () => {
   // production batches: the first like the training data, the second with x1 moved up by 1.5
   await importCsv('prod', rows(2, 600));
   await importCsv('prod', rows(3, 600, 1.5));
-  const job = project.jobs.submit('train', 'train', { request: { dataset: 'train', target: 'y', features: ['x1', 'x2'], model: 'logreg', seed: 1, validation: 0.2, test: 0 } });
+  const job = project.jobs.submit('train', 'train', { request: { dataset: 'train', target: 'y', features: ['x1', 'x2'], model: 'logreg', seed: 1, validation: 0.2, test: 0, register: 'train-clf' } });
   const done = await project.jobs.wait(job.id);
   if (!succeededAs(done, 'train') || !done.result.model) throw new Error(`train ended ${done.state}`);
   model = done.result.model;

@@ -138,7 +138,7 @@ describe('monitors', () => {
   }, 60_000);
 
   it('an alert whose rule retrains starts a train job on the newest version, recorded on the alert, whose run is the alert\'s candidate', async () => {
-    const train = await succeeded((await call('train.start', { dataset: 'prod', version: 1, target: 'label', model: 'logreg', features: ['x', 'y', 'c'], seed: 5 })).jobId);
+    const train = await succeeded((await call('train.start', { dataset: 'prod', version: 1, target: 'label', model: 'logreg', features: ['x', 'y', 'c'], seed: 5, register: 'prod-clf' })).jobId);
     if (!succeededAs(train, 'train') || train.result.model === null) throw new Error('training made no model');
     const monitor = await call('monitors.create', { name: 'prod model', reference: { dataset: 'prod', version: 1 }, dataset: 'prod', model: train.result.model, multivariate: false });
     const rule = await call('alerts.addRule', { monitor: 'prod model', metric: 'drift_share', op: '>=', threshold: 0.2, retrain: true });
@@ -168,7 +168,7 @@ describe('monitors', () => {
       return p;
     };
     await succeeded((await call('datasets.import', { source: { kind: 'path', path: file('lab1.csv', driftCsv({ rows: 200, seed: 11 })) }, name: 'lab' })).jobId);
-    const train = await succeeded((await call('train.start', { dataset: 'lab', target: 'label', model: 'logreg', features: ['x', 'y'], seed: 1 })).jobId);
+    const train = await succeeded((await call('train.start', { dataset: 'lab', target: 'label', model: 'logreg', features: ['x', 'y'], seed: 1, register: 'lab-clf' })).jobId);
     if (!succeededAs(train, 'train') || train.result.model === null) throw new Error('training made no model');
     await call('monitors.create', { name: 'lab model', reference: { dataset: 'lab', version: 1 }, dataset: 'lab', model: train.result.model, multivariate: false });
     const rule = await call('alerts.addRule', { monitor: 'lab model', metric: 'drift_share', op: '>=', threshold: 0, retrain: true });

@@ -1,5 +1,7 @@
-// All model-registry SQL: model versions are immutable, numbered per model name, made from a run or an imported file.
+// All model-registry SQL: model versions are immutable, numbered per model name, made from a run or an imported file;
+// models carry mutable tags and descriptions, and aliases that only approvals move.
 import { fail } from '../../shared/errors';
+import type { ApprovalInfo, EvidenceRef, ModelSummary } from '../../shared/models';
 import type { Db } from './db';
 
 export interface NewModelVersion {
@@ -105,5 +107,120 @@ export class ModelVersionsRepo {
     const alias = this.db.prepare('SELECT version FROM model_aliases WHERE model = ? AND alias = ?').get(name, tail) as { version: number } | undefined;
     if (!alias) fail('NOT_FOUND', `Model '${name}' has no alias '${tail}'.`, { where: { field: 'model' }, hint: 'An alias is set by approving a version for it (airlock model approve).' });
     return this.get(`${name}@${alias.version}`) ?? fail('NOT_FOUND', `There is no model version ${name}@${alias.version}.`, { where: { field: 'model' } });
+  }
+}
+
+/** Version 0 in model_tags and model_descriptions: the model itself rather than one of its versions. */
+export const MODEL_LEVEL = 0;
+
+interface ModelRow {
+  name: string;
+  created_at: string;
+  versions: number;
+  latest: number | null;
+  latest_at: string | null;
+}
+
+interface ApprovalRow {
+  id: string;
+  model: string;
+  version: number;
+  version_hash: string;
+  alias: string;
+  previous_version: number | null;
+  reason: string;
+  evidence_json: string;
+  approver: string;
+  approver_fingerprint: string;
+  at: string;
+  signature: string;
+}
+
+const approvalInfo = (r: ApprovalRow): ApprovalInfo => ({
+  id: r.id,
+  model: r.model,
+  version: r.version,
+  versionHash: r.version_hash,
+  alias: r.alias,
+  previousVersion: r.previous_version,
+  reason: r.reason,
+  evidence: JSON.parse(r.evidence_json) as EvidenceRef[],
+  approver: r.approver,
+  approverFingerprint: r.approver_fingerprint,
+  at: r.at,
+  signature: r.signature,
+});
+
+/** The registry's named models and what changes on them: tags, descriptions, and (read only here) aliases and approvals. */
+export class ModelsRepo {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  /** Every model (or the one named), by name, with its version count, newest version, tags, description and aliases. */
+  summaries(name?: string): ModelSummary[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.name, m.created_at, COUNT(v.id) AS versions, MAX(v.version) AS latest,
+           (SELECT l.created_at FROM model_versions l WHERE l.name = m.name ORDER BY l.version DESC LIMIT 1) AS latest_at
+         FROM models m LEFT JOIN model_versions v ON v.name = m.name ${name === undefined ? '' : 'WHERE m.name = ?'} GROUP BY m.name ORDER BY m.name`,
+      )
+      .all(...(name === undefined ? [] : [name])) as ModelRow[];
+    return rows.map((r) => ({
+      name: r.name,
+      description: this.description(r.name, MODEL_LEVEL),
+      tags: this.tags(r.name, MODEL_LEVEL),
+      versions: r.versions,
+      latest: r.latest === null || r.latest_at === null ? null : { version: r.latest, createdAt: r.latest_at },
+      aliases: Object.fromEntries((this.db.prepare('SELECT alias, version FROM model_aliases WHERE model = ? ORDER BY alias').all(r.name) as { alias: string; version: number }[]).map((a) => [a.alias, a.version])),
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** The model named, or NOT_FOUND. */
+  summary(name: string): ModelSummary {
+    return this.summaries(name)[0] ?? fail('NOT_FOUND', `There is no model named '${name}'.`, { where: { field: 'name' }, hint: 'airlock model list shows the registered models.' });
+  }
+
+  /** Ids of the model's versions, newest first. */
+  versionIds(name: string): string[] {
+    return (this.db.prepare('SELECT id FROM model_versions WHERE name = ? ORDER BY version DESC').all(name) as { id: string }[]).map((r) => r.id);
+  }
+
+  tags(name: string, version: number): Record<string, string> {
+    const rows = this.db.prepare('SELECT key, value FROM model_tags WHERE model = ? AND version = ? ORDER BY key').all(name, version) as { key: string; value: string }[];
+    return Object.fromEntries(rows.map((t) => [t.key, t.value]));
+  }
+
+  description(name: string, version: number): string {
+    const row = this.db.prepare('SELECT description FROM model_descriptions WHERE model = ? AND version = ?').get(name, version) as { description: string } | undefined;
+    return row?.description ?? '';
+  }
+
+  /** Aliases that point at this version now. */
+  aliasesOf(name: string, version: number): string[] {
+    return (this.db.prepare('SELECT alias FROM model_aliases WHERE model = ? AND version = ? ORDER BY alias').all(name, version) as { alias: string }[]).map((a) => a.alias);
+  }
+
+  /** The model's approvals (or one version's), newest first. */
+  approvals(name: string, version?: number): ApprovalInfo[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM model_approvals WHERE model = ? ${version === undefined ? '' : 'AND version = ?'} ORDER BY at DESC, rowid DESC`)
+      .all(...(version === undefined ? [name] : [name, version])) as ApprovalRow[];
+    return rows.map(approvalInfo);
+  }
+
+  /** Sets (or, with null, removes) a tag on the model (version MODEL_LEVEL) or one version. Call inside store.mutate(). */
+  setTag(name: string, version: number, key: string, value: string | null): void {
+    if (value === null) this.db.prepare('DELETE FROM model_tags WHERE model = ? AND version = ? AND key = ?').run(name, version, key);
+    else this.db.prepare('INSERT OR REPLACE INTO model_tags (model, version, key, value) VALUES (?, ?, ?, ?)').run(name, version, key, value);
+  }
+
+  /** Sets the description of the model (version MODEL_LEVEL) or one version; an empty one removes it. Call inside store.mutate(). */
+  setDescription(name: string, version: number, description: string): void {
+    if (description === '') this.db.prepare('DELETE FROM model_descriptions WHERE model = ? AND version = ?').run(name, version);
+    else this.db.prepare('INSERT OR REPLACE INTO model_descriptions (model, version, description) VALUES (?, ?, ?)').run(name, version, description);
   }
 }

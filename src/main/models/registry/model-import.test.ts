@@ -109,7 +109,11 @@ describe('importModel', () => {
     expect(cut).toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/^cut\.onnx is not a readable ONNX model/) });
     const missing = errorOf(() => importModel(store, write(dir, 'lonely.onnx', gemm({ location: 'gone.bin' })), { name: 'bad' }));
     expect(missing).toMatchObject({ code: 'FILE_NOT_FOUND', message: expect.stringContaining("'gone.bin'") });
-    for (const e of [pickle, cut, missing]) expect(e.message).not.toContain('\n');
+    // a browser upload is one file: its error says where a model with external data can be imported
+    const upload = errorOf(() => importModel(store, write(dir, 'u1.upload', gemm({ location: 'w.bin' })), { name: 'bad', fileName: 'big.onnx', uploaded: true }));
+    expect(upload).toMatchObject({ code: 'BAD_INPUT', where: { file: 'big.onnx', field: 'external_data.location' } });
+    expect(upload.message).toMatch(/^big\.onnx needs external data file 'w\.bin'.*: an upload carries one file, so a model with external data is imported with the desktop app or the CLI\.$/);
+    for (const e of [pickle, cut, missing, upload]) expect(e.message).not.toContain('\n');
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM models').get()).toEqual({ n: 0 });
     expect(store.audit.list(100)).toHaveLength(before);
     expect(new LineageRepo(store.db).exists({ kind: 'model_version', id: 'bad@1' })).toBe(false);

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fail } from '../../../shared/errors';
+import { fail, toAppError } from '../../../shared/errors';
 import type { ModelImportResult } from '../../../shared/models';
 import type { OnnxInspection, OnnxValueInfo, OnnxValueType } from '../../../shared/onnx-model';
 import { ModelVersionsRepo } from '../../store/model-versions-repo';
@@ -14,6 +14,8 @@ import { describeVersion, storeInspection, type RegistrationOptions } from './re
 export interface ImportOptions extends RegistrationOptions {
   /** the name the person knows the file by (an upload's original name); the path's base name when absent */
   fileName?: string;
+  /** the file was uploaded alone (browser mode), so external data it names cannot be beside it */
+  uploaded?: boolean;
 }
 
 function typeName(t: OnnxValueType): string {
@@ -74,7 +76,18 @@ function underItsName<T>(file: string, shown: string, fn: (named: string) => T):
  */
 export function importModel(store: ProjectStore, file: string, opts: ImportOptions): ModelImportResult {
   const shown = path.basename(opts.fileName ?? file);
-  return underItsName(file, shown, (named) => importNamed(store, named, shown, opts));
+  try {
+    return underItsName(file, shown, (named) => importNamed(store, named, shown, opts));
+  } catch (e) {
+    const error = toAppError(e);
+    if (opts.uploaded && error.code === 'FILE_NOT_FOUND' && error.where?.field === 'external_data.location') {
+      fail('BAD_INPUT', `${error.message.replace(/\.$/, '')}: an upload carries one file, so a model with external data is imported with the desktop app or the CLI.`, {
+        where: { file: shown, field: 'external_data.location' },
+        hint: 'airlock model import FILE.onnx --name NAME reads the external data files beside the model.',
+      });
+    }
+    throw e;
+  }
 }
 
 function importNamed(store: ProjectStore, file: string, shown: string, opts: ImportOptions): ModelImportResult {

@@ -1,23 +1,38 @@
 // Handlers for the model registry: models, versions, registration from a run, ONNX import, tags, descriptions,
-// execution providers and stored evaluations. (Stub: the registry slice replaces every handler.)
-import { fail } from '../../../shared/errors';
+// execution providers and stored evaluations.
 import type { HandlerMap } from '../../handler-types';
+import { EvaluationsRepo } from '../../store/evaluations-repo';
+import { ModelVersionsRepo } from '../../store/model-versions-repo';
+import { UserProfiles } from '../../users/user-profiles';
+import { readEvaluation } from '../evaluations/store-evaluation';
+import { detectProviders } from '../execution-providers';
+import { importModel } from './model-import';
+import { authorOf, getModel, listModels, registerRun, setDescription, setTag, versionDetail, versionInfo } from './registry-service';
 
 type RegistryChannels =
   | 'models.list' | 'models.get' | 'models.version' | 'models.register' | 'models.import' | 'models.setTag' | 'models.setDescription'
   | 'models.providers' | 'evaluations.list' | 'evaluations.get';
 
-const todo = (): never => fail('INTERNAL', 'not built yet');
-
 export const registryHandlers: HandlerMap<RegistryChannels> = {
-  'models.list': todo,
-  'models.get': todo,
-  'models.version': todo,
-  'models.register': todo,
-  'models.import': todo,
-  'models.setTag': todo,
-  'models.setDescription': todo,
-  'models.providers': todo,
-  'evaluations.list': todo,
-  'evaluations.get': todo,
+  'models.list': (_input, { app }) => listModels(app.requireProject().store),
+  'models.get': ({ name }, { app }) => getModel(app.requireProject().store, name),
+  'models.version': ({ ref }, { app }) => versionDetail(app.requireProject().store, ref),
+  'models.register': ({ run, name, description, as }, { app }) => {
+    const store = app.requireProject().store;
+    return versionInfo(store, registerRun(store, run, { name, description, ...authorOf(new UserProfiles(app.dataDir), as) }).version);
+  },
+  'models.import': ({ source, name, fileName, description, as }, ctx) => {
+    const src = ctx.resolveSource(source);
+    const options = { name, description, fileName: fileName ?? src.fileName, uploaded: source.kind === 'upload', ...authorOf(new UserProfiles(ctx.app.dataDir), as) };
+    return importModel(ctx.app.requireProject().store, src.path, options);
+  },
+  'models.setTag': (input, { app }) => setTag(app.requireProject().store, input),
+  'models.setDescription': (input, { app }) => setDescription(app.requireProject().store, input),
+  'models.providers': () => detectProviders(),
+  'evaluations.list': ({ model, dataset, kind }, { app }) => {
+    const store = app.requireProject().store;
+    const modelVersion = model === undefined ? undefined : new ModelVersionsRepo(store.db).resolve(model).id;
+    return new EvaluationsRepo(store.db).list({ modelVersion, datasetVersion: dataset && `${dataset.dataset}@${dataset.version}`, kind });
+  },
+  'evaluations.get': ({ id }, { app }) => readEvaluation(app.requireProject().store, id),
 };

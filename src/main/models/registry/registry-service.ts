@@ -1,9 +1,12 @@
-// Registering a finished run's model as the next version of a named model (a person from a run page, or a pipeline
-// with `train --register`): content-addressed, inspected once, with its author, lineage and audit entry.
+// The model registry's service: registering a finished run's model as the next version of a named model (a person from
+// a run page, or a pipeline with `train --register`), reading models and versions, and their audited tags and descriptions.
 import { fail } from '../../../shared/errors';
+import type { EvaluationSummary } from '../../../shared/evaluations';
+import type { ApprovalInfo, ModelDetail, ModelSummary, ModelVersionInfo } from '../../../shared/models';
 import type { OnnxInspection } from '../../../shared/onnx-model';
 import { LineageRepo } from '../../store/lineage-repo';
-import { ModelVersionsRepo, type ModelVersionRecord } from '../../store/model-versions-repo';
+import { EvaluationsRepo } from '../../store/evaluations-repo';
+import { MODEL_LEVEL, ModelsRepo, ModelVersionsRepo, type ModelVersionRecord } from '../../store/model-versions-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { RunsRepo } from '../../store/runs-repo';
 import type { UserProfiles } from '../../users/user-profiles';
@@ -35,8 +38,7 @@ export function storeInspection(store: ProjectStore, inspection: OnnxInspection,
 
 /** Sets this version's description (part of the registration's transaction). */
 export function describeVersion(store: ProjectStore, name: string, version: number, description: string | undefined): void {
-  if (description === undefined || description === '') return;
-  store.db.prepare('INSERT OR REPLACE INTO model_descriptions (model, version, description) VALUES (?, ?, ?)').run(name, version, description);
+  if (description) new ModelsRepo(store.db).setDescription(name, version, description);
 }
 
 /**
@@ -88,4 +90,75 @@ export function registerRun(store: ProjectStore, runId: string, opts: Registrati
       return { version: repo.resolve(id), reused: false };
     },
   );
+}
+
+/** A stored version as the window and the CLI show it: its record plus description, tags, aliases and inspection. */
+export function versionInfo(store: ProjectStore, v: ModelVersionRecord): ModelVersionInfo {
+  const models = new ModelsRepo(store.db);
+  return {
+    id: v.id,
+    name: v.name,
+    version: v.version,
+    hash: v.hash,
+    source: v.source,
+    runId: v.runId,
+    trainedOn: v.trainedOn,
+    author: v.author,
+    authorFingerprint: v.authorFingerprint,
+    createdAt: v.createdAt,
+    description: models.description(v.name, v.version),
+    tags: models.tags(v.name, v.version),
+    aliases: models.aliasesOf(v.name, v.version),
+    hasOnnx: v.onnxBlob !== null,
+    // our own blob, written by storeInspection from an OnnxInspection
+    inspection: v.inspectionBlob ? (JSON.parse(store.blobs.get(v.inspectionBlob).toString('utf8')) as OnnxInspection) : null,
+  };
+}
+
+export const listModels = (store: ProjectStore): ModelSummary[] => new ModelsRepo(store.db).summaries();
+
+/** The model with every version (newest first) and every approval of an alias move (newest first). */
+export function getModel(store: ProjectStore, name: string): ModelDetail {
+  const models = new ModelsRepo(store.db);
+  const versions = new ModelVersionsRepo(store.db);
+  return {
+    model: models.summary(name),
+    versions: models.versionIds(name).map((id) => versionInfo(store, versions.resolve(id))),
+    approvals: models.approvals(name),
+  };
+}
+
+/** One version by NAME@VERSION or NAME@ALIAS, with the evaluations about it and the approvals that moved an alias to it. */
+export function versionDetail(store: ProjectStore, ref: string): ModelVersionInfo & { evaluations: EvaluationSummary[]; approvals: ApprovalInfo[] } {
+  const v = new ModelVersionsRepo(store.db).resolve(ref);
+  return {
+    ...versionInfo(store, v),
+    evaluations: new EvaluationsRepo(store.db).list({ modelVersion: v.id }),
+    approvals: new ModelsRepo(store.db).approvals(v.name, v.version),
+  };
+}
+
+/** The model (and version, when one is named) a tag or description goes on; NOT_FOUND for either that does not exist. */
+function taggable(store: ProjectStore, name: string, version: number | undefined): { level: number; target: string } {
+  new ModelsRepo(store.db).summary(name);
+  if (version === undefined) return { level: MODEL_LEVEL, target: `model:${name}` };
+  return { level: version, target: `model_version:${new ModelVersionsRepo(store.db).resolve(`${name}@${version}`).id}` };
+}
+
+/** Sets or (value null) removes a tag on a model or on one of its versions; audited, and changeable at any time. */
+export function setTag(store: ProjectStore, t: { name: string; version?: number; key: string; value: string | null }): ModelSummary {
+  const { level, target } = taggable(store, t.name, t.version);
+  const models = new ModelsRepo(store.db);
+  store.mutate({ action: t.value === null ? 'model.untag' : 'model.tag', target, details: { key: t.key, ...(t.value === null ? {} : { value: t.value }) } }, () =>
+    models.setTag(t.name, level, t.key, t.value),
+  );
+  return models.summary(t.name);
+}
+
+/** Sets (an empty text removes) the description of a model or of one of its versions; audited. */
+export function setDescription(store: ProjectStore, d: { name: string; version?: number; description: string }): ModelSummary {
+  const { level, target } = taggable(store, d.name, d.version);
+  const models = new ModelsRepo(store.db);
+  store.mutate({ action: 'model.describe', target, details: { description: d.description } }, () => models.setDescription(d.name, level, d.description));
+  return models.summary(d.name);
 }

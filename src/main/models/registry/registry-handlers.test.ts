@@ -1,0 +1,118 @@
+// The registry's channels on a real project, through the host's dispatch: what the window and the CLI call.
+import fs from 'node:fs';
+import path from 'node:path';
+import onnxProto from 'onnx-proto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Channel, Input, Output } from '../../../shared/api';
+import type { AppError } from '../../../shared/errors';
+import { succeededAs } from '../../../shared/jobs';
+import { Workbench, type OpenProject } from '../../app';
+import type { HandlerContext } from '../../handler-types';
+import { dispatch } from '../../host/dispatch';
+import { cliPathResolvers } from '../../host/path-refs';
+import { tempDir } from '../../test-support/temp-project';
+import { UserProfiles } from '../../users/user-profiles';
+import { storeEvaluation } from '../evaluations/store-evaluation';
+
+const { onnx } = onnxProto;
+const DT = onnx.TensorProto.DataType;
+
+let app: Workbench;
+let project: OpenProject;
+let ctx: HandlerContext;
+let runId: string;
+
+async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
+  const r = await dispatch(channel, input, ctx);
+  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
+  return r.data as Output<C>;
+}
+
+async function refused<C extends Channel>(channel: C, input: Input<C>): Promise<AppError> {
+  const r = await dispatch(channel, input, ctx);
+  if (r.ok) throw new Error(`${channel} was not refused`);
+  return r.error;
+}
+
+/** y = x * w on float [batch, 1]. */
+function scaleModel(w: number): string {
+  const info = (name: string): onnxProto.onnx.IValueInfoProto => ({ name, type: { tensorType: { elemType: DT.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 1 }] } } } });
+  const bytes = onnx.ModelProto.encode({
+    irVersion: 8,
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: { name: 'scale', input: [info('x')], initializer: [{ name: 'w', dataType: DT.FLOAT, dims: [1], floatData: [w] }], node: [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], output: [info('y')] },
+  }).finish();
+  const file = path.join(tempDir(), `scale-${w}.onnx`);
+  fs.writeFileSync(file, bytes);
+  return file;
+}
+
+beforeAll(async () => {
+  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 1 });
+  await app.createProject(path.join(tempDir(), 'project'));
+  project = app.requireProject();
+  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  const file = path.join(tempDir(), 'pts.csv');
+  fs.writeFileSync(file, `a,b,y\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'hi' : 'lo'}`).join('\n')}\n`);
+  expect((await project.jobs.wait(project.jobs.submit('dataset.import', 'import', { path: file, fileName: 'pts.csv', name: 'pts' }).id)).state).toBe('succeeded');
+  const done = await project.jobs.wait(project.jobs.submit('train', 'train', { request: { dataset: 'pts', target: 'y', model: 'logreg', seed: 1 } }).id);
+  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}`);
+  runId = done.result.run;
+}, 60_000);
+afterAll(async () => {
+  await app.closeProject();
+});
+
+describe('the registry channels', () => {
+  it("models.register registers a run's model with the author named by `as` and their key's fingerprint", async () => {
+    const ada = new UserProfiles(app.dataDir).create('ada', 'correct horse battery');
+    const v = await call('models.register', { run: runId, name: 'pts-clf', description: 'first', as: 'ada' });
+    expect(v).toMatchObject({ id: 'pts-clf@1', source: 'run', runId, trainedOn: 'pts@1', author: 'ada', authorFingerprint: ada.fingerprint, description: 'first', hasOnnx: true, aliases: [], tags: {} });
+    expect(v.inspection?.inputs.map((i) => i.name).sort()).toEqual(['a', 'b']);
+  });
+
+  it('models.import imports a CLI path as the next version, and the same file again as that version', async () => {
+    const file = scaleModel(2);
+    const r = await call('models.import', { source: { kind: 'path', path: file }, name: 'scale', as: 'bob' });
+    expect(r).toMatchObject({ model: 'scale', version: 1, reused: false, inputs: [{ name: 'x', type: 'tensor(float)', shape: ['batch', 1] }], opset: 17 });
+    expect(await call('models.import', { source: { kind: 'path', path: file }, name: 'scale' })).toMatchObject({ version: 1, reused: true });
+    expect(await call('models.import', { source: { kind: 'path', path: scaleModel(3) }, name: 'scale' })).toMatchObject({ version: 2, reused: false });
+  });
+
+  it('models.list and models.get show each model, its versions newest first, and no approvals yet', async () => {
+    const list = await call('models.list', {});
+    expect(list.map((m) => [m.name, m.versions, m.latest?.version])).toEqual([['pts-clf', 1, 1], ['scale', 2, 2]]);
+    const detail = await call('models.get', { name: 'scale' });
+    expect(detail.versions.map((v) => [v.id, v.author, v.source])).toEqual([['scale@2', project.store.actor, 'import'], ['scale@1', 'bob', 'import']]);
+    expect(detail.approvals).toEqual([]);
+    expect(await refused('models.get', { name: 'nothing' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'name' } });
+  });
+
+  it('models.setTag and models.setDescription change the model or one version, each change audited', async () => {
+    expect((await call('models.setTag', { name: 'scale', key: 'team', value: 'risk' })).tags).toEqual({ team: 'risk' });
+    await call('models.setTag', { name: 'scale', version: 2, key: 'stage', value: 'trial' });
+    await call('models.setDescription', { name: 'scale', description: 'multiplies by a weight' });
+    await call('models.setDescription', { name: 'scale', version: 2, description: 'weight 3' });
+    const v2 = await call('models.version', { ref: 'scale@2' });
+    expect(v2).toMatchObject({ tags: { stage: 'trial' }, description: 'weight 3', evaluations: [], approvals: [] });
+    const removed = await call('models.setTag', { name: 'scale', key: 'team', value: null });
+    expect(removed).toMatchObject({ tags: {}, description: 'multiplies by a weight' });
+    const audit = project.store.audit.list(5).map((e) => `${e.action} ${e.target}`);
+    expect(audit).toEqual(['model.untag model:scale', 'model.describe model_version:scale@2', 'model.describe model:scale', 'model.tag model_version:scale@2', 'model.tag model:scale']);
+    expect(await refused('models.setTag', { name: 'scale', version: 9, key: 'k', value: 'v' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
+  });
+
+  it('models.version and evaluations.list name a version by NAME@VERSION; evaluations.get returns the stored report', async () => {
+    const stored = storeEvaluation(
+      project.store,
+      { title: 'scored pts', modelVersion: 'pts-clf@1', datasetVersion: 'pts@1', body: { kind: 'scoring', runtime: { provider: 'cpu', fallback: null, skippedOutputs: [] }, output: 'pts-scored@1', rows: 120, seconds: 0.1, metrics: null } },
+      'tester',
+    );
+    expect((await call('models.version', { ref: 'pts-clf@1' })).evaluations.map((e) => e.id)).toEqual([stored.id]);
+    expect((await call('evaluations.list', { model: 'pts-clf@1', kind: 'scoring' })).map((e) => e.id)).toEqual([stored.id]);
+    expect(await call('evaluations.list', { model: 'scale@1' })).toEqual([]);
+    expect(await call('evaluations.list', { dataset: { dataset: 'pts', version: 1 } })).toHaveLength(1);
+    expect(await call('evaluations.get', { id: stored.id })).toMatchObject({ id: stored.id, sha256: stored.sha256, body: { kind: 'scoring', rows: 120 } });
+    expect(await refused('models.version', { ref: 'pts-clf@champion' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
+  });
+});
