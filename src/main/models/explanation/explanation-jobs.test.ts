@@ -26,8 +26,9 @@ import { tempDir } from '../../test-support/temp-project';
 import type { FeatureColumn } from '../../training/model-types';
 import { readEvaluation } from '../evaluations/store-evaluation';
 import { importModel } from '../registry/model-import';
-import { linearClassifier, writeTestModel } from '../test-models';
+import { writeTestModel } from '../test-models';
 import { sampleRows } from './evaluation-setup';
+import { decisionModel, decisionsCsv } from './test-decisions';
 
 let app: Workbench;
 let project: OpenProject;
@@ -35,18 +36,6 @@ let ctx: HandlerContext;
 let modelFile: string;
 
 const ROWS = 300;
-const GROUPS = ['north', 'south', 'east'];
-/** y = grant mostly where a - b/2 is large (not yes/no, which would be read as a boolean column), with noise so the model is neither perfect nor useless; every 25th group missing. */
-function csv(rows: number): string {
-  const lines = ['a,b,group,y'];
-  for (let i = 0; i < rows; i++) {
-    const a = ((i * 37) % 41) / 10 - 2;
-    const b = ((i * 13) % 29) / 7 - 2;
-    const yes = a - 0.5 * b + (((i * 7) % 11) - 5) / 4 > 0;
-    lines.push(`${a},${b},${i % 25 === 0 ? '' : GROUPS[i % 3]},${yes ? 'grant' : 'deny'}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
   const r = await dispatch(channel, input, ctx);
@@ -113,8 +102,8 @@ beforeAll(async () => {
   await app.createProject(path.join(tempDir(), 'project'));
   project = app.requireProject();
   ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
-  await importCsv('people', csv(ROWS));
-  modelFile = writeTestModel(tempDir(), 'clf.onnx', linearClassifier({ weights: [-1.5, 1.5, 0.75, -0.75], bias: [0.1, 0], classes: ['deny', 'grant'] }));
+  await importCsv('people', decisionsCsv(ROWS));
+  modelFile = writeTestModel(tempDir(), 'clf.onnx', decisionModel());
   importModel(project.store, modelFile, { name: 'clf' });
 }, 60_000);
 afterAll(async () => {
@@ -177,7 +166,7 @@ describe('model.explain', () => {
   });
 
   it('a cancelled explanation stores nothing', async () => {
-    await importCsv('many', csv(4000));
+    await importCsv('many', decisionsCsv(4000));
     const before = new EvaluationsRepo(project.store.db).list().length;
     const { jobId } = await call('models.explain', { ...base, dataset: { dataset: 'many', version: 1 }, method: 'shap', maxRows: 4000, background: 50 });
     const started = new Promise<void>((resolve) => {
@@ -212,6 +201,9 @@ describe('model.fairness', () => {
     expect(body.report).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(body.report.groups.map((g) => g.group)).toEqual(['east', 'north', 'south', null]);
     expect(body.report.checks.map((c) => c.metric)).toEqual(['demographicParityDifference', 'demographicParityRatio']);
+    // north is granted more often: the groups really differ, so the agreement above is not between two zeros
+    expect(body.report.disparities.demographicParityDifference.value).toBeGreaterThan(0.05);
+    expect(body.report.checks[0].pass).toBe(false);
     expect(upstream(report.id)).toEqual(['clf@1 evaluated', 'people@1 evaluated_on']);
   });
 
