@@ -13,14 +13,16 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .option('--features <columns>', 'comma-separated input columns (default: all but the target)')
     .option('--cv <k>', 'also report k-fold cross-validation')
     .option('--name <name>', 'run name')
+    .option('--register <model>', "register the finished run's model as the next version of this model (otherwise it stays the run's artifact)")
     .addOption(jsonOption())
-    .action(async (o: TrainOptions & { features?: string; cv?: string; name?: string }) => {
+    .action(async (o: TrainOptions & { features?: string; cv?: string; name?: string; register?: string }) => {
       const result = await withProject(o.project, async (s) => {
         const { jobId } = await s.call('train.start', {
           ...trainRequestFrom(o),
           features: o.features ? o.features.split(',').map((f) => f.trim()) : undefined,
           cvFolds: o.cv ? intArg(o.cv, 'cv') : undefined,
           name: o.name,
+          register: o.register,
         });
         return followJob(s, jobId, 'train', io);
       });

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import { describe, expect, it } from 'vitest';
+import type { TrainResult } from '../../shared/experiments';
+import type { ModelImportResult, ModelSummary } from '../../shared/models';
 import { inspectOnnx } from '../models/onnx-inspect';
 import { tempDir } from '../test-support/temp-project';
+import { UserProfiles } from '../users/user-profiles';
 import { runCli } from './program';
 
 const { onnx } = onnxProto;
@@ -59,5 +62,63 @@ describe('airlock model inspect', () => {
     expect(r.out).toBe('');
     expect(r.err.split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/^airlock: UNSUPPORTED_FORMAT: model\.pkl was refused: .*pickle/);
+  });
+});
+
+describe('airlock model import, register, list, show, tag and describe', () => {
+  const dataDir = tempDir();
+  const project = path.join(tempDir(), 'proj');
+  const inProject = (...args: string[]) => cli('--data-dir', dataDir, ...args, '--project', project);
+  /** The command's one JSON document, as the type its channel answers. */
+  const json = async <T,>(...args: string[]): Promise<T> => {
+    const r = await inProject(...args, '--json');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    return JSON.parse(r.out) as T;
+  };
+
+  it('imports an .onnx file as version 1 and prints {model, version, hash, inputs, outputs, opset}; the same file again is that version', async () => {
+    expect((await cli('--data-dir', dataDir, 'init', project)).code).toBe(0);
+    const ada = new UserProfiles(dataDir).create('ada', 'correct horse battery');
+    const file = writeModel(tempDir());
+    const r = await json<ModelImportResult>('model', 'import', file, '--name', 'echo', '--as', 'ada', '--description', 'passes text through');
+    expect(r).toMatchObject({ model: 'echo', version: 1, hash: inspectOnnx(file).sha256, opset: 17, reused: false });
+    expect(r.inputs).toEqual([{ name: 'x', type: 'tensor(string)', shape: ['rows', null] }]);
+    expect(r.outputs).toEqual([{ name: 'y', type: 'tensor(string)', shape: ['rows', null] }]);
+    expect(await json('model', 'import', file, '--name', 'echo')).toMatchObject({ version: 1, reused: true });
+    expect(await json('model', 'show', 'echo@1')).toMatchObject({ author: 'ada', authorFingerprint: ada.fingerprint, description: 'passes text through', source: 'import' });
+  });
+
+  it("registers a run's model with train --register and with model register, and lists both models", async () => {
+    const csv = path.join(tempDir(), 'pts.csv');
+    fs.writeFileSync(csv, `a,b,y\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'hi' : 'lo'}`).join('\n')}\n`);
+    expect((await inProject('dataset', 'import', csv, '--name', 'pts')).code).toBe(0);
+    const trained = await json<TrainResult>('train', '--dataset', 'pts', '--target', 'y', '--model', 'logreg', '--register', 'pts-clf');
+    expect(trained.model).toBe('pts-clf@1');
+    expect(await json('model', 'register', trained.run, '--name', 'pts-clf')).toMatchObject({ id: 'pts-clf@1', runId: trained.run });
+    expect(await json('model', 'register', trained.run, '--name', 'copy', '--as', 'bob')).toMatchObject({ id: 'copy@1', author: 'bob', authorFingerprint: null });
+    const list = await json<ModelSummary[]>('model', 'list');
+    expect(list.map((m) => `${m.name}:${m.versions}`)).toEqual(['copy:1', 'echo:1', 'pts-clf:1']);
+    const human = await inProject('model', 'show', 'pts-clf');
+    expect(human.code).toBe(0);
+    expect(human.out).toContain('model\tpts-clf');
+    expect(human.out).toMatch(/^1\t\S+\t\S+\trun\t/m);
+  });
+
+  it('tags and describes a model and one version, and removes a tag', async () => {
+    expect(await json('model', 'tag', 'echo', 'team=text', 'stage=trial')).toEqual({ stage: 'trial', team: 'text' });
+    expect(await json('model', 'tag', 'echo@1', 'reviewed=yes=really')).toEqual({ reviewed: 'yes=really' });
+    expect(await json('model', 'tag', 'echo', '--remove', 'stage')).toEqual({ team: 'text' });
+    expect(await json('model', 'describe', 'echo', 'an identity model')).toMatchObject({ description: 'an identity model', tags: { team: 'text' } });
+    const shown = await inProject('model', 'show', 'echo@1');
+    expect(shown.out).toContain('tags\treviewed=yes=really');
+    expect(shown.out).toContain('input\tx STRING [rows, ?]');
+  });
+
+  it('refuses an unknown model, a bad tag and a bad version in one line with exit code 1', async () => {
+    for (const args of [['model', 'show', 'nothing@1'], ['model', 'tag', 'echo', 'novalue'], ['model', 'describe', 'echo@x', 'text'], ['model', 'import', writeModel(tempDir()), '--name', 'bad name']]) {
+      const r = await inProject(...args);
+      expect(r.code).toBe(1);
+      expect(r.err.split('\n')).toHaveLength(1);
+    }
   });
 });
