@@ -18,6 +18,12 @@ import { tempDir } from '../../test-support/temp-project';
 import { readEvaluation } from '../evaluations/store-evaluation';
 import { importModel } from '../registry/model-import';
 
+const REAL = path.resolve(import.meta.dirname, '../../../../../shared/data/onnx');
+const CNN = '04_pytorch_cnn_mnist_dynamic_batch.onnx';
+const ZIPMAP = '01_skl2onnx_rf_iris_zipmap.onnx';
+const hasReal = [CNN, ZIPMAP].every((f) => fs.existsSync(path.join(REAL, f)));
+if (!hasReal) console.log(`skipping the benchmark of real ONNX exports: ${CNN} or ${ZIPMAP} is absent from ${REAL}`);
+
 let app: Workbench;
 let project: OpenProject;
 let ctx: HandlerContext;
@@ -126,4 +132,18 @@ describe('model.bench', () => {
     expect(done.state).toBe('cancelled');
     expect(new EvaluationsRepo(project.store.db).list()).toHaveLength(before);
   }, 30_000);
+
+  it.skipIf(!hasReal)('times real exports on made-up inputs: a PyTorch CNN with a dynamic batch, and a scikit-learn forest whose ZipMap output is not fetched', async () => {
+    for (const [name, file] of [['cnn', CNN], ['forest', ZIPMAP]] as const) importModel(project.store, path.join(REAL, file), { name });
+    const cnn = await benchmarked((await call('models.bench', { model: 'cnn@1', providers: ['cpu'], batchSizes: [1, 32], runs: 3, warmup: 1 })).jobId);
+    expect(cnn.body.points.map((p) => [p.batchSize, p.runs])).toEqual([
+      [1, 3],
+      [32, 3],
+    ]);
+    // a batch of 32 images costs more than one image, and less than 32 separate calls would
+    expect(cnn.body.points[1].p50Ms).toBeGreaterThan(cnn.body.points[0].p50Ms);
+    expect(cnn.body.points[1].rowsPerSecond).toBeGreaterThan(cnn.body.points[0].rowsPerSecond);
+    const forest = await benchmarked((await call('models.bench', { model: 'forest@1', providers: ['cpu'], batchSizes: [64], runs: 3, warmup: 1 })).jobId);
+    expect(forest.body.points).toHaveLength(1);
+  }, 40_000);
 });
