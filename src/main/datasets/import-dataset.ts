@@ -25,6 +25,11 @@ export interface ImportOptions {
   readChunkBytes?: number;
   /** bytes of the file's head whose rows guess the column types; tests make it small to see guesses disproved */
   sampleBytes?: number;
+  /**
+   * Runs inside the new version's transaction, after its rows are in: what must land with the version or not at
+   * all (a scoring job's lineage and evaluation). Not called when identical content reuses an existing version.
+   */
+  withinCommit?: (created: ImportResult) => void;
 }
 
 /**
@@ -135,7 +140,7 @@ export async function importDataset(store: ProjectStore, input: DatasetImportJob
   const rows = encoded.rows;
   const rowHashesBlob = store.blobs.put(encoded.rowHashes.sortedBytes());
   const hash = versionHash({ rows, chunkRows: CHUNK_ROWS, columns, chunks });
-  return commitVersion(store, { input, source, columns, chunks, rows, hash, rowHashesBlob, profile }, ctx);
+  return commitVersion(store, { input, source, columns, chunks, rows, hash, rowHashesBlob, profile }, ctx, options.withinCommit);
 }
 
 /** Settles each column's final type (rewriting chunks a widened guess left behind) and profiles it. */
@@ -172,7 +177,7 @@ interface EncodedVersion {
 }
 
 /** One transaction for every row of the version and its audit entry; identical content reuses the version it matches. */
-function commitVersion(store: ProjectStore, v: EncodedVersion, ctx: ImportProgress): ImportResult {
+function commitVersion(store: ProjectStore, v: EncodedVersion, ctx: ImportProgress, withinCommit?: (created: ImportResult) => void): ImportResult {
   const repo = new DatasetsRepo(store.db);
   const existing = repo.dataset(v.input.name);
   const same = existing && repo.versionByHash(existing.id, v.hash);
@@ -202,7 +207,9 @@ function commitVersion(store: ProjectStore, v: EncodedVersion, ctx: ImportProgre
         },
         store.now().toISOString(),
       );
-      return { dataset: record.dataset, version: record.version, hash: record.hash, rows: record.rows, columns: record.columns.length, reused: false };
+      const created: ImportResult = { dataset: record.dataset, version: record.version, hash: record.hash, rows: record.rows, columns: record.columns.length, reused: false };
+      withinCommit?.(created);
+      return created;
     },
   );
   ctx.progress(1, `Stored ${v.input.name} version ${created.version}`);

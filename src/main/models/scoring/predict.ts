@@ -35,7 +35,7 @@ export interface ModelOutputs {
 /** What predict needs of an opened model version (OpenedModel is one; a test may open a bare session). */
 export interface RunnableModel {
   version: { id: string };
-  inspection: Pick<OpenedModel['inspection'], 'outputs'>;
+  inspection: Pick<OpenedModel['inspection'], 'inputs' | 'outputs'>;
   session: OpenedModel['session'];
 }
 
