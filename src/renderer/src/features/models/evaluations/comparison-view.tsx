@@ -1,27 +1,13 @@
 // Champion vs challenger: each metric side by side with its bootstrap interval and the difference, how often they
 // agree, the first rows where they do not, and the latency of each.
-import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Badge, Card, Stack, Table, Text } from '@mantine/core';
 import type { ComparisonBody, MetricWithInterval } from '../../../../../shared/evaluations';
-import { formatInterval, formatMs } from './evaluation-format';
-import { NumberCell } from './number-cell';
+import { formatMs } from './evaluation-format';
+import { IntervalCell, NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 /** a difference whose interval leaves out zero is told apart from one that may be chance */
-function DifferenceCell({ d }: { d: MetricWithInterval }) {
-  const clear = d.low !== null && d.high !== null && (d.low > 0 || d.high < 0);
-  return (
-    <Group gap={6} justify="flex-end" wrap="nowrap">
-      <Text size="sm" ff="monospace">
-        {formatInterval(d)}
-      </Text>
-      {clear && (
-        <Badge size="xs" variant="light" color="grape">
-          interval excludes 0
-        </Badge>
-      )}
-    </Group>
-  );
-}
+const excludesZero = (d: MetricWithInterval) => d.low !== null && d.high !== null && (d.low > 0 || d.high < 0);
 
 export function ComparisonView({ body, champion, challenger }: { body: ComparisonBody; champion: string; challenger: string }) {
   return (
@@ -41,16 +27,22 @@ export function ComparisonView({ body, champion, challenger }: { body: Compariso
                   <Table.Th ta="right">champion {champion}</Table.Th>
                   <Table.Th ta="right">challenger {challenger}</Table.Th>
                   <Table.Th ta="right">challenger − champion</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {body.metrics.map((m) => (
                   <Table.Tr key={m.name}>
                     <Table.Td>{m.name}</Table.Td>
-                    <NumberCell>{formatInterval(m.champion)}</NumberCell>
-                    <NumberCell>{formatInterval(m.challenger)}</NumberCell>
+                    <IntervalCell estimate={m.champion} />
+                    <IntervalCell estimate={m.challenger} />
+                    <IntervalCell estimate={m.difference} />
                     <Table.Td>
-                      <DifferenceCell d={m.difference} />
+                      {excludesZero(m.difference) && (
+                        <Badge size="xs" variant="light" color="grape">
+                          interval excludes 0
+                        </Badge>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

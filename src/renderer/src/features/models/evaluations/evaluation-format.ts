@@ -1,5 +1,4 @@
-// How evaluation numbers read in tables: metrics to 4 significant digits, intervals in brackets, missing as a dash.
-import type { MetricWithInterval } from '../../../../../shared/evaluations';
+// How evaluation numbers read in tables: metrics to 4 significant digits, missing as a dash, durations in a fitting unit.
 
 export function formatMetric(value: number | null | undefined): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '—';
@@ -7,12 +6,10 @@ export function formatMetric(value: number | null | undefined): string {
   return Number(value.toPrecision(4)).toString();
 }
 
-/** `0.912 [0.894, 0.93]`, or the value alone when no interval was computed */
-export function formatInterval(m: MetricWithInterval): string {
-  if (m.low === null || m.high === null) return formatMetric(m.value);
-  return `${formatMetric(m.value)} [${formatMetric(m.low)}, ${formatMetric(m.high)}]`;
-}
-
+/** a duration in ms, in the unit that keeps three significant digits readable (a tiny model answers in µs or ns) */
 export function formatMs(ms: number): string {
-  return ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 1 ? `${ms.toFixed(2)} ms` : `${(ms * 1000).toFixed(0)} µs`;
+  if (ms >= 100) return `${ms.toFixed(0)} ms`;
+  if (ms >= 1) return `${ms.toFixed(2)} ms`;
+  if (ms >= 1e-3) return `${Number((ms * 1e3).toPrecision(3))} µs`;
+  return `${Number((ms * 1e6).toPrecision(3))} ns`;
 }

@@ -11,7 +11,14 @@ import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 function describeScore(score: ExplainedScore): string {
-  return score.kind === 'probability' ? `P(${score.className}) from output ${score.output}` : `value of output ${score.output}`;
+  switch (score.kind) {
+    case 'probability':
+      return `P(${score.className}) from output ${score.output}`;
+    case 'label':
+      return `1 where output ${score.output} predicts ${score.className}, else 0`;
+    case 'value':
+      return `the value of output ${score.output}`;
+  }
 }
 
 /** bars high enough that every column's label reads */

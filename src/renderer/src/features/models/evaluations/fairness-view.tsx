@@ -3,12 +3,11 @@
 import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { FairnessBody } from '../../../../../shared/evaluations';
-import type { Estimate } from '../../../../../shared/fairness';
 import { ChartCard } from '../../experiments/chart-card';
 import { fairnessFigure, groupName } from './evaluation-charts';
-import { formatInterval, formatMetric } from './evaluation-format';
+import { formatMetric } from './evaluation-format';
 import { DISPARITY_LABELS, DISPARITY_NAMES, RATE_LABELS, RATE_NAMES } from './fairness-labels';
-import { NumberCell } from './number-cell';
+import { IntervalCell, NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 function Verdict({ pass, testId }: { pass: boolean | null; testId?: string }) {
@@ -25,8 +24,6 @@ function Verdict({ pass, testId }: { pass: boolean | null; testId?: string }) {
     </Badge>
   );
 }
-
-const shownEstimate = (e: Estimate) => formatInterval({ value: e.value, low: e.low, high: e.high });
 
 export function FairnessView({ body }: { body: FairnessBody }) {
   const { report } = body;
@@ -76,7 +73,7 @@ export function FairnessView({ body }: { body: FairnessBody }) {
                   <Table.Td>{groupName(g.group)}</Table.Td>
                   <NumberCell>{g.count.toLocaleString('en-US')}</NumberCell>
                   {RATE_NAMES.map((r) => (
-                    <NumberCell key={r}>{shownEstimate(g[r])}</NumberCell>
+                    <IntervalCell key={r} estimate={g[r]} />
                   ))}
                 </Table.Tr>
               ))}
@@ -110,7 +107,7 @@ export function FairnessView({ body }: { body: FairnessBody }) {
               return (
                 <Table.Tr key={name}>
                   <Table.Td>{DISPARITY_LABELS[name]}</Table.Td>
-                  <NumberCell>{shownEstimate(report.disparities[name])}</NumberCell>
+                  <IntervalCell estimate={report.disparities[name]} />
                   <NumberCell>{check ? `${check.direction === 'min' ? '≥' : '≤'} ${check.threshold}` : '—'}</NumberCell>
                   <Table.Td>{check ? <Verdict pass={check.pass} testId={`fairness-check-${name}`} /> : <Text size="xs" c="dimmed">not checked</Text>}</Table.Td>
                 </Table.Tr>

@@ -1,0 +1,246 @@
+// Journey: a project with loan applicants and two registered versions of a credit model (set up through the API),
+// then in a version's Evaluate tab: score a dataset version and open the predictions, run a benchmark, explain the
+// model with permutation importance, check its fairness across a sensitive column, compare it with the other version.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { assertOffline, openBrowser, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
+
+/** mulberry32: the same rows every run */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** applicants: age, income and debt decide approval (with noise); group is a sensitive column the model never sees */
+function applicantsCsv(rows: number, seed: number): string {
+  const rnd = random(seed);
+  const lines = ['age,income,debt,group,approved'];
+  for (let i = 0; i < rows; i++) {
+    const group = rnd() < 0.4 ? 'B' : 'A';
+    const age = 20 + Math.floor(rnd() * 50);
+    // group B earns a little less here, so a model on income alone selects it less often: a disparity to report
+    const income = 25 + 60 * rnd() - (group === 'B' ? 8 : 0);
+    const debt = 30 * rnd();
+    const approved = income - debt + 0.1 * age + 10 * (rnd() - 0.5) > 35;
+    lines.push([age, income.toFixed(1), debt.toFixed(1), group, approved ? 'yes' : 'no'].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** a channel called from the page, as the window calls it (the session cookie rides along) */
+async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([c, i]) => {
+      const response = await fetch(`/api/call/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
+      return (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
+    },
+    [channel, input] as const,
+  );
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.data as T;
+}
+
+async function choose(page: Page, selectTestId: string, option: string | RegExp) {
+  await page.getByTestId(selectTestId).click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+async function waitForInput(page: Page, testId: string, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (pattern.test(await page.getByTestId(testId).inputValue())) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${testId} never read ${pattern}`);
+}
+
+/** how many plotly traces a chart drew (bars or lines) */
+async function waitForTraces(page: Page, testId: string, atLeast: number, timeoutMs = 30_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let n = 0;
+  while (Date.now() < deadline) {
+    n = await page.locator(`[data-testid="${testId}"] .barlayer .trace, [data-testid="${testId}"] .scatterlayer .trace`).count();
+    if (n >= atLeast) return n;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${testId} drew ${n} traces, expected at least ${atLeast}`);
+}
+
+/** scrolls the element's top to the window's top, for screenshots of what lies below the form */
+async function scrollToTop(page: Page, testId: string) {
+  await page.getByTestId(testId).first().evaluate((el) => el.scrollIntoView({ block: 'start' }));
+}
+
+describe('model evaluations', () => {
+  const work = tempDir('model-evaluations');
+  const file = path.join(work, 'applicants.csv');
+  let server: Server;
+  let session: Session;
+
+  before(async () => {
+    fs.writeFileSync(file, applicantsCsv(600, 7));
+    server = await startServer({ workspace: work });
+    session = await openBrowser(server.url);
+  });
+
+  after(async () => {
+    await session?.close();
+    await server?.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  /** the version's Evaluate tab with one form open; the dataset picked takes its newest version */
+  async function openForm(form: string, formTestId: string) {
+    const { page } = session;
+    await page.evaluate(() => (window.location.hash = '#/models/credit/1?tab=evaluate'));
+    await page.getByTestId('evaluate-tab').waitFor();
+    await page.getByTestId('evaluate-form-kind').getByText(form, { exact: true }).click();
+    await page.getByTestId(formTestId).waitFor();
+    await choose(page, `${formTestId}-dataset`, 'applicants');
+    await waitForInput(page, `${formTestId}-version`, /^v1/);
+  }
+
+  /** the report opened in place under the form once its job succeeded */
+  async function waitForReport(kind: string) {
+    const { page } = session;
+    await page.getByTestId('evaluation-stored').waitFor({ timeout: 120_000 });
+    await page.getByTestId('evaluation-view').waitFor();
+    await waitForText(page.getByTestId('evaluation-kind'), new RegExp(kind));
+    await waitForText(page.getByTestId('evaluation-sha256'), /^[0-9a-f]{64}$/);
+  }
+
+  test('sets up a project with applicants and two registered versions of a credit model', async () => {
+    const { page } = session;
+    await page.getByTestId('workspace-root').waitFor();
+    await page.getByTestId('new-project-name').fill('credit-review');
+    await page.getByTestId('create-project').click();
+    await waitForText(page.getByTestId('project-name'), /credit-review/);
+    await page.getByTestId('nav-datasets').click();
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-name').fill('applicants');
+    await page.getByTestId('import-start').click();
+    await waitForText(page.getByTestId('import-succeeded'), /applicants v1/, 60_000);
+
+    for (const [model, name] of [
+      ['logreg', 'credit logreg'],
+      ['gbdt', 'credit gbdt'],
+    ]) {
+      const { jobId } = await call<{ jobId: string }>(page, 'train.start', { dataset: 'applicants', version: 1, target: 'approved', features: ['age', 'income', 'debt'], model, name });
+      const job = await call<{ state: string; result: { run: string } | null }>(page, 'jobs.wait', { id: jobId, timeoutMs: 120_000 });
+      assert.equal(job.state, 'succeeded', `the ${model} model trains`);
+      await call(page, 'models.register', { run: job.result?.run, name: 'credit' });
+    }
+    const detail = await call<{ versions: { id: string; hasOnnx: boolean }[] }>(page, 'models.get', { name: 'credit' });
+    assert.deepEqual(
+      detail.versions.map((v) => [v.id, v.hasOnnx]),
+      [
+        ['credit@2', true],
+        ['credit@1', true],
+      ],
+    );
+  });
+
+  test('scores a dataset version and opens the predictions', async () => {
+    const { page } = session;
+    await openForm('Score a dataset', 'score-form');
+    await choose(page, 'score-form-target', /^approved/);
+    // the providers this host has: cpu runs; the others are listed, and disabled when they cannot run here
+    await page.getByTestId('score-form-provider').click();
+    await page.getByRole('option', { name: /^cpu/ }).waitFor();
+    await shot(page, 'model-eval-01-score-form');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('score-form-submit').click();
+    await waitForText(page.getByTestId('evaluation-scored'), /Scored 600 rows on cpu/, 120_000);
+    await shot(page, 'model-eval-02-scored');
+
+    await page.getByTestId('evaluation-open-metrics').click();
+    await page.getByTestId('scoring-metrics').waitFor();
+    await waitForText(page.getByTestId('scoring-metrics'), /accuracy/);
+    await shot(page, 'model-eval-03-scoring-report');
+
+    await page.getByTestId('scoring-output').click();
+    await waitForText(page.getByTestId('page-title'), /applicants-scored/);
+    await shot(page, 'model-eval-04-predictions');
+  });
+
+  test('runs a benchmark: latency and throughput per batch size on the CPU', async () => {
+    const { page } = session;
+    await page.evaluate(() => (window.location.hash = '#/models/credit/1?tab=evaluate'));
+    await page.getByTestId('evaluate-tab').waitFor();
+    await page.getByTestId('evaluate-form-kind').getByText('Benchmark', { exact: true }).click();
+    await page.getByTestId('bench-form-batches').fill('1, 16, 128');
+    await page.getByTestId('bench-form-runs').fill('5');
+    await page.getByTestId('bench-form-submit').click();
+    await waitForReport('benchmark');
+    assert.equal(await page.getByTestId('bench-table').locator('tbody tr').count(), 3, 'one row per batch size on cpu');
+    await waitForTraces(page, 'bench-latency', 1);
+    await waitForTraces(page, 'bench-throughput', 1);
+    await scrollToTop(page, 'evaluation-view');
+    await shot(page, 'model-eval-05-benchmark');
+  });
+
+  test('explains the model with permutation importance', async () => {
+    const { page } = session;
+    await openForm('Explain', 'explain-form');
+    await choose(page, 'explain-form-target', /^approved/);
+    await page.getByTestId('explain-form-repeats').fill('3');
+    await page.getByTestId('explain-form-max-rows').fill('300');
+    await page.getByTestId('explain-form-submit').click();
+    await waitForReport('explanation');
+    await waitForText(page.getByTestId('explanation-permutation-table'), /income/);
+    await waitForTraces(page, 'explanation-permutation', 1);
+    // income decides approval most, by construction
+    const first = await page.getByTestId('explanation-permutation-table').locator('tbody tr').first().textContent();
+    assert.match(first ?? '', /^income/);
+    await scrollToTop(page, 'evaluation-view');
+    await shot(page, 'model-eval-06-permutation');
+  });
+
+  test('checks fairness across the sensitive column', async () => {
+    const { page } = session;
+    await openForm('Fairness', 'fairness-form');
+    await choose(page, 'fairness-form-target', /^approved/);
+    await choose(page, 'fairness-form-sensitive', /^group/);
+    await page.getByTestId('fairness-form-resamples').fill('50');
+    await page.getByTestId('fairness-form-submit').click();
+    await waitForReport('fairness');
+    assert.equal(await page.getByTestId('fairness-groups').locator('tbody tr').count(), 3, 'groups A and B, then all rows');
+    await waitForText(page.getByTestId('fairness-four-fifths'), /Four-fifths rule/);
+    await page.getByTestId('fairness-check-demographicParityDifference').waitFor();
+    await waitForTraces(page, 'fairness-rates', 3);
+    await scrollToTop(page, 'fairness-view');
+    await shot(page, 'model-eval-07-fairness');
+    await scrollToTop(page, 'fairness-disparities');
+    await shot(page, 'model-eval-08-fairness-disparities-plot');
+  });
+
+  test('compares the version with the other one and opens the report on its own page', async () => {
+    const { page } = session;
+    await openForm('Compare', 'compare-form');
+    await page.getByTestId('compare-form-challenger').fill('credit@2');
+    await choose(page, 'compare-form-target', /^approved/);
+    await page.getByTestId('compare-form-bootstrap').fill('50');
+    await page.getByTestId('compare-form-submit').click();
+    await waitForReport('comparison');
+    await waitForText(page.getByTestId('comparison-metrics'), /accuracy/);
+    await waitForText(page.getByTestId('comparison-agreement'), /agree on \d+(\.\d)?%/);
+    await scrollToTop(page, 'evaluation-view');
+    await shot(page, 'model-eval-09-comparison');
+
+    await page.getByTestId('evaluation-open-report').click();
+    await page.waitForURL(/#\/evaluations\/eval-[0-9a-f]{16}$/);
+    await page.getByTestId('evaluation-view').waitFor();
+    await waitForText(page.getByTestId('evaluation-other-model'), /credit@2/);
+    await shot(page, 'model-eval-10-comparison-page');
+    assertOffline(session, server);
+  });
+});
