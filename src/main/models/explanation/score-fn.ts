@@ -9,16 +9,14 @@ import type { FeatureColumn } from '../../training/model-types';
 import type { InputMapping } from '../input-mapping';
 import { predict, type ModelOutputs, type PickedPrediction, type RunnableModel } from '../scoring/predict';
 
-/** The class seen most often among `keys` (the first such in order of first appearance on a tie). */
+/** The value seen most often among `keys`; on a tie, the one seen first. */
 function mostFrequent(keys: ArrayLike<string | number>): string | number {
   const counts = new Map<string | number, number>();
-  let best: string | number = keys[0];
-  for (let i = 0; i < keys.length; i++) {
-    const n = (counts.get(keys[i]) ?? 0) + 1;
-    counts.set(keys[i], n);
-    if (n > (counts.get(best) ?? 0)) best = keys[i];
-  }
-  return best;
+  for (let i = 0; i < keys.length; i++) counts.set(keys[i], (counts.get(keys[i]) ?? 0) + 1);
+  let best: [string | number, number] = [keys[0], 0];
+  // a Map iterates in insertion order: the first seen wins a tie
+  for (const entry of counts) if (entry[1] > best[1]) best = entry;
+  return best[0];
 }
 
 /**
