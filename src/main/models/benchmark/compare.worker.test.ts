@@ -39,14 +39,16 @@ async function compared(jobId: string): Promise<{ summary: EvaluationSummary; bo
 }
 
 /** Deterministic rows: f1, f2 in [-1, 1), a label that mostly follows f1 + f2 > 0, and y = 2 f1 - f2. */
-const row = (i: number): { f1: number; f2: number; label: string; y: number } => {
+const row = (i: number): { f1: number; f2: number; label: string; y: number; said: string } => {
   const f1 = ((i * 37) % 100) / 50 - 1;
   const f2 = ((i * 61) % 100) / 50 - 1;
-  return { f1, f2, label: f1 + f2 > 0 !== (i % 7 === 0) ? 'pos' : 'neg', y: 2 * f1 - f2 };
+  const label = f1 + f2 > 0 !== (i % 7 === 0) ? 'pos' : 'neg';
+  // the label again as yes / no, which the import stores as a boolean column
+  return { f1, f2, label, y: 2 * f1 - f2, said: label === 'pos' ? 'yes' : 'no' };
 };
 // classes [neg, pos]: score(pos) - score(neg) = f1 + w f2, so the champion (w = 1) follows the label's rule and the
 // challenger (w = 0.2) leans on f1
-const classifier = (w: number): TestModel => linearClassifier({ weights: [0, 1, 0, w], bias: [0, 0], classes: ['neg', 'pos'] });
+const classifier = (w: number, classes = ['neg', 'pos']): TestModel => linearClassifier({ weights: [0, 1, 0, w], bias: [0, 0], classes });
 const predicted = (w: number, i: number): string => (row(i).f1 + w * row(i).f2 > 0 ? 'pos' : 'neg');
 
 beforeAll(async () => {
@@ -57,13 +59,15 @@ beforeAll(async () => {
   const dir = tempDir();
   importModel(project.store, writeTestModel(dir, 'a.onnx', classifier(1)), { name: 'clf', author: 'alice' });
   importModel(project.store, writeTestModel(dir, 'b.onnx', classifier(0.2)), { name: 'clf', author: 'alice' });
+  importModel(project.store, writeTestModel(dir, 'yn1.onnx', classifier(1, ['no', 'yes'])), { name: 'yn', author: 'alice' });
+  importModel(project.store, writeTestModel(dir, 'yn2.onnx', classifier(0.2, ['no', 'yes'])), { name: 'yn', author: 'alice' });
   importModel(project.store, writeTestModel(dir, 'r1.onnx', linearRegressor([2, -1], 0)), { name: 'reg', author: 'alice' });
   importModel(project.store, writeTestModel(dir, 'r2.onnx', linearRegressor([2, -1], 0.5)), { name: 'reg', author: 'alice' });
   const profiles = new UserProfiles(tempDir());
   profiles.create('bob', 'correct horse battery');
   approve(project.store, profiles, { ref: 'clf@1', alias: 'champion', user: 'bob', passphrase: 'correct horse battery', reason: 'first model', evidence: [] });
   const csv = path.join(dir, 'holdout.csv');
-  fs.writeFileSync(csv, ['f1,f2,label,y', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))].join('\n'));
+  fs.writeFileSync(csv, ['f1,f2,label,y,said', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))].join('\n'));
   const { jobId } = await call('datasets.import', { source: { kind: 'path', path: csv }, name: 'holdout' });
   const imported = await project.jobs.wait(jobId);
   if (imported.state !== 'succeeded') throw new Error(JSON.stringify(imported.error));
@@ -109,6 +113,15 @@ describe('model.compare', () => {
     const edges = new LineageRepo(project.store.db).graph({ node: { kind: 'evaluation', id: summary.id }, direction: 'upstream', depth: 1 }).edges;
     expect(edges.map((e) => `${e.from.id} ${e.relation}`).sort()).toEqual(['clf@1 evaluated', 'clf@2 evaluated', 'holdout@1 evaluated_on']);
 
+  }, 40_000);
+
+  it("reads a yes / no target, stored as a boolean column, as the classifiers' yes and no", async () => {
+    const { body } = await compared((await call('models.compare', { champion: 'yn@1', challenger: 'yn@2', dataset: { dataset: 'holdout', version: 1 }, target: 'said', provider: 'cpu', inputs: { x: ['f1', 'f2'] }, bootstrap: 0 })).jobId);
+    const rows = Array.from({ length: ROWS }, (_, i) => i);
+    const accuracy = rows.filter((i) => predicted(1, i) === row(i).label).length / ROWS;
+    expect(body.metrics[0]).toMatchObject({ name: 'accuracy', champion: { value: accuracy, low: null, high: null } });
+    expect(body.metrics.find((m) => m.name === 'roc_auc')?.champion.value).toBeGreaterThan(0.5);
+    expect(['yes', 'no']).toContain(body.disagreeing[0].truth);
   }, 40_000);
 
   it('compares regressors without a target by agreement alone', async () => {

@@ -15,7 +15,7 @@ import { detectProviders } from '../execution-providers';
 import { layoutBatch, type InputMapping } from '../input-mapping';
 import { openModelSession, type OpenedModel } from '../model-session';
 import { mapModelInputs, pickPrediction, predict, type SkippedOutput } from '../scoring/predict';
-import { agreementOf, bootstrapResamples, DEFAULT_BOOTSTRAP, pairedMetrics, positiveLabel, type SidePredictions, type Truth } from './compare-models';
+import { agreementOf, booleanLabels, bootstrapResamples, DEFAULT_BOOTSTRAP, pairedMetrics, positiveLabel, type SidePredictions, type Truth } from './compare-models';
 import { summariseLatency, timeRuns } from './latency';
 
 /** Latency per row is timed on a batch of this many rows (fewer when the dataset has fewer), after a short warm-up. */
@@ -97,17 +97,28 @@ async function latencyPerRow(side: Side, data: DatasetColumns, ctx: WorkerJobCon
   return summariseLatency(side.opened.provider, rows, samples).p50Ms / rows;
 }
 
-/** The target per row as the disagreement list shows it, and the labelled rows the metrics are computed on. */
-function readTarget(data: DatasetColumns, target: string | undefined, task: SidePredictions['task']): { shown: (row: number) => string | number | null; labelled: Int32Array; truth: Truth | null } {
+interface Target {
+  /** the target per row as the disagreement list shows it */
+  shown: (row: number) => string | number | null;
+  /** the rows with a target value: the metrics are computed on them */
+  labelled: Int32Array;
+  truth: Truth | null;
+}
+
+function readTarget(data: DatasetColumns, target: string | undefined, a: SidePredictions, b: SidePredictions): Target {
   if (target === undefined) return { shown: () => null, labelled: new Int32Array(0), truth: null };
   const column = data.read(target);
   if (column.kind === 'numeric') {
     const values = column.values;
     const labelled = Int32Array.from(values.keys()).filter((r) => !Number.isNaN(values[r]));
-    const truth: Truth = task === 'regression' ? { kind: 'values', values: Float64Array.from(labelled, (r) => values[r]) } : { kind: 'labels', values: Array.from(labelled, (r) => String(values[r])) };
-    return { shown: (r) => (Number.isNaN(values[r]) ? null : values[r]), labelled, truth };
+    if (a.task === 'regression' || b.task === 'regression') {
+      return { shown: (r) => (Number.isNaN(values[r]) ? null : values[r]), labelled, truth: { kind: 'values', values: Float64Array.from(labelled, (r) => values[r]) } };
+    }
+    const spelt = data.schema.find((c) => c.name === target)?.type === 'boolean' ? booleanLabels([...a.labels, ...b.labels]) : null;
+    const label = (v: number): string => (spelt ? spelt[v] : String(v));
+    return { shown: (r) => (Number.isNaN(values[r]) ? null : label(values[r])), labelled, truth: { kind: 'labels', values: Array.from(labelled, (r) => label(values[r])) } };
   }
-  if (task === 'regression') fail('BAD_INPUT', `The models predict numbers, but the target '${target}' holds ${column.kind} values.`, { where: { field: target } });
+  if (a.task === 'regression') fail('BAD_INPUT', `The models predict numbers, but the target '${target}' holds ${column.kind} values.`, { where: { field: target } });
   const values = column.values;
   const labelled = Int32Array.from(values.keys()).filter((r) => values[r] !== null);
   return { shown: (r) => values[r], labelled, truth: { kind: 'labels', values: Array.from(labelled, (r) => values[r]!) } };
@@ -139,7 +150,7 @@ export const compareJob: JobHandler<CompareRequest, EvaluationJobResult> = async
       }
       ctx.progress(0.8, 'timing both models');
       const latency = { champion: await latencyPerRow(a, data, ctx), challenger: await latencyPerRow(b, data, ctx) };
-      const target = readTarget(data, request.target, a.predictions.task);
+      const target = readTarget(data, request.target, a.predictions, b.predictions);
       let metrics: ComparisonBody['metrics'] = [];
       if (target.truth) {
         ctx.progress(0.85, 'bootstrapping the metrics');
