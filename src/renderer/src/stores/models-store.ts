@@ -18,6 +18,18 @@ export interface ModelImportTask {
 
 export type ModelImportOutcome = { kind: 'succeeded'; result: ModelImportResult } | { kind: 'failed'; error: AppError };
 
+/** what a person adds to a registration or an import: a description, and the local user recorded as its author */
+export interface Registration {
+  description: string;
+  /** a local user's name; empty: the session's actor */
+  author: string;
+}
+
+/** the optional fields of models.register and models.import, left out when empty */
+function registrationFields({ description, author }: Registration): { description?: string; as?: string } {
+  return { ...(description ? { description } : {}), ...(author ? { as: author } : {}) };
+}
+
 export interface ModelsState {
   list: ModelSummary[];
   loaded: boolean;
@@ -35,11 +47,11 @@ export interface ModelsState {
   loadList(): Promise<void>;
   loadModel(name: string): Promise<void>;
   loadVersion(name: string, version: number): Promise<void>;
-  importModel(name: string, description: string, file: File | StagedFile): Promise<void>;
+  importModel(name: string, details: Registration, file: File | StagedFile): Promise<void>;
   pickFile(): Promise<StagedFile | null>;
   hostPicksFiles: boolean;
   /** registers a run's model; a refusal comes back for the form to show */
-  register(run: string, name: string, description: string): Promise<{ ok: true; version: ModelVersionInfo } | { ok: false; error: AppError }>;
+  register(run: string, name: string, details: Registration): Promise<{ ok: true; version: ModelVersionInfo } | { ok: false; error: AppError }>;
   setTag(name: string, version: number | undefined, key: string, value: string | null): Promise<void>;
   setDescription(name: string, version: number | undefined, description: string): Promise<void>;
   /** moves an alias by a signed approval; the refusal comes back instead of landing in `error`, for the dialog to show */
@@ -120,7 +132,7 @@ export function createModelsStore(host: Host): StoreApi<ModelsState> {
 
       pickFile: async () => (host.pickFile ? host.pickFile() : null),
 
-      async importModel(name, description, file) {
+      async importModel(name, details, file) {
         if (get().importTask) return;
         const fileName = file instanceof File ? file.name : file.fileName;
         set({ importOutcome: null, importTask: { name, fileName, phase: 'uploading', uploadFraction: 0 } });
@@ -141,7 +153,7 @@ export function createModelsStore(host: Host): StoreApi<ModelsState> {
             staged = file;
           }
           set({ importTask: { name, fileName, phase: 'storing', uploadFraction: 1 } });
-          const result = await api.call('models.import', { source: staged.source, name, fileName: staged.fileName, ...(description ? { description } : {}) });
+          const result = await api.call('models.import', { source: staged.source, name, fileName: staged.fileName, ...registrationFields(details) });
           set({ importTask: null, importOutcome: { kind: 'succeeded', result } });
           await refresh(result.model);
         } catch (thrown) {
@@ -149,9 +161,9 @@ export function createModelsStore(host: Host): StoreApi<ModelsState> {
         }
       },
 
-      async register(run, name, description) {
+      async register(run, name, details) {
         try {
-          const version = await api.call('models.register', { run, name, ...(description ? { description } : {}) });
+          const version = await api.call('models.register', { run, name, ...registrationFields(details) });
           set({ registered: { ...get().registered, [run]: version } });
           await refresh(version.name);
           return { ok: true, version };

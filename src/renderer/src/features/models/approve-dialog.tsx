@@ -1,13 +1,14 @@
 // "Approve for alias…": who approves (a local user and the passphrase that unlocks their key, never stored), which
 // alias, why, and which of this version's evaluations they viewed. A refusal (four eyes, a wrong passphrase) shows
 // in one line and keeps the dialog open.
-import { Alert, Button, Checkbox, Code, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Code, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { EvaluationSummary } from '../../../../shared/evaluations';
 import type { AppError } from '../../../../shared/errors';
 import { aliasName } from '../../../../shared/models';
 import { formatTime } from '../../components/format';
 import { useModels } from '../../stores';
+import { OneLineError } from './one-line-error';
 
 type AliasChoice = 'champion' | 'challenger' | 'custom';
 
@@ -133,13 +134,7 @@ export function ApproveDialog({
             </Checkbox.Group>
           )}
         </div>
-        {refusal && (
-          <Alert color="red" variant="light" p="xs" data-testid="approve-refused">
-            <Text size="sm" data-testid="approve-refused-message">
-              {refusal.message} <Code fz="xs">{refusal.code}</Code>
-            </Text>
-          </Alert>
-        )}
+        {refusal && <OneLineError error={refusal} testId="approve-refused" />}
         <Group justify="flex-end" gap="xs">
           <Button variant="default" size="xs" onClick={close}>
             Cancel

@@ -33,21 +33,24 @@ function describeType(type: OnnxValueType): string {
 
 function ValuesTable({ values, kind }: { values: OnnxValueInfo[]; kind: 'input' | 'output' }) {
   return (
-    <Table fz="xs" verticalSpacing={3} data-testid={`inspection-${kind}s`}>
+    // fixed columns, so the inputs' and the outputs' tables line up one above the other
+    <Table fz="xs" verticalSpacing={3} layout="fixed" mb="xs" data-testid={`inspection-${kind}s`}>
       <Table.Thead>
         <Table.Tr>
-          <Table.Th>Name</Table.Th>
-          <Table.Th>Type and shape</Table.Th>
+          <Table.Th w="22%">Name</Table.Th>
+          <Table.Th w="33%">Type and shape</Table.Th>
           <Table.Th />
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
         {values.map((v) => (
           <Table.Tr key={v.name} data-testid={`inspection-${kind}`} data-name={v.name}>
-            <Table.Td ff="monospace" fw={600}>
+            <Table.Td ff="monospace" fw={600} style={{ overflowWrap: 'anywhere' }}>
               {v.name}
             </Table.Td>
-            <Table.Td ff="monospace">{describeType(v.type)}</Table.Td>
+            <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {describeType(v.type)}
+            </Table.Td>
             <Table.Td>
               {!v.scorable && (
                 <Text size="xs" c="orange.8" data-testid="inspection-not-scorable" title={v.why}>
@@ -82,7 +85,9 @@ function Facts({ inspection }: { inspection: OnnxInspection }) {
             <Table.Td c="dimmed" w={110}>
               {k}
             </Table.Td>
-            <Table.Td ff="monospace">{v}</Table.Td>
+            <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+              {v}
+            </Table.Td>
           </Table.Tr>
         ))}
         <Table.Tr>
@@ -109,7 +114,7 @@ export function InspectionPanel({ inspection }: { inspection: OnnxInspection }) 
         <ValuesTable values={inspection.outputs} kind="output" />
       </Card>
       <Grid gap="sm">
-        <Grid.Col span={{ base: 12, md: 5 }}>
+        <Grid.Col span={{ base: 12, md: 4 }}>
           <Card withBorder padding="xs" h="100%">
             <SectionTitle>File</SectionTitle>
             <Facts inspection={inspection} />
@@ -133,7 +138,7 @@ export function InspectionPanel({ inspection }: { inspection: OnnxInspection }) 
             )}
           </Card>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 3 }}>
+        <Grid.Col span={{ base: 12, md: 4 }}>
           <Card withBorder padding="xs" h="100%">
             <SectionTitle>Opsets</SectionTitle>
             <Group gap={4} mb="xs" data-testid="inspection-opsets">
@@ -145,12 +150,16 @@ export function InspectionPanel({ inspection }: { inspection: OnnxInspection }) 
             </Group>
             <SectionTitle>{`Operators (${operators.length})`}</SectionTitle>
             <ScrollArea.Autosize mah={220}>
-              <Table fz="xs" verticalSpacing={1} data-testid="inspection-operators">
+              <Table fz="xs" verticalSpacing={1} layout="fixed" data-testid="inspection-operators">
                 <Table.Tbody>
                   {operators.map(([op, n]) => (
                     <Table.Tr key={op}>
-                      <Table.Td ff="monospace">{op}</Table.Td>
-                      <Table.Td ta="right">{n}</Table.Td>
+                      <Table.Td ff="monospace" style={{ overflowWrap: 'anywhere' }}>
+                        {op}
+                      </Table.Td>
+                      <Table.Td ta="right" w={48}>
+                        {n}
+                      </Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

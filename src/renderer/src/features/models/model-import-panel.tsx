@@ -4,11 +4,12 @@ import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput } from '@man
 import { FileUp, Upload } from 'lucide-react';
 import { useRef, useState } from 'react';
 import type { StagedFile } from '../../api';
-import { ErrorBanner } from '../../components/error-banner';
 import { formatBytes } from '../../components/format';
 import { Progress } from '../../components/progress';
 import { useModels } from '../../stores';
+import { AuthorInput } from './author-input';
 import { goToModels } from './models-routes';
+import { OneLineError } from './one-line-error';
 
 /** a model name from a file name: its stem, with characters the contract refuses replaced */
 function nameFromFile(fileName: string): string {
@@ -23,7 +24,7 @@ function ImportOutcome() {
   const outcome = useModels((s) => s.importOutcome);
   const dismiss = useModels((s) => s.dismissImportOutcome);
   if (!outcome) return null;
-  if (outcome.kind === 'failed') return <ErrorBanner error={outcome.error} onClose={dismiss} />;
+  if (outcome.kind === 'failed') return <OneLineError error={outcome.error} onClose={dismiss} testId="model-import-refused" />;
   const r = outcome.result;
   return (
     <Alert color="teal" variant="light" withCloseButton onClose={dismiss} data-testid="model-import-succeeded" title={r.reused ? 'Already imported' : 'Imported'}>
@@ -46,6 +47,7 @@ export function ModelImportPanel() {
   const [file, setFile] = useState<File | StagedFile | null>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
+  const [author, setAuthor] = useState('');
   const busy = task !== null;
 
   const choose = (chosen: File | StagedFile | null) => {
@@ -57,7 +59,7 @@ export function ModelImportPanel() {
 
   const submit = () => {
     if (!file || !name.trim()) return;
-    void importModel(name.trim(), description.trim(), file);
+    void importModel(name.trim(), { description: description.trim(), author: author.trim() }, file);
     setFile(null);
     setName('');
     setDescription('');
@@ -112,9 +114,10 @@ export function ModelImportPanel() {
             onChange={(e) => setDescription(e.currentTarget.value)}
             onKeyDown={(e) => e.key === 'Enter' && submit()}
             disabled={busy}
-            w={260}
+            w={220}
             data-testid="model-import-description"
           />
+          <AuthorInput value={author} onChange={setAuthor} disabled={busy} w={170} testId="model-import-author" />
           <Button leftSection={<Upload size={16} />} onClick={submit} disabled={busy || !file || !name.trim()} data-testid="model-import-start">
             Import
           </Button>

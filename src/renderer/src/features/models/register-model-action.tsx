@@ -1,10 +1,12 @@
 // "Register model…" on a finished run (a study's best trial is a run too): a run keeps its model as an artifact, and a
 // person names the model it enters the registry as, a new one or the next version of an existing one.
-import { Alert, Anchor, Autocomplete, Button, Code, Group, Popover, Stack, Text, Textarea } from '@mantine/core';
+import { Anchor, Autocomplete, Button, Group, Popover, Stack, Textarea } from '@mantine/core';
 import { PackagePlus } from 'lucide-react';
 import { useMemo, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import { useExperiments, useModels } from '../../stores';
+import { AuthorInput } from './author-input';
+import { OneLineError } from './one-line-error';
 import { goToModels, splitVersionId } from './models-routes';
 
 /** a model name to start from: the training data's name and the target, as the contract accepts a name */
@@ -26,6 +28,7 @@ export function RegisterModelAction({ runId, suggestedName, label = 'Register mo
   const [opened, setOpened] = useState(false);
   const [name, setName] = useState(suggestedName);
   const [description, setDescription] = useState('');
+  const [author, setAuthor] = useState('');
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<AppError | null>(null);
 
@@ -33,7 +36,7 @@ export function RegisterModelAction({ runId, suggestedName, label = 'Register mo
     if (!name.trim() || busy) return;
     setBusy(true);
     setRefusal(null);
-    const outcome = await register(runId, name.trim(), description.trim());
+    const outcome = await register(runId, name.trim(), { description: description.trim(), author: author.trim() });
     setBusy(false);
     if (outcome.ok) {
       setOpened(false);
@@ -64,6 +67,7 @@ export function RegisterModelAction({ runId, suggestedName, label = 'Register mo
         width={360}
         shadow="md"
         trapFocus
+        transitionProps={{ duration: 0 }}
         onOpen={() => void loadModels()}
       >
         <Popover.Target>
@@ -83,13 +87,8 @@ export function RegisterModelAction({ runId, suggestedName, label = 'Register mo
               data-testid="register-model-name"
             />
             <Textarea size="xs" label="Description" placeholder="Optional" autosize minRows={2} maxRows={5} value={description} onChange={(e) => setDescription(e.currentTarget.value)} data-testid="register-model-description" />
-            {refusal && (
-              <Alert color="red" variant="light" p="xs" data-testid="register-model-refused">
-                <Text size="xs">
-                  {refusal.message} <Code fz={10}>{refusal.code}</Code>
-                </Text>
-              </Alert>
-            )}
+            <AuthorInput size="xs" value={author} onChange={setAuthor} testId="register-model-author" />
+            {refusal && <OneLineError error={refusal} testId="register-model-refused" />}
             <Group justify="flex-end">
               <Button size="xs" disabled={!name.trim()} loading={busy} onClick={() => void submit()} data-testid="register-model-submit">
                 Register
