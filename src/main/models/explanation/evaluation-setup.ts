@@ -1,6 +1,6 @@
 // What an explanation or fairness job opens first: the project, the dataset version, the model version on its provider,
 // and which columns feed which input; released together whatever happens in between.
-import type { RuntimeUsed } from '../../../shared/evaluations';
+import type { EvaluationBody, EvaluationSummary, RuntimeUsed } from '../../../shared/evaluations';
 import type { DatasetVersionRef } from '../../../shared/monitoring';
 import type { ProviderName } from '../../../shared/models';
 import { openDatasetColumns, type DatasetColumns } from '../../experiments/dataset-columns';
@@ -8,6 +8,7 @@ import type { JobContext } from '../../jobs/protocol';
 import { ProjectStore } from '../../store/project-store';
 import { mulberry32 } from '../../training/splits';
 import type { InputMapping } from '../input-mapping';
+import { storeEvaluation } from '../evaluations/store-evaluation';
 import { openModelSession, type OpenedModel } from '../model-session';
 import { mapModelInputs, type SkippedOutput } from '../scoring/predict';
 
@@ -44,6 +45,13 @@ export async function withEvaluationSetup<T>(request: EvaluationRequest, ctx: Jo
   } finally {
     store.close();
   }
+}
+
+/** A job's last step: stop here if it was cancelled (nothing is stored), else store its report about the model and dataset versions. */
+export function storeJobEvaluation(setup: EvaluationSetup, ctx: JobContext, title: string, body: EvaluationBody): EvaluationSummary {
+  ctx.checkCancelled();
+  ctx.progress(0.99, `Storing the ${body.kind} report`);
+  return storeEvaluation(setup.store, { title, modelVersion: setup.opened.version.id, datasetVersion: setup.data.versionId, body }, ctx.actor);
 }
 
 export function runtimeUsed(opened: OpenedModel, skippedOutputs: SkippedOutput[]): RuntimeUsed {

@@ -12,9 +12,8 @@ import { partialDependence } from '../../explain/partial-dependence';
 import { IMPORTANCE_METRICS, permutationImportance } from '../../explain/permutation-importance';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
-import { storeEvaluation } from '../evaluations/store-evaluation';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, sampleRows, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, sampleRows, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 import { columnsAsDataset, explainedScore, modelScoreFn } from './score-fn';
 
 /** Rows sampled when maxRows is not given: what each method scores many times over stays a few seconds on CPU. */
@@ -103,7 +102,8 @@ const METHODS: Record<ExplainMethod, (input: MethodInput) => Promise<Explanation
 export const explainJob: JobHandler<ExplainRequest, EvaluationJobResult> = async (input, ctx) => {
   const request = parseRequest(explainRequest, input, 'explain request');
   const seed = request.seed ?? 0;
-  return withEvaluationSetup(request, ctx, async ({ store, data, opened, mapping, features }) => {
+  return withEvaluationSetup(request, ctx, async (setup) => {
+    const { data, opened, mapping, features } = setup;
     const asked = request.rows ?? [];
     for (const r of asked) if (r >= data.rows) fail('BAD_INPUT', `Row ${r} is not among the ${data.rows} rows of ${data.versionId} (rows count from 0).`, { where: { field: 'rows' } });
     const fullTarget = request.target === undefined ? null : data.read(request.target);
@@ -119,8 +119,6 @@ export const explainJob: JobHandler<ExplainRequest, EvaluationJobResult> = async
     const hooks: ExplainHooks = { checkCancelled: () => ctx.checkCancelled(), progress: (f, m) => ctx.progress(0.05 + 0.93 * f, m) };
     const target = fullTarget && pickRows(fullTarget, rows);
     const result = await METHODS[request.method]({ request, columns, rows, target, explained, score, hooks, seed });
-    ctx.checkCancelled();
-    ctx.progress(0.99, 'Storing the explanation');
     const body: ExplanationBody = {
       kind: 'explanation',
       runtime: runtimeUsed(opened, first.skipped),
@@ -132,6 +130,6 @@ export const explainJob: JobHandler<ExplainRequest, EvaluationJobResult> = async
       ...result,
     };
     const title = `${TITLES[request.method]} of ${opened.version.id} on ${data.versionId}`;
-    return storeEvaluation(store, { title, modelVersion: opened.version.id, datasetVersion: data.versionId, body }, ctx.actor);
+    return storeJobEvaluation(setup, ctx, title, body);
   });
 };

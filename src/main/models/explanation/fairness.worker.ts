@@ -11,9 +11,8 @@ import { fairnessReport } from '../../fairness/fairness-report';
 import { DISPARITY_NAMES } from '../../fairness/group-metrics';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
-import { storeEvaluation } from '../evaluations/store-evaluation';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 
 /** Percentile intervals need 1,000 to 2,000 resamples to be stable; the bootstrap is cheap (counts, not rows). */
 export const DEFAULT_RESAMPLES = 1000;
@@ -55,7 +54,8 @@ export function positiveLabel(target: FeatureColumn, given: string | undefined):
 export const fairnessJob: JobHandler<FairnessRequest, EvaluationJobResult> = async (input, ctx) => {
   const request = parseRequest(fairnessRequest, input, 'fairness request');
   const thresholds = thresholdsOf(request.thresholds ?? {});
-  return withEvaluationSetup(request, ctx, async ({ store, data, opened, mapping }) => {
+  return withEvaluationSetup(request, ctx, async (setup) => {
+    const { data, opened, mapping } = setup;
     const target = data.read(request.target);
     const sensitive = data.read(request.sensitive);
     const positive = positiveLabel(target, request.positive);
@@ -74,8 +74,6 @@ export const fairnessJob: JobHandler<FairnessRequest, EvaluationJobResult> = asy
       { ...rows, bootstrap: { resamples: request.resamples ?? DEFAULT_RESAMPLES, seed: request.seed ?? 0 }, missing: request.missing, thresholds },
       { checkCancelled: () => ctx.checkCancelled(), progress: (f, m) => ctx.progress(0.5 + 0.48 * f, m) },
     );
-    ctx.checkCancelled();
-    ctx.progress(0.99, 'Storing the fairness report');
     const body: FairnessBody = {
       kind: 'fairness',
       runtime: runtimeUsed(opened, outputs.skipped),
@@ -87,6 +85,6 @@ export const fairnessJob: JobHandler<FairnessRequest, EvaluationJobResult> = asy
       report,
     };
     const title = `Fairness of ${opened.version.id} by ${request.sensitive} on ${data.versionId}`;
-    return storeEvaluation(store, { title, modelVersion: opened.version.id, datasetVersion: data.versionId, body }, ctx.actor);
+    return storeJobEvaluation(setup, ctx, title, body);
   });
 };
