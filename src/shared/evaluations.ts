@@ -41,7 +41,10 @@ export interface ScoringMetrics {
   task: 'binary' | 'multiclass' | 'regression';
   target: string;
   rows: number;
-  /** accuracy, f1, roc_auc, log_loss... or rmse, mae, r2 */
+  /**
+   * classifiers: accuracy, f1 (binary: of the positive class; multiclass: macro), f1_macro, roc_auc (binary with a
+   * score, else null); regressors: rmse, mae, r2. Over the `rows` whose label (and, for a regressor, prediction) is present.
+   */
   metrics: Record<string, number | null>;
 }
 

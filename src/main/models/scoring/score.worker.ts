@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { ImportResult } from '../../../shared/domain';
 import type { ScoreJobResult, ScoringBody, ScoringMetrics } from '../../../shared/evaluations';
 import { parseRequest } from '../../../shared/experiment-requests';
 import { scoreRequest, type ScoreRequest } from '../../../shared/models';
-import type { ImportResult } from '../../../shared/domain';
 import { DatasetsService } from '../../datasets/datasets-service';
 import { importDataset } from '../../datasets/import-dataset';
 import { openDatasetColumns } from '../../experiments/dataset-columns';
