@@ -165,6 +165,20 @@ describe('model.explain', () => {
     expect(Math.min(...body.result.meanAbs)).toBeGreaterThan(0);
   });
 
+  it('explains a model trained and registered in Airlock, its inputs named like the columns and one of them categorical (a string input), with local values that add up to each prediction', async () => {
+    const train = await project.jobs.wait((await call('train.start', { dataset: 'people', version: 1, target: 'y', model: 'logreg', features: ['a', 'b', 'group'], seed: 1, register: 'trained' })).jobId);
+    if (!succeededAs(train, 'train') || train.result.model === null) throw new Error(`training registered no model: ${JSON.stringify(train.error)}`);
+    const report = await reportOf((await call('models.explain', { model: train.result.model, dataset: base.dataset, target: 'y', method: 'shap', background: 3, maxRows: 12, seed: 2 })).jobId);
+    const body = report.body;
+    if (body.kind !== 'explanation' || body.method !== 'shap') throw new Error('expected a shap explanation');
+    expect(body.score).toMatchObject({ kind: 'probability', className: 'grant' });
+    expect(body.result.columns).toEqual(['a', 'b', 'group']);
+    for (const r of body.result.rows) expect(Math.abs(r.values.reduce((x, v) => x + v, 0) - (r.prediction - body.result.baseValue))).toBeLessThan(1e-9);
+    // the background keeps the categorical column's values, which the model takes as strings
+    expect(body.result.background.rows.map((row) => row[2])).toEqual(expect.arrayContaining([expect.stringMatching(/^(north|south|east)$/)]));
+    expect(body.result.meanAbs[0]).toBeGreaterThan(0);
+  });
+
   it('a cancelled explanation stores nothing', async () => {
     await importCsv('many', decisionsCsv(4000));
     const before = new EvaluationsRepo(project.store.db).list().length;
