@@ -20,6 +20,7 @@ import { LineageRepo } from '../../store/lineage-repo';
 import { pidAlive } from '../../store/pid-alive';
 import { tempDir } from '../../test-support/temp-project';
 import { readEvaluation } from '../evaluations/store-evaluation';
+import { detectProviders } from '../execution-providers';
 import { importModel } from '../registry/model-import';
 import { externalDataRegressor, linearClassifier, mixedInputsModel, writeTestModel, zipMapStump, type TestModel } from '../test-models';
 
@@ -169,6 +170,13 @@ describe('model.score', () => {
     expect(result.columns).toEqual(['y_0', 'y_1', 'y_2']);
     const out = openDatasetColumns(project.store, 'wide-scored', 1);
     expect(['y_0', 'y_1', 'y_2'].map((c) => Number((out.read(c).values as Float64Array)[1].toFixed(5)))).toEqual([0.5, 0.7, 0.9]);
+  });
+
+  it('runs on cuda when this machine has it, and otherwise on cpu saying why', async () => {
+    const cuda = (await detectProviders()).find((p) => p.name === 'cuda')!;
+    const result = await scored({ model: 'ext@1', dataset: { dataset: 'wide', version: 1 }, provider: 'cuda', output: 'on-cuda' });
+    if (cuda.available) expect(result).toMatchObject({ provider: 'cuda', fallback: null });
+    else expect(result).toMatchObject({ provider: 'cpu', fallback: expect.stringMatching(/cuda/i) });
   });
 
   it('fails in one line when a mapped column has the wrong type, storing nothing', async () => {
