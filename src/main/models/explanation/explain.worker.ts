@@ -104,7 +104,8 @@ export const explainJob: JobHandler<ExplainRequest, EvaluationJobResult> = async
   const seed = request.seed ?? 0;
   return withEvaluationSetup(request, ctx, async (setup) => {
     const { data, opened, mapping, features } = setup;
-    const asked = request.rows ?? [];
+    // rows to explain locally are KernelSHAP's; the other methods summarise the sample as a whole
+    const asked = request.method === 'shap' ? (request.rows ?? []) : [];
     for (const r of asked) if (r >= data.rows) fail('BAD_INPUT', `Row ${r} is not among the ${data.rows} rows of ${data.versionId} (rows count from 0).`, { where: { field: 'rows' } });
     const fullTarget = request.target === undefined ? null : data.read(request.target);
     // permutation importance scores against the target, so rows without one cannot take part
