@@ -172,6 +172,28 @@ describe('models', () => {
     await page.getByTestId('version-run-link').waitFor();
   });
 
+  test('registers a study’s best trial from the study page as a new model', async () => {
+    const { page } = session;
+    const { jobId } = await call<{ jobId: string }>(page, 'studies.start', {
+      train: { dataset: 'points', version: 1, target: 'label', features: ['x1', 'x2', 'x3'], model: 'logreg' },
+      trials: 3,
+      sampler: 'random',
+      name: 'points search',
+    });
+    const job = await call<{ state: string; result: { study: string; best_run: string | null } | null }>(page, 'jobs.wait', { id: jobId, timeoutMs: 120_000 });
+    assert.equal(job.state, 'succeeded', 'the study runs');
+    assert.ok(job.result?.best_run);
+    await page.evaluate((id) => (window.location.hash = `#/studies/${id}`), job.result.study);
+    await page.getByTestId('study-best').waitFor();
+    await page.getByTestId('register-model').click();
+    await page.getByTestId('register-model-name').fill('points-tuned');
+    await page.getByTestId('register-model-submit').click();
+    await waitForText(page.getByTestId('register-model-done'), /points-tuned v1/);
+    await page.getByTestId('register-model-done').click();
+    await page.getByTestId('version-page').waitFor();
+    await waitForText(page.getByTestId('version-run-link'), new RegExp(`run ${job.result.best_run.slice(0, 8)}`));
+  });
+
   test('approves the challenger as champion: its author is refused, a second person signs, and the signatures verify', async () => {
     const { page } = session;
     // v1 is today's champion and v2 the challenger, both approved by bob
@@ -204,6 +226,12 @@ describe('models', () => {
     await page.getByTestId('approve-user').waitFor({ state: 'hidden' });
     await waitForText(page.getByTestId('page-title'), /v2.*champion/);
 
+    // the evidence cited is listed with the version and opens as its report
+    await page.getByTestId('version-tab-evaluations').click();
+    await waitForText(page.getByTestId('evaluation-row'), /scoring.*points@1/);
+    await page.getByTestId('evaluation-row').first().click();
+    await page.getByTestId('evaluation-view').waitFor();
+    await page.goBack();
     await page.getByTestId('version-model-link').click();
     await page.getByTestId('model-page').waitFor();
     await waitForText(page.locator('[data-testid="approval-row"]').first(), /champion.*v2.*\(was v1\).*bob.*Scores better.*scoring/);
@@ -211,6 +239,9 @@ describe('models', () => {
     await page.getByTestId('verify-approvals-button').click();
     await waitForText(page.getByTestId('verify-approvals-ok'), /All 3 approval signatures are valid/);
     await shot(page, 'models-06-approvals-verified');
+    await page.getByTestId('models-back').click();
+    await waitForText(page.locator('[data-testid="model-row"][data-name="points-label"]'), /points-label.*2.*challenger → v2.*champion → v2/);
+    await shot(page, 'models-07-list');
     assertOffline(session, server);
   });
 });

@@ -2,7 +2,7 @@
 // that runs code on load (pickle, joblib, .pt) is refused by the host, and the refusal shows in one line.
 import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { FileUp, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { StagedFile } from '../../api';
 import { formatBytes } from '../../components/format';
 import { Progress } from '../../components/progress';
@@ -49,6 +49,9 @@ export function ModelImportPanel() {
   const [description, setDescription] = useState('');
   const [author, setAuthor] = useState('');
   const busy = task !== null;
+  const dismissOutcome = useModels((s) => s.dismissImportOutcome);
+  // an outcome belongs to the visit that started it: coming back later shows the list, not an old refusal
+  useEffect(() => dismissOutcome, [dismissOutcome]);
 
   const choose = (chosen: File | StagedFile | null) => {
     if (!chosen) return;
