@@ -1,6 +1,7 @@
 // Journey: a project with loan applicants and two registered versions of a credit model (set up through the API),
 // then in a version's Evaluate tab: score a dataset version and open the predictions, run a benchmark, explain the
-// model with permutation importance, check its fairness across a sensitive column, compare it with the other version.
+// model (permutation importance, partial dependence, SHAP), check its fairness across a sensitive column, compare it
+// with the other version.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -103,6 +104,10 @@ describe('model evaluations', () => {
     const { page } = session;
     await page.evaluate(() => (window.location.hash = '#/models/credit/1?tab=evaluate'));
     await page.getByTestId('evaluate-tab').waitFor();
+    // the last report shown in place goes, so the next one waited for is the new one
+    const stored = page.getByTestId('evaluation-stored');
+    if ((await stored.count()) > 0) await stored.getByRole('button').click();
+    await page.getByTestId('evaluation-view').waitFor({ state: 'detached' });
     await page.getByTestId('evaluate-form-kind').getByText(form, { exact: true }).click();
     await page.getByTestId(formTestId).waitFor();
     await choose(page, `${formTestId}-dataset`, 'applicants');
@@ -156,6 +161,11 @@ describe('model evaluations', () => {
     // the providers this host has: cpu runs; the others are listed, and disabled when they cannot run here
     await page.getByTestId('score-form-provider').click();
     await page.getByRole('option', { name: /^cpu/ }).waitFor();
+    const providers = await call<{ name: string; available: boolean; reason?: string }[]>(page, 'models.providers', {});
+    for (const p of providers.filter((q) => !q.available)) {
+      const option = page.getByRole('option', { name: new RegExp(`^${p.name} — `) });
+      assert.equal(await option.getAttribute('data-combobox-disabled'), 'true', `${p.name} is listed, disabled, with its reason`);
+    }
     await shot(page, 'model-eval-01-score-form');
     await page.keyboard.press('Escape');
     await page.getByTestId('score-form-submit').click();
@@ -205,6 +215,40 @@ describe('model evaluations', () => {
     await shot(page, 'model-eval-06-permutation');
   });
 
+  test('draws partial dependence over ICE lines, and SHAP values globally and for one row', async () => {
+    const { page } = session;
+    await openForm('Explain', 'explain-form');
+    await page.getByTestId('explain-form-method').getByText('Partial dependence + ICE', { exact: true }).click();
+    await page.getByTestId('explain-form-columns').click();
+    await page.getByRole('option', { name: 'income', exact: true }).click();
+    await page.getByRole('option', { name: 'debt', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('explain-form-max-rows').fill('200');
+    await page.getByTestId('explain-form-submit').click();
+    await waitForReport('explanation');
+    assert.equal(await page.getByTestId('explanation-pdp').count(), 2, 'one plot per column varied');
+    // the ICE lines and the partial dependence line over them
+    await waitForTraces(page, 'explanation-pdp', 3);
+    await scrollToTop(page, 'evaluation-view');
+    await shot(page, 'model-eval-07-pdp');
+
+    await openForm('Explain', 'explain-form');
+    await page.getByTestId('explain-form-method').getByText('KernelSHAP', { exact: true }).click();
+    await page.getByTestId('explain-form-columns').click();
+    await page.getByRole('option', { name: 'age', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByTestId('explain-form-rows').fill('0, 5');
+    await page.getByTestId('explain-form-background').fill('8');
+    await page.getByTestId('explain-form-submit').click();
+    await waitForReport('explanation');
+    await waitForTraces(page, 'explanation-shap-global', 1);
+    await waitForTraces(page, 'explanation-shap-row', 1);
+    await choose(page, 'explanation-shap-pick-row', 'row 5');
+    await waitForText(page.getByTestId('explanation-shap-row-card'), /Row 5: contributions/);
+    await scrollToTop(page, 'evaluation-view');
+    await shot(page, 'model-eval-08-shap');
+  });
+
   test('checks fairness across the sensitive column', async () => {
     const { page } = session;
     await openForm('Fairness', 'fairness-form');
@@ -218,9 +262,9 @@ describe('model evaluations', () => {
     await page.getByTestId('fairness-check-demographicParityDifference').waitFor();
     await waitForTraces(page, 'fairness-rates', 3);
     await scrollToTop(page, 'fairness-view');
-    await shot(page, 'model-eval-07-fairness');
+    await shot(page, 'model-eval-09-fairness');
     await scrollToTop(page, 'fairness-disparities');
-    await shot(page, 'model-eval-08-fairness-disparities-plot');
+    await shot(page, 'model-eval-10-fairness-disparities-plot');
   });
 
   test('compares the version with the other one and opens the report on its own page', async () => {
@@ -234,13 +278,13 @@ describe('model evaluations', () => {
     await waitForText(page.getByTestId('comparison-metrics'), /accuracy/);
     await waitForText(page.getByTestId('comparison-agreement'), /agree on \d+(\.\d)?%/);
     await scrollToTop(page, 'evaluation-view');
-    await shot(page, 'model-eval-09-comparison');
+    await shot(page, 'model-eval-11-comparison');
 
     await page.getByTestId('evaluation-open-report').click();
     await page.waitForURL(/#\/evaluations\/eval-[0-9a-f]{16}$/);
     await page.getByTestId('evaluation-view').waitFor();
     await waitForText(page.getByTestId('evaluation-other-model'), /credit@2/);
-    await shot(page, 'model-eval-10-comparison-page');
+    await shot(page, 'model-eval-12-comparison-page');
     assertOffline(session, server);
   });
 });

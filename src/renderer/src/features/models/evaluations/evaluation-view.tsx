@@ -4,12 +4,12 @@ import { ActionIcon, Anchor, Badge, Card, Code, CopyButton, Group, Loader, Stack
 import { Check, Copy } from 'lucide-react';
 import { useEffect } from 'react';
 import type { EvaluationReport } from '../../../../../shared/evaluations';
-import { navigate } from '../../../app/routes';
 import { PageHeader } from '../../../app/page-header';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatTime } from '../../../components/format';
 import { useEvaluations } from '../../../stores';
 import { goToModels, versionRoute } from '../models-routes';
+import { DatasetVersionLink } from './dataset-version-link';
 import { EvaluationBodyView } from './evaluation-body';
 
 function ModelLink({ id, testId }: { id: string; testId: string }) {
@@ -22,16 +22,6 @@ function ModelLink({ id, testId }: { id: string; testId: string }) {
     <Text span size="sm">
       {id}
     </Text>
-  );
-}
-
-function DatasetLink({ id }: { id: string }) {
-  const at = id.lastIndexOf('@');
-  const version = Number(id.slice(at + 1));
-  return (
-    <Anchor size="sm" onClick={() => navigate({ page: 'dataset', name: id.slice(0, at), version: Number.isInteger(version) ? version : null, tab: 'profile' })} data-testid="evaluation-dataset">
-      {id}
-    </Anchor>
   );
 }
 
@@ -52,7 +42,7 @@ function EvaluationHeader({ report }: { report: EvaluationReport }) {
             </>
           )}
           <Text size="sm">· dataset</Text>
-          {report.datasetVersion ? <DatasetLink id={report.datasetVersion} /> : <Text size="sm">synthetic inputs</Text>}
+          {report.datasetVersion ? <DatasetVersionLink id={report.datasetVersion} tab="profile" testId="evaluation-dataset" /> : <Text size="sm">synthetic inputs</Text>}
         </Group>
         <Group gap="xs" wrap="nowrap">
           <Text size="xs" c="dimmed">

@@ -84,6 +84,7 @@ function ShapPanel({ result }: { result: StoredKernelShap }) {
             value={row === null ? null : String(row)}
             onChange={(v) => v !== null && setRow(Number(v))}
             allowDeselect={false}
+            searchable
             data-testid="explanation-shap-pick-row"
           />
         }

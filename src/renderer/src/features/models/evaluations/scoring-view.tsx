@@ -1,14 +1,13 @@
 // A scoring evaluation: the metrics of the predictions against the label column, where they were stored, and how
 // long scoring took on which provider.
-import { Anchor, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Card, Group, Stack, Table, Text } from '@mantine/core';
 import type { ScoringBody } from '../../../../../shared/evaluations';
-import { navigate } from '../../../app/routes';
+import { DatasetVersionLink } from './dataset-version-link';
 import { formatMetric } from './evaluation-format';
 import { NumberCell } from './number-cell';
 import { RuntimeUsedLine } from './runtime-used';
 
 export function ScoringView({ body }: { body: ScoringBody }) {
-  const at = body.output.lastIndexOf('@');
   return (
     <Card withBorder padding="sm" data-testid="scoring-view">
       <Stack gap="sm">
@@ -16,9 +15,7 @@ export function ScoringView({ body }: { body: ScoringBody }) {
           <Text size="sm">
             {body.rows.toLocaleString('en-US')} rows scored in {body.seconds.toFixed(2)} s; predictions in
           </Text>
-          <Anchor size="sm" onClick={() => navigate({ page: 'dataset', name: body.output.slice(0, at), version: Number(body.output.slice(at + 1)) || null, tab: 'preview' })} data-testid="scoring-output">
-            {body.output}
-          </Anchor>
+          <DatasetVersionLink id={body.output} tab="preview" testId="scoring-output" />
         </Group>
         <RuntimeUsedLine runtime={body.runtime} />
         {body.metrics ? (
