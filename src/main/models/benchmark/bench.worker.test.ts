@@ -3,20 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Input, Output } from '../../../shared/api';
-import type { BenchmarkBody, EvaluationSummary } from '../../../shared/evaluations';
-import { succeededAs, type JobInfo } from '../../../shared/jobs';
-import { Workbench, type OpenProject } from '../../app';
-import type { HandlerContext } from '../../handler-types';
-import { dispatch } from '../../host/dispatch';
-import { cliPathResolvers } from '../../host/path-refs';
+import type { OpenProject } from '../../app';
 import { GraphBuilder } from '../../onnx/onnx-graph-builder';
 import { AuditLog } from '../../store/audit-log';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { tempDir } from '../../test-support/temp-project';
-import { readEvaluation } from '../evaluations/store-evaluation';
 import { importModel } from '../registry/model-import';
+import { openTestWorkbench, type TestWorkbench } from './test-workbench';
 
 const REAL = path.resolve(import.meta.dirname, '../../../../../shared/data/onnx');
 const CNN = '04_pytorch_cnn_mnist_dynamic_batch.onnx';
@@ -24,23 +18,10 @@ const ZIPMAP = '01_skl2onnx_rf_iris_zipmap.onnx';
 const hasReal = [CNN, ZIPMAP].every((f) => fs.existsSync(path.join(REAL, f)));
 if (!hasReal) console.log(`skipping the benchmark of real ONNX exports: ${CNN} or ${ZIPMAP} is absent from ${REAL}`);
 
-let app: Workbench;
+let bench: TestWorkbench;
 let project: OpenProject;
-let ctx: HandlerContext;
-
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
-
-async function benchmarked(jobId: string): Promise<{ summary: EvaluationSummary; body: BenchmarkBody }> {
-  const done: JobInfo = await project.jobs.wait(jobId);
-  if (!succeededAs(done, 'model.bench')) throw new Error(`${done.kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
-  const report = readEvaluation(project.store, done.result.id);
-  if (report.body.kind !== 'benchmark') throw new Error(`evaluation ${report.id} is a ${report.body.kind}`);
-  return { summary: done.result, body: report.body };
-}
+const call: TestWorkbench['call'] = (channel, input) => bench.call(channel, input);
+const benchmarked = (jobId: string) => bench.evaluationOf(jobId, 'benchmark');
 
 /** y = x · w for x of shape [N, 4] (doubles): four named columns pack into it. */
 function linearModel(fixedBatch?: number): Uint8Array {
@@ -60,20 +41,14 @@ function importBytes(name: string, bytes: Uint8Array): string {
 }
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  bench = await openTestWorkbench();
+  project = bench.project;
   importBytes('lin', linearModel());
   importBytes('fixed', linearModel(1));
-  const csv = path.join(tempDir(), 'rows.csv');
-  fs.writeFileSync(csv, ['a,b,c,d', ...Array.from({ length: 20 }, (_, i) => `${i},${i / 2},${20 - i},${i % 3}`)].join('\n'));
-  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: csv }, name: 'rows' });
-  const imported = await project.jobs.wait(jobId);
-  if (imported.state !== 'succeeded') throw new Error(JSON.stringify(imported.error));
+  await bench.importCsv('rows', ['a,b,c,d', ...Array.from({ length: 20 }, (_, i) => `${i},${i / 2},${20 - i},${i % 3}`)]);
 }, 60_000);
 afterAll(async () => {
-  await app.closeProject();
+  await bench.app.closeProject();
 });
 
 describe('model.bench', () => {

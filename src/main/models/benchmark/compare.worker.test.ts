@@ -1,42 +1,21 @@
 // The 'model.compare' job end to end on a real project: two imported classifiers (the champion named by its alias)
 // and two regressors scored in the job's child process on one dataset version, stored as a comparison evaluation.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Input, Output } from '../../../shared/api';
-import type { ComparisonBody, EvaluationSummary } from '../../../shared/evaluations';
-import { succeededAs, type JobInfo } from '../../../shared/jobs';
-import { Workbench, type OpenProject } from '../../app';
-import type { HandlerContext } from '../../handler-types';
-import { dispatch } from '../../host/dispatch';
-import { cliPathResolvers } from '../../host/path-refs';
+import type { OpenProject } from '../../app';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { tempDir } from '../../test-support/temp-project';
 import { UserProfiles } from '../../users/user-profiles';
-import { readEvaluation } from '../evaluations/store-evaluation';
 import { approve } from '../registry/approvals';
 import { importModel } from '../registry/model-import';
 import { linearClassifier, linearRegressor, writeTestModel, type TestModel } from '../test-models';
+import { openTestWorkbench, type TestWorkbench } from './test-workbench';
 
-let app: Workbench;
+let bench: TestWorkbench;
 let project: OpenProject;
-let ctx: HandlerContext;
 const ROWS = 150;
-
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
-
-async function compared(jobId: string): Promise<{ summary: EvaluationSummary; body: ComparisonBody }> {
-  const done: JobInfo = await project.jobs.wait(jobId);
-  if (!succeededAs(done, 'model.compare')) throw new Error(`${done.kind} ended ${done.state}: ${JSON.stringify(done.error)}`);
-  const report = readEvaluation(project.store, done.result.id);
-  if (report.body.kind !== 'comparison') throw new Error(`evaluation ${report.id} is a ${report.body.kind}`);
-  return { summary: done.result, body: report.body };
-}
+const call: TestWorkbench['call'] = (channel, input) => bench.call(channel, input);
+const compared = (jobId: string) => bench.evaluationOf(jobId, 'comparison');
 
 /** Deterministic rows: f1, f2 in [-1, 1), a label that mostly follows f1 + f2 > 0, and y = 2 f1 - f2. */
 const row = (i: number): { f1: number; f2: number; label: string; y: number; said: string } => {
@@ -52,10 +31,8 @@ const classifier = (w: number, classes = ['neg', 'pos']): TestModel => linearCla
 const predicted = (w: number, i: number): string => (row(i).f1 + w * row(i).f2 > 0 ? 'pos' : 'neg');
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  bench = await openTestWorkbench();
+  project = bench.project;
   const dir = tempDir();
   importModel(project.store, writeTestModel(dir, 'a.onnx', classifier(1)), { name: 'clf', author: 'alice' });
   importModel(project.store, writeTestModel(dir, 'b.onnx', classifier(0.2)), { name: 'clf', author: 'alice' });
@@ -66,14 +43,10 @@ beforeAll(async () => {
   const profiles = new UserProfiles(tempDir());
   profiles.create('bob', 'correct horse battery');
   approve(project.store, profiles, { ref: 'clf@1', alias: 'champion', user: 'bob', passphrase: 'correct horse battery', reason: 'first model', evidence: [] });
-  const csv = path.join(dir, 'holdout.csv');
-  fs.writeFileSync(csv, ['f1,f2,label,y,said', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))].join('\n'));
-  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: csv }, name: 'holdout' });
-  const imported = await project.jobs.wait(jobId);
-  if (imported.state !== 'succeeded') throw new Error(JSON.stringify(imported.error));
+  await bench.importCsv('holdout', ['f1,f2,label,y,said', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))]);
 }, 60_000);
 afterAll(async () => {
-  await app.closeProject();
+  await bench.app.closeProject();
 });
 
 describe('model.compare', () => {
