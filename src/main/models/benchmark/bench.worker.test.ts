@@ -98,6 +98,13 @@ describe('model.bench', () => {
     expect(new EvaluationsRepo(project.store.db).list()).toHaveLength(before);
   }, 30_000);
 
+  it('fails naming each provider asked for and why, when none of them can run the model', async () => {
+    const done = await project.jobs.wait((await call('models.bench', { model: 'lin@1', providers: ['cuda'], batchSizes: [1], runs: 3 })).jobId);
+    // where CUDA works (a GPU machine with the runtime pack) the benchmark runs on it instead
+    if (done.state === 'succeeded') expect((await benchmarked(done.id)).body.points.map((p) => p.provider)).toEqual(['cuda']);
+    else expect(done.error?.message).toMatch(/^No execution provider asked for can run lin@1 \(cuda: .+\)\.$/);
+  }, 30_000);
+
   it('stops when cancelled, storing nothing', async () => {
     const before = new EvaluationsRepo(project.store.db).list().length;
     const { jobId } = await call('models.bench', { model: 'lin@1', providers: ['cpu'], batchSizes: [1], runs: 10_000, warmup: 0 });
