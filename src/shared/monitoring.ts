@@ -2,6 +2,7 @@
 // the CLI, the report job, the HTML report and the renderer all read their shapes from here.
 import { z } from 'zod';
 import type { ColumnType } from './domain';
+import { modelRef } from './model-ref';
 
 /** Every per-column test a report can run; the defaults follow Evidently (src/main/monitoring/column-drift.ts). */
 export const DRIFT_TESTS = ['ks', 'chisquare', 'z', 'wasserstein', 'jensenshannon', 'psi', 'kl', 'hellinger', 'anderson', 'cvm', 'energy'] as const;
@@ -13,9 +14,6 @@ const columnName = z.string().min(1).max(500);
 /** One stored dataset version: `name@version` on the command line. */
 export const datasetVersionRef = z.object({ dataset: datasetName, version: z.number().int().positive() }).strict();
 export type DatasetVersionRef = z.infer<typeof datasetVersionRef>;
-
-/** A model version's lineage id, `<name>@<version>`. */
-export const modelVersionId = z.string().regex(/^.{1,200}@[1-9][0-9]*$/, 'a model version is NAME@VERSION');
 
 /** A per-column test (and threshold, default the test's own) instead of the automatic choice. */
 export const columnTestOverride = z.object({ test: z.enum(DRIFT_TESTS), threshold: z.number().positive().optional() }).strict();
@@ -51,8 +49,11 @@ export const MAX_WINDOWS = 400;
 
 /** How two versions are compared: what a one-off report and a monitor's every run share. */
 const comparisonFields = {
-  /** score both sides with this model version and test its outputs like a column (prediction drift, CBPE) */
-  model: modelVersionId.optional(),
+  /**
+   * score both sides with this model version and test its outputs like a column (prediction drift, CBPE): NAME@VERSION
+   * or NAME@ALIAS, which the report and the monitor store resolved, as NAME@VERSION
+   */
+  model: modelRef.optional(),
   /** the label column for realised performance (default: the model's training target, when the current data has it) */
   label: columnName.optional(),
   /** only these columns (default: every column both sides share, but datetime columns) */

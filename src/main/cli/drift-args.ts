@@ -1,7 +1,8 @@
 // The drift and monitor commands' flags as request fields: NAME@VERSION, --test COLUMN=TEST[:THRESHOLD],
 // --window COLUMN:UNIT / --chunk N / --versions, --columns and --drift-share; a bad one is BAD_INPUT naming its flag.
 import { fail } from '../../shared/errors';
-import { DRIFT_TESTS, modelVersionId, type ColumnTestOverride, type DatasetVersionRef, type WindowSpec } from '../../shared/monitoring';
+import { modelRef } from '../../shared/model-ref';
+import { DRIFT_TESTS, type ColumnTestOverride, type DatasetVersionRef, type WindowSpec } from '../../shared/monitoring';
 import { datasetSpec } from './args';
 
 /** `--reference sales@2`: both parts required, the flag named when it is not NAME@VERSION. */
@@ -13,9 +14,9 @@ export function versionRefArg(spec: string, flag: string): DatasetVersionRef {
   return { dataset, version };
 }
 
-/** `--model churn@3`: a model version's lineage id. */
+/** `--model churn@3` or `--model churn@champion`: a model version, or the one an alias points at. */
 export function modelArg(spec: string): string {
-  if (!modelVersionId.safeParse(spec).success) fail('BAD_INPUT', `--model '${spec}' is not NAME@VERSION (for example churn@1).`, { where: { field: 'model' } });
+  if (!modelRef.safeParse(spec).success) fail('BAD_INPUT', `--model '${spec}' is not NAME@VERSION or NAME@ALIAS (for example churn@1 or churn@champion).`, { where: { field: 'model' } });
   return spec;
 }
 

@@ -179,7 +179,7 @@ describe('airlock drift', () => {
   }, 90_000);
 
   it('scores both versions with --model and prints prediction drift, performance against --label and the CBPE estimate with its assumptions', async () => {
-    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--json');
+    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--register', 'sales-flag', '--json');
     expect(trained.code).toBe(0);
     const model: string = JSON.parse(trained.stdout).model;
     const [scored, unknown] = await Promise.all([
@@ -219,7 +219,7 @@ describe('airlock drift', () => {
     expect(lines[4]).toMatch(/^airlock: BAD_INPUT: --window and --chunk both cut/);
     expect(lines[5]).toMatch(/^airlock: BAD_INPUT: --chunk '0'/);
     expect(lines[6]).toMatch(/^airlock: BAD_INPUT: --drift-share '1.5'/);
-    expect(lines[7]).toMatch(/^airlock: BAD_INPUT: --model 'churn' is not NAME@VERSION/);
+    expect(lines[7]).toMatch(/^airlock: BAD_INPUT: --model 'churn' is not NAME@VERSION or NAME@ALIAS/);
   }, 60_000);
 
   it('names a --test column that the versions do not have, and a version that does not exist, in one line', async () => {
@@ -262,7 +262,7 @@ describe('airlock monitor and alerts', () => {
   }, 120_000);
 
   it('prints the retraining job and candidate run that a --retrain rule started, once that run is recorded', async () => {
-    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--json');
+    const trained = await airlock('train', '--project', project, '--dataset', 'sales@1', '--target', 'flag', '--model', 'logreg', '--features', 'amount,score,colour', '--register', 'sales-flag-watch', '--json');
     expect(trained.code).toBe(0);
     const model: string = JSON.parse(trained.stdout).model;
     expect((await airlock('monitor', 'create', '--project', project, '--name', 'retrain watch', '--reference', 'sales@1', '--dataset', 'sales', '--model', model, '--no-multivariate')).code).toBe(0);

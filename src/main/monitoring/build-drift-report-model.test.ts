@@ -2,11 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { succeededAs } from '../../shared/jobs';
-import { driftRequest } from '../../shared/monitoring';
+import { driftRequest, monitorDefinition } from '../../shared/monitoring';
 import { Workbench, type OpenProject } from '../app';
 import { openDatasetColumns } from '../experiments/dataset-columns';
+import { approve } from '../models/registry/approvals';
+import { errorOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
 import { mulberry32 } from '../training/splits';
+import { UserProfiles } from '../users/user-profiles';
 import { buildDriftReport } from './build-drift-report';
 import { analysePredictions } from './prediction-drift';
 
@@ -77,5 +80,20 @@ describe('buildDriftReport with a model version', () => {
     ]);
     expect(w2.columns.find((c) => c.column === 'x1')).toMatchObject({ drift: true });
     expect(messages.some((m) => m.includes(model))).toBe(true);
+  });
+
+  it('reads a model named NAME@ALIAS as the version the alias points at, and stores that NAME@VERSION in the report and the monitor', async () => {
+    const profiles = new UserProfiles(app.dataDir);
+    profiles.create('carol', 'correct horse battery');
+    approve(project.store, profiles, { ref: model, alias: 'champion', user: 'carol', passphrase: 'correct horse battery', reason: 'best so far', evidence: [] });
+    const request = driftRequest.parse({ reference: { dataset: 'train', version: 1 }, current: { dataset: 'prod', version: 1 }, model: 'train-clf@champion', multivariate: false });
+    const meta = { id: 'drift-00000000000000ab', createdAt: '2026-01-01T00:00:00.000Z', createdBy: 'tester', monitorId: null };
+    const report = await buildDriftReport(project.store, request, { progress: () => undefined, checkCancelled: () => undefined }, meta);
+    expect(model).toBe('train-clf@1');
+    expect(report.model).toBe(model);
+    expect(report.request.model).toBe(model);
+    const monitor = project.monitoring.createMonitor(monitorDefinition.parse({ name: 'champion watch', reference: { dataset: 'train', version: 1 }, dataset: 'prod', model: 'train-clf@champion' }));
+    expect(monitor.definition.model).toBe(model);
+    expect(errorOf(() => project.monitoring.checkRequest({ ...request, model: 'train-clf@challenger' }))).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
   });
 });

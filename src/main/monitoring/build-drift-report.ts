@@ -2,6 +2,7 @@
 import type { ColumnType } from '../../shared/domain';
 import { driftSeverity, type ColumnDriftResult, type ColumnTestOverride, type DriftHistogram, type DriftReport, type DriftRequest, type DriftWindow, type MultivariateDrift, type ReportColumn } from '../../shared/monitoring';
 import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
+import { ModelVersionsRepo } from '../store/model-versions-repo';
 import type { ProjectStore } from '../store/project-store';
 import type { FeatureColumn } from '../training/model-types';
 import { mulberry32 } from '../training/splits';
@@ -39,7 +40,9 @@ type Phase = (typeof PHASES)[number]['phase'];
 
 type WindowColumn = DriftWindow['columns'][number];
 
-export async function buildDriftReport(store: ProjectStore, request: DriftRequest, ctx: ReportContext, meta: ReportMeta): Promise<DriftReport> {
+export async function buildDriftReport(store: ProjectStore, asked: DriftRequest, ctx: ReportContext, meta: ReportMeta): Promise<DriftReport> {
+  // NAME@ALIAS is read once, here: the report names (and its lineage links) the version it scored
+  const request: DriftRequest = asked.model === undefined ? asked : { ...asked, model: new ModelVersionsRepo(store.db).resolve(asked.model).id };
   const ref = openDatasetColumns(store, request.reference.dataset, request.reference.version);
   const cur = openDatasetColumns(store, request.current.dataset, request.current.version);
   const timeColumn = request.window?.kind === 'time' ? request.window.column : null;

@@ -40,10 +40,10 @@ interface StoredModel {
 
 const STEP_KINDS: Record<FeatureStep['kind'], FeatureColumn['kind']> = { numeric: 'numeric', onehot: 'categorical', tfidf: 'text' };
 
-/** Reads a model version for scoring. NOT_FOUND when no such version; BAD_INPUT when it has no ONNX file. */
-export function loadScoringModel(store: ProjectStore, id: string): ScoringModel {
-  const version = new ModelVersionsRepo(store.db).get(id);
-  if (!version) fail('NOT_FOUND', `There is no model version ${id}.`, { where: { field: 'model' } });
+/** Reads a model version (NAME@VERSION or NAME@ALIAS) for scoring. NOT_FOUND when no such version; BAD_INPUT when it has no ONNX file. */
+export function loadScoringModel(store: ProjectStore, ref: string): ScoringModel {
+  const version = new ModelVersionsRepo(store.db).resolve(ref);
+  const id = version.id;
   if (!version.onnxBlob) fail('BAD_INPUT', `Model version ${id} has no ONNX file to score with.`, { where: { field: 'model' }, hint: 'Pick a model version trained in Airlock, which exports ONNX with every finished run.' });
   if (!version.modelBlob) {
     fail('BAD_INPUT', `Model version ${id} was imported as an ONNX file; drift reports score model versions trained in Airlock, whose columns and classes they know.`, {

@@ -20,6 +20,7 @@ import {
 } from '../../shared/monitoring';
 import { DatasetsRepo } from '../store/datasets-repo';
 import { LineageRepo } from '../store/lineage-repo';
+import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { MonitoringRepo, type MonitorRecord } from '../store/monitoring-repo';
 import type { ProjectStore } from '../store/project-store';
 import type { FiredAlert } from './alert-rules';
@@ -70,7 +71,7 @@ export class MonitoringService {
   checkRequest(request: DriftRequest): void {
     this.versionSchema(request.reference, 'reference');
     this.versionSchema(request.current, 'current');
-    if (request.model !== undefined) this.requireModel(request.model, 'model');
+    if (request.model !== undefined) this.requireModel(request.model);
   }
 
   /**
@@ -140,11 +141,12 @@ export class MonitoringService {
 
   // ---- monitors ----
 
-  createMonitor(def: MonitorDefinition): MonitorInfo {
+  createMonitor(asked: MonitorDefinition): MonitorInfo {
+    // a monitor keeps the version an alias pointed at when it was made: its reports stay comparable when the alias moves
+    const def = asked.model === undefined ? asked : { ...asked, model: this.requireModel(asked.model) };
     const schema = this.versionSchema(def.reference, 'reference');
     const watched = this.datasets.dataset(def.dataset);
     if (!watched) fail('NOT_FOUND', `There is no dataset named '${def.dataset}' to monitor.`, { where: { field: 'dataset' }, hint: 'Import its first version, then create the monitor.' });
-    if (def.model !== undefined) this.requireModel(def.model, 'model');
     for (const column of [...(def.columns ?? []), ...Object.keys(def.tests ?? {})]) {
       if (!schema.some((c) => c.name === column)) fail('BAD_INPUT', `The reference ${refId(def.reference)} has no column '${column}'.`, { where: { field: column } });
     }
@@ -281,8 +283,9 @@ export class MonitoringService {
     return v.columns;
   }
 
-  private requireModel(id: string, field: string): void {
-    if (!this.lineage.exists({ kind: 'model_version', id })) fail('NOT_FOUND', `There is no model version '${id}' in this project.`, { where: { field } });
+  /** The NAME@VERSION that `ref` (NAME@VERSION or NAME@ALIAS) names; NOT_FOUND naming field 'model' when none. */
+  private requireModel(ref: string): string {
+    return new ModelVersionsRepo(this.store.db).resolve(ref).id;
   }
 }
 

@@ -22,12 +22,14 @@ export type ReportOutcome =
   | { kind: 'failed'; error: AppError }
   | { kind: 'cancelled'; title: string };
 
-/** a model version the report form offers: the run that produced it, newest first */
+/** a registered model version the report form offers (one trained here, which a report can score), newest first */
 export interface ModelChoice {
+  /** NAME@VERSION */
   id: string;
-  runId: string;
-  runName: string;
-  datasetVersion: string | null;
+  /** aliases that point at it now */
+  aliases: string[];
+  /** the dataset version its run trained on */
+  trainedOn: string | null;
 }
 
 export interface MonitoringState {
@@ -59,7 +61,7 @@ export interface MonitoringState {
 /** the alerts still open across every monitor: the jobs bar and the navigation show it */
 export const openAlertCount = (s: MonitoringState): number => s.monitors.reduce((n, m) => n + m.openAlerts, 0);
 
-/** how many recent finished runs the model picker offers */
+/** how many registered model versions the model picker offers, newest first */
 const MODEL_CHOICES = 30;
 
 function emptyState() {
@@ -153,18 +155,14 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
 
       async loadModels() {
         try {
-          const page = await api.call('runs.query', {
-            filters: [{ column: 'attr:status', op: '=', value: 'finished' }],
-            sort: { column: 'attr:seq', desc: true },
-            offset: 0,
-            limit: MODEL_CHOICES,
-            columns: ['attr:name'],
-          });
-          const runs = await Promise.all(page.rows.map((r) => api.call('runs.get', { id: r.id })));
-          const models: ModelChoice[] = [];
-          for (const run of runs) {
-            if (run.modelVersion) models.push({ id: run.modelVersion.id, runId: run.id, runName: run.name, datasetVersion: run.datasetVersion });
-          }
+          const details = await Promise.all((await api.call('models.list', {})).map((m) => api.call('models.get', { name: m.name })));
+          // a report scores with the model's own preprocessing, which only versions trained here carry
+          const models: ModelChoice[] = details
+            .flatMap((d) => d.versions)
+            .filter((v) => v.source === 'run' && v.hasOnnx)
+            .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+            .slice(0, MODEL_CHOICES)
+            .map((v) => ({ id: v.id, aliases: v.aliases, trainedOn: v.trainedOn }));
           set({ models });
         } catch (thrown) {
           fail(thrown);

@@ -205,7 +205,7 @@ export function ReportForm({ mode }: { mode: NewMode }) {
               size="xs"
               label="Model version (prediction drift, CBPE)"
               placeholder="none"
-              data={models.map((m) => ({ value: m.id, label: `${m.id} · ${m.runName}` }))}
+              data={models.map((m) => ({ value: m.id, label: `${m.id}${m.aliases.length > 0 ? ` (${m.aliases.join(', ')})` : ''}${m.trainedOn ? ` · trained on ${m.trainedOn}` : ''}` }))}
               value={model}
               onChange={setModel}
               clearable
