@@ -249,6 +249,25 @@ describe('model evaluations', () => {
     await shot(page, 'model-eval-08-shap');
   });
 
+  test('cancels a long SHAP explanation from its progress bar, and nothing is stored', async () => {
+    const { page } = session;
+    const before = await call<unknown[]>(page, 'evaluations.list', { model: 'credit@1' });
+    await openForm('Explain', 'explain-form');
+    await page.getByTestId('explain-form-method').getByText('KernelSHAP', { exact: true }).click();
+    // every row, many coalitions against a large background: minutes of work, so Cancel lands while it runs
+    await page.getByTestId('explain-form-max-rows').fill('600');
+    await page.getByTestId('explain-form-background').fill('200');
+    await page.getByTestId('explain-form-samples').fill('100000');
+    await page.getByTestId('explain-form-submit').click();
+    const progress = page.getByTestId('evaluation-progress');
+    await waitForText(progress.getByTestId('progress-message'), /\S/);
+    await shot(page, 'model-eval-09-progress');
+    await progress.getByTestId('progress-cancel').click();
+    await waitForText(page.getByTestId('evaluation-cancelled'), /was cancelled; nothing was stored/, 60_000);
+    const after = await call<unknown[]>(page, 'evaluations.list', { model: 'credit@1' });
+    assert.equal(after.length, before.length, 'a cancelled job stores no evaluation');
+  });
+
   test('checks fairness across the sensitive column', async () => {
     const { page } = session;
     await openForm('Fairness', 'fairness-form');
@@ -262,9 +281,9 @@ describe('model evaluations', () => {
     await page.getByTestId('fairness-check-demographicParityDifference').waitFor();
     await waitForTraces(page, 'fairness-rates', 3);
     await scrollToTop(page, 'fairness-view');
-    await shot(page, 'model-eval-09-fairness');
+    await shot(page, 'model-eval-10-fairness');
     await scrollToTop(page, 'fairness-disparities');
-    await shot(page, 'model-eval-10-fairness-disparities-plot');
+    await shot(page, 'model-eval-11-fairness-disparities-plot');
   });
 
   test('compares the version with the other one and opens the report on its own page', async () => {
@@ -278,13 +297,13 @@ describe('model evaluations', () => {
     await waitForText(page.getByTestId('comparison-metrics'), /accuracy/);
     await waitForText(page.getByTestId('comparison-agreement'), /agree on \d+(\.\d)?%/);
     await scrollToTop(page, 'evaluation-view');
-    await shot(page, 'model-eval-11-comparison');
+    await shot(page, 'model-eval-12-comparison');
 
     await page.getByTestId('evaluation-open-report').click();
     await page.waitForURL(/#\/evaluations\/eval-[0-9a-f]{16}$/);
     await page.getByTestId('evaluation-view').waitFor();
     await waitForText(page.getByTestId('evaluation-other-model'), /credit@2/);
-    await shot(page, 'model-eval-12-comparison-page');
+    await shot(page, 'model-eval-13-comparison-page');
     assertOffline(session, server);
   });
 });
