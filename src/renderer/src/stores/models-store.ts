@@ -88,13 +88,17 @@ export function createModelsStore(host: Host): StoreApi<ModelsState> {
       await Promise.all([get().loadList(), get().loadModel(name), ...stale.map((id) => get().loadVersion(name, Number(id.slice(name.length + 1))))]);
     };
 
-    api.subscribe('project.changed', () => set(emptyState()));
+    // another project: its own registry (the navigation counts its models)
+    api.subscribe('project.changed', (project) => {
+      set(emptyState());
+      if (project) void get().loadList();
+    });
     // a model job that succeeded stored an evaluation: the versions open here list it
     api.subscribe('job.updated', (job) => {
       if (job.state !== 'succeeded' || !job.kind.startsWith('model.')) return;
       for (const detail of Object.values(get().versions)) void get().loadVersion(detail.name, detail.version);
     });
-    // a run's registration shows on its page (runs.get names its model version)
+    // a training started with `register` (a pipeline, a retraining) adds a version together with its run
     api.subscribe('runs.changed', () => {
       if (get().loaded) void get().loadList();
     });

@@ -89,6 +89,7 @@ function VersionsTable({ versions }: { versions: ModelVersionInfo[] }) {
 export function ModelPage({ name }: { name: string }) {
   const detail = useModels((s) => s.models[name]);
   const loadModel = useModels((s) => s.loadModel);
+  const failed = useModels((s) => s.error !== null);
   const setTag = useModels((s) => s.setTag);
   const setDescription = useModels((s) => s.setDescription);
 
@@ -96,7 +97,9 @@ export function ModelPage({ name }: { name: string }) {
     void loadModel(name);
   }, [name, loadModel]);
 
+  // a model or version that cannot be read: the area's error banner says why
   if (!detail) {
+    if (failed) return null;
     return (
       <Group gap="xs">
         <Loader size="sm" />

@@ -131,6 +131,7 @@ export function VersionPage({ name, version, tab }: { name: string; version: num
   const id = `${name}@${version}`;
   const detail = useModels((s) => s.versions[id]);
   const loadVersion = useModels((s) => s.loadVersion);
+  const failed = useModels((s) => s.error !== null);
   const setTag = useModels((s) => s.setTag);
   const setDescription = useModels((s) => s.setDescription);
   const [approving, setApproving] = useState(false);
@@ -139,7 +140,9 @@ export function VersionPage({ name, version, tab }: { name: string; version: num
     void loadVersion(name, version);
   }, [name, version, loadVersion]);
 
+  // a model or version that cannot be read: the area's error banner says why
   if (!detail) {
+    if (failed) return null;
     return (
       <Group gap="xs">
         <Loader size="sm" />
