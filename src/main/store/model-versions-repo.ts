@@ -1,7 +1,7 @@
 // All model-registry SQL: model versions are immutable, numbered per model name, made from a run or an imported file;
 // models carry mutable tags and descriptions, and aliases that only approvals move.
 import { fail } from '../../shared/errors';
-import type { ApprovalInfo, EvidenceRef, ModelSummary } from '../../shared/models';
+import type { ModelSummary } from '../../shared/models';
 import type { Db } from './db';
 
 export interface NewModelVersion {
@@ -121,37 +121,7 @@ interface ModelRow {
   latest_at: string | null;
 }
 
-interface ApprovalRow {
-  id: string;
-  model: string;
-  version: number;
-  version_hash: string;
-  alias: string;
-  previous_version: number | null;
-  reason: string;
-  evidence_json: string;
-  approver: string;
-  approver_fingerprint: string;
-  at: string;
-  signature: string;
-}
-
-const approvalInfo = (r: ApprovalRow): ApprovalInfo => ({
-  id: r.id,
-  model: r.model,
-  version: r.version,
-  versionHash: r.version_hash,
-  alias: r.alias,
-  previousVersion: r.previous_version,
-  reason: r.reason,
-  evidence: JSON.parse(r.evidence_json) as EvidenceRef[],
-  approver: r.approver,
-  approverFingerprint: r.approver_fingerprint,
-  at: r.at,
-  signature: r.signature,
-});
-
-/** The registry's named models and what changes on them: tags, descriptions, and (read only here) aliases and approvals. */
+/** The registry's named models and what changes on them: tags and descriptions; and where their aliases point (ApprovalsRepo moves them). */
 export class ModelsRepo {
   private readonly db: Db;
 
@@ -202,14 +172,6 @@ export class ModelsRepo {
   /** Aliases that point at this version now. */
   aliasesOf(name: string, version: number): string[] {
     return (this.db.prepare('SELECT alias FROM model_aliases WHERE model = ? AND version = ? ORDER BY alias').all(name, version) as { alias: string }[]).map((a) => a.alias);
-  }
-
-  /** The model's approvals (or one version's), newest first. */
-  approvals(name: string, version?: number): ApprovalInfo[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM model_approvals WHERE model = ? ${version === undefined ? '' : 'AND version = ?'} ORDER BY at DESC, rowid DESC`)
-      .all(...(version === undefined ? [name] : [name, version])) as ApprovalRow[];
-    return rows.map(approvalInfo);
   }
 
   /** Sets (or, with null, removes) a tag on the model (version MODEL_LEVEL) or one version. Call inside store.mutate(). */

@@ -115,4 +115,17 @@ describe('the registry channels', () => {
     expect(await call('evaluations.get', { id: stored.id })).toMatchObject({ id: stored.id, sha256: stored.sha256, body: { kind: 'scoring', rows: 120 } });
     expect(await refused('models.version', { ref: 'pts-clf@champion' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'model' } });
   });
+
+  it('models.get, models.version and models.list show an approval and the alias it moved; NAME@ALIAS names that version', async () => {
+    new UserProfiles(app.dataDir).create('carol', 'correct horse battery');
+    const approval = await call('models.approve', { ref: 'scale@1', alias: 'champion', user: 'carol', passphrase: 'correct horse battery', reason: 'the simpler weight' });
+    const detail = await call('models.get', { name: 'scale' });
+    expect(detail.model.aliases).toEqual({ champion: 1 });
+    expect(detail.approvals.map((a) => a.id)).toEqual([approval.id]);
+    expect(detail.versions.map((v) => [v.version, v.aliases])).toEqual([[2, []], [1, ['champion']]]);
+    const champion = await call('models.version', { ref: 'scale@champion' });
+    expect(champion).toMatchObject({ id: 'scale@1', aliases: ['champion'], approvals: [{ id: approval.id, approver: 'carol', alias: 'champion' }] });
+    expect((await call('models.version', { ref: 'scale@2' })).approvals).toEqual([]);
+    expect((await call('models.list', {})).find((m) => m.name === 'scale')?.aliases).toEqual({ champion: 1 });
+  });
 });

@@ -5,6 +5,7 @@ import type { EvaluationSummary } from '../../../shared/evaluations';
 import type { ApprovalInfo, ModelDetail, ModelSummary, ModelVersionInfo } from '../../../shared/models';
 import type { OnnxInspection } from '../../../shared/onnx-model';
 import { LineageRepo } from '../../store/lineage-repo';
+import { ApprovalsRepo } from '../../store/approvals-repo';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { MODEL_LEVEL, ModelsRepo, ModelVersionsRepo, type ModelVersionRecord } from '../../store/model-versions-repo';
 import type { ProjectStore } from '../../store/project-store';
@@ -124,7 +125,7 @@ export function getModel(store: ProjectStore, name: string): ModelDetail {
   return {
     model: models.summary(name),
     versions: models.versionIds(name).map((id) => versionInfo(store, versions.resolve(id))),
-    approvals: models.approvals(name),
+    approvals: new ApprovalsRepo(store.db).list({ model: name }),
   };
 }
 
@@ -134,7 +135,7 @@ export function versionDetail(store: ProjectStore, ref: string): ModelVersionInf
   return {
     ...versionInfo(store, v),
     evaluations: new EvaluationsRepo(store.db).list({ modelVersion: v.id }),
-    approvals: new ModelsRepo(store.db).approvals(v.name, v.version),
+    approvals: new ApprovalsRepo(store.db).list({ model: v.name, version: v.version }),
   };
 }
 
