@@ -13,7 +13,7 @@ import { IMPORTANCE_METRICS, permutationImportance } from '../../explain/permuta
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, sampleRows, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, sampleRows, spellBooleanTarget, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 import { columnsAsDataset, explainedScore, modelScoreFn } from './score-fn';
 
 /** Rows sampled when maxRows is not given: what each method scores many times over stays a few seconds on CPU. */
@@ -115,10 +115,12 @@ export const explainJob: JobHandler<ExplainRequest, EvaluationJobResult> = async
     const columns = features.map((name) => pickRows(data.read(name), rows));
     ctx.progress(0.02, `Scoring ${rows.length} sampled rows`);
     const first = await predict(opened, columnsAsDataset(columns, data.schema, data.versionId), mapping, { checkCancelled: () => ctx.checkCancelled() });
-    const explained = explainedScore(pickPrediction(first), request.className);
+    const prediction = pickPrediction(first);
+    const explained = explainedScore(prediction, request.className);
     const score = modelScoreFn(opened, mapping, explained, { schema: data.schema, versionId: data.versionId, checkCancelled: () => ctx.checkCancelled() });
     const hooks: ExplainHooks = { checkCancelled: () => ctx.checkCancelled(), progress: (f, m) => ctx.progress(0.05 + 0.93 * f, m) };
-    const target = fullTarget && pickRows(fullTarget, rows);
+    const predicted = prediction.task === 'classification' ? prediction.labels : [];
+    const target = fullTarget && spellBooleanTarget(pickRows(fullTarget, rows), data.schema.find((c) => c.name === request.target)?.type, predicted);
     const result = await METHODS[request.method]({ request, columns, rows, target, explained, score, hooks, seed });
     const body: ExplanationBody = {
       kind: 'explanation',

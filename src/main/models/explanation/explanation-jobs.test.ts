@@ -221,6 +221,22 @@ describe('model.fairness', () => {
     expect(upstream(report.id)).toEqual(['clf@1 evaluated', 'people@1 evaluated_on']);
   });
 
+  it('reads a yes / no target, which the import stores as a boolean column, as the yes and no the classifier predicts', async () => {
+    await importCsv('votes', decisionsCsv(ROWS).replace(/,grant$/gm, ',yes').replace(/,deny$/gm, ',no'));
+    importModel(project.store, writeTestModel(tempDir(), 'yn.onnx', decisionModel(['no', 'yes'])), { name: 'yn' });
+    expect(openDatasetColumns(project.store, 'votes', 1).schema.find((c) => c.name === 'y')?.type).toBe('boolean');
+    // the same labels and groups as the grant / deny data: the same report
+    const [report, same] = await Promise.all([
+      call('models.fairness', { ...base, model: 'yn@1', dataset: { dataset: 'votes', version: 1 }, sensitive: 'group', resamples: 0 }),
+      call('models.fairness', { ...base, sensitive: 'group', resamples: 0 }),
+    ].map(async (started) => reportOf((await started).jobId)));
+    const body = report.body;
+    if (body.kind !== 'fairness' || same.body.kind !== 'fairness') throw new Error('expected fairness reports');
+    expect(body.positive).toBe('yes');
+    expect(body.report.groups).toEqual(same.body.report.groups);
+    expect(body.report.overall.truePositiveRate).toBeGreaterThan(0.5);
+  });
+
   it('fails a job given an unknown threshold or a target with more than two labels and no positive one, storing nothing', async () => {
     const before = new EvaluationsRepo(project.store.db).list().length;
     const [unknown, three] = await Promise.all([

@@ -12,7 +12,7 @@ import { DISPARITY_NAMES } from '../../fairness/group-metrics';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, spellBooleanTarget, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 
 /** Percentile intervals need 1,000 to 2,000 resamples to be stable; the bootstrap is cheap (counts, not rows). */
 export const DEFAULT_RESAMPLES = 1000;
@@ -56,9 +56,7 @@ export const fairnessJob: JobHandler<FairnessRequest, EvaluationJobResult> = asy
   const thresholds = thresholdsOf(request.thresholds ?? {});
   return withEvaluationSetup(request, ctx, async (setup) => {
     const { data, opened, mapping } = setup;
-    const target = data.read(request.target);
     const sensitive = data.read(request.sensitive);
-    const positive = positiveLabel(target, request.positive);
     const outputs = await predict(opened, data, mapping, {
       checkCancelled: () => ctx.checkCancelled(),
       progress: (done, total) => ctx.progress((0.5 * done) / total, `Scored ${done} of ${total} rows`),
@@ -67,6 +65,8 @@ export const fairnessJob: JobHandler<FairnessRequest, EvaluationJobResult> = asy
     if (prediction.task === 'regression') {
       fail('BAD_INPUT', `Model ${opened.version.id} predicts numbers (output '${prediction.valueOutput}'); fairness compares a classifier's predicted labels.`, { where: { field: 'model' } });
     }
+    const target = spellBooleanTarget(data.read(request.target), data.schema.find((c) => c.name === request.target)?.type, prediction.labels);
+    const positive = positiveLabel(target, request.positive);
     // the label the model answers with, as a deployed model would; the argmax of its scores when it gives no label
     const predictedFrom = prediction.labelOutput ?? prediction.scores?.output ?? fail('INTERNAL', 'A classification has a label or scores.');
     const rows = fairnessRows({ target: { name: request.target, values: target.values }, predicted: { name: predictedFrom, values: prediction.labels }, sensitive: { name: request.sensitive, values: sensitive.values }, positive });

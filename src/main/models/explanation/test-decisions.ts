@@ -20,5 +20,5 @@ export function decisionsCsv(rows: number): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** x FLOAT [N, 2] (a, b) -> probabilities of deny and grant, and the label: grant as a - b/2 grows. */
-export const decisionModel = (): TestModel => linearClassifier({ weights: [-1.5, 1.5, 0.75, -0.75], bias: [0.1, 0], classes: ['deny', 'grant'] });
+/** x FLOAT [N, 2] (a, b) -> probabilities of deny and grant (or the two classes named), and the label: grant as a - b/2 grows. */
+export const decisionModel = (classes: [string, string] = ['deny', 'grant']): TestModel => linearClassifier({ weights: [-1.5, 1.5, 0.75, -0.75], bias: [0.1, 0], classes });
