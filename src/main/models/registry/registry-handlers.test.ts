@@ -1,7 +1,6 @@
 // The registry's channels on a real project, through the host's dispatch: what the window and the CLI call.
 import fs from 'node:fs';
 import path from 'node:path';
-import onnxProto from 'onnx-proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Channel, Input, Output } from '../../../shared/api';
 import type { AppError } from '../../../shared/errors';
@@ -13,9 +12,7 @@ import { cliPathResolvers } from '../../host/path-refs';
 import { tempDir } from '../../test-support/temp-project';
 import { UserProfiles } from '../../users/user-profiles';
 import { storeEvaluation } from '../evaluations/store-evaluation';
-
-const { onnx } = onnxProto;
-const DT = onnx.TensorProto.DataType;
+import { linearRegressor, writeTestModel } from '../test-models';
 
 let app: Workbench;
 let project: OpenProject;
@@ -34,18 +31,8 @@ async function refused<C extends Channel>(channel: C, input: Input<C>): Promise<
   return r.error;
 }
 
-/** y = x * w on float [batch, 1]. */
-function scaleModel(w: number): string {
-  const info = (name: string): onnxProto.onnx.IValueInfoProto => ({ name, type: { tensorType: { elemType: DT.FLOAT, shape: { dim: [{ dimParam: 'batch' }, { dimValue: 1 }] } } } });
-  const bytes = onnx.ModelProto.encode({
-    irVersion: 8,
-    opsetImport: [{ domain: '', version: 17 }],
-    graph: { name: 'scale', input: [info('x')], initializer: [{ name: 'w', dataType: DT.FLOAT, dims: [1], floatData: [w] }], node: [{ opType: 'Mul', input: ['x', 'w'], output: ['y'] }], output: [info('y')] },
-  }).finish();
-  const file = path.join(tempDir(), `scale-${w}.onnx`);
-  fs.writeFileSync(file, bytes);
-  return file;
-}
+/** variable = x w on float [N, 1], written to its own file. */
+const scaleModel = (w: number): string => writeTestModel(tempDir(), `scale-${w}.onnx`, linearRegressor([w], 0));
 
 beforeAll(async () => {
   app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 1 });
@@ -74,7 +61,7 @@ describe('the registry channels', () => {
   it('models.import imports a CLI path as the next version, and the same file again as that version', async () => {
     const file = scaleModel(2);
     const r = await call('models.import', { source: { kind: 'path', path: file }, name: 'scale', as: 'bob' });
-    expect(r).toMatchObject({ model: 'scale', version: 1, reused: false, inputs: [{ name: 'x', type: 'tensor(float)', shape: ['batch', 1] }], opset: 17 });
+    expect(r).toMatchObject({ model: 'scale', version: 1, reused: false, inputs: [{ name: 'x', type: 'tensor(float)', shape: ['N', 1] }], opset: 17 });
     expect(await call('models.import', { source: { kind: 'path', path: file }, name: 'scale' })).toMatchObject({ version: 1, reused: true });
     expect(await call('models.import', { source: { kind: 'path', path: scaleModel(3) }, name: 'scale' })).toMatchObject({ version: 2, reused: false });
   });
