@@ -214,7 +214,7 @@ function checkNames(pack: string, manifest: PackManifest): void {
   const seen = new Set<string>();
   manifest.files.forEach(({ name }, i) => {
     const field = `files.${i}.name`;
-    if (!SAFE_NAME.test(name) || name === '..') refuse(pack, `file name ${JSON.stringify(name)} is not a plain file name (no folders, no '..')`, field);
+    if (!SAFE_NAME.test(name)) refuse(pack, `file name ${JSON.stringify(name)} is not a plain file name (no folders, no '..')`, field);
     if (ORT_OWN_FILES.includes(name)) refuse(pack, `it would replace ${name}, which onnxruntime-node ships itself`, field);
     if (seen.has(name)) refuse(pack, `${name} is listed twice`, field);
     seen.add(name);
