@@ -9,7 +9,7 @@ import type { OnnxInspection, OnnxValueInfo, OnnxValueType } from '../../../shar
 import { ModelVersionsRepo } from '../../store/model-versions-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { inspectOnnx } from '../onnx-inspect';
-import { describeVersion, storeInspection, type RegistrationOptions } from './registry-service';
+import { describeVersion, storeInspection, underWriteLock, type RegistrationOptions } from './registry-service';
 
 export interface ImportOptions extends RegistrationOptions {
   /** the name the person knows the file by (an upload's original name); the path's base name when absent */
@@ -93,9 +93,14 @@ export function importModel(store: ProjectStore, file: string, opts: ImportOptio
 function importNamed(store: ProjectStore, file: string, shown: string, opts: ImportOptions): ModelImportResult {
   const inspection = inspectOnnx(file);
   const repo = new ModelVersionsRepo(store.db);
-  const latest = repo.latest(opts.name);
-  if (latest && latest.hash === inspection.sha256) return importResult(latest.id, inspection, true);
-  // blobs first: content-addressed, so if the transaction below fails they are merely unreferenced
+  const sameAsLatest = (): string | null => {
+    const latest = repo.latest(opts.name);
+    return latest && latest.hash === inspection.sha256 ? latest.id : null;
+  };
+  const known = sameAsLatest();
+  if (known) return importResult(known, inspection, true);
+  // blobs first, outside the write lock (external data can run to gigabytes): content-addressed, so if the transaction
+  // below fails they are merely unreferenced
   const folder = path.dirname(file);
   const stored = (bytes: Uint8Array, expected: string, what: string): string => {
     const blob = store.blobs.put(bytes);
@@ -106,29 +111,34 @@ function importNamed(store: ProjectStore, file: string, shown: string, opts: Imp
   const files = inspection.externalData.map((x) => ({ location: x.location, blob: stored(fs.readFileSync(path.join(folder, x.location)), x.sha256, x.location), bytes: x.bytes }));
   const inspectionBlob = storeInspection(store, inspection, shown);
   const author = opts.author ?? store.actor;
-  const id = store.mutate(
-    (versionId: string) => ({
-      action: 'model.import',
-      target: `model_version:${versionId}`,
-      details: { file: shown, hash: inspection.sha256, author, externalData: files.length, ...(opts.description ? { description: opts.description } : {}) },
-    }),
-    () => {
-      const registered = repo.register({
-        name: opts.name,
-        source: 'import',
-        runId: null,
-        modelBlob: null,
-        onnxBlob,
-        hash: inspection.sha256,
-        inspectionBlob,
-        files,
-        createdAt: store.now().toISOString(),
-        author,
-        authorFingerprint: opts.authorFingerprint ?? null,
-      });
-      describeVersion(store, opts.name, registered.version, opts.description);
-      return registered.id;
-    },
-  );
-  return importResult(id, inspection, false);
+  // the same file imported twice at once makes one version: the second finds the first under the lock
+  return underWriteLock(store, () => {
+    const again = sameAsLatest();
+    if (again) return importResult(again, inspection, true);
+    const id = store.mutate(
+      (versionId: string) => ({
+        action: 'model.import',
+        target: `model_version:${versionId}`,
+        details: { file: shown, hash: inspection.sha256, author, externalData: files.length, ...(opts.description ? { description: opts.description } : {}) },
+      }),
+      () => {
+        const registered = repo.register({
+          name: opts.name,
+          source: 'import',
+          runId: null,
+          modelBlob: null,
+          onnxBlob,
+          hash: inspection.sha256,
+          inspectionBlob,
+          files,
+          createdAt: store.now().toISOString(),
+          author,
+          authorFingerprint: opts.authorFingerprint ?? null,
+        });
+        describeVersion(store, opts.name, registered.version, opts.description);
+        return registered.id;
+      },
+    );
+    return importResult(id, inspection, false);
+  });
 }

@@ -4,9 +4,9 @@ import { fail } from '../../../shared/errors';
 import type { EvaluationSummary } from '../../../shared/evaluations';
 import type { ApprovalInfo, ModelDetail, ModelSummary, ModelVersionInfo } from '../../../shared/models';
 import type { OnnxInspection } from '../../../shared/onnx-model';
-import { LineageRepo } from '../../store/lineage-repo';
 import { ApprovalsRepo } from '../../store/approvals-repo';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
+import { LineageRepo } from '../../store/lineage-repo';
 import { MODEL_LEVEL, ModelsRepo, ModelVersionsRepo, type ModelVersionRecord } from '../../store/model-versions-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { RunsRepo } from '../../store/runs-repo';
@@ -43,54 +43,66 @@ export function describeVersion(store: ProjectStore, name: string, version: numb
 }
 
 /**
+ * Runs fn holding the project's write lock from its first read: the check for an existing version and the insert of a
+ * new one are one step, so two registrations of the same thing at once make one version. Joins a caller's transaction.
+ */
+export function underWriteLock<T>(store: ProjectStore, fn: () => T): T {
+  store.assertWritable();
+  return store.db.transaction(fn).immediate();
+}
+
+/**
  * Registers run `runId`'s model as the next version of `name` and returns it; the run must be finished and have a
  * model. Registering the same run again under the same name returns the version it made (no duplicate). Opens its
- * own transaction, or joins the caller's (the train job registers in the run's transaction).
+ * own transaction, or joins the caller's (the train job registers in the run's transaction). The run's ONNX file is
+ * a few megabytes at most, so inspecting it under the write lock holds that lock only briefly.
  */
 export function registerRun(store: ProjectStore, runId: string, opts: RegistrationOptions): { version: ModelVersionRecord; reused: boolean } {
   const repo = new ModelVersionsRepo(store.db);
   const runs = new RunsRepo(store.db);
-  const run = runs.get(runId);
-  if (run.status !== 'finished') {
-    fail('BAD_INPUT', `Run ${runId} is ${run.status}; only a finished run's model can be registered.`, { where: { field: 'run' } });
-  }
-  const existing = repo.findRun(opts.name, runId);
-  if (existing) return { version: existing, reused: true };
-  if (!run.artifacts.some((a) => a.path === RUN_MODEL_JSON)) {
-    fail('BAD_INPUT', `Run ${runId} has no ${RUN_MODEL_JSON}, so it made no model to register.`, { where: { field: 'run' } });
-  }
-  const modelBlob = runs.artifact(runId, RUN_MODEL_JSON).blob;
-  const onnxBlob = run.artifacts.some((a) => a.path === RUN_MODEL_ONNX) ? runs.artifact(runId, RUN_MODEL_ONNX).blob : null;
-  // a run's ONNX file has no external data, so the blob (named by its SHA-256) is the file inspectOnnx reads
-  const inspection = onnxBlob ? inspectOnnx(store.blobs.pathOf(onnxBlob)) : null;
-  const inspectionBlob = inspection ? storeInspection(store, inspection, RUN_MODEL_ONNX) : null;
-  const author = opts.author ?? store.actor;
-  return store.mutate(
-    (r: { version: ModelVersionRecord }) => ({
-      action: 'model.register',
-      target: `model_version:${r.version.id}`,
-      details: { run: runId, hash: r.version.hash, author, ...(opts.description ? { description: opts.description } : {}) },
-    }),
-    () => {
-      const now = store.now().toISOString();
-      const { id, version } = repo.register({
-        name: opts.name,
-        source: 'run',
-        runId,
-        modelBlob,
-        onnxBlob,
-        hash: inspection?.sha256 ?? modelBlob,
-        inspectionBlob,
-        files: [],
-        createdAt: now,
-        author,
-        authorFingerprint: opts.authorFingerprint ?? null,
-      });
-      describeVersion(store, opts.name, version, opts.description);
-      new LineageRepo(store.db).link({ kind: 'run', id: runId }, 'produced', { kind: 'model_version', id }, now);
-      return { version: repo.resolve(id), reused: false };
-    },
-  );
+  return underWriteLock(store, () => {
+    const run = runs.get(runId);
+    if (run.status !== 'finished') {
+      fail('BAD_INPUT', `Run ${runId} is ${run.status}; only a finished run's model can be registered.`, { where: { field: 'run' } });
+    }
+    const existing = repo.findRun(opts.name, runId);
+    if (existing) return { version: existing, reused: true };
+    if (!run.artifacts.some((a) => a.path === RUN_MODEL_JSON)) {
+      fail('BAD_INPUT', `Run ${runId} has no ${RUN_MODEL_JSON}, so it made no model to register.`, { where: { field: 'run' } });
+    }
+    const modelBlob = runs.artifact(runId, RUN_MODEL_JSON).blob;
+    const onnxBlob = run.artifacts.some((a) => a.path === RUN_MODEL_ONNX) ? runs.artifact(runId, RUN_MODEL_ONNX).blob : null;
+    // a run's ONNX file has no external data, so the blob (named by its SHA-256) is the file inspectOnnx reads
+    const inspection = onnxBlob ? inspectOnnx(store.blobs.pathOf(onnxBlob)) : null;
+    const inspectionBlob = inspection ? storeInspection(store, inspection, RUN_MODEL_ONNX) : null;
+    const author = opts.author ?? store.actor;
+    return store.mutate(
+      (r: { version: ModelVersionRecord }) => ({
+        action: 'model.register',
+        target: `model_version:${r.version.id}`,
+        details: { run: runId, hash: r.version.hash, author, ...(opts.description ? { description: opts.description } : {}) },
+      }),
+      () => {
+        const now = store.now().toISOString();
+        const { id, version } = repo.register({
+          name: opts.name,
+          source: 'run',
+          runId,
+          modelBlob,
+          onnxBlob,
+          hash: inspection?.sha256 ?? modelBlob,
+          inspectionBlob,
+          files: [],
+          createdAt: now,
+          author,
+          authorFingerprint: opts.authorFingerprint ?? null,
+        });
+        describeVersion(store, opts.name, version, opts.description);
+        new LineageRepo(store.db).link({ kind: 'run', id: runId }, 'produced', { kind: 'model_version', id }, now);
+        return { version: repo.resolve(id), reused: false };
+      },
+    );
+  });
 }
 
 /** A stored version as the window and the CLI show it: its record plus description, tags, aliases and inspection. */
