@@ -117,7 +117,7 @@ export class ApprovalsRepo {
 
   /** The evaluation or drift report stored under `id`, or null when there is neither. */
   evidence(id: string): EvidenceRecord | null {
-    const evaluation = this.db.prepare('SELECT kind, sha256, model_version, other_model_version FROM evaluations WHERE id = ?').get(id) as
+    const evaluation = this.db.prepare('SELECT kind, report_blob AS sha256, model_version, other_model_version FROM evaluations WHERE id = ?').get(id) as
       | { kind: EvidenceRef['kind']; sha256: string; model_version: string; other_model_version: string | null }
       | undefined;
     if (evaluation) {

@@ -13,7 +13,7 @@ export const BLOB_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'model_versions', column: 'inspection_blob' },
   { table: 'model_version_files', column: 'blob' },
   { table: 'drift_reports', column: 'report_blob' },
-  { table: 'evaluations', column: 'sha256' },
+  { table: 'evaluations', column: 'report_blob' },
 ];
 
 /** Every blob hash some row of the project references. */

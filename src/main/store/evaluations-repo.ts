@@ -10,12 +10,12 @@ interface EvaluationRow {
   model_version: string;
   other_model_version: string | null;
   dataset_version: string | null;
-  sha256: string;
+  report_blob: string;
   created_at: string;
   created_by: string;
 }
 
-const COLUMNS = 'id, kind, title, model_version, other_model_version, dataset_version, sha256, created_at, created_by';
+const COLUMNS = 'id, kind, title, model_version, other_model_version, dataset_version, report_blob, created_at, created_by';
 
 function summary(r: EvaluationRow): EvaluationSummary {
   return {
@@ -25,7 +25,7 @@ function summary(r: EvaluationRow): EvaluationSummary {
     modelVersion: r.model_version,
     otherModelVersion: r.other_model_version,
     datasetVersion: r.dataset_version,
-    sha256: r.sha256,
+    sha256: r.report_blob,
     createdAt: r.created_at,
     createdBy: r.created_by,
   };

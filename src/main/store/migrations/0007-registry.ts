@@ -117,8 +117,8 @@ CREATE TABLE evaluations (
   model_version TEXT NOT NULL,
   other_model_version TEXT,
   dataset_version TEXT,
-  -- SHA-256 of the report's canonical JSON, which is also its blob
-  sha256 TEXT NOT NULL,
+  -- the report's canonical JSON: its blob hash is the SHA-256 approvals cite
+  report_blob TEXT NOT NULL,
   created_at TEXT NOT NULL,
   created_by TEXT NOT NULL
 );
