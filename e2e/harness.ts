@@ -212,3 +212,69 @@ export function assertOffline(session: Session, server: Server): void {
   assert.equal(log, '', 'the server logged outbound socket attempts');
   assert.deepEqual(session.pageErrors, [], 'uncaught page errors or console errors (CSP violations among them)');
 }
+
+/** mulberry32: deterministic pseudo-random numbers, so every run writes the same rows */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A channel called from the page, as the window calls it (the session cookie rides along); a refusal throws. */
+export async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
+  const result = await page.evaluate(
+    async ([c, i]) => {
+      const response = await fetch(`/api/call/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
+      return (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
+    },
+    [channel, input] as const,
+  );
+  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
+  return result.data as T;
+}
+
+/** Opens a Select and picks the first option named like `option`. */
+export async function choose(page: Page, selectTestId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(selectTestId).click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Polls `probe` every 100 ms until it returns a value, or throws what `failure` says once `timeoutMs` have passed. */
+async function poll<T>(probe: () => Promise<T | undefined>, failure: () => string, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(failure());
+}
+
+/** Waits until an input (a Select's among them: its options load later) reads like `pattern`. */
+export async function waitForInput(page: Page, testId: string, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+  await poll(async () => (pattern.test(await page.getByTestId(testId).inputValue()) ? true : undefined), () => `${testId} never read ${pattern}`, timeoutMs);
+}
+
+/** How many plotly traces (bars, lines, heatmaps) the chart has drawn. */
+export function countTraces(page: Page, testId: string): Promise<number> {
+  const chart = `[data-testid="${testId}"]`;
+  return page.locator(`${chart} .scatterlayer .trace, ${chart} .barlayer .trace, ${chart} .heatmaplayer .hm`).count();
+}
+
+/** Waits until the chart has drawn at least `atLeast` traces; returns how many. */
+export async function waitForTraces(page: Page, testId: string, atLeast: number, timeoutMs = 30_000): Promise<number> {
+  let n = 0;
+  return poll(
+    async () => {
+      n = await countTraces(page, testId);
+      return n >= atLeast ? n : undefined;
+    },
+    () => `${testId} drew ${n} traces, expected at least ${atLeast}`,
+    timeoutMs,
+  );
+}

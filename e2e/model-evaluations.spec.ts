@@ -7,19 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, openBrowser, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
-
-/** mulberry32: the same rows every run */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { assertOffline, call, choose, openBrowser, random, shot, startServer, tempDir, waitForInput, waitForText, waitForTraces, type Server, type Session } from './harness';
 
 /** applicants: age, income and debt decide approval (with noise); group is a sensitive column the model never sees */
 function applicantsCsv(rows: number, seed: number): string {
@@ -35,45 +23,6 @@ function applicantsCsv(rows: number, seed: number): string {
     lines.push([age, income.toFixed(1), debt.toFixed(1), group, approved ? 'yes' : 'no'].join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** a channel called from the page, as the window calls it (the session cookie rides along) */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => {
-      const response = await fetch(`/api/call/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
-      return (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.data as T;
-}
-
-async function choose(page: Page, selectTestId: string, option: string | RegExp) {
-  await page.getByTestId(selectTestId).click();
-  await page.getByRole('option', { name: option }).first().click();
-}
-
-async function waitForInput(page: Page, testId: string, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (pattern.test(await page.getByTestId(testId).inputValue())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${testId} never read ${pattern}`);
-}
-
-/** how many plotly traces a chart drew (bars or lines) */
-async function waitForTraces(page: Page, testId: string, atLeast: number, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let n = 0;
-  while (Date.now() < deadline) {
-    n = await page.locator(`[data-testid="${testId}"] .barlayer .trace, [data-testid="${testId}"] .scatterlayer .trace`).count();
-    if (n >= atLeast) return n;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${testId} drew ${n} traces, expected at least ${atLeast}`);
 }
 
 /** scrolls the element's top to the window's top, for screenshots of what lies below the form */

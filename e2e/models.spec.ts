@@ -6,9 +6,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { zipMapStump } from '../src/main/models/test-models';
-import { assertOffline, openBrowser, root, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
+import { assertOffline, call, openBrowser, root, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
 
 /** scikit-learn's random forest on iris, exported with skl2onnx: a real ZipMap output */
 const REAL_SKLEARN = path.join(root, '..', 'shared', 'data', 'onnx', '01_skl2onnx_rf_iris_zipmap.onnx');
@@ -24,19 +23,6 @@ function pointsCsv(rows: number): string {
     lines.push([x1.toFixed(3), x2.toFixed(3), x3.toFixed(3), x1 + x2 + 0.5 * Math.sin(i * 7.3) > 0 ? 'yes' : 'no'].join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** a channel called from the page, as the window calls it (the session cookie rides along) */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => {
-      const response = await fetch(`/api/call/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
-      return (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.data as T;
 }
 
 describe('models', () => {

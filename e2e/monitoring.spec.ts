@@ -5,21 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
-import { assertOffline, chromiumArgs, openBrowser, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
-
-/** mulberry32: the same rows every run */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { assertOffline, call, choose, chromiumArgs, openBrowser, random, shot, startServer, tempDir, waitForInput, waitForText, waitForTraces, type Server, type Session } from './harness';
 
 function normal(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
@@ -44,24 +31,6 @@ function readingsCsv(rows: number, seed: number, start: string, shift: boolean):
     lines.push([ts, temperature.toFixed(2), pressure.toFixed(1), humidity, site, fault ? 'fault' : 'ok'].join(','));
   }
   return `${lines.join('\n')}\n`;
-}
-
-/** a channel called from the page, as the window calls it (the session cookie rides along) */
-async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, i]) => {
-      const response = await fetch(`/api/call/${c}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(i) });
-      return (await response.json()) as { ok: boolean; data?: unknown; error?: { message: string } };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${result.error?.message}`);
-  return result.data as T;
-}
-
-async function choose(page: Page, selectTestId: string, option: string | RegExp) {
-  await page.getByTestId(selectTestId).click();
-  await page.getByRole('option', { name: option }).first().click();
 }
 
 describe('monitoring', () => {
@@ -165,8 +134,8 @@ describe('monitoring', () => {
     assert.equal(await page.getByTestId('heatmap-cell').count(), 5 * 2, 'one whole-report cell and one window cell per column');
     await page.locator('[data-testid="heatmap-cell"][data-column="temperature"][data-window="all"]').click();
     await page.getByTestId('column-detail').waitFor();
-    await waitForBars(page, 'detail-histogram', 2);
-    await waitForBars(page, 'detail-ecdf', 2);
+    await waitForTraces(page, 'detail-histogram', 2);
+    await waitForTraces(page, 'detail-ecdf', 2);
     await page.mouse.move(0, 0);
     await shot(page, 'monitoring-03-report-feb');
   });
@@ -221,8 +190,8 @@ describe('monitoring', () => {
     await cell.click();
     await page.mouse.move(0, 0);
     await waitForText(page.getByTestId('column-detail-title'), /temperature · readings@3/);
-    await waitForBars(page, 'detail-histogram', 2);
-    await waitForBars(page, 'detail-severity', 1);
+    await waitForTraces(page, 'detail-histogram', 2);
+    await waitForTraces(page, 'detail-severity', 1);
     await page.getByTestId('prediction-panel').waitFor();
     await waitForText(page.getByTestId('cbpe-assumptions'), /Assumes/);
     await page.getByTestId('report-summary').scrollIntoViewIfNeeded();
@@ -257,7 +226,7 @@ describe('monitoring', () => {
     // 900 hourly readings from Saturday 1 March to Monday 7 April: parts of seven ISO weeks
     assert.equal(await page.getByTestId('heatmap-window').count(), 7);
     await waitForText(page.locator('[data-testid="verdict-row"][data-column="pressure"]'), /psi/);
-    await waitForBars(page, 'report-share', 2);
+    await waitForTraces(page, 'report-share', 2);
     await page.mouse.move(0, 0);
     await shot(page, 'monitoring-09-weekly-report');
   });
@@ -296,24 +265,3 @@ describe('monitoring', () => {
   test('nothing left the machine', () => assertOffline(session, server));
 });
 
-/** waits until a Select's input reads like `pattern` (its options load after the dataset's versions) */
-async function waitForInput(page: Page, testId: string, pattern: RegExp, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (pattern.test(await page.getByTestId(testId).inputValue())) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${testId} never read ${pattern}`);
-}
-
-/** how many plotly traces a chart drew (bars or lines) */
-async function waitForBars(page: Page, testId: string, atLeast: number, timeoutMs = 30_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  let n = 0;
-  while (Date.now() < deadline) {
-    n = await page.locator(`[data-testid="${testId}"] .barlayer .trace, [data-testid="${testId}"] .scatterlayer .trace`).count();
-    if (n >= atLeast) return n;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${testId} drew ${n} traces, expected at least ${atLeast}`);
-}

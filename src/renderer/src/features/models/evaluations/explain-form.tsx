@@ -29,6 +29,8 @@ export function ExplainForm({ version }: { version: ModelVersionInfo }) {
   const [repeats, setRepeats] = useState<number | string>(5);
   const [background, setBackground] = useState<number | string>(20);
   const [samples, setSamples] = useState<number | string>('');
+  const [className, setClassName] = useState('');
+  const [grid, setGrid] = useState<number | string>('');
   const [maxRows, setMaxRows] = useState<number | string>(1000);
   const [seed, setSeed] = useState<number | string>(0);
   const [mapping, setMapping] = useState<Record<string, string[]>>({});
@@ -46,6 +48,8 @@ export function ExplainForm({ version }: { version: ModelVersionInfo }) {
       provider: provider ?? undefined,
       inputs: mappingOrNothing(mapping),
       columns: explained.length > 0 ? explained : undefined,
+      className: className.trim() || undefined,
+      grid: method === 'pdp' ? numberOrNothing(grid) : undefined,
       rows: method === 'shap' && typeof parsedRows !== 'string' && parsedRows.length > 0 ? parsedRows : undefined,
       repeats: method === 'permutation' ? numberOrNothing(repeats) : undefined,
       background: method === 'shap' ? numberOrNothing(background) : undefined,
@@ -79,6 +83,18 @@ export function ExplainForm({ version }: { version: ModelVersionInfo }) {
           data-testid="explain-form-columns"
         />
         <NumberInput size="xs" label="Rows sampled from the dataset" value={maxRows} onChange={setMaxRows} min={10} max={1_000_000} allowDecimal={false} data-testid="explain-form-max-rows" />
+        <TextInput
+          size="xs"
+          label="Class explained (classifiers)"
+          description="whose probability is explained"
+          placeholder="binary: the second; else the one ranked first most often"
+          value={className}
+          onChange={(e) => setClassName(e.currentTarget.value)}
+          data-testid="explain-form-class"
+        />
+        {method === 'pdp' && (
+          <NumberInput size="xs" label="Grid points per numeric column" placeholder="20" value={grid} onChange={setGrid} min={2} max={1000} allowDecimal={false} data-testid="explain-form-grid" />
+        )}
         {method === 'permutation' && <NumberInput size="xs" label="Repeats per column" value={repeats} onChange={setRepeats} min={1} max={100} allowDecimal={false} data-testid="explain-form-repeats" />}
         {method === 'shap' && (
           <>
