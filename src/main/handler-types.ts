@@ -9,6 +9,8 @@ export interface ResolvedSource {
   fileName: string;
   /** set on a staged upload: the handler names the job that reads it, and the host deletes the copy when that job ends */
   consumedBy?: (jobId: string) => void;
+  /** set on a staged upload: a handler that reads it at once, with no job, calls this when done, and the copy is deleted */
+  release?: () => void;
 }
 
 /** A folder the host vouches for: one the Electron dialog returned, one it unpacked from an upload, or a CLI argument. */

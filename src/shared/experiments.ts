@@ -129,6 +129,7 @@ export interface StudyDetail {
 
 export interface TrainResult {
   run: string;
+  /** the id of the model version `register` made, or null (no `register`, or a run that did not finish) */
   model: string | null;
   metrics: Record<string, number>;
   onnx_parity: { ok: boolean; maxAbsDiff: number; rows: number } | null;

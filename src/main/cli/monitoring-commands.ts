@@ -35,7 +35,7 @@ function addCheckOptions(command: Command): Command {
   return command
     .addOption(projectOption())
     .requiredOption('--reference <name@version>', 'the reference dataset version (e.g. the training data)')
-    .option('--model <name@version>', 'score both sides with this model version: prediction drift, performance and CBPE')
+    .option('--model <name@version|name@alias>', 'score both sides with this model version: prediction drift, performance and CBPE')
     .option('--label <column>', "label column for realised performance (default: the model's target, when present)")
     .option('--window <column:unit>', 'windows over time on a datetime column: COLUMN:day | week | month | Nd (N days)')
     .option('--chunk <rows>', 'windows of this many rows, in stored order')

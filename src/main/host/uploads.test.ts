@@ -3,6 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Workbench } from '../app';
+import { linearRegressor } from '../models/test-models';
 import { startBrowserHost, stopBrowserHost, stubRenderer } from '../test-support/browser-host';
 import { tempDir } from '../test-support/temp-project';
 import { startHttpHost, type HttpHost } from './http';
@@ -141,6 +142,27 @@ describe('browser-mode uploads', () => {
     expect(file).toBeDefined();
     expect((await importAndWait(uploadId, 'empty')).state).toBe('failed');
     await vi.waitUntil(() => !fs.existsSync(file!), 5_000);
+  });
+
+  it('deletes a staged ONNX upload as soon as models.import returns, whether it imported the model or refused the file', async () => {
+    const importUpload = async (uploadId: string): Promise<{ ok: boolean; error?: { code: string } }> => {
+      const res = await fetch(`${base}/api/call/models.import`, {
+        method: 'POST',
+        headers: { 'x-airlock-token': host.token },
+        body: JSON.stringify({ source: { kind: 'upload', uploadId }, name: 'scale' }),
+      });
+      return (await res.json()) as { ok: boolean; error?: { code: string } };
+    };
+    const stagedPath = (uploadId: string): string | undefined => stagedFiles().find((f) => path.basename(f) === `${uploadId}.upload`);
+    const model = (await upload(new Uint8Array(linearRegressor([2], 0).bytes), 'scale.onnx').then((r) => r.json())) as { data: { uploadId: string } };
+    expect(stagedPath(model.data.uploadId)).toBeDefined();
+    expect(await importUpload(model.data.uploadId)).toMatchObject({ ok: true });
+    expect(stagedPath(model.data.uploadId)).toBeUndefined();
+
+    const garbage = await stage('not an onnx model');
+    expect(stagedPath(garbage)).toBeDefined();
+    expect((await importUpload(garbage)).ok).toBe(false);
+    expect(stagedPath(garbage)).toBeUndefined();
   });
 
   it('removes a killed session\'s uploads at the next start, and every staged upload when the session closes', async () => {

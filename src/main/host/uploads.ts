@@ -66,7 +66,7 @@ export class Uploads {
   resolve(uploadId: string): ResolvedSource {
     const source = this.known.get(uploadId);
     if (!source) fail('NOT_FOUND', 'That file is no longer staged for import.', { hint: 'Choose the file again.' });
-    return { ...source, consumedBy: (jobId) => this.readers.set(jobId, uploadId) };
+    return { ...source, consumedBy: (jobId) => this.readers.set(jobId, uploadId), release: () => this.discard(uploadId) };
   }
 
   /** A job ended (in any state): the staged upload it read is deleted. */
@@ -74,9 +74,7 @@ export class Uploads {
     const uploadId = this.readers.get(jobId);
     if (uploadId === undefined) return;
     this.readers.delete(jobId);
-    const source = this.known.get(uploadId);
-    this.known.delete(uploadId);
-    if (source) fs.rmSync(source.path, { force: true });
+    this.discard(uploadId);
   }
 
   /** Ends the session: every staged upload goes, imported or not. */
@@ -85,6 +83,13 @@ export class Uploads {
     this.sessionDir = null;
     this.known.clear();
     this.readers.clear();
+  }
+
+  /** Deletes a staged upload and forgets its id. */
+  private discard(uploadId: string): void {
+    const source = this.known.get(uploadId);
+    this.known.delete(uploadId);
+    if (source) fs.rmSync(source.path, { force: true });
   }
 
   /** This session's folder, made on first upload (so a host that never stages one leaves nothing behind). */

@@ -317,7 +317,8 @@ export class RunsRepo {
     const tags = Object.fromEntries((this.db.prepare('SELECT key, value FROM run_tags WHERE run_id = ? ORDER BY key').all(id) as { key: string; value: string }[]).map((t) => [t.key, t.value]));
     const note = tags[NOTE_TAG] ?? '';
     delete tags[NOTE_TAG];
-    const mv = this.db.prepare('SELECT id, name, version FROM model_versions WHERE run_id = ?').get(id) as { id: string; name: string; version: number } | undefined;
+    // a run registered under two names has a version under each: show the first registered (rowid breaks a tie in the same ms)
+    const mv = this.db.prepare('SELECT id, name, version FROM model_versions WHERE run_id = ? ORDER BY created_at, rowid LIMIT 1').get(id) as { id: string; name: string; version: number } | undefined;
     return {
       id: row.id,
       seq: row.seq,

@@ -23,8 +23,13 @@ export const registryHandlers: HandlerMap<RegistryChannels> = {
   },
   'models.import': ({ source, name, fileName, description, as }, ctx) => {
     const src = ctx.resolveSource(source);
-    const options = { name, description, fileName: fileName ?? src.fileName, uploaded: source.kind === 'upload', ...authorOf(new UserProfiles(ctx.app.dataDir), as) };
-    return importModel(ctx.app.requireProject().store, src.path, options);
+    // the import reads the file here, with no job, so an upload's staged copy is deleted as soon as it returns or refuses
+    try {
+      const options = { name, description, fileName: fileName ?? src.fileName, uploaded: source.kind === 'upload', ...authorOf(new UserProfiles(ctx.app.dataDir), as) };
+      return importModel(ctx.app.requireProject().store, src.path, options);
+    } finally {
+      src.release?.();
+    }
   },
   'models.setTag': (input, { app }) => setTag(app.requireProject().store, input),
   'models.setDescription': (input, { app }) => setDescription(app.requireProject().store, input),

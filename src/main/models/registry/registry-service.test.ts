@@ -77,6 +77,8 @@ describe('registerRun', () => {
     expect(again).toMatchObject({ reused: true, version: { id: 'points-clf@1' } });
     expect(project.store.audit.list(1000)).toHaveLength(audits);
     expect(registerRun(project.store, trained.run, { name: 'other' }).version).toMatchObject({ id: 'other@1', runId: trained.run });
+    // the run shows the version it was first registered as, though 'other' sorts first
+    expect(project.experiments.run(trained.run).modelVersion).toEqual({ id: 'points-clf@1', name: 'points-clf', version: 1 });
   });
 
   it('records the fingerprint of a local user profile named by --as, and only the name for anyone else', async () => {
