@@ -3,9 +3,10 @@
 import type { HandlerMap } from '../handler-types';
 import type { OpenProject } from '../app';
 import { ModelVersionsRepo } from '../store/model-versions-repo';
+import { thresholdsOf } from './explanation/fairness-thresholds';
 
-/** NAME@VERSION for the title; NOT_FOUND now rather than from inside the job. */
-const resolved = (project: OpenProject, ref: string): string => new ModelVersionsRepo(project.store.db).resolve(ref).id;
+/** NAME@VERSION for the title; NOT_FOUND now, at the request's `field`, rather than from inside the job. */
+const resolved = (project: OpenProject, ref: string, field = 'model'): string => new ModelVersionsRepo(project.store.db).resolve(ref, field).id;
 
 export const modelJobHandlers: HandlerMap<'models.score' | 'models.bench' | 'models.compare' | 'models.explain' | 'models.fairness'> = {
   'models.score': (request, { app }) => {
@@ -19,7 +20,7 @@ export const modelJobHandlers: HandlerMap<'models.score' | 'models.bench' | 'mod
   },
   'models.compare': (request, { app }) => {
     const project = app.requireProject();
-    const title = `Compare ${resolved(project, request.champion)} with ${resolved(project, request.challenger)} on ${request.dataset.dataset}@${request.dataset.version}`;
+    const title = `Compare ${resolved(project, request.champion, 'champion')} with ${resolved(project, request.challenger, 'challenger')} on ${request.dataset.dataset}@${request.dataset.version}`;
     return { jobId: project.jobs.submit('model.compare', title, request).id };
   },
   'models.explain': (request, { app }) => {
@@ -29,6 +30,8 @@ export const modelJobHandlers: HandlerMap<'models.score' | 'models.bench' | 'mod
   },
   'models.fairness': (request, { app }) => {
     const project = app.requireProject();
+    // a misspelt threshold is refused now, not after the model has scored every row
+    thresholdsOf(request.thresholds ?? {});
     const title = `Fairness of ${resolved(project, request.model)} by ${request.sensitive} on ${request.dataset.dataset}@${request.dataset.version}`;
     return { jobId: project.jobs.submit('model.fairness', title, request).id };
   },

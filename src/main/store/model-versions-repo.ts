@@ -92,21 +92,21 @@ export class ModelVersionsRepo {
 
   /**
    * The version `ref` names: `NAME@VERSION`, or `NAME@ALIAS` through the alias as it points now. NOT_FOUND naming
-   * the model, version or alias otherwise.
+   * the model, version or alias otherwise, at `field` (the request's name for the ref: model, champion, challenger).
    */
-  resolve(ref: string): ModelVersionRecord {
+  resolve(ref: string, field = 'model'): ModelVersionRecord {
     const at = ref.lastIndexOf('@');
     const name = ref.slice(0, at);
     const tail = ref.slice(at + 1);
-    if (at <= 0 || tail === '') fail('BAD_INPUT', `'${ref}' is not NAME@VERSION or NAME@ALIAS.`, { where: { field: 'model' } });
+    if (at <= 0 || tail === '') fail('BAD_INPUT', `'${ref}' is not NAME@VERSION or NAME@ALIAS.`, { where: { field } });
     if (/^[1-9][0-9]*$/.test(tail)) {
       const found = this.get(ref);
-      if (!found) fail('NOT_FOUND', `There is no model version ${ref}.`, { where: { field: 'model' }, hint: 'airlock model list shows the registered models.' });
+      if (!found) fail('NOT_FOUND', `There is no model version ${ref}.`, { where: { field }, hint: 'airlock model list shows the registered models.' });
       return found;
     }
     const alias = this.db.prepare('SELECT version FROM model_aliases WHERE model = ? AND alias = ?').get(name, tail) as { version: number } | undefined;
-    if (!alias) fail('NOT_FOUND', `Model '${name}' has no alias '${tail}'.`, { where: { field: 'model' }, hint: 'An alias is set by approving a version for it (airlock model approve).' });
-    return this.get(`${name}@${alias.version}`) ?? fail('NOT_FOUND', `There is no model version ${name}@${alias.version}.`, { where: { field: 'model' } });
+    if (!alias) fail('NOT_FOUND', `Model '${name}' has no alias '${tail}'.`, { where: { field }, hint: 'An alias is set by approving a version for it (airlock model approve).' });
+    return this.get(`${name}@${alias.version}`) ?? fail('NOT_FOUND', `There is no model version ${name}@${alias.version}.`, { where: { field } });
   }
 }
 

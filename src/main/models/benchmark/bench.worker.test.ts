@@ -9,8 +9,8 @@ import { AuditLog } from '../../store/audit-log';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { tempDir } from '../../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import { importModel } from '../registry/model-import';
-import { openTestWorkbench, type TestWorkbench } from './test-workbench';
 
 const REAL = path.resolve(import.meta.dirname, '../../../../../shared/data/onnx');
 const CNN = '04_pytorch_cnn_mnist_dynamic_batch.onnx';
@@ -20,7 +20,7 @@ if (!hasReal) console.log(`skipping the benchmark of real ONNX exports: ${CNN} o
 
 let bench: TestWorkbench;
 let project: OpenProject;
-const call: TestWorkbench['call'] = (channel, input) => bench.call(channel, input);
+const { call } = channelCalls(() => bench.ctx);
 const benchmarked = (jobId: string) => bench.evaluationOf(jobId, 'benchmark');
 
 /** y = x · w for x of shape [N, 4] (doubles): four named columns pack into it. */
@@ -45,7 +45,7 @@ beforeAll(async () => {
   project = bench.project;
   importBytes('lin', linearModel());
   importBytes('fixed', linearModel(1));
-  await bench.importCsv('rows', ['a,b,c,d', ...Array.from({ length: 20 }, (_, i) => `${i},${i / 2},${20 - i},${i % 3}`)]);
+  await bench.importCsv('rows', ['a,b,c,d', ...Array.from({ length: 20 }, (_, i) => `${i},${i / 2},${20 - i},${i % 3}`)].join('\n'));
 }, 60_000);
 afterAll(async () => {
   await bench.app.closeProject();

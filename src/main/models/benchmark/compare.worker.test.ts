@@ -5,16 +5,16 @@ import type { OpenProject } from '../../app';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { tempDir } from '../../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import { UserProfiles } from '../../users/user-profiles';
 import { approve } from '../registry/approvals';
 import { importModel } from '../registry/model-import';
 import { linearClassifier, linearRegressor, writeTestModel, type TestModel } from '../test-models';
-import { openTestWorkbench, type TestWorkbench } from './test-workbench';
 
 let bench: TestWorkbench;
 let project: OpenProject;
 const ROWS = 150;
-const call: TestWorkbench['call'] = (channel, input) => bench.call(channel, input);
+const { call, refused } = channelCalls(() => bench.ctx);
 const compared = (jobId: string) => bench.evaluationOf(jobId, 'comparison');
 
 /** Deterministic rows: f1, f2 in [-1, 1), a label that mostly follows f1 + f2 > 0, and y = 2 f1 - f2. */
@@ -43,7 +43,7 @@ beforeAll(async () => {
   const profiles = new UserProfiles(tempDir());
   profiles.create('bob', 'correct horse battery');
   approve(project.store, profiles, { ref: 'clf@1', alias: 'champion', user: 'bob', passphrase: 'correct horse battery', reason: 'first model', evidence: [] });
-  await bench.importCsv('holdout', ['f1,f2,label,y,said', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))]);
+  await bench.importCsv('holdout', ['f1,f2,label,y,said', ...Array.from({ length: ROWS }, (_, i) => Object.values(row(i)).join(','))].join('\n'));
 }, 60_000);
 afterAll(async () => {
   await bench.app.closeProject();
@@ -108,6 +108,14 @@ describe('model.compare', () => {
     expect(body.disagreeing[1].challenger as number).toBeCloseTo((body.disagreeing[1].champion as number) + 0.5, 5);
     expect(body.disagreeing[1].truth).toBeNull();
   }, 40_000);
+
+  it('refuses a missing champion or challenger before queueing, naming the field that names it', async () => {
+    const jobs = project.jobs.list().length;
+    const request = { dataset: { dataset: 'holdout', version: 1 }, provider: 'cpu' as const, inputs: { x: ['f1', 'f2'] } };
+    expect(await refused('models.compare', { ...request, champion: 'clf@prod', challenger: 'clf@2' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'champion' } });
+    expect(await refused('models.compare', { ...request, champion: 'clf@1', challenger: 'clf@9' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'challenger' } });
+    expect(project.jobs.list()).toHaveLength(jobs);
+  });
 
   it('refuses a classifier against a regressor, naming both, and stores nothing', async () => {
     const before = new EvaluationsRepo(project.store.db).list().length;

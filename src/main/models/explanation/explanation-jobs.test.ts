@@ -1,28 +1,23 @@
 // The model.explain and model.fairness jobs end to end: real jobs in their child process through the job runner on a
 // real project, an imported ONNX classifier, and stored evaluations whose numbers equal the groundwork functions' on
 // the same rows through a bare onnxruntime session (so the wiring is checked; the maths is checked beside it).
-import fs from 'node:fs';
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Input, Output } from '../../../shared/api';
 import type { JobInfo } from '../../../shared/domain';
 import type { EvaluationReport } from '../../../shared/evaluations';
 import { succeededAs } from '../../../shared/jobs';
-import { Workbench, type OpenProject } from '../../app';
+import type { OpenProject } from '../../app';
 import { pickRows, type ScoreFn } from '../../explain/black-box';
 import { kernelShap } from '../../explain/kernel-shap';
 import { partialDependence } from '../../explain/partial-dependence';
 import { IMPORTANCE_METRICS, permutationImportance } from '../../explain/permutation-importance';
 import { fairnessRows } from '../../fairness/fairness-inputs';
 import { fairnessReport } from '../../fairness/fairness-report';
-import type { HandlerContext } from '../../handler-types';
-import { dispatch } from '../../host/dispatch';
-import { cliPathResolvers } from '../../host/path-refs';
 import { openDatasetColumns } from '../../experiments/dataset-columns';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { tempDir } from '../../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import type { FeatureColumn } from '../../training/model-types';
 import { readEvaluation } from '../evaluations/store-evaluation';
 import { importModel } from '../registry/model-import';
@@ -30,25 +25,14 @@ import { writeTestModel } from '../test-models';
 import { sampleRows } from './evaluation-setup';
 import { decisionModel, decisionsCsv } from './test-decisions';
 
-let app: Workbench;
+let bench: TestWorkbench;
 let project: OpenProject;
-let ctx: HandlerContext;
 let modelFile: string;
 
 const ROWS = 300;
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
-
-async function importCsv(name: string, text: string): Promise<void> {
-  const file = path.join(tempDir(), `${name}.csv`);
-  fs.writeFileSync(file, text);
-  const done = await project.jobs.wait((await call('datasets.import', { source: { kind: 'path', path: file }, name })).jobId);
-  if (done.state !== 'succeeded') throw new Error(`import ended ${done.state}`);
-}
+const { call, refused } = channelCalls(() => bench.ctx);
+const importCsv = (name: string, csv: string): Promise<void> => bench.importCsv(name, csv);
 
 /** The stored report of a succeeded explain or fairness job. */
 async function reportOf(jobId: string): Promise<EvaluationReport> {
@@ -98,16 +82,14 @@ const upstream = (id: string): string[] =>
 const base = { model: 'clf@1', dataset: { dataset: 'people', version: 1 }, target: 'y', inputs: { x: ['a', 'b'] } };
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  bench = await openTestWorkbench();
+  project = bench.project;
   await importCsv('people', decisionsCsv(ROWS));
   modelFile = writeTestModel(tempDir(), 'clf.onnx', decisionModel());
   importModel(project.store, modelFile, { name: 'clf' });
 }, 60_000);
 afterAll(async () => {
-  await app.closeProject();
+  await bench.app.closeProject();
 });
 
 describe('model.explain', () => {
@@ -184,7 +166,7 @@ describe('model.explain', () => {
     const before = new EvaluationsRepo(project.store.db).list().length;
     const { jobId } = await call('models.explain', { ...base, dataset: { dataset: 'many', version: 1 }, method: 'shap', maxRows: 4000, background: 50 });
     const started = new Promise<void>((resolve) => {
-      const stop = app.events.listen((e) => {
+      const stop = bench.app.events.listen((e) => {
         if (e.event === 'job.updated' && e.payload.id === jobId && e.payload.fraction > 0.06) {
           stop();
           resolve();
@@ -237,13 +219,16 @@ describe('model.fairness', () => {
     expect(body.report.overall.truePositiveRate).toBeGreaterThan(0.5);
   });
 
-  it('fails a job given an unknown threshold or a target with more than two labels and no positive one, storing nothing', async () => {
+  it('refuses an unknown threshold before queueing a job, naming it', async () => {
+    const jobs = project.jobs.list().length;
+    const error = await refused('models.fairness', { ...base, sensitive: 'group', thresholds: { parity: 0.1 } });
+    expect(error).toMatchObject({ code: 'BAD_INPUT', where: { field: 'thresholds.parity' } });
+    expect(project.jobs.list()).toHaveLength(jobs);
+  });
+
+  it('fails a job given a target with more than two labels and no positive one, storing nothing', async () => {
     const before = new EvaluationsRepo(project.store.db).list().length;
-    const [unknown, three] = await Promise.all([
-      call('models.fairness', { ...base, sensitive: 'group', thresholds: { parity: 0.1 } }),
-      call('models.fairness', { ...base, target: 'group', sensitive: 'y' }),
-    ].map(async (started) => project.jobs.wait((await started).jobId)));
-    expect(unknown).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT', where: { field: 'thresholds.parity' } } });
+    const three = await project.jobs.wait((await call('models.fairness', { ...base, target: 'group', sensitive: 'y' })).jobId);
     expect(three).toMatchObject({ state: 'failed', error: { code: 'BAD_INPUT', where: { field: 'positive' } } });
     expect(new EvaluationsRepo(project.store.db).list().length).toBe(before);
   });

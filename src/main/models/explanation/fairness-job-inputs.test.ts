@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/app-error-of';
 import { spellBooleanTarget } from './evaluation-setup';
-import { positiveLabel, thresholdsOf } from './fairness.worker';
+import { thresholdsOf } from './fairness-thresholds';
+import { positiveLabel } from './fairness.worker';
 
 describe('the fairness job reads its request', () => {
   it('takes the second of two sorted labels as positive by default: 1 of a 0/1 column by value, yes of no/yes', () => {

@@ -4,33 +4,17 @@
 import type { EvaluationJobResult, FairnessBody } from '../../../shared/evaluations';
 import { fail } from '../../../shared/errors';
 import { parseRequest } from '../../../shared/experiment-requests';
-import type { DisparityName, FairnessThresholds } from '../../../shared/fairness';
 import { fairnessRequest, type FairnessRequest } from '../../../shared/models';
 import { fairnessRows } from '../../fairness/fairness-inputs';
 import { fairnessReport } from '../../fairness/fairness-report';
-import { DISPARITY_NAMES } from '../../fairness/group-metrics';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
 import { pickPrediction, predict } from '../scoring/predict';
 import { runtimeUsed, spellBooleanTarget, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
+import { thresholdsOf } from './fairness-thresholds';
 
 /** Percentile intervals need 1,000 to 2,000 resamples to be stable; the bootstrap is cheap (counts, not rows). */
 export const DEFAULT_RESAMPLES = 1000;
-
-/**
- * Thresholds by the report's names (demographicParityRatio) or Fairlearn's (demographic_parity_ratio); anything else
- * is refused with the names there are.
- */
-export function thresholdsOf(given: Record<string, number>): FairnessThresholds {
-  const out: FairnessThresholds = {};
-  for (const [key, value] of Object.entries(given)) {
-    const camel = key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-    const name = DISPARITY_NAMES.find((n): n is DisparityName => n === camel);
-    if (!name) fail('BAD_INPUT', `There is no fairness threshold '${key}'; there are ${DISPARITY_NAMES.join(', ')}.`, { where: { field: `thresholds.${key}` } });
-    out[name] = value;
-  }
-  return out;
-}
 
 /**
  * The positive label: the one given (a numeric target's as its shortest number text, so 1.0 matches a predicted "1"),
