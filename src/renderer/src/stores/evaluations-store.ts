@@ -8,25 +8,17 @@ import type { EvaluationReport, EvaluationSummary, ScoreJobResult } from '../../
 import { succeededAs } from '../../../shared/jobs';
 import type { ModelVersionInfo, ProviderStatus } from '../../../shared/models';
 import { toShownError, type Host } from '../api';
-import { endedError, isFinished } from './jobs-store';
+import { jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 /** the model job kinds this window starts from a version's Evaluate tab */
 export type EvaluationJobKind = 'model.score' | 'model.bench' | 'model.compare' | 'model.explain' | 'model.fairness';
 
-export interface EvaluationTask {
-  kind: EvaluationJobKind;
-  title: string;
-  jobId: string | null;
-  /** the job as last reported; null until the host has answered */
-  job: JobInfo | null;
-  cancelling: boolean;
-}
+export type EvaluationTask = JobTask<EvaluationJobKind>;
 
-export type EvaluationOutcome =
-  | { kind: 'scored'; result: ScoreJobResult }
-  | { kind: 'evaluated'; result: EvaluationSummary }
-  | { kind: 'failed'; error: AppError }
-  | { kind: 'cancelled'; title: string };
+/** what a model job that succeeded made: a scored dataset version, or a stored report */
+export type EvaluationSuccess = { kind: 'scored'; scored: ScoreJobResult } | { kind: 'evaluated'; report: EvaluationSummary };
+
+export type EvaluationOutcome = JobOutcome<EvaluationSuccess>;
 
 export interface EvaluationsState {
   /** null until asked for */
@@ -53,13 +45,12 @@ export interface EvaluationsState {
 
 const datasetLabel = (d: { dataset: string; version: number }) => `${d.dataset}@${d.version}`;
 
-function outcomeOf(job: JobInfo, task: EvaluationTask): EvaluationOutcome {
-  if (succeededAs(job, 'model.score')) return { kind: 'scored', result: job.result };
+function succeeded(job: JobInfo): EvaluationSuccess | null {
+  if (succeededAs(job, 'model.score')) return { kind: 'scored', scored: job.result };
   if (succeededAs(job, 'model.bench') || succeededAs(job, 'model.compare') || succeededAs(job, 'model.explain') || succeededAs(job, 'model.fairness')) {
-    return { kind: 'evaluated', result: job.result };
+    return { kind: 'evaluated', report: job.result };
   }
-  if (job.state === 'cancelled') return { kind: 'cancelled', title: task.title };
-  return { kind: 'failed', error: endedError(job, task.title.toLowerCase()) };
+  return null;
 }
 
 function emptyState() {
@@ -71,26 +62,7 @@ export function createEvaluationsStore(host: Host): StoreApi<EvaluationsState> {
   return createStore<EvaluationsState>()((set, get) => {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
 
-    const track = (job: JobInfo) => {
-      const task = get().task;
-      if (!task || task.jobId !== job.id) return;
-      if (isFinished(job)) set({ task: null, outcome: outcomeOf(job, task) });
-      else set({ task: { ...task, job } });
-    };
-
-    const start = async (kind: EvaluationJobKind, title: string, call: () => Promise<{ jobId: string }>) => {
-      if (get().task) return;
-      set({ task: { kind, title, jobId: null, job: null, cancelling: false }, outcome: null });
-      try {
-        const { jobId } = await call();
-        const task = get().task;
-        if (!task) return;
-        set({ task: { ...task, jobId } });
-        track(await api.call('jobs.get', { id: jobId }));
-      } catch (thrown) {
-        set({ task: null, outcome: { kind: 'failed', error: toShownError(thrown) } });
-      }
-    };
+    const { start, track, cancel } = jobTasks<EvaluationJobKind, EvaluationSuccess>(api, get, set, succeeded);
 
     api.subscribe('job.updated', track);
     api.subscribe('project.changed', () => set(emptyState()));
@@ -133,16 +105,7 @@ export function createEvaluationsStore(host: Host): StoreApi<EvaluationsState> {
       fairness: (request) =>
         start('model.fairness', `Fairness of ${request.model} by ${request.sensitive} on ${datasetLabel(request.dataset)}`, () => api.call('models.fairness', request)),
 
-      async cancel() {
-        const task = get().task;
-        if (!task?.jobId) return;
-        set({ task: { ...task, cancelling: true } });
-        try {
-          track(await api.call('jobs.cancel', { id: task.jobId }));
-        } catch (thrown) {
-          fail(thrown);
-        }
-      },
+      cancel,
 
       dismissOutcome: () => set({ outcome: null }),
       dismissError: () => set({ error: null }),

@@ -6,21 +6,12 @@ import type { AppError } from '../../../shared/errors';
 import { succeededAs, type DriftReportJobResult } from '../../../shared/jobs';
 import type { AlertInfo, DriftReport, DriftReportSummary, MonitorInfo } from '../../../shared/monitoring';
 import { toShownError, type Host } from '../api';
-import { endedError, isFinished } from './jobs-store';
+import { jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 /** a drift.report job this window started: a one-off report, or a monitor's run */
-export interface ReportTask {
-  title: string;
-  jobId: string | null;
-  /** the job as last reported; null until the host has answered */
-  job: JobInfo | null;
-  cancelling: boolean;
-}
+export type ReportTask = JobTask<'drift.report'>;
 
-export type ReportOutcome =
-  | { kind: 'succeeded'; result: DriftReportJobResult }
-  | { kind: 'failed'; error: AppError }
-  | { kind: 'cancelled'; title: string };
+export type ReportOutcome = JobOutcome<DriftReportJobResult>;
 
 /** a registered model version the report form offers (one trained here, which a report can score), newest first */
 export interface ModelChoice {
@@ -88,37 +79,13 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
   return createStore<MonitoringState>()((set, get) => {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
 
-    const finish = (job: JobInfo, task: ReportTask) => {
-      const outcome: ReportOutcome = succeededAs(job, 'drift.report')
-        ? { kind: 'succeeded', result: job.result }
-        : job.state === 'cancelled'
-          ? { kind: 'cancelled', title: task.title }
-          : { kind: 'failed', error: endedError(job, 'drift report') };
-      set({ task: null, outcome });
-    };
+    const tasks = jobTasks<'drift.report', DriftReportJobResult>(api, get, set, (job) => (succeededAs(job, 'drift.report') ? job.result : null));
+    const start = (title: string, call: () => Promise<{ jobId: string }>) => tasks.start('drift.report', title, call);
 
     const track = (job: JobInfo) => {
-      const task = get().task;
-      if (task && task.jobId === job.id) {
-        if (isFinished(job)) finish(job, task);
-        else set({ task: { ...task, job } });
-      }
+      tasks.track(job);
       // a retraining run, once recorded, is linked from its alert
       if (succeededAs(job, 'train') && get().alerts.some((a) => a.retrainJobId === job.id && a.retrainRunId === null)) void get().load();
-    };
-
-    const start = async (title: string, call: () => Promise<{ jobId: string }>) => {
-      if (get().task) return;
-      set({ task: { title, jobId: null, job: null, cancelling: false }, outcome: null });
-      try {
-        const { jobId } = await call();
-        const task = get().task;
-        if (!task) return;
-        set({ task: { ...task, jobId } });
-        track(await api.call('jobs.get', { id: jobId }));
-      } catch (thrown) {
-        set({ task: null, outcome: { kind: 'failed', error: toShownError(thrown) } });
-      }
     };
 
     api.subscribe('job.updated', track);
@@ -215,16 +182,7 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
         }
       },
 
-      async cancel() {
-        const task = get().task;
-        if (!task?.jobId) return;
-        set({ task: { ...task, cancelling: true } });
-        try {
-          track(await api.call('jobs.cancel', { id: task.jobId }));
-        } catch (thrown) {
-          fail(thrown);
-        }
-      },
+      cancel: tasks.cancel,
 
       dismissOutcome: () => set({ outcome: null }),
       dismissError: () => set({ error: null }),

@@ -1,7 +1,6 @@
 // The drift.report job this window started: progress with ETA and Cancel while it runs, then how it ended.
-import { Alert, Anchor, Card, Group, Text } from '@mantine/core';
-import { ErrorBanner } from '../../components/error-banner';
-import { Progress } from '../../components/progress';
+import { Alert, Anchor, Group, Text } from '@mantine/core';
+import { JobTaskPanel } from '../../components/job-task-panel';
 import { useMonitoring } from '../../stores';
 import { goToMonitoring } from './monitoring-routes';
 
@@ -12,43 +11,28 @@ export function ReportJobPanel({ succeeded = true }: { succeeded?: boolean }) {
   const cancel = useMonitoring((s) => s.cancel);
   const dismiss = useMonitoring((s) => s.dismissOutcome);
 
-  if (task) {
-    return (
-      <Card withBorder padding="sm">
-        <Progress
-          label={task.title}
-          fraction={task.job?.fraction ?? 0}
-          etaSeconds={task.job?.etaSeconds ?? null}
-          message={task.job?.message ?? 'starting…'}
-          onCancel={task.jobId ? () => void cancel() : undefined}
-          cancelling={task.cancelling}
-          testId="report-progress"
-        />
-      </Card>
-    );
-  }
-  if (!outcome) return null;
-  if (outcome.kind === 'failed') return <ErrorBanner error={outcome.error} onClose={dismiss} />;
-  if (outcome.kind === 'cancelled') {
-    return (
-      <Alert color="orange" variant="light" withCloseButton onClose={dismiss} data-testid="report-cancelled">
-        {outcome.title} was cancelled; nothing was stored.
-      </Alert>
-    );
-  }
-  if (!succeeded) return null;
-  const { result } = outcome;
   return (
-    <Alert color={result.datasetDrift ? 'red' : 'teal'} variant="light" withCloseButton onClose={dismiss} data-testid="report-succeeded">
-      <Group gap="xs">
-        <Text size="sm">
-          {result.datasetDrift ? 'Dataset drift' : 'No dataset drift'}: {(result.share * 100).toFixed(0)}% of columns drifted
-          {result.alerts.length > 0 && `; ${result.alerts.length} alert${result.alerts.length > 1 ? 's' : ''} fired`}.
-        </Text>
-        <Anchor size="sm" onClick={() => goToMonitoring({ page: 'report', id: result.reportId })} data-testid="report-open">
-          Open the report
-        </Anchor>
-      </Group>
-    </Alert>
+    <JobTaskPanel
+      task={task}
+      outcome={outcome}
+      onCancel={() => void cancel()}
+      onDismiss={dismiss}
+      testId="report"
+      succeeded={(result) =>
+        succeeded && (
+          <Alert color={result.datasetDrift ? 'red' : 'teal'} variant="light" withCloseButton onClose={dismiss} data-testid="report-succeeded">
+            <Group gap="xs">
+              <Text size="sm">
+                {result.datasetDrift ? 'Dataset drift' : 'No dataset drift'}: {(result.share * 100).toFixed(0)}% of columns drifted
+                {result.alerts.length > 0 && `; ${result.alerts.length} alert${result.alerts.length > 1 ? 's' : ''} fired`}.
+              </Text>
+              <Anchor size="sm" onClick={() => goToMonitoring({ page: 'report', id: result.reportId })} data-testid="report-open">
+                Open the report
+              </Anchor>
+            </Group>
+          </Alert>
+        )
+      }
+    />
   );
 }

@@ -52,7 +52,7 @@ export function EvaluateTab({ version }: { version: ModelVersionInfo }) {
         </Stack>
       </Card>
       <EvaluationJobPanel />
-      {outcome?.kind === 'evaluated' && <EvaluationView id={outcome.result.id} />}
+      {outcome?.kind === 'succeeded' && outcome.result.kind === 'evaluated' && <EvaluationView id={outcome.result.report.id} />}
     </Stack>
   );
 }
