@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
 import type { JobInfo } from '../../shared/domain';
 import type { MetricPoint } from '../../shared/events';
 import { pidAlive } from '../store/pid-alive';
+import { jobProcessesOf } from '../test-support/job-processes';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 import { ProjectStore } from '../store/project-store';
 import { JobRunner } from './job-runner';
@@ -19,23 +19,6 @@ function runner(updates: JobInfo[] = [], metrics: MetricPoint[] = []) {
 function childPid(updates: JobInfo[], id: string): number | null {
   const m = updates.find((u) => u.id === id && /^pid \d+$/.test(u.message))?.message;
   return m ? Number(m.slice(4)) : null;
-}
-
-/** The pids of a process's job processes, from /proc (Linux). */
-function jobProcessesOf(pid: number): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        // the parent pid is the 2nd field after the parenthesised command name
-        const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        return parent === pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('job-process');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
 }
 
 describe('process executor', () => {

@@ -32,7 +32,6 @@ let modelFile: string;
 const ROWS = 300;
 
 const { call, refused } = channelCalls(() => bench.ctx);
-const importCsv = (name: string, csv: string): Promise<void> => bench.importCsv(name, csv);
 
 /** The stored report of a succeeded explain or fairness job. */
 async function reportOf(jobId: string): Promise<EvaluationReport> {
@@ -84,7 +83,7 @@ const base = { model: 'clf@1', dataset: { dataset: 'people', version: 1 }, targe
 beforeAll(async () => {
   bench = await openTestWorkbench();
   project = bench.project;
-  await importCsv('people', decisionsCsv(ROWS));
+  await bench.importCsv('people', decisionsCsv(ROWS));
   modelFile = writeTestModel(tempDir(), 'clf.onnx', decisionModel());
   importModel(project.store, modelFile, { name: 'clf' });
 }, 60_000);
@@ -162,7 +161,7 @@ describe('model.explain', () => {
   });
 
   it('a cancelled explanation stores nothing', async () => {
-    await importCsv('many', decisionsCsv(4000));
+    await bench.importCsv('many', decisionsCsv(4000));
     const before = new EvaluationsRepo(project.store.db).list().length;
     const { jobId } = await call('models.explain', { ...base, dataset: { dataset: 'many', version: 1 }, method: 'shap', maxRows: 4000, background: 50 });
     const started = new Promise<void>((resolve) => {
@@ -204,7 +203,7 @@ describe('model.fairness', () => {
   });
 
   it('reads a yes / no target, which the import stores as a boolean column, as the yes and no the classifier predicts', async () => {
-    await importCsv('votes', decisionsCsv(ROWS).replace(/,grant$/gm, ',yes').replace(/,deny$/gm, ',no'));
+    await bench.importCsv('votes', decisionsCsv(ROWS).replace(/,grant$/gm, ',yes').replace(/,deny$/gm, ',no'));
     importModel(project.store, writeTestModel(tempDir(), 'yn.onnx', decisionModel(['no', 'yes'])), { name: 'yn' });
     expect(openDatasetColumns(project.store, 'votes', 1).schema.find((c) => c.name === 'y')?.type).toBe('boolean');
     // the same labels and groups as the grant / deny data: the same report

@@ -1,49 +1,29 @@
 // The registry's channels on a real project, through the host's dispatch: what the window and the CLI call.
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Input, Output } from '../../../shared/api';
-import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
-import { Workbench, type OpenProject } from '../../app';
-import type { HandlerContext } from '../../handler-types';
-import { dispatch } from '../../host/dispatch';
-import { cliPathResolvers } from '../../host/path-refs';
+import type { Workbench, OpenProject } from '../../app';
 import { tempDir } from '../../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import { UserProfiles } from '../../users/user-profiles';
 import { storeEvaluation } from '../evaluations/store-evaluation';
 import { linearRegressor, writeTestModel } from '../test-models';
 
+let bench: TestWorkbench;
 let app: Workbench;
 let project: OpenProject;
-let ctx: HandlerContext;
 let runId: string;
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
-
-async function refused<C extends Channel>(channel: C, input: Input<C>): Promise<AppError> {
-  const r = await dispatch(channel, input, ctx);
-  if (r.ok) throw new Error(`${channel} was not refused`);
-  return r.error;
-}
+const { call, refused } = channelCalls(() => bench.ctx);
 
 /** variable = x w on float [N, 1], written to its own file. */
 const scaleModel = (w: number): string => writeTestModel(tempDir(), `scale-${w}.onnx`, linearRegressor([w], 0));
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 1 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
-  const file = path.join(tempDir(), 'pts.csv');
-  fs.writeFileSync(file, `a,b,y\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'hi' : 'lo'}`).join('\n')}\n`);
-  expect((await project.jobs.wait(project.jobs.submit('dataset.import', 'import', { path: file, fileName: 'pts.csv', name: 'pts' }).id)).state).toBe('succeeded');
+  bench = await openTestWorkbench(1);
+  ({ app, project } = bench);
+  await bench.importCsv('pts', `a,b,y\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'hi' : 'lo'}`).join('\n')}\n`);
   const done = await project.jobs.wait(project.jobs.submit('train', 'train', { request: { dataset: 'pts', target: 'y', model: 'logreg', seed: 1 } }).id);
-  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}`);
+  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
   runId = done.result.run;
 }, 60_000);
 afterAll(async () => {

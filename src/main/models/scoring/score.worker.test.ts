@@ -1,38 +1,30 @@
 // The 'model.score' job end to end on a real project: imported ONNX models run in the job's child process through the
 // job runner, the scored rows stored as a new dataset version with lineage, audit and a scoring evaluation.
-import fs from 'node:fs';
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Channel, Input, Output } from '../../../shared/api';
+import type { Input } from '../../../shared/api';
 import type { ScoreJobResult } from '../../../shared/evaluations';
 import { succeededAs, type JobInfo } from '../../../shared/jobs';
 import type { LineageNode, LineageRelation } from '../../../shared/lineage';
-import { Workbench, type OpenProject } from '../../app';
+import type { OpenProject } from '../../app';
 import { openDatasetColumns } from '../../experiments/dataset-columns';
-import type { HandlerContext } from '../../handler-types';
-import { dispatch } from '../../host/dispatch';
-import { cliPathResolvers } from '../../host/path-refs';
 import { AuditLog } from '../../store/audit-log';
 import { DatasetsRepo } from '../../store/datasets-repo';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
 import { pidAlive } from '../../store/pid-alive';
+import { jobProcessesOf } from '../../test-support/job-processes';
 import { tempDir } from '../../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import { readEvaluation } from '../evaluations/store-evaluation';
 import { detectProviders } from '../execution-providers';
 import { importModel } from '../registry/model-import';
 import { externalDataRegressor, linearClassifier, mixedInputsModel, writeTestModel, zipMapStump, type TestModel } from '../test-models';
 
-let app: Workbench;
+let bench: TestWorkbench;
 let project: OpenProject;
-let ctx: HandlerContext;
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
+const { call } = channelCalls(() => bench.ctx);
 
 async function scored(input: Input<'models.score'>): Promise<ScoreJobResult> {
   const { jobId } = await call('models.score', input);
@@ -50,14 +42,6 @@ async function failed(input: Input<'models.score'>): Promise<JobInfo> {
 
 function register(name: string, model: TestModel): string {
   return importModel(project.store, writeTestModel(tempDir(), `${name}.onnx`, model), { name }).id;
-}
-
-async function importCsv(name: string, csv: string): Promise<void> {
-  const file = path.join(tempDir(), `${name}.csv`);
-  fs.writeFileSync(file, csv);
-  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: file }, name });
-  const imported = await project.jobs.wait(jobId);
-  if (imported.state !== 'succeeded') throw new Error(JSON.stringify(imported.error));
 }
 
 const downstream = (node: LineageNode, relation: LineageRelation): string[] =>
@@ -84,22 +68,20 @@ function labelled(): string {
 }
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  bench = await openTestWorkbench();
+  project = bench.project;
   register('clf', linearClassifier(leansOnAMinusB));
   register('tree', zipMapStump({ features: 2, feature: 0, threshold: 0.5 }));
   register('mixed', mixedInputsModel({ paris: 10, rome: 20 }));
   register('ext', externalDataRegressor());
-  await importCsv('loans', labelled());
-  await importCsv('cities', 'city,count,x1,x2\nparis,1,0.5,1\nrome,2,1,\n,3,0.25,2\n');
-  await importCsv('wide', 'p,q,r,s\n1,0,0,0\n0,0,0,1\n');
+  await bench.importCsv('loans', labelled());
+  await bench.importCsv('cities', 'city,count,x1,x2\nparis,1,0.5,1\nrome,2,1,\n,3,0.25,2\n');
+  await bench.importCsv('wide', 'p,q,r,s\n1,0,0,0\n0,0,0,1\n');
   // enough rows, scored one at a time, for a job that is still running when the test acts on it
-  await importCsv('many', `a,b\n${Array.from({ length: 50_000 }, (_, i) => `${i % 7},${i % 11}`).join('\n')}\n`);
+  await bench.importCsv('many', `a,b\n${Array.from({ length: 50_000 }, (_, i) => `${i % 7},${i % 11}`).join('\n')}\n`);
 }, 60_000);
 afterAll(async () => {
-  await app.closeProject();
+  await bench.app.closeProject();
 });
 
 describe('model.score', () => {
@@ -195,27 +177,11 @@ describe('model.score', () => {
   });
 });
 
-/** The pids of this process's job processes, from /proc (Linux). */
-function jobProcesses(): number[] {
-  return fs
-    .readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((d) => {
-      try {
-        const parent = Number(fs.readFileSync(`/proc/${d}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-        return parent === process.pid && fs.readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('job-process');
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-}
-
 describe('model.score when its process dies', () => {
   it.skipIf(process.platform !== 'linux')('fails the job with a clear message when the scoring process is killed, and the workbench keeps scoring', async () => {
     const { jobId } = await call('models.score', { model: 'clf@1', dataset: { dataset: 'many', version: 1 }, batchSize: 1, output: 'killed' });
     await vi.waitUntil(() => project.jobs.get(jobId).message.startsWith('Scored'), { timeout: 20_000, interval: 20 });
-    const [pid] = jobProcesses();
+    const [pid] = jobProcessesOf();
     process.kill(pid, 'SIGKILL');
     const done = await project.jobs.wait(jobId);
     expect(done.state).toBe('failed');
