@@ -1,11 +1,11 @@
 // Import a file as a dataset (or as a new version of one): file choice, name, live progress with Cancel, outcome.
-import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { FileUp, Upload } from 'lucide-react';
-import { useRef, useState } from 'react';
-import type { StagedFile } from '../../api';
+import { Alert, Anchor, Button, Card, Group, Stack, TextInput } from '@mantine/core';
+import { Upload } from 'lucide-react';
+import { useState } from 'react';
 import { navigate } from '../../app/routes';
 import { ErrorBanner } from '../../components/error-banner';
-import { formatBytes, formatCount } from '../../components/format';
+import { chosenFileName, FileChoice, type ChosenFile } from '../../components/file-choice';
+import { formatCount } from '../../components/format';
 import { Progress } from '../../components/progress';
 import { useDatasets } from '../../stores';
 
@@ -69,61 +69,35 @@ export function ImportPanel() {
   const hostPicksFiles = useDatasets((s) => s.hostPicksFiles);
   const pickFile = useDatasets((s) => s.pickFile);
   const startImport = useDatasets((s) => s.startImport);
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | StagedFile | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
   const [name, setName] = useState('');
 
-  const choose = (chosen: File | StagedFile | null) => {
-    if (!chosen) return;
+  const choose = (chosen: ChosenFile) => {
     setFile(chosen);
-    if (!name.trim()) setName(nameFromFile(chosen instanceof File ? chosen.name : chosen.fileName));
+    if (!name.trim()) setName(nameFromFile(chosenFileName(chosen)));
   };
-  const fileLabel = file ? (file instanceof File ? `${file.name} · ${formatBytes(file.size)}` : file.fileName) : 'No file chosen';
 
   const submit = () => {
     if (!file || !name.trim()) return;
     void startImport(name.trim(), file);
     setFile(null);
     setName('');
-    if (input.current) input.current.value = '';
   };
 
   return (
     <Card withBorder padding="sm" data-testid="import-panel">
       <Stack gap="sm">
         <Group align="flex-end" gap="sm" wrap="nowrap">
-          <Stack gap={4} style={{ flex: '1 1 0', minWidth: 0 }}>
-            <div>
-              <Text size="sm" fw={500} lh={1.45}>
-                File
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                CSV, TSV or Parquet, any size
-              </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              <input
-                ref={input}
-                type="file"
-                accept=".csv,.tsv,.txt,.parquet"
-                hidden
-                onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)}
-                data-testid="import-file"
-              />
-              <Button
-                variant="default"
-                leftSection={<FileUp size={16} />}
-                disabled={busy}
-                onClick={() => (hostPicksFiles ? void pickFile().then(choose) : input.current?.click())}
-                data-testid="import-choose"
-              >
-                Choose file…
-              </Button>
-              <Text size="sm" c={file ? undefined : 'dimmed'} truncate data-testid="import-file-label">
-                {fileLabel}
-              </Text>
-            </Group>
-          </Stack>
+          <FileChoice
+            label="File"
+            description="CSV, TSV or Parquet, any size"
+            file={file}
+            onChoose={choose}
+            disabled={busy}
+            pickFile={hostPicksFiles ? pickFile : null}
+            accept=".csv,.tsv,.txt,.parquet"
+            testId="import"
+          />
           <TextInput
             label="Dataset name"
             description="An existing name adds a new version"

@@ -1,10 +1,9 @@
 // Import an .onnx file as a model (or as the next version of one): file, name, description, then the outcome. A file
 // that runs code on load (pickle, joblib, .pt) is refused by the host, and the refusal shows in one line.
-import { Alert, Anchor, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
-import { FileUp, Upload } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
-import type { StagedFile } from '../../api';
-import { formatBytes } from '../../components/format';
+import { Alert, Anchor, Button, Card, Group, Stack, TextInput } from '@mantine/core';
+import { Upload } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import { chosenFileName, FileChoice, type ChosenFile } from '../../components/file-choice';
 import { Progress } from '../../components/progress';
 import { useModels } from '../../stores';
 import { AuthorInput } from './author-input';
@@ -43,8 +42,7 @@ export function ModelImportPanel() {
   const hostPicksFiles = useModels((s) => s.hostPicksFiles);
   const pickFile = useModels((s) => s.pickFile);
   const importModel = useModels((s) => s.importModel);
-  const input = useRef<HTMLInputElement>(null);
-  const [file, setFile] = useState<File | StagedFile | null>(null);
+  const [file, setFile] = useState<ChosenFile | null>(null);
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [author, setAuthor] = useState('');
@@ -53,12 +51,10 @@ export function ModelImportPanel() {
   // an outcome belongs to the visit that started it: coming back later shows the list, not an old refusal
   useEffect(() => dismissOutcome, [dismissOutcome]);
 
-  const choose = (chosen: File | StagedFile | null) => {
-    if (!chosen) return;
+  const choose = (chosen: ChosenFile) => {
     setFile(chosen);
-    if (!name.trim()) setName(nameFromFile(chosen instanceof File ? chosen.name : chosen.fileName));
+    if (!name.trim()) setName(nameFromFile(chosenFileName(chosen)));
   };
-  const fileLabel = file ? (file instanceof File ? `${file.name} · ${formatBytes(file.size)}` : file.fileName) : 'No file chosen';
 
   const submit = () => {
     if (!file || !name.trim()) return;
@@ -66,39 +62,22 @@ export function ModelImportPanel() {
     setFile(null);
     setName('');
     setDescription('');
-    if (input.current) input.current.value = '';
   };
 
   return (
     <Card withBorder padding="sm" data-testid="model-import-panel">
       <Stack gap="sm">
         <Group align="flex-end" gap="sm" wrap="nowrap">
-          <Stack gap={4} style={{ flex: '1 1 0', minWidth: 0 }}>
-            <div>
-              <Text size="sm" fw={500} lh={1.45}>
-                ONNX file
-              </Text>
-              <Text size="xs" c="dimmed" lh={1.2}>
-                From PyTorch, scikit-learn, Tribuo or any exporter; pickle, joblib and .pt files are refused
-              </Text>
-            </div>
-            <Group gap="xs" wrap="nowrap">
-              {/* any file may be picked, so a pickle is refused with the host's reason rather than hidden by the dialog */}
-              <input ref={input} type="file" hidden onChange={(e) => choose(e.currentTarget.files?.[0] ?? null)} data-testid="model-import-file" />
-              <Button
-                variant="default"
-                leftSection={<FileUp size={16} />}
-                disabled={busy}
-                onClick={() => (hostPicksFiles ? void pickFile().then(choose) : input.current?.click())}
-                data-testid="model-import-choose"
-              >
-                Choose file…
-              </Button>
-              <Text size="sm" c={file ? undefined : 'dimmed'} truncate data-testid="model-import-file-label">
-                {fileLabel}
-              </Text>
-            </Group>
-          </Stack>
+          {/* any file may be picked, so a pickle is refused with the host's reason rather than hidden by the dialog */}
+          <FileChoice
+            label="ONNX file"
+            description="From PyTorch, scikit-learn, Tribuo or any exporter; pickle, joblib and .pt files are refused"
+            file={file}
+            onChoose={choose}
+            disabled={busy}
+            pickFile={hostPicksFiles ? pickFile : null}
+            testId="model-import"
+          />
           <TextInput
             label="Model name"
             description="An existing name adds a version"
