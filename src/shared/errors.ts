@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'CSV_NO_COLUMNS'
   | 'CSV_TOO_WIDE'
   | 'PARQUET_INVALID'
+  /** malformed XML in a ReqIF file, or a file that is not ReqIF */
+  | 'REQIF_INVALID'
   | 'MLFLOW_BAD_FILE'
   | 'UNSUPPORTED_FORMAT'
   | 'DISK_FULL'
