@@ -4,40 +4,30 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Channel, Input, Output } from '../../shared/api';
+import type { Output } from '../../shared/api';
 import type { JobInfo } from '../../shared/domain';
-import { fail, type AppError } from '../../shared/errors';
+import { fail } from '../../shared/errors';
 import { succeededAs, type DriftReportJobResult } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
 import type { WorkerJobContext } from '../jobs/protocol';
 import { Downloads } from '../host/downloads';
-import { cliPathResolvers, windowPathResolvers } from '../host/path-refs';
+import { windowPathResolvers } from '../host/path-refs';
 import { Uploads } from '../host/uploads';
 import { WorkspaceRoots } from '../projects/workspace-roots';
 import { LineageRepo } from '../store/lineage-repo';
 import { rejectionOf } from '../test-support/app-error-of';
 import { tempDir } from '../test-support/temp-project';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
 import { driftReportJob } from './drift-report.worker';
 import { driftCsv } from './test-drift-data';
 
+let bench: TestWorkbench;
 let app: Workbench;
 let project: OpenProject;
-let ctx: HandlerContext;
-let files: string;
 
-async function call<C extends Channel>(channel: C, input: Input<C>): Promise<Output<C>> {
-  const r = await dispatch(channel, input, ctx);
-  if (!r.ok) throw new Error(`${channel}: ${JSON.stringify(r.error)}`);
-  return r.data as Output<C>;
-}
-
-async function refusal<C extends Channel>(channel: C, input: Input<C>): Promise<AppError> {
-  const r = await dispatch(channel, input, ctx);
-  if (r.ok) throw new Error(`${channel} did not refuse`);
-  return r.error;
-}
+const { call, refused: refusal } = channelCalls(() => bench.ctx);
 
 async function succeeded(jobId: string): Promise<JobInfo> {
   const done = await project.jobs.wait(jobId);
@@ -51,23 +41,16 @@ async function reportOf(jobId: string): Promise<DriftReportJobResult> {
   return done.result;
 }
 
-async function importVersion(csv: string): Promise<void> {
-  const file = path.join(files, `prod-${Date.now()}-${Math.random().toString(16).slice(2)}.csv`);
-  fs.writeFileSync(file, csv);
-  const { jobId } = await call('datasets.import', { source: { kind: 'path', path: file }, name: 'prod' });
-  await succeeded(jobId);
-}
+/** imports the next version of dataset 'prod' */
+const importVersion = (csv: string): Promise<void> => bench.importCsv('prod', csv);
 
 const driftJobs = (): JobInfo[] => project.jobs.list().filter((j) => j.kind === 'drift.report');
 const upstream = (id: string): string[] =>
   new LineageRepo(project.store.db).graph({ node: { kind: 'drift_report', id }, direction: 'upstream', depth: 1 }).edges.map((e) => `${e.from.id} ${e.relation}`).sort();
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
-  files = tempDir();
+  bench = await openTestWorkbench();
+  ({ app, project } = bench);
   await importVersion(driftCsv({ rows: 300, seed: 1 }));
   await importVersion(driftCsv({ rows: 300, seed: 2, shift: 1.5 }));
 }, 120_000);
@@ -162,12 +145,7 @@ describe('monitors', () => {
   }, 120_000);
 
   it('an alert whose retraining cannot start (the newest version lost the target) is recorded in the audit log with the reason', async () => {
-    const file = (name: string, csv: string): string => {
-      const p = path.join(files, name);
-      fs.writeFileSync(p, csv);
-      return p;
-    };
-    await succeeded((await call('datasets.import', { source: { kind: 'path', path: file('lab1.csv', driftCsv({ rows: 200, seed: 11 })) }, name: 'lab' })).jobId);
+    await bench.importCsv('lab', driftCsv({ rows: 200, seed: 11 }));
     const train = await succeeded((await call('train.start', { dataset: 'lab', target: 'label', model: 'logreg', features: ['x', 'y'], seed: 1, register: 'lab-clf' })).jobId);
     if (!succeededAs(train, 'train') || train.result.model === null) throw new Error('training made no model');
     await call('monitors.create', { name: 'lab model', reference: { dataset: 'lab', version: 1 }, dataset: 'lab', model: train.result.model, multivariate: false });
@@ -175,7 +153,7 @@ describe('monitors', () => {
     const seen = new Set(driftJobs().map((j) => j.id));
     // the second version has no label column: the model's run cannot be repeated on it
     const unlabelled = driftCsv({ rows: 200, seed: 12, shift: 2 }).replace(/,label\n/, '\n').replace(/,(yes|no)\n/g, '\n');
-    await succeeded((await call('datasets.import', { source: { kind: 'path', path: file('lab2.csv', unlabelled) }, name: 'lab' })).jobId);
+    await bench.importCsv('lab', unlabelled);
     const [run] = driftJobs().filter((j) => !seen.has(j.id));
     const trains = project.jobs.list().filter((j) => j.kind === 'train').length;
     const result = await reportOf(run.id);
