@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BenchmarkBody, LatencyPoint } from '../../../../../shared/evaluations';
 import type { FairnessReport, GroupReport } from '../../../../../shared/fairness';
-import { fairnessFigure, latencyFigure, pdpFigure, permutationFigure, shapRowFigure, throughputFigure } from './evaluation-charts';
+import { fairnessFigure, latencyFigure, latencyUnit, logTicks, pdpFigure, permutationFigure, shapRowFigure, throughputFigure } from './evaluation-charts';
 
 const point = (provider: LatencyPoint['provider'], batchSize: number, p50Ms: number): LatencyPoint => ({
   provider,
@@ -109,5 +109,28 @@ describe('the fairness plot', () => {
     expect(figure.data[0].x).toEqual(['f', '(missing)']);
     expect(figure.data[1].y).toEqual([0.75, null]);
     expect(figure.data[1].error_y).toMatchObject({ array: [0.125, 0], arrayminus: [0.25, 0] });
+  });
+});
+
+describe('benchmark axes', () => {
+  it('ticks a log axis at 1, 2 and 5 times the powers of ten the values span, labelled in full', () => {
+    expect(logTicks([17_228, 346_853, 2_779_648])).toEqual({
+      tickvals: [10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000, 2_000_000, 5_000_000],
+      ticktext: ['10k', '20k', '50k', '100k', '200k', '500k', '1M', '2M', '5M'],
+    });
+    expect(logTicks([0.046, 0.151]).ticktext).toEqual(['0.02', '0.05', '0.1', '0.2']);
+  });
+
+  it('reads latencies below a millisecond in µs, and ticks batch size only where it was measured', () => {
+    const fast: BenchmarkBody = { ...bench, points: [point('cpu', 1, 0.058), point('cpu', 16, 0.046), point('cpu', 128, 0.046)] };
+    const figure = latencyFigure(fast);
+    expect(figure.data[0].y).toEqual([58, 46, 46]);
+    expect(figure.layout.yaxis).toMatchObject({ title: { text: 'p50 latency per batch (µs), bar to p95' } });
+    expect(figure.layout.xaxis).toMatchObject({ tickvals: [1, 16, 128], ticktext: ['1', '16', '128'] });
+  });
+
+  it('keeps ms where a latency reaches a millisecond', () => {
+    expect(latencyUnit(1.2)).toEqual({ unit: 'ms', perMs: 1 });
+    expect(latencyUnit(0.0004)).toEqual({ unit: 'ns', perMs: 1e6 });
   });
 });

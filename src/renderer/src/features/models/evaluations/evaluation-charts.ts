@@ -19,31 +19,85 @@ const POSITIVE = '#e03131';
 const NEGATIVE = '#1c7ed6';
 const short = (v: string) => (v.length > 28 ? `${v.slice(0, 27)}…` : v);
 
-/** one line per provider (in the order first measured) of a figure of each point against batch size, on log axes */
-function perProvider(body: BenchmarkBody, yTitle: string, line: (points: LatencyPoint[], provider: string) => PlotTrace): Figure {
+/** a tick's label: 3 significant digits, thousands as k and millions as M */
+function compact(v: number): string {
+  if (v >= 1e6) return `${Number((v / 1e6).toPrecision(3))}M`;
+  if (v >= 1e3) return `${Number((v / 1e3).toPrecision(3))}k`;
+  return String(Number(v.toPrecision(3)));
+}
+
+/**
+ * A log axis ticked at 1, 2 and 5 times the powers of ten the values span, each labelled in full: plotly's own log
+ * ticks label the 2s and 5s as bare digits ("2", "5"), which read as values.
+ */
+export function logTicks(values: number[]): { tickvals: number[]; ticktext: string[] } {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return { tickvals: [], ticktext: [] };
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  const tickvals: number[] = [];
+  for (let decade = Math.floor(Math.log10(low)); decade <= Math.ceil(Math.log10(high)); decade++) {
+    for (const m of [1, 2, 5]) {
+      const v = Number((m * 10 ** decade).toPrecision(1));
+      // the ticks just outside the values keep the first and last points off the axis ends
+      if (v >= low / 2.5 && v <= high * 2.5) tickvals.push(v);
+    }
+  }
+  return { tickvals, ticktext: tickvals.map(compact) };
+}
+
+/** the unit a figure's latencies read in: ms, or µs / ns where every one is below a millisecond / microsecond */
+export function latencyUnit(maxMs: number): { unit: string; perMs: number } {
+  if (maxMs >= 1) return { unit: 'ms', perMs: 1 };
+  if (maxMs >= 1e-3) return { unit: 'µs', perMs: 1e3 };
+  return { unit: 'ns', perMs: 1e6 };
+}
+
+/**
+ * One line per provider (in the order first measured) of each point's `y` against batch size, on log axes; the y
+ * axis is ticked over `top` too (the upper end of a point's bar).
+ */
+function perProvider(
+  body: BenchmarkBody,
+  yTitle: string,
+  y: (p: LatencyPoint) => number,
+  line: (points: LatencyPoint[], provider: string) => PlotTrace,
+  top: (p: LatencyPoint) => number = y,
+): Figure {
   const providers = [...new Set(body.points.map((p) => p.provider))];
+  const batchSizes = [...new Set(body.points.map((p) => p.batchSize))].sort((a, b) => a - b);
   return {
     data: providers.map((provider, i) => {
       const points = body.points.filter((p) => p.provider === provider).sort((a, b) => a.batchSize - b.batchSize);
-      return { type: 'scatter', mode: 'lines+markers', name: provider, x: points.map((p) => p.batchSize), line: { color: colorAt(i), width: 1.6 }, ...line(points, provider) };
+      return { type: 'scatter', mode: 'lines+markers', name: provider, x: points.map((p) => p.batchSize), y: points.map(y), line: { color: colorAt(i), width: 1.6 }, ...line(points, provider) };
     }),
-    layout: { ...frame(true), xaxis: { ...axis, type: 'log', title: title('batch size') }, yaxis: { ...axis, type: 'log', title: title(yTitle) } },
+    layout: {
+      ...frame(true),
+      // ticked at the batch sizes measured, and nowhere else
+      xaxis: { ...axis, type: 'log', tickvals: batchSizes, ticktext: batchSizes.map(compact), title: title('batch size') },
+      yaxis: { ...axis, type: 'log', ...logTicks(body.points.flatMap((p) => [y(p), top(p)])), title: title(yTitle) },
+    },
   };
 }
 
-/** median latency per batch against batch size, with the p95 drawn as each point's upper bar */
+/** median latency per batch against batch size, with the p95 drawn as each point's upper bar, in one fitting unit */
 export function latencyFigure(body: BenchmarkBody): Figure {
-  return perProvider(body, 'p50 latency per batch (ms), bar to p95', (points, provider) => ({
-    y: points.map((p) => p.p50Ms),
-    error_y: { type: 'data', symmetric: false, array: points.map((p) => p.p95Ms - p.p50Ms), arrayminus: points.map(() => 0), thickness: 1, width: 3 },
-    hovertemplate: `${provider}<br>batch %{x}: p50 %{y:.3g} ms<extra></extra>`,
-  }));
+  const { unit, perMs } = latencyUnit(Math.max(...body.points.map((p) => p.p95Ms)));
+  return perProvider(
+    body,
+    `p50 latency per batch (${unit}), bar to p95`,
+    (p) => p.p50Ms * perMs,
+    (points, provider) => ({
+      error_y: { type: 'data', symmetric: false, array: points.map((p) => (p.p95Ms - p.p50Ms) * perMs), arrayminus: points.map(() => 0), thickness: 1, width: 3 },
+      hovertemplate: `${provider}<br>batch %{x}: p50 %{y:.3g} ${unit}<extra></extra>`,
+    }),
+    (p) => p.p95Ms * perMs,
+  );
 }
 
 /** rows per second at the median latency against batch size */
 export function throughputFigure(body: BenchmarkBody): Figure {
-  return perProvider(body, 'rows per second', (points, provider) => ({
-    y: points.map((p) => p.rowsPerSecond),
+  return perProvider(body, 'rows per second', (p) => p.rowsPerSecond, (_points, provider) => ({
     hovertemplate: `${provider}<br>batch %{x}: %{y:.4g} rows/s<extra></extra>`,
   }));
 }
