@@ -203,6 +203,14 @@ describe('readReqif refuses what it cannot read, in one line naming the element 
     expect(error.message).toBe(`noid.reqif: <SPEC-OBJECT> at line ${line} has no IDENTIFIER.`);
   });
 
+  it('expands no entity a DOCTYPE defines, so a file cannot grow itself in memory', async () => {
+    const xml = sampleReqif()
+      .replace('<REQ-IF ', '<!DOCTYPE REQ-IF [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<REQ-IF ')
+      .replace('<TITLE>Brakes &amp; lights</TITLE>', '<TITLE>&b;</TITLE>');
+    const error = await rejectionOf(readReqif(writeTemp('entities.reqif', xml)));
+    expect(error.message).toBe('entities.reqif is not well-formed XML at line 4, inside <TITLE> opened at line 4: undefined entity.');
+  });
+
   it('refuses a missing file', async () => {
     const error = await rejectionOf(readReqif('/nonexistent/airlock/spec.reqif'));
     expect(error.code).toBe('FILE_NOT_FOUND');

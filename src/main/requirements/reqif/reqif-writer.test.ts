@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ReqifDocument } from '../../../shared/reqif';
 import { readReqif } from './reqif-reader';
-import { writeReqif } from './reqif-writer';
+import { errorOf } from '../../test-support/app-error-of';
+import { writeReqif, writeReqifz } from './reqif-writer';
 import { sampleReqif, writeTemp } from './test-reqif';
 
 async function roundTrip(doc: ReqifDocument): Promise<ReqifDocument> {
@@ -64,5 +66,24 @@ describe('writeReqif', () => {
     for (const id of ['hdr-1', 'dt-enum', 'asil-d', 't-req', 'obj-orphan', 'rel-ext', 'spec-1', 'h-4', 'grp-1']) expect(xml).toContain(`IDENTIFIER="${id}"`);
     expect(xml).toContain('<tool:SETTINGS tool:mode="strict"><tool:VIEW>columns</tool:VIEW></tool:SETTINGS>');
     expect(xml).not.toMatch(/script|onclick|<style/);
+  });
+});
+
+describe('writeReqifz', () => {
+  it('zips the documents and the attachments so that reading the .reqifz gives the same documents and lists the attachments', async () => {
+    const doc = (await readReqif(writeTemp('sample.reqif', sampleReqif()))).documents[0];
+    const image = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 9, 8, 7]);
+    const zip = writeReqifz([{ ...doc, member: 'spec.reqif' }, MADE], new Map([['images/image.png', image]]));
+    const back = await readReqif(writeTemp('out.reqifz', zip));
+    expect(back.documents).toEqual([
+      { ...doc, member: 'spec.reqif' },
+      { ...MADE, member: 'document-2.reqif' },
+    ]);
+    expect(back.attachments).toEqual([{ name: 'images/image.png', size: image.length, sha256: createHash('sha256').update(image).digest('hex') }]);
+  });
+
+  it('refuses an attachment named like a ReqIF document', () => {
+    const error = errorOf(() => writeReqifz([MADE], new Map([['other.reqif', new Uint8Array(1)]])));
+    expect(error).toMatchObject({ code: 'BAD_INPUT', message: 'The attachment other.reqif would be read as a ReqIF document of the .reqifz.' });
   });
 });

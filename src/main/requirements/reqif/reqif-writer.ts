@@ -1,5 +1,7 @@
-// Writes the ReqIF model back as ReqIF 1.2 XML, in the schema's element order, with the same identifiers, datatypes,
+// Writes the ReqIF model back as ReqIF 1.2 XML (and a .reqifz zip of documents and attachments), in the schema's element order, with the same identifiers, datatypes,
 // values, hierarchy, relations and tool extensions, so reading what it writes gives the same model.
+import { zipSync } from 'fflate';
+import { fail } from '../../../shared/errors';
 import type {
   ReqifAttributeDefinition,
   ReqifDatatype,
@@ -167,4 +169,21 @@ export function writeReqif(doc: ReqifDocument): string {
     ...section('TOOL-EXTENSIONS', doc.toolExtensions),
   ]);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
+}
+
+/** A .reqifz: each document as the member it was read from (or document-N.reqif), and each attachment under its name. */
+export function writeReqifz(documents: readonly ReqifDocument[], attachments: ReadonlyMap<string, Uint8Array>): Uint8Array {
+  const members: Record<string, Uint8Array> = {};
+  const encoder = new TextEncoder();
+  documents.forEach((doc, i) => {
+    members[doc.member ?? `document-${i + 1}.reqif`] = encoder.encode(writeReqif(doc));
+  });
+  for (const [name, data] of attachments) {
+    // a reader takes every .reqif member for a document, so an attachment may not look like one or replace one
+    if (name in members || name.toLowerCase().endsWith('.reqif')) {
+      fail('BAD_INPUT', `The attachment ${name} would be read as a ReqIF document of the .reqifz.`, { where: { field: 'attachments' } });
+    }
+    members[name] = data;
+  }
+  return zipSync(members, { level: 6 });
 }
