@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/app-error-of';
-import { agreementOf, booleanLabels, bootstrapResamples, pairedMetrics, type PairedInput, type SidePredictions } from './compare-models';
+import { agreementOf, bootstrapResamples, pairedMetrics, type PairedInput, type SidePredictions } from './compare-models';
 
 interface FixtureSide {
   labels?: string[];
@@ -107,20 +107,5 @@ describe('agreementOf', () => {
     const result = agreementOf(a, b, 4, () => null);
     expect(result.agreement).toBe(0.5);
     expect(result.disagreeing.map((d) => d.row)).toEqual([1, 3]);
-  });
-});
-
-describe('booleanLabels', () => {
-  it('reads a boolean target as the false / true or no / yes the classifiers predict, spelt as they spell it', () => {
-    expect(booleanLabels(['yes', 'no', 'yes'])).toEqual(['no', 'yes']);
-    expect(booleanLabels(['TRUE', 'False'])).toEqual(['False', 'TRUE']);
-    // every row predicted alike: the other label takes the plain spelling
-    expect(booleanLabels(['Yes'])).toEqual(['no', 'Yes']);
-  });
-
-  it('leaves other labels alone, so the target reads as 0 and 1', () => {
-    expect(booleanLabels(['0', '1'])).toBeNull();
-    expect(booleanLabels(['yes', 'no', 'maybe'])).toBeNull();
-    expect(booleanLabels(['yes', 'false'])).toBeNull();
   });
 });

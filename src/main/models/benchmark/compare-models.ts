@@ -160,27 +160,6 @@ export function positiveLabel(truth: readonly string[]): string | null {
   return labels.length === 2 ? labels[1] : null;
 }
 
-/** How a CSV's booleans are spelt (any case); the dataset stores them as 0 and 1. */
-const BOOLEAN_SPELLINGS = [
-  ['false', 'true'],
-  ['no', 'yes'],
-] as const;
-
-/**
- * The labels a boolean target's 0 and 1 stand for, spelt as the classifiers spell them, when every label they predict
- * is one way of writing false / true or no / yes; otherwise null, and the target reads as "0" and "1".
- */
-export function booleanLabels(predicted: readonly string[]): [string, string] | null {
-  const distinct = [...new Set(predicted)];
-  for (const spelling of BOOLEAN_SPELLINGS) {
-    const lower: readonly string[] = spelling;
-    if (!distinct.every((l) => lower.includes(l.toLowerCase()))) continue;
-    const [no, yes] = spelling;
-    return [distinct.find((l) => l.toLowerCase() === no) ?? no, distinct.find((l) => l.toLowerCase() === yes) ?? yes];
-  }
-  return null;
-}
-
 function classificationMetrics(truth: readonly string[], a: Extract<SidePredictions, { task: 'classification' }>, b: typeof a): NamedMetrics {
   const classes = [...new Set([...truth, ...a.labels, ...b.labels])].sort();
   const code = new Map(classes.map((c, i) => [c, i]));

@@ -10,12 +10,13 @@ import { openDatasetColumns, type DatasetColumns } from '../../experiments/datas
 import type { JobHandler, WorkerJobContext } from '../../jobs/protocol';
 import { ProjectStore } from '../../store/project-store';
 import type { FeatureColumn } from '../../training/model-types';
+import { booleanLabels } from '../boolean-target';
 import { storeEvaluation } from '../evaluations/store-evaluation';
 import { detectProviders } from '../execution-providers';
 import { layoutBatch, type InputMapping } from '../input-mapping';
 import { openModelSession, type OpenedModel } from '../model-session';
 import { mapModelInputs, pickPrediction, predict, type SkippedOutput } from '../scoring/predict';
-import { agreementOf, booleanLabels, bootstrapResamples, DEFAULT_BOOTSTRAP, pairedMetrics, positiveLabel, type SidePredictions, type Truth } from './compare-models';
+import { agreementOf, bootstrapResamples, DEFAULT_BOOTSTRAP, pairedMetrics, positiveLabel, type SidePredictions, type Truth } from './compare-models';
 import { summariseLatency, timeRuns } from './latency';
 
 /** Latency per row is timed on a batch of this many rows (fewer when the dataset has fewer), after a short warm-up. */

@@ -1,16 +1,13 @@
 // What an explanation or fairness job opens first: the project, the dataset version, the model version on its provider,
 // and which columns feed which input; released together whatever happens in between.
-import type { ColumnType } from '../../../shared/domain';
 import type { EvaluationBody, EvaluationSummary, RuntimeUsed } from '../../../shared/evaluations';
 import type { DatasetVersionRef } from '../../../shared/monitoring';
 import type { ProviderName } from '../../../shared/models';
 import { openDatasetColumns, type DatasetColumns } from '../../experiments/dataset-columns';
 import type { JobContext } from '../../jobs/protocol';
 import { ProjectStore } from '../../store/project-store';
-import type { FeatureColumn } from '../../training/model-types';
 import { mulberry32 } from '../../training/splits';
 import type { InputMapping } from '../input-mapping';
-import { booleanLabels } from '../benchmark/compare-models';
 import { storeEvaluation } from '../evaluations/store-evaluation';
 import { openModelSession, type OpenedModel } from '../model-session';
 import { mapModelInputs, type SkippedOutput } from '../scoring/predict';
@@ -80,12 +77,3 @@ export function sampleRows(total: number, max: number, seed: number, eligible: (
   return Int32Array.from(new Set([...pool, ...keep])).sort();
 }
 
-/**
- * A yes / no or true / false target, which the import stores as a boolean column (0 and 1), as the labels the
- * classifier predicts, spelt as it spells them; any other column as it is.
- */
-export function spellBooleanTarget(column: FeatureColumn, type: ColumnType | undefined, predicted: readonly string[]): FeatureColumn {
-  const spelt = type === 'boolean' ? booleanLabels(predicted) : null;
-  if (!spelt || column.kind !== 'numeric') return column;
-  return { name: column.name, kind: 'categorical', values: Array.from(column.values, (v) => (Number.isNaN(v) ? null : spelt[v])) };
-}

@@ -12,8 +12,9 @@ import { partialDependence } from '../../explain/partial-dependence';
 import { IMPORTANCE_METRICS, permutationImportance } from '../../explain/permutation-importance';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
+import { spellBooleanTarget } from '../boolean-target';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, sampleRows, spellBooleanTarget, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, sampleRows, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 import { columnsAsDataset, explainedScore, modelScoreFn } from './score-fn';
 
 /** Rows sampled when maxRows is not given: what each method scores many times over stays a few seconds on CPU. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/app-error-of';
-import { spellBooleanTarget } from './evaluation-setup';
 import { thresholdsOf } from './fairness-thresholds';
 import { positiveLabel } from './fairness.worker';
 
@@ -27,12 +26,5 @@ describe('the fairness job reads its request', () => {
     const error = errorOf(() => thresholdsOf({ parity: 0.1 }));
     expect(error).toMatchObject({ code: 'BAD_INPUT', where: { field: 'thresholds.parity' } });
     expect(error.message).toContain('demographicParityDifference');
-  });
-
-  it('spells a boolean target as the yes / no the model predicts, and leaves it as numbers when the model predicts 0 / 1', () => {
-    const y = { name: 'y', kind: 'numeric', values: Float64Array.from([1, 0, NaN]) } as const;
-    expect(spellBooleanTarget(y, 'boolean', ['Yes', 'no'])).toEqual({ name: 'y', kind: 'categorical', values: ['Yes', 'no', null] });
-    expect(spellBooleanTarget(y, 'boolean', ['1', '0'])).toBe(y);
-    expect(spellBooleanTarget(y, 'numeric', ['yes', 'no'])).toBe(y);
   });
 });

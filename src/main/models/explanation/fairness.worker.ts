@@ -9,8 +9,9 @@ import { fairnessRows } from '../../fairness/fairness-inputs';
 import { fairnessReport } from '../../fairness/fairness-report';
 import type { JobHandler } from '../../jobs/protocol';
 import type { FeatureColumn } from '../../training/model-types';
+import { spellBooleanTarget } from '../boolean-target';
 import { pickPrediction, predict } from '../scoring/predict';
-import { runtimeUsed, spellBooleanTarget, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
+import { runtimeUsed, storeJobEvaluation, withEvaluationSetup } from './evaluation-setup';
 import { thresholdsOf } from './fairness-thresholds';
 
 /** Percentile intervals need 1,000 to 2,000 resamples to be stable; the bootstrap is cheap (counts, not rows). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorOf } from '../../test-support/app-error-of';
 import fixtures from './fixtures/scoring-metrics.json';
+import type { PickedPrediction } from './predict';
 import { scoringMetrics } from './scoring-metrics';
 
 interface Case {
@@ -55,6 +56,14 @@ describe('scoringMetrics against scikit-learn 1.2 (fixtures/make-scoring-metrics
     const asText = scoringMetrics(picked, { name: 'y', kind: 'categorical', values: c.truth as (string | null)[] }, 'categorical');
     expect(asBoolean.metrics).toEqual(asText.metrics);
     expect(asBoolean.metrics.accuracy).toBeCloseTo(c.expected.accuracy, 12);
+  });
+
+  it('meets a boolean target with the 1 / 0 labels a model predicts, as numbers', () => {
+    const picked: PickedPrediction = { task: 'classification', labelOutput: 'label', labels: ['1', '0', '0', '1'], scores: null, columnClasses: null, positiveScore: null };
+    const m = scoringMetrics(picked, { name: 'y', kind: 'numeric', values: Float64Array.from([1, 0, 1, 1]) }, 'boolean');
+    expect(m.metrics.accuracy).toBe(0.75);
+    // F1 of the positive class 1: precision 1, recall 2/3
+    expect(m.metrics.f1).toBeCloseTo(0.8, 12);
   });
 
   it('refuses in one line a regressor scored against a text target', () => {

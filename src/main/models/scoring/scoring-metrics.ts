@@ -3,45 +3,40 @@
 import type { ColumnType } from '../../../shared/domain';
 import type { ScoringMetrics } from '../../../shared/evaluations';
 import { fail } from '../../../shared/errors';
-import { parseBoolean } from '../../datasets/cell-parsers';
 import { classScores, confusionMatrix, macroAverage } from '../../metrics/label-scores';
 import { rocAuc, rocCurve } from '../../metrics/ranking-curves';
 import { mae, r2, rmse } from '../../metrics/regression-report';
 import type { FeatureColumn } from '../../training/model-types';
+import { booleanLabels } from '../boolean-target';
 import type { PickedPrediction } from './predict';
 
-/** A label cell as text: an integer label 2 reads "2", as the model's integer label output does; missing is null. */
-function truthText(target: FeatureColumn, boolean: boolean, row: number): string | null {
+/**
+ * A label cell as text: an integer label 2 reads "2", as the model's integer label output does; a boolean target's
+ * 0 / 1 reads as the model spells no / yes (`spelt`) where it does; missing is null.
+ */
+function truthText(target: FeatureColumn, spelt: [string, string] | null, row: number): string | null {
   if (target.kind !== 'numeric') return target.values[row];
   const v = target.values[row];
   if (Number.isNaN(v)) return null;
-  return boolean ? String(v === 1) : String(v);
+  return spelt ? spelt[v] : String(v);
 }
 
 /**
- * A predicted label compared with a boolean target: the importer stored yes/no (or true/false) as a boolean, while
- * the model still says "yes", so both read as "true"/"false"; a label that is no boolean stays as it is (and is wrong).
- */
-function asBoolean(label: string): string {
-  const b = parseBoolean(Buffer.from(label), 0, Buffer.byteLength(label));
-  return b < 0 ? label : String(b === 1);
-}
-
-/**
- * Binary: F1 of the positive class, which is the class of the second score column when the model says, else the
- * second of the two sorted labels (scikit-learn's pos_label for 0/1 and for no/yes). Multiclass: macro F1 over every
+ * Binary: F1 of the positive class, which is the class of the second score column when the model says, else yes (or
+ * true) of a boolean target, else the second of the two sorted labels (scikit-learn's pos_label for 0/1 and for no/yes). Multiclass: macro F1 over every
  * label that is true or predicted (scikit-learn's average='macro').
  */
 function classification(picked: Extract<PickedPrediction, { task: 'classification' }>, target: FeatureColumn, type: ColumnType): ScoringMetrics {
-  const boolean = type === 'boolean';
-  const label = (text: string): string => (boolean ? asBoolean(text) : text);
+  const columnClasses = picked.columnClasses ?? [];
+  const namedClasses = columnClasses.filter((c): c is string => c !== null);
+  // the importer stored a yes / no (or true / false) target as 0 / 1, while the model still says "yes"
+  const spelt = type === 'boolean' ? booleanLabels([...new Set(picked.labels), ...namedClasses]) : null;
   const rows: number[] = [];
-  for (let r = 0; r < picked.labels.length; r++) if (truthText(target, boolean, r) !== null) rows.push(r);
+  for (let r = 0; r < picked.labels.length; r++) if (truthText(target, spelt, r) !== null) rows.push(r);
   if (rows.length === 0) fail('BAD_INPUT', `The target '${target.name}' has no value in any row, so there is nothing to score against.`, { where: { field: target.name } });
-  const truth = rows.map((r) => truthText(target, boolean, r)!);
-  const predicted = rows.map((r) => label(picked.labels[r]));
-  const columnClasses = (picked.columnClasses ?? []).map((c) => (c === null ? null : label(c)));
-  const labels = [...new Set([...truth, ...predicted, ...columnClasses.filter((c): c is string => c !== null)])].sort();
+  const truth = rows.map((r) => truthText(target, spelt, r)!);
+  const predicted = rows.map((r) => picked.labels[r]);
+  const labels = [...new Set([...truth, ...predicted, ...namedClasses])].sort();
   const binary = labels.length <= 2;
   const index = new Map(labels.map((l, i) => [l, i]));
   const k = Math.max(labels.length, 2);
@@ -50,7 +45,7 @@ function classification(picked: Extract<PickedPrediction, { task: 'classificatio
   const correct = truth.filter((t, i) => t === predicted[i]).length;
   const present = scores.f1.filter((_, c) => c < labels.length);
 
-  const positive = (picked.scores?.width === 2 ? columnClasses[1] : null) ?? labels[1] ?? null;
+  const positive = (picked.scores?.width === 2 ? columnClasses[1] : null) ?? spelt?.[1] ?? labels[1] ?? null;
   let rocAucValue: number | null = null;
   if (binary && picked.positiveScore && positive !== null) {
     const curve = rocCurve(Uint8Array.from(truth, (t) => (t === positive ? 1 : 0)), Float64Array.from(rows, (r) => picked.positiveScore![r]));
