@@ -149,6 +149,32 @@ describe('readReqif matches elements by namespace URI, never by prefix', () => {
   });
 });
 
+describe('readReqif decodes the encoding the file names', () => {
+  const german = (xml: string): string => xml.replace('<TITLE>Brakes &amp; lights</TITLE>', '<TITLE>Bremsen für Prüfstände</TITLE>');
+
+  it('reads UTF-8 with a byte order mark, UTF-16 with one, and ISO-8859-1 named by the XML declaration', async () => {
+    const xml = german(sampleReqif());
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+    const latin1 = Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"'), 'latin1');
+    for (const [name, bytes] of [
+      ['bom.reqif', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)])],
+      ['utf16.reqif', utf16],
+      ['latin1.reqif', latin1],
+    ] as const) {
+      const doc = await readOne(name, bytes);
+      expect(doc.header.title, name).toBe('Bremsen für Prüfstände');
+      expect(doc.specObjects, name).toHaveLength(4);
+    }
+  });
+
+  it('refuses bytes that are not valid in the encoding, and an encoding it cannot read', async () => {
+    const latin1WithoutDeclaration = Buffer.from(german(sampleReqif()), 'latin1');
+    expect((await rejectionOf(readReqif(writeTemp('mislabelled.reqif', latin1WithoutDeclaration)))).message).toBe('mislabelled.reqif holds bytes that are not valid utf-8.');
+    const ebcdic = sampleReqif().replace('encoding="UTF-8"', 'encoding="EBCDIC-XYZ"');
+    expect((await rejectionOf(readReqif(writeTemp('ebcdic.reqif', ebcdic)))).message).toBe('ebcdic.reqif declares the encoding "EBCDIC-XYZ", which Airlock cannot read.');
+  });
+});
+
 describe('readReqif on a .reqifz', () => {
   it('parses the .reqif member and lists the other members as attachments with their size and SHA-256', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3, 4, 5]);

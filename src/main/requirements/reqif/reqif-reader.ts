@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { AppFailure, fail } from '../../../shared/errors';
 import type { ReqifAttachment, ReqifDocument, ReqifFile } from '../../../shared/reqif';
 import { ReqifStreamParser } from './reqif-stream';
+import { XmlTextDecoder } from './xml-decoder';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const CHUNK = 1 << 16;
@@ -27,7 +27,7 @@ export async function readReqif(file: string): Promise<ReqifFile> {
   if (!fs.existsSync(file)) fail('FILE_NOT_FOUND', `${file} does not exist.`, { where: { file } });
   if (startsWithZipMagic(file)) return readReqifz(file);
   const parser = new ReqifStreamParser(path.basename(file), null);
-  const decoder = new StringDecoder('utf8');
+  const decoder = new XmlTextDecoder(path.basename(file));
   for await (const chunk of fs.createReadStream(file, { highWaterMark: CHUNK })) parser.write(decoder.write(chunk as Buffer));
   parser.write(decoder.end());
   return { container: 'reqif', documents: [parser.close()], attachments: [] };
@@ -77,10 +77,11 @@ async function readReqifz(file: string): Promise<ReqifFile> {
 
 function memberReader(file: string, name: string, documents: ReqifDocument[], attachments: ReqifAttachment[]): MemberReader {
   if (name.toLowerCase().endsWith('.reqif')) {
-    const parser = new ReqifStreamParser(`${path.basename(file)}:${name}`, name);
-    const decoder = new StringDecoder('utf8');
+    const source = `${path.basename(file)}:${name}`;
+    const parser = new ReqifStreamParser(source, name);
+    const decoder = new XmlTextDecoder(source);
     return {
-      push: (chunk) => parser.write(decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength))),
+      push: (chunk) => parser.write(decoder.write(chunk)),
       end: () => {
         parser.write(decoder.end());
         documents.push(parser.close());

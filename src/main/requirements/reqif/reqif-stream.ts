@@ -42,7 +42,6 @@ export class ReqifStreamParser {
   private container: RecordContainer | null = null;
   private lastClosed: OpenElement | undefined;
   private sawRoot = false;
-  private started = false;
 
   constructor(private readonly source: string, member: string | null) {
     this.builder = new ReqifModelBuilder(source, member);
@@ -53,11 +52,9 @@ export class ReqifStreamParser {
     this.parser.on('cdata', (text) => this.text(text));
   }
 
+  /** Text as XmlTextDecoder gives it (which drops a byte order mark). */
   write(chunk: string): void {
-    // a byte order mark decodes to U+FEFF, which saxes would read as text before the XML declaration
-    const text = this.started ? chunk : chunk.replace(/^\uFEFF/, '');
-    this.started = true;
-    this.parser.write(text);
+    this.parser.write(chunk);
   }
 
   close(): ReqifDocument {
