@@ -212,6 +212,14 @@ describe('readReqif refuses what it cannot read, in one line naming the element 
     expect(error.where).toMatchObject({ file: 'broken.reqif', line });
   });
 
+  it('refuses a file cut off in the middle, naming the element left open', async () => {
+    const xml = sampleReqif();
+    const cut = xml.slice(0, xml.indexOf('<SPEC-RELATIONS>'));
+    const error = await rejectionOf(readReqif(writeTemp('cut.reqif', cut)));
+    expect(error.code).toBe('REQIF_INVALID');
+    expect(error.message).toMatch(/^cut\.reqif is not well-formed XML at line \d+, inside <REQ-IF-CONTENT> opened at line 4: unclosed tag: REQ-IF-CONTENT$/);
+  });
+
   it('refuses an XML file that is not ReqIF, naming its root element', async () => {
     const error = await rejectionOf(readReqif(writeTemp('note.xml', '<?xml version="1.0"?>\n<note><to>you</to></note>\n')));
     expect(error.message).toBe(`note.xml is not a ReqIF file: its root element <note> (line 2) is not REQ-IF in the namespace http://www.omg.org/spec/ReqIF/20110401/reqif.xsd.`);

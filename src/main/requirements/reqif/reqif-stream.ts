@@ -90,9 +90,11 @@ export class ReqifStreamParser {
     }
     const parent = this.open.at(-1);
     this.open.push({ name: tag.name, uri, local, line });
-    const startsRecord = this.building.length === 0 && parent !== undefined && parent.uri === REQIF_NS && isContainer(parent.local);
-    if (this.building.length === 0 && !startsRecord) return;
-    if (startsRecord && parent && isContainer(parent.local)) this.container = parent.local;
+    if (this.building.length === 0) {
+      // between records: only a child of a container starts one; the structure around them needs no tree
+      if (parent?.uri !== REQIF_NS || !isContainer(parent.local)) return;
+      this.container = parent.local;
+    }
     const el: XmlElement = {
       prefix: tag.prefix,
       local,
