@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { zipSync, strToU8 } from 'fflate';
+import { strToU8, Zip, ZipDeflate, ZipPassThrough, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import type { ReqifDocument, ReqifValue } from '../../../shared/reqif';
 import { rejectionOf } from '../../test-support/app-error-of';
@@ -183,6 +183,24 @@ describe('readReqif on a .reqifz', () => {
     expect(file.container).toBe('reqifz');
     expect(file.documents.map((d) => [d.member, d.specObjects.length])).toEqual([['spec.reqif', 4]]);
     expect(file.attachments).toEqual([{ name: 'images/image.png', size: png.length, sha256: createHash('sha256').update(png).digest('hex') }]);
+  });
+
+  it('reads a zip written as a stream (sizes in data descriptors after each member), with a stored member', async () => {
+    const parts: Uint8Array[] = [];
+    const zip = new Zip((err, chunk) => {
+      if (err) throw err;
+      parts.push(chunk);
+    });
+    const document = new ZipDeflate('spec.reqif', { level: 6 });
+    zip.add(document);
+    document.push(strToU8(sampleReqif()), true);
+    const stored = new ZipPassThrough('notes.txt');
+    zip.add(stored);
+    stored.push(strToU8('kept as is'), true);
+    zip.end();
+    const file = await readReqif(writeTemp('streamed.reqifz', Buffer.concat(parts)));
+    expect(file.documents.map((d) => d.specObjects.length)).toEqual([4]);
+    expect(file.attachments.map((a) => [a.name, a.size])).toEqual([['notes.txt', 10]]);
   });
 
   it('refuses a zip with no .reqif member', async () => {
