@@ -48,5 +48,10 @@ describe('openDatasetColumns', () => {
     });
     expect(data.read('f').values[11]).toBeNaN();
     expect(data.read('c').values.slice(65_535, 65_538)).toEqual([null, 'west', 'east']);
+
+    // readRows gives the same values for any range: inside a chunk, across the boundary, backwards, at the end
+    for (const [from, to] of [[0, 1_000], [65_000, 66_000], [65_536, 70_000], [10, 65_537], [69_999, 70_000], [0, 70_000]]) {
+      for (const { name } of data.schema) expect(data.readRows!(name, from, to).values).toEqual(data.read(name).values.slice(from, to));
+    }
   });
 });

@@ -198,6 +198,14 @@ describe('layoutBatch', () => {
     expect(d).toEqual({ type: 'float64', data: Float64Array.from([1, 2]), dims: [2] });
   });
 
+  it('lays out a batch of several hundred rows the same block by block as cell by cell, from any start row', () => {
+    const rows = 700;
+    const wide = new Map([numeric('a', Array.from({ length: rows }, (_, r) => r * 0.1)), numeric('b', Array.from({ length: rows }, (_, r) => -r))].map((c) => [c.name, c]));
+    const t = layoutBatch(feedOf({ name: 'x', elementType: 'FLOAT', shape: ['N', 3] }, ['b', 'a', 'b']), wide, 3, 603);
+    expect(t.dims).toEqual([600, 3]);
+    expect(t.data).toEqual(Float32Array.from({ length: 1800 }, (_, i) => (i % 3 === 1 ? (3 + Math.floor(i / 3)) * 0.1 : -(3 + Math.floor(i / 3)))));
+  });
+
   it('feeds strings with "" for a missing value, integers as int64 or int32, booleans as bool', () => {
     expect(layoutBatch(feedOf({ name: 's', elementType: 'STRING', shape: ['N', 1] }, ['site']), table, 0, 3)).toEqual({
       type: 'string',

@@ -217,6 +217,30 @@ const INTEGER_RANGE: Record<string, [number, number]> = {
   UINT64: [0, Number.MAX_SAFE_INTEGER],
 };
 
+/** Rows at a time in interleave's blocks: a block of a 784-column image input (400 kB of float32) stays in cache. */
+const ROW_BLOCK = 128;
+
+/**
+ * Writes rows [start, start + rows) of the columns row-major into `data` (row r's values at r * k .. r * k + k). One
+ * column is a plain copy (converted natively by set); several are filled block by block of rows, so the strided writes
+ * of every column land in the same few cache lines instead of one pass over the whole batch per column.
+ */
+function interleave<T extends Float32Array | Float64Array>(data: T, columns: readonly Float64Array[], start: number, rows: number): T {
+  const k = columns.length;
+  if (k === 1) {
+    data.set(columns[0].subarray(start, start + rows));
+    return data;
+  }
+  for (let block = 0; block < rows; block += ROW_BLOCK) {
+    const stop = Math.min(rows, block + ROW_BLOCK);
+    for (let j = 0; j < k; j++) {
+      const values = columns[j];
+      for (let r = block; r < stop; r++) data[r * k + j] = values[start + r];
+    }
+  }
+  return data;
+}
+
 /**
  * Lays out rows [start, end) of a mapped input: row r's values are its columns' values in the mapping's order, so a
  * [batch, k] input reads row-major and an image input's k columns fill [1, 28, 28] in order. Missing numbers become
@@ -243,11 +267,8 @@ export function layoutBatch(feed: InputFeed, columns: ReadonlyMap<string, Featur
   const t = feed.elementType.toUpperCase();
   if (feed.kind === 'float') {
     // Float64Array's NaN stays NaN in either width, which is how the model sees a missing number.
-    const data = t === 'DOUBLE' ? new Float64Array(rows * k) : new Float32Array(rows * k);
-    numbers.forEach((values, j) => {
-      for (let r = 0; r < rows; r++) data[r * k + j] = values[start + r];
-    });
-    return data instanceof Float64Array ? { type: 'float64', data, dims } : { type: 'float32', data, dims };
+    if (t === 'DOUBLE') return { type: 'float64', data: interleave(new Float64Array(rows * k), numbers, start, rows), dims };
+    return { type: 'float32', data: interleave(new Float32Array(rows * k), numbers, start, rows), dims };
   }
   const [min, max] = feed.kind === 'bool' ? [0, 1] : INTEGER_RANGE[t];
   const flat = new Array<number>(rows * k);

@@ -119,6 +119,33 @@ describe('predict', () => {
     expect(error.message).toBe('Model m@1 takes batches of exactly 4 rows, but dataset data@1 has 1.');
   });
 
+  it('reads a chunk of rows at a time where the data can read a range, with the same outputs as reading every row first', async () => {
+    const model = await open(linearRegressor([2, 3], 1));
+    const rows = 70_000;
+    const values = { a: Float64Array.from({ length: rows }, (_, r) => r % 101), b: Float64Array.from({ length: rows }, (_, r) => (r % 7) - 3) };
+    const whole: DatasetColumns = {
+      versionId: 'd@1',
+      dataset: 'd',
+      version: 1,
+      rows,
+      schema: [{ name: 'a', type: 'numeric' }, { name: 'b', type: 'numeric' }],
+      read: (name) => ({ name, kind: 'numeric', values: values[name as 'a' | 'b'] }),
+    };
+    const windows: [number, number][] = [];
+    const ranged: DatasetColumns = {
+      ...whole,
+      readRows: (name, from, to) => {
+        if (name === 'a') windows.push([from, to]);
+        return { name, kind: 'numeric', values: values[name as 'a' | 'b'].slice(from, to) };
+      },
+    };
+    const [out, reference] = await Promise.all([ranged, whole].map((data) => predict(model, data, mapping(model, data), { batchSize: 1000, checkCancelled: noop })));
+    // the batch of rows 65,000-66,000 crosses the first chunk's end (65,536), so it is read on its own
+    expect(windows).toEqual([[0, 65_536], [65_000, 66_000], [66_000, 70_000]]);
+    expect(list(out.outputs[0])).toEqual(Array.from({ length: rows }, (_, r) => 2 * (r % 101) + 3 * ((r % 7) - 3) + 1));
+    expect(out.outputs).toEqual(reference.outputs);
+  });
+
   it('stops between batches when the job is cancelled', async () => {
     const model = await open(linearRegressor([2, 3], 1));
     const data = await dataset(rowsCsv(30).replace(/,(yes|no)$/gm, '').replace('a,b,y', 'a,b'));

@@ -2,6 +2,7 @@
 // onnxruntime-node cannot return (scikit-learn's ZipMap, other sequences and maps) are skipped with the reason.
 import * as ort from 'onnxruntime-node';
 import { fail } from '../../../shared/errors';
+import { CHUNK_ROWS } from '../../datasets/arrow-chunks';
 import type { DatasetColumns } from '../../experiments/dataset-columns';
 import type { FeatureColumn } from '../../training/model-types';
 import type { ColumnSchema } from '../../../shared/domain';
@@ -64,10 +65,28 @@ export function mapModelInputs(inspection: Pick<OnnxInspection, 'inputs'>, schem
   return mapInputs(inputs, schema, explicit, target);
 }
 
-/** The columns the mapping feeds, read once. */
-function readColumns(data: DatasetColumns, mapping: InputMapping): Map<string, FeatureColumn> {
-  const names = new Set(mapping.inputs.flatMap((f) => f.columns));
-  return new Map([...names].map((name) => [name, data.read(name)]));
+/** Rows of the mapped columns read at a time, where the data can read a range: one stored chunk (CHUNK_ROWS). */
+const WINDOW_ROWS = CHUNK_ROWS;
+
+/** Rows [from, to) of every column the mapping feeds; `columns` row 0 is dataset row `from`. */
+interface ColumnWindow {
+  from: number;
+  to: number;
+  columns: Map<string, FeatureColumn>;
+}
+
+/**
+ * The window holding rows [start, end): the one in hand when it does, else the next one read. Data that can read a
+ * range is read a chunk of rows at a time, just before its batches run, so the values are still in cache when laid
+ * out and a million-row dataset is never held whole; other data is read once, whole.
+ */
+function windowFor(data: DatasetColumns, names: string[], current: ColumnWindow | null, start: number, end: number): ColumnWindow {
+  if (current && current.from <= start && end <= current.to) return current;
+  if (!data.readRows) return { from: 0, to: data.rows, columns: new Map(names.map((name) => [name, data.read(name)])) };
+  const readRows = data.readRows.bind(data);
+  // up to the next chunk boundary, so each stored chunk is decoded once when batches divide it
+  const to = Math.min(data.rows, Math.max(end, (Math.floor(start / WINDOW_ROWS) + 1) * WINDOW_ROWS));
+  return { from: start, to, columns: new Map(names.map((name) => [name, readRows(name, start, to)])) };
 }
 
 /** The one batch size every input with a fixed batch dim agrees on, or null when all are dynamic. */
@@ -115,14 +134,18 @@ class Collector {
     }
     const w = this.width;
     const src = tensor.data;
-    if (this.strings) {
-      const values = src as readonly string[];
-      for (let i = from * w; i < to * w; i++) this.strings[(at - from) * w + i] = values[i];
-      return;
+    if (Array.isArray(src)) {
+      // a string tensor: this.type is 'string' too (checked above), so the strings were allocated
+      const strings = this.strings!;
+      for (let i = from * w; i < to * w; i++) strings[(at - from) * w + i] = src[i];
+    } else if (src instanceof BigInt64Array || src instanceof BigUint64Array) {
+      // bigint outputs (int64, uint64) become numbers: exact up to 2^53, which labels and counts stay below
+      const out = this.numbers!;
+      for (let i = from * w; i < to * w; i++) out[(at - from) * w + i] = Number(src[i]);
+    } else {
+      // every other numeric tensor (float32, int32, bool as Uint8Array...) converts exactly in one native copy
+      this.numbers!.set(src.subarray(from * w, to * w), at * w);
     }
-    const out = this.numbers!;
-    // bigint outputs (int64, uint64) become numbers: exact up to 2^53, which labels and counts stay below
-    for (let i = from * w; i < to * w; i++) out[(at - from) * w + i] = Number(src[i]);
   }
 
   values(): OutputValues {
@@ -149,7 +172,8 @@ export async function predict(opened: RunnableModel, data: DatasetColumns, mappi
     fail('BAD_INPUT', `Model ${opened.version.id} takes batches of exactly ${fixed} rows, but dataset ${data.versionId} has ${rows}.`, { where: { field: 'dataset' } });
   }
   const size = fixed ?? Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-  const columns = readColumns(data, mapping);
+  const names = [...new Set(mapping.inputs.flatMap((f) => f.columns))];
+  let window: ColumnWindow | null = null;
   const collectors = new Map<string, Collector>();
   const dropped = new Map<string, string>();
 
@@ -159,7 +183,8 @@ export async function predict(opened: RunnableModel, data: DatasetColumns, mappi
     // a fixed batch ending past the last row starts earlier instead, and only its new rows are kept
     const start = fixed === null ? at : end - fixed;
     const feeds: Record<string, ort.Tensor> = {};
-    for (const feed of mapping.inputs) feeds[feed.input] = tensorOf(layoutBatch(feed, columns, start, end));
+    window = windowFor(data, names, window, start, end);
+    for (const feed of mapping.inputs) feeds[feed.input] = tensorOf(layoutBatch(feed, window.columns, start - window.from, end - window.from));
     const results = await opened.session.run(feeds, fetch.filter((name) => !dropped.has(name)));
     const batchRows = end - start;
     for (const [name, tensor] of Object.entries(results)) {
