@@ -12,6 +12,8 @@ export interface ReqifIdentifiable {
   desc?: string;
   /** xsd:dateTime as written */
   lastChange?: string;
+  /** ALTERNATIVE-ID: the identifier another tool knows the element by */
+  alternativeId?: string;
 }
 
 export interface ReqifHeader {
@@ -106,6 +108,8 @@ export interface ReqifHierarchyNode extends ReqifIdentifiable {
   object: string;
   isTableInternal?: boolean;
   isEditable?: boolean;
+  /** EDITABLE-ATTS: the attributes that may be edited in this node */
+  editableAttributes?: { kind: ReqifKind; definition: string }[];
   children: ReqifHierarchyNode[];
 }
 

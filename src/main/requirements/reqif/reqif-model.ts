@@ -200,9 +200,17 @@ export class ReqifModelBuilder {
   private identifiable(el: XmlElement): ReqifIdentifiable {
     const identifier = attribute(el, 'IDENTIFIER');
     if (!identifier) this.invalid(el, 'has no IDENTIFIER');
+    // <ALTERNATIVE-ID><ALTERNATIVE-ID IDENTIFIER="..."/></ALTERNATIVE-ID>: the element and its one child share the name
+    const holder = reqifChild(el, 'ALTERNATIVE-ID');
+    const alternative = holder && reqifChild(holder, 'ALTERNATIVE-ID');
     return {
       identifier,
-      ...optional({ longName: attribute(el, 'LONG-NAME'), desc: attribute(el, 'DESC'), lastChange: attribute(el, 'LAST-CHANGE') }),
+      ...optional({
+        longName: attribute(el, 'LONG-NAME'),
+        desc: attribute(el, 'DESC'),
+        lastChange: attribute(el, 'LAST-CHANGE'),
+        alternativeId: alternative && attribute(alternative, 'IDENTIFIER'),
+      }),
     };
   }
 
@@ -218,9 +226,9 @@ export class ReqifModelBuilder {
     return holder ? reqifChildren(holder, refName).map((r) => textOf(r).trim()) : [];
   }
 
-  private kind(el: XmlElement, prefix: string): ReqifKind {
-    const kind = REQIF_KINDS.find((k) => el.local === `${prefix}${k}`);
-    if (!kind) this.invalid(el, `is not one of the seven ReqIF kinds (${REQIF_KINDS.map((k) => prefix + k).join(', ')})`);
+  private kind(el: XmlElement, prefix: string, suffix = ''): ReqifKind {
+    const kind = REQIF_KINDS.find((k) => el.local === `${prefix}${k}${suffix}`);
+    if (!kind) this.invalid(el, `is not one of the seven ReqIF kinds (${REQIF_KINDS.map((k) => prefix + k + suffix).join(', ')})`);
     return kind;
   }
 
@@ -353,11 +361,18 @@ export class ReqifModelBuilder {
   private readHierarchy(el: XmlElement): ReqifHierarchyNode[] {
     const holder = reqifChild(el, 'CHILDREN');
     if (!holder) return [];
-    return reqifChildren(holder, 'SPEC-HIERARCHY').map((node) => ({
-      ...this.identifiable(node),
-      object: this.ref(node, 'OBJECT', 'SPEC-OBJECT-REF'),
-      ...optional({ isTableInternal: flag(node, 'IS-TABLE-INTERNAL'), isEditable: flag(node, 'IS-EDITABLE') }),
-      children: this.readHierarchy(node),
-    }));
+    return reqifChildren(holder, 'SPEC-HIERARCHY').map((node) => {
+      const editable = reqifChild(node, 'EDITABLE-ATTS');
+      return {
+        ...this.identifiable(node),
+        object: this.ref(node, 'OBJECT', 'SPEC-OBJECT-REF'),
+        ...optional({
+          isTableInternal: flag(node, 'IS-TABLE-INTERNAL'),
+          isEditable: flag(node, 'IS-EDITABLE'),
+          editableAttributes: editable && reqifChildren(editable).map((ref) => ({ kind: this.kind(ref, 'ATTRIBUTE-DEFINITION-', '-REF'), definition: textOf(ref).trim() })),
+        }),
+        children: this.readHierarchy(node),
+      };
+    });
   }
 }

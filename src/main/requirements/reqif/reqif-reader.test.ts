@@ -98,6 +98,11 @@ describe('readReqif on a ReqIF file built by hand', () => {
       ['rel-1', 'obj-2', 'obj-1', 't-refines'],
       ['rel-ext', 'obj-3', 'ext-99', 't-refines'],
     ]);
+    expect(spec.children[0].editableAttributes).toEqual([
+      { kind: 'STRING', definition: 'a-id' },
+      { kind: 'XHTML', definition: 'a-text' },
+    ]);
+    expect(doc.specObjects.find((o) => o.identifier === 'obj-3')?.alternativeId).toBe('DOORS-17');
     expect(doc.relationGroups).toEqual([
       { identifier: 'grp-1', type: 't-group', sourceSpecification: 'spec-1', targetSpecification: 'spec-1', relations: ['rel-1'] },
     ]);

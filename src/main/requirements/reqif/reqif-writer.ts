@@ -46,8 +46,10 @@ function refs(container: string, refName: string, ids: string[]): string[] {
   return ids.length === 0 ? [] : [element(container, {}, ids.map((id) => `<${refName}>${escapeText(id)}</${refName}>`))];
 }
 
-function identity(x: ReqifIdentifiable): Attributes {
-  return { IDENTIFIER: x.identifier, 'LONG-NAME': x.longName, DESC: x.desc, 'LAST-CHANGE': x.lastChange };
+/** An identifiable element: its identity attributes, then its ALTERNATIVE-ID (first in every such element), then `children`. */
+function identified(name: string, x: ReqifIdentifiable, attributes: Attributes, children: string[]): string {
+  const alternative = x.alternativeId === undefined ? [] : [element('ALTERNATIVE-ID', {}, [element('ALTERNATIVE-ID', { IDENTIFIER: x.alternativeId })])];
+  return element(name, { IDENTIFIER: x.identifier, 'LONG-NAME': x.longName, DESC: x.desc, 'LAST-CHANGE': x.lastChange, ...attributes }, [...alternative, ...children]);
 }
 
 function writeHeader(h: ReqifHeader): string {
@@ -65,16 +67,16 @@ function writeHeader(h: ReqifHeader): string {
 
 function writeDatatype(d: ReqifDatatype): string {
   const values = d.values?.map((v) =>
-    element('ENUM-VALUE', identity(v), [
+    identified('ENUM-VALUE', v, {}, [
       element('PROPERTIES', {}, [element('EMBEDDED-VALUE', { KEY: v.key, 'OTHER-CONTENT': v.otherContent })]),
     ]),
   );
-  const attributes = { ...identity(d), ACCURACY: d.accuracy, 'MAX-LENGTH': d.maxLength, MIN: d.min, MAX: d.max };
-  return element(`DATATYPE-DEFINITION-${d.kind}`, attributes, values ? [element('SPECIFIED-VALUES', {}, values)] : []);
+  const attributes = { ACCURACY: d.accuracy, 'MAX-LENGTH': d.maxLength, MIN: d.min, MAX: d.max };
+  return identified(`DATATYPE-DEFINITION-${d.kind}`, d, attributes, values ? [element('SPECIFIED-VALUES', {}, values)] : []);
 }
 
 function writeAttributeDefinition(a: ReqifAttributeDefinition): string {
-  return element(`ATTRIBUTE-DEFINITION-${a.kind}`, { ...identity(a), 'IS-EDITABLE': a.isEditable, 'MULTI-VALUED': a.multiValued }, [
+  return identified(`ATTRIBUTE-DEFINITION-${a.kind}`, a, { 'IS-EDITABLE': a.isEditable, 'MULTI-VALUED': a.multiValued }, [
     ...(a.defaultValue ? [element('DEFAULT-VALUE', {}, [writeValue(a.defaultValue)])] : []),
     ...refs('TYPE', `DATATYPE-DEFINITION-${a.kind}-REF`, [a.datatype]),
   ]);
@@ -82,7 +84,7 @@ function writeAttributeDefinition(a: ReqifAttributeDefinition): string {
 
 function writeSpecType(t: ReqifSpecType): string {
   const attributes = t.attributes.map(writeAttributeDefinition);
-  return element(SPEC_TYPE_ELEMENTS[t.kind], identity(t), attributes.length ? [element('SPEC-ATTRIBUTES', {}, attributes)] : []);
+  return identified(SPEC_TYPE_ELEMENTS[t.kind], t, {}, attributes.length ? [element('SPEC-ATTRIBUTES', {}, attributes)] : []);
 }
 
 function writeValue(v: ReqifValue): string {
@@ -108,11 +110,11 @@ function writeValues(values: ReqifValue[]): string[] {
 }
 
 function writeSpecObject(o: ReqifSpecObject): string {
-  return element('SPEC-OBJECT', identity(o), [...writeValues(o.values), ...refs('TYPE', 'SPEC-OBJECT-TYPE-REF', [o.type])]);
+  return identified('SPEC-OBJECT', o, {}, [...writeValues(o.values), ...refs('TYPE', 'SPEC-OBJECT-TYPE-REF', [o.type])]);
 }
 
 function writeSpecRelation(r: ReqifSpecRelation): string {
-  return element('SPEC-RELATION', identity(r), [
+  return identified('SPEC-RELATION', r, {}, [
     ...writeValues(r.values),
     ...refs('SOURCE', 'SPEC-OBJECT-REF', [r.source]),
     ...refs('TARGET', 'SPEC-OBJECT-REF', [r.target]),
@@ -125,14 +127,16 @@ function writeChildren(nodes: ReqifHierarchyNode[]): string[] {
 }
 
 function writeHierarchyNode(n: ReqifHierarchyNode): string {
-  return element('SPEC-HIERARCHY', { ...identity(n), 'IS-EDITABLE': n.isEditable, 'IS-TABLE-INTERNAL': n.isTableInternal }, [
+  const editable = n.editableAttributes?.map((a) => `<ATTRIBUTE-DEFINITION-${a.kind}-REF>${escapeText(a.definition)}</ATTRIBUTE-DEFINITION-${a.kind}-REF>`);
+  return identified('SPEC-HIERARCHY', n, { 'IS-EDITABLE': n.isEditable, 'IS-TABLE-INTERNAL': n.isTableInternal }, [
     ...writeChildren(n.children),
+    ...(editable ? [element('EDITABLE-ATTS', {}, editable)] : []),
     ...refs('OBJECT', 'SPEC-OBJECT-REF', [n.object]),
   ]);
 }
 
 function writeSpecification(s: ReqifSpecification): string {
-  return element('SPECIFICATION', identity(s), [
+  return identified('SPECIFICATION', s, {}, [
     ...writeValues(s.values),
     ...writeChildren(s.children),
     ...refs('TYPE', 'SPECIFICATION-TYPE-REF', [s.type]),
@@ -140,7 +144,7 @@ function writeSpecification(s: ReqifSpecification): string {
 }
 
 function writeRelationGroup(g: ReqifRelationGroup): string {
-  return element('RELATION-GROUP', identity(g), [
+  return identified('RELATION-GROUP', g, {}, [
     ...refs('SOURCE-SPECIFICATION', 'SPECIFICATION-REF', [g.sourceSpecification]),
     ...refs('SPEC-RELATIONS', 'SPEC-RELATION-REF', g.relations),
     ...refs('TARGET-SPECIFICATION', 'SPECIFICATION-REF', [g.targetSpecification]),

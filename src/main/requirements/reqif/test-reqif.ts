@@ -73,7 +73,7 @@ ${object(
     xhtmlValue(ACTIVE_XHTML),
 )}
 ${object('obj-2', value('DATE', 'a-reviewed', '2024-05-01T10:00:00') + value('STRING', 'a-id', 'SYS-2') + xhtmlValue('<xhtml:div>The lamp shall blink.</xhtml:div>'))}
-${object('obj-3', value('STRING', 'a-id', 'SYS-3'))}
+${object('obj-3', value('STRING', 'a-id', 'SYS-3')).replace('<VALUES>', '<ALTERNATIVE-ID><ALTERNATIVE-ID IDENTIFIER="DOORS-17"/></ALTERNATIVE-ID><VALUES>')}
 ${object('obj-orphan', value('STRING', 'a-id', 'SYS-4'))}
 </SPEC-OBJECTS>
 <SPEC-RELATIONS>
@@ -82,7 +82,7 @@ ${relation('rel-ext', 'obj-3', 'ext-99')}
 </SPEC-RELATIONS>
 <SPECIFICATIONS>
 <SPECIFICATION IDENTIFIER="spec-1" LONG-NAME="System requirements"><VALUES>${value('STRING', 'a-id', 'SPEC')}</VALUES><CHILDREN>
-${node('h-1', 'obj-1')}
+${node('h-1', 'obj-1').replace('<OBJECT>', '<EDITABLE-ATTS><ATTRIBUTE-DEFINITION-STRING-REF>a-id</ATTRIBUTE-DEFINITION-STRING-REF><ATTRIBUTE-DEFINITION-XHTML-REF>a-text</ATTRIBUTE-DEFINITION-XHTML-REF></EDITABLE-ATTS><OBJECT>')}
 ${node('h-2', 'obj-2', node('h-3', 'obj-3', node('h-4', 'obj-missing')))}
 </CHILDREN><TYPE><SPECIFICATION-TYPE-REF>t-spec</SPECIFICATION-TYPE-REF></TYPE></SPECIFICATION>
 </SPECIFICATIONS>
