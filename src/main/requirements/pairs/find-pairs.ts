@@ -1,0 +1,143 @@
+// Duplicate and conflicting requirements: candidates come from the prefix-filtered similarity index and from a hash
+// of each sentence with one value masked (never all pairs); each candidate about the same subject is then a
+// conflict (opposite polarity, contradicting bounds, the same quantity in other units, one differing value) or,
+// when it says the same thing in other words, a duplicate.
+import type { RequirementPair, RequirementText } from '../../../shared/requirements-lint';
+import type { Quantity } from './quantities';
+import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
+import { similarPairs } from './similar-pairs';
+
+/** Cosine over content terms from which two requirements are taken to be about the same subject. */
+export const sameSubject = 0.6;
+/** Cosine from which two requirements with nothing contradicting are duplicates. */
+export const duplicateFrom = 0.8;
+
+export interface PairsResult {
+  pairs: RequirementPair[];
+  /** full similarity computations: far fewer than n (n - 1) / 2 on a real set */
+  comparisons: number;
+}
+
+export function findPairs(requirements: readonly RequirementText[]): RequirementPair[] {
+  return findPairsCounted(requirements).pairs;
+}
+
+export function findPairsCounted(requirements: readonly RequirementText[]): PairsResult {
+  const terms = requirements.map((r) => termsOf(r.text));
+  const similar = similarPairs(
+    terms.map((t) => t.terms),
+    sameSubject,
+  );
+  const found = new Map<string, RequirementPair>();
+  const add = (a: number, b: number, relation: Relation) => found.set(`${a} ${b}`, { a: requirements[a].id, b: requirements[b].id, ...relation });
+  for (const { a, b, cosine } of similar.pairs) {
+    const relation = relate(terms[a], terms[b], cosine);
+    if (relation) add(a, b, relation);
+  }
+  // one differing value weighs little against the shared words' IDF ("default language" vs "English"/"German"),
+  // so these pairs can fall below the subject threshold; the masked-sentence hash finds them directly
+  const values = oneValueApart(terms);
+  for (const { a, b, value, share } of values.pairs) {
+    if (!found.has(`${a} ${b}`)) add(a, b, { relation: 'conflict', score: round(share), reason: valueReason(value) });
+  }
+  const pairs = [...found.values()].sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+  return { pairs, comparisons: similar.comparisons + values.comparisons };
+}
+
+type Relation = Pick<RequirementPair, 'relation' | 'score' | 'reason'>;
+
+function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
+  const score = round(cosine);
+  if (a.negated !== b.negated) return { relation: 'conflict', score, reason: 'same subject; one says "shall", the other "shall not"' };
+  const bounds = contradictingBounds(a.quantities, b.quantities);
+  if (bounds) return { relation: 'conflict', score, reason: `same subject; ${bounds}` };
+  const value = differingValue(a, b);
+  if (value) return { relation: 'conflict', score, reason: valueReason(value) };
+  // compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one
+  const sameBounds = matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
+  if (cosine >= duplicateFrom && sameBounds) return { relation: 'duplicate', score, reason: `the same content terms in other words (cosine ${score})` };
+  return null;
+}
+
+/** The quantities of one dimension in the same place in both (the first with the first, the second with the second). */
+function matched(xs: readonly Quantity[], ys: readonly Quantity[]): Array<[Quantity, Quantity]> {
+  return xs.flatMap((x): Array<[Quantity, Quantity]> => {
+    const k = xs.filter((q) => q.dimension === x.dimension).indexOf(x);
+    const y = ys.filter((q) => q.dimension === x.dimension)[k];
+    return y === undefined ? [] : [[x, y]];
+  });
+}
+
+const sameInterval = (x: Quantity, y: Quantity) => close(x.lo, y.lo) && close(x.hi, y.hi);
+
+/** The first pair of quantities that contradict, said in words; null when none do. */
+function contradictingBounds(xs: readonly Quantity[], ys: readonly Quantity[]): string | null {
+  for (const [x, y] of matched(xs, ys)) {
+    const same = sameInterval(x, y);
+    if (x.bound === y.bound && !same) return `different bounds for the same ${x.dimension}: "${x.text}" vs "${y.text}"`;
+    if (x.hi < y.lo || y.hi < x.lo) return `bounds that exclude each other: "${x.text}" vs "${y.text}"`;
+    if (same && x.unit !== y.unit) return `the same ${x.dimension} in different units: "${x.text}" vs "${y.text}"`;
+  }
+  return null;
+}
+
+// "shall be", "set to", "default to", "is", "in" (a colour, a language, a mode) introduce a value
+const valueMarkers = new Set(['be', 'to', 'is', 'are', 'in', 'as', 'of', 'use']);
+
+/**
+ * The one word two requirements differ in, where it stands as a value ("shall be English" vs "shall be German"),
+ * and the two words do not mean the same; null otherwise (different subjects: "each login" vs "each logout").
+ */
+function differingValue(a: RequirementTerms, b: RequirementTerms): [string, string] | null {
+  if (a.words.length !== b.words.length) return null;
+  const differ = a.words.flatMap((w, i) => (w === b.words[i] ? [] : [i]));
+  if (differ.length !== 1) return null;
+  const i = differ[0];
+  if (i === 0 || !valueMarkers.has(a.words[i - 1]) || sameTerm(a.words[i], b.words[i])) return null;
+  return [a.written[i], b.written[i]];
+}
+
+const valueReason = ([x, y]: [string, string]) => `same subject; incompatible values "${x}" vs "${y}"`;
+
+/**
+ * The pairs of requirements whose words are the same but for one value after a marker ("shall be English" vs
+ * "shall be German"), found by hashing each sentence once per value position with that value masked: the work is
+ * linear in the words, plus the pairs that share a masked sentence.
+ */
+function oneValueApart(terms: readonly RequirementTerms[]): {
+  pairs: Array<{ a: number; b: number; value: [string, string]; share: number }>;
+  comparisons: number;
+} {
+  const groups = new Map<string, number[]>();
+  terms.forEach((t, r) => {
+    t.words.forEach((_, i) => {
+      if (i === 0 || !valueMarkers.has(t.words[i - 1])) return;
+      const key = `${i} ${t.words.slice(0, i).join(' ')} * ${t.words.slice(i + 1).join(' ')}`;
+      const group = groups.get(key) ?? [];
+      group.push(r);
+      groups.set(key, group);
+    });
+  });
+  const pairs: Array<{ a: number; b: number; value: [string, string]; share: number }> = [];
+  let comparisons = 0;
+  for (const group of groups.values()) {
+    for (let x = 0; x < group.length; x++) {
+      for (let y = x + 1; y < group.length; y++) {
+        comparisons++;
+        const [a, b] = [group[x], group[y]];
+        const value = differingValue(terms[a], terms[b]);
+        if (value) pairs.push({ a, b, value, share: 1 - 1 / terms[a].words.length });
+      }
+    }
+  }
+  return { pairs, comparisons };
+}
+
+function close(x: number, y: number): boolean {
+  // open ends are ±Infinity, which only equal themselves (a relative tolerance would call them close to anything)
+  return x === y || (Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= 1e-9 * Math.max(Math.abs(x), Math.abs(y)));
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

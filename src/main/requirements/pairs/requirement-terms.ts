@@ -1,0 +1,92 @@
+// What a requirement is about, reduced for comparison: its content terms (stop words, numbers, units and negations
+// out; synonyms and inflections folded), its polarity ("shall" or "shall not") and its bounded quantities.
+// A sentence-embedding model (transformers.js, brought across the air gap) would catch paraphrases the synonym
+// table misses; this keeps the default offline and instant.
+import { tokenize, type Token } from '../lint/tokenize';
+import { quantitiesOf, type Quantity } from './quantities';
+import { readUnit } from './units';
+
+export interface RequirementTerms {
+  /** distinct content terms, folded */
+  terms: string[];
+  negated: boolean;
+  quantities: Quantity[];
+  /** the lower-case words in order, for spotting a single different value */
+  words: string[];
+  /** the words as written, parallel to words */
+  written: string[];
+}
+
+const stopWords = new Set(
+  (
+    'a an the of to in on at for by with from into onto per upon as than and or but that this these those it its their ' +
+    'there then when while if where which who whom whose be is are was were been being shall must will should may can could would ' +
+    'has have had do does did each every all any some such also only both either within up most least more less than over under ' +
+    'above below between after before during'
+  ).split(' '),
+);
+const negations = new Set(['not', 'never', 'no', 'cannot', 'nor']);
+// "not more than", "no later than": a bound, not a negation
+const boundAfterNegation = new Set(['more', 'less', 'later', 'earlier', 'fewer', 'exceed', 'exceeding', 'greater']);
+
+const synonymGroups = [
+  'display show present',
+  'start begin initiate commence launch',
+  'stop halt cease terminate',
+  'notify inform alert warn',
+  'log record',
+  'use utilize utilise employ',
+  'fault malfunction',
+  'vehicle car',
+  'permit allow enable',
+  'prevent prohibit forbid',
+  'verify check validate',
+  'user operator',
+  'quickly rapidly promptly',
+];
+const synonyms = new Map<string, string>();
+for (const group of synonymGroups) {
+  const [head, ...rest] = group.split(' ');
+  for (const w of rest) synonyms.set(w, head);
+}
+
+/** A crude suffix fold, the same on both sides of a comparison: displays / displayed / displaying -> display. */
+function fold(word: string): string {
+  let w = word;
+  if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
+  else if (w.length > 4 && w.endsWith('ied')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 4 && w.endsWith('ed')) w = w.slice(0, -2);
+  else if (w.length > 4 && w.endsWith('ies')) w = w.slice(0, -3) + 'y';
+  else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+  // logged -> logg -> log, stopping -> stopp -> stop
+  if (w !== word && /([^aeiouslfz])\1$/.test(w)) w = w.slice(0, -1);
+  return synonyms.get(w) ?? synonyms.get(word) ?? w;
+}
+
+function isNegation(tokens: readonly Token[], i: number): boolean {
+  const t = tokens[i];
+  if (!negations.has(t.lower) && !/n['’]t$/.test(t.lower)) return false;
+  return !boundAfterNegation.has(tokens[i + 1]?.lower ?? '');
+}
+
+export function termsOf(text: string): RequirementTerms {
+  const tokens = tokenize(text);
+  const terms = new Set<string>();
+  const words: string[] = [];
+  const written: string[] = [];
+  let negated = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'word') continue;
+    words.push(t.lower);
+    written.push(t.text);
+    if (isNegation(tokens, i)) negated = true;
+    else if (!stopWords.has(t.lower) && !negations.has(t.lower) && !(tokens[i - 1]?.kind === 'number' && readUnit(tokens, i))) terms.add(fold(t.lower));
+  }
+  return { terms: [...terms], negated, quantities: quantitiesOf(tokens, text), words, written };
+}
+
+/** Two words that fold to the same term ("show", "display") are the same for a reader. */
+export function sameTerm(a: string, b: string): boolean {
+  return fold(a) === fold(b);
+}

@@ -1,0 +1,87 @@
+// All pairs of term sets whose IDF-weighted cosine reaches a threshold, without comparing all pairs: the prefix
+// filter of all-pairs similarity search (Bayardo, Ma, Srikant, WWW 2007). Terms are ordered rarest first; a set's
+// prefix is its shortest run of rarest terms whose remaining suffix weighs (L2) less than the threshold. Two sets
+// with cosine >= t share a term, the rarest of which lies in both prefixes; so indexing prefixes only and
+// probing with prefixes only finds every such pair, and common words ("system", "display") are never probed.
+
+export interface SimilarPair {
+  /** indices into the input, a < b */
+  a: number;
+  b: number;
+  cosine: number;
+}
+
+export interface SimilarPairsResult {
+  pairs: SimilarPair[];
+  /** how many pairs had their full cosine computed: the work the index could not avoid */
+  comparisons: number;
+}
+
+interface Vector {
+  /** term ids in global order (rarest first), and their weights, of unit L2 norm */
+  ids: Int32Array;
+  weights: Float64Array;
+  prefix: number;
+}
+
+export function similarPairs(termSets: readonly string[][], threshold: number): SimilarPairsResult {
+  const df = new Map<string, number>();
+  for (const terms of termSets) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+  // global order: rarest first, ties by the term itself so the order is total and stable
+  const order = [...df.keys()].sort((x, y) => (df.get(x) ?? 0) - (df.get(y) ?? 0) || (x < y ? -1 : x > y ? 1 : 0));
+  const idOf = new Map(order.map((t, i) => [t, i]));
+  const n = termSets.length;
+  const idf = order.map((t) => Math.log(1 + n / (df.get(t) ?? 1)));
+  const vectors = termSets.map((terms) => vectorOf(terms, idOf, idf, threshold));
+
+  const postings: number[][] = order.map(() => []);
+  const pairs: SimilarPair[] = [];
+  let comparisons = 0;
+  // a dense scratch of candidates per probe: set and cleared through the touched list, no map per document
+  const seen = new Uint8Array(n);
+  const touched: number[] = [];
+  vectors.forEach((x, b) => {
+    for (let k = 0; k < x.prefix; k++) {
+      for (const a of postings[x.ids[k]]) {
+        if (seen[a] === 0) {
+          seen[a] = 1;
+          touched.push(a);
+        }
+      }
+    }
+    for (const a of touched) {
+      seen[a] = 0;
+      comparisons++;
+      const cosine = dot(vectors[a], x);
+      if (cosine >= threshold) pairs.push({ a, b, cosine });
+    }
+    touched.length = 0;
+    for (let k = 0; k < x.prefix; k++) postings[x.ids[k]].push(b);
+  });
+  return { pairs, comparisons };
+}
+
+function vectorOf(terms: readonly string[], idOf: ReadonlyMap<string, number>, idf: readonly number[], threshold: number): Vector {
+  const ids = Int32Array.from(terms.map((t) => idOf.get(t) ?? 0)).sort();
+  const raw = Array.from(ids, (id) => idf[id]);
+  const norm = Math.sqrt(raw.reduce((s, w) => s + w * w, 0)) || 1;
+  const weights = Float64Array.from(raw, (w) => w / norm);
+  // walk back from the commonest term while the suffix's squared weight stays below t^2
+  let suffix = 0;
+  let prefix = ids.length;
+  while (prefix > 0 && suffix + weights[prefix - 1] ** 2 < threshold * threshold) {
+    suffix += weights[prefix - 1] ** 2;
+    prefix--;
+  }
+  return { ids, weights, prefix };
+}
+
+function dot(x: Vector, y: Vector): number {
+  let s = 0;
+  for (let i = 0, j = 0; i < x.ids.length && j < y.ids.length; ) {
+    if (x.ids[i] === y.ids[j]) s += x.weights[i++] * y.weights[j++];
+    else if (x.ids[i] < y.ids[j]) i++;
+    else j++;
+  }
+  return s;
+}
