@@ -45,7 +45,7 @@ function writeLargeReqif(file: string): number {
   return n;
 }
 
-it('reads a generated 20 MB ReqIF file streaming: the model retains under 2.5x and the heap peaks under 6x the file's size', async () => {
+it('reads a generated 20 MB ReqIF file streaming: the model retains under 2.5x and the heap peaks under 6x the file size', async () => {
   const file = path.join(tempDir('airlock-reqif-big-'), 'big.reqif');
   const objects = writeLargeReqif(file);
   const size = fs.statSync(file).size;
