@@ -3,6 +3,7 @@
 import type { EarsMatch, EarsPattern } from '../../../shared/requirements-lint';
 import { PhraseIndex, phraseRules } from './phrase-rules';
 import type { Sentence } from './structure-rules';
+import { phraseAt } from './tokenize';
 
 const keywordPatterns: Record<string, EarsPattern> = {
   when: 'event-driven',
@@ -57,7 +58,7 @@ function trailingCondition(s: Sentence, after: number): Condition | null {
     // a trailing "where" is a relative clause ("the mode where the pump runs"), never an optional feature
     const pattern = s.tokens[i].lower === 'where' ? undefined : keywordPatterns[s.tokens[i].lower];
     if (pattern && loopholes.match(s.tokens, i) === null) return { pattern, from: i + 1, at: i };
-    const eventOf = ['in case of', 'in the event of'].find((p) => p.split(' ').every((w, k) => s.tokens[i + k]?.lower === w));
+    const eventOf = ['in case of', 'in the event of'].find((p) => phraseAt(s.tokens, i, p));
     if (eventOf) return { pattern: 'unwanted-behaviour', from: i + eventOf.split(' ').length, at: i };
   }
   return null;
@@ -85,7 +86,7 @@ interface Modal {
 function modalIn(s: Sentence): Modal | null {
   for (let i = 0; i < s.tokens.length; i++) {
     const t = s.tokens[i];
-    const phrase = modalPhrases.find((p) => p.split(' ').every((w, k) => s.tokens[i + k]?.lower === w));
+    const phrase = modalPhrases.find((p) => phraseAt(s.tokens, i, p));
     if (phrase) return { at: i, start: t.start, end: s.tokens[i + phrase.split(' ').length - 1].end };
     if (t.lower === 'shall' || otherModals.has(t.lower)) return { at: i, start: t.start, end: t.end };
   }

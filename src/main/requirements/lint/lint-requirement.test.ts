@@ -170,6 +170,13 @@ describe('lintRequirement', () => {
     expect(lintRequirement('It shall be fast, if possible, etc.').score).toBeCloseTo(1 - 4 / lintRules.length, 12);
   });
 
+  it('reports an empty requirement as missing its "shall" rather than scoring it clean', () => {
+    const result = lintRequirement('');
+    expect(result.findings.map((f) => [f.rule, f.start, f.end])).toEqual([['missing-shall', 0, 0]]);
+    expect(result.score).toBeLessThan(1);
+    expect(result.ears.pattern).toBe('none');
+  });
+
   it('treats ALARP as precise where the caller says the requirement belongs to a safety case', () => {
     const text = 'The supplier shall keep the failure rate ALARP.';
     expect(rulesOf(text)).toContain('loophole');

@@ -4,7 +4,7 @@
 // next-word heuristics here: a determiner "this" vs a pronoun "this", an adjective "-ed" vs a participle.
 import type { LintFinding, LintRule } from '../../../shared/requirements-lint';
 import { readUnit } from '../pairs/units';
-import type { Token } from './tokenize';
+import { phraseAt, type Token } from './tokenize';
 
 /** One sentence of a requirement: its tokens and the full text they index into. */
 export interface Sentence {
@@ -188,7 +188,7 @@ function combinators(s: Sentence): LintFinding[] {
   const found: LintFinding[] = [];
   const shallAt = s.tokens.findIndex((t) => t.lower === 'shall');
   s.tokens.forEach((t, i) => {
-    const phrase = combinatorPhrases.find((p) => p.split(' ').every((w, k) => s.tokens[i + k]?.lower === w));
+    const phrase = combinatorPhrases.find((p) => phraseAt(s.tokens, i, p));
     if (phrase) {
       const suggestion = phrase === 'and/or' ? '"and" or "or", whichever is meant' : 'split into two requirements';
       found.push(findingOf(s, i, i + phrase.split(' ').length, 'combinator', 'A combinator joins two conditions or actions, so the requirement cannot pass or fail as one.', suggestion));
@@ -215,7 +215,7 @@ export function shallCount(sentences: readonly Sentence[], text: string): LintFi
       found.push(findingOf(s, i, i + 1, 'several-shalls', 'Several "shall"s in one sentence make several requirements that pass or fail together.', 'split into one requirement per "shall"'));
     }
   }
-  if (total > 0 || sentences.length === 0) return found;
+  if (total > 0) return found;
   for (const s of sentences) {
     const i = s.tokens.findIndex((t) => weakModals[t.lower] !== undefined);
     if (i >= 0) {

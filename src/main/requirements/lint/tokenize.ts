@@ -46,3 +46,8 @@ export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]
   if (from < tokens.length) ranges.push([from, tokens.length]);
   return ranges;
 }
+
+/** Whether the words of phrase (lower case, separated by spaces) stand at token i, one word a token. */
+export function phraseAt(tokens: readonly Token[], i: number, phrase: string): boolean {
+  return phrase.split(' ').every((w, k) => tokens[i + k]?.lower === w);
+}

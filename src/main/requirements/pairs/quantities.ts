@@ -1,6 +1,6 @@
 // The bounded quantities a requirement states ("at most 200 ms", "at least 5 bar", "between 10 and 20 °C", "= 5 V"),
 // as intervals in the base unit of their dimension, so two requirements can be checked for contradicting bounds.
-import type { Token } from '../lint/tokenize';
+import { phraseAt, type Token } from '../lint/tokenize';
 import { readUnit, toBase, type Dimension } from './units';
 
 export type Bound = 'max' | 'min' | 'eq' | 'range';
@@ -30,15 +30,10 @@ const orAfter = new Map<string, 'max' | 'min'>([
 ]);
 const rangeJoin = new Set(['and', 'to', '-', '–']);
 
-function endsWith(tokens: readonly Token[], at: number, phrase: string): boolean {
-  const words = phrase.split(' ');
-  return words.every((w, k) => tokens[at - words.length + k]?.lower === w);
-}
-
 /** The bound the words right before token i make, and how many words say it ("not more than": max, 3). */
 function boundBefore(tokens: readonly Token[], i: number): { bound: 'max' | 'min' | 'eq'; words: number } {
   // the longest phrase decides: "not more than" is a max, not a min ("more than")
-  const longest = (phrases: string[]) => Math.max(0, ...phrases.filter((p) => endsWith(tokens, i, p)).map((p) => p.split(' ').length));
+  const longest = (phrases: string[]) => Math.max(0, ...phrases.filter((p) => phraseAt(tokens, i - p.split(' ').length, p)).map((p) => p.split(' ').length));
   const max = longest(maxBefore);
   const min = longest(minBefore);
   if (max === 0 && min === 0) return { bound: 'eq', words: 0 };
