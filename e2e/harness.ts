@@ -156,18 +156,21 @@ export async function openBrowser(url: string): Promise<Session> {
 
 /**
  * A fresh server and browser for one spec: started before its tests, stopped after them. Call it inside `describe`.
- * The getters hand out what `before` made, so tests read them only once running.
+ * The getters hand out what `before` made, so tests read them only once running. With `workspace`, the window may
+ * create projects there, `prepare` writes the spec's files into it first, and it is removed afterwards.
  */
-export function liveApp(): { readonly server: Server; readonly session: Session } {
+export function liveApp(options: { workspace?: string; prepare?: () => void } = {}): { readonly server: Server; readonly session: Session } {
   let server: Server | undefined;
   let session: Session | undefined;
   before(async () => {
-    server = await startServer();
+    options.prepare?.();
+    server = await startServer({ workspace: options.workspace });
     session = await openBrowser(server.url);
   });
   after(async () => {
     await session?.close();
     await server?.stop();
+    if (options.workspace) fs.rmSync(options.workspace, { recursive: true, force: true });
   });
   return {
     get server() {

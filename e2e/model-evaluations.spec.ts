@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, call, choose, openBrowser, random, shot, startServer, tempDir, waitForInput, waitForText, waitForTraces, type Server, type Session } from './harness';
+import { assertOffline, call, choose, liveApp, random, shot, tempDir, waitForInput, waitForText, waitForTraces } from './harness';
 
 /** applicants: age, income and debt decide approval (with noise); group is a sensitive column the model never sees */
 function applicantsCsv(rows: number, seed: number): string {
@@ -33,24 +33,17 @@ async function scrollToTop(page: Page, testId: string) {
 describe('model evaluations', () => {
   const work = tempDir('model-evaluations');
   const file = path.join(work, 'applicants.csv');
-  let server: Server;
-  let session: Session;
 
-  before(async () => {
-    fs.writeFileSync(file, applicantsCsv(600, 7));
-    server = await startServer({ workspace: work });
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+  const app = liveApp({
+    workspace: work,
+    prepare: () => {
+      fs.writeFileSync(file, applicantsCsv(600, 7));
+    },
   });
 
   /** the version's Evaluate tab with one form open; the dataset picked takes its newest version */
   async function openForm(form: string, formTestId: string) {
-    const { page } = session;
+    const { page } = app.session;
     await page.evaluate(() => (window.location.hash = '#/models/credit/1?tab=evaluate'));
     await page.getByTestId('evaluate-tab').waitFor();
     // the last report shown in place goes, so the next one waited for is the new one
@@ -65,7 +58,7 @@ describe('model evaluations', () => {
 
   /** the report opened in place under the form once its job succeeded */
   async function waitForReport(kind: string) {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('evaluation-stored').waitFor({ timeout: 120_000 });
     await page.getByTestId('evaluation-view').waitFor();
     await waitForText(page.getByTestId('evaluation-kind'), new RegExp(kind));
@@ -73,7 +66,7 @@ describe('model evaluations', () => {
   }
 
   test('sets up a project with applicants and two registered versions of a credit model', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('workspace-root').waitFor();
     await page.getByTestId('new-project-name').fill('credit-review');
     await page.getByTestId('create-project').click();
@@ -104,7 +97,7 @@ describe('model evaluations', () => {
   });
 
   test('scores a dataset version and opens the predictions', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openForm('Score a dataset', 'score-form');
     await choose(page, 'score-form-target', /^approved/);
     // the providers this host has: cpu runs; the others are listed, and disabled when they cannot run here
@@ -132,7 +125,7 @@ describe('model evaluations', () => {
   });
 
   test('runs a benchmark: latency and throughput per batch size on the CPU', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.evaluate(() => (window.location.hash = '#/models/credit/1?tab=evaluate'));
     await page.getByTestId('evaluate-tab').waitFor();
     await page.getByTestId('evaluate-form-kind').getByText('Benchmark', { exact: true }).click();
@@ -148,7 +141,7 @@ describe('model evaluations', () => {
   });
 
   test('explains the model with permutation importance', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openForm('Explain', 'explain-form');
     await choose(page, 'explain-form-target', /^approved/);
     await page.getByTestId('explain-form-repeats').fill('3');
@@ -165,7 +158,7 @@ describe('model evaluations', () => {
   });
 
   test('draws partial dependence over ICE lines, and SHAP values globally and for one row', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openForm('Explain', 'explain-form');
     await page.getByTestId('explain-form-method').getByText('Partial dependence + ICE', { exact: true }).click();
     await page.getByTestId('explain-form-columns').click();
@@ -199,7 +192,7 @@ describe('model evaluations', () => {
   });
 
   test('cancels a long SHAP explanation from its progress bar, and nothing is stored', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const before = await call<unknown[]>(page, 'evaluations.list', { model: 'credit@1' });
     await openForm('Explain', 'explain-form');
     await page.getByTestId('explain-form-method').getByText('KernelSHAP', { exact: true }).click();
@@ -218,7 +211,7 @@ describe('model evaluations', () => {
   });
 
   test('checks fairness across the sensitive column', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openForm('Fairness', 'fairness-form');
     await choose(page, 'fairness-form-target', /^approved/);
     await choose(page, 'fairness-form-sensitive', /^group/);
@@ -236,7 +229,7 @@ describe('model evaluations', () => {
   });
 
   test('compares the version with the other one and opens the report on its own page', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await openForm('Compare', 'compare-form');
     await page.getByTestId('compare-form-challenger').fill('credit@2');
     await choose(page, 'compare-form-target', /^approved/);
@@ -253,6 +246,6 @@ describe('model evaluations', () => {
     await page.getByTestId('evaluation-view').waitFor();
     await waitForText(page.getByTestId('evaluation-other-model'), /credit@2/);
     await shot(page, 'model-eval-13-comparison-page');
-    assertOffline(session, server);
+    assertOffline(app.session, app.server);
   });
 });

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { zipMapStump } from '../src/main/models/test-models';
-import { assertOffline, call, openBrowser, root, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
+import { assertOffline, call, liveApp, root, shot, tempDir, waitForText } from './harness';
 
 /** scikit-learn's random forest on iris, exported with skl2onnx: a real ZipMap output */
 const REAL_SKLEARN = path.join(root, '..', 'shared', 'data', 'onnx', '01_skl2onnx_rf_iris_zipmap.onnx');
@@ -32,32 +32,25 @@ describe('models', () => {
     pickle: path.join(work, 'model.pkl'),
     csv: path.join(work, 'points.csv'),
   };
-  let server: Server;
-  let session: Session;
   const runs: string[] = [];
 
-  before(async () => {
-    if (fs.existsSync(REAL_SKLEARN)) fs.copyFileSync(REAL_SKLEARN, files.onnx);
-    else {
-      console.log(`models e2e: ${REAL_SKLEARN} is absent, so a ZipMap tree built in the test stands in for it`);
-      fs.writeFileSync(files.onnx, zipMapStump({ features: 4, feature: 2, threshold: 2.5 }).bytes);
-    }
-    // a pickle's first bytes (protocol 4): refused before anything reads further
-    fs.writeFileSync(files.pickle, Buffer.from([0x80, 0x04, 0x95, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x8c, 0x08, 0x62, 0x75, 0x69, 0x6c, 0x74, 0x69, 0x6e, 0x73, 0x2e]));
-    fs.writeFileSync(files.csv, pointsCsv(600));
-    server = await startServer({ workspace: work });
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+  const app = liveApp({
+    workspace: work,
+    prepare: () => {
+      if (fs.existsSync(REAL_SKLEARN)) fs.copyFileSync(REAL_SKLEARN, files.onnx);
+      else {
+        console.log(`models e2e: ${REAL_SKLEARN} is absent, so a ZipMap tree built in the test stands in for it`);
+        fs.writeFileSync(files.onnx, zipMapStump({ features: 4, feature: 2, threshold: 2.5 }).bytes);
+      }
+      // a pickle's first bytes (protocol 4): refused before anything reads further
+      fs.writeFileSync(files.pickle, Buffer.from([0x80, 0x04, 0x95, 0x10, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x8c, 0x08, 0x62, 0x75, 0x69, 0x6c, 0x74, 0x69, 0x6e, 0x73, 0x2e]));
+      fs.writeFileSync(files.csv, pointsCsv(600));
+    },
   });
 
   /** a local user with an Ed25519 key, made by the CLI in the server's data folder, where approvals look for it */
   function createUser(name: string) {
-    execFileSync(process.execPath, ['bin/airlock.mjs', '--data-dir', server.dataDir, 'user', 'create', name], {
+    execFileSync(process.execPath, ['bin/airlock.mjs', '--data-dir', app.server.dataDir, 'user', 'create', name], {
       cwd: root,
       env: { ...process.env, AIRLOCK_PASSPHRASE: PASSPHRASE },
       stdio: 'pipe',
@@ -65,7 +58,7 @@ describe('models', () => {
   }
 
   test('imports an ONNX model and shows what it holds, its ZipMap output marked not scorable', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('workspace-root').waitFor();
     await page.getByTestId('new-project-name').fill('model-registry');
     await page.getByTestId('create-project').click();
@@ -99,7 +92,7 @@ describe('models', () => {
   });
 
   test('refuses a pickle with the reason, in one line, and stores nothing', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('nav-models').click();
     await page.getByTestId('model-import-file').setInputFiles(files.pickle);
     await page.getByTestId('model-import-name').fill('pickled');
@@ -116,7 +109,7 @@ describe('models', () => {
   });
 
   test('registers a trained run’s model from its run page, authored by a local user', async () => {
-    const { page } = session;
+    const { page } = app.session;
     createUser('alice');
     createUser('bob');
     await page.getByTestId('nav-datasets').click();
@@ -159,7 +152,7 @@ describe('models', () => {
   });
 
   test('registers a study’s best trial from the study page as a new model', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const { jobId } = await call<{ jobId: string }>(page, 'studies.start', {
       train: { dataset: 'points', version: 1, target: 'label', features: ['x1', 'x2', 'x3'], model: 'logreg' },
       trials: 3,
@@ -181,7 +174,7 @@ describe('models', () => {
   });
 
   test('approves the challenger as champion: its author is refused, a second person signs, and the signatures verify', async () => {
-    const { page } = session;
+    const { page } = app.session;
     // v1 is today's champion and v2 the challenger, both approved by bob
     for (const [version, alias] of [
       [1, 'champion'],
@@ -228,6 +221,6 @@ describe('models', () => {
     await page.getByTestId('models-back').click();
     await waitForText(page.locator('[data-testid="model-row"][data-name="points-label"]'), /points-label.*2.*challenger → v2.*champion → v2/);
     await shot(page, 'models-07-list');
-    assertOffline(session, server);
+    assertOffline(app.session, app.server);
   });
 });

@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
-import { assertOffline, call, choose, chromiumArgs, openBrowser, random, shot, startServer, tempDir, waitForInput, waitForText, waitForTraces, type Server, type Session } from './harness';
+import { assertOffline, call, choose, chromiumArgs, liveApp, random, shot, tempDir, waitForInput, waitForText, waitForTraces } from './harness';
 
 function normal(rnd: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd());
@@ -40,26 +40,19 @@ describe('monitoring', () => {
     feb: path.join(work, 'readings-feb.csv'),
     mar: path.join(work, 'readings-mar.csv'),
   };
-  let server: Server;
-  let session: Session;
   let modelVersion = '';
 
-  before(async () => {
-    fs.writeFileSync(files.reference, readingsCsv(1200, 1, '2025-01-01T00:00:00Z', false));
-    fs.writeFileSync(files.feb, readingsCsv(900, 2, '2025-02-01T00:00:00Z', false));
-    fs.writeFileSync(files.mar, readingsCsv(900, 3, '2025-03-01T00:00:00Z', true));
-    server = await startServer({ workspace: work });
-    session = await openBrowser(server.url);
-  });
-
-  after(async () => {
-    await session?.close();
-    await server?.stop();
-    fs.rmSync(work, { recursive: true, force: true });
+  const app = liveApp({
+    workspace: work,
+    prepare: () => {
+      fs.writeFileSync(files.reference, readingsCsv(1200, 1, '2025-01-01T00:00:00Z', false));
+      fs.writeFileSync(files.feb, readingsCsv(900, 2, '2025-02-01T00:00:00Z', false));
+      fs.writeFileSync(files.mar, readingsCsv(900, 3, '2025-03-01T00:00:00Z', true));
+    },
   });
 
   async function importFile(file: string, version: number) {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('nav-datasets').click();
     await page.getByTestId('import-file').setInputFiles(file);
     await page.getByTestId('import-name').fill('readings');
@@ -68,7 +61,7 @@ describe('monitoring', () => {
   }
 
   test('imports the reference and a later month, trains a model on the reference and registers it', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('workspace-root').waitFor();
     await page.getByTestId('new-project-name').fill('plant-monitoring');
     await page.getByTestId('create-project').click();
@@ -93,7 +86,7 @@ describe('monitoring', () => {
   });
 
   test('creates a monitor in the form; its first run compares February with January', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('nav-monitoring').click();
     await page.getByTestId('monitoring-area').waitFor();
     await page.getByTestId('monitors-empty').waitFor();
@@ -117,7 +110,7 @@ describe('monitoring', () => {
   });
 
   test('opens the report: verdict first, the verdict table, the heatmap; a cell opens overlaid histograms', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('monitor-last-open').click();
     await page.getByTestId('report-view').waitFor();
     await waitForText(page.getByTestId('report-verdict'), /dataset drift/i);
@@ -141,7 +134,7 @@ describe('monitoring', () => {
   });
 
   test('an alert rule fires on the next import and starts a retraining run recorded as a candidate', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('report-monitor-link').click();
     await page.getByTestId('monitor-view').waitFor();
     await page.getByTestId('rules-empty').waitFor();
@@ -176,7 +169,7 @@ describe('monitoring', () => {
   });
 
   test('the March report shows drift in the verdict table and the heatmap, and a drifted cell opens its histograms', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('nav-monitoring').click();
     await page.getByTestId('report-row').first().click();
     await page.getByTestId('report-view').waitFor();
@@ -201,7 +194,7 @@ describe('monitoring', () => {
   });
 
   test('runs a one-off report from the form: weekly windows on the date column, PSI for one column, progress then the verdict', async () => {
-    const { page } = session;
+    const { page } = app.session;
     await page.getByTestId('nav-monitoring').click();
     await page.getByTestId('monitoring-new-report').click();
     await page.getByTestId('report-form').waitFor();
@@ -232,7 +225,7 @@ describe('monitoring', () => {
   });
 
   test('downloads the HTML report and opens it offline', async () => {
-    const { page } = session;
+    const { page } = app.session;
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-download-html').click()]);
     const saved = path.join(work, 'report.html');
     await download.saveAs(saved);
@@ -262,6 +255,6 @@ describe('monitoring', () => {
     }
   });
 
-  test('nothing left the machine', () => assertOffline(session, server));
+  test('nothing left the machine', () => assertOffline(app.session, app.server));
 });
 

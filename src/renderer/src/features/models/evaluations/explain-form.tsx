@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import { EXPLAIN_METHODS, type ExplainMethod, type ModelVersionInfo, type ProviderName } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
-import { ColumnSelect, DatasetVersionPicker, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
+import { DatasetVersionPicker } from '../../../components/dataset-version-picker';
+import { ColumnSelect, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
 import { inputsNeedingColumns, mappingOrNothing, parseWholeNumbers } from './form-values';
 
 const METHOD_LABELS: Record<ExplainMethod, string> = {
@@ -85,9 +86,8 @@ export function ExplainForm({ version }: { version: ModelVersionInfo }) {
         <NumberInput size="xs" label="Rows sampled from the dataset" value={maxRows} onChange={setMaxRows} min={10} max={1_000_000} allowDecimal={false} data-testid="explain-form-max-rows" />
         <TextInput
           size="xs"
-          label="Class explained (classifiers)"
-          description="whose probability is explained"
-          placeholder="binary: the second; else the one ranked first most often"
+          label="Class whose probability is explained"
+          placeholder="binary: the second class; multiclass: the one ranked first most often"
           value={className}
           onChange={(e) => setClassName(e.currentTarget.value)}
           data-testid="explain-form-class"
