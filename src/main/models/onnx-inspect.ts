@@ -16,7 +16,7 @@ type TypeProto = onnxProto.onnx.ITypeProto;
 
 /**
  * IR versions Airlock accepts: 3 is the first with opset imports; 10 (ONNX 1.16) is the newest that the tests exercise.
- * onnxruntime-node 1.30 also opens 11 and 12, so raising the bound needs only tests with such files.
+ * onnxruntime-node 1.29.0 (the pinned runtime) also opens 11 and 12, so raising the bound needs only tests with such files.
  */
 export const MIN_IR_VERSION = 3;
 export const MAX_IR_VERSION = 10;
