@@ -6,16 +6,13 @@ import { storeEvaluation } from '../models/evaluations/store-evaluation';
 import { importModel } from '../models/registry/model-import';
 import { linearRegressor, writeTestModel } from '../models/test-models';
 import { DB_FILE } from '../store/project-store';
-import { runCli, type CliRun } from '../test-support/run-cli';
+import { oneLineFailure, sharedDataCli } from '../test-support/run-cli';
 import { tempDir, tempProject } from '../test-support/temp-project';
 import { UserProfiles } from '../users/user-profiles';
 
 const PASS = 'correct horse battery';
-const dataDir = tempDir();
-/** This process's environment without any AIRLOCK_ variable, so the CLI sees only those a test sets. */
-const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AIRLOCK_')));
 /** The real CLI in a child process, as a pipeline runs it: one data folder (alice and bob), the passphrase from the environment. */
-const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...clean, AIRLOCK_DATA_DIR: dataDir, AIRLOCK_PASSPHRASE: PASS });
+const { dataDir, airlock } = sharedDataCli({ AIRLOCK_PASSPHRASE: PASS });
 
 let project = '';
 let evaluation = '';
@@ -50,15 +47,6 @@ beforeAll(() => {
   ).id;
   store.close();
 });
-
-/** A failed run: exit 1, nothing on stdout, exactly one line on stderr. */
-function oneLineFailure(r: CliRun): string {
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  return lines[0]!;
-}
 
 describe('airlock model approve and verify-approvals', () => {
   it('a second user approves a version for an alias, citing an evaluation; verify-approvals then exits 0', async () => {

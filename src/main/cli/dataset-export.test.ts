@@ -3,13 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProjectStore } from '../store/project-store';
-import { runCli, type CliRun } from '../test-support/run-cli';
+import { sharedDataCli } from '../test-support/run-cli';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 
-const dataDir = tempDir();
-
-/** Runs the real CLI in a child process, as a pipeline would, all calls sharing one data folder. */
-const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
+/** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
+const { airlock } = sharedDataCli();
 
 const work = tempDir();
 const project = path.join(work, 'proj');

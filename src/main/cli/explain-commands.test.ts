@@ -10,11 +10,11 @@ import { decisionModel, decisionsCsv } from '../models/explanation/test-decision
 import { writeTestModel } from '../models/test-models';
 import { EvaluationsRepo } from '../store/evaluations-repo';
 import { ProjectStore } from '../store/project-store';
-import { runCli, type CliRun } from '../test-support/run-cli';
+import { sharedDataCli, type CliRun } from '../test-support/run-cli';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 
-const dataDir = tempDir();
-const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
+/** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
+const { airlock } = sharedDataCli();
 let project = '';
 const noop = (): void => undefined;
 

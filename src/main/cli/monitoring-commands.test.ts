@@ -4,12 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ksTwoSample } from '../monitoring/ks-two-sample';
 import { MonitoringService } from '../monitoring/monitoring-service';
 import { ProjectStore } from '../store/project-store';
-import { runCli, type CliRun } from '../test-support/run-cli';
+import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
 import { tempDir, testStoreOptions } from '../test-support/temp-project';
 
-const dataDir = tempDir();
 /** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
-const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
+const { airlock } = sharedDataCli();
 
 const work = tempDir();
 const project = path.join(work, 'proj');
@@ -73,15 +72,6 @@ function storedReports(): number {
   } finally {
     store.close();
   }
-}
-
-/** A failed run: exit 1, nothing on stdout, exactly one line on stderr. */
-function oneLineFailure(r: CliRun): string {
-  expect(r.code).toBe(1);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trim().split('\n');
-  expect(lines).toHaveLength(1);
-  return lines[0];
 }
 
 beforeAll(async () => {

@@ -5,12 +5,11 @@ import { openDatasetColumns } from '../experiments/dataset-columns';
 import { importModel } from '../models/registry/model-import';
 import { linearClassifier, mixedInputsModel, writeTestModel } from '../models/test-models';
 import { ProjectStore } from '../store/project-store';
-import { runCli, type CliRun } from '../test-support/run-cli';
+import { sharedDataCli, type CliRun } from '../test-support/run-cli';
 import { tempDir, tempProject, testStoreOptions } from '../test-support/temp-project';
 
-const dataDir = tempDir();
 /** The real CLI in a child process, as a pipeline runs it; every call shares one data folder. */
-const airlock = (...args: string[]): Promise<CliRun> => runCli(args, { ...process.env, AIRLOCK_DATA_DIR: dataDir });
+const { airlock } = sharedDataCli();
 let project = '';
 
 /** clf@1: x [N, 2] into neg / pos by f1 + f2; mixed@1: city, count and x inputs; holdout@1: 60 rows of f1, f2, label, city. */

@@ -1,6 +1,7 @@
 // Test support: runs the real airlock CLI in a child process, as a pipeline would, and returns its exit code and output.
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { tempDir } from './temp-project';
 
 /** bin/airlock.mjs, the command a user runs. */
@@ -23,7 +24,26 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
+/**
+ * `airlock` calls that share one fresh data folder, as one user's pipeline would: this process's environment without
+ * its AIRLOCK_ variables (so the CLI sees only those a test sets), plus `env`.
+ */
+export function sharedDataCli(env: NodeJS.ProcessEnv = {}): { dataDir: string; airlock(...args: string[]): Promise<CliRun> } {
+  const dataDir = tempDir();
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('AIRLOCK_')));
+  return { dataDir, airlock: (...args) => runCli(args, { ...inherited, ...env, AIRLOCK_DATA_DIR: dataDir }) };
+}
+
 /** Runs `airlock ...args` with this process's environment and a fresh, empty data folder. */
 export function airlock(...args: string[]): Promise<CliRun> {
   return runCli(args, { ...process.env, AIRLOCK_DATA_DIR: tempDir() });
+}
+
+/** Checks a failed run: exit 1, nothing on stdout, exactly one line on stderr; returns that line. */
+export function oneLineFailure(r: CliRun): string {
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  return lines[0];
 }
