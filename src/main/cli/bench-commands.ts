@@ -1,14 +1,14 @@
 // `airlock model bench` and `airlock model compare`: latency and throughput per provider and batch size, and
 // champion vs challenger on one dataset version; each runs as a job and is stored as an evaluation, which --json prints.
 import { Option, type Command } from 'commander';
-import type { BenchmarkBody, ComparisonBody, EvaluationReport, MetricWithInterval } from '../../shared/evaluations';
-import { fail } from '../../shared/errors';
+import type { BenchmarkBody, ComparisonBody, EvaluationReport } from '../../shared/evaluations';
 import { PROVIDER_NAMES, type BenchRequest, type CompareRequest } from '../../shared/models';
 import { parseInputOptions } from '../models/input-mapping';
 import { choiceArg, intArg } from './args';
 import { versionRefArg } from './drift-args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
-import { followJob, print, type CliSession } from './session';
+import { inputOption, optionalInt, runEvaluationJob, withInterval } from './evaluation-jobs';
+import { print } from './session';
 import { table } from './table';
 
 interface BenchOptions extends ProjectOptions {
@@ -29,18 +29,7 @@ interface CompareOptions extends ProjectOptions {
   seed?: string;
 }
 
-const optionalInt = (value: string | undefined, field: string): number | undefined => (value === undefined ? undefined : intArg(value, field));
-const repeated = (v: string, all: string[] = []): string[] => [...all, v];
-const inputOption = (): Option => new Option('--input <NAME=COL,...>', 'feed model input NAME from these columns, repeatable').argParser(repeated);
-
-async function storedReport(s: CliSession, jobId: string, kind: 'model.bench' | 'model.compare', io: CliShared['io']): Promise<EvaluationReport> {
-  const summary = await followJob(s, jobId, kind, io);
-  return s.call('evaluations.get', { id: summary.id });
-}
-
 const ms = (x: number): string => x.toPrecision(3);
-const num = (x: number | null): string => (x === null ? '' : x.toPrecision(4));
-const withInterval = (m: MetricWithInterval): string => (m.value === null ? '' : m.low === null || m.high === null ? num(m.value) : `${num(m.value)} [${num(m.low)}, ${num(m.high)}]`);
 
 function humanBenchmark(report: EvaluationReport, body: BenchmarkBody): string {
   const m = body.machine;
@@ -66,7 +55,8 @@ function humanComparison(report: EvaluationReport, body: ComparisonBody): string
   ].join('\n');
 }
 
-export function registerBenchCommands(model: Command, { io, withProject }: CliShared): void {
+export function registerBenchCommands(model: Command, shared: CliShared): void {
+  const { io } = shared;
   model
     .command('bench <model>')
     .description('latency p50/p95/p99 and throughput of a model version (NAME@VERSION or NAME@ALIAS) per provider and batch size; stored as an evaluation')
@@ -88,9 +78,7 @@ export function registerBenchCommands(model: Command, { io, withProject }: CliSh
         runs: optionalInt(o.runs, 'runs'),
         warmup: optionalInt(o.warmup, 'warmup'),
       };
-      const report = await withProject(o.project, async (s) => storedReport(s, (await s.call('models.bench', request)).jobId, 'model.bench', io));
-      const body = report.body;
-      if (body.kind !== 'benchmark') fail('INTERNAL', `Evaluation ${report.id} is a ${body.kind} report.`);
+      const { report, body } = await runEvaluationJob(shared, o.project, { kind: 'model.bench', start: (s) => s.call('models.bench', request) }, 'benchmark');
       print(io, !!o.json, report, () => humanBenchmark(report, body));
     });
 
@@ -116,9 +104,7 @@ export function registerBenchCommands(model: Command, { io, withProject }: CliSh
         bootstrap: optionalInt(o.bootstrap, 'bootstrap'),
         seed: optionalInt(o.seed, 'seed'),
       };
-      const report = await withProject(o.project, async (s) => storedReport(s, (await s.call('models.compare', request)).jobId, 'model.compare', io));
-      const body = report.body;
-      if (body.kind !== 'comparison') fail('INTERNAL', `Evaluation ${report.id} is a ${body.kind} report.`);
+      const { report, body } = await runEvaluationJob(shared, o.project, { kind: 'model.compare', start: (s) => s.call('models.compare', request) }, 'comparison');
       print(io, !!o.json, report, () => humanComparison(report, body));
     });
 }

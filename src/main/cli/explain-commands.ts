@@ -5,13 +5,13 @@ import { Option, type Command } from 'commander';
 import type { EvaluationReport, ExplanationBody, FairnessBody } from '../../shared/evaluations';
 import { fail } from '../../shared/errors';
 import type { ExplainedScore } from '../../shared/explanations';
-import type { Estimate } from '../../shared/fairness';
 import { EXPLAIN_METHODS, PROVIDER_NAMES, type ExplainRequest, type FairnessRequest } from '../../shared/models';
 import { parseInputOptions } from '../models/input-mapping';
 import { choiceArg, intArg } from './args';
 import { numberArg, versionRefArg } from './drift-args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
-import { followJob, print, type CliSession } from './session';
+import { inputOption, num, optionalInt, runEvaluationJob, withInterval } from './evaluation-jobs';
+import { print } from './session';
 import { table } from './table';
 
 /** The options both commands share, as commander parses them. */
@@ -49,12 +49,10 @@ function addModelJobOptions(command: Command): Command {
     .requiredOption('--dataset <name@version>', 'the dataset version to run the model on')
     .requiredOption('--target <column>', 'the label column (left out of the model inputs)')
     .addOption(new Option('--provider <provider>', `execution provider (${PROVIDER_NAMES.join(' | ')}; default the fastest available)`))
-    .option('--input <NAME=COL,...>', 'feed model input NAME from these columns, repeatable', (v: string, all: string[] = []) => [...all, v])
+    .addOption(inputOption())
     .option('--seed <n>', 'random seed (default 0)')
     .addOption(jsonOption());
 }
-
-const optionalInt = (value: string | undefined, field: string): number | undefined => (value === undefined ? undefined : intArg(value, field));
 
 /** The request fields both commands take from their flags; parsed before the project opens, so a bad flag fails first. */
 function modelJobFields(model: string, o: ModelJobOptions): Pick<ExplainRequest, 'model' | 'dataset' | 'target' | 'provider' | 'inputs' | 'seed'> {
@@ -78,14 +76,6 @@ function thresholdsArg(specs: readonly string[]): Record<string, number> {
   }
   return out;
 }
-
-async function storedReport(s: CliSession, jobId: string, kind: 'model.explain' | 'model.fairness', io: CliShared['io']): Promise<EvaluationReport> {
-  const summary = await followJob(s, jobId, kind, io);
-  return s.call('evaluations.get', { id: summary.id });
-}
-
-const num = (x: number | null): string => (x === null ? '' : x.toPrecision(4));
-const withInterval = (e: Estimate): string => (e.value === null ? '' : e.low === null || e.high === null ? num(e.value) : `${num(e.value)} [${num(e.low)}, ${num(e.high)}]`);
 
 function describeScore(score: ExplainedScore): string {
   if (score.kind === 'probability') return `the probability of class '${score.className}' (output ${score.output})`;
@@ -128,7 +118,8 @@ function humanFairness(report: EvaluationReport, body: FairnessBody): string {
   ].join('\n');
 }
 
-export function register(program: Command, { io, withProject, setExit }: CliShared): void {
+export function register(program: Command, shared: CliShared): void {
+  const { io, setExit } = shared;
   addModelJobOptions(program.command('explain <model>').description('explain a model version (NAME@VERSION or NAME@ALIAS) on a dataset version; stored as an evaluation'))
     .addOption(new Option('--method <method>', EXPLAIN_METHODS.join(' | ')).default('permutation'))
     .option('--column <column...>', 'pdp: the columns to sweep (default every numeric or categorical column the model takes)')
@@ -152,9 +143,7 @@ export function register(program: Command, { io, withProject, setExit }: CliShar
         samples: optionalInt(o.samples, 'samples'),
         maxRows: optionalInt(o.maxRows, 'max-rows'),
       };
-      const report = await withProject(o.project, async (s) => storedReport(s, (await s.call('models.explain', request)).jobId, 'model.explain', io));
-      const body = report.body;
-      if (body.kind !== 'explanation') fail('INTERNAL', `Evaluation ${report.id} is a ${body.kind} report.`);
+      const { report, body } = await runEvaluationJob(shared, o.project, { kind: 'model.explain', start: (s) => s.call('models.explain', request) }, 'explanation');
       print(io, !!o.json, report, () => humanExplanation(report, body));
     });
 
@@ -174,9 +163,7 @@ export function register(program: Command, { io, withProject, setExit }: CliShar
         resamples: optionalInt(o.resamples, 'resamples'),
         missing: o.missing === undefined ? undefined : choiceArg(o.missing, ['group', 'exclude'] as const, 'missing'),
       };
-      const report = await withProject(o.project, async (s) => storedReport(s, (await s.call('models.fairness', request)).jobId, 'model.fairness', io));
-      const body = report.body;
-      if (body.kind !== 'fairness') fail('INTERNAL', `Evaluation ${report.id} is a ${body.kind} report.`);
+      const { report, body } = await runEvaluationJob(shared, o.project, { kind: 'model.fairness', start: (s) => s.call('models.fairness', request) }, 'fairness');
       print(io, !!o.json, report, () => humanFairness(report, body));
       const failed = body.report.checks.filter((c) => c.pass === false);
       if (failed.length > 0) {

@@ -6,6 +6,7 @@ import { PROVIDER_NAMES, type ScoreRequest } from '../../shared/models';
 import { parseInputOptions } from '../models/input-mapping';
 import { choiceArg, intArg } from './args';
 import { versionRefArg } from './drift-args';
+import { inputOption } from './evaluation-jobs';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
 import { table } from './table';
@@ -22,8 +23,6 @@ interface ScoreOptions extends ProjectOptions {
 
 /** --json: the job's result, plus the stored metrics when a target was given. */
 type ScoreJson = ScoreJobResult & { metrics: ScoringMetrics | null };
-
-const repeated = (v: string, all: string[] = []): string[] => [...all, v];
 
 function human(r: ScoreJson, o: ScoreOptions): string {
   return [
@@ -48,7 +47,7 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .requiredOption('--model <name@version|name@alias>', 'the model version to run')
     .requiredOption('--dataset <name@version>', 'the dataset version to score')
     .addOption(new Option('--provider <provider>', `execution provider (${PROVIDER_NAMES.join(' | ')}; default the fastest available, falling back to cpu)`))
-    .addOption(new Option('--input <NAME=COL,...>', 'feed model input NAME from these columns, repeatable').argParser(repeated))
+    .addOption(inputOption())
     .option('--target <column>', 'the label column: left out of the model inputs, and the metrics against it are stored as an evaluation')
     .option('--output <name>', 'the dataset the scored rows are stored in (default <dataset>-scored)')
     .option('--batch <rows>', 'rows per model run (default 1024)')
