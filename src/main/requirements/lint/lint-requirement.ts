@@ -23,8 +23,11 @@ export function lintRequirement(text: string, options: LintOptions = {}): LintRe
   const tokens = tokenize(text);
   const sentences: Sentence[] = sentenceRanges(tokens).map(([from, to]) => ({ text, tokens: tokens.slice(from, to) }));
   const precise = preciseSpans(tokens, options.safetyCase === true || tokens.some((t) => safetyCaseWords.has(t.lower)));
-  const findings = [...sentences.flatMap((s) => [...listedPhrases(s), ...sentenceRules.flatMap((rule) => rule(s))]), ...shallCount(sentences, text)]
-    .filter((f) => !precise.some(([start, end]) => f.start >= start && f.end <= end))
+  const listed = sentences.flatMap(listedPhrases);
+  // a smell inside a listed phrase is that phrase's ("not" in "including but not limited to" is no negative statement)
+  const inside = (f: LintFinding, spans: ReadonlyArray<{ start: number; end: number }>) => spans.some((g) => g !== f && f.start >= g.start && f.end <= g.end);
+  const findings = [...listed, ...sentences.flatMap((s) => sentenceRules.flatMap((rule) => rule(s))), ...shallCount(sentences, text)]
+    .filter((f) => !inside(f, precise) && !inside(f, listed))
     .sort((x, y) => x.start - y.start || x.end - y.end);
   const fired = new Set<LintRule>(findings.map((f) => f.rule));
   return { score: (lintRules.length - fired.size) / lintRules.length, ears: recogniseEars(sentences), findings };
@@ -55,14 +58,14 @@ function isName(tokens: readonly Token[], i: number): boolean {
   return !opensSentence && /^\p{Lu}\p{Ll}/u.test(tokens[i].text);
 }
 
-/** The [start, end) text spans of the phrases in which listed words are precise (terms of art, bounds, ALARP in a safety case). */
-function preciseSpans(tokens: readonly Token[], safetyCase: boolean): Array<[number, number]> {
-  const spans: Array<[number, number]> = [];
+/** The text spans of the phrases in which listed words are precise (terms of art, bounds, ALARP in a safety case). */
+function preciseSpans(tokens: readonly Token[], safetyCase: boolean): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
   tokens.forEach((_, i) => {
     const m = contexts.match(tokens, i);
-    if (m) spans.push([tokens[i].start, tokens[m.end - 1].end]);
+    if (m) spans.push({ start: tokens[i].start, end: tokens[m.end - 1].end });
     const a = safetyCase ? phrases.match(tokens, i) : null;
-    if (a && alarp.has(tokens.slice(i, a.end).map((t) => t.lower).join(' '))) spans.push([tokens[i].start, tokens[a.end - 1].end]);
+    if (a && alarp.has(tokens.slice(i, a.end).map((t) => t.lower).join(' '))) spans.push({ start: tokens[i].start, end: tokens[a.end - 1].end });
   });
   return spans;
 }

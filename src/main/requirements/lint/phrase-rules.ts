@@ -132,6 +132,8 @@ export const phraseRules: PhraseRule[] = [
       'and so forth': 'list every item',
       'including but not limited to': 'list every item ("the following <N> items: ...")',
       'but not limited to': 'list every item',
+      'but not be limited to': 'list every item',
+      'not be limited to': 'list every item',
       'not limited to': 'list every item',
       'among others': 'list every item',
       'and the like': 'list every item',
@@ -220,6 +222,16 @@ export const preciseContexts: string[] = [
   'no later than',
   'no earlier than',
   'no fewer than',
+  'no longer than',
+  'not longer than',
+  'no shorter than',
+  'no greater than',
+  'not greater than',
+  'no higher than',
+  'no lower than',
+  'no sooner than',
+  // "no later 30 seconds": a bound with its "than" dropped, still a bound
+  'no later',
 ];
 
 /** Words that make "as low as reasonably practicable" the defined acceptance criterion of a safety case (UK HSE). */

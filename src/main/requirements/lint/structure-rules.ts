@@ -114,7 +114,8 @@ const referenceWords = words(
   'section sections clause chapter table figure fig annex appendix version v step phase level class category sil asil iso iec en do requirement req item page part rev revision issue edition grade type mode channel priority model no number id rule standard article paragraph sheet line pin port bit zone stage',
 );
 const boundWords = words('at most least within maximum minimum max min up below above under over exceed exceeds less more than between from limit range');
-const exactWords = words('be is are equal equals of to');
+// a stated value ("shall be 5 V"); a setting ("set to 30 s", "a radius of 30 miles") needs no tolerance
+const exactWords = words('be is are equal equals');
 const rangeJoiners = words('and or to');
 
 function numbersWithoutUnits(s: Sentence): LintFinding[] {
@@ -123,13 +124,17 @@ function numbersWithoutUnits(s: Sentence): LintFinding[] {
   tokens.forEach((t, i) => {
     if (t.kind !== 'number') return;
     const prev = tokens[i - 1];
-    // identifiers and compound numbers: "section 3", "ISO 26262-6", "26262:2018", "12:00", "v1.2"
+    // identifiers and compound numbers: "section 3", "ISO 26262-6", "26262:2018", "12:00", "Firefox 1.0", "(2)"
     if (isWord(prev, referenceWords) || (prev !== undefined && prev.kind === 'symbol' && tokens[i - 2]?.kind === 'number')) return;
-    const next = tokens[i + 1];
+    if (prev !== undefined && prev.kind === 'word' && i > 1 && /^\p{Lu}/u.test(prev.text)) return;
+    if ((prev?.text === '(' && tokens[i + 1]?.text === ')') || (prev !== undefined && '$€£¥'.includes(prev.text))) return;
+    // "2-day", "3-phase": the word after the hyphen is what is counted
+    const hyphenated = tokens[i + 1]?.text === '-' && tokens[i + 2]?.kind === 'word' && tokens[i + 2].start === tokens[i + 1].end;
+    const next = hyphenated ? tokens[i + 2] : tokens[i + 1];
     if (next !== undefined && next.kind === 'symbol' && ':-/'.includes(next.text) && tokens[i + 2]?.kind === 'number') return;
     const unit = readUnit(tokens, i + 1);
     if (unit) {
-      const before = tokens.slice(Math.max(0, i - 3), i);
+      const before = tokens.slice(Math.max(0, i - 5), i);
       const after = tokens.slice(unit.end, unit.end + 4);
       const exact = isWord(prev, exactWords) || prev?.text === '=';
       const bounded = before.some((b) => boundWords.has(b.lower) || '<>≤≥±'.includes(b.text));
@@ -176,6 +181,8 @@ function universalQuantifiers(s: Sentence): LintFinding[] {
 function isDefinedQuantity(s: Sentence, i: number): boolean {
   const ahead = s.tokens.slice(i + 1, i + 4);
   if (ahead.some((a) => a.kind === 'number' || numberWords.has(a.lower))) return true;
+  // "every hour", "each second": a period
+  if (readUnit(s.tokens, i + 1)?.unit.dimension === 'time') return true;
   const behind = s.tokens.slice(Math.max(0, i - 2), i);
   if (behind.some((b) => aggregates.has(b.lower))) return true;
   return definedSet.test(s.text.slice(s.tokens[i].start, s.tokens[s.tokens.length - 1].end));
@@ -183,6 +190,7 @@ function isDefinedQuantity(s: Sentence, i: number): boolean {
 
 const combinatorPhrases = ['and/or', 'as well as', 'but also', 'and also', 'or else', 'unless', 'otherwise', 'whereas'];
 const determiners = words('the a an each its their all any');
+const prepositions = words('via by with in on at for from to of into through per');
 
 function combinators(s: Sentence): LintFinding[] {
   const found: LintFinding[] = [];
@@ -195,7 +203,9 @@ function combinators(s: Sentence): LintFinding[] {
       return;
     }
     // "shall log the error and notify the operator": a second verb with its own object is a second requirement
-    if (shallAt >= 0 && i > shallAt + 2 && (t.lower === 'and' || t.lower === 'or') && s.tokens[i + 1]?.kind === 'word' && isWord(s.tokens[i + 2], determiners)) {
+    const second = s.tokens[i + 1];
+    const verbLike = second !== undefined && second.kind === 'word' && !prepositions.has(second.lower);
+    if (shallAt >= 0 && i > shallAt + 2 && (t.lower === 'and' || t.lower === 'or') && verbLike && isWord(s.tokens[i + 2], determiners)) {
       found.push(findingOf(s, i, i + 1, 'combinator', 'Two actions after one "shall" are two requirements; each must be verifiable alone.', 'split into two requirements, one "shall" each'));
     }
   });

@@ -15,8 +15,9 @@ export interface Token {
 }
 
 // A word keeps inner hyphens, apostrophes and slashes between letters ("user-friendly", "can't", "and/or");
-// a number keeps a decimal part and thousands separators ("1,500.5"); any other non-space character stands alone.
-const tokenPattern = /(\d+(?:[.,]\d+)*)|([\p{L}][\p{L}\p{N}]*(?:['’\-/][\p{L}\p{N}]+)*)|(\S)/gu;
+// a number keeps a decimal part and thousands separators ("1,500.5", and "50 000" as ISO 80000 groups digits);
+// any other non-space character stands alone.
+const tokenPattern = /(\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*)|([\p{L}][\p{L}\p{N}]*(?:['’\-/][\p{L}\p{N}]+)*)|(\S)/gu;
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -45,6 +46,11 @@ export function sentenceRanges(tokens: readonly Token[]): Array<[number, number]
   });
   if (from < tokens.length) ranges.push([from, tokens.length]);
   return ranges;
+}
+
+/** The value of a number token: "1,500.5" and "50 000" read as 1500.5 and 50000. */
+export function numberValue(token: Token): number {
+  return Number(token.text.replace(/[, \u00a0\u2009\u202f]/g, ''));
 }
 
 /** Whether the words of phrase (lower case, separated by spaces) stand at token i, one word a token. */

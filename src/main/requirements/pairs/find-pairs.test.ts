@@ -53,6 +53,18 @@ describe('findPairs', () => {
     expect(relationOf('The system shall display the speed.', 'The system shall display the altitude.')).toBeUndefined();
   });
 
+  it('takes neither a substitution nor an exception nor a verb after "to" for a duplicate or a conflict', () => {
+    // each has a term the other lacks: two access rights, not one requirement twice
+    expect(relationOf('The disputes system shall provide view access for authorized users.', 'The disputes system shall provide update access for authorized users.')).toBeUndefined();
+    // the "shall not" has its own condition: an exception to the first, not a contradiction
+    expect(relationOf('The estimator shall apply the recycled parts to the estimate.', 'The estimator shall not apply the recycled parts to the estimate if no parts are returned.')).toBeUndefined();
+    // "select to view" vs "select to save": two actions, not two values of one setting (which "set to" would be)
+    expect(relationOf('The user shall select to view the facility ratings.', 'The user shall select to save the facility ratings.')).toBeUndefined();
+    expect(relationOf('The display mode shall be set to night.', 'The display mode shall be set to day.')?.relation).toBe('conflict');
+    // a "not" in a relative clause leaves the requirement positive
+    expect(relationOf('The game shall end when the last ship of the player is sunk.', 'The game shall end when the last ship of the player that was not marked is sunk.')?.relation).not.toBe('conflict');
+  });
+
   it('names each pair by the ids in input order and sorts pairs by score', () => {
     const pairs = findPairs(
       withIds([

@@ -8,7 +8,7 @@ import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
 import { similarPairs } from './similar-pairs';
 
 /** Cosine over content terms from which two requirements are taken to be about the same subject. */
-export const sameSubject = 0.6;
+export const sameSubject = 0.7;
 /** Cosine from which two requirements with nothing contradicting are duplicates. */
 export const duplicateFrom = 0.8;
 
@@ -48,14 +48,16 @@ type Relation = Pick<RequirementPair, 'relation' | 'score' | 'reason'>;
 
 function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
   const score = round(cosine);
-  if (a.negated !== b.negated) return { relation: 'conflict', score, reason: 'same subject; one says "shall", the other "shall not"' };
+  if (a.negated !== b.negated && a.conditions.join() === b.conditions.join()) {
+    return { relation: 'conflict', score, reason: 'same subject; one says "shall", the other "shall not"' };
+  }
   const bounds = contradictingBounds(a.quantities, b.quantities);
   if (bounds) return { relation: 'conflict', score, reason: `same subject; ${bounds}` };
   const value = differingValue(a, b);
   if (value) return { relation: 'conflict', score, reason: valueReason(value) };
   // compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one
   const sameBounds = matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
-  if (cosine >= duplicateFrom && sameBounds) return { relation: 'duplicate', score, reason: `the same content terms in other words (cosine ${score})` };
+  if (cosine >= duplicateFrom && sameBounds && oneContainsTheOther(a.terms, b.terms) && a.negated === b.negated) return { relation: 'duplicate', score, reason: `the same content terms in other words (cosine ${score})` };
   return null;
 }
 
@@ -81,8 +83,20 @@ function contradictingBounds(xs: readonly Quantity[], ys: readonly Quantity[]): 
   return null;
 }
 
-// "shall be", "set to", "default to", "is", "in" (a colour, a language, a mode) introduce a value
-const valueMarkers = new Set(['be', 'to', 'is', 'are', 'in', 'as', 'of', 'use']);
+/**
+ * Whether every term of one is a term of the other: a duplicate may add words, but two requirements that each have
+ * a term the other lacks ("view access" vs "update access", "offensive grid" vs "defensive grid") say different things.
+ */
+function oneContainsTheOther(x: readonly string[], y: readonly string[]): boolean {
+  const [small, large] = x.length <= y.length ? [x, new Set(y)] : [y, new Set(x)];
+  return small.every((t) => large.has(t));
+}
+
+// "shall be", "is", "in", "as", "use" (a colour, a language, a mode) introduce a value; "to" only after a setting
+const valueMarkers = new Set(['be', 'is', 'are', 'in', 'as', 'use']);
+const settingVerbs = new Set(['set', 'default', 'defaults', 'equal', 'switch', 'switched', 'change', 'changed', 'changes']);
+const isValueSlot = (words: readonly string[], i: number) =>
+  i > 0 && (valueMarkers.has(words[i - 1]) || (words[i - 1] === 'to' && settingVerbs.has(words[i - 2] ?? '')));
 
 /**
  * The one word two requirements differ in, where it stands as a value ("shall be English" vs "shall be German"),
@@ -93,7 +107,7 @@ function differingValue(a: RequirementTerms, b: RequirementTerms): [string, stri
   const differ = a.words.flatMap((w, i) => (w === b.words[i] ? [] : [i]));
   if (differ.length !== 1) return null;
   const i = differ[0];
-  if (i === 0 || !valueMarkers.has(a.words[i - 1]) || sameTerm(a.words[i], b.words[i])) return null;
+  if (!isValueSlot(a.words, i) || sameTerm(a.words[i], b.words[i])) return null;
   return [a.written[i], b.written[i]];
 }
 
@@ -111,7 +125,7 @@ function oneValueApart(terms: readonly RequirementTerms[]): {
   const groups = new Map<string, number[]>();
   terms.forEach((t, r) => {
     t.words.forEach((_, i) => {
-      if (i === 0 || !valueMarkers.has(t.words[i - 1])) return;
+      if (!isValueSlot(t.words, i)) return;
       const key = `${i} ${t.words.slice(0, i).join(' ')} * ${t.words.slice(i + 1).join(' ')}`;
       const group = groups.get(key) ?? [];
       group.push(r);

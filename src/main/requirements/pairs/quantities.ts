@@ -1,6 +1,6 @@
 // The bounded quantities a requirement states ("at most 200 ms", "at least 5 bar", "between 10 and 20 °C", "= 5 V"),
 // as intervals in the base unit of their dimension, so two requirements can be checked for contradicting bounds.
-import { phraseAt, type Token } from '../lint/tokenize';
+import { numberValue, phraseAt, type Token } from '../lint/tokenize';
 import { readUnit, toBase, type Dimension } from './units';
 
 export type Bound = 'max' | 'min' | 'eq' | 'range';
@@ -18,7 +18,7 @@ export interface Quantity {
 }
 
 // the words just before a number that make it an upper or a lower bound (read right to left, nearest first)
-const maxBefore = ['at most', 'within', 'maximum', 'max', 'maximum of', 'up to', 'no more than', 'not more than', 'less than', 'below', 'under', 'not exceed', 'no later than', '≤', '<'];
+const maxBefore = ['at most', 'within', 'maximum', 'max', 'maximum of', 'up to', 'no more than', 'not more than', 'less than', 'below', 'under', 'not exceed', 'no later than', 'no later', 'no longer than', '≤', '<'];
 const minBefore = ['at least', 'minimum', 'min', 'minimum of', 'no less than', 'not less than', 'more than', 'greater than', 'above', 'over', 'exceed', 'exceeds', 'no earlier than', '≥', '>'];
 const orAfter = new Map<string, 'max' | 'min'>([
   ['less', 'max'],
@@ -44,13 +44,13 @@ export function quantitiesOf(tokens: readonly Token[], text: string): Quantity[]
   const found: Quantity[] = [];
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].kind !== 'number') continue;
-    const value = Number(tokens[i].text.replace(/,/g, ''));
+    const value = numberValue(tokens[i]);
     const joiner = tokens[i + 1];
     // "between 10 and 20 ms", "10-20 ms": the range takes the unit of its upper end
     if (joiner !== undefined && rangeJoin.has(joiner.lower) && tokens[i + 2]?.kind === 'number') {
       const unit = readUnit(tokens, i + 3);
       if (unit) {
-        const upper = Number(tokens[i + 2].text.replace(/,/g, ''));
+        const upper = numberValue(tokens[i + 2]);
         const [lo, hi] = [toBase(value, unit.unit), toBase(upper, unit.unit)].sort((a, b) => a - b);
         const from = tokens[i - 1]?.lower === 'between' || tokens[i - 1]?.lower === 'from' ? i - 1 : i;
         found.push({ dimension: unit.unit.dimension, bound: 'range', lo, hi, text: spanText(tokens, text, from, unit.end), unit: unitText(tokens, i + 3, unit.end) });

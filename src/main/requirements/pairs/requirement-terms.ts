@@ -10,6 +10,8 @@ export interface RequirementTerms {
   /** distinct content terms, folded */
   terms: string[];
   negated: boolean;
+  /** the condition words it has ("if", "when", "unless", ...), sorted: a "shall not" under its own condition is an exception, not a contradiction */
+  conditions: string[];
   quantities: Quantity[];
   /** the lower-case words in order, for spotting a single different value */
   words: string[];
@@ -25,9 +27,11 @@ const stopWords = new Set(
     'above below between after before during'
   ).split(' '),
 );
+const conditionWords = new Set(['if', 'when', 'while', 'where', 'unless', 'except', 'during', 'once']);
+const modals = new Set(['shall', 'must', 'will', 'should', 'may', 'can', 'could', 'would', 'is', 'are', 'be']);
 const negations = new Set(['not', 'never', 'no', 'cannot', 'nor']);
 // "not more than", "no later than": a bound, not a negation
-const boundAfterNegation = new Set(['more', 'less', 'later', 'earlier', 'fewer', 'exceed', 'exceeding', 'greater']);
+const boundAfterNegation = new Set(['more', 'less', 'later', 'earlier', 'sooner', 'fewer', 'exceed', 'exceeding', 'greater', 'longer', 'shorter', 'higher', 'lower']);
 
 const synonymGroups = [
   'display show present',
@@ -63,10 +67,16 @@ function fold(word: string): string {
   return synonyms.get(w) ?? synonyms.get(word) ?? w;
 }
 
+/**
+ * Whether token i negates the requirement itself: "shall not", "must never", "cannot", "No user shall". A "not" in
+ * a relative clause ("ships that have not sunk") or a bound ("no more than") leaves its "shall" positive.
+ */
 function isNegation(tokens: readonly Token[], i: number): boolean {
   const t = tokens[i];
-  if (!negations.has(t.lower) && !/n['’]t$/.test(t.lower)) return false;
-  return !boundAfterNegation.has(tokens[i + 1]?.lower ?? '');
+  if (boundAfterNegation.has(tokens[i + 1]?.lower ?? '')) return false;
+  if (t.lower === 'cannot' || /n['’]t$/.test(t.lower)) return true;
+  if (t.lower === 'no') return i === 0 || tokens[i - 1].kind === 'symbol';
+  return (t.lower === 'not' || t.lower === 'never') && modals.has(tokens[i - 1]?.lower ?? '');
 }
 
 export function termsOf(text: string): RequirementTerms {
@@ -75,15 +85,17 @@ export function termsOf(text: string): RequirementTerms {
   const words: string[] = [];
   const written: string[] = [];
   let negated = false;
+  const conditions = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
     words.push(t.lower);
     written.push(t.text);
+    if (conditionWords.has(t.lower)) conditions.add(t.lower);
     if (isNegation(tokens, i)) negated = true;
     else if (!stopWords.has(t.lower) && !negations.has(t.lower) && !(tokens[i - 1]?.kind === 'number' && readUnit(tokens, i))) terms.add(fold(t.lower));
   }
-  return { terms: [...terms], negated, quantities: quantitiesOf(tokens, text), words, written };
+  return { terms: [...terms], negated, conditions: [...conditions].sort(), quantities: quantitiesOf(tokens, text), words, written };
 }
 
 /** Two words that fold to the same term ("show", "display") are the same for a reader. */
