@@ -105,6 +105,9 @@ const cases: Record<LintRule, { positive: Array<[string, string]>; negative: str
       'The response time shall be at most 200 ms.',
       'The controller shall retry 3 times, as section 4.2 of ISO 26262-6 requires.',
       'The latency shall be between 10 and 20 ms.',
+      'The product shall support Firefox 1.0 and the search shall offer (1) case number and (2) account number.',
+      'Each operator shall attend a 2-day course and may buy cards of $5 value.',
+      'The unit shall handle 50 000 transactions per hour.',
     ],
   },
   'universal-quantifier': {
@@ -116,6 +119,7 @@ const cases: Record<LintRule, { positive: Array<[string, string]>; negative: str
       'The ECU shall compute the mean of all wheel speeds by the listed formula.',
       'The gateway shall sign all 4 message types.',
       'The controller shall sample the inlet pressure every 10 ms.',
+      'The product shall synchronise with the office system every hour.',
     ],
   },
   combinator: {
@@ -175,6 +179,11 @@ describe('lintRequirement', () => {
     expect(result.findings.map((f) => [f.rule, f.start, f.end])).toEqual([['missing-shall', 0, 0]]);
     expect(result.score).toBeLessThan(1);
     expect(result.ears.pattern).toBe('none');
+  });
+
+  it('reports a smell inside a listed phrase once, as that phrase', () => {
+    const { findings } = lintRequirement('The report shall include (but not be limited to) the class name.');
+    expect(findings.map((f) => [f.rule, f.text])).toEqual([['open-ended', 'but not be limited to']]);
   });
 
   it('treats ALARP as precise where the caller says the requirement belongs to a safety case', () => {
