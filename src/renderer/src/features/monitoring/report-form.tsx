@@ -5,6 +5,7 @@ import { Play, Plus, Save, X } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { DatasetVersionInfo } from '../../../../shared/domain';
 import { DRIFT_TESTS, type ColumnTestOverride, type DatasetVersionRef, type DriftTest, type WindowSpec } from '../../../../shared/monitoring';
+import { DatasetVersionPicker } from '../../components/dataset-version-picker';
 import { useDatasets, useMonitoring } from '../../stores';
 import { goToMonitoring, type NewMode } from './monitoring-routes';
 import { ReportJobPanel } from './report-job-panel';
@@ -25,39 +26,6 @@ function useVersions(dataset: string | null): DatasetVersionInfo[] {
     if (dataset) void loadVersions(dataset);
   }, [dataset, loadVersions]);
   return versions ?? [];
-}
-
-/** a dataset and one of its versions (the newest unless chosen) */
-function VersionPicker({ label, value, onChange, testId }: { label: string; value: DatasetVersionRef | null; onChange: (ref: DatasetVersionRef) => void; testId: string }) {
-  const datasets = useDatasets((s) => s.list);
-  const versions = useVersions(value?.dataset ?? null);
-  useEffect(() => {
-    // a fresh pick of dataset names no version yet: take its newest once the versions arrive
-    if (value && value.version === 0 && versions.length > 0) onChange({ dataset: value.dataset, version: versions[versions.length - 1].version });
-  }, [value, versions, onChange]);
-  return (
-    <SimpleGrid cols={2} spacing="xs">
-      <Select
-        size="xs"
-        label={`${label} dataset`}
-        data={datasets.map((d) => d.name)}
-        value={value?.dataset ?? null}
-        onChange={(d) => d && onChange({ dataset: d, version: 0 })}
-        allowDeselect={false}
-        searchable
-        data-testid={`${testId}-dataset`}
-      />
-      <Select
-        size="xs"
-        label="Version"
-        data={versions.map((v) => ({ value: String(v.version), label: `v${v.version} · ${v.rows.toLocaleString('en-US')} rows` }))}
-        value={value && value.version > 0 ? String(value.version) : null}
-        onChange={(v) => v && value && onChange({ dataset: value.dataset, version: Number(v) })}
-        allowDeselect={false}
-        data-testid={`${testId}-version`}
-      />
-    </SimpleGrid>
-  );
 }
 
 function windowOf(kind: WindowKind, column: string | null, unit: TimeUnit, days: number | string, chunk: number | string, from: number | string): WindowSpec | undefined | string {
@@ -185,9 +153,9 @@ export function ReportForm({ mode }: { mode: NewMode }) {
             onChange={(e) => setName(e.currentTarget.value)}
             data-testid="report-form-name"
           />
-          <VersionPicker label="Reference" value={reference} onChange={setReference} testId="report-form-reference" />
+          <DatasetVersionPicker label="Reference dataset" value={reference} onChange={setReference} testId="report-form-reference" />
           {mode === 'report' ? (
-            <VersionPicker label="Current" value={current} onChange={setCurrent} testId="report-form-current" />
+            <DatasetVersionPicker label="Current dataset" value={current} onChange={setCurrent} testId="report-form-current" />
           ) : (
             <Select
               size="xs"

@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import { PROVIDER_NAMES, type ModelVersionInfo, type ProviderName } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
-import { DatasetVersionPicker, InputMappingEditor, providerOptions, useDatasetColumns } from './form-fields';
+import { DatasetVersionPicker } from '../../../components/dataset-version-picker';
+import { InputMappingEditor, providerOptions, useDatasetColumns } from './form-fields';
 import { inputsNeedingColumns, mappingOrNothing, parseBatchSizes } from './form-values';
 
 const asProvider = (name: string): ProviderName | undefined => PROVIDER_NAMES.find((p) => p === name);

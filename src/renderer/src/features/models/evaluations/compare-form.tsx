@@ -6,7 +6,8 @@ import { useEffect, useState } from 'react';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import { modelRef, type ModelVersionInfo, type ProviderName } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
-import { ColumnSelect, DatasetVersionPicker, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
+import { DatasetVersionPicker } from '../../../components/dataset-version-picker';
+import { ColumnSelect, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
 import { inputsNeedingColumns, mappingOrNothing } from './form-values';
 
 export function CompareForm({ version }: { version: ModelVersionInfo }) {

@@ -8,7 +8,8 @@ import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import type { ModelVersionInfo, ProviderName } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
 import { DISPARITY_LABELS, DISPARITY_NAMES } from './fairness-labels';
-import { ColumnSelect, DatasetVersionPicker, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
+import { DatasetVersionPicker } from '../../../components/dataset-version-picker';
+import { ColumnSelect, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
 import { inputsNeedingColumns, mappingOrNothing } from './form-values';
 
 

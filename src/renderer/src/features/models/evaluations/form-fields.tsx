@@ -1,8 +1,9 @@
-// The fields every evaluation form shares: a dataset version (with its columns), a column, an execution provider
-// (unavailable ones shown disabled with their reason) and the editor for model inputs that cannot be mapped by name.
-import { Group, MultiSelect, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+// The fields every evaluation form shares beside its dataset version (components/dataset-version-picker.tsx): the
+// version's columns, a column, an execution provider (unavailable ones shown disabled with their reason) and the
+// editor for model inputs that cannot be mapped by name.
+import { Group, MultiSelect, Select, Stack, Text } from '@mantine/core';
 import { useEffect, useMemo } from 'react';
-import type { ColumnSchema, DatasetVersionInfo } from '../../../../../shared/domain';
+import type { ColumnSchema } from '../../../../../shared/domain';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import type { ProviderName, ProviderStatus } from '../../../../../shared/models';
 import type { OnnxValueInfo } from '../../../../../shared/onnx-model';
@@ -12,60 +13,6 @@ import { useDatasets, useEvaluations } from '../../../stores';
 export function useDatasetColumns(ref: DatasetVersionRef | null): ColumnSchema[] {
   const versions = useDatasets((s) => (ref ? s.versions[ref.dataset] : undefined));
   return useMemo(() => versions?.find((v) => v.version === ref?.version)?.columns ?? [], [versions, ref]);
-}
-
-/** a dataset and one of its versions; a fresh dataset pick takes its newest version */
-export function DatasetVersionPicker({
-  label,
-  value,
-  onChange,
-  testId,
-  clearable = false,
-}: {
-  label: string;
-  value: DatasetVersionRef | null;
-  onChange: (ref: DatasetVersionRef | null) => void;
-  testId: string;
-  clearable?: boolean;
-}) {
-  const datasets = useDatasets((s) => s.list);
-  const loadList = useDatasets((s) => s.loadList);
-  const dataset = value?.dataset ?? null;
-  const versions: DatasetVersionInfo[] = useDatasets((s) => (dataset ? s.versions[dataset] : undefined)) ?? [];
-  const loadVersions = useDatasets((s) => s.loadVersions);
-  useEffect(() => void loadList(), [loadList]);
-  useEffect(() => {
-    if (dataset) void loadVersions(dataset);
-  }, [dataset, loadVersions]);
-  useEffect(() => {
-    if (value && value.version === 0 && versions.length > 0) onChange({ dataset: value.dataset, version: versions[versions.length - 1].version });
-  }, [value, versions, onChange]);
-  return (
-    <SimpleGrid cols={2} spacing="xs">
-      <Select
-        size="xs"
-        label={label}
-        placeholder={clearable ? 'none' : 'pick a dataset'}
-        data={datasets.map((d) => d.name)}
-        value={dataset}
-        onChange={(d) => onChange(d ? { dataset: d, version: 0 } : null)}
-        allowDeselect={clearable}
-        clearable={clearable}
-        searchable
-        data-testid={`${testId}-dataset`}
-      />
-      <Select
-        size="xs"
-        label="Version"
-        data={versions.map((v) => ({ value: String(v.version), label: `v${v.version} · ${v.rows.toLocaleString('en-US')} rows` }))}
-        value={value && value.version > 0 ? String(value.version) : null}
-        onChange={(v) => v && value && onChange({ dataset: value.dataset, version: Number(v) })}
-        allowDeselect={false}
-        disabled={!dataset}
-        data-testid={`${testId}-version`}
-      />
-    </SimpleGrid>
-  );
 }
 
 export function ColumnSelect({

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import type { DatasetVersionRef } from '../../../../../shared/monitoring';
 import type { ModelVersionInfo, ProviderName } from '../../../../../shared/models';
 import { useEvaluations } from '../../../stores';
-import { ColumnSelect, DatasetVersionPicker, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
+import { DatasetVersionPicker } from '../../../components/dataset-version-picker';
+import { ColumnSelect, InputMappingEditor, ProviderSelect, useDatasetColumns } from './form-fields';
 import { inputsNeedingColumns, mappingOrNothing } from './form-values';
 
 export function ScoreForm({ version }: { version: ModelVersionInfo }) {
