@@ -57,8 +57,9 @@ function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relat
   if (value) return { relation: 'conflict', score, reason: valueReason(value) };
   // compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one
   const sameBounds = matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
-  if (cosine >= duplicateFrom && sameBounds && oneContainsTheOther(a.terms, b.terms) && a.negated === b.negated) return { relation: 'duplicate', score, reason: `the same content terms in other words (cosine ${score})` };
-  return null;
+  if (cosine < duplicateFrom || !sameBounds || !oneContainsTheOther(a.terms, b.terms) || a.negated !== b.negated) return null;
+  const reason = a.terms.length === b.terms.length ? 'the same content terms in other words' : 'every content term of one is in the other';
+  return { relation: 'duplicate', score, reason: `${reason} (cosine ${score})` };
 }
 
 /** The quantities of one dimension in the same place in both (the first with the first, the second with the second). */
