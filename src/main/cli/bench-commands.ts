@@ -3,11 +3,10 @@
 import { Option, type Command } from 'commander';
 import type { BenchmarkBody, ComparisonBody, EvaluationReport } from '../../shared/evaluations';
 import { PROVIDER_NAMES, type BenchRequest, type CompareRequest } from '../../shared/models';
-import { parseInputOptions } from '../models/input-mapping';
 import { choiceArg, intArg } from './args';
 import { versionRefArg } from './drift-args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
-import { inputOption, optionalInt, runEvaluationJob, withInterval } from './evaluation-jobs';
+import { inputOption, optionalInputs, optionalInt, optionalProvider, runEvaluationJob, withInterval } from './evaluation-jobs';
 import { print } from './session';
 import { table } from './table';
 
@@ -74,7 +73,7 @@ export function registerBenchCommands(model: Command, shared: CliShared): void {
         providers: o.provider?.map((p) => choiceArg(p, PROVIDER_NAMES, 'provider')),
         batchSizes: o.batch?.map((b) => intArg(b, 'batch')),
         dataset: o.dataset === undefined ? undefined : versionRefArg(o.dataset, 'dataset'),
-        inputs: o.input === undefined ? undefined : parseInputOptions(o.input),
+        inputs: optionalInputs(o.input),
         runs: optionalInt(o.runs, 'runs'),
         warmup: optionalInt(o.warmup, 'warmup'),
       };
@@ -99,8 +98,8 @@ export function registerBenchCommands(model: Command, shared: CliShared): void {
         challenger,
         dataset: versionRefArg(o.dataset, 'dataset'),
         target: o.target,
-        provider: o.provider === undefined ? undefined : choiceArg(o.provider, PROVIDER_NAMES, 'provider'),
-        inputs: o.input === undefined ? undefined : parseInputOptions(o.input),
+        provider: optionalProvider(o.provider),
+        inputs: optionalInputs(o.input),
         bootstrap: optionalInt(o.bootstrap, 'bootstrap'),
         seed: optionalInt(o.seed, 'seed'),
       };

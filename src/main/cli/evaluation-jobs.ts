@@ -1,10 +1,12 @@
 // What the commands that run a model evaluation job share (model bench, model compare, explain, fairness): running
-// the job to the report it stored, the repeatable --input flag (which score takes too), and how an estimate with its
-// interval is printed.
+// the job to the report it stored, the --input and --provider flags (which score takes too), and how an estimate with
+// its interval is printed.
 import { Option } from 'commander';
 import type { EvaluationBody, EvaluationReport } from '../../shared/evaluations';
 import { fail } from '../../shared/errors';
-import { intArg } from './args';
+import { PROVIDER_NAMES, type ProviderName } from '../../shared/models';
+import { parseInputOptions } from '../models/input-mapping';
+import { choiceArg, intArg } from './args';
 import type { CliShared } from './options';
 import { followJob, type CliSession } from './session';
 
@@ -30,6 +32,8 @@ export async function runEvaluationJob<K extends EvaluationBody['kind']>(
 }
 
 export const optionalInt = (value: string | undefined, field: string): number | undefined => (value === undefined ? undefined : intArg(value, field));
+export const optionalProvider = (value: string | undefined): ProviderName | undefined => (value === undefined ? undefined : choiceArg(value, PROVIDER_NAMES, 'provider'));
+export const optionalInputs = (specs: string[] | undefined): Record<string, string[]> | undefined => (specs === undefined ? undefined : parseInputOptions(specs));
 
 const repeated = (v: string, all: string[] = []): string[] => [...all, v];
 export const inputOption = (): Option => new Option('--input <NAME=COL,...>', 'feed model input NAME from these columns, repeatable').argParser(repeated);

@@ -6,11 +6,10 @@ import type { EvaluationReport, ExplanationBody, FairnessBody } from '../../shar
 import { fail } from '../../shared/errors';
 import type { ExplainedScore } from '../../shared/explanations';
 import { EXPLAIN_METHODS, PROVIDER_NAMES, type ExplainRequest, type FairnessRequest } from '../../shared/models';
-import { parseInputOptions } from '../models/input-mapping';
 import { choiceArg, intArg } from './args';
 import { numberArg, versionRefArg } from './drift-args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
-import { inputOption, num, optionalInt, runEvaluationJob, withInterval } from './evaluation-jobs';
+import { inputOption, num, optionalInputs, optionalInt, optionalProvider, runEvaluationJob, withInterval } from './evaluation-jobs';
 import { print } from './session';
 import { table } from './table';
 
@@ -60,8 +59,8 @@ function modelJobFields(model: string, o: ModelJobOptions): Pick<ExplainRequest,
     model,
     dataset: versionRefArg(o.dataset, 'dataset'),
     target: o.target,
-    provider: o.provider === undefined ? undefined : choiceArg(o.provider, PROVIDER_NAMES, 'provider'),
-    inputs: o.input === undefined ? undefined : parseInputOptions(o.input),
+    provider: optionalProvider(o.provider),
+    inputs: optionalInputs(o.input),
     seed: optionalInt(o.seed, 'seed'),
   };
 }

@@ -3,10 +3,9 @@
 import { Option, type Command } from 'commander';
 import type { ScoreJobResult, ScoringMetrics } from '../../shared/evaluations';
 import { PROVIDER_NAMES, type ScoreRequest } from '../../shared/models';
-import { parseInputOptions } from '../models/input-mapping';
-import { choiceArg, intArg } from './args';
+import { intArg } from './args';
 import { versionRefArg } from './drift-args';
-import { inputOption } from './evaluation-jobs';
+import { inputOption, optionalInputs, optionalProvider } from './evaluation-jobs';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
 import { table } from './table';
@@ -56,8 +55,8 @@ export function register(program: Command, { io, withProject }: CliShared): void
       const request: ScoreRequest = {
         model: o.model,
         dataset: versionRefArg(o.dataset, 'dataset'),
-        provider: o.provider === undefined ? undefined : choiceArg(o.provider, PROVIDER_NAMES, 'provider'),
-        inputs: o.input === undefined ? undefined : parseInputOptions(o.input),
+        provider: optionalProvider(o.provider),
+        inputs: optionalInputs(o.input),
         target: o.target,
         output: o.output,
         batchSize: o.batch === undefined ? undefined : intArg(o.batch, 'batch'),
