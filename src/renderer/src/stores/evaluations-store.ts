@@ -8,7 +8,7 @@ import type { EvaluationReport, EvaluationSummary, ScoreJobResult } from '../../
 import { succeededAs } from '../../../shared/jobs';
 import type { ModelVersionInfo, ProviderStatus } from '../../../shared/models';
 import { toShownError, type Host } from '../api';
-import { jobTasks, type JobOutcome, type JobTask } from './job-task';
+import { jobControlsOf, jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 /** the model job kinds this window starts from a version's Evaluate tab */
 export type EvaluationJobKind = 'model.score' | 'model.bench' | 'model.compare' | 'model.explain' | 'model.fairness';
@@ -62,7 +62,7 @@ export function createEvaluationsStore(host: Host): StoreApi<EvaluationsState> {
   return createStore<EvaluationsState>()((set, get) => {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
 
-    const { start, track, cancel } = jobTasks<EvaluationJobKind, EvaluationSuccess>(api, get, set, succeeded);
+    const { start, track, cancel } = jobTasks<EvaluationJobKind, EvaluationSuccess>(jobControlsOf(api), get, set, succeeded);
 
     api.subscribe('job.updated', track);
     api.subscribe('project.changed', () => set(emptyState()));

@@ -25,6 +25,17 @@ export interface JobTaskState<K extends string, S> {
   error: AppError | null;
 }
 
+/** what a task asks the host about its job */
+export interface JobControls {
+  get(id: string): Promise<JobInfo>;
+  cancel(id: string): Promise<JobInfo>;
+}
+
+export const jobControlsOf = (api: Host['api']): JobControls => ({
+  get: (id) => api.call('jobs.get', { id }),
+  cancel: (id) => api.call('jobs.cancel', { id }),
+});
+
 export interface JobTasks<K extends string> {
   /** starts a job unless one is running; a refusal to start becomes the failed outcome */
   start(kind: K, title: string, call: () => Promise<{ jobId: string }>): Promise<void>;
@@ -38,7 +49,7 @@ export interface JobTasks<K extends string> {
  * The caller subscribes `track` to 'job.updated' (beside what else it does with updates).
  */
 export function jobTasks<K extends string, S>(
-  api: Host['api'],
+  jobs: JobControls,
   get: () => JobTaskState<K, S>,
   set: (partial: Partial<JobTaskState<K, S>>) => void,
   succeeded: (job: JobInfo, task: JobTask<K>) => S | null,
@@ -68,7 +79,7 @@ export function jobTasks<K extends string, S>(
         const task = get().task;
         if (!task) return;
         set({ task: { ...task, jobId } });
-        track(await api.call('jobs.get', { id: jobId }));
+        track(await jobs.get(jobId));
       } catch (thrown) {
         set({ task: null, outcome: { kind: 'failed', error: toShownError(thrown) } });
       }
@@ -79,7 +90,7 @@ export function jobTasks<K extends string, S>(
       if (!task?.jobId) return;
       set({ task: { ...task, cancelling: true } });
       try {
-        track(await api.call('jobs.cancel', { id: task.jobId }));
+        track(await jobs.cancel(task.jobId));
       } catch (thrown) {
         set({ error: toShownError(thrown) });
       }

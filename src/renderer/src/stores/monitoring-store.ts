@@ -6,7 +6,7 @@ import type { AppError } from '../../../shared/errors';
 import { succeededAs, type DriftReportJobResult } from '../../../shared/jobs';
 import type { AlertInfo, DriftReport, DriftReportSummary, MonitorInfo } from '../../../shared/monitoring';
 import { toShownError, type Host } from '../api';
-import { jobTasks, type JobOutcome, type JobTask } from './job-task';
+import { jobControlsOf, jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 /** a drift.report job this window started: a one-off report, or a monitor's run */
 export type ReportTask = JobTask<'drift.report'>;
@@ -79,7 +79,7 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
   return createStore<MonitoringState>()((set, get) => {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
 
-    const tasks = jobTasks<'drift.report', DriftReportJobResult>(api, get, set, (job) => (succeededAs(job, 'drift.report') ? job.result : null));
+    const tasks = jobTasks<'drift.report', DriftReportJobResult>(jobControlsOf(api), get, set, (job) => (succeededAs(job, 'drift.report') ? job.result : null));
     const start = (title: string, call: () => Promise<{ jobId: string }>) => tasks.start('drift.report', title, call);
 
     const track = (job: JobInfo) => {
