@@ -216,17 +216,8 @@ export function assertOffline(session: Session, server: Server): void {
   assert.deepEqual(session.pageErrors, [], 'uncaught page errors or console errors (CSP violations among them)');
 }
 
-/** mulberry32: deterministic pseudo-random numbers, so every run writes the same rows */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32, the trainer's seeded generator: the same rows on every run */
+export { mulberry32 as random } from '../src/main/training/splits';
 
 /** A channel called from the page, as the window calls it (the session cookie rides along); a refusal throws. */
 export async function call<T>(page: Page, channel: string, input: unknown): Promise<T> {

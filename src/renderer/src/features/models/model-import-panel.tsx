@@ -70,8 +70,8 @@ export function ModelImportPanel() {
         <Group align="flex-end" gap="sm" wrap="nowrap">
           {/* any file may be picked, so a pickle is refused with the host's reason rather than hidden by the dialog */}
           <FileChoice
-            label="ONNX file"
-            description="From PyTorch, scikit-learn, Tribuo or any exporter; pickle, joblib and .pt files are refused"
+            label="ONNX file, from any exporter"
+            description="pickle, joblib and .pt files are refused"
             file={file}
             onChoose={choose}
             disabled={busy}

@@ -61,13 +61,13 @@ export function ComparisonView({ body, champion, challenger }: { body: Compariso
             Rows where they disagree (first {body.disagreeing.length})
           </Text>
           <Table.ScrollContainer minWidth={400} mah={300}>
-            <Table striped fz="sm" data-testid="comparison-disagreeing">
+            <Table striped fz="sm" w="auto" horizontalSpacing="lg" data-testid="comparison-disagreeing">
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th ta="right">row</Table.Th>
-                  <Table.Th>champion</Table.Th>
-                  <Table.Th>challenger</Table.Th>
-                  <Table.Th>truth</Table.Th>
+                  <Table.Th ta="right">row (0-based)</Table.Th>
+                  <Table.Th>champion {champion}</Table.Th>
+                  <Table.Th>challenger {challenger}</Table.Th>
+                  <Table.Th>truth{body.target && ` (${body.target})`}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
