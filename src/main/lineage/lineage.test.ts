@@ -7,14 +7,14 @@ import type { StudyResult, TrainResult } from '../../shared/experiments';
 import type { JobInfo } from '../../shared/domain';
 import { succeededAs } from '../../shared/jobs';
 import { LINEAGE_NODE_KINDS, type LineageGraph, type LineageNode, type LineageRelation } from '../../shared/lineage';
-import { Workbench, type OpenProject } from '../app';
+import type { OpenProject, Workbench } from '../app';
 import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
 import { runCli } from '../cli/program';
-import { cliPathResolvers } from '../host/path-refs';
 import { sampleTables } from '../samples/sample-data';
 import { LineageRepo } from '../store/lineage-repo';
 import { tempDir } from '../test-support/temp-project';
+import { channelCalls, openTestWorkbench } from '../test-support/test-workbench';
 
 let app: Workbench;
 let project: OpenProject;
@@ -24,10 +24,7 @@ let study: StudyResult;
 const DATASET: LineageNode = { kind: 'dataset_version', id: 'lab-measurements@1' };
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  ctx = { app, host: 'cli', ...cliPathResolvers({ recent: () => [] }) };
+  ({ app, project, ctx } = await openTestWorkbench());
   const v = sampleTables()[0].versions[0];
   const file = path.join(tempDir(), v.fileName);
   fs.writeFileSync(file, v.csv);
@@ -47,11 +44,8 @@ afterAll(async () => {
   await app.closeProject();
 });
 
-async function graph(input: Input<'lineage.graph'>): Promise<LineageGraph> {
-  const r = await dispatch('lineage.graph', input, ctx);
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as LineageGraph;
-}
+const { call } = channelCalls(() => ctx);
+const graph = (input: Input<'lineage.graph'>): Promise<LineageGraph> => call('lineage.graph', input);
 
 const edgeText = (g: LineageGraph): string[] => g.edges.map((e) => `${e.from.kind}:${e.from.id} ${e.relation} ${e.to.kind}:${e.to.id}`).sort();
 const nodeText = (g: LineageGraph): string[] => g.nodes.map((n) => `${n.depth} ${n.kind}:${n.id}`);
