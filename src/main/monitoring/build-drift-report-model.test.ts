@@ -1,18 +1,17 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { succeededAs } from '../../shared/jobs';
 import { driftRequest, monitorDefinition } from '../../shared/monitoring';
-import { Workbench, type OpenProject } from '../app';
+import type { OpenProject, Workbench } from '../app';
 import { openDatasetColumns } from '../experiments/dataset-columns';
 import { approve } from '../models/registry/approvals';
 import { errorOf } from '../test-support/app-error-of';
-import { tempDir } from '../test-support/temp-project';
+import { openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
 import { mulberry32 } from '../training/splits';
 import { UserProfiles } from '../users/user-profiles';
 import { buildDriftReport } from './build-drift-report';
 import { analysePredictions } from './prediction-drift';
 
+let bench: TestWorkbench;
 let app: Workbench;
 let project: OpenProject;
 let model = '';
@@ -30,21 +29,13 @@ function rows(seed: number, n: number, x1Mean = 0): string {
   return `${out.join('\n')}\n`;
 }
 
-async function importCsv(name: string, csv: string): Promise<void> {
-  const file = path.join(tempDir(), `${name}-${Math.random().toString(16).slice(2)}.csv`);
-  fs.writeFileSync(file, csv);
-  const job = project.jobs.submit('dataset.import', `import ${name}`, { path: file, fileName: path.basename(file), name });
-  expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
-}
-
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 1 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  await importCsv('train', rows(1, 800));
+  bench = await openTestWorkbench(1);
+  ({ app, project } = bench);
+  await bench.importCsv('train', rows(1, 800));
   // production batches: the first like the training data, the second with x1 moved up by 1.5
-  await importCsv('prod', rows(2, 600));
-  await importCsv('prod', rows(3, 600, 1.5));
+  await bench.importCsv('prod', rows(2, 600));
+  await bench.importCsv('prod', rows(3, 600, 1.5));
   const job = project.jobs.submit('train', 'train', { request: { dataset: 'train', target: 'y', features: ['x1', 'x2'], model: 'logreg', seed: 1, validation: 0.2, test: 0, register: 'train-clf' } });
   const done = await project.jobs.wait(job.id);
   if (!succeededAs(done, 'train') || !done.result.model) throw new Error(`train ended ${done.state}`);

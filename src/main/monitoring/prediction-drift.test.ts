@@ -1,15 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainRequestInput } from '../../shared/experiment-requests';
 import { AppFailure } from '../../shared/errors';
 import { succeededAs } from '../../shared/jobs';
-import { Workbench, type OpenProject } from '../app';
+import type { OpenProject, Workbench } from '../app';
 import { openDatasetColumns, type DatasetColumns } from '../experiments/dataset-columns';
 import { BATCH_ROWS } from '../onnx/parity';
 import { ModelVersionsRepo } from '../store/model-versions-repo';
 import { errorOf, rejectionOf } from '../test-support/app-error-of';
-import { tempDir } from '../test-support/temp-project';
+import { openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
 import type { TrainedModel } from '../training/model-types';
 import { argmaxRows, predictMatrix } from '../training/predict';
 import { transform } from '../training/preprocess';
@@ -17,6 +15,7 @@ import { mulberry32 } from '../training/splits';
 import { loadScoringModel, scoreDataset } from './model-scoring';
 import { analysePredictions, PREDICTION_COLUMN } from './prediction-drift';
 
+let bench: TestWorkbench;
 let app: Workbench;
 let project: OpenProject;
 /** model version ids trained in beforeAll */
@@ -51,13 +50,6 @@ function rows(seed: number, options: { x1Mean?: number; sign?: number; label?: b
   return `${out.join('\n')}\n`;
 }
 
-async function importCsv(name: string, csv: string): Promise<void> {
-  const file = path.join(tempDir(), `${name}.csv`);
-  fs.writeFileSync(file, csv);
-  const job = project.jobs.submit('dataset.import', `import ${name}`, { path: file, fileName: `${name}.csv`, name });
-  expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
-}
-
 /** Trains and registers the run's model as `<target>-<model>`, returning the version's id. */
 async function train(request: TrainRequestInput): Promise<string> {
   const job = project.jobs.submit('train', 'train', { request: { ...request, register: `${request.target}-${request.model}` } });
@@ -74,18 +66,17 @@ const quiet = { checkCancelled: () => undefined };
  * shifted in x1, concept-drifted, unlabelled or without x2; models trained by real 'train' jobs (ONNX exported by them).
  */
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  await importCsv('train', rows(1));
-  await importCsv('holdout', rows(2));
-  await importCsv('same', rows(3));
-  await importCsv('shifted', rows(4, { x1Mean: 1.5 }));
-  await importCsv('concept', rows(5, { sign: -1 }));
-  await importCsv('unlabelled', rows(6, { x1Mean: 1.5, label: false }));
-  await importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
+  bench = await openTestWorkbench();
+  ({ app, project } = bench);
+  await bench.importCsv('train', rows(1));
+  await bench.importCsv('holdout', rows(2));
+  await bench.importCsv('same', rows(3));
+  await bench.importCsv('shifted', rows(4, { x1Mean: 1.5 }));
+  await bench.importCsv('concept', rows(5, { sign: -1 }));
+  await bench.importCsv('unlabelled', rows(6, { x1Mean: 1.5, label: false }));
+  await bench.importCsv('no-x2', 'x1,colour,y\n1,red,accept\n2,blue,reject\n');
   // more rows than one onnxruntime batch (8,192), so batches after the first are checked too
-  await importCsv('big', rows(7, { x1Mean: 0.5, n: BATCH_ROWS + 1500 }));
+  await bench.importCsv('big', rows(7, { x1Mean: 0.5, n: BATCH_ROWS + 1500 }));
   const base = { dataset: 'train', features: ['x1', 'x2', 'colour'], seed: 3, validation: 0.2, test: 0 };
   models.logreg = await train({ ...base, target: 'y', model: 'logreg' });
   // deep trees, one row per leaf, many rounds at a high rate: memorises the label noise, so it is sure and often wrong on new rows
@@ -168,7 +159,7 @@ describe('scoring a dataset version with a model version through onnxruntime', (
     const missing = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('no-x2'), undefined, quiet));
     expect(missing).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x2' } });
     expect(missing.message).toContain('no-x2@1');
-    await importCsv('x1-words', 'x1,x2,colour\nlow,1,red\nhigh,2,blue\n');
+    await bench.importCsv('x1-words', 'x1,x2,colour\nlow,1,red\nhigh,2,blue\n');
     const kind = await rejectionOf(analysePredictions(project.store, models.logreg, columns('holdout'), columns('x1-words'), undefined, quiet));
     expect(kind).toMatchObject({ code: 'BAD_INPUT', where: { field: 'x1' } });
     expect(kind.message).toMatch(/takes numbers in column 'x1', but it is (text|categorical) in x1-words@1/);
