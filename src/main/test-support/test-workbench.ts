@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Channel, Input, Output } from '../../shared/api';
 import type { AppError } from '../../shared/errors';
 import type { EvaluationBody, EvaluationSummary } from '../../shared/evaluations';
+import type { TrainRequestInput } from '../../shared/experiment-requests';
+import type { TrainResult } from '../../shared/experiments';
 import { succeededAs } from '../../shared/jobs';
 import { Workbench, type OpenProject } from '../app';
 import type { HandlerContext } from '../handler-types';
@@ -47,6 +49,8 @@ export interface TestWorkbench extends ChannelCalls {
   ctx: HandlerContext;
   /** imports the CSV text as the next version of dataset `name`; throws when the import does not succeed */
   importCsv(name: string, csv: string): Promise<void>;
+  /** runs a 'train' job to the end; throws, with its error, when it does not succeed */
+  train(request: TrainRequestInput): Promise<TrainResult>;
   /** the summary and body of the evaluation a 'model.bench' or 'model.compare' job stored; throws when it did not succeed */
   evaluationOf<K extends 'benchmark' | 'comparison'>(jobId: string, kind: K): Promise<{ summary: EvaluationSummary; body: Extract<EvaluationBody, { kind: K }> }>;
 }
@@ -70,6 +74,11 @@ export async function openTestWorkbench(jobConcurrency = 2): Promise<TestWorkben
       fs.writeFileSync(file, csv);
       const done = await project.jobs.wait((await calls.call('datasets.import', { source: { kind: 'path', path: file }, name })).jobId);
       if (done.state !== 'succeeded') throw new Error(`importing ${name} ended ${done.state}: ${JSON.stringify(done.error)}`);
+    },
+    async train(request) {
+      const done = await project.jobs.wait(project.jobs.submit('train', 'train', { request }).id);
+      if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
+      return done.result;
     },
     async evaluationOf(jobId, kind) {
       const done = await project.jobs.wait(jobId);

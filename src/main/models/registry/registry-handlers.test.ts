@@ -1,6 +1,5 @@
 // The registry's channels on a real project, through the host's dispatch: what the window and the CLI call.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { succeededAs } from '../../../shared/jobs';
 import type { Workbench, OpenProject } from '../../app';
 import { tempDir } from '../../test-support/temp-project';
 import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
@@ -22,9 +21,7 @@ beforeAll(async () => {
   bench = await openTestWorkbench(1);
   ({ app, project } = bench);
   await bench.importCsv('pts', `a,b,y\n${Array.from({ length: 120 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 7 > 3 ? 'hi' : 'lo'}`).join('\n')}\n`);
-  const done = await project.jobs.wait(project.jobs.submit('train', 'train', { request: { dataset: 'pts', target: 'y', model: 'logreg', seed: 1 } }).id);
-  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
-  runId = done.result.run;
+  runId = (await bench.train({ dataset: 'pts', target: 'y', model: 'logreg', seed: 1 })).run;
 }, 60_000);
 afterAll(async () => {
   await app.closeProject();

@@ -1,46 +1,35 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainRequestInput } from '../../../shared/experiment-requests';
 import type { TrainResult } from '../../../shared/experiments';
-import { succeededAs } from '../../../shared/jobs';
-import { Workbench, type OpenProject } from '../../app';
+import type { OpenProject, Workbench } from '../../app';
 import { LineageRepo } from '../../store/lineage-repo';
 import { ModelVersionsRepo } from '../../store/model-versions-repo';
 import { RunsRepo } from '../../store/runs-repo';
 import { errorOf } from '../../test-support/app-error-of';
-import { tempDir } from '../../test-support/temp-project';
+import { openTestWorkbench, type TestWorkbench } from '../../test-support/test-workbench';
 import { mulberry32 } from '../../training/splits';
 import { UserProfiles } from '../../users/user-profiles';
 import { authorOf, registerRun, RUN_MODEL_ONNX } from './registry-service';
 
+let bench: TestWorkbench;
 let app: Workbench;
 let project: OpenProject;
 let trained: TrainResult;
 
-async function train(request: Partial<TrainRequestInput> = {}): Promise<TrainResult> {
-  const job = project.jobs.submit('train', 'train', { request: { dataset: 'points', target: 'y', model: 'logreg', seed: 1, ...request } });
-  const done = await project.jobs.wait(job.id);
-  if (!succeededAs(done, 'train')) throw new Error(`train ended ${done.state}: ${JSON.stringify(done.error)}`);
-  return done.result;
-}
+const train = (request: Partial<TrainRequestInput> = {}): Promise<TrainResult> => bench.train({ dataset: 'points', target: 'y', model: 'logreg', seed: 1, ...request });
 
 /** 300 rows where y depends on x1: enough for a real logistic regression, trained in a real 'train' job. */
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 1 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
+  bench = await openTestWorkbench(1);
+  ({ app, project } = bench);
   const random = mulberry32(5);
   const lines = ['x1,x2,y'];
   for (let i = 0; i < 300; i++) {
     const x1 = random() * 4 - 2;
     lines.push(`${x1.toFixed(4)},${random().toFixed(4)},${x1 + random() - 0.5 > 0 ? 'yes' : 'no'}`);
   }
-  const file = path.join(tempDir(), 'points.csv');
-  fs.writeFileSync(file, `${lines.join('\n')}\n`);
-  const job = project.jobs.submit('dataset.import', 'import points', { path: file, fileName: 'points.csv', name: 'points' });
-  expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
+  await bench.importCsv('points', `${lines.join('\n')}\n`);
   trained = await train();
 }, 60_000);
 afterAll(async () => {
