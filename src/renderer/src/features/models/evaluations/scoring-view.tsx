@@ -19,7 +19,8 @@ export function ScoringView({ body }: { body: ScoringBody }) {
         </Group>
         <RuntimeUsedLine runtime={body.runtime} />
         {body.metrics ? (
-          <Table withTableBorder fz="sm" w="auto" data-testid="scoring-metrics">
+          // as wide as its text: a Stack would stretch it and part each metric from its value
+          <Table withTableBorder fz="sm" w="auto" miw={320} style={{ alignSelf: 'flex-start' }} data-testid="scoring-metrics">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{body.metrics.task} metric vs {body.metrics.target}</Table.Th>
