@@ -1,7 +1,7 @@
 // Bytes a browser uploaded, staged to disk and vouched for by id (the Electron dialogs hand out picked-paths.ts
 // handles instead). The API never takes a raw path from the renderer; it takes one of these ids. Staged bytes are
-// private to this user (0600 files in a 0700 folder of this session), live until the job that imports them ends, and
-// never outlive the session.
+// private to this user (0600 files in a 0700 folder of this session), live until the job that imports them ends (or,
+// for an import that reads at once with no job, until it returns), and never outlive the session.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
