@@ -1,7 +1,7 @@
 // The job a store started: progress with ETA and Cancel while it runs, then how it ended: the caller's line for a
 // success, the error for a failure, or that a cancelled job stored nothing.
 import { Alert, Card } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { JobOutcome, JobTask } from '../stores/job-task';
 import { ErrorBanner } from './error-banner';
 import { Progress } from './progress';
@@ -18,9 +18,15 @@ export interface JobTaskPanelProps<K extends string, S> {
 }
 
 export function JobTaskPanel<K extends string, S>({ task, outcome, onCancel, onDismiss, testId, succeeded }: JobTaskPanelProps<K, S>) {
+  const progress = useRef<HTMLDivElement>(null);
+  const started = task !== null;
+  // the panel sits below its form, often under the fold: a job just started comes into view with its Cancel
+  useEffect(() => {
+    if (started) progress.current?.scrollIntoView({ block: 'nearest' });
+  }, [started]);
   if (task) {
     return (
-      <Card withBorder padding="sm">
+      <Card withBorder padding="sm" ref={progress}>
         <Progress
           label={task.title}
           fraction={task.job?.fraction ?? 0}

@@ -101,7 +101,8 @@ export function createEvaluationsStore(host: Host): StoreApi<EvaluationsState> {
       bench: (request) => start('model.bench', `Benchmark of ${request.model}`, () => api.call('models.bench', request)),
       compare: (request) =>
         start('model.compare', `Comparison ${request.champion} vs ${request.challenger} on ${datasetLabel(request.dataset)}`, () => api.call('models.compare', request)),
-      explain: (request) => start('model.explain', `Explanation (${request.method}) of ${request.model}`, () => api.call('models.explain', request)),
+      explain: (request) =>
+        start('model.explain', `Explaining ${request.model} (${request.method}) on ${datasetLabel(request.dataset)}`, () => api.call('models.explain', request)),
       fairness: (request) =>
         start('model.fairness', `Fairness of ${request.model} by ${request.sensitive} on ${datasetLabel(request.dataset)}`, () => api.call('models.fairness', request)),
 
