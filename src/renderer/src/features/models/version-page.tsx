@@ -7,6 +7,7 @@ import type { EvaluationSummary } from '../../../../shared/evaluations';
 import { PageHeader } from '../../app/page-header';
 import { navigate } from '../../app/routes';
 import { formatTime } from '../../components/format';
+import { KeyValueTable } from '../../components/key-value-table';
 import { useModels } from '../../stores';
 import type { VersionDetail } from '../../stores/models-store';
 import { AliasBadge } from './alias-badges';
@@ -59,18 +60,7 @@ function Lineage({ version }: { version: VersionDetail }) {
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={4}>
         Lineage
       </Text>
-      <Table fz="xs" verticalSpacing={2}>
-        <Table.Tbody>
-          {rows.map(([k, v]) => (
-            <Table.Tr key={k}>
-              <Table.Td c="dimmed" w={90}>
-                {k}
-              </Table.Td>
-              <Table.Td>{v}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+      <KeyValueTable rows={rows} labelWidth={90} spacing={2} />
     </Card>
   );
 }

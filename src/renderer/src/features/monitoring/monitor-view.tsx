@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { ALERT_METRICS, ALERT_SCOPES, type AlertMetric, type AlertRule, type AlertScope, type MonitorDefinition, type WindowSpec } from '../../../../shared/monitoring';
 import { PageHeader } from '../../app/page-header';
 import { formatTime } from '../../components/format';
+import { KeyValueTable } from '../../components/key-value-table';
 import { useMonitoring } from '../../stores';
 import { ChartCard } from '../experiments/chart-card';
 import { AlertsTable } from './alerts-table';
@@ -48,18 +49,7 @@ function Definition({ definition }: { definition: MonitorDefinition }) {
     ['Multivariate', definition.multivariate ? 'on' : 'off'],
   ];
   return (
-    <Table fz="xs" verticalSpacing={3} data-testid="monitor-definition">
-      <Table.Tbody>
-        {rows.map(([k, v]) => (
-          <Table.Tr key={k}>
-            <Table.Td c="dimmed" w={150}>
-              {k}
-            </Table.Td>
-            <Table.Td>{v}</Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+<KeyValueTable rows={rows} labelWidth={150} spacing={3} testId="monitor-definition" />
   );
 }
 
