@@ -6,6 +6,7 @@ import { sql as anchorsAndUsers } from './0004-anchors-and-users';
 import { sql as jobOwners } from './0005-job-owners';
 import { sql as monitoring } from './0006-monitoring';
 import { sql as registry } from './0007-registry';
+import { sql as requirements } from './0008-requirements';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: Migration[] = [
   { version: 5, name: 'job-owners', sql: jobOwners },
   { version: 6, name: 'monitoring', sql: monitoring },
   { version: 7, name: 'registry', sql: registry },
+  { version: 8, name: 'requirements', sql: requirements },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

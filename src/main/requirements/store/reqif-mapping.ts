@@ -1,0 +1,48 @@
+// Which of a spec object's attribute values is its text and which its title: tools name them differently (ReqIF.Text,
+// "Object Text", ReqIF.ChapterName, "Object Heading"), so the standard names win, then names that say so, then kinds.
+import type { ReqifSpecType, ReqifValue } from '../../../shared/reqif';
+
+export interface TextAndTitle {
+  text: string;
+  title: string;
+  xhtml: string | null;
+  textDefinition: string | null;
+  titleDefinition: string | null;
+}
+
+/** attribute definition identifier -> its long name, over every spec type of the document */
+export function definitionNames(specTypes: readonly ReqifSpecType[]): Map<string, string> {
+  return new Map(specTypes.flatMap((t) => t.attributes.map((a): [string, string] => [a.identifier, a.longName ?? a.identifier])));
+}
+
+/** The plain text a reader sees in a value; '' for kinds that hold no words. */
+export function plainText(v: ReqifValue): string {
+  if (v.kind === 'XHTML') return v.text;
+  if (v.kind === 'STRING') return v.value;
+  return '';
+}
+
+const TEXT_NAMES = [/^ReqIF\.Text$/i, /^ReqIF\.Description$/i, /text|description|statement/i];
+const TITLE_NAMES = [/^ReqIF\.ChapterName$/i, /^ReqIF\.Name$/i, /heading|title|^name$/i];
+
+function pick(values: readonly ReqifValue[], names: ReadonlyMap<string, string>, patterns: readonly RegExp[], taken: string | null): ReqifValue | undefined {
+  const words = values.filter((v) => (v.kind === 'XHTML' || v.kind === 'STRING') && v.definition !== taken);
+  for (const pattern of patterns) {
+    const found = words.find((v) => pattern.test(names.get(v.definition) ?? v.definition));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function textAndTitle(values: readonly ReqifValue[], names: ReadonlyMap<string, string>): TextAndTitle {
+  // with no named text, the first XHTML value is the text (DOORS' "Object Text" may be named anything), else the first string
+  const text = pick(values, names, TEXT_NAMES, null) ?? values.find((v) => v.kind === 'XHTML') ?? values.find((v) => v.kind === 'STRING');
+  const title = pick(values, names, TITLE_NAMES, text?.definition ?? null);
+  return {
+    text: text ? plainText(text) : '',
+    title: title ? plainText(title) : '',
+    xhtml: text?.kind === 'XHTML' ? text.xhtml : null,
+    textDefinition: text?.definition ?? null,
+    titleDefinition: title?.definition ?? null,
+  };
+}

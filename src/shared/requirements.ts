@@ -1,0 +1,87 @@
+// The requirements store as the CLI (and later the API) sees it: documents, requirements with their revisions, and
+// what an import did.
+import type { ReqifValue } from './reqif';
+
+export const REQUIREMENT_LEVELS = ['system', 'software', 'hardware', 'ml-component'] as const;
+export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
+
+export interface RequirementDocumentInfo {
+  /** the SPECIFICATION's IDENTIFIER, or csv:NAME for a CSV import */
+  id: string;
+  name: string;
+  /** where it came from: reqif:HEADER-IDENTIFIER or csv:NAME */
+  source: string;
+  requirements: number;
+}
+
+/** One revision: revisions are append-only; the fingerprint covers the normative content only. */
+export interface RequirementRevision {
+  revision: number;
+  title: string;
+  text: string;
+  level: RequirementLevel | null;
+  status: string | null;
+  owner: string | null;
+  /** the requirement's typed attribute values, as ReqIF has them (a CSV requirement has none) */
+  attributes: ReqifValue[];
+  /** the text as sanitised XHTML when the source had it */
+  xhtml: string | null;
+  /** SHA-256 of text + title + level + attributes (not status or owner) */
+  fingerprint: string;
+  createdAt: string;
+  createdBy: string;
+}
+
+/** A requirement at its latest revision, as `req list` prints it. */
+export interface RequirementRow {
+  id: string;
+  title: string;
+  text: string;
+  level: RequirementLevel | null;
+  parent: string | null;
+  document: string;
+  status: string | null;
+  owner: string | null;
+  revision: number;
+  /** the classifier's primary class: not assigned by the store */
+  class: string | null;
+}
+
+export interface RequirementDetail extends RequirementRow {
+  fingerprint: string;
+  attributes: ReqifValue[];
+  xhtml: string | null;
+  /** every revision, oldest first, with --history */
+  history?: RequirementRevision[];
+}
+
+export interface RequirementImportWarning {
+  code: string;
+  identifier: string;
+  message: string;
+}
+
+export interface RequirementImportSummary {
+  documents: number;
+  requirements: number;
+  relations: number;
+  hierarchy_nodes: number;
+  /** requirements that are new, and those that got a new revision because their content, status or owner changed */
+  created: number;
+  revised: number;
+  warnings: RequirementImportWarning[];
+}
+
+export interface RequirementEdit {
+  text?: string;
+  title?: string;
+  level?: RequirementLevel | null;
+  status?: string | null;
+  owner?: string | null;
+}
+
+/** One run of a word diff: words both sides share, or words only the old or only the new side has. */
+export interface WordDiffPart {
+  op: 'same' | 'removed' | 'added';
+  text: string;
+}
