@@ -14,6 +14,8 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function requirementFingerprint(r: Normative): string {
-  return createHash('sha256').update(canonical({ text: r.text, title: r.title, level: r.level, attributes: r.attributes })).digest('hex');
+/** `ignored`: the attribute definitions that hold status and owner, which are not normative either. */
+export function requirementFingerprint(r: Normative, ignored: ReadonlySet<string> = new Set()): string {
+  const attributes = r.attributes.filter((a) => !ignored.has(a.definition));
+  return createHash('sha256').update(canonical({ text: r.text, title: r.title, level: r.level, attributes })).digest('hex');
 }

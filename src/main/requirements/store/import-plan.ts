@@ -16,5 +16,7 @@ export interface ImportPlan {
   requirements: PlannedRequirement[];
   relations: RelationRow[];
   hierarchyNodes: number;
+  /** attribute definitions left out of the fingerprint: those holding status and owner */
+  ignored: ReadonlySet<string>;
   warnings: RequirementImportWarning[];
 }

@@ -44,7 +44,7 @@ function apply(store: ProjectStore, all: readonly ImportPlan[]): { created: numb
     for (const { place, content } of plan.requirements) {
       const before = repo.latest(place.id);
       repo.upsertPlace(place, at, store.actor);
-      const fingerprint = requirementFingerprint(content);
+      const fingerprint = requirementFingerprint(content, plan.ignored);
       if (before && before.fingerprint === fingerprint && before.status === content.status && before.owner === content.owner) continue;
       repo.appendRevision(place.id, { ...content, fingerprint, createdAt: at, createdBy: store.actor });
       if (before) revised += 1;

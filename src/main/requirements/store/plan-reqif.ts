@@ -4,7 +4,7 @@
 import type { ReqifDocument, ReqifHierarchyNode, ReqifSpecObject } from '../../../shared/reqif';
 import type { DocumentRow, RequirementPlace } from '../../store/requirements-repo';
 import type { ImportPlan, PlannedRequirement } from './import-plan';
-import { definitionNames, textAndTitle } from './reqif-mapping';
+import { definitionNames, enumNames, readRoles, roleDefinitions, textAndTitle } from './reqif-mapping';
 
 /** What an export needs besides the documents, requirements and relations. */
 export type ReqifFrame = Pick<ReqifDocument, 'member' | 'header' | 'datatypes' | 'specTypes' | 'relationGroups' | 'toolExtensions'>;
@@ -25,6 +25,8 @@ export function planReqif(doc: ReqifDocument, fileName: string): ImportPlan {
   const { member, header, datatypes, specTypes, relationGroups, toolExtensions } = doc;
   const frame: ReqifFrame = { member, header, datatypes, specTypes, relationGroups, toolExtensions };
   const names = definitionNames(specTypes);
+  const roles = roleDefinitions(names);
+  const enums = enumNames(datatypes);
   const objects = new Map(doc.specObjects.map((o) => [o.identifier, o]));
   const warnings: ImportPlan['warnings'] = doc.warnings.map((w) => ({ ...w }));
   const documents: DocumentRow[] = doc.specifications.map(({ children: _children, ...spec }, position) => ({
@@ -85,7 +87,7 @@ export function planReqif(doc: ReqifDocument, fileName: string): ImportPlan {
     const o = objects.get(p.id);
     const values = o?.values ?? [];
     const { text, title, xhtml } = textAndTitle(values, names);
-    return { place: p, content: { text, title, xhtml, level: null, status: null, owner: null, attributes: values } };
+    return { place: p, content: { text, title, xhtml, ...readRoles(values, roles, enums), attributes: values } };
   });
   return {
     source: { id: sourceId, kind: 'reqif', frame_json: JSON.stringify(frame) },
@@ -93,6 +95,7 @@ export function planReqif(doc: ReqifDocument, fileName: string): ImportPlan {
     requirements,
     relations: doc.specRelations.map((r) => ({ id: r.identifier, source_id: sourceId, type: r.type, source: r.source, target: r.target, relation_json: JSON.stringify(r) })),
     hierarchyNodes,
+    ignored: new Set([...roles.status, ...roles.owner]),
     warnings,
   };
 }

@@ -1,6 +1,7 @@
 // Which of a spec object's attribute values is its text and which its title: tools name them differently (ReqIF.Text,
 // "Object Text", ReqIF.ChapterName, "Object Heading"), so the standard names win, then names that say so, then kinds.
-import type { ReqifSpecType, ReqifValue } from '../../../shared/reqif';
+import { REQUIREMENT_LEVELS, type RequirementLevel } from '../../../shared/requirements';
+import type { ReqifDatatype, ReqifSpecType, ReqifValue } from '../../../shared/reqif';
 
 export interface TextAndTitle {
   text: string;
@@ -45,4 +46,38 @@ export function textAndTitle(values: readonly ReqifValue[], names: ReadonlyMap<s
     textDefinition: text?.definition ?? null,
     titleDefinition: title?.definition ?? null,
   };
+}
+
+/** The attribute definitions that hold a requirement's level, status and owner, found by name ("Level", "ReqIF.Status"...). */
+export interface RoleDefinitions {
+  level: ReadonlySet<string>;
+  status: ReadonlySet<string>;
+  owner: ReadonlySet<string>;
+}
+
+export function roleDefinitions(names: ReadonlyMap<string, string>): RoleDefinitions {
+  const named = (pattern: RegExp): Set<string> => new Set([...names].filter(([, name]) => pattern.test(name)).map(([id]) => id));
+  return { level: named(/^(ReqIF\.)?level$/i), status: named(/^(ReqIF\.)?status$/i), owner: named(/^(ReqIF\.)?(owner|author)$/i) };
+}
+
+/** enum value identifier -> its long name, over every enumeration datatype */
+export function enumNames(datatypes: readonly ReqifDatatype[]): Map<string, string> {
+  return new Map(datatypes.flatMap((d) => (d.values ?? []).map((v): [string, string] => [v.identifier, v.longName ?? v.identifier])));
+}
+
+export interface Roles {
+  level: RequirementLevel | null;
+  status: string | null;
+  owner: string | null;
+}
+
+export function readRoles(values: readonly ReqifValue[], roles: RoleDefinitions, enums: ReadonlyMap<string, string>): Roles {
+  const read = (definitions: ReadonlySet<string>): string | null => {
+    const v = values.find((x) => definitions.has(x.definition));
+    if (v === undefined) return null;
+    if (v.kind === 'ENUMERATION') return v.values.map((id) => enums.get(id) ?? id).join(', ') || null;
+    return plainText(v).trim() || null;
+  };
+  const level = read(roles.level)?.toLowerCase().replace(/[\s_]+/g, '-');
+  return { level: REQUIREMENT_LEVELS.find((l) => l === level) ?? null, status: read(roles.status), owner: read(roles.owner) };
 }

@@ -8,6 +8,8 @@ import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../..
 import { XHTML_NS } from '../reqif/xhtml-sanitize';
 import { escapeText } from '../reqif/xml-tree';
 import { requirementFingerprint } from './fingerprint';
+import type { ReqifFrame } from './plan-reqif';
+import { definitionNames, roleDefinitions, type RoleDefinitions } from './reqif-mapping';
 import { wordDiff } from './word-diff';
 
 /** The documents a --document NAME (its name or identifier) picks; every document when it is absent. */
@@ -62,15 +64,24 @@ export function showRequirement(store: ProjectStore, id: string, options: { hist
 /** The text as one XHTML paragraph: an edit is plain text, its formatting is not kept. */
 const xhtmlOf = (text: string): string => `<div xmlns="${XHTML_NS}">${escapeText(text)}</div>`;
 
-/** The attribute the text or title was read from, given its new words; other kinds cannot hold them and stay. */
-function rewrite(attributes: ReqifValue[], definition: string | null, text: string): ReqifValue[] {
+/** The attributes a field was read from, given its new words; other kinds (an enumeration) cannot hold them and stay. */
+function rewrite(attributes: ReqifValue[], definitions: ReadonlySet<string | null>, text: string): ReqifValue[] {
   return attributes.map((v): ReqifValue => {
-    if (v.definition !== definition) return v;
+    if (!definitions.has(v.definition)) return v;
     if (v.kind === 'STRING') return { ...v, value: text };
     // the original value no longer matches what the requirement says, so it goes
     if (v.kind === 'XHTML') return { kind: 'XHTML', definition: v.definition, xhtml: xhtmlOf(text), text };
     return v;
   });
+}
+
+const NO_ROLES: RoleDefinitions = { level: new Set(), status: new Set(), owner: new Set() };
+
+/** Where a ReqIF requirement keeps its level, status and owner (a CSV requirement keeps them in the revision only). */
+function rolesOf(repo: RequirementsRepo, place: RequirementPlace): RoleDefinitions {
+  const document = repo.documents().find((d) => d.id === place.document_id);
+  const frameJson = document === undefined ? null : repo.source(document.source_id)?.frame_json ?? null;
+  return frameJson === null ? NO_ROLES : roleDefinitions(definitionNames((JSON.parse(frameJson) as ReqifFrame).specTypes));
 }
 
 /** A new revision with the edited fields; an edit that changes nothing is refused, so history holds only changes. */
@@ -81,9 +92,14 @@ export function editRequirement(store: ProjectStore, id: string, edit: Requireme
     () => {
       const place = repo.place(id) ?? fail('NOT_FOUND', `No requirement ${id} in this project.`, { where: { field: 'id' } });
       const before = latestOf(repo, id);
+      const roles = rolesOf(repo, place);
       let attributes = before.attributes;
-      if (edit.text !== undefined) attributes = rewrite(attributes, place.text_definition, edit.text);
-      if (edit.title !== undefined) attributes = rewrite(attributes, place.title_definition, edit.title);
+      if (edit.text !== undefined) attributes = rewrite(attributes, new Set([place.text_definition]), edit.text);
+      if (edit.title !== undefined) attributes = rewrite(attributes, new Set([place.title_definition]), edit.title);
+      for (const field of ['level', 'status', 'owner'] as const) {
+        const value = edit[field];
+        if (value !== undefined) attributes = rewrite(attributes, roles[field], value ?? '');
+      }
       const content = {
         title: edit.title ?? before.title,
         text: edit.text ?? before.text,
@@ -93,7 +109,7 @@ export function editRequirement(store: ProjectStore, id: string, edit: Requireme
         attributes,
         xhtml: edit.text === undefined || before.xhtml === null ? before.xhtml : xhtmlOf(edit.text),
       };
-      const fingerprint = requirementFingerprint(content);
+      const fingerprint = requirementFingerprint(content, new Set([...roles.status, ...roles.owner]));
       if (fingerprint === before.fingerprint && content.status === before.status && content.owner === before.owner) {
         fail('BAD_INPUT', `The edit changes nothing in requirement ${id} (revision ${before.revision}).`, { where: { field: 'id' } });
       }
