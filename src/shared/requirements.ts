@@ -66,6 +66,8 @@ export interface RequirementImportSummary {
   requirements: number;
   relations: number;
   hierarchy_nodes: number;
+  /** a .reqifz's members that are not ReqIF documents (images, OLE objects) */
+  attachments: number;
   /** requirements that are new, and those that got a new revision because their content, status or owner changed */
   created: number;
   revised: number;

@@ -3,7 +3,7 @@
 import type { BlobStore } from './blobs';
 import type { Db } from './db';
 
-/** Each table and column that holds a blob hash (migrations 0002, 0003, 0006 and 0007); a new blob column must be listed here. */
+/** Each table and column that holds a blob hash (migrations 0002, 0003, 0006, 0007 and 0008); a new blob column must be listed here. */
 export const BLOB_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'dataset_versions', column: 'row_hashes_blob' },
   { table: 'dataset_chunks', column: 'blob' },
@@ -14,6 +14,7 @@ export const BLOB_COLUMNS: readonly { table: string; column: string }[] = [
   { table: 'model_version_files', column: 'blob' },
   { table: 'drift_reports', column: 'report_blob' },
   { table: 'evaluations', column: 'report_blob' },
+  { table: 'requirement_attachments', column: 'blob' },
 ];
 
 /** Every blob hash some row of the project references. */

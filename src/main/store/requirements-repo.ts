@@ -153,6 +153,18 @@ export class RequirementsRepo {
       .run(r.id, r.source_id, r.type, r.source, r.target, r.relation_json);
   }
 
+  /** A .reqifz member kept for export; a re-import replaces it. */
+  upsertAttachment(sourceId: string, name: string, blob: string, bytes: number): void {
+    this.db
+      .prepare(`INSERT INTO requirement_attachments (source_id, name, blob, bytes) VALUES (?, ?, ?, ?)
+        ON CONFLICT (source_id, name) DO UPDATE SET blob = excluded.blob, bytes = excluded.bytes`)
+      .run(sourceId, name, blob, bytes);
+  }
+
+  attachments(sourceId: string): { name: string; blob: string }[] {
+    return this.db.prepare('SELECT name, blob FROM requirement_attachments WHERE source_id = ? ORDER BY name').all(sourceId) as { name: string; blob: string }[];
+  }
+
   relations(sourceId: string): RelationRow[] {
     return this.db.prepare('SELECT id, source_id, type, source, target, relation_json FROM requirement_relations WHERE source_id = ? ORDER BY rowid').all(sourceId) as RelationRow[];
   }

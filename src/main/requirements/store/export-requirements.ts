@@ -19,6 +19,8 @@ export interface ExportSummary {
   documents: number;
   requirements: number;
   relations: number;
+  /** attachments written (.reqifz only: a .reqif or .csv cannot hold them) */
+  attachments: number;
 }
 
 function latest(repo: RequirementsRepo, id: string): NonNullable<ReturnType<RequirementsRepo['latest']>> {
@@ -99,13 +101,16 @@ export function exportRequirements(store: ProjectStore, out: string, options: { 
   const bySource = new Map<string, DocumentRow[]>();
   for (const d of documents) bySource.set(d.source_id, [...(bySource.get(d.source_id) ?? []), d]);
   let relations = 0;
+  let attachments = 0;
   if (ext === '.csv') {
     writeFileAtomic(out, csvText(repo, documents));
   } else if (ext === '.reqif' || ext === '.reqifz') {
     const docs = [...bySource.keys()].map((sourceId) => reqifDocument(store, repo, sourceId, bySource.get(sourceId) ?? []));
     relations = docs.reduce((n, d) => n + d.specRelations.length, 0);
     if (ext === '.reqifz') {
-      writeFileAtomic(out, writeReqifz(docs, new Map()));
+      const members = new Map([...bySource.keys()].flatMap((sourceId) => repo.attachments(sourceId)).map((a): [string, Uint8Array] => [a.name, store.blobs.get(a.blob)]));
+      attachments = members.size;
+      writeFileAtomic(out, writeReqifz(docs, members));
     } else if (docs.length === 1) {
       writeFileAtomic(out, writeReqif(docs[0]));
     } else {
@@ -114,5 +119,5 @@ export function exportRequirements(store: ProjectStore, out: string, options: { 
   } else {
     fail('BAD_INPUT', `${out}: requirements export to .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file: out } });
   }
-  return { file: path.resolve(out), documents: documents.length, requirements: places.length, relations };
+  return { file: path.resolve(out), documents: documents.length, requirements: places.length, relations, attachments };
 }

@@ -16,6 +16,8 @@ export interface ImportPlan {
   requirements: PlannedRequirement[];
   relations: RelationRow[];
   hierarchyNodes: number;
+  /** a .reqifz's non-ReqIF members, kept for export */
+  attachments: { name: string; data: Uint8Array }[];
   /** attribute definitions left out of the fingerprint: those holding status and owner */
   ignored: ReadonlySet<string>;
   warnings: RequirementImportWarning[];

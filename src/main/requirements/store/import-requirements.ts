@@ -3,6 +3,7 @@
 // re-importing a newer export of the same document revises instead of duplicating.
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import { fail } from '../../../shared/errors';
 import type { RequirementImportSummary } from '../../../shared/requirements';
 import type { ProjectStore } from '../../store/project-store';
@@ -18,11 +19,19 @@ export interface ImportOptions {
   document?: string;
 }
 
+/** The named members of a .reqifz (its attachments, which the reader listed but did not keep). */
+function attachmentsOf(file: string, names: ReadonlySet<string>): ImportPlan['attachments'] {
+  if (names.size === 0) return [];
+  const members = unzipSync(fs.readFileSync(file), { filter: (m) => names.has(m.name) });
+  return Object.entries(members).map(([name, data]) => ({ name, data }));
+}
+
 async function plans(store: ProjectStore, file: string, options: ImportOptions): Promise<ImportPlan[]> {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.reqif' || ext === '.reqifz') {
     const read = await readReqif(file);
-    return read.documents.map((doc) => planReqif(doc, path.basename(file)));
+    const attachments = attachmentsOf(file, new Set(read.attachments.map((a) => a.name)));
+    return read.documents.map((doc) => planReqif(doc, path.basename(file), attachments));
   }
   if (ext === '.csv') {
     if (!fs.existsSync(file)) fail('FILE_NOT_FOUND', `${file} does not exist.`, { where: { file } });
@@ -51,6 +60,7 @@ function apply(store: ProjectStore, all: readonly ImportPlan[]): { created: numb
       else created += 1;
     }
     for (const r of plan.relations) repo.upsertRelation(r);
+    for (const a of plan.attachments) repo.upsertAttachment(plan.source.id, a.name, store.blobs.put(a.data), a.data.byteLength);
   }
   return { created, revised };
 }
@@ -63,6 +73,7 @@ export async function importRequirements(store: ProjectStore, file: string, opti
     requirements: all.reduce((n, p) => n + p.requirements.length, 0),
     relations: all.reduce((n, p) => n + p.relations.length, 0),
     hierarchy_nodes: all.reduce((n, p) => n + p.hierarchyNodes, 0),
+    attachments: all[0]?.attachments.length ?? 0,
   };
   const { created, revised } = store.mutate(
     (r) => ({ action: 'requirements.import', target: `requirements:${path.basename(file)}`, details: { ...counts, ...r } }),

@@ -72,6 +72,7 @@ export function planCsv(content: string, file: string, documentName: string, kno
     requirements,
     relations: [],
     hierarchyNodes: requirements.length,
+    attachments: [],
     ignored: new Set(),
     warnings,
   };

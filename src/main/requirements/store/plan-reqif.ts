@@ -20,7 +20,7 @@ function objectOwnFields({ values: _values, ...own }: ReqifSpecObject): Omit<Req
   return own;
 }
 
-export function planReqif(doc: ReqifDocument, fileName: string): ImportPlan {
+export function planReqif(doc: ReqifDocument, fileName: string, attachments: ImportPlan['attachments'] = []): ImportPlan {
   const sourceId = reqifSourceId(doc);
   const { member, header, datatypes, specTypes, relationGroups, toolExtensions } = doc;
   const frame: ReqifFrame = { member, header, datatypes, specTypes, relationGroups, toolExtensions };
@@ -95,6 +95,7 @@ export function planReqif(doc: ReqifDocument, fileName: string): ImportPlan {
     requirements,
     relations: doc.specRelations.map((r) => ({ id: r.identifier, source_id: sourceId, type: r.type, source: r.source, target: r.target, relation_json: JSON.stringify(r) })),
     hierarchyNodes,
+    attachments,
     ignored: new Set([...roles.status, ...roles.owner]),
     warnings,
   };

@@ -5,6 +5,7 @@ import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo } from '../../store/requirements-repo';
 import { tempDir, tempProject } from '../../test-support/temp-project';
 import { readReqif } from '../reqif/reqif-reader';
+import { writeReqifz } from '../reqif/reqif-writer';
 import { sampleReqif, writeTemp } from '../reqif/test-reqif';
 import { exportRequirements } from './export-requirements';
 import { importRequirements } from './import-requirements';
@@ -39,6 +40,17 @@ describe('exporting requirements', () => {
   it('a ReqIF import, exported and re-imported into a fresh project, keeps ids, values, hierarchy and relations', async () => {
     const { first, second } = await roundTrip(writeTemp('brakes.reqif', sampleReqif()), 'brakes.reqif');
     expect(snapshot(second)).toEqual(snapshot(first));
+  });
+
+  it('a .reqifz keeps its attachments through import, export and re-import', async () => {
+    const parsed = (await readReqif(writeTemp('brakes.reqif', sampleReqif()))).documents[0];
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const file = writeTemp('brakes.reqifz', writeReqifz([{ ...parsed, member: 'brakes.reqif' }], new Map([['image.png', png]])));
+    const { first, second } = await roundTrip(file, 'again.reqifz');
+    expect(snapshot(second)).toEqual(snapshot(first));
+    const out = path.join(tempDir(), 'third.reqifz');
+    expect(exportRequirements(second, out)).toMatchObject({ attachments: 1 });
+    expect((await readReqif(out)).attachments).toEqual((await readReqif(file)).attachments);
   });
 
   it('an edited requirement is exported with its new text under its old identifier', async () => {
@@ -94,5 +106,10 @@ describe('real ReqIF exports', () => {
     const { first, second } = await roundTrip(path.join(REAL, name), name);
     expect(listRequirements(first).length).toBeGreaterThan(0);
     expect(snapshot(second)).toEqual(snapshot(first));
+    const out = path.join(tempDir(), name);
+    exportRequirements(second, out);
+    // the store lists attachments by name, a zip in the order it was written
+    const byName = async (f: string): Promise<unknown[]> => (await readReqif(f)).attachments.sort((a, b) => a.name.localeCompare(b.name));
+    expect(await byName(out)).toEqual(await byName(path.join(REAL, name)));
   });
 });

@@ -1,5 +1,5 @@
 // Migration 8: the requirements store. A source is one imported file (its ReqIF frame kept so an export writes it
-// back), a document is one specification, a requirement is one spec object (or CSV row) with its place in the
+// back, with a .reqifz's attachments), a document is one specification, a requirement is one spec object (or CSV row) with its place in the
 // hierarchy, and its content lives in append-only revisions.
 export const sql = `
 CREATE TABLE requirement_sources (
@@ -66,4 +66,14 @@ CREATE TABLE requirement_relations (
   relation_json TEXT NOT NULL
 );
 CREATE INDEX requirement_relations_by_source ON requirement_relations (source);
+
+-- a .reqifz's other members (images, OLE objects its XHTML points at), under each source the zip held, so an export
+-- to .reqifz writes them back
+CREATE TABLE requirement_attachments (
+  source_id TEXT NOT NULL REFERENCES requirement_sources(id),
+  name TEXT NOT NULL,
+  blob TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  PRIMARY KEY (source_id, name)
+) WITHOUT ROWID;
 `;
