@@ -165,6 +165,14 @@ export class RequirementsRepo {
     return this.db.prepare('SELECT name, blob FROM requirement_attachments WHERE source_id = ? ORDER BY name').all(sourceId) as { name: string; blob: string }[];
   }
 
+  /** Drops the source's relations a newer import of it no longer has. */
+  dropRelationsExcept(sourceId: string, keep: ReadonlySet<string>): number {
+    const stale = this.relations(sourceId).filter((r) => !keep.has(r.id));
+    const drop = this.db.prepare('DELETE FROM requirement_relations WHERE id = ?');
+    for (const r of stale) drop.run(r.id);
+    return stale.length;
+  }
+
   relations(sourceId: string): RelationRow[] {
     return this.db.prepare('SELECT id, source_id, type, source, target, relation_json FROM requirement_relations WHERE source_id = ? ORDER BY rowid').all(sourceId) as RelationRow[];
   }

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { fail } from '../../../shared/errors';
-import type { RequirementImportSummary } from '../../../shared/requirements';
+import type { RequirementImportSummary, RequirementImportWarning } from '../../../shared/requirements';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo } from '../../store/requirements-repo';
 import { readReqif } from '../reqif/reqif-reader';
@@ -60,9 +60,21 @@ function apply(store: ProjectStore, all: readonly ImportPlan[]): { created: numb
       else created += 1;
     }
     for (const r of plan.relations) repo.upsertRelation(r);
+    // relations are the file's links, not versioned content: the newer export says which still hold
+    repo.dropRelationsExcept(plan.source.id, new Set(plan.relations.map((r) => r.id)));
     for (const a of plan.attachments) repo.upsertAttachment(plan.source.id, a.name, store.blobs.put(a.data), a.data.byteLength);
   }
   return { created, revised };
+}
+
+/** Requirements an earlier import of the same source holds that this one lacks: kept (with their history), and said. */
+function missingFromImport(store: ProjectStore, plan: ImportPlan): RequirementImportWarning[] {
+  const repo = new RequirementsRepo(store.db);
+  const held = repo.places(repo.documents().filter((d) => d.source_id === plan.source.id).map((d) => d.id));
+  const now = new Set(plan.requirements.map((r) => r.place.id));
+  return held
+    .filter((p) => !now.has(p.id))
+    .map((p) => ({ code: 'MISSING_FROM_IMPORT', identifier: p.id, message: `Requirement ${p.id} was imported from ${plan.source.id} before but is not in this file; it is kept as it was.` }));
 }
 
 export async function importRequirements(store: ProjectStore, file: string, options: ImportOptions = {}): Promise<RequirementImportSummary> {
@@ -75,9 +87,10 @@ export async function importRequirements(store: ProjectStore, file: string, opti
     hierarchy_nodes: all.reduce((n, p) => n + p.hierarchyNodes, 0),
     attachments: all[0]?.attachments.length ?? 0,
   };
+  const missing = all.flatMap((p) => missingFromImport(store, p));
   const { created, revised } = store.mutate(
     (r) => ({ action: 'requirements.import', target: `requirements:${path.basename(file)}`, details: { ...counts, ...r } }),
     () => apply(store, all),
   );
-  return { ...counts, created, revised, warnings: all.flatMap((p) => p.warnings) };
+  return { ...counts, created, revised, warnings: [...all.flatMap((p) => p.warnings), ...missing] };
 }

@@ -43,6 +43,18 @@ describe('importing ReqIF into the requirements store', () => {
     expect(history[0].fingerprint).not.toBe(history[1].fingerprint);
   });
 
+  it('a newer export without a requirement or a relation keeps the requirement with a warning and drops the relation', async () => {
+    const store = tempProject();
+    await importRequirements(store, writeTemp('brakes.reqif', sampleReqif()));
+    const newer = sampleReqif()
+      .replace(/<SPEC-OBJECT IDENTIFIER="obj-orphan"[\s\S]*?<\/SPEC-OBJECT>/, '')
+      .replace(/<SPEC-RELATION IDENTIFIER="rel-ext">[\s\S]*?<\/SPEC-RELATION>/, '');
+    const summary = await importRequirements(store, writeTemp('brakes.reqif', newer));
+    expect(summary.warnings.filter((w) => w.code === 'MISSING_FROM_IMPORT').map((w) => w.identifier)).toEqual(['obj-orphan']);
+    expect(count(store, 'requirements')).toBe(4);
+    expect(store.db.prepare('SELECT id FROM requirement_relations').pluck().all()).toEqual(['rel-1']);
+  });
+
   it('a file that is not ReqIF stores nothing and says why', async () => {
     const store = tempProject();
     await expect(importRequirements(store, writeTemp('bad.reqif', '<?xml version="1.0"?><REQ-IF xmlns="x"><oops></REQ-IF>'))).rejects.toThrow(/bad\.reqif/);
