@@ -39,6 +39,11 @@ describe('airlock req', () => {
     expect(json<{ revision: number }>(await airlock('req', 'edit', 'obj-2', '--text', 'The lamp shall blink at 2 Hz.', '--project', project, '--json')).revision).toBe(2);
     const shown = json<{ history: { text: string }[] }>(await airlock('req', 'show', 'obj-2', '--history', '--project', project, '--json'));
     expect(shown.history.map((h) => h.text)).toEqual(['The lamp shall blink.', 'The lamp shall blink at 2 Hz.']);
+    expect(json<unknown[]>(await airlock('req', 'diff', 'obj-2', '1', '2', '--project', project, '--json'))).toEqual([
+      { op: 'same', text: 'The lamp shall ' },
+      { op: 'added', text: 'blink at 2 Hz.' },
+      { op: 'removed', text: 'blink.' },
+    ]);
 
     const out = path.join(work, 'out.reqif');
     expect(json<Record<string, unknown>>(await airlock('req', 'export', out, '--project', project, '--json'))).toMatchObject({ documents: 1, requirements: 4, relations: 2 });
