@@ -35,16 +35,23 @@ function pick(values: readonly ReqifValue[], names: ReadonlyMap<string, string>,
   return undefined;
 }
 
+/** Values that identify rather than say anything: a fallback text never comes from them. */
+const NOT_TEXT = /^ReqIF\.Foreign|^ID$|identifier/i;
+
 export function textAndTitle(values: readonly ReqifValue[], names: ReadonlyMap<string, string>): TextAndTitle {
-  // with no named text, the first XHTML value is the text (DOORS' "Object Text" may be named anything), else the first string
-  const text = pick(values, names, TEXT_NAMES, null) ?? values.find((v) => v.kind === 'XHTML') ?? values.find((v) => v.kind === 'STRING');
-  const title = pick(values, names, TITLE_NAMES, text?.definition ?? null);
+  const title = pick(values, names, TITLE_NAMES, null);
+  const taken = title?.definition ?? null;
+  // with no named text, the first XHTML value is the text (DOORS' "Object Text" may be named anything), else the first
+  // string; a heading object (only a chapter name) has no text
+  const fallback = (kind: ReqifValue['kind']): ReqifValue | undefined =>
+    values.find((v) => v.kind === kind && v.definition !== taken && !NOT_TEXT.test(names.get(v.definition) ?? v.definition));
+  const text = pick(values, names, TEXT_NAMES, taken) ?? fallback('XHTML') ?? fallback('STRING');
   return {
     text: text ? plainText(text) : '',
     title: title ? plainText(title) : '',
     xhtml: text?.kind === 'XHTML' ? text.xhtml : null,
     textDefinition: text?.definition ?? null,
-    titleDefinition: title?.definition ?? null,
+    titleDefinition: taken,
   };
 }
 

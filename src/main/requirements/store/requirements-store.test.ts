@@ -6,6 +6,7 @@ import { RequirementsRepo } from '../../store/requirements-repo';
 import { tempDir, tempProject } from '../../test-support/temp-project';
 import { importRequirements } from './import-requirements';
 import { diffRevisions, editRequirement, listRequirements, showRequirement } from './requirements-service';
+import { textAndTitle } from './reqif-mapping';
 import { wordDiff } from './word-diff';
 
 const count = (store: ReturnType<typeof tempProject>, table: string): number => store.db.prepare(`SELECT COUNT(*) FROM ${table}`).pluck().get() as number;
@@ -113,6 +114,22 @@ describe('editing requirements', () => {
     expect(() => store.db.prepare("UPDATE requirement_revisions SET text = 'x'").run()).toThrow(/append-only/);
     expect(() => store.db.prepare('DELETE FROM requirement_revisions').run()).toThrow(/append-only/);
     expect(new RequirementsRepo(store.db).history('obj-1').map((h) => h.revision)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('finding the text and title among a spec object\'s values', () => {
+  const names = new Map([['d-id', 'ReqIF.ForeignID'], ['d-chapter', 'ReqIF.ChapterName'], ['d-body', 'Object Text'], ['d-note', 'Comment']]);
+
+  it('a heading object has a title and no text, and an identifier is never taken for the text', () => {
+    const heading = textAndTitle([{ kind: 'STRING', definition: 'd-id', value: 'SYS-7' }, { kind: 'STRING', definition: 'd-chapter', value: 'Braking' }], names);
+    expect([heading.title, heading.text, heading.textDefinition]).toEqual(['Braking', '', null]);
+  });
+
+  it('a text named as text wins over other strings; without one, the first XHTML value is the text', () => {
+    const named = textAndTitle([{ kind: 'STRING', definition: 'd-note', value: 'check' }, { kind: 'STRING', definition: 'd-body', value: 'The pump shall stop.' }], names);
+    expect([named.text, named.textDefinition]).toEqual(['The pump shall stop.', 'd-body']);
+    const xhtml = textAndTitle([{ kind: 'STRING', definition: 'd-id', value: 'SYS-8' }, { kind: 'XHTML', definition: 'd-x', xhtml: '<div xmlns="http://www.w3.org/1999/xhtml">Shall stop.</div>', text: 'Shall stop.' }], names);
+    expect([xhtml.text, xhtml.xhtml !== null]).toEqual(['Shall stop.', true]);
   });
 });
 
