@@ -15,6 +15,12 @@ const REAL = path.resolve(__dirname, '../../../../../shared/data/reqif');
 const realFiles = fs.existsSync(REAL) ? fs.readdirSync(REAL).filter((f) => /\.reqifz?$/.test(f)).sort() : [];
 if (realFiles.length === 0) console.log(`skipping the real ReqIF round trips: no .reqif files in ${REAL}`);
 
+/** The counts ../shared/data/reqif/expected.json has for each file (measured by an independent script). */
+type Counts = Record<'specifications' | 'spec_objects' | 'spec_relations' | 'spec_hierarchy_nodes', number>;
+const expected: Map<string, Counts[]> = fs.existsSync(path.join(REAL, 'expected.json'))
+  ? new Map((JSON.parse(fs.readFileSync(path.join(REAL, 'expected.json'), 'utf8')) as { files: { file: string; documents: { counts: Counts }[] }[] }).files.map((f) => [f.file, f.documents.map((d) => d.counts)]))
+  : new Map();
+
 /** Everything a round trip must keep: ids, values, hierarchy, relations. */
 function snapshot(store: ProjectStore): unknown {
   const repo = new RequirementsRepo(store.db);
@@ -102,6 +108,17 @@ describe('exporting requirements', () => {
 });
 
 describe('real ReqIF exports', () => {
+  it.each(realFiles.filter((f) => expected.has(f)))('%s imports every spec object, specification, hierarchy node and relation it has', async (name) => {
+    const counts = expected.get(name) ?? [];
+    const sum = (key: keyof Counts): number => counts.reduce((n, c) => n + c[key], 0);
+    expect(await importRequirements(tempProject(), path.join(REAL, name))).toMatchObject({
+      documents: sum('specifications'),
+      requirements: sum('spec_objects'),
+      relations: sum('spec_relations'),
+      hierarchy_nodes: sum('spec_hierarchy_nodes'),
+    });
+  });
+
   it.each(realFiles)('%s imports, exports and re-imports with the same requirements, hierarchy and relations', async (name) => {
     const { first, second } = await roundTrip(path.join(REAL, name), name);
     expect(listRequirements(first).length).toBeGreaterThan(0);
