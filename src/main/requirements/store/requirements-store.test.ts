@@ -97,6 +97,10 @@ describe('editing requirements', () => {
     expect([shown.text, shown.status, shown.history?.length]).toEqual(['The lamp shall blink twice.', 'approved', 2]);
     expect(shown.attributes.find((a) => a.kind === 'XHTML')).toMatchObject({ text: 'The lamp shall blink twice.' });
     expect(() => editRequirement(store, 'obj-2', { status: 'approved' })).toThrow(/changes nothing/);
+    expect(store.db.prepare("SELECT action || ' ' || target FROM audit_log WHERE action LIKE 'requirements.%' ORDER BY seq").pluck().all()).toEqual([
+      'requirements.import requirements:brakes.reqif',
+      'requirements.edit requirement:obj-2',
+    ]);
     expect(diffRevisions(store, 'obj-2', 1, 2)).toEqual([
       { op: 'same', text: 'The lamp shall ' },
       { op: 'added', text: 'blink twice.' },
