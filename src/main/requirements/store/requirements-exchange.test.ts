@@ -107,7 +107,7 @@ describe('exporting requirements', () => {
   });
 });
 
-describe('real ReqIF exports', () => {
+describe.skipIf(realFiles.length === 0)('real ReqIF exports', () => {
   it.each(realFiles.filter((f) => expected.has(f)))('%s imports every spec object, specification, hierarchy node and relation it has', async (name) => {
     const counts = expected.get(name) ?? [];
     const sum = (key: keyof Counts): number => counts.reduce((n, c) => n + c[key], 0);
