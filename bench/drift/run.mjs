@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -193,8 +193,7 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const loadBefore = loadBeforeRun();
   const { dir, generatedSeconds } = ensureData(rows);
   const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8'));
   const bytes = fs.statSync(path.join(dir, 'reference.csv')).size + fs.statSync(path.join(dir, 'current.csv')).size;

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -106,9 +106,7 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  // Other work on the machine slows both sides unevenly; record it, and say so, rather than publish a skewed figure silently.
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const loadBefore = loadBeforeRun();
   const { file, generatedSeconds } = await ensureData(rows);
   const fileBytes = fs.statSync(file).size;
   const fileMb = fileBytes / 1e6;

@@ -7,10 +7,9 @@
 // through tsx, for a machine that has Node and the native modules but not the development dependencies.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -82,8 +81,7 @@ function main() {
     process.exitCode = 1;
     return;
   }
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const loadBefore = loadBeforeRun();
   const dir = ensureData(label, rows, script);
   const plan = JSON.parse(fs.readFileSync(path.join(dir, 'plan.json'), 'utf8'));
   console.log(`inference bench (${label}): CPU provider, batches of 1024 rows, best of ${repeat} per side`);

@@ -28,6 +28,16 @@ export function measurer() {
   return null;
 }
 
+/**
+ * The 1-minute load average before a benchmark starts, warned about when other work holds more than half the CPUs:
+ * it slows both sides unevenly, so it is recorded and said rather than published silently in a skewed figure.
+ */
+export function loadBeforeRun() {
+  const load = os.loadavg()[0];
+  if (load > os.cpus().length / 2) console.warn(`warning: load average ${load.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  return load;
+}
+
 export function describeMeasurer(kind) {
   if (kind === 'gnu-time') return "GNU time (/usr/bin/time -f '%e %M %U %S'): wall seconds, peak RSS of the process (wait4 ru_maxrss), user + system CPU seconds";
   if (kind === 'python-rusage') return 'a Python wrapper: wall seconds (time.monotonic), getrusage(RUSAGE_CHILDREN) ru_maxrss, ru_utime + ru_stime';

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadBeforeRun } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -253,8 +254,7 @@ const fmt = (s) => (s === undefined || s === null ? '-' : `${(s * 1000).toFixed(
 
 async function main() {
   const { runs, metrics, repeat, build: doBuild, renderer, ui, label } = parseArgs(process.argv.slice(2));
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const loadBefore = loadBeforeRun();
   const { project, seed, reused } = ensureProject(runs, metrics);
   const sqliteBytes = fs.statSync(path.join(project, 'project.sqlite')).size;
   console.log(`runs bench (${label}): ${runs.toLocaleString('en')} runs x ${metrics.toLocaleString('en')} metrics, project.sqlite ${(sqliteBytes / 1e6).toFixed(0)} MB${reused ? ' (reused)' : `, seeded in ${seed.insertSeconds.toFixed(1)} s`}`);

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -237,8 +237,7 @@ async function main() {
     process.exitCode = 1;
     return;
   }
-  const loadBefore = os.loadavg()[0];
-  if (loadBefore > os.cpus().length / 2) console.warn(`warning: load average ${loadBefore.toFixed(1)} on ${os.cpus().length} CPUs: figures will be noisy`);
+  const loadBefore = loadBeforeRun();
   console.log(`train bench (${label}): tabular ${rows.toLocaleString('en')} rows x 20 features, text ${docs.toLocaleString('en')} documents; fit best of ${repeat.tabular} (tabular), ${repeat.text} (text)`);
   const peerMissing = peerAvailable();
   const sets = [await benchDataset('tabular', rows, repeat.tabular, peerMissing), await benchDataset('text', docs, repeat.text, peerMissing)];
