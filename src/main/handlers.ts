@@ -11,6 +11,8 @@ import { modelJobHandlers } from './models/model-job-handlers';
 import { approvalHandlers } from './models/registry/approval-handlers';
 import { registryHandlers } from './models/registry/registry-handlers';
 import { monitoringHandlers } from './monitoring/monitoring-handlers';
+import { classifierHandlers } from './requirements/classify/classifier-handlers';
+import { requirementsHandlers } from './requirements/requirements-handlers';
 
 export const handlers: HandlerMap<Channel> = {
   ...appHandlers,
@@ -23,4 +25,6 @@ export const handlers: HandlerMap<Channel> = {
   ...registryHandlers,
   ...approvalHandlers,
   ...modelJobHandlers,
+  ...requirementsHandlers,
+  ...classifierHandlers,
 };

@@ -38,6 +38,9 @@ import {
   type ModelVersionInfo,
   type ProviderStatus,
 } from './models';
+import { REQUIREMENT_LEVELS, type RequirementDetail, type RequirementDocumentInfo, type RequirementImportSummary, type RequirementRevision, type RequirementTableRow, type WordDiffPart } from './requirements';
+import { requirementClass, requirementTrainOptions, type ClassifierInfo, type RequirementClassification, type RequirementLabel } from './requirements-classes';
+import type { LintResult, PairDismissal, RequirementLintRow, RequirementPairRow } from './requirements-lint';
 import { alertRuleInput, datasetVersionRef, driftRequest, monitorDefinition, type AlertInfo, type AlertRule, type DriftReport, type DriftReportSummary, type MonitorInfo } from './monitoring';
 
 interface ChannelSpec<I extends z.ZodType, O> {
@@ -64,6 +67,10 @@ const evaluationId = z.string().regex(/^eval-[a-f0-9]{16}$/, 'not an evaluation 
 const tagKey = z.string().trim().min(1).max(250);
 /** who a registration records as the version's author (a local user's name; default: the session's actor) */
 const author = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a user name is 1-64 letters, digits, dot, dash or underscore');
+/** a requirement's identifier: a ReqIF IDENTIFIER or a CSV id, as the store keeps it */
+const requirementId = z.string().min(1).max(256);
+const documentFilter = z.object({ document: z.string().min(1).max(500).optional() }).strict();
+const pairRelation = z.enum(['duplicate', 'conflict']);
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 // The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
@@ -279,6 +286,54 @@ export const api = {
     z.object({ model: modelRef.optional(), dataset: datasetVersionRef.optional(), kind: z.enum(EVALUATION_KINDS).optional() }).strict(),
   ),
   'evaluations.get': channel<EvaluationReport>()(z.object({ id: evaluationId }).strict()),
+
+  /** the project's requirement documents (specifications), in import order */
+  'requirements.documents': channel<RequirementDocumentInfo[]>()(none),
+  /** every requirement of one document (or all) in document order, with its stored class, label and lint verdict */
+  'requirements.table': channel<RequirementTableRow[]>()(documentFilter),
+  'requirements.get': channel<RequirementDetail>()(z.object({ id: requirementId, history: z.boolean().optional() }).strict()),
+  /** a new revision with the given fields; an edit that changes nothing is refused */
+  'requirements.edit': channel<RequirementRevision>()(
+    z
+      .object({
+        id: requirementId,
+        text: z.string().trim().min(1, 'a requirement needs text').max(100_000).optional(),
+        title: z.string().max(10_000).optional(),
+        level: z.enum(REQUIREMENT_LEVELS).nullable().optional(),
+        status: z.string().max(200).nullable().optional(),
+        owner: z.string().max(200).nullable().optional(),
+      })
+      .strict(),
+  ),
+  'requirements.diff': channel<WordDiffPart[]>()(z.object({ id: requirementId, from: version, to: version }).strict()),
+  /** lints text being typed (nothing is stored): the editor's live highlights */
+  'requirements.lintText': channel<LintResult>()(z.object({ text: z.string().max(100_000), safetyCase: z.boolean().optional() }).strict()),
+  /** the project-wide lint report */
+  'requirements.lint': channel<RequirementLintRow[]>()(documentFilter),
+  /** duplicate and conflicting pairs; dismissed ones only when asked for */
+  'requirements.pairs': channel<RequirementPairRow[]>()(
+    z.object({ document: z.string().min(1).max(500).optional(), dismissed: z.boolean().optional() }).strict(),
+  ),
+  'requirements.dismissPair': channel<PairDismissal>()(
+    z.object({ a: requirementId, b: requirementId, relation: pairRelation, reason: z.string().trim().min(1, 'say why the pair is dismissed').max(2000) }).strict(),
+  ),
+  'requirements.restorePair': channel<null>()(z.object({ a: requirementId, b: requirementId, relation: pairRelation }).strict()),
+  /** a .reqif, .reqifz or .csv file; a newer export of a document already here revises its requirements */
+  'requirements.import': channel<RequirementImportSummary>()(
+    z.object({ source: importSource, fileName: z.string().min(1).max(255).optional(), document: z.string().trim().min(1).max(500).optional() }).strict(),
+  ),
+  'requirements.export': channel<ReportExportResult & { documents: number; requirements: number; relations: number }>()(
+    z.object({ format: z.enum(['reqif', 'reqifz', 'csv']), document: z.string().min(1).max(500).optional(), target: outputTarget, overwrite: z.boolean().optional() }).strict(),
+  ),
+  'requirements.classifier': channel<ClassifierInfo>()(none),
+  /** starts a 'requirements.classify' job over one document (or all) with the project's classifier */
+  'requirements.classify': channel<{ jobId: string }>()(documentFilter),
+  /** the stored verdicts of the latest revisions */
+  'requirements.classifications': channel<RequirementClassification[]>()(documentFilter),
+  /** a person accepts or corrects a requirement's class */
+  'requirements.label': channel<RequirementLabel>()(z.object({ id: requirementId, label: requirementClass }).strict()),
+  /** starts a 'requirements.train' job: the default set, the project's labels and an optional labelled CSV */
+  'requirements.train': channel<{ jobId: string }>()(requirementTrainOptions.extend({ labels: importSource.optional() }).strict()),
 
   /** what a versioned thing came from (upstream) or what came from it (downstream), as nodes and typed edges */
   'lineage.graph': channel<LineageGraph>()(lineageGraphQuery),

@@ -9,6 +9,7 @@ import type { MlflowImportInput, MlflowImportSummary, StudyResult, TrainResult }
 import type { EvaluationJobResult, ScoreJobResult } from './evaluations';
 import type { BenchRequest, CompareRequest, ExplainRequest, FairnessRequest, ScoreRequest } from './models';
 import type { AlertInfo, DriftRequestInput } from './monitoring';
+import type { RequirementClassifyResult, RequirementTrainJobInput, RequirementTrainResult } from './requirements-classes';
 
 /** A file the host vouched for, imported as a new version of dataset `name`. */
 export interface DatasetImportJobInput {
@@ -110,6 +111,8 @@ export interface JobKinds {
   'model.compare': { input: CompareRequest; result: EvaluationJobResult; live: never };
   'model.explain': { input: ExplainRequest; result: EvaluationJobResult; live: never };
   'model.fairness': { input: FairnessRequest; result: EvaluationJobResult; live: never };
+  'requirements.classify': { input: { document?: string }; result: RequirementClassifyResult; live: never };
+  'requirements.train': { input: RequirementTrainJobInput; result: RequirementTrainResult; live: never };
   'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
   'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
   /** the network guard's proof: every network API tried from a worker thread / from a child process */
@@ -134,6 +137,8 @@ const kindNames: { [K in JobKind]: K } = {
   'model.compare': 'model.compare',
   'model.explain': 'model.explain',
   'model.fairness': 'model.fairness',
+  'requirements.classify': 'requirements.classify',
+  'requirements.train': 'requirements.train',
   'test.sleep': 'test.sleep',
   'mlflow.import': 'mlflow.import',
   'test.crash': 'test.crash',

@@ -69,3 +69,24 @@ export interface RequirementText {
   id: string;
   text: string;
 }
+
+/** One requirement's lint result, as `req lint --json` prints it and the project-wide report lists it. */
+export interface RequirementLintRow extends LintResult {
+  id: string;
+  document: string;
+}
+
+/** A pair as the project lists it: with whether a person dismissed it (dismissals are remembered per pair and relation). */
+export interface RequirementPairRow extends RequirementPair {
+  dismissed: boolean;
+}
+
+/** A remembered dismissal: it holds while both requirements keep the normative content they had when it was given. */
+export interface PairDismissal {
+  a: string;
+  b: string;
+  relation: PairRelation;
+  reason: string;
+  createdAt: string;
+  createdBy: string;
+}

@@ -87,3 +87,19 @@ export interface WordDiffPart {
   op: 'same' | 'removed' | 'added';
   text: string;
 }
+
+/** A row of the requirements table in the window: the stored requirement with its class, its label and its lint verdict. */
+export interface RequirementTableRow extends RequirementRow {
+  /** the classifier's stored verdict for the latest revision; null until classified (or after an edit, until reclassified) */
+  confidence: number | null;
+  /** the multi-label verdict, most probable first; empty when unclassified */
+  labels: string[];
+  /** the label a person gave (accepting or correcting the class), or null */
+  label: string | null;
+  /** 0..1 lint quality score of the latest text, and the number of findings */
+  lintScore: number;
+  findings: number;
+  ears: string;
+  /** depth in the document's hierarchy (0 at the top), for the document view's headings and indentation */
+  depth: number;
+}

@@ -11,6 +11,8 @@ import { explainJob } from '../models/explanation/explain.worker';
 import { fairnessJob } from '../models/explanation/fairness.worker';
 import { scoreJob } from '../models/scoring/score.worker';
 import { driftReportJob } from '../monitoring/drift-report.worker';
+import { classifyRequirementsJob } from '../requirements/classify/classify.worker';
+import { trainClassifierJob } from '../requirements/classify/train-classifier.worker';
 import { crashJob } from './crash.worker';
 import { networkProbeJob } from './network-probe.worker';
 import { sleepJob } from './sleep.worker';
@@ -32,6 +34,8 @@ export const jobKinds: JobHandlers = {
   'model.compare': compareJob,
   'model.explain': explainJob,
   'model.fairness': fairnessJob,
+  'requirements.classify': classifyRequirementsJob,
+  'requirements.train': trainClassifierJob,
   'test.sleep': sleepJob,
   'test.crash': crashJob,
   'test.network': networkProbeJob,

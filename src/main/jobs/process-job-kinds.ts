@@ -20,6 +20,9 @@ const processJobKinds: Readonly<Record<string, ProcessJobKind>> = {
   'model.compare': {},
   'model.explain': {},
   'model.fairness': {},
+  // the classifier runs through onnxruntime, like every model job
+  'requirements.classify': {},
+  'requirements.train': {},
   // the process executor's own tests: a small cap so that a memory hog is stopped in a second or two
   'test.crash': { memoryMb: 256 },
   // the network guard's proof test, from inside a job's child process

@@ -7,6 +7,7 @@ import { sql as jobOwners } from './0005-job-owners';
 import { sql as monitoring } from './0006-monitoring';
 import { sql as registry } from './0007-registry';
 import { sql as requirements } from './0008-requirements';
+import { sql as requirementIntelligence } from './0009-requirement-intelligence';
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: Migration[] = [
   { version: 6, name: 'monitoring', sql: monitoring },
   { version: 7, name: 'registry', sql: registry },
   { version: 8, name: 'requirements', sql: requirements },
+  { version: 9, name: 'requirement-intelligence', sql: requirementIntelligence },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

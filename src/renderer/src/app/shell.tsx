@@ -1,6 +1,6 @@
 // The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
-import { Activity, Boxes, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
+import { Activity, Boxes, ClipboardList, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
 import { DatasetPage } from '../features/datasets/dataset-page';
@@ -9,6 +9,7 @@ import { ExperimentsArea } from '../features/experiments/experiments-area';
 import { AlertsBadge, JobsIndicator } from '../features/jobs/jobs-indicator';
 import { JobsPage } from '../features/jobs/jobs-page';
 import { ModelsArea } from '../features/models/models-area';
+import { RequirementsArea } from '../features/requirements/requirements-area';
 import { MonitoringArea } from '../features/monitoring/monitoring-area';
 import { ErrorBanner } from '../components/error-banner';
 import { useDatasets, useJobs, useModels, useMonitoring, useProject } from '../stores';
@@ -34,6 +35,8 @@ function Page({ route }: { route: Route }) {
       return <MonitoringArea route={route.route} />;
     case 'models':
       return <ModelsArea route={route.route} />;
+    case 'requirements':
+      return <RequirementsArea route={route.route} />;
   }
 }
 
@@ -98,6 +101,13 @@ export function Shell() {
           onClick={() => navigate({ page: 'models', route: { page: 'list' } })}
           right={modelCount > 0 && <Badge size="xs" variant="light" circle>{modelCount}</Badge>}
           testId="nav-models"
+        />
+        <NavEntry
+          label="Requirements"
+          icon={<ClipboardList size={16} />}
+          active={route.page === 'requirements'}
+          onClick={() => navigate({ page: 'requirements', route: { tab: 'document', document: null, id: null } })}
+          testId="nav-requirements"
         />
         <NavEntry
           label="Monitoring"

@@ -1,0 +1,4 @@
+// STUB: a requirements slice builds this page.
+export function LintReportPage({ document }: { document: string | null }) {
+  return <div data-testid="requirements-stub">{JSON.stringify([document])}</div>;
+}
