@@ -18,11 +18,17 @@ export interface PairsResult {
   comparisons: number;
 }
 
-export function findPairs(requirements: readonly RequirementText[]): RequirementPair[] {
-  return findPairsCounted(requirements).pairs;
+export interface PairOptions {
+  /** sentence embeddings, one per requirement in input order (see embeddings/embed-texts.ts); slice R7 uses them */
+  vectors?: readonly Float32Array[];
 }
 
-export function findPairsCounted(requirements: readonly RequirementText[]): PairsResult {
+export function findPairs(requirements: readonly RequirementText[], options: PairOptions = {}): RequirementPair[] {
+  return findPairsCounted(requirements, options).pairs;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unused-vars
+export function findPairsCounted(requirements: readonly RequirementText[], _options: PairOptions = {}): PairsResult {
   const terms = requirements.map((r) => termsOf(r.text));
   const similar = similarPairs(
     terms.map((t) => t.terms),

@@ -11,6 +11,8 @@ import { createJobsStore, type JobsState } from './jobs-store';
 import { createModelsStore, type ModelsState } from './models-store';
 import { createMonitoringStore, type MonitoringState } from './monitoring-store';
 import { createProjectStore, type ProjectState } from './project-store';
+import { createClassifierStore, type ClassifierState } from './classifier-store';
+import { createRequirementsStore, type RequirementsState } from './requirements-store';
 import { createRunsTableStore, type RunsTableState } from './runs-table-store';
 
 export interface Stores {
@@ -24,6 +26,8 @@ export interface Stores {
   monitoring: StoreApi<MonitoringState>;
   evaluations: StoreApi<EvaluationsState>;
   models: StoreApi<ModelsState>;
+  requirements: StoreApi<RequirementsState>;
+  classifier: StoreApi<ClassifierState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -38,6 +42,8 @@ export function createStores(host: Host): Stores {
     monitoring: createMonitoringStore(host),
     evaluations: createEvaluationsStore(host),
     models: createModelsStore(host),
+    requirements: createRequirementsStore(host),
+    classifier: createClassifierStore(host),
   };
 }
 
@@ -63,3 +69,5 @@ export const useRunsTable = <T,>(selector: (state: RunsTableState) => T): T => u
 export const useMonitoring = <T,>(selector: (state: MonitoringState) => T): T => useStore(useStores().monitoring, selector);
 export const useEvaluations = <T,>(selector: (state: EvaluationsState) => T): T => useStore(useStores().evaluations, selector);
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useStores().models, selector);
+export const useRequirements = <T,>(selector: (state: RequirementsState) => T): T => useStore(useStores().requirements, selector);
+export const useClassifier = <T,>(selector: (state: ClassifierState) => T): T => useStore(useStores().classifier, selector);
