@@ -102,4 +102,6 @@ export interface RequirementTableRow extends RequirementRow {
   ears: string;
   /** depth in the document's hierarchy (0 at the top), for the document view's headings and indentation */
   depth: number;
+  /** the latest revision's sanitised XHTML when the source had it (the document view renders it), else null */
+  xhtml: string | null;
 }
