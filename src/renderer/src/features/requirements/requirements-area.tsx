@@ -1,22 +1,35 @@
-// The Requirements area: tabs for the document view, the flat table, the lint report, pairs and the classifier.
-import { Stack, Tabs } from '@mantine/core';
+// The Requirements area: the document picker with import and export above tabs for the document view, the flat
+// table, the lint report, pairs and the classifier.
+import { Card, Group, Select, Stack, Tabs, Text } from '@mantine/core';
+import { useEffect } from 'react';
+import { ErrorBanner } from '../../components/error-banner';
+import { useRequirements } from '../../stores';
 import { ClassifierPage } from './classes/classifier-page';
 import { PairsPage } from './classes/pairs-page';
 import { DocumentPage } from './document-page';
 import { LintReportPage } from './lint-report-page';
+import { RequirementsExport, RequirementsImport } from './requirements-exchange';
 import { goToRequirements, type RequirementsRoute, type RequirementsTab } from './requirements-routes';
 import { RequirementsTablePage } from './requirements-table-page';
 
-function Page({ route }: { route: RequirementsRoute }) {
+function Empty() {
+  return (
+    <Text c="dimmed" size="sm" data-testid="requirements-empty">
+      No requirements yet: import a ReqIF, ReqIFZ or CSV file above.
+    </Text>
+  );
+}
+
+function Page({ route, document }: { route: RequirementsRoute; document: string | null }) {
   switch (route.tab) {
     case 'document':
-      return <DocumentPage document={route.document} selected={route.id} />;
+      return document === null ? <Empty /> : <DocumentPage document={document} selected={route.id} />;
     case 'table':
-      return <RequirementsTablePage document={route.document} selected={route.id} />;
+      return document === null ? <Empty /> : <RequirementsTablePage document={document} selected={route.id} />;
     case 'lint':
-      return <LintReportPage document={route.document} />;
+      return document === null ? <Empty /> : <LintReportPage />;
     case 'pairs':
-      return <PairsPage document={route.document} />;
+      return <PairsPage document={document} />;
     case 'classifier':
       return <ClassifierPage />;
   }
@@ -25,8 +38,44 @@ function Page({ route }: { route: RequirementsRoute }) {
 const labels: Record<RequirementsTab, string> = { document: 'Document', table: 'Table', lint: 'Lint report', pairs: 'Duplicates & conflicts', classifier: 'Classifier' };
 
 export function RequirementsArea({ route }: { route: RequirementsRoute }) {
+  const documents = useRequirements((s) => s.documents);
+  const documentsLoaded = useRequirements((s) => s.documentsLoaded);
+  const loadDocuments = useRequirements((s) => s.loadDocuments);
+  const loadRows = useRequirements((s) => s.loadRows);
+  const error = useRequirements((s) => s.error);
+  const dismissError = useRequirements((s) => s.dismissError);
+  // the route names a document by identifier (or name); without one, the first document shows
+  const document = documents.find((d) => d.id === route.document || d.name === route.document)?.id ?? documents[0]?.id ?? null;
+
+  useEffect(() => {
+    void loadDocuments();
+  }, [loadDocuments]);
+  useEffect(() => {
+    if (document !== null) void loadRows(document);
+  }, [document, loadRows]);
+
   return (
     <Stack gap="sm" data-testid="requirements-area">
+      <Card withBorder padding="sm">
+        <Group align="flex-start" justify="space-between" gap="lg">
+          <RequirementsImport />
+          <Group align="flex-start" gap="sm">
+            <Select
+              size="sm"
+              label="Document"
+              placeholder={documentsLoaded ? 'none imported' : 'loading…'}
+              data={documents.map((d) => ({ value: d.id, label: `${d.name} (${d.requirements})` }))}
+              value={document}
+              onChange={(id) => id && goToRequirements({ tab: route.tab, document: id })}
+              allowDeselect={false}
+              w={260}
+              data-testid="requirements-document"
+            />
+            <RequirementsExport document={document} />
+          </Group>
+        </Group>
+      </Card>
+      <ErrorBanner error={error} onClose={dismissError} />
       <Tabs value={route.tab} onChange={(tab) => tab && goToRequirements({ tab: tab as RequirementsTab, document: route.document })}>
         <Tabs.List>
           {(Object.keys(labels) as RequirementsTab[]).map((tab) => (
@@ -36,7 +85,7 @@ export function RequirementsArea({ route }: { route: RequirementsRoute }) {
           ))}
         </Tabs.List>
       </Tabs>
-      <Page route={route} />
+      <Page route={route} document={document} />
     </Stack>
   );
 }
