@@ -302,6 +302,8 @@ export const api = {
         level: z.enum(REQUIREMENT_LEVELS).nullable().optional(),
         status: z.string().max(200).nullable().optional(),
         owner: z.string().max(200).nullable().optional(),
+        /** ReqIF attribute values by their definition's long name, read as its datatype; '' removes one */
+        attributes: z.record(z.string().min(1).max(500), z.string().max(100_000)).optional(),
       })
       .strict(),
   ),

@@ -80,6 +80,8 @@ export interface RequirementEdit {
   level?: RequirementLevel | null;
   status?: string | null;
   owner?: string | null;
+  /** ReqIF attribute values by their definition's long name, typed as the datatype says; '' removes one */
+  attributes?: Record<string, string>;
 }
 
 /** One run of a word diff: words both sides share, or words only the old or only the new side has. */

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REQUIREMENT_CLASSES, type RequirementClass, type RequirementClassification } from '../../shared/requirements-classes';
 import { importRequirements } from '../requirements/store/import-requirements';
 import { editRequirement } from '../requirements/store/requirements-service';
+import { registerClassifierVersion, storeVerdicts, verdict } from '../requirements/store/test-classifications';
 import { tempDir, tempProject } from '../test-support/temp-project';
-import { ModelVersionsRepo } from './model-versions-repo';
 import type { ProjectStore } from './project-store';
 import { RequirementIntelligenceRepo } from './requirement-intelligence-repo';
 
@@ -17,47 +16,21 @@ async function projectWithRequirements(): Promise<ProjectStore> {
   return store;
 }
 
-function registerVersion(store: ProjectStore, at: string): string {
-  return store.mutate({ action: 'test.register', target: 'model:requirements-classifier' }, () =>
-    new ModelVersionsRepo(store.db).register({
-      name: 'requirements-classifier',
-      source: 'import',
-      runId: null,
-      modelBlob: null,
-      // only the row matters here; no blob is read
-      onnxBlob: `onnx-${at}`,
-      hash: `hash-${at}`,
-      inspectionBlob: null,
-      files: [],
-      createdAt: at,
-      author: store.actor,
-      authorFingerprint: null,
-    }).id,
-  );
-}
-
-function verdict(id: string, revision: number, model: string, primary: RequirementClass): RequirementClassification {
-  const classes = Object.fromEntries(REQUIREMENT_CLASSES.map((c) => [c, c === primary ? 0.87 : 0.01])) as Record<RequirementClass, number>;
-  return { id, revision, model, class: primary, confidence: 0.87, classes, labels: [primary] };
-}
-
 describe('the requirement intelligence repository', () => {
   it('gives the newest verdict on each requirement’s latest revision, and none once the text is edited', async () => {
     const store = await projectWithRequirements();
     const repo = new RequirementIntelligenceRepo(store.db);
-    const v1 = registerVersion(store, '2026-01-01T00:00:00.000Z');
-    const v2 = registerVersion(store, '2026-01-02T00:00:00.000Z');
-    store.mutate({ action: 'test.classify', target: 'requirements' }, () => {
-      repo.putClassification(verdict('R1', 1, v1, 'functional'), '2026-01-01T00:00:00.000Z');
-      repo.putClassification(verdict('R1', 1, v2, 'safety'), '2026-01-02T00:00:00.000Z');
-      repo.putClassification(verdict('R2', 1, v1, 'performance'), '2026-01-01T00:00:00.000Z');
-    });
+    const v1 = registerClassifierVersion(store, '2026-01-01T00:00:00.000Z');
+    const v2 = registerClassifierVersion(store, '2026-01-02T00:00:00.000Z');
+    storeVerdicts(store, [verdict('R1', 1, v1, 'functional'), verdict('R2', 1, v1, 'performance')], '2026-01-01T00:00:00.000Z');
+    storeVerdicts(store, [verdict('R1', 1, v2, 'safety')], '2026-01-02T00:00:00.000Z');
     const latest = repo.latestClassifications();
     expect([...latest.values()].map((c) => [c.id, c.class, c.model])).toEqual([
       ['R1', 'safety', 'requirements-classifier@2'],
       ['R2', 'performance', 'requirements-classifier@1'],
     ]);
     expect(latest.get('R1')?.classes.safety).toBe(0.87);
+    expect([...repo.latestClassifications('R2').values()].map((c) => c.class)).toEqual(['performance']);
     editRequirement(store, 'R1', { text: 'The pump shall stop within 1 s when the door opens.' });
     expect([...repo.latestClassifications().keys()]).toEqual(['R2']);
   });

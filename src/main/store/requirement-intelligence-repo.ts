@@ -92,17 +92,17 @@ export class RequirementIntelligenceRepo {
 
   /**
    * Per requirement, the newest verdict on its LATEST revision (an edit hides the old verdict until it is classified
-   * again); among several classifier versions, the one stored last wins.
+   * again); among several classifier versions, the one stored last wins. With `requirementId`, that requirement's only.
    */
-  latestClassifications(): Map<string, RequirementClassification> {
+  latestClassifications(requirementId?: string): Map<string, RequirementClassification> {
     const rows = this.db
       .prepare(`SELECT c.requirement_id, c.revision, c.model_version_id, c.class, c.confidence, c.classes_json, c.labels_json
         FROM requirement_classifications c
-        JOIN (SELECT requirement_id, MAX(revision) AS revision FROM requirement_revisions GROUP BY requirement_id) r
+        JOIN (SELECT requirement_id, MAX(revision) AS revision FROM requirement_revisions WHERE @id IS NULL OR requirement_id = @id GROUP BY requirement_id) r
           ON r.requirement_id = c.requirement_id AND r.revision = c.revision
         JOIN model_versions mv ON mv.id = c.model_version_id
         ORDER BY c.created_at, mv.name, mv.version`)
-      .all() as ClassificationRow[];
+      .all({ id: requirementId ?? null }) as ClassificationRow[];
     // ascending order, so a later row overwrites an earlier one for the same requirement
     const latest = new Map<string, RequirementClassification>();
     for (const row of rows) latest.set(row.requirement_id, classification(row));

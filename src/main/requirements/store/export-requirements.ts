@@ -4,7 +4,6 @@
 import path from 'node:path';
 import { fail } from '../../../shared/errors';
 import type { ReqifDocument, ReqifHierarchyNode, ReqifSpecification, ReqifSpecObject, ReqifSpecRelation } from '../../../shared/reqif';
-import { writeFileAtomic } from '../../store/atomic-write';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../../store/requirements-repo';
 import { toCsv } from '../../samples/csv-text';
@@ -12,10 +11,10 @@ import { writeReqif, writeReqifz } from '../reqif/reqif-writer';
 import { CSV_COLUMNS } from './plan-csv';
 import { CSV_OBJECT_TYPE, CSV_SPECIFICATION_TYPE, csvFrame, csvValues } from './csv-reqif-frame';
 import type { ReqifFrame } from './plan-reqif';
+import { publishExport, type PublishedFile } from './published-export';
 import { pickDocuments } from './requirements-service';
 
 export interface ExportSummary {
-  file: string;
   documents: number;
   requirements: number;
   relations: number;
@@ -92,32 +91,59 @@ function csvText(repo: RequirementsRepo, documents: readonly DocumentRow[]): str
   return toCsv(CSV_COLUMNS, rows);
 }
 
-/** Writes `out` (its extension picks the format) from every document, or the one --document names. */
-export function exportRequirements(store: ProjectStore, out: string, options: { document?: string } = {}): ExportSummary {
+export type ExportFormat = 'reqif' | 'reqifz' | 'csv';
+
+export interface ExportOptions {
+  /** only this document (its name or identifier) */
+  document?: string;
+  /** the format; without it, the file's extension says */
+  format?: ExportFormat;
+  /** replace an existing file (else it is refused and left as it is) */
+  overwrite?: boolean;
+  /** how the audit entry names the file (the window's hosts name only the base name); the full path by default */
+  shown?: string;
+}
+
+function formatOf(out: string): ExportFormat {
+  const ext = path.extname(out).toLowerCase();
+  if (ext === '.csv' || ext === '.reqif' || ext === '.reqifz') return ext === '.csv' ? 'csv' : ext === '.reqif' ? 'reqif' : 'reqifz';
+  return fail('BAD_INPUT', `${out}: requirements export to .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file: out } });
+}
+
+/**
+ * Writes `out` from every document, or the one `document` names, with an audit entry that records the file's SHA-256
+ * (published-export.ts: a failed export leaves no file and no entry).
+ */
+export function exportRequirements(store: ProjectStore, out: string, options: ExportOptions = {}): ExportSummary & PublishedFile {
   const repo = new RequirementsRepo(store.db);
   const documents = pickDocuments(repo, options.document);
-  const ext = path.extname(out).toLowerCase();
+  const format = options.format ?? formatOf(out);
   const places = repo.places(documents.map((d) => d.id));
   const bySource = new Map<string, DocumentRow[]>();
   for (const d of documents) bySource.set(d.source_id, [...(bySource.get(d.source_id) ?? []), d]);
   let relations = 0;
   let attachments = 0;
-  if (ext === '.csv') {
-    writeFileAtomic(out, csvText(repo, documents));
-  } else if (ext === '.reqif' || ext === '.reqifz') {
+  let bytes: Uint8Array;
+  if (format === 'csv') {
+    bytes = Buffer.from(csvText(repo, documents), 'utf8');
+  } else {
     const docs = [...bySource.keys()].map((sourceId) => reqifDocument(store, repo, sourceId, bySource.get(sourceId) ?? []));
     relations = docs.reduce((n, d) => n + d.specRelations.length, 0);
-    if (ext === '.reqifz') {
+    if (format === 'reqifz') {
       const members = new Map([...bySource.keys()].flatMap((sourceId) => repo.attachments(sourceId)).map((a): [string, Uint8Array] => [a.name, store.blobs.get(a.blob)]));
       attachments = members.size;
-      writeFileAtomic(out, writeReqifz(docs, members));
+      bytes = writeReqifz(docs, members);
     } else if (docs.length === 1) {
-      writeFileAtomic(out, writeReqif(docs[0]));
+      bytes = Buffer.from(writeReqif(docs[0]), 'utf8');
     } else {
-      fail('BAD_INPUT', `${out}: the documents come from ${docs.length} files, which one .reqif cannot hold.`, { where: { file: out }, hint: 'Export to .reqifz, or pick one with --document.' });
+      return fail('BAD_INPUT', `${out}: the documents come from ${docs.length} files, which one .reqif cannot hold.`, { where: { file: out }, hint: 'Export to .reqifz, or pick one with --document.' });
     }
-  } else {
-    fail('BAD_INPUT', `${out}: requirements export to .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file: out } });
   }
-  return { file: path.resolve(out), documents: documents.length, requirements: places.length, relations, attachments };
+  const counts = { documents: documents.length, requirements: places.length, relations, attachments };
+  const written = publishExport(store, out, bytes, options.overwrite === true, (file) => ({
+    action: 'requirements.export',
+    target: `requirements:${options.document ?? '*'}`,
+    details: { format, ...counts, bytes: file.bytes, sha256: file.sha256, destination: options.shown ?? file.file, overwrite: options.overwrite === true },
+  }));
+  return { ...written, ...counts };
 }

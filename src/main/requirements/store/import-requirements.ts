@@ -17,6 +17,8 @@ import { planReqif } from './plan-reqif';
 export interface ImportOptions {
   /** CSV: the document the rows go to (default: the file's name without its extension) */
   document?: string;
+  /** the name the file goes by when its path does not say it (a staged upload): its extension picks the format */
+  fileName?: string;
 }
 
 /** The named members of a .reqifz (its attachments, which the reader listed but did not keep). */
@@ -27,18 +29,19 @@ function attachmentsOf(file: string, names: ReadonlySet<string>): ImportPlan['at
 }
 
 async function plans(store: ProjectStore, file: string, options: ImportOptions): Promise<ImportPlan[]> {
-  const ext = path.extname(file).toLowerCase();
+  const name = options.fileName ?? path.basename(file);
+  const ext = path.extname(name).toLowerCase();
   if (ext === '.reqif' || ext === '.reqifz') {
     const read = await readReqif(file);
     const attachments = attachmentsOf(file, new Set(read.attachments.map((a) => a.name)));
-    return read.documents.map((doc) => planReqif(doc, path.basename(file), attachments));
+    return read.documents.map((doc) => planReqif(doc, name, attachments));
   }
   if (ext === '.csv') {
     if (!fs.existsSync(file)) fail('FILE_NOT_FOUND', `${file} does not exist.`, { where: { file } });
     const repo = new RequirementsRepo(store.db);
-    return [planCsv(fs.readFileSync(file, 'utf8'), file, options.document ?? path.basename(file, path.extname(file)), (id) => repo.place(id) !== null)];
+    return [planCsv(fs.readFileSync(file, 'utf8'), file, options.document ?? path.basename(name, ext), (id) => repo.place(id) !== null)];
   }
-  return fail('BAD_INPUT', `${file}: requirements import from .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file } });
+  return fail('BAD_INPUT', `${name}: requirements import from .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file } });
 }
 
 /** Writes the plans; returns how many requirements were created and how many revised. */
@@ -89,7 +92,7 @@ export async function importRequirements(store: ProjectStore, file: string, opti
   };
   const missing = all.flatMap((p) => missingFromImport(store, p));
   const { created, revised } = store.mutate(
-    (r) => ({ action: 'requirements.import', target: `requirements:${path.basename(file)}`, details: { ...counts, ...r } }),
+    (r) => ({ action: 'requirements.import', target: `requirements:${options.fileName ?? path.basename(file)}`, details: { ...counts, ...r } }),
     () => apply(store, all),
   );
   return { ...counts, created, revised, warnings: [...all.flatMap((p) => p.warnings), ...missing] };

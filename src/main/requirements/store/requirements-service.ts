@@ -1,16 +1,22 @@
 // Reading and editing stored requirements: the flat list, one requirement with its history, an edit as a new
 // revision, and the word diff between two revisions.
 import { fail } from '../../../shared/errors';
-import type { RequirementDetail, RequirementEdit, RequirementRevision, RequirementRow, WordDiffPart } from '../../../shared/requirements';
+import type { RequirementDetail, RequirementDocumentInfo, RequirementEdit, RequirementRevision, RequirementRow, WordDiffPart } from '../../../shared/requirements';
 import type { ReqifValue } from '../../../shared/reqif';
+import type { RequirementClassification } from '../../../shared/requirements-classes';
 import type { ProjectStore } from '../../store/project-store';
+import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
 import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../../store/requirements-repo';
-import { XHTML_NS } from '../reqif/xhtml-sanitize';
-import { escapeText } from '../reqif/xml-tree';
 import { requirementFingerprint } from './fingerprint';
 import type { ReqifFrame } from './plan-reqif';
-import { definitionNames, roleDefinitions, type RoleDefinitions } from './reqif-mapping';
+import { definitionNames, enumNames, readRoles, roleDefinitions, type RoleDefinitions, type Roles } from './reqif-mapping';
+import { setAttributes, xhtmlOf, type AttributeSchema } from './typed-attributes';
 import { wordDiff } from './word-diff';
+
+/** The project's documents in import order, with how many requirements each holds. */
+export function requirementDocuments(store: ProjectStore): RequirementDocumentInfo[] {
+  return new RequirementsRepo(store.db).documentInfos();
+}
 
 /** The documents a --document NAME (its name or identifier) picks; every document when it is absent. */
 export function pickDocuments(repo: RequirementsRepo, document: string | undefined): DocumentRow[] {
@@ -21,7 +27,7 @@ export function pickDocuments(repo: RequirementsRepo, document: string | undefin
   return picked;
 }
 
-function row(place: RequirementPlace, latest: RequirementRevision, documents: ReadonlyMap<string, string>): RequirementRow {
+function row(place: RequirementPlace, latest: RequirementRevision, documents: ReadonlyMap<string, string>, classes: ReadonlyMap<string, RequirementClassification>): RequirementRow {
   return {
     id: place.id,
     title: latest.title,
@@ -32,7 +38,7 @@ function row(place: RequirementPlace, latest: RequirementRevision, documents: Re
     status: latest.status,
     owner: latest.owner,
     revision: latest.revision,
-    class: null,
+    class: classes.get(place.id)?.class ?? null,
   };
 }
 
@@ -40,11 +46,29 @@ function latestOf(repo: RequirementsRepo, id: string): RequirementRevision {
   return repo.latest(id) ?? fail('NOT_FOUND', `No requirement ${id} in this project.`, { where: { field: 'id' } });
 }
 
-export function listRequirements(store: ProjectStore, options: { document?: string } = {}): RequirementRow[] {
+/** A stored requirement at its latest revision, with its row as `req list` prints it. */
+export interface StoredRequirement {
+  place: RequirementPlace;
+  latest: RequirementRevision;
+  row: RequirementRow;
+  /** the classifier's stored verdict on the latest revision */
+  classification: RequirementClassification | null;
+}
+
+/** Every requirement of one document (or all) in document order; `class` is the stored verdict on the latest revision. */
+export function storedRequirements(store: ProjectStore, options: { document?: string } = {}): StoredRequirement[] {
   const repo = new RequirementsRepo(store.db);
   const documents = pickDocuments(repo, options.document);
   const names = new Map(documents.map((d) => [d.id, d.name]));
-  return repo.places(documents.map((d) => d.id)).map((p) => row(p, latestOf(repo, p.id), names));
+  const classes = new RequirementIntelligenceRepo(store.db).latestClassifications();
+  return repo.places(documents.map((d) => d.id)).map((place) => {
+    const latest = latestOf(repo, place.id);
+    return { place, latest, row: row(place, latest, names, classes), classification: classes.get(place.id) ?? null };
+  });
+}
+
+export function listRequirements(store: ProjectStore, options: { document?: string } = {}): RequirementRow[] {
+  return storedRequirements(store, options).map((r) => r.row);
 }
 
 export function showRequirement(store: ProjectStore, id: string, options: { history?: boolean } = {}): RequirementDetail {
@@ -53,16 +77,13 @@ export function showRequirement(store: ProjectStore, id: string, options: { hist
   const latest = latestOf(repo, id);
   const names = new Map(repo.documents().map((d) => [d.id, d.name]));
   return {
-    ...row(place, latest, names),
+    ...row(place, latest, names, new RequirementIntelligenceRepo(store.db).latestClassifications(id)),
     fingerprint: latest.fingerprint,
     attributes: latest.attributes,
     xhtml: latest.xhtml,
     ...(options.history === true ? { history: repo.history(id) } : {}),
   };
 }
-
-/** The text as one XHTML paragraph: an edit is plain text, its formatting is not kept. */
-const xhtmlOf = (text: string): string => `<div xmlns="${XHTML_NS}">${escapeText(text)}</div>`;
 
 /** The attributes a field was read from, given its new words; other kinds (an enumeration) cannot hold them and stay. */
 function rewrite(attributes: ReqifValue[], definitions: ReadonlySet<string | null>, text: string): ReqifValue[] {
@@ -77,11 +98,39 @@ function rewrite(attributes: ReqifValue[], definitions: ReadonlySet<string | nul
 
 const NO_ROLES: RoleDefinitions = { level: new Set(), status: new Set(), owner: new Set() };
 
-/** Where a ReqIF requirement keeps its level, status and owner (a CSV requirement keeps them in the revision only). */
-function rolesOf(repo: RequirementsRepo, place: RequirementPlace): RoleDefinitions {
+function frameOf(repo: RequirementsRepo, place: RequirementPlace): ReqifFrame | null {
   const document = repo.documents().find((d) => d.id === place.document_id);
   const frameJson = document === undefined ? null : repo.source(document.source_id)?.frame_json ?? null;
-  return frameJson === null ? NO_ROLES : roleDefinitions(definitionNames((JSON.parse(frameJson) as ReqifFrame).specTypes));
+  return frameJson === null ? null : (JSON.parse(frameJson) as ReqifFrame);
+}
+
+/** Where a ReqIF requirement keeps its level, status and owner (a CSV requirement keeps them in the revision only). */
+function rolesOf(frame: ReqifFrame | null): RoleDefinitions {
+  return frame === null ? NO_ROLES : roleDefinitions(definitionNames(frame.specTypes));
+}
+
+/** The attribute definitions of the requirement's spec type; null for a CSV requirement, which has none. */
+function schemaOf(frame: ReqifFrame | null, place: RequirementPlace): AttributeSchema | null {
+  if (frame === null || place.object_json === null) return null;
+  const type = (JSON.parse(place.object_json) as { type: string }).type;
+  return { definitions: frame.specTypes.find((t) => t.identifier === type)?.attributes ?? [], datatypes: frame.datatypes };
+}
+
+/** The first value given (null is a value: it clears the field). */
+const firstGiven = <T>(edited: T | undefined, read: T | undefined, before: T): T => (edited !== undefined ? edited : read !== undefined ? read : before);
+
+/**
+ * The values after typed attribute edits, and the level, status or owner an edit set through its attribute (read back
+ * from it, as an import reads it).
+ */
+function attributeEdit(place: RequirementPlace, frame: ReqifFrame | null, roles: RoleDefinitions, values: ReqifValue[], edits: Record<string, string>): { attributes: ReqifValue[]; roles: Partial<Roles> } {
+  const reserved = new Map<string, string>();
+  if (place.text_definition !== null) reserved.set(place.text_definition, 'text');
+  if (place.title_definition !== null) reserved.set(place.title_definition, 'title');
+  const set = setAttributes(place.id, values, edits, schemaOf(frame, place), reserved);
+  const read = readRoles(set.values, roles, enumNames(frame?.datatypes ?? []));
+  const touched = (['level', 'status', 'owner'] as const).filter((f) => [...roles[f]].some((d) => set.changed.has(d)));
+  return { attributes: set.values, roles: Object.fromEntries(touched.map((f) => [f, read[f]])) };
 }
 
 /** A new revision with the edited fields; an edit that changes nothing is refused, so history holds only changes. */
@@ -92,8 +141,11 @@ export function editRequirement(store: ProjectStore, id: string, edit: Requireme
     () => {
       const place = repo.place(id) ?? fail('NOT_FOUND', `No requirement ${id} in this project.`, { where: { field: 'id' } });
       const before = latestOf(repo, id);
-      const roles = rolesOf(repo, place);
-      let attributes = before.attributes;
+      const frame = frameOf(repo, place);
+      const roles = rolesOf(frame);
+      const typed = edit.attributes === undefined ? { attributes: before.attributes, roles: {} } : attributeEdit(place, frame, roles, before.attributes, edit.attributes);
+      let attributes = typed.attributes;
+      const fromAttributes = typed.roles;
       if (edit.text !== undefined) attributes = rewrite(attributes, new Set([place.text_definition]), edit.text);
       if (edit.title !== undefined) attributes = rewrite(attributes, new Set([place.title_definition]), edit.title);
       for (const field of ['level', 'status', 'owner'] as const) {
@@ -103,9 +155,9 @@ export function editRequirement(store: ProjectStore, id: string, edit: Requireme
       const content = {
         title: edit.title ?? before.title,
         text: edit.text ?? before.text,
-        level: edit.level === undefined ? before.level : edit.level,
-        status: edit.status === undefined ? before.status : edit.status,
-        owner: edit.owner === undefined ? before.owner : edit.owner,
+        level: firstGiven(edit.level, fromAttributes.level, before.level),
+        status: firstGiven(edit.status, fromAttributes.status, before.status),
+        owner: firstGiven(edit.owner, fromAttributes.owner, before.owner),
         attributes,
         xhtml: edit.text === undefined || before.xhtml === null ? before.xhtml : xhtmlOf(edit.text),
       };

@@ -1,0 +1,105 @@
+// Typed attribute edits: a ReqIF attribute value set by its definition's long name from the text a person typed,
+// read as the definition's datatype (integer, real, boolean, date, enumeration by value name, string, XHTML from
+// plain text) and checked against its bounds, so an export writes a value the other tool accepts.
+import { fail } from '../../../shared/errors';
+import type { ReqifAttributeDefinition, ReqifDatatype, ReqifValue } from '../../../shared/reqif';
+import { XHTML_NS } from '../reqif/xhtml-sanitize';
+import { escapeText } from '../reqif/xml-tree';
+
+/** The text as one XHTML paragraph: typed text has no formatting to keep. */
+export const xhtmlOf = (text: string): string => `<div xmlns="${XHTML_NS}">${escapeText(text)}</div>`;
+
+/** What the requirement's spec type declares: its attribute definitions and the datatypes they use. */
+export interface AttributeSchema {
+  definitions: readonly ReqifAttributeDefinition[];
+  datatypes: readonly ReqifDatatype[];
+}
+
+/** xsd:dateTime, with or without a zone: the form ReqIF DATE values take. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+const ZONED = /(Z|[+-]\d{2}:\d{2})$/;
+
+function bounded(value: number, type: ReqifDatatype | undefined, bad: (why: string) => never): number {
+  if (type?.min !== undefined && value < Number(type.min)) bad(`is below the minimum ${type.min}`);
+  if (type?.max !== undefined && value > Number(type.max)) bad(`is above the maximum ${type.max}`);
+  return value;
+}
+
+/** `raw` as a value of `def`; `bad` fails with the reason, naming the attribute. */
+function valueOf(def: ReqifAttributeDefinition, type: ReqifDatatype | undefined, raw: string, bad: (why: string) => never): ReqifValue {
+  const definition = def.identifier;
+  switch (def.kind) {
+    case 'STRING':
+      if (type?.maxLength !== undefined && raw.length > type.maxLength) bad(`is longer than its ${type.maxLength} characters`);
+      return { kind: 'STRING', definition, value: raw };
+    case 'XHTML':
+      return { kind: 'XHTML', definition, xhtml: xhtmlOf(raw), text: raw };
+    case 'INTEGER': {
+      const value = /^[+-]?\d+$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+      if (!Number.isSafeInteger(value)) bad('is not an integer');
+      return { kind: 'INTEGER', definition, value: bounded(value, type, bad) };
+    }
+    case 'REAL': {
+      const value = raw.trim() === '' ? NaN : Number(raw.trim());
+      if (!Number.isFinite(value)) bad('is not a number');
+      return { kind: 'REAL', definition, value: bounded(value, type, bad) };
+    }
+    case 'BOOLEAN': {
+      const word = raw.trim().toLowerCase();
+      if (word !== 'true' && word !== 'false') bad('is not true or false');
+      return { kind: 'BOOLEAN', definition, value: word === 'true' };
+    }
+    case 'DATE': {
+      const value = raw.trim();
+      if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) bad('is not a date and time like 2026-03-01T12:00:00Z');
+      return { kind: 'DATE', definition, value, instant: ZONED.test(value) ? new Date(Date.parse(value)).toISOString() : null };
+    }
+    case 'ENUMERATION': {
+      const choices = type?.values ?? [];
+      const names = def.multiValued === true ? raw.split(',').map((n) => n.trim()) : [raw.trim()];
+      if (def.multiValued !== true && names.length !== 1) bad('takes one value');
+      const values = names.map(
+        (n) => choices.find((c) => (c.longName ?? c.identifier) === n)?.identifier ?? bad(`has no value "${n}" (values: ${choices.map((c) => c.longName ?? c.identifier).join(', ')})`),
+      );
+      return { kind: 'ENUMERATION', definition, values };
+    }
+  }
+}
+
+/**
+ * The values after setting each attribute `edits` names (by long name, or identifier) to its typed value; an empty
+ * value removes it. `reserved` are the definitions other fields own (text, title): editing them here is refused.
+ * Returns the new values and the definitions that changed.
+ */
+export function setAttributes(
+  id: string,
+  values: readonly ReqifValue[],
+  edits: Readonly<Record<string, string>>,
+  schema: AttributeSchema | null,
+  reserved: ReadonlyMap<string, string>,
+): { values: ReqifValue[]; changed: Set<string> } {
+  let next: ReqifValue[] = [...values];
+  const changed = new Set<string>();
+  for (const [name, raw] of Object.entries(edits)) {
+    const field = `attributes.${name}`;
+    const def =
+      schema?.definitions.find((d) => (d.longName ?? d.identifier) === name) ??
+      schema?.definitions.find((d) => d.identifier === name) ??
+      fail('BAD_INPUT', `Requirement ${id} has no attribute "${name}".`, {
+        where: { field },
+        hint: schema === null ? 'A requirement imported from CSV has no typed attributes.' : `Its attributes: ${schema.definitions.map((d) => d.longName ?? d.identifier).join(', ')}.`,
+      });
+    const owner = reserved.get(def.identifier);
+    if (owner !== undefined) fail('BAD_INPUT', `Attribute "${name}" holds requirement ${id}'s ${owner}; edit the ${owner} instead.`, { where: { field } });
+    const bad = (why: string): never => fail('BAD_INPUT', `Attribute "${name}" of requirement ${id}: "${raw}" ${why}.`, { where: { field } });
+    const at = next.findIndex((v) => v.definition === def.identifier);
+    if (raw === '') next = next.filter((v) => v.definition !== def.identifier);
+    else {
+      const value = valueOf(def, schema?.datatypes.find((t) => t.identifier === def.datatype), raw, bad);
+      // in place, so an export lists the values in the order the file had them
+      next = at === -1 ? [...next, value] : next.map((v, i) => (i === at ? value : v));
+    }
+    changed.add(def.identifier);
+  }
+  return { values: next, changed };
+}
