@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { exportOnnx } from '../../src/main/onnx/export';
+import { toDense } from '../../src/main/training/feature-matrix';
 import { trainGbdt } from '../../src/main/training/gbdt';
 import { mulberry32 } from '../../src/main/training/splits';
 import type { FeatureColumn } from '../../src/main/training/model-types';
@@ -59,7 +60,7 @@ function gbdtModel(model: BenchModel): Uint8Array {
   const y = Int32Array.from({ length: rows }, (_, r) => Number(values[r * k] + values[r * k + 1] * values[r * k + 2] > 0.2));
   const columns = model.columns.map((name, j) => column(values, k, j, name));
   const preprocessor = fitPreprocessor(columns, { impute: false, scale: false });
-  const X = transform(preprocessor, columns);
+  const X = toDense(transform(preprocessor, columns));
   const { body } = trainGbdt(X.X, X.rows, X.features, y, 'binary', 2, { maxIter: 100, maxLeafNodes: 31, earlyStopping: false });
   return exportOnnx({ task: 'binary', target: 'label', classes: ['no', 'yes'], preprocessor, body }, { producer: 'airlock-bench', version: '1' });
 }

@@ -5,6 +5,7 @@ import { fail } from '../../shared/errors';
 import type { ResolvedParams } from '../../shared/model-catalog';
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report';
 import { regressionReport, type RegressionReport } from '../metrics/regression-report';
+import { toDense, type FeatureMatrix } from '../training/feature-matrix';
 import { trainGbdt } from '../training/gbdt';
 import { trainLinearRegression, trainLogistic } from '../training/linear';
 import type { FeatureColumn, ModelBody, Task, TrainedModel, TrainerHooks } from '../training/model-types';
@@ -43,20 +44,16 @@ interface Fitted {
   importance: Float64Array | null;
 }
 
-interface Matrix {
-  X: Float64Array;
-  rows: number;
-  features: number;
-}
-
-function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes: number, train: Matrix, y: Int32Array | Float64Array, hooks: TrainerHooks, val?: { m: Matrix; y: Int32Array | Float64Array }): Fitted {
-  const { X, rows, features } = train;
+/** Linear models train on the matrix as it comes (CSR with text); trees and the MLP on a dense copy. */
+function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes: number, train: FeatureMatrix, y: Int32Array | Float64Array, hooks: TrainerHooks, val?: { m: FeatureMatrix; y: Int32Array | Float64Array }): Fitted {
   switch (request.model) {
     case 'logreg':
-      return { body: trainLogistic(X, rows, features, y as Int32Array, classes, { C: params.C as number, maxIter: params.max_iter as number, tol: params.tol as number }, hooks), importance: null };
+      return { body: trainLogistic(train, y as Int32Array, classes, { C: params.C as number, maxIter: params.max_iter as number, tol: params.tol as number }, hooks), importance: null };
     case 'linreg':
-      return { body: trainLinearRegression(X, rows, features, y as Float64Array, { alpha: params.alpha as number }), importance: null };
+      return { body: trainLinearRegression(train, y as Float64Array, { alpha: params.alpha as number }), importance: null };
     case 'gbdt': {
+      const { X, rows, features } = toDense(train);
+      const validation = val && toDense(val.m);
       const r = trainGbdt(
         X, rows, features, y, task, classes,
         {
@@ -69,17 +66,19 @@ function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes:
           earlyStopping: params.early_stopping as boolean,
         },
         hooks,
-        val ? { X: val.m.X, rows: val.m.rows, y: val.y } : undefined,
+        val && validation ? { X: validation.X, rows: validation.rows, y: val.y } : undefined,
       );
       return { body: r.body, importance: r.featureImportance };
     }
     case 'mlp': {
+      const { X, rows, features } = toDense(train);
+      const validation = val && toDense(val.m);
       const hidden = String(params.hidden_layer_sizes).split(',').map(Number);
       const r = trainMlp(
         X, rows, features, y, task, classes,
         { hiddenLayerSizes: hidden, alpha: params.alpha as number, learningRateInit: params.learning_rate_init as number, maxIter: params.max_iter as number, batchSize: params.batch_size as number, seed: request.seed },
         hooks,
-        val ? { X: val.m.X, rows: val.m.rows, y: val.y } : undefined,
+        val && validation ? { X: validation.X, rows: validation.rows, y: val.y } : undefined,
       );
       return { body: r.body, importance: null };
     }
@@ -135,7 +134,7 @@ export function runPipeline(data: DatasetColumns, request: TrainRequest, params:
       const m = transform(pre, tr.columns);
       const f = fit(request, params, labels.task, classCount, m, tr.y, { checkCancelled: hooks.checkCancelled });
       const mt = transform(pre, te.columns);
-      const e = evaluate(labels.task, labels.classes, te.y, predictMatrix({ task: labels.task, target: request.target, classes: labels.classes, preprocessor: pre, body: f.body }, mt.X, mt.rows, mt.features));
+      const e = evaluate(labels.task, labels.classes, te.y, predictMatrix({ task: labels.task, target: request.target, classes: labels.classes, preprocessor: pre, body: f.body }, mt));
       for (const [k, v] of Object.entries(e.report.metrics)) if (typeof v === 'number') (scores[k] ??= []).push(v);
     });
     for (const [k, vs] of Object.entries(scores)) {
@@ -162,13 +161,13 @@ export function runPipeline(data: DatasetColumns, request: TrainRequest, params:
   hooks.checkCancelled();
   hooks.progress(0.9, 'evaluating');
 
-  const validationOutputs = predictMatrix(model, mVal.X, mVal.rows, mVal.features);
+  const validationOutputs = predictMatrix(model, mVal);
   const validation = evaluate(labels.task, labels.classes, val.y, validationOutputs);
   Object.assign(metrics, flat('val', validation));
   let testReport: EvalReport | null = null;
   if (test) {
     const mTest = transform(preprocessor, test.columns);
-    testReport = evaluate(labels.task, labels.classes, test.y, predictMatrix(model, mTest.X, mTest.rows, mTest.features));
+    testReport = evaluate(labels.task, labels.classes, test.y, predictMatrix(model, mTest));
     Object.assign(metrics, flat('test', testReport));
   }
   const importance = fitted.importance ?? linearImportance(fitted.body, mTrain.features);

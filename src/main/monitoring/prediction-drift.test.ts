@@ -94,8 +94,8 @@ describe('scoring a dataset version with a model version through onnxruntime', (
   function inProcess(id: string, data: DatasetColumns): { model: TrainedModel; outputs: Float64Array; rows: number } {
     const version = new ModelVersionsRepo(project.store.db).get(id)!;
     const model = JSON.parse(project.store.blobs.get(version.modelBlob!).toString('utf8')) as TrainedModel;
-    const { X, rows, features } = transform(model.preprocessor, model.preprocessor.steps.map((s) => data.read(s.column)));
-    return { model, outputs: predictMatrix(model, X, rows, features), rows };
+    const matrix = transform(model.preprocessor, model.preprocessor.steps.map((s) => data.read(s.column)));
+    return { model, outputs: predictMatrix(model, matrix), rows: matrix.rows };
   }
 
   it.each([

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
 import { Random } from '../samples/random';
 import type { FeatureColumn, ModelBody, Preprocessor, Task, TrainedModel, Tree } from '../training/model-types';
+import { toDense } from '../training/feature-matrix';
 import { fitPreprocessor, transform, type PreprocessOptions } from '../training/preprocess';
 import { exportOnnx } from './export';
 import { checkParity } from './parity';
@@ -96,7 +97,7 @@ function randomTree(rng: Random, X: Float64Array, rows: number, features: number
 }
 
 function treesBody(rng: Random, outputs: number, pre: Preprocessor): ModelBody {
-  const { X, rows, features } = transform(pre, train);
+  const { X, rows, features } = toDense(transform(pre, train));
   return {
     kind: 'trees',
     base: Array.from({ length: outputs }, () => rng.normal(0, 0.5)),

@@ -58,8 +58,9 @@ export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, co
     for (let start = 0; start < total; start += BATCH_ROWS) {
       const end = Math.min(total, start + BATCH_ROWS);
       const batch = inputs.map(({ col, meta }) => ({ col: sliceColumn(col, start, end), meta }));
-      const { X, rows, features } = transform(model.preprocessor, batch.map((b) => b.col));
-      const expected = predictMatrix(model, X, rows, features);
+      const matrix = transform(model.preprocessor, batch.map((b) => b.col));
+      const { rows } = matrix;
+      const expected = predictMatrix(model, matrix);
       const result = await session.run(Object.fromEntries(batch.map(({ col, meta }) => [meta.name, feed(col, meta)])));
       const regression = model.task === 'regression';
       const actual = result[regression ? OUTPUT_NAMES.variable : OUTPUT_NAMES.probabilities].data as Float32Array;

@@ -1,5 +1,6 @@
-// Linear models on a row-major matrix: L2-regularised logistic regression by L-BFGS, ridge / least squares by Cholesky.
+// Linear models on a dense or sparse (CSR) matrix: L2-regularised logistic regression by L-BFGS, ridge / least squares by Cholesky.
 import { fail } from '../../shared/errors';
+import { checkCsr, type CsrMatrix, type DenseMatrix, type FeatureMatrix } from './feature-matrix';
 import type { ModelBody, TrainerHooks } from './model-types';
 
 export interface LogisticParams {
@@ -36,19 +37,25 @@ const MAX_TRIAL_STEPS = 20;
 // Armijo sufficient-decrease constant: accept a step that achieves this fraction of the predicted decrease.
 const ARMIJO = 1e-4;
 
-function checkShape(X: Float64Array, rows: number, features: number, labels: ArrayLike<number>): void {
-  if (X.length !== rows * features) fail('BAD_INPUT', `The matrix holds ${X.length} values, not ${rows} x ${features}.`);
-  if (labels.length !== rows) fail('BAD_INPUT', `There are ${labels.length} targets for ${rows} rows.`);
-  if (rows === 0) fail('BAD_INPUT', 'There are no rows to train on.');
+function checkShape(m: FeatureMatrix, labels: ArrayLike<number>): void {
+  if (m.kind === 'csr') checkCsr(m);
+  else if (m.X.length !== m.rows * m.features) fail('BAD_INPUT', `The matrix holds ${m.X.length} values, not ${m.rows} x ${m.features}.`);
+  if (labels.length !== m.rows) fail('BAD_INPUT', `There are ${labels.length} targets for ${m.rows} rows.`);
+  if (m.rows === 0) fail('BAD_INPUT', 'There are no rows to train on.');
 }
 
 /**
  * Called once a result came out NaN or infinite: names the first bad value. Scanning only then keeps a pass over
  * the whole matrix out of every training run.
  */
-function failOnNonFinite(X: Float64Array, features: number, y: ArrayLike<number>): void {
-  for (let i = 0; i < X.length; i++) {
-    if (!Number.isFinite(X[i])) fail('BAD_INPUT', `Feature ${i % features} of row ${Math.floor(i / features)} is missing or infinite; impute it first.`);
+function failOnNonFinite(m: FeatureMatrix, y: ArrayLike<number>): void {
+  const badFeature = (row: number, feature: number) => fail('BAD_INPUT', `Feature ${feature} of row ${row} is missing or infinite; impute it first.`);
+  if (m.kind === 'dense') {
+    for (let i = 0; i < m.X.length; i++) if (!Number.isFinite(m.X[i])) badFeature(Math.floor(i / m.features), i % m.features);
+  } else {
+    for (let r = 0; r < m.rows; r++) {
+      for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) if (!Number.isFinite(m.values[p])) badFeature(r, m.indices[p]);
+    }
   }
   for (let r = 0; r < y.length; r++) if (!Number.isFinite(y[r])) fail('BAD_INPUT', `The target of row ${r} is missing or infinite.`);
 }
@@ -157,8 +164,20 @@ function minimizeLbfgs(
   return true;
 }
 
+/** Adds ||W||^2 / 2 * lambda to the objective and lambda W to the gradient; each of `outputs` blocks ends in its unpenalised intercept. */
+function penalise(w: Float64Array, g: Float64Array, features: number, outputs: number, lambda: number): number {
+  let penalty = 0;
+  for (let k = 0, base = 0; k < outputs; k++, base += features + 1) {
+    for (let j = 0; j < features; j++) {
+      penalty += w[base + j] * w[base + j];
+      g[base + j] += lambda * w[base + j];
+    }
+  }
+  return 0.5 * lambda * penalty;
+}
+
 /** sum(log-loss) + ||w||^2 / (2C) over w = [weights..., intercept], labels 0/1: sklearn 1.2's lbfgs objective exactly. */
-function binaryLoss(X: Float64Array, rows: number, features: number, y: Int32Array, lambda: number): LossFunction {
+function binaryLoss({ X, rows, features }: DenseMatrix, y: Int32Array, lambda: number): LossFunction {
   let loss = 0;
   const evaluate: Objective = (w, g) => {
     g.fill(0);
@@ -214,20 +233,42 @@ function binaryLoss(X: Float64Array, rows: number, features: number, y: Int32Arr
       gb += residual;
       for (let j = 0; j < f; j++) g[j] += residual * X[o + j];
     }
-    let penalty = 0;
-    for (let j = 0; j < f; j++) {
-      penalty += w[j] * w[j];
-      g[j] += lambda * w[j];
-    }
     g[f] = gb;
     loss = sum;
-    return sum + 0.5 * lambda * penalty;
+    return sum + penalise(w, g, f, 1, lambda);
+  };
+  return { evaluate, lastLoss: () => loss };
+}
+
+/** binaryLoss over CSR rows: each row costs its stored entries only, so TF-IDF rows of a few dozen terms train in O(entries). */
+function sparseBinaryLoss({ values, indices, indptr, rows, features }: CsrMatrix, y: Int32Array, lambda: number): LossFunction {
+  let loss = 0;
+  const evaluate: Objective = (w, g) => {
+    g.fill(0);
+    const b = w[features];
+    let sum = 0;
+    let gb = 0;
+    for (let r = 0; r < rows; r++) {
+      const start = indptr[r];
+      const end = indptr[r + 1];
+      let z = b;
+      for (let p = start; p < end; p++) z += w[indices[p]] * values[p];
+      const e = Math.exp(-Math.abs(z));
+      const t = y[r];
+      sum += Math.log1p(e) + Math.max(z, 0) - t * z;
+      const residual = (z >= 0 ? 1 / (1 + e) : e / (1 + e)) - t;
+      gb += residual;
+      for (let p = start; p < end; p++) g[indices[p]] += residual * values[p];
+    }
+    g[features] = gb;
+    loss = sum;
+    return sum + penalise(w, g, features, 1, lambda);
   };
   return { evaluate, lastLoss: () => loss };
 }
 
 /** Multinomial (softmax) log-loss + ||W||^2 / (2C); w holds one block [weights..., intercept] per class. */
-function multinomialLoss(X: Float64Array, rows: number, features: number, y: Int32Array, classes: number, lambda: number): LossFunction {
+function multinomialLoss({ X, rows, features }: DenseMatrix, y: Int32Array, classes: number, lambda: number): LossFunction {
   const width = features + 1;
   const z = new Float64Array(classes);
   let loss = 0;
@@ -253,15 +294,46 @@ function multinomialLoss(X: Float64Array, rows: number, features: number, y: Int
         g[base + features] += residual;
       }
     }
-    let penalty = 0;
-    for (let k = 0, base = 0; k < classes; k++, base += width) {
-      for (let j = 0; j < features; j++) {
-        penalty += w[base + j] * w[base + j];
-        g[base + j] += lambda * w[base + j];
+    loss = sum;
+    return sum + penalise(w, g, features, classes, lambda);
+  };
+  return { evaluate, lastLoss: () => loss };
+}
+
+/**
+ * multinomialLoss over CSR rows. The same sums as the dense loop with the zero terms left out; the loops are written
+ * out twice on purpose, since a shared row accessor would cost the dense hot loop its speed in V8.
+ */
+function sparseMultinomialLoss({ values, indices, indptr, rows, features }: CsrMatrix, y: Int32Array, classes: number, lambda: number): LossFunction {
+  const width = features + 1;
+  const z = new Float64Array(classes);
+  let loss = 0;
+  const evaluate: Objective = (w, g) => {
+    g.fill(0);
+    let sum = 0;
+    for (let r = 0; r < rows; r++) {
+      const start = indptr[r];
+      const end = indptr[r + 1];
+      let max = -Infinity;
+      for (let k = 0, base = 0; k < classes; k++, base += width) {
+        let s = w[base + features];
+        for (let p = start; p < end; p++) s += w[base + indices[p]] * values[p];
+        z[k] = s;
+        if (s > max) max = s;
+      }
+      const t = y[r];
+      const zt = z[t];
+      let total = 0;
+      for (let k = 0; k < classes; k++) total += z[k] = Math.exp(z[k] - max);
+      sum += Math.log(total) + max - zt;
+      for (let k = 0, base = 0; k < classes; k++, base += width) {
+        const residual = z[k] / total - (k === t ? 1 : 0);
+        for (let p = start; p < end; p++) g[base + indices[p]] += residual * values[p];
+        g[base + features] += residual;
       }
     }
     loss = sum;
-    return sum + 0.5 * lambda * penalty;
+    return sum + penalise(w, g, features, classes, lambda);
   };
   return { evaluate, lastLoss: () => loss };
 }
@@ -270,17 +342,17 @@ function multinomialLoss(X: Float64Array, rows: number, features: number, y: Int
  * Logistic regression as sklearn 1.2's LogisticRegression(solver='lbfgs'): one sigmoid output for two classes,
  * multinomial softmax for more; the intercept is not penalised. y holds class indices 0..classes-1.
  * Starting from zeros keeps the multinomial intercepts summing to zero, which is where sklearn's land too.
+ * A CSR matrix trains on the same objective as its dense copy, in time proportional to its stored entries.
  */
 export function trainLogistic(
-  X: Float64Array,
-  rows: number,
-  features: number,
+  m: FeatureMatrix,
   y: Int32Array,
   classes: number,
   params: LogisticParams = {},
   hooks: TrainerHooks = {},
 ): ModelBody {
-  checkShape(X, rows, features, y);
+  checkShape(m, y);
+  const { rows, features } = m;
   if (!Number.isInteger(classes) || classes < 2) fail('BAD_INPUT', `Logistic regression needs at least 2 classes, got ${classes}.`);
   for (let r = 0; r < rows; r++) {
     if (!(y[r] >= 0 && y[r] < classes)) fail('BAD_INPUT', `Row ${r} has class index ${y[r]}, outside 0..${classes - 1}.`);
@@ -288,7 +360,10 @@ export function trainLogistic(
   const C = params.C ?? 1;
   if (!(C > 0)) fail('BAD_INPUT', `C must be positive, got ${C}.`);
   const outputs = classes === 2 ? 1 : classes;
-  const lossFunction = outputs === 1 ? binaryLoss(X, rows, features, y, 1 / C) : multinomialLoss(X, rows, features, y, classes, 1 / C);
+  const lambda = 1 / C;
+  let lossFunction: LossFunction;
+  if (m.kind === 'csr') lossFunction = outputs === 1 ? sparseBinaryLoss(m, y, lambda) : sparseMultinomialLoss(m, y, classes, lambda);
+  else lossFunction = outputs === 1 ? binaryLoss(m, y, lambda) : multinomialLoss(m, y, classes, lambda);
   const w = new Float64Array(outputs * (features + 1));
   const stop = { maxIter: params.maxIter ?? 100, tol: params.tol ?? 1e-4, ftol: params.ftol ?? 1e7 * Number.EPSILON };
   const started = minimizeLbfgs(lossFunction.evaluate, w, stop, (step) => {
@@ -296,7 +371,7 @@ export function trainLogistic(
     hooks.checkCancelled?.();
   });
   // The loss at w = 0 is finite for any finite data, so this finds the bad value.
-  if (!started) failOnNonFinite(X, features, y);
+  if (!started) failOnNonFinite(m, y);
   const width = features + 1;
   return {
     kind: 'linear',
@@ -348,25 +423,23 @@ function solveSymmetric(G: Float64Array, b: Float64Array, n: number): Float64Arr
   return w;
 }
 
-/**
- * Ridge regression as sklearn's Ridge(alpha) with its cholesky solver: centre X and y so the intercept goes unpenalised,
- * then solve (Xc'Xc + alpha I) w = Xc'yc. alpha = 0 is least squares, with a tiny ridge only if the features are collinear.
- */
-export function trainLinearRegression(X: Float64Array, rows: number, features: number, y: Float64Array, params: RidgeParams = {}): ModelBody {
-  checkShape(X, rows, features, y);
-  const alpha = params.alpha ?? 1;
-  if (!(alpha >= 0)) fail('BAD_INPUT', `alpha must be >= 0, got ${alpha}.`);
+/** Column means of the matrix and the mean of y. */
+function means(m: FeatureMatrix, y: Float64Array): { xMean: Float64Array; yMean: number } {
+  const { rows, features } = m;
   const xMean = new Float64Array(features);
-  let yMean = 0;
-  for (let r = 0, o = 0; r < rows; r++, o += features) {
-    for (let j = 0; j < features; j++) xMean[j] += X[o + j];
-    yMean += y[r];
+  if (m.kind === 'dense') {
+    for (let r = 0, o = 0; r < rows; r++, o += features) for (let j = 0; j < features; j++) xMean[j] += m.X[o + j];
+  } else {
+    for (let p = 0; p < m.values.length; p++) xMean[m.indices[p]] += m.values[p];
   }
+  let yMean = 0;
+  for (let r = 0; r < rows; r++) yMean += y[r];
   for (let j = 0; j < features; j++) xMean[j] /= rows;
-  yMean /= rows;
-  // Centring row by row (rather than subtracting n * mean^2 at the end) avoids cancellation for features far from zero.
-  const G = new Float64Array(features * features);
-  const b = new Float64Array(features);
+  return { xMean, yMean: yMean / rows };
+}
+
+/** Lower triangle of Xc'Xc into G and Xc'yc into b, centring row by row (rather than subtracting n * mean^2 at the end) against cancellation. */
+function denseCentredGram({ X, rows, features }: DenseMatrix, y: Float64Array, xMean: Float64Array, yMean: number, G: Float64Array, b: Float64Array): void {
   const c = new Float64Array(features);
   for (let r = 0, o = 0; r < rows; r++, o += features) {
     for (let j = 0; j < features; j++) c[j] = X[o + j] - xMean[j];
@@ -377,11 +450,45 @@ export function trainLinearRegression(X: Float64Array, rows: number, features: n
       for (let j = 0; j <= i; j++) G[i * features + j] += ci * c[j];
     }
   }
+}
+
+/**
+ * The same from the stored entries only: X'X - n m m' and X'yc (which equals Xc'yc, since yc sums to zero). Centring a
+ * sparse row would fill it in; subtracting at the end loses digits only for features far from zero, which TF-IDF values
+ * (in [0, 1]) and the pipeline's standardised numbers are not.
+ */
+function sparseCentredGram({ values, indices, indptr, rows, features }: CsrMatrix, y: Float64Array, xMean: Float64Array, yMean: number, G: Float64Array, b: Float64Array): void {
+  for (let r = 0; r < rows; r++) {
+    const yc = y[r] - yMean;
+    for (let p = indptr[r]; p < indptr[r + 1]; p++) {
+      const i = indices[p];
+      const vi = values[p];
+      b[i] += vi * yc;
+      for (let q = indptr[r]; q <= p; q++) G[i * features + indices[q]] += vi * values[q];
+    }
+  }
+  for (let i = 0; i < features; i++) for (let j = 0; j <= i; j++) G[i * features + j] -= rows * xMean[i] * xMean[j];
+}
+
+/**
+ * Ridge regression as sklearn's Ridge(alpha) with its cholesky solver: centre X and y so the intercept goes unpenalised,
+ * then solve (Xc'Xc + alpha I) w = Xc'yc. alpha = 0 is least squares, with a tiny ridge only if the features are collinear.
+ */
+export function trainLinearRegression(m: FeatureMatrix, y: Float64Array, params: RidgeParams = {}): ModelBody {
+  checkShape(m, y);
+  const alpha = params.alpha ?? 1;
+  if (!(alpha >= 0)) fail('BAD_INPUT', `alpha must be >= 0, got ${alpha}.`);
+  const { features } = m;
+  const { xMean, yMean } = means(m, y);
+  const G = new Float64Array(features * features);
+  const b = new Float64Array(features);
+  if (m.kind === 'dense') denseCentredGram(m, y, xMean, yMean, G, b);
+  else sparseCentredGram(m, y, xMean, yMean, G, b);
   for (let i = 0; i < features; i++) {
     G[i * features + i] += alpha;
     for (let j = 0; j < i; j++) G[j * features + i] = G[i * features + j];
   }
-  if (!G.every(Number.isFinite) || !b.every(Number.isFinite)) failOnNonFinite(X, features, y);
+  if (!G.every(Number.isFinite) || !b.every(Number.isFinite)) failOnNonFinite(m, y);
   const w = solveSymmetric(G, b, features);
   let intercept = yMean;
   for (let j = 0; j < features; j++) intercept -= xMean[j] * w[j];

@@ -1,5 +1,6 @@
-// In-process prediction from a TrainedModel's body on an already-preprocessed feature matrix (row-major).
+// In-process prediction from a TrainedModel's body on an already-preprocessed feature matrix (dense or CSR).
 // The ONNX export is checked against exactly these numbers.
+import { toDense, type CsrMatrix, type FeatureMatrix } from './feature-matrix';
 import type { ModelBody, Task, TrainedModel, Tree } from './model-types';
 
 export function outputCount(body: ModelBody): number {
@@ -18,7 +19,7 @@ function treeValue(tree: Tree, X: Float64Array, offset: number): number {
   return tree.value[node];
 }
 
-/** Raw scores, rows x outputs, row-major. */
+/** Raw scores, rows x outputs, row-major, of a dense row-major matrix. */
 export function predictScores(body: ModelBody, X: Float64Array, rows: number, features: number): Float64Array {
   const k = outputCount(body);
   const out = new Float64Array(rows * k);
@@ -89,9 +90,30 @@ export function scoresToOutputs(task: Task, scores: Float64Array, rows: number):
   return p;
 }
 
-/** Probabilities (classifiers) or values (regression) for a preprocessed matrix. */
-export function predictMatrix(model: TrainedModel, X: Float64Array, rows: number, features: number): Float64Array {
-  return scoresToOutputs(model.task, predictScores(model.body, X, rows, features), rows);
+/** W x + b over CSR rows; the stored entries in ascending column order give the dense loop's sums exactly. */
+function sparseLinearScores(body: Extract<ModelBody, { kind: 'linear' }>, m: CsrMatrix): Float64Array {
+  const k = body.weights.length;
+  const out = new Float64Array(m.rows * k);
+  for (let r = 0; r < m.rows; r++) {
+    for (let j = 0; j < k; j++) {
+      const w = body.weights[j];
+      let s = body.intercepts[j];
+      for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) s += w[m.indices[p]] * m.values[p];
+      out[r * k + j] = s;
+    }
+  }
+  return out;
+}
+
+/** Probabilities (classifiers) or values (regression) for a preprocessed matrix; trees and networks read a dense copy of a CSR one. */
+export function predictMatrix(model: TrainedModel, m: FeatureMatrix): Float64Array {
+  let scores: Float64Array;
+  if (m.kind === 'csr' && model.body.kind === 'linear') scores = sparseLinearScores(model.body, m);
+  else {
+    const { X, rows, features } = toDense(m);
+    scores = predictScores(model.body, X, rows, features);
+  }
+  return scoresToOutputs(model.task, scores, m.rows);
 }
 
 /** The predicted class index per row: the most probable class. */

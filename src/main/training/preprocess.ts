@@ -1,7 +1,8 @@
-// Learns the per-column feature steps from training columns and applies them to turn columns into a dense row-major matrix.
+// Learns the per-column feature steps from training columns and applies them to turn columns into a feature matrix (CSR with text).
 import { fail } from '../../shared/errors';
 import type { FeatureColumn, FeatureStep, Preprocessor } from './model-types';
-import { compareCodePoints, fitTfidf, writeTfidf, type TfidfOptions } from './tfidf';
+import type { CsrMatrix, FeatureMatrix } from './feature-matrix';
+import { compareCodePoints, fitTfidf, tfidfMatrix, type TfidfOptions } from './tfidf';
 
 export interface PreprocessOptions {
   /** median-impute missing numbers (default true); trees pass false and route NaN themselves */
@@ -86,36 +87,103 @@ function findColumn(byName: Map<string, FeatureColumn>, step: FeatureStep): Feat
   return col;
 }
 
-export function transform(pre: Preprocessor, columns: readonly FeatureColumn[]): { X: Float64Array; rows: number; features: number } {
+/** What one step gives each row: a value (numeric), a hot column or none (one-hot), or sparse entries (TF-IDF). */
+type StepOutput = { kind: 'value'; values: Float64Array } | { kind: 'hot'; columns: Int32Array } | { kind: 'entries'; matrix: CsrMatrix };
+
+function applyStep(step: FeatureStep, col: FeatureColumn, rows: number): StepOutput {
+  if (step.kind === 'numeric') {
+    const values = col.values as Float64Array;
+    const keep = keepsMissing(step.impute);
+    const out = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      const v = values[r];
+      out[r] = ((Number.isNaN(v) && !keep ? step.impute : v) - step.center) / step.scale;
+    }
+    return { kind: 'value', values: out };
+  }
+  if (step.kind === 'onehot') {
+    const index = new Map(step.categories.map((c, i) => [c, i]));
+    const values = col.values as (string | null)[];
+    return { kind: 'hot', columns: Int32Array.from(values, (v) => (v === null ? undefined : index.get(v)) ?? -1) };
+  }
+  return { kind: 'entries', matrix: tfidfMatrix(step, col.values as (string | null)[]) };
+}
+
+/** Takes each step's output only when it writes it, so a wide table needs one column's extra memory, not a copy of all. */
+function denseRows(output: (step: number) => StepOutput, widths: number[], rows: number, features: number): FeatureMatrix {
+  const X = new Float64Array(rows * features);
+  let offset = 0;
+  widths.forEach((width, s) => {
+    const out = output(s);
+    for (let r = 0, base = offset; r < rows; r++, base += features) {
+      if (out.kind === 'value') X[base] = out.values[r];
+      else if (out.kind === 'hot') {
+        if (out.columns[r] >= 0) X[base + out.columns[r]] = 1;
+      } else {
+        const m = out.matrix;
+        for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) X[base + m.indices[p]] = m.values[p];
+      }
+    }
+    offset += width;
+  });
+  return { kind: 'dense', X, rows, features };
+}
+
+/** The steps' outputs side by side in each row, zeros left out (a missing value, NaN, is kept: it is not zero). */
+function sparseRows(outputs: StepOutput[], widths: number[], rows: number, features: number): CsrMatrix {
+  const indptr = new Int32Array(rows + 1);
+  for (let r = 0; r < rows; r++) {
+    let n = 0;
+    for (const out of outputs) {
+      if (out.kind === 'value') n += out.values[r] !== 0 ? 1 : 0;
+      else if (out.kind === 'hot') n += out.columns[r] >= 0 ? 1 : 0;
+      else n += out.matrix.indptr[r + 1] - out.matrix.indptr[r];
+    }
+    indptr[r + 1] = indptr[r] + n;
+  }
+  const values = new Float64Array(indptr[rows]);
+  const indices = new Int32Array(indptr[rows]);
+  for (let r = 0; r < rows; r++) {
+    let p = indptr[r];
+    let offset = 0;
+    outputs.forEach((out, s) => {
+      if (out.kind === 'value') {
+        if (out.values[r] !== 0) {
+          indices[p] = offset;
+          values[p++] = out.values[r];
+        }
+      } else if (out.kind === 'hot') {
+        if (out.columns[r] >= 0) {
+          indices[p] = offset + out.columns[r];
+          values[p++] = 1;
+        }
+      } else {
+        const m = out.matrix;
+        for (let q = m.indptr[r]; q < m.indptr[r + 1]; q++) {
+          indices[p] = offset + m.indices[q];
+          values[p++] = m.values[q];
+        }
+      }
+      offset += widths[s];
+    });
+  }
+  return { kind: 'csr', values, indices, indptr, rows, features };
+}
+
+/**
+ * The feature matrix of the columns: CSR whenever a TF-IDF step is present (its rows are mostly zeros, and a dense copy of
+ * 50,000 documents x 2,000 terms would take 800 MB), dense otherwise. Columns are matched to steps by name.
+ */
+export function transform(pre: Preprocessor, columns: readonly FeatureColumn[]): FeatureMatrix {
   const byName = new Map(columns.map((c) => [c.name, c]));
   const matched = pre.steps.map((step) => findColumn(byName, step));
   const rows = (matched[0] ?? columns[0])?.values.length ?? 0;
   for (const col of matched) {
     if (col.values.length !== rows) fail('BAD_INPUT', `The column '${col.name}' has ${col.values.length} rows, others have ${rows}.`);
   }
-  const features = pre.steps.reduce((sum, s) => sum + stepWidth(s), 0);
-  const X = new Float64Array(rows * features);
-  let offset = 0;
-  pre.steps.forEach((step, s) => {
-    const col = matched[s];
-    if (step.kind === 'numeric') {
-      const values = col.values as Float64Array;
-      const keep = keepsMissing(step.impute);
-      for (let r = 0; r < rows; r++) {
-        const v = values[r];
-        X[r * features + offset] = ((Number.isNaN(v) && !keep ? step.impute : v) - step.center) / step.scale;
-      }
-    } else if (step.kind === 'onehot') {
-      const index = new Map(step.categories.map((c, i) => [c, i]));
-      const values = col.values as (string | null)[];
-      for (let r = 0; r < rows; r++) {
-        const i = values[r] === null ? undefined : index.get(values[r]!);
-        if (i !== undefined) X[r * features + offset + i] = 1;
-      }
-    } else {
-      writeTfidf(step, col.values as (string | null)[], X, features, offset);
-    }
-    offset += stepWidth(step);
-  });
-  return { X, rows, features };
+  const widths = pre.steps.map(stepWidth);
+  const features = widths.reduce((sum, w) => sum + w, 0);
+  const output = (s: number): StepOutput => applyStep(pre.steps[s], matched[s], rows);
+  if (!pre.steps.some((s) => s.kind === 'tfidf')) return denseRows(output, widths, rows, features);
+  return sparseRows(widths.map((_, s) => output(s)), widths, rows, features);
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fixture from './fixtures/linear-sklearn.json';
-import { analyze, compareCodePoints, fitTfidf, transformTfidf } from './tfidf';
+import { toDense } from './feature-matrix';
+import { analyze, compareCodePoints, fitTfidf, tfidfMatrix, type TfidfStep } from './tfidf';
+
+const transformTfidf = (step: TfidfStep, docs: (string | null)[]): Float64Array => toDense(tfidfMatrix(step, docs)).X;
 
 function expectMatrix(actual: Float64Array, expected: number[][], tolerance: number): void {
   const flat = expected.flat();

@@ -1,5 +1,6 @@
 // TF-IDF featurizer that reproduces scikit-learn 1.2's TfidfVectorizer (smooth idf, l2 norm) so fitted steps score like sklearn's.
 import { fail } from '../../shared/errors';
+import { CsrBuilder, type CsrMatrix } from './feature-matrix';
 import type { FeatureStep } from './model-types';
 
 export type TfidfStep = Extract<FeatureStep, { kind: 'tfidf' }>;
@@ -97,36 +98,27 @@ export function fitTfidf(column: string, docs: readonly (string | null)[], optio
 }
 
 /**
- * Writes each document's TF-IDF row into `out` (row-major, `stride` values a row) starting at column `offset`.
- * `out` must hold zeros there. Terms outside the vocabulary are ignored, as sklearn's transform does; a missing text gives a zero row.
+ * Each document's TF-IDF row, as sparse rows over the step's vocabulary (columns ascending). Terms outside the
+ * vocabulary are ignored, as sklearn's transform does; a missing text gives an empty row.
  */
-export function writeTfidf(step: TfidfStep, docs: readonly (string | null)[], out: Float64Array, stride: number, offset: number): void {
+export function tfidfMatrix(step: TfidfStep, docs: readonly (string | null)[]): CsrMatrix {
   const index = new Map<string, number>();
   step.vocabulary.forEach((t, i) => index.set(t, i));
   const counts = new Map<number, number>();
+  const out = new CsrBuilder(docs.length, step.vocabulary.length, docs.length * 16);
   for (let r = 0; r < docs.length; r++) {
     counts.clear();
     for (const t of analyze(docs[r], step.analyzer, step.ngramRange)) {
       const i = index.get(t);
       if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
     }
-    const base = r * stride + offset;
+    const columns = Int32Array.from(counts.keys()).sort();
+    const weights = Float64Array.from(columns, (i) => (step.sublinearTf ? 1 + Math.log(counts.get(i)!) : counts.get(i)!) * step.idf[i]);
     let sumSq = 0;
-    for (const [i, c] of counts) {
-      const v = (step.sublinearTf ? 1 + Math.log(c) : c) * step.idf[i];
-      out[base + i] = v;
-      sumSq += v * v;
-    }
-    if (step.norm === 'l2' && sumSq > 0) {
-      const norm = Math.sqrt(sumSq);
-      for (const i of counts.keys()) out[base + i] /= norm;
-    }
+    for (const v of weights) sumSq += v * v;
+    const norm = step.norm === 'l2' && sumSq > 0 ? Math.sqrt(sumSq) : 1;
+    for (let k = 0; k < columns.length; k++) out.push(columns[k], weights[k] / norm);
+    out.endRow();
   }
-}
-
-/** Dense TF-IDF matrix (documents x vocabulary), for tests and previews. */
-export function transformTfidf(step: TfidfStep, docs: readonly (string | null)[]): Float64Array {
-  const out = new Float64Array(docs.length * step.vocabulary.length);
-  writeTfidf(step, docs, out, step.vocabulary.length, 0);
-  return out;
+  return out.finish();
 }
