@@ -1,16 +1,24 @@
-// Duplicate and conflicting requirements: candidates come from the prefix-filtered similarity index and from a hash
-// of each sentence with one value masked (never all pairs); each candidate about the same subject is then a
-// conflict (opposite polarity, contradicting bounds, the same quantity in other units, one differing value) or,
-// when it says the same thing in other words, a duplicate.
+// Duplicate and conflicting requirements: candidates come from the prefix-filtered similarity index, from a hash
+// of each sentence with one value masked and, when sentence embeddings are given, from an LSH index over them (never
+// all pairs); each candidate about the same subject is then a conflict (opposite polarity, contradicting bounds, the
+// same quantity in other units, one differing value) or, when it says the same thing in other words, a duplicate.
+import { fail } from '../../../shared/errors';
 import type { RequirementPair, RequirementText } from '../../../shared/requirements-lint';
 import type { Quantity } from './quantities';
 import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
+import { semanticPairs } from './semantic-pairs';
 import { similarPairs } from './similar-pairs';
 
 /** Cosine over content terms from which two requirements are taken to be about the same subject. */
 export const sameSubject = 0.7;
 /** Cosine from which two requirements with nothing contradicting are duplicates. */
 export const duplicateFrom = 0.8;
+/**
+ * Cosine of two sentence embeddings from which the two requirements are taken to mean the same, or, when something
+ * contradicts, to be about the same subject. Sentence-transformers models put paraphrases around 0.8-0.95 and
+ * related but different statements lower; 0.85 leans towards fewer, surer pairs.
+ */
+export const semanticFrom = 0.85;
 
 export interface PairsResult {
   pairs: RequirementPair[];
@@ -19,7 +27,7 @@ export interface PairsResult {
 }
 
 export interface PairOptions {
-  /** sentence embeddings, one per requirement in input order (see embeddings/embed-texts.ts); slice R7 uses them */
+  /** sentence embeddings, one per requirement in input order (embeddings/embed-texts.ts): paraphrases in other words */
   vectors?: readonly Float32Array[];
 }
 
@@ -27,8 +35,7 @@ export function findPairs(requirements: readonly RequirementText[], options: Pai
   return findPairsCounted(requirements, options).pairs;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-unused-vars
-export function findPairsCounted(requirements: readonly RequirementText[], _options: PairOptions = {}): PairsResult {
+export function findPairsCounted(requirements: readonly RequirementText[], options: PairOptions = {}): PairsResult {
   const terms = requirements.map((r) => termsOf(r.text));
   const similar = similarPairs(
     terms.map((t) => t.terms),
@@ -46,14 +53,54 @@ export function findPairsCounted(requirements: readonly RequirementText[], _opti
   for (const { a, b, value, share } of values.pairs) {
     if (!found.has(`${a} ${b}`)) add(a, b, { relation: 'conflict', score: round(share), reason: valueReason(value) });
   }
+  let comparisons = similar.comparisons + values.comparisons;
+  // last, so a pair the words already explain keeps that reason; the embeddings add what the words cannot see
+  if (options.vectors) {
+    const semantic = semanticPairs(vectorsFor(requirements, options.vectors), semanticFrom);
+    comparisons += semantic.comparisons;
+    for (const { a, b, cosine } of semantic.pairs) {
+      const relation = found.has(`${a} ${b}`) ? null : relateByMeaning(terms[a], terms[b], cosine);
+      if (relation) add(a, b, relation);
+    }
+  }
   const pairs = [...found.values()].sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
-  return { pairs, comparisons: similar.comparisons + values.comparisons };
+  return { pairs, comparisons };
+}
+
+function vectorsFor(requirements: readonly RequirementText[], vectors: readonly Float32Array[]): readonly Float32Array[] {
+  if (vectors.length !== requirements.length) {
+    fail('BAD_INPUT', `vectors: ${vectors.length} embeddings for ${requirements.length} requirements.`, { where: { field: 'vectors' }, hint: 'Embed the same requirements, in the same order.' });
+  }
+  return vectors;
 }
 
 type Relation = Pick<RequirementPair, 'relation' | 'score' | 'reason'>;
 
+/** A candidate from the content terms: their IDF cosine says how sure "the same subject" is. */
 function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
   const score = round(cosine);
+  const conflict = conflictOf(a, b, score);
+  if (conflict) return conflict;
+  if (cosine < duplicateFrom || !sameBounds(a, b) || !oneContainsTheOther(a.terms, b.terms) || a.negated !== b.negated) return null;
+  const reason = a.terms.length === b.terms.length ? 'the same content terms in other words' : 'every content term of one is in the other';
+  return { relation: 'duplicate', score, reason: `${reason} (cosine ${score})` };
+}
+
+/**
+ * A candidate from the sentence embeddings, which the words did not pair: the same checks for a contradiction (an
+ * embedding barely moves for a "not"), and otherwise a duplicate, whatever words each uses, unless a bound or the
+ * polarity differs.
+ */
+function relateByMeaning(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
+  const score = round(cosine);
+  const conflict = conflictOf(a, b, score);
+  if (conflict) return conflict;
+  if (!sameBounds(a, b) || a.negated !== b.negated) return null;
+  return { relation: 'duplicate', score, reason: `the same meaning in other words: their sentence embeddings agree (cosine ${score})` };
+}
+
+/** What contradicts between two requirements about the same subject; null when nothing does. */
+function conflictOf(a: RequirementTerms, b: RequirementTerms, score: number): Relation | null {
   if (a.negated !== b.negated && a.conditions.join() === b.conditions.join()) {
     return { relation: 'conflict', score, reason: 'same subject; one says "shall", the other "shall not"' };
   }
@@ -61,12 +108,11 @@ function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relat
   if (bounds) return { relation: 'conflict', score, reason: `same subject; ${bounds}` };
   const value = differingValue(a, b);
   if (value) return { relation: 'conflict', score, reason: valueReason(value) };
-  // compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one
-  const sameBounds = matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
-  if (cosine < duplicateFrom || !sameBounds || !oneContainsTheOther(a.terms, b.terms) || a.negated !== b.negated) return null;
-  const reason = a.terms.length === b.terms.length ? 'the same content terms in other words' : 'every content term of one is in the other';
-  return { relation: 'duplicate', score, reason: `${reason} (cosine ${score})` };
+  return null;
 }
+
+/** Compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one. */
+const sameBounds = (a: RequirementTerms, b: RequirementTerms) => matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
 
 /** The quantities of one dimension in the same place in both (the first with the first, the second with the second). */
 function matched(xs: readonly Quantity[], ys: readonly Quantity[]): Array<[Quantity, Quantity]> {

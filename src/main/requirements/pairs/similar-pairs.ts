@@ -3,6 +3,7 @@
 // prefix is its shortest run of rarest terms whose remaining suffix weighs (L2) less than the threshold. Two sets
 // with cosine >= t share a term, the rarest of which lies in both prefixes; so indexing prefixes only and
 // probing with prefixes only finds every such pair, and common words ("system", "display") are never probed.
+import { CandidateSet } from './candidate-set';
 
 export interface SimilarPair {
   /** indices into the input, a < b */
@@ -37,25 +38,14 @@ export function similarPairs(termSets: readonly string[][], threshold: number): 
   const postings: number[][] = order.map(() => []);
   const pairs: SimilarPair[] = [];
   let comparisons = 0;
-  // a dense scratch of candidates per probe: set and cleared through the touched list, no map per document
-  const seen = new Uint8Array(n);
-  const touched: number[] = [];
+  const candidates = new CandidateSet(n);
   vectors.forEach((x, b) => {
-    for (let k = 0; k < x.prefix; k++) {
-      for (const a of postings[x.ids[k]]) {
-        if (seen[a] === 0) {
-          seen[a] = 1;
-          touched.push(a);
-        }
-      }
-    }
-    for (const a of touched) {
-      seen[a] = 0;
+    for (let k = 0; k < x.prefix; k++) candidates.addAll(postings[x.ids[k]]);
+    candidates.drain((a) => {
       comparisons++;
       const cosine = dot(vectors[a], x);
       if (cosine >= threshold) pairs.push({ a, b, cosine });
-    }
-    touched.length = 0;
+    });
     for (let k = 0; k < x.prefix; k++) postings[x.ids[k]].push(b);
   });
   return { pairs, comparisons };
