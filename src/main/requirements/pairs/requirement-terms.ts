@@ -1,7 +1,7 @@
 // What a requirement is about, reduced for comparison: its content terms (stop words, numbers, units and negations
 // out; synonyms and inflections folded), its polarity ("shall" or "shall not") and its bounded quantities.
-// A sentence-embedding model (transformers.js, brought across the air gap) would catch paraphrases the synonym
-// table misses; this keeps the default offline and instant.
+// The synonym table keeps the default instant and needs no model; paraphrases it misses are found when the user
+// brings a sentence-embedding model (find-pairs.ts PairOptions.vectors).
 import { tokenize, type Token } from '../lint/tokenize';
 import { quantitiesOf, type Quantity } from './quantities';
 import { readUnit } from './units';
