@@ -3,10 +3,16 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HandlerContext } from '../handler-types';
+import { Downloads } from '../host/downloads';
+import { windowPathResolvers } from '../host/path-refs';
+import { Uploads } from '../host/uploads';
+import { WorkspaceRoots } from '../projects/workspace-roots';
 import { RequirementIntelligenceRepo } from '../store/requirement-intelligence-repo';
 import { tempDir } from '../test-support/temp-project';
-import { openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
+import { channelCalls, openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
 import { sampleReqif, writeTemp } from './reqif/test-reqif';
 import { registerClassifierVersion, storeVerdicts, verdict } from './store/test-classifications';
 
@@ -179,5 +185,25 @@ describe('the pairs channels', () => {
     expect(await bench.refused('requirements.dismissPair', { a: 'P1', b: 'P1', relation: 'duplicate', reason: 'x' })).toMatchObject({ code: 'BAD_INPUT', where: { field: 'b' } });
     expect(await bench.refused('requirements.dismissPair', { a: 'P1', b: 'P9', relation: 'conflict', reason: 'x' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'b' } });
     expect(new RequirementIntelligenceRepo(bench.project.store.db).dismissals()).toEqual([]);
+  });
+});
+
+describe('the requirements channels in browser mode', () => {
+  it('imports an upload under the name it was uploaded as and deletes the staged copy; exports become a download', async () => {
+    const uploads = new Uploads(tempDir());
+    const downloadsDir = tempDir();
+    const browser: HandlerContext = { app: bench.app, host: 'browser', ...windowPathResolvers({ uploads, roots: new WorkspaceRoots([]), recent: () => [], downloads: new Downloads(downloadsDir) }) };
+    const window = channelCalls(() => browser);
+    const uploadId = await uploads.stage(Readable.from([`id,text\n${PUMP.map(([id, text]) => `${id},"${text}"`).join('\n')}\n`]), 'pump.csv');
+    const staged = uploads.resolve(uploadId).path;
+    expect(await window.call('requirements.import', { source: { kind: 'upload', uploadId } })).toMatchObject({ documents: 1, requirements: 5 });
+    expect((await window.call('requirements.documents', {})).map((d) => d.name)).toEqual(['pump']);
+    expect(fs.existsSync(staged)).toBe(false);
+
+    const r = await window.call('requirements.export', { format: 'reqifz', document: 'pump', target: { kind: 'download' } });
+    expect(r).toMatchObject({ shown: 'pump.reqifz', downloadId: expect.stringMatching(/^[a-f0-9]{32}$/), requirements: 5 });
+    expect(fs.readdirSync(path.join(downloadsDir, r.downloadId ?? ''))).toEqual(['pump.reqifz']);
+    expect(bench.project.store.audit.list(1)[0]).toMatchObject({ action: 'requirements.export', details: { destination: 'pump.reqifz', sha256: r.sha256 } });
+    expect(await window.refused('requirements.export', { format: 'csv', target: { kind: 'path', path: path.join(tempDir(), 'x.csv') } })).toMatchObject({ code: 'UNAUTHORIZED' });
   });
 });
