@@ -164,6 +164,7 @@ interface Draft {
   values: string[] | null;
   value: string | null;
   vague: string | null;
+  /** the EARS pattern when the modal is "shall"; 'none' whatever the form with another modal */
   ears: EarsForm;
   /**
    * The system and the action with its choices made (numbers and values masked): at most one original requirement per
@@ -226,7 +227,11 @@ function draft(random: Random): Draft {
             : '';
   const frame = clause === '' ? capitalise(main) : `${clause}${main}`;
   const vague = random.chance(1 / 6) ? random.pick(VAGUE) : null;
-  return { cls, domain, subject, frame, modal, quantity, values, value, vague, ears: form, family: `${system}|${action}` };
+  // the EARS form the sentence has once its modal is "shall" (a paraphrase may make it so); a trigger after the
+  // response ("shall start the pump when ...") is not EARS, which puts the trigger first
+  const unconditioned = form === 'ubiquitous' || form === 'none';
+  const ears: EarsForm = unconditioned ? (/\b(when|if|while)\b/.test(action) ? 'none' : 'ubiquitous') : form;
+  return { cls, domain, subject, frame, modal, quantity, values, value, vague, ears, family: `${system}|${action}` };
 }
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
