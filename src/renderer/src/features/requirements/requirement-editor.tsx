@@ -60,6 +60,7 @@ function Editor({ id, initial }: { id: string; initial: string }) {
 
   const findings = useMemo(() => (draftLint ? rebaseFindings(draftLint.result.findings, draftLint.text, text) : []), [draftLint, text]);
   const current = draftLint?.text === text ? draftLint.result : null;
+  const earsRewrite = current?.ears.rewrite ?? null;
   const apply = (finding: LintFinding, replacement: string) => setText((t) => applyReplacement(t, finding, replacement));
   const submit = async () => {
     setRefusal(null);
@@ -90,12 +91,17 @@ function Editor({ id, initial }: { id: string; initial: string }) {
         </Button>
       </Group>
       {refusal && <OneLineError error={refusal} onClose={() => setRefusal(null)} testId="requirement-save-refused" />}
-      {current?.ears.rewrite && (
+      {earsRewrite !== null && (
         <Card withBorder padding="xs" data-testid="ears-rewrite">
-          <Text size="xs" c="dimmed">
-            Fits no EARS pattern; the closest template:
-          </Text>
-          <Text size="sm">{current.ears.rewrite}</Text>
+          <Group justify="space-between" wrap="nowrap" gap="xs">
+            <Text size="xs" c="dimmed">
+              Fits no EARS pattern; the closest template:
+            </Text>
+            <Button size="compact-xs" variant="light" onClick={() => setText(earsRewrite)} disabled={saving} data-testid="use-ears-rewrite">
+              Use it
+            </Button>
+          </Group>
+          <Text size="sm">{earsRewrite}</Text>
         </Card>
       )}
       <Stack gap={6} data-testid="lint-findings">

@@ -8,7 +8,7 @@ import { ClassifierPage } from './classes/classifier-page';
 import { PairsPage } from './classes/pairs-page';
 import { DocumentPage } from './document-page';
 import { LintReportPage } from './lint-report-page';
-import { RequirementsExport, RequirementsImport } from './requirements-exchange';
+import { RequirementsExport, RequirementsExported, RequirementsImport, RequirementsImportStatus } from './requirements-exchange';
 import { goToRequirements, type RequirementsRoute, type RequirementsTab } from './requirements-routes';
 import { RequirementsTablePage } from './requirements-table-page';
 
@@ -57,9 +57,8 @@ export function RequirementsArea({ route }: { route: RequirementsRoute }) {
   return (
     <Stack gap="sm" data-testid="requirements-area">
       <Card withBorder padding="sm">
-        <Group align="flex-start" justify="space-between" gap="lg">
-          <RequirementsImport />
-          <Group align="flex-start" gap="sm">
+        <Stack gap="xs">
+          <Group align="flex-end" gap="lg" wrap="nowrap">
             <Select
               size="sm"
               label="Document"
@@ -71,9 +70,12 @@ export function RequirementsArea({ route }: { route: RequirementsRoute }) {
               w={260}
               data-testid="requirements-document"
             />
+            <RequirementsImport />
             <RequirementsExport document={document} />
           </Group>
-        </Group>
+          <RequirementsImportStatus />
+          <RequirementsExported />
+        </Stack>
       </Card>
       <ErrorBanner error={error} onClose={dismissError} />
       <Tabs value={route.tab} onChange={(tab) => tab && goToRequirements({ tab: tab as RequirementsTab, document: route.document })}>

@@ -1,6 +1,6 @@
 // Import a .reqif, .reqifz or .csv file (uploaded in browser mode, the host's dialog in Electron) with what it did
 // and its warnings; export the shown document as ReqIF, ReqIFZ or CSV (a download in browser mode).
-import { Alert, Button, Group, List, Select, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Select, Text } from '@mantine/core';
 import { Download, Upload } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { FileChoice, type ChosenFile } from '../../components/file-choice';
@@ -15,7 +15,7 @@ const WARNINGS_SHOWN = 8;
 
 const formats: { value: ExchangeFormat; label: string }[] = [
   { value: 'reqif', label: 'ReqIF (.reqif)' },
-  { value: 'reqifz', label: 'ReqIFZ (.reqifz, with attachments)' },
+  { value: 'reqifz', label: 'ReqIFZ (with attachments)' },
   { value: 'csv', label: 'CSV' },
 ];
 
@@ -51,32 +51,39 @@ export function RequirementsImport() {
   const hostPicksFiles = useRequirements((s) => s.hostPicksFiles);
   const pickFile = useRequirements((s) => s.pickFile);
   const importFile = useRequirements((s) => s.importFile);
-  const dismissOutcome = useRequirements((s) => s.dismissImportOutcome);
   const [file, setFile] = useState<ChosenFile | null>(null);
-  // an outcome belongs to the visit that started it
-  useEffect(() => dismissOutcome, [dismissOutcome]);
   const submit = () => {
     if (!file) return;
     void importFile(file);
     setFile(null);
   };
   return (
-    <Stack gap="xs">
-      <Group align="flex-end" gap="sm" wrap="nowrap">
-        <FileChoice
-          label="Requirements file"
-          description=".reqif, .reqifz or .csv (id, text; optional title, level, parent)"
-          file={file}
-          onChoose={setFile}
-          disabled={task !== null}
-          pickFile={hostPicksFiles ? pickFile : null}
-          accept=".reqif,.reqifz,.csv,.xml"
-          testId="requirements-import"
-        />
-        <Button leftSection={<Upload size={16} />} onClick={submit} disabled={task !== null || !file} data-testid="requirements-import-start">
-          Import
-        </Button>
-      </Group>
+    <Group align="flex-end" gap="sm" wrap="nowrap" style={{ flex: '1 1 0', minWidth: 0 }}>
+      <FileChoice
+        label="Import requirements"
+        description=".reqif, .reqifz or .csv (id, text; optional title, level, parent)"
+        file={file}
+        onChoose={setFile}
+        disabled={task !== null}
+        pickFile={hostPicksFiles ? pickFile : null}
+        accept=".reqif,.reqifz,.csv,.xml"
+        testId="requirements-import"
+      />
+      <Button leftSection={<Upload size={16} />} onClick={submit} disabled={task !== null || !file} data-testid="requirements-import-start">
+        Import
+      </Button>
+    </Group>
+  );
+}
+
+/** the running import's progress, then what it did */
+export function RequirementsImportStatus() {
+  const task = useRequirements((s) => s.importTask);
+  const dismissOutcome = useRequirements((s) => s.dismissImportOutcome);
+  // an outcome belongs to the visit that started it
+  useEffect(() => dismissOutcome, [dismissOutcome]);
+  return (
+    <>
       {task && (
         <Progress
           testId="requirements-import-progress"
@@ -87,37 +94,40 @@ export function RequirementsImport() {
         />
       )}
       <ImportOutcome />
-    </Stack>
+    </>
   );
 }
 
 export function RequirementsExport({ document }: { document: string | null }) {
   const exporting = useRequirements((s) => s.exporting);
-  const exported = useRequirements((s) => s.exported);
   const exportDocument = useRequirements((s) => s.exportDocument);
   const [format, setFormat] = useState<ExchangeFormat>('reqif');
   return (
-    <Stack gap={4}>
-      <Group gap="xs" align="flex-end" wrap="nowrap">
-        <Select
-          size="sm"
-          label="Export"
-          data={formats}
-          value={format}
-          onChange={(v) => setFormat(formats.find((f) => f.value === v)?.value ?? 'reqif')}
-          allowDeselect={false}
-          w={230}
-          data-testid="requirements-export-format"
-        />
-        <Button variant="default" leftSection={<Download size={16} />} loading={exporting} disabled={document === null} onClick={() => void exportDocument(format, document)} data-testid="requirements-export-start">
-          Export
-        </Button>
-      </Group>
-      {exported && (
-        <Text size="xs" c="dimmed" data-testid="requirements-exported">
-          Wrote {exported.shown} ({formatBytes(exported.bytes)}; {formatCount(exported.requirements)} requirements, {formatCount(exported.relations)} relations), SHA-256 {exported.sha256.slice(0, 16)}…
-        </Text>
-      )}
-    </Stack>
+    <Group gap="xs" align="flex-end" wrap="nowrap">
+      <Select
+        size="sm"
+        label="Export"
+        data={formats}
+        value={format}
+        onChange={(v) => setFormat(formats.find((f) => f.value === v)?.value ?? 'reqif')}
+        allowDeselect={false}
+        w={200}
+        data-testid="requirements-export-format"
+      />
+      <Button variant="default" leftSection={<Download size={16} />} loading={exporting} disabled={document === null} onClick={() => void exportDocument(format, document)} data-testid="requirements-export-start">
+        Export
+      </Button>
+    </Group>
+  );
+}
+
+export function RequirementsExported() {
+  const exported = useRequirements((s) => s.exported);
+  if (!exported) return null;
+  return (
+    <Text size="xs" c="dimmed" data-testid="requirements-exported">
+      Wrote {exported.shown} ({formatBytes(exported.bytes)}; {formatCount(exported.requirements)} requirements, {formatCount(exported.relations)} relations), SHA-256{' '}
+      {exported.sha256.slice(0, 16)}…
+    </Text>
   );
 }

@@ -1,0 +1,133 @@
+// The requirements store against a real Workbench: its calls go through the host's dispatch on a project with
+// requirements imported from a CSV, as the window makes them (the CLI's path policy stands in for an upload).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ApiClient, Channel, Output } from '../../../shared/api';
+import { dispatch } from '../../../main/host/dispatch';
+import { tempDir } from '../../../main/test-support/temp-project';
+import { openTestWorkbench, type TestWorkbench } from '../../../main/test-support/test-workbench';
+import { ApiError, type Host } from '../api';
+import { createEventHub } from '../api/event-hub';
+import { createRequirementsStore, type RequirementsState } from './requirements-store';
+
+/** a call to `channel` whose input has `value` waits until `release` is called, so an older answer can arrive last */
+interface HeldCall {
+  channel: Channel;
+  value: string;
+  release(): void;
+}
+
+/** the renderer's Host over a Workbench in this process: no dialogs, no uploads; one call can be held back */
+function inProcessHost(bench: TestWorkbench, held: { current: HeldCall | null }): Host {
+  const hub = createEventHub();
+  bench.app.events.listen((event) => hub.emit(event));
+  const api: ApiClient = {
+    async call(channel, input) {
+      const hold = held.current;
+      if (hold && channel === hold.channel && Object.values(input).includes(hold.value)) {
+        await new Promise<void>((resolve) => (hold.release = resolve));
+      }
+      const result = await dispatch(channel, input, bench.ctx);
+      if (!result.ok) throw new ApiError(result.error);
+      // dispatch answers for any channel; this call's channel is the one asked for
+      return result.data as Output<typeof channel>;
+    },
+    subscribe: (event, listener) => hub.subscribe(event, listener),
+  };
+  return { kind: 'electron', api, pickFolder: null, pickFile: null, pickSaveTarget: null, uploadFile: null, download: null };
+}
+
+const requirementsCsv = `id,text,title,parent
+S-1,,Braking,
+R-1,The brake controller shall engage the brakes quickly.,,S-1
+R-2,The brake lamps shall light within 100 ms of a pedal press.,,S-1
+`;
+
+let bench: TestWorkbench;
+let store: StoreApi<RequirementsState>;
+const held: { current: HeldCall | null } = { current: null };
+
+beforeAll(async () => {
+  bench = await openTestWorkbench(1);
+  store = createRequirementsStore(inProcessHost(bench, held));
+  const file = path.join(tempDir(), 'brakes.csv');
+  fs.writeFileSync(file, requirementsCsv);
+  await store.getState().importFile({ source: { kind: 'path', path: file }, fileName: 'brakes.csv' });
+}, 60_000);
+afterAll(async () => {
+  await bench.app.closeProject();
+});
+
+describe('the requirements store', () => {
+  it('imports a file, then lists its document and the rows with depth and lint verdicts', async () => {
+    expect(store.getState().importOutcome).toMatchObject({ kind: 'succeeded', fileName: 'brakes.csv', summary: { documents: 1, requirements: 3, created: 3 } });
+    const [document] = store.getState().documents;
+    expect(document).toMatchObject({ requirements: 3 });
+    await store.getState().loadRows(document.id);
+    const rows = store.getState().rows;
+    expect(rows.map((r) => [r.id, r.depth])).toEqual([
+      ['S-1', 0],
+      ['R-1', 1],
+      ['R-2', 1],
+    ]);
+    expect(rows.find((r) => r.id === 'R-1')?.findings).toBeGreaterThan(0);
+    expect(rows.find((r) => r.id === 'R-2')?.findings).toBe(0);
+  });
+
+  it('keeps the lint of the latest text when an older text’s answer arrives after it', async () => {
+    held.current = { channel: 'requirements.lintText', value: 'The pump shall stop quickly.', release: () => undefined };
+    const older = store.getState().lintDraft('The pump shall stop quickly.');
+    // the held call has reached the host before the newer one starts
+    await new Promise((r) => setTimeout(r, 10));
+    await store.getState().lintDraft('The pump shall stop within 2 s.');
+    held.current.release();
+    await older;
+    held.current = null;
+    expect(store.getState().draftLint?.text).toBe('The pump shall stop within 2 s.');
+    expect(store.getState().draftLint?.result.findings.map((f) => f.rule)).not.toContain('ambiguous-term');
+  });
+
+  it('saves an edit as revision 2, reloads the row and the history, and reads the word diff', async () => {
+    await store.getState().select('R-1');
+    expect(store.getState().detail?.revision).toBe(1);
+    const saved = await store.getState().save('R-1', 'The brake controller shall engage the brakes within 150 ms.');
+    expect(saved).toEqual({ ok: true });
+    expect(store.getState().detail?.history?.map((r) => r.revision)).toEqual([1, 2]);
+    expect(store.getState().rows.find((r) => r.id === 'R-1')).toMatchObject({ revision: 2, findings: 0 });
+    await store.getState().loadDiff('R-1', 1, 2);
+    expect(store.getState().diff?.parts.filter((p) => p.op !== 'same').map((p) => [p.op, p.text.trim()])).toEqual([
+      ['added', 'within 150 ms.'],
+      ['removed', 'quickly.'],
+    ]);
+  });
+
+  it('returns a refusal for an edit that changes nothing, leaving the revision as it was', async () => {
+    const refused = await store.getState().save('R-1', 'The brake controller shall engage the brakes within 150 ms.');
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(store.getState().detail?.revision).toBe(2);
+  });
+
+  it('shows the requirement selected last when an earlier selection answers later', async () => {
+    await store.getState().select(null);
+    held.current = { channel: 'requirements.get', value: 'R-1', release: () => undefined };
+    const first = store.getState().select('R-1');
+    await new Promise((r) => setTimeout(r, 10));
+    await store.getState().select('R-2');
+    held.current.release();
+    await first;
+    held.current = null;
+    expect(store.getState().selected).toBe('R-2');
+    expect(store.getState().detail?.id).toBe('R-2');
+  });
+
+  it('lists the project-wide lint report', async () => {
+    await store.getState().loadLint();
+    // the heading has no text to lint; the edited requirement is clean now
+    expect(store.getState().lint?.map((r) => [r.id, r.findings.length])).toEqual([
+      ['R-1', 0],
+      ['R-2', 0],
+    ]);
+  });
+});
