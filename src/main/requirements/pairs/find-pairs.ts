@@ -89,13 +89,14 @@ function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relat
 /**
  * A candidate from the sentence embeddings, which the words did not pair: the same checks for a contradiction (an
  * embedding barely moves for a "not"), and otherwise a duplicate, whatever words each uses, unless a bound or the
- * polarity differs.
+ * polarity differs, or the two are one word apart: "view access" and "update access" say different things, which
+ * an embedding of the whole sentence barely registers.
  */
 function relateByMeaning(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
   const score = round(cosine);
   const conflict = conflictOf(a, b, score);
   if (conflict) return conflict;
-  if (!sameBounds(a, b) || a.negated !== b.negated) return null;
+  if (!sameBounds(a, b) || a.negated !== b.negated || differingWord(a, b) !== null) return null;
   return { relation: 'duplicate', score, reason: `the same meaning in other words: their sentence embeddings agree (cosine ${score})` };
 }
 
@@ -156,12 +157,15 @@ const isValueSlot = (words: readonly string[], i: number) =>
  * and the two words do not mean the same; null otherwise (different subjects: "each login" vs "each logout").
  */
 function differingValue(a: RequirementTerms, b: RequirementTerms): [string, string] | null {
+  const i = differingWord(a, b);
+  return i !== null && isValueSlot(a.words, i) ? [a.written[i], b.written[i]] : null;
+}
+
+/** Where two requirements of the same words differ in one word only, and the two words do not mean the same; else null. */
+function differingWord(a: RequirementTerms, b: RequirementTerms): number | null {
   if (a.words.length !== b.words.length) return null;
   const differ = a.words.flatMap((w, i) => (w === b.words[i] ? [] : [i]));
-  if (differ.length !== 1) return null;
-  const i = differ[0];
-  if (!isValueSlot(a.words, i) || sameTerm(a.words[i], b.words[i])) return null;
-  return [a.written[i], b.written[i]];
+  return differ.length === 1 && !sameTerm(a.words[differ[0]], b.words[differ[0]]) ? differ[0] : null;
 }
 
 const valueReason = ([x, y]: [string, string]) => `same subject; incompatible values "${x}" vs "${y}"`;
