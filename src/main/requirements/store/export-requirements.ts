@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { fail } from '../../../shared/errors';
 import type { ReqifDocument, ReqifHierarchyNode, ReqifSpecification, ReqifSpecObject, ReqifSpecRelation } from '../../../shared/reqif';
+import { publishExport, type PublishedFile } from '../../store/audited-export';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../../store/requirements-repo';
 import { toCsv } from '../../samples/csv-text';
@@ -11,7 +12,6 @@ import { writeReqif, writeReqifz } from '../reqif/reqif-writer';
 import { CSV_COLUMNS } from './plan-csv';
 import { CSV_OBJECT_TYPE, CSV_SPECIFICATION_TYPE, csvFrame, csvValues } from './csv-reqif-frame';
 import type { ReqifFrame } from './plan-reqif';
-import { publishExport, type PublishedFile } from './published-export';
 import { pickDocuments } from './requirements-service';
 
 export interface ExportSummary {
@@ -112,7 +112,7 @@ function formatOf(out: string): ExportFormat {
 
 /**
  * Writes `out` from every document, or the one `document` names, with an audit entry that records the file's SHA-256
- * (published-export.ts: a failed export leaves no file and no entry).
+ * (store/audited-export.ts: a failed export leaves no file and no entry).
  */
 export function exportRequirements(store: ProjectStore, out: string, options: ExportOptions = {}): ExportSummary & PublishedFile {
   const repo = new RequirementsRepo(store.db);

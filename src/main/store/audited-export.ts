@@ -4,9 +4,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AuditRecord } from '../../store/audit-log';
-import type { ProjectStore } from '../../store/project-store';
-import { checkExportTarget, publish } from '../../datasets/csv-export';
+import { checkExportTarget, publish } from '../datasets/csv-export';
+import type { AuditRecord } from './audit-log';
+import type { ProjectStore } from './project-store';
 
 export interface PublishedFile {
   file: string;
