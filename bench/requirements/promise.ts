@@ -151,7 +151,9 @@ type Scheme = (typeof SCHEMES)[number];
 type Scores = ReturnType<typeof score>;
 
 /** The peer on the same rows and folds, or why it did not run. */
-function runPeer(rows: readonly PromiseRow[], defaultSet: readonly LabelledText[], folds: Record<string, number[][]>): { predictions: Record<Scheme, string[]>; seconds: number } | { skipped: string } {
+type Reference = Record<Scheme, Record<string, ClassFigures>>;
+
+function runPeer(rows: readonly PromiseRow[], defaultSet: readonly LabelledText[], folds: Record<string, number[][]>): { predictions: Record<Scheme, string[]>; reference: Reference; seconds: number } | { skipped: string } {
   const probe = spawnSync(PYTHON, ['-c', 'import sklearn'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return { skipped: `scikit-learn is not installed for ${PYTHON}: sudo apt-get install -y python3-sklearn` };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-promise-'));
@@ -161,10 +163,27 @@ function runPeer(rows: readonly PromiseRow[], defaultSet: readonly LabelledText[
     const t = performance.now();
     const res = spawnSync(PYTHON, [path.join(root, 'bench', 'requirements', 'sklearn_promise.py'), input], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     if (res.status !== 0) return { skipped: `the scikit-learn peer failed: ${res.stderr.trim().split('\n').at(-1)}` };
-    return { predictions: JSON.parse(res.stdout), seconds: (performance.now() - t) / 1000 };
+    const { predictions, reference } = JSON.parse(res.stdout) as { predictions: Record<Scheme, string[]>; reference: Reference };
+    return { predictions, reference, seconds: (performance.now() - t) / 1000 };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The largest difference between our scorer's precision, recall and F1 of the peer's predictions and
+ * scikit-learn's own (precision_recall_fscore_support) of the same predictions: the two must agree to rounding.
+ */
+function scorerCheck(ours: Record<Scheme, Scores>, reference: Reference): number {
+  let worst = 0;
+  for (const scheme of SCHEMES) {
+    const s = ours[scheme];
+    const mine: Record<string, ClassFigures> = { ...s.perClass, binary_F: s.functional, binary_NFR: s.nonFunctional };
+    for (const [name, ref] of Object.entries(reference[scheme])) {
+      for (const k of ['precision', 'recall', 'f1', 'support'] as const) worst = Math.max(worst, Math.abs(mine[name][k] - ref[k]));
+    }
+  }
+  return worst;
 }
 
 function line(name: string, s: Scores): string {
@@ -205,15 +224,22 @@ async function main(): Promise<void> {
   };
   const folds = { tenFold: stratified.map((f) => Array.from(f.test)), leaveOneProjectOut: byProject.map((f) => Array.from(f.test)) };
   const peerRun = runPeer(rows, defaultSet, folds);
-  const peer: { skipped: string } | ({ seconds: number } & Record<Scheme, Scores>) =
-    'skipped' in peerRun ? peerRun : { seconds: peerRun.seconds, default: score(truth, peerRun.predictions.default), tenFold: score(truth, peerRun.predictions.tenFold), leaveOneProjectOut: score(truth, peerRun.predictions.leaveOneProjectOut) };
+  let peer: { skipped: string } | ({ seconds: number; scorerMaxDiffFromSklearn: number } & Record<Scheme, Scores>);
+  if ('skipped' in peerRun) peer = peerRun;
+  else {
+    const scores = { default: score(truth, peerRun.predictions.default), tenFold: score(truth, peerRun.predictions.tenFold), leaveOneProjectOut: score(truth, peerRun.predictions.leaveOneProjectOut) };
+    peer = { seconds: peerRun.seconds, scorerMaxDiffFromSklearn: scorerCheck(scores, peerRun.reference), ...scores };
+  }
 
   // the summary goes to stderr, the JSON document to stdout
   console.error(line('(a) default, no PROMISE training', airlock.default));
   console.error(line('(b) 10-fold stratified', airlock.tenFold));
   console.error(line('(c) leave one project out', airlock.leaveOneProjectOut));
   if ('skipped' in peer) console.error(`peer skipped: ${peer.skipped}`);
-  else for (const k of SCHEMES) console.error(line(`scikit-learn ${k}`, peer[k]));
+  else {
+    for (const k of SCHEMES) console.error(line(`scikit-learn ${k}`, peer[k]));
+    console.error(`our scorer vs scikit-learn's precision_recall_fscore_support on the peer's predictions: largest difference ${peer.scorerMaxDiffFromSklearn.toExponential(1)}`);
+  }
 
   process.stdout.write(
     JSON.stringify({
