@@ -19,6 +19,7 @@ export function ApproveDialog({
   version,
   author,
   evaluations,
+  alias: fixedAlias,
 }: {
   opened: boolean;
   onClose: () => void;
@@ -26,6 +27,8 @@ export function ApproveDialog({
   version: number;
   author: string;
   evaluations: EvaluationSummary[];
+  /** the one alias this approval may move (the requirements classifier's), offered without a choice */
+  alias?: string;
 }) {
   const approve = useModels((s) => s.approve);
   const [choice, setChoice] = useState<AliasChoice>('champion');
@@ -37,7 +40,7 @@ export function ApproveDialog({
   const [busy, setBusy] = useState(false);
   const [refusal, setRefusal] = useState<AppError | null>(null);
 
-  const alias = choice === 'custom' ? custom.trim() : choice;
+  const alias = fixedAlias ?? (choice === 'custom' ? custom.trim() : choice);
   const aliasProblem = choice === 'custom' && custom.trim() !== '' ? (aliasName.safeParse(alias).error?.issues[0]?.message ?? null) : null;
   const ready = alias !== '' && aliasProblem === null && user.trim() !== '' && passphrase !== '' && reason.trim() !== '';
 
@@ -74,22 +77,26 @@ export function ApproveDialog({
           <Text size="sm" fw={500} mb={4}>
             Alias
           </Text>
-          <Group gap="xs" wrap="nowrap">
-            <SegmentedControl
-              size="xs"
-              value={choice}
-              onChange={(v) => setChoice(v as AliasChoice)}
-              data={[
-                { value: 'champion', label: 'champion' },
-                { value: 'challenger', label: 'challenger' },
-                { value: 'custom', label: 'custom…' },
-              ]}
-              data-testid="approve-alias"
-            />
-            {choice === 'custom' && (
-              <TextInput size="xs" placeholder="shadow" value={custom} onChange={(e) => setCustom(e.currentTarget.value)} error={aliasProblem} aria-label="custom alias" data-testid="approve-custom-alias" />
-            )}
-          </Group>
+          {fixedAlias !== undefined ? (
+            <Code data-testid="approve-fixed-alias">{fixedAlias}</Code>
+          ) : (
+            <Group gap="xs" wrap="nowrap">
+              <SegmentedControl
+                size="xs"
+                value={choice}
+                onChange={(v) => setChoice(v as AliasChoice)}
+                data={[
+                  { value: 'champion', label: 'champion' },
+                  { value: 'challenger', label: 'challenger' },
+                  { value: 'custom', label: 'custom…' },
+                ]}
+                data-testid="approve-alias"
+              />
+              {choice === 'custom' && (
+                <TextInput size="xs" placeholder="shadow" value={custom} onChange={(e) => setCustom(e.currentTarget.value)} error={aliasProblem} aria-label="custom alias" data-testid="approve-custom-alias" />
+              )}
+            </Group>
+          )}
         </div>
         <Group grow align="flex-start">
           <TextInput label="Approver" description="A local user (airlock user create NAME)" value={user} onChange={(e) => setUser(e.currentTarget.value)} data-testid="approve-user" />
