@@ -52,6 +52,19 @@ ${node('h-monitoring', 'ch-monitoring', node('h-3', 'REQ-3'))}
 `;
 }
 
+/** a unit's name in letters, not a word (a number would be a number without a unit to the lint, and "it" or "no" smells) */
+const unitName = (i: number): string => i.toString(26).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 26)));
+
+/** `n` requirements, every third one vague ("quickly"), the others measurable */
+function fleetCsv(n: number): string {
+  const lines = ['id,text'];
+  for (let i = 1; i <= n; i++) {
+    const bound = i % 3 === 0 ? 'quickly' : `within ${100 + (i % 50)} ms`;
+    lines.push(`F-${i},The fleet gateway shall forward the telemetry of unit zq${unitName(i)} to the depot server ${bound}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 interface TableRow {
   id: string;
   text: string;
@@ -103,8 +116,14 @@ async function classifyAll(page: Page): Promise<boolean> {
 
 describe('requirements', () => {
   const work = tempDir('requirements');
-  const files = { reqif: path.join(work, 'brakes.reqif'), exported: path.join(work, 'exported.reqif') };
-  const app = liveApp({ workspace: work, prepare: () => fs.writeFileSync(files.reqif, brakesReqif()) });
+  const files = { reqif: path.join(work, 'brakes.reqif'), exported: path.join(work, 'exported.reqif'), bulk: path.join(work, 'fleet.csv') };
+  const app = liveApp({
+    workspace: work,
+    prepare: () => {
+      fs.writeFileSync(files.reqif, brakesReqif());
+      fs.writeFileSync(files.bulk, fleetCsv(3000));
+    },
+  });
 
   test('imports a ReqIF file and shows its hierarchy with rich text, classes and lint scores', async () => {
     const { page } = app.session;
@@ -224,6 +243,27 @@ describe('requirements', () => {
     assert.equal(req1?.revision, 2, 'the edit survives the round trip as the latest revision');
     assert.match(req1?.text ?? '', /within 150 ms/);
     await shot(page, 'requirements-07-reimported');
+  });
+
+  test('a document of 3,000 requirements scrolls in the table with only the rows on screen drawn', async () => {
+    const { page } = app.session;
+    await page.getByTestId('requirements-import-file').setInputFiles(files.bulk);
+    await page.getByTestId('requirements-import-start').click();
+    await waitForText(page.getByTestId('requirements-import-summary'), /fleet\.csv: 1 document, 3,000 requirements/);
+    await choose(page, 'requirements-document', /fleet/);
+    await page.getByTestId('requirements-tab-table').click();
+    await waitForText(page.getByTestId('requirements-count'), /^3,000 of 3,000$/);
+    const drawn = await page.getByTestId('requirement-row').count();
+    assert.ok(drawn > 5 && drawn < 100, `${drawn} rows are drawn for 3,000`);
+    const table = page.getByTestId('requirements-table');
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator('[data-testid="requirement-row"][data-id="F-3000"]').waitFor();
+    await page.getByTestId('filter-text').fill('F-2999');
+    await waitForText(page.getByTestId('requirements-count'), /^1 of 3,000$/);
+    await page.getByTestId('filter-text').fill('');
+    await choose(page, 'filter-lint', 'with findings');
+    await waitForText(page.getByTestId('requirements-count'), /^1,000 of 3,000$/);
+    await shot(page, 'requirements-08-large-table');
     assertOffline(app.session, app.server);
   });
 });

@@ -3,6 +3,7 @@
 import { Card, Group, Select, Stack, Tabs, Text } from '@mantine/core';
 import { useEffect } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
+import { formatCount } from '../../components/format';
 import { useRequirements } from '../../stores';
 import { ClassifierPage } from './classes/classifier-page';
 import { PairsPage } from './classes/pairs-page';
@@ -63,7 +64,7 @@ export function RequirementsArea({ route }: { route: RequirementsRoute }) {
               size="sm"
               label="Document"
               placeholder={documentsLoaded ? 'none imported' : 'loading…'}
-              data={documents.map((d) => ({ value: d.id, label: `${d.name} (${d.requirements})` }))}
+              data={documents.map((d) => ({ value: d.id, label: `${d.name} (${formatCount(d.requirements)})` }))}
               value={document}
               onChange={(id) => id && goToRequirements({ tab: route.tab, document: id })}
               allowDeselect={false}
