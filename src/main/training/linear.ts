@@ -312,6 +312,61 @@ function multinomialLoss({ X, rows, features }: DenseMatrix, y: Int32Array, clas
 }
 
 /**
+ * z[k] = intercept k + the row's entries times their class-k weights (feature-major w), four classes at a time: their
+ * sums stay in registers instead of going through z on every entry, which runs about twice as fast in V8. Each sum still
+ * adds the entries in column order, so the result does not depend on the blocking.
+ */
+function rowScores(w: Float64Array, values: Float64Array, indices: Int32Array, start: number, end: number, classes: number, intercepts: number, z: Float64Array): void {
+  let k = 0;
+  for (; k + 4 <= classes; k += 4) {
+    let z0 = w[intercepts + k];
+    let z1 = w[intercepts + k + 1];
+    let z2 = w[intercepts + k + 2];
+    let z3 = w[intercepts + k + 3];
+    for (let p = start; p < end; p++) {
+      const base = indices[p] * classes + k;
+      const v = values[p];
+      z0 += w[base] * v;
+      z1 += w[base + 1] * v;
+      z2 += w[base + 2] * v;
+      z3 += w[base + 3] * v;
+    }
+    z[k] = z0;
+    z[k + 1] = z1;
+    z[k + 2] = z2;
+    z[k + 3] = z3;
+  }
+  for (; k < classes; k++) {
+    let s = w[intercepts + k];
+    for (let p = start; p < end; p++) s += w[indices[p] * classes + k] * values[p];
+    z[k] = s;
+  }
+}
+
+/** g[j * classes + k] += residual[k] * x[j] over the row's entries, four classes at a time as in rowScores. */
+function scatterGradient(g: Float64Array, values: Float64Array, indices: Int32Array, start: number, end: number, classes: number, residual: Float64Array): void {
+  let k = 0;
+  for (; k + 4 <= classes; k += 4) {
+    const r0 = residual[k];
+    const r1 = residual[k + 1];
+    const r2 = residual[k + 2];
+    const r3 = residual[k + 3];
+    for (let p = start; p < end; p++) {
+      const base = indices[p] * classes + k;
+      const v = values[p];
+      g[base] += r0 * v;
+      g[base + 1] += r1 * v;
+      g[base + 2] += r2 * v;
+      g[base + 3] += r3 * v;
+    }
+  }
+  for (; k < classes; k++) {
+    const r = residual[k];
+    for (let p = start; p < end; p++) g[indices[p] * classes + k] += r * values[p];
+  }
+}
+
+/**
  * multinomialLoss over CSR rows, with the parameters laid out feature-major: w[j * classes + k] is feature j's weight for
  * class k, the intercepts follow all weights. A stored entry then reads and updates its classes' weights side by side,
  * rather than one per class block far apart, which on a vocabulary of tens of thousands of terms is most of the time.
@@ -328,12 +383,7 @@ function sparseMultinomialLoss({ values, indices, indptr, rows, features }: CsrM
     for (let r = 0; r < rows; r++) {
       const start = indptr[r];
       const end = indptr[r + 1];
-      for (let k = 0; k < classes; k++) z[k] = w[intercepts + k];
-      for (let p = start; p < end; p++) {
-        const base = indices[p] * classes;
-        const v = values[p];
-        for (let k = 0; k < classes; k++) z[k] += w[base + k] * v;
-      }
+      rowScores(w, values, indices, start, end, classes, intercepts, z);
       let max = -Infinity;
       for (let k = 0; k < classes; k++) if (z[k] > max) max = z[k];
       const t = y[r];
@@ -346,11 +396,7 @@ function sparseMultinomialLoss({ values, indices, indptr, rows, features }: CsrM
         z[k] = z[k] / total - (k === t ? 1 : 0);
         g[intercepts + k] += z[k];
       }
-      for (let p = start; p < end; p++) {
-        const base = indices[p] * classes;
-        const v = values[p];
-        for (let k = 0; k < classes; k++) g[base + k] += z[k] * v;
-      }
+      scatterGradient(g, values, indices, start, end, classes, z);
     }
     loss = sum;
     // All weights form one block of features * classes entries, followed by the unpenalised intercepts.
