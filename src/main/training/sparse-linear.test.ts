@@ -37,12 +37,13 @@ function toCsr({ X, rows, features }: DenseMatrix): CsrMatrix {
   return { kind: 'csr', values: Float64Array.from(values), indices: Int32Array.from(indices), indptr, rows, features };
 }
 
-/** A matrix about 80 % zeros with labels from a known linear score (three classes by thresholds). */
-function sparseData(rows: number, features: number, seed: number): { m: DenseMatrix; binary: Int32Array; multi: Int32Array; real: Float64Array } {
+/** A matrix about 80 % zeros with labels from a known linear score (three and six classes by thresholds). */
+function sparseData(rows: number, features: number, seed: number): { m: DenseMatrix; binary: Int32Array; multi: Int32Array; six: Int32Array; real: Float64Array } {
   const random = mulberry32(seed);
   const X = new Float64Array(rows * features);
   const binary = new Int32Array(rows);
   const multi = new Int32Array(rows);
+  const six = new Int32Array(rows);
   const real = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let z = -0.3;
@@ -53,9 +54,10 @@ function sparseData(rows: number, features: number, seed: number): { m: DenseMat
     const noisy = z + random() - 0.5;
     binary[r] = noisy > 0 ? 1 : 0;
     multi[r] = noisy < -0.5 ? 0 : noisy < 0.5 ? 1 : 2;
+    six[r] = Math.min(5, Math.max(0, Math.floor(noisy + 3)));
     real[r] = z + 0.1 * random();
   }
-  return { m: denseMatrix(X, rows, features), binary, multi, real };
+  return { m: denseMatrix(X, rows, features), binary, multi, six, real };
 }
 
 const tight = { tol: 1e-10, ftol: 0, maxIter: 2000 };
@@ -75,6 +77,13 @@ describe('linear models on a CSR matrix', () => {
   it('fits the same multinomial logistic regression as on the dense matrix, weights within 1e-9', () => {
     const sparse = linear(trainLogistic(csr, data.multi, 3, { C: 2 }));
     const dense = linear(trainLogistic(data.m, data.multi, 3, { C: 2 }));
+    expectClose(sparse.weights.flat().concat(sparse.intercepts), dense.weights.flat().concat(dense.intercepts), 0, 1e-9);
+  });
+
+  it('fits the same six-class logistic regression as on the dense matrix, with classes in a block of four and two more', () => {
+    expect(new Set(data.six).size).toBe(6);
+    const sparse = linear(trainLogistic(csr, data.six, 6));
+    const dense = linear(trainLogistic(data.m, data.six, 6));
     expectClose(sparse.weights.flat().concat(sparse.intercepts), dense.weights.flat().concat(dense.intercepts), 0, 1e-9);
   });
 
