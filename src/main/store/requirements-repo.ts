@@ -141,6 +141,15 @@ export class RequirementsRepo {
     return row ? revision(row) : null;
   }
 
+  /** Every requirement's latest revision, by requirement id: one query for a whole table instead of one per row. */
+  latestRevisions(): Map<string, RequirementRevision> {
+    const rows = this.db
+      .prepare(`SELECT requirement_id, ${REVISION_COLUMNS.split(', ').map((c) => `v.${c}`).join(', ')} FROM requirement_revisions v
+        JOIN (SELECT requirement_id AS id, MAX(revision) AS latest FROM requirement_revisions GROUP BY requirement_id) m ON m.id = v.requirement_id AND m.latest = v.revision`)
+      .all() as (RevisionRow & { requirement_id: string })[];
+    return new Map(rows.map((r) => [r.requirement_id, revision(r)]));
+  }
+
   /** Oldest first. */
   history(requirementId: string): RequirementRevision[] {
     return (this.db.prepare(`SELECT ${REVISION_COLUMNS} FROM requirement_revisions WHERE requirement_id = ? ORDER BY revision`).all(requirementId) as RevisionRow[]).map(revision);

@@ -61,8 +61,9 @@ export function storedRequirements(store: ProjectStore, options: { document?: st
   const documents = pickDocuments(repo, options.document);
   const names = new Map(documents.map((d) => [d.id, d.name]));
   const classes = new RequirementIntelligenceRepo(store.db).latestClassifications();
+  const revisions = repo.latestRevisions();
   return repo.places(documents.map((d) => d.id)).map((place) => {
-    const latest = latestOf(repo, place.id);
+    const latest = revisions.get(place.id) ?? fail('INTERNAL', `Requirement ${place.id} has no revision.`);
     return { place, latest, row: row(place, latest, names, classes), classification: classes.get(place.id) ?? null };
   });
 }
