@@ -16,6 +16,7 @@ import { register as monitoringCommands } from './monitoring-commands';
 import type { CliShared, RegisterCommands } from './options';
 import { register as projectCommands } from './project-commands';
 import { register as providerCommands } from './provider-commands';
+import { register as requirementClassCommands } from './requirement-class-commands';
 import { register as requirementCommands } from './requirement-commands';
 import { register as scoreCommands } from './score-commands';
 import { register as serveCommand } from './serve-command';
@@ -39,6 +40,7 @@ const commandModules: RegisterCommands[] = [
   providerCommands,
   serveCommand,
   requirementCommands,
+  requirementClassCommands,
 ];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

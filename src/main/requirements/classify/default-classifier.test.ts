@@ -33,8 +33,9 @@ describe('the shipped default classifier', () => {
       expect(v.class).toBe(now[r].class);
       for (const c of REQUIREMENT_CLASSES) maxDiff = Math.max(maxDiff, Math.abs(v.classes[c] - now[r].classes[c]));
     });
-    // the same trainer on the same rows; float32 outputs and summation order leave at most this
-    expect(maxDiff).toBeLessThan(1e-4);
+    // the same trainer on the same rows. L-BFGS stops at tol 1e-4, so a trainer change that only reorders sums (dense
+    // to sparse did) stops at a point whose probabilities differ by about 1e-4; a stale model differs by far more
+    expect(maxDiff).toBeLessThan(1e-3);
   }, 30_000);
 
   it('gives a requirement its second class as a label more often where the set says it has one', async () => {
