@@ -84,6 +84,7 @@ describe('the requirements store channels', () => {
     });
     expect(r.revision).toBe(2);
     expect(r.fingerprint).not.toBe(before.fingerprint);
+    expect(bench.project.store.audit.list(1)[0]).toMatchObject({ action: 'requirements.edit', target: 'requirement:obj-1', details: { revision: 2, fields: ['attributes'], attributes: ['Priority', 'Weight', 'Safety relevant', 'ASIL', 'Reviewed', 'ReqIF.ForeignID'] } });
     const byDefinition = new Map(r.attributes.map((v) => [v.definition, v]));
     expect(byDefinition.get('a-prio')).toEqual({ kind: 'INTEGER', definition: 'a-prio', value: 7 });
     expect(byDefinition.get('a-weight')).toEqual({ kind: 'REAL', definition: 'a-weight', value: 2.5 });

@@ -138,7 +138,7 @@ function attributeEdit(place: RequirementPlace, frame: ReqifFrame | null, roles:
 export function editRequirement(store: ProjectStore, id: string, edit: RequirementEdit): RequirementRevision {
   const repo = new RequirementsRepo(store.db);
   return store.mutate(
-    (r) => ({ action: 'requirements.edit', target: `requirement:${id}`, details: { revision: r.revision, fields: Object.keys(edit) } }),
+    (r) => ({ action: 'requirements.edit', target: `requirement:${id}`, details: { revision: r.revision, fields: Object.keys(edit), ...(edit.attributes ? { attributes: Object.keys(edit.attributes) } : {}) } }),
     () => {
       const place = repo.place(id) ?? fail('NOT_FOUND', `No requirement ${id} in this project.`, { where: { field: 'id' } });
       const before = latestOf(repo, id);
