@@ -1,13 +1,13 @@
 // The document view: the document's hierarchy in order, headings as headings and requirements indented by depth,
 // each with its rich text, class and lint score; selecting one opens the editor beside it. Entries are virtualized
 // (measured as they render), so a document of thousands of requirements scrolls like a short one.
-import { Badge, Group, Text } from '@mantine/core';
+import { Group, Text } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import type { RequirementTableRow } from '../../../../shared/requirements';
-import { formatPercent } from '../../components/format';
 import { useRequirements } from '../../stores';
 import { ClassCell } from './classes/class-cell';
+import { LintBadge } from './lint-badge';
 import { isHeading } from './requirement-filters';
 import { goToRequirements } from './requirements-routes';
 import { RequirementsSplit } from './requirements-split';
@@ -18,16 +18,7 @@ import { XhtmlView } from './xhtml-view';
 const ESTIMATED_ENTRY_PX = 72;
 const INDENT_PX = 18;
 
-export function LintBadge({ row }: { row: RequirementTableRow }) {
-  return (
-    <Badge size="sm" variant="light" color={row.findings === 0 ? 'teal' : row.lintScore < 0.85 ? 'red' : 'orange'} data-testid={`lint-${row.id}`}>
-      {formatPercent(row.lintScore)}
-      {row.findings > 0 && ` · ${row.findings}`}
-    </Badge>
-  );
-}
-
-function Entry({ row, selected, onChanged }: { row: RequirementTableRow; selected: boolean; onChanged: () => void }) {
+function Entry({ row, onChanged }: { row: RequirementTableRow; onChanged: () => void }) {
   const heading = isHeading(row);
   return (
     <div style={{ paddingLeft: row.depth * INDENT_PX }}>
@@ -46,7 +37,7 @@ function Entry({ row, selected, onChanged }: { row: RequirementTableRow; selecte
               {row.title}
             </div>
           ) : (
-            <XhtmlView xhtml={row.xhtml} text={row.text} testId={selected ? 'document-selected-text' : undefined} />
+            <XhtmlView xhtml={row.xhtml} text={row.text} />
           )}
         </div>
         {!heading && (
@@ -97,7 +88,7 @@ export function DocumentPage({ document, selected }: { document: string; selecte
                 data-testid="document-entry"
                 data-id={row.id}
               >
-                <Entry row={row} selected={isSelected} onChanged={() => void refresh()} />
+                <Entry row={row} onChanged={() => void refresh()} />
               </div>
             );
           })}

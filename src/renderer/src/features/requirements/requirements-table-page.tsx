@@ -9,7 +9,7 @@ import { lintRules } from '../../../../shared/requirements-lint';
 import { formatCount } from '../../components/format';
 import { useRequirements } from '../../stores';
 import { ClassCell } from './classes/class-cell';
-import { LintBadge } from './document-page';
+import { LintBadge } from './lint-badge';
 import { classesOf, filterRequirements, noFilter, NONE, rulesById, valuesOf, type RequirementsFilter } from './requirement-filters';
 import { goToRequirements } from './requirements-routes';
 import { RequirementsSplit } from './requirements-split';

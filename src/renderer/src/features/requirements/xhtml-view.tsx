@@ -44,13 +44,13 @@ function parse(xhtml: string): NodeListOf<ChildNode> | null {
   return doc.documentElement.childNodes;
 }
 
-export function XhtmlView({ xhtml, text, testId }: { xhtml: string | null; text: string; testId?: string }) {
+export function XhtmlView({ xhtml, text }: { xhtml: string | null; text: string }) {
   const content = useMemo(() => {
     const nodes = xhtml === null ? null : parse(xhtml);
     return nodes === null ? text : Array.from(nodes, render);
   }, [xhtml, text]);
   return (
-    <div className={classes.richText} data-testid={testId}>
+    <div className={classes.richText}>
       {content}
     </div>
   );
