@@ -70,18 +70,28 @@ function checkRange([minN, maxN]: [number, number]): void {
 /** Learns the vocabulary (alphabetical, as sklearn orders it) and the smoothed idf of each term. */
 export function fitTfidf(column: string, docs: readonly (string | null)[], options: TfidfOptions): TfidfStep {
   checkRange(options.ngramRange);
-  const df = new Map<string, number>();
-  const total = new Map<string, number>();
-  for (const doc of docs) {
-    const terms = analyze(doc, options.analyzer, options.ngramRange);
-    for (const t of terms) total.set(t, (total.get(t) ?? 0) + 1);
-    for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  let vocabulary = [...df.keys()].sort(compareCodePoints);
+  // One map lookup a term: each term's counts live in one record, and `lastDoc` counts a document once without a Set per document.
+  const counts = new Map<string, { df: number; total: number; lastDoc: number }>();
+  docs.forEach((doc, d) => {
+    for (const t of analyze(doc, options.analyzer, options.ngramRange)) {
+      const c = counts.get(t);
+      if (c === undefined) counts.set(t, { df: 1, total: 1, lastDoc: d });
+      else {
+        c.total++;
+        if (c.lastDoc !== d) {
+          c.df++;
+          c.lastDoc = d;
+        }
+      }
+    }
+  });
+  const df = (t: string) => counts.get(t)!.df;
+  const total = (t: string) => counts.get(t)!.total;
+  let vocabulary = [...counts.keys()].sort(compareCodePoints);
   const cap = options.maxFeatures;
   if (cap !== undefined && vocabulary.length > cap) {
     // Rank by total count; the stable sort over the alphabetical list breaks ties alphabetically.
-    const kept = [...vocabulary].sort((a, b) => total.get(b)! - total.get(a)!).slice(0, cap);
+    const kept = [...vocabulary].sort((a, b) => total(b) - total(a)).slice(0, cap);
     vocabulary = kept.sort(compareCodePoints);
   }
   const n = docs.length;
@@ -91,7 +101,7 @@ export function fitTfidf(column: string, docs: readonly (string | null)[], optio
     analyzer: options.analyzer,
     ngramRange: [options.ngramRange[0], options.ngramRange[1]],
     vocabulary,
-    idf: vocabulary.map((t) => Math.log((1 + n) / (1 + df.get(t)!)) + 1),
+    idf: vocabulary.map((t) => Math.log((1 + n) / (1 + df(t))) + 1),
     sublinearTf: options.sublinearTf ?? false,
     norm: options.norm ?? 'l2',
   };
@@ -104,20 +114,38 @@ export function fitTfidf(column: string, docs: readonly (string | null)[], optio
 export function tfidfMatrix(step: TfidfStep, docs: readonly (string | null)[]): CsrMatrix {
   const index = new Map<string, number>();
   step.vocabulary.forEach((t, i) => index.set(t, i));
-  const counts = new Map<number, number>();
+  // Per-term counts in an array over the vocabulary, reset after each document through the list of terms it touched:
+  // no allocation per document.
+  const counts = new Int32Array(step.vocabulary.length);
+  let touched = new Int32Array(64);
   const out = new CsrBuilder(docs.length, step.vocabulary.length, docs.length * 16);
   for (let r = 0; r < docs.length; r++) {
-    counts.clear();
+    let n = 0;
     for (const t of analyze(docs[r], step.analyzer, step.ngramRange)) {
       const i = index.get(t);
-      if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
+      if (i === undefined) continue;
+      if (counts[i]++ === 0) {
+        if (n === touched.length) {
+          const grown = new Int32Array(2 * n);
+          grown.set(touched);
+          touched = grown;
+        }
+        touched[n++] = i;
+      }
     }
-    const columns = Int32Array.from(counts.keys()).sort();
-    const weights = Float64Array.from(columns, (i) => (step.sublinearTf ? 1 + Math.log(counts.get(i)!) : counts.get(i)!) * step.idf[i]);
+    const columns = touched.subarray(0, n).sort();
     let sumSq = 0;
-    for (const v of weights) sumSq += v * v;
+    for (let k = 0; k < n; k++) {
+      const i = columns[k];
+      const v = (step.sublinearTf ? 1 + Math.log(counts[i]) : counts[i]) * step.idf[i];
+      sumSq += v * v;
+    }
     const norm = step.norm === 'l2' && sumSq > 0 ? Math.sqrt(sumSq) : 1;
-    for (let k = 0; k < columns.length; k++) out.push(columns[k], weights[k] / norm);
+    for (let k = 0; k < n; k++) {
+      const i = columns[k];
+      out.push(i, ((step.sublinearTf ? 1 + Math.log(counts[i]) : counts[i]) * step.idf[i]) / norm);
+      counts[i] = 0;
+    }
     out.endRow();
   }
   return out.finish();
