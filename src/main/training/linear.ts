@@ -77,6 +77,17 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** d = (d - a x) c, then returns next . d: one pass over d where two passes would do the same arithmetic. */
+function updateThenDot(d: Float64Array, a: number, x: Float64Array, c: number, next: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < d.length; i++) {
+    const v = (d[i] - a * x[i]) * c;
+    d[i] = v;
+    s += next[i] * v;
+  }
+  return s;
+}
+
 /**
  * Minimises `objective` from w (updated in place) by L-BFGS: two-loop recursion for the direction, backtracking line
  * search with quadratic interpolation for the step. Stops as sklearn does: gradient small, progress stalled, maxIter, or
@@ -108,22 +119,25 @@ function minimizeLbfgs(
     for (let i = 0; i < n; i++) gMax = Math.max(gMax, Math.abs(g[i]));
     if (gMax <= tol) return true;
 
+    // The two-loop recursion, each update of d fused with the dot product the next step takes of it: the same sums in
+    // the same order as separate passes, with one pass over d fewer per pair (on 180,000 parameters that is most of its time).
+    const pair = (m: number) => (newest - m + MEMORY) % MEMORY;
     d.set(g);
+    let next = stored > 0 ? dot(S[pair(0)], d) : 0;
     for (let m = 0; m < stored; m++) {
-      const k = (newest - m + MEMORY) % MEMORY;
-      alpha[k] = rho[k] * dot(S[k], d);
-      const y = Y[k];
-      for (let i = 0; i < n; i++) d[i] -= alpha[k] * y[i];
+      const k = pair(m);
+      alpha[k] = rho[k] * next;
+      const last = m === stored - 1;
+      next = updateThenDot(d, alpha[k], Y[k], last ? -gamma : 1, last ? Y[k] : S[pair(m + 1)]);
     }
-    for (let i = 0; i < n; i++) d[i] *= -gamma;
+    if (stored === 0) for (let i = 0; i < n; i++) d[i] *= -gamma;
     for (let m = stored - 1; m >= 0; m--) {
-      const k = (newest - m + MEMORY) % MEMORY;
+      const k = pair(m);
       // d holds -H q here, hence the sign: d -= s (alpha - rho y.(-d)).
-      const beta = -rho[k] * dot(Y[k], d);
-      const s = S[k];
-      for (let i = 0; i < n; i++) d[i] -= (alpha[k] - beta) * s[i];
+      const beta = -rho[k] * next;
+      next = updateThenDot(d, alpha[k] - beta, S[k], 1, m > 0 ? Y[pair(m - 1)] : g);
     }
-    let slope = dot(d, g);
+    let slope = stored > 0 ? next : dot(d, g);
     if (!(slope < 0)) {
       // Not a descent direction (only from rounding): forget the curvature pairs and go down the gradient.
       for (let i = 0; i < n; i++) d[i] = -g[i];
