@@ -1,11 +1,11 @@
 // The classification channels: the classifier in use, classify and train (jobs in a child process), the stored
 // verdicts, and a person's label.
 import fs from 'node:fs';
-import type { HandlerMap } from '../../handler-types';
-import { classifierInfo, labelRequirement, storedClassifications } from './classifier-service';
-import { pickDocuments } from '../store/requirements-service';
-import { RequirementsRepo } from '../../store/requirements-repo';
 import { sourceName } from '../../datasets/source-name';
+import type { HandlerMap } from '../../handler-types';
+import { RequirementsRepo } from '../../store/requirements-repo';
+import { pickDocuments } from '../store/requirements-service';
+import { classifierInfo, labelRequirement, storedClassifications } from './classifier-service';
 import { readLabelsCsv } from './training-set';
 
 export type ClassifierChannels = 'requirements.classifier' | 'requirements.classify' | 'requirements.classifications' | 'requirements.label' | 'requirements.train';

@@ -15,6 +15,7 @@ import { storedRequirements } from '../store/requirements-service';
 import { TextClassifier } from './classify-texts';
 import { DEFAULT_CLASSIFIER_ONNX, readDefaultClassifierInfo } from './default-classifier';
 import { shippedResource } from './shipped-resources';
+import { cvFigures } from './train-classifier';
 
 /** The version a project classifies with, and whether an approval pinned it. */
 export interface ActiveClassifier {
@@ -51,13 +52,7 @@ export function modelOf(store: ProjectStore, version: ModelVersionRecord): Train
 
 /** A version's cross-validated figures: its run's cv_*_mean metrics, or the shipped default's. */
 export function classifierFigures(store: ProjectStore, version: ModelVersionRecord): Record<string, number> {
-  if (!version.runId) return readDefaultClassifierInfo().cv;
-  const figures: Record<string, number> = {};
-  for (const [key, value] of Object.entries(new RunsRepo(store.db).get(version.runId).metrics)) {
-    const m = /^cv_(.+)_mean$/.exec(key);
-    if (m && typeof value === 'number') figures[m[1]] = value;
-  }
-  return figures;
+  return version.runId ? cvFigures(new RunsRepo(store.db).get(version.runId).metrics) : readDefaultClassifierInfo().cv;
 }
 
 export function classifierInfo(store: ProjectStore): ClassifierInfo {

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { fail } from '../../../shared/errors';
 import { exportOnnx } from '../../onnx/export';
-import type { TrainedClassifier } from './train-classifier';
+import { figuresOf, type TrainedClassifier } from './train-classifier';
 import { LABELLED_SET_FILE, sha256 } from './labelled-set';
 import { shippedResource } from './shipped-resources';
 
@@ -37,13 +37,6 @@ export function readDefaultClassifierInfo(file = shippedResource(DEFAULT_CLASSIF
   return parsed.data;
 }
 
-const numbers = (metrics: Record<string, number | null>, prefix: string): Record<string, number> =>
-  Object.fromEntries(
-    Object.entries(metrics)
-      .filter((e): e is [string, number] => e[0].startsWith(prefix) && typeof e[1] === 'number')
-      .map(([k, v]) => [k.slice(prefix.length), v]),
-  );
-
 /** The ONNX file and its figures for a classifier trained on the labelled set whose bytes hash to `sha256`. */
 export function defaultClassifierFiles(trained: TrainedClassifier, labelledSet: { sha256: string; rows: number }): { onnx: Uint8Array; info: DefaultClassifierInfo } {
   const onnx = exportOnnx(trained.model, {
@@ -59,7 +52,7 @@ export function defaultClassifierFiles(trained: TrainedClassifier, labelledSet: 
       folds: DEFAULT_TRAINING.folds,
       seed: DEFAULT_TRAINING.seed,
       cv: trained.cv,
-      test: numbers(trained.pipeline.metrics, 'test_'),
+      test: figuresOf(trained.pipeline.metrics, 'test_'),
       onnxSha256: sha256(onnx),
     },
   };

@@ -88,6 +88,18 @@ export function frameColumns(frame: readonly FeatureColumn[], versionId = `${TRA
   };
 }
 
+/** The figures among a run's flat metrics named `<prefix><name><suffix>`, by name: cv_accuracy_mean -> accuracy. */
+export function figuresOf(metrics: Record<string, number | null>, prefix: string, suffix = ''): Record<string, number> {
+  const figures: Record<string, number> = {};
+  for (const [key, value] of Object.entries(metrics)) {
+    if (typeof value === 'number' && key.startsWith(prefix) && key.endsWith(suffix)) figures[key.slice(prefix.length, key.length - suffix.length)] = value;
+  }
+  return figures;
+}
+
+/** A run's cross-validated means: accuracy, f1_macro, ... */
+export const cvFigures = (metrics: Record<string, number | null>): Record<string, number> => figuresOf(metrics, 'cv_', '_mean');
+
 const quiet: PipelineHooks = { metric: () => undefined, checkCancelled: () => undefined, progress: () => undefined };
 
 /** Trains on `examples` (at least a few per class) and returns the model, its cross-validated figures and the held-out rows. */
@@ -95,14 +107,9 @@ export function trainClassifier(examples: readonly LabelledText[], options: Clas
   const request = classifierRequest(options);
   const params = resolveParams(request.model, request.params);
   const pipeline = runPipeline(data ?? frameColumns(trainingFrame(examples)), request, params, hooks);
-  const cv: Record<string, number> = {};
-  for (const [key, value] of Object.entries(pipeline.metrics)) {
-    const m = /^cv_(.+)_mean$/.exec(key);
-    if (m && typeof value === 'number') cv[m[1]] = value;
-  }
   const { y, kept } = pipeline.labels;
   if (!(y instanceof Int32Array)) return fail('INTERNAL', 'A requirement classifier trained as a regression.');
   // the pipeline's own split, drawn again: same row count, fractions, seed and stratification give the same rows
   const split = splitRows(kept.length, { validation: request.validation, test: request.test }, request.seed, y);
-  return { model: pipeline.model, cv, pipeline, request, params, heldOut: compose(kept, split.test) };
+  return { model: pipeline.model, cv: cvFigures(pipeline.metrics), pipeline, request, params, heldOut: compose(kept, split.test) };
 }
