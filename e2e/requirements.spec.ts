@@ -19,7 +19,10 @@ const object = (id: string, values: string): string =>
 const node = (id: string, objectId: string, children = ''): string =>
   `<SPEC-HIERARCHY IDENTIFIER="${id}">${children ? `<CHILDREN>${children}</CHILDREN>` : ''}<OBJECT><SPEC-OBJECT-REF>${objectId}</SPEC-OBJECT-REF></OBJECT></SPEC-HIERARCHY>`;
 
-/** two chapters holding three requirements, as a DOORS export has them: headings by ReqIF.ChapterName, text as XHTML */
+/**
+ * Two chapters holding three requirements, as a DOORS export has them: headings by ReqIF.ChapterName, text as XHTML,
+ * and a hierarchy node whose object was deleted (imported with a warning).
+ */
 function brakesReqif(): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <REQ-IF xmlns="${REQIF_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">
@@ -44,7 +47,7 @@ ${object('REQ-3', value('a-status', 'draft') + xhtml('<xhtml:div>The system shal
 <SPECIFICATIONS>
 <SPECIFICATION IDENTIFIER="spec-brakes" LONG-NAME="Brake system"><CHILDREN>
 ${node('h-braking', 'ch-braking', node('h-1', 'REQ-1') + node('h-2', 'REQ-2'))}
-${node('h-monitoring', 'ch-monitoring', node('h-3', 'REQ-3'))}
+${node('h-monitoring', 'ch-monitoring', node('h-3', 'REQ-3') + node('h-gone', 'REQ-deleted-in-doors'))}
 </CHILDREN><TYPE><SPECIFICATION-TYPE-REF>t-spec</SPECIFICATION-TYPE-REF></TYPE></SPECIFICATION>
 </SPECIFICATIONS>
 </REQ-IF-CONTENT></CORE-CONTENT>
@@ -128,6 +131,7 @@ describe('requirements', () => {
     await page.getByTestId('requirements-import-file').setInputFiles(files.reqif);
     await page.getByTestId('requirements-import-start').click();
     await waitForText(page.getByTestId('requirements-import-summary'), /brakes\.reqif: 1 document, 5 requirements \(5 new, 0 revised\)/);
+    await waitForText(page.getByTestId('requirements-import-warnings'), /HIERARCHY_OBJECT_MISSING h-gone: .*REQ-deleted-in-doors/);
 
     const entries = page.getByTestId('document-entry');
     await waitForText(page.getByTestId('document-view'), /REQ-3/);
