@@ -75,6 +75,20 @@ describe('the classifier channels', () => {
     expect((await call('requirements.classifier', {})).active).toBe('requirements-classifier@1');
   }, 30_000);
 
+  it('classify refuses a document the project does not have before any job is queued', async () => {
+    const jobs = project.jobs.list().length;
+    expect(await refused('requirements.classify', { document: 'Nope' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'document' } });
+    expect(project.jobs.list().length).toBe(jobs);
+  });
+
+  it('classifies an edited requirement again at its new revision, and classifications show only the latest revision\'s verdict', async () => {
+    await call('requirements.edit', { id: 'REQ-3', text: 'The operator console shall display the alarm list in red on a black background.' });
+    expect((await call('requirements.classifications', {})).map((c) => c.id)).not.toContain('REQ-3');
+    const done = await project.jobs.wait((await call('requirements.classify', { document: 'System spec' })).jobId);
+    expect(done.state).toBe('succeeded');
+    expect((await call('requirements.classifications', {})).find((c) => c.id === 'REQ-3')).toMatchObject({ revision: 2, class: 'look-and-feel' });
+  }, 30_000);
+
   it('label appends a person\'s label with the verdict it accepts or corrects, audited; the latest wins', async () => {
     const verdict = (await call('requirements.classifications', {})).find((c) => c.id === 'REQ-1')!;
     const first = await call('requirements.label', { id: 'REQ-1', label: 'safety' });
@@ -97,8 +111,10 @@ describe('the classifier channels', () => {
     expect(project.jobs.list().length).toBe(jobs);
   });
 
-  it('a cancelled training stores no dataset version, run or classifier version', async () => {
+  it('a training cancelled during its folds stores no dataset version, run or classifier version', async () => {
     const { jobId } = await call('requirements.train', { folds: 2 });
+    while (project.jobs.get(jobId).fraction < 0.05) await new Promise((r) => setTimeout(r, 20));
+    expect(project.jobs.get(jobId).message).toMatch(/fold|reading/);
     await call('jobs.cancel', { id: jobId });
     expect((await project.jobs.wait(jobId)).state).toBe('cancelled');
     expect(versions()).toEqual(['requirements-classifier@1']);
