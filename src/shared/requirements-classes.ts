@@ -110,7 +110,7 @@ export interface RequirementTrainResult {
   /** the dataset version the training set was stored as */
   dataset: string;
   rows: { default: number; corrections: number; file: number };
-  /** cross-validated mean figures: accuracy, f1_macro, f1_<class>, ... */
+  /** cross-validated mean figures, the run's cv_<metric>_mean by metric: accuracy, f1_macro, precision_macro, log_loss, ... */
   cv: Record<string, number>;
   /** the new version against the classifier in use on the same held-out rows; current is null for the first one */
   heldOut: { candidate: HeldOutFigures; current: HeldOutFigures | null };
