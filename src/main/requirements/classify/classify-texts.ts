@@ -61,12 +61,12 @@ export class TextClassifier {
     readonly classNames: readonly RequirementClass[],
   ) {}
 
-  /** Opens an ONNX file (path or bytes), or a model trained in process exported to ONNX on the way. */
+  /** Opens an ONNX file (path or bytes; `model`, its model JSON when known, gives its class order), or a model trained in process, exported to ONNX on the way. */
   static async open(source: TrainedModel | Uint8Array | string, model: TrainedModel | null = null): Promise<TextClassifier> {
-    const trained = typeof source === 'string' || source instanceof Uint8Array ? model : source;
-    const bytes = typeof source === 'string' || source instanceof Uint8Array ? source : exportOnnx(source, { producer: 'airlock', version: 'in-process', numericInputs: 'double' });
-    const session = typeof bytes === 'string' ? await ort.InferenceSession.create(bytes) : await ort.InferenceSession.create(bytes);
-    return TextClassifier.wrap(session, trained);
+    if (typeof source === 'string') return TextClassifier.wrap(await ort.InferenceSession.create(source), model);
+    if (source instanceof Uint8Array) return TextClassifier.wrap(await ort.InferenceSession.create(source), model);
+    const bytes = exportOnnx(source, { producer: 'airlock', version: 'in-process', numericInputs: 'double' });
+    return TextClassifier.wrap(await ort.InferenceSession.create(bytes), source);
   }
 
   /** Wraps a session someone else opened (openModelSession); `model` is the version's model JSON when it has one. */
@@ -94,9 +94,12 @@ export class TextClassifier {
       const labels = out[OUTPUT_NAMES.label]?.data as string[] | undefined;
       if (!probabilities || !labels) fail('BAD_INPUT', `A requirement classifier must have the outputs '${OUTPUT_NAMES.label}' and '${OUTPUT_NAMES.probabilities}'.`, { where: { field: 'model' } });
       for (let r = 0; r < labels.length; r++) {
-        const v = verdictOf(probabilities.subarray(r * k, (r + 1) * k), this.classNames);
-        if (v.class !== labels[r] && probabilities[r * k + this.classNames.indexOf(v.class)] !== probabilities[r * k + this.classNames.indexOf(labels[r] as RequirementClass)]) {
-          fail('BAD_INPUT', `The classifier's label output (${labels[r]}) disagrees with its most probable class (${v.class}): its class order is not the one expected.`, { where: { field: 'model' } });
+        const row = probabilities.subarray(r * k, (r + 1) * k);
+        const v = verdictOf(row, this.classNames);
+        // the file picks its label from double probabilities, so a float32 tie may name another class of equal probability
+        const labelAt = this.classNames.findIndex((c) => c === labels[r]);
+        if (labelAt < 0 || row[labelAt] !== v.confidence) {
+          fail('BAD_INPUT', `The classifier's label output (${labels[r]}) is not its most probable class (${v.class}): its classes are not in the order expected.`, { where: { field: 'model' } });
         }
         verdicts.push(v);
       }

@@ -29,7 +29,7 @@ import { sourceColumn, trainingSet, type TrainingExample } from './training-set'
 const TRAIN_SHARE = 0.7;
 
 /** Accuracy and macro F1 of verdicts against the true classes, as the run's own metrics compute them. */
-export function heldOutFigures(model: string, verdicts: readonly TextVerdict[], truth: readonly RequirementClass[]): HeldOutFigures {
+function heldOutFigures(model: string, verdicts: readonly TextVerdict[], truth: readonly RequirementClass[]): HeldOutFigures {
   const classNames = [...REQUIREMENT_CLASSES];
   const probs = Float64Array.from(verdicts.flatMap((v) => classNames.map((c) => v.classes[c])));
   const { metrics } = classificationReport({ yTrue: Int32Array.from(truth, (t) => classNames.indexOf(t)), probs, classNames });
