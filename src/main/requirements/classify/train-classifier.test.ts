@@ -65,6 +65,11 @@ describe('classifyTexts', () => {
     const correct = fromModel.filter((v, k) => v.class === rows[trained.heldOut[k]].label).length;
     expect(correct / texts.length).toBeGreaterThan(0.35);
   });
+
+  it('refuses a file without its model JSON whose classes are not in the trainer\'s order, rather than misread it', async () => {
+    const reordered = exportOnnx({ ...trained.model, classes: [...trained.model.classes!].reverse() }, { producer: 'test', version: '1', numericInputs: 'double' });
+    await expect(classifyTexts(reordered, [rows[0].text])).rejects.toMatchObject({ error: { code: 'BAD_INPUT', where: { field: 'model' } } });
+  });
 });
 
 describe('verdictOf', () => {
