@@ -9,8 +9,10 @@ export class CandidateSet {
     this.marked = new Uint8Array(items);
   }
 
-  addAll(items: readonly number[]): void {
-    for (const i of items) {
+  /** Adds items[from..]: a caller that caps a long list takes its newest entries. */
+  addAll(items: readonly number[], from = 0): void {
+    for (let k = from; k < items.length; k++) {
+      const i = items[k];
       if (this.marked[i] === 0) {
         this.marked[i] = 1;
         this.list.push(i);

@@ -2,12 +2,15 @@
 // of each sentence with one value masked and, when sentence embeddings are given, from an LSH index over them (never
 // all pairs); each candidate about the same subject is then a conflict (opposite polarity, contradicting bounds, the
 // same quantity in other units, one differing value) or, when it says the same thing in other words, a duplicate.
+// Each requirement keeps its strongest partners only (kept-pairs.ts), and each source checks a bounded number of
+// candidates per requirement, so thousands of near-identical requirements cost time and memory linear in n.
 import { fail } from '../../../shared/errors';
 import type { RequirementPair, RequirementText } from '../../../shared/requirements-lint';
+import { KeptPairs, type Relation } from './kept-pairs';
 import type { Quantity } from './quantities';
 import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
-import { semanticPairs } from './semantic-pairs';
-import { similarPairs } from './similar-pairs';
+import { scanSemanticPairs } from './semantic-pairs';
+import { similarGroups, type SimilarGroups } from './similar-pairs';
 
 /** Cosine over content terms from which two requirements are taken to be about the same subject. */
 export const sameSubject = 0.7;
@@ -19,16 +22,30 @@ export const duplicateFrom = 0.8;
  * related but different statements lower; 0.85 leans towards fewer, surer pairs.
  */
 export const semanticFrom = 0.85;
+/**
+ * The partners each requirement keeps, strongest first. A reviewer settles a requirement against its closest few;
+ * past ten, the partners of one requirement are variations of one pattern (a generated "shall deliver N l/min" for
+ * every N), which the note on its weakest kept pair counts instead of listing n^2 / 2 pairs.
+ */
+export const partnersKept = 10;
+/**
+ * Candidates each source checks per requirement, per partner kept: enough that partners are found among candidates
+ * that turn out to be no pair (compatible bounds, another condition), few enough that a group of thousands of alike
+ * requirements costs n x 80 checks, not n^2 / 2.
+ */
+const checksPerPartner = 8;
 
 export interface PairsResult {
   pairs: RequirementPair[];
-  /** full similarity computations: far fewer than n (n - 1) / 2 on a real set */
+  /** similarity computations and candidate pairs checked: far fewer than n (n - 1) / 2 on a real set */
   comparisons: number;
 }
 
 export interface PairOptions {
   /** sentence embeddings, one per requirement in input order (embeddings/embed-texts.ts): paraphrases in other words */
   vectors?: readonly Float32Array[];
+  /** how many partners each requirement keeps (default partnersKept); Infinity lists every pair, at quadratic cost */
+  partners?: number;
 }
 
 export function findPairs(requirements: readonly RequirementText[], options: PairOptions = {}): RequirementPair[] {
@@ -36,36 +53,179 @@ export function findPairs(requirements: readonly RequirementText[], options: Pai
 }
 
 export function findPairsCounted(requirements: readonly RequirementText[], options: PairOptions = {}): PairsResult {
+  const partners = options.partners ?? partnersKept;
+  if (!(partners >= 1 && (Number.isInteger(partners) || partners === Infinity))) {
+    fail('BAD_INPUT', `partners: ${partners} is not a whole number from 1.`, { where: { field: 'partners' } });
+  }
+  const checks = partners * checksPerPartner;
   const terms = requirements.map((r) => termsOf(r.text));
-  const similar = similarPairs(
+  const kept = new KeptPairs(
+    requirements.map((r) => r.id),
+    partners,
+  );
+  const similar = similarGroups(
     terms.map((t) => t.terms),
     sameSubject,
   );
-  const found = new Map<string, RequirementPair>();
-  const add = (a: number, b: number, relation: Relation) => found.set(`${a} ${b}`, { a: requirements[a].id, b: requirements[b].id, ...relation });
-  for (const { a, b, cosine } of similar.pairs) {
-    const relation = relate(terms[a], terms[b], cosine);
-    if (relation) add(a, b, relation);
-  }
-  // one differing value weighs little against the shared words' IDF ("default language" vs "English"/"German"),
-  // so these pairs can fall below the subject threshold; the masked-sentence hash finds them directly
-  const values = oneValueApart(terms);
-  for (const { a, b, value, share } of values.pairs) {
-    if (!found.has(`${a} ${b}`)) add(a, b, { relation: 'conflict', score: round(share), reason: valueReason(value) });
-  }
-  let comparisons = similar.comparisons + values.comparisons;
+  const cosines = groupCosines(similar);
+  // which source explains a pair is a function of the pair: the words' relation first, then one differing value
+  // (which weighs little against the shared words' IDF, so it can fall below the subject threshold), then meaning
+  const bySubject = (a: number, b: number): Relation | null => {
+    const cosine = cosines.get(similar.groupOf[a] * similar.groups.length + similar.groupOf[b]);
+    return cosine === undefined ? null : relate(terms[a], terms[b], cosine);
+  };
+  const variants = (x: number, y: number) => compareVariants(terms[x], terms[y]);
+  let comparisons = similar.comparisons + scanSubjectGroups(similar, checks, kept, variants, (a, b, cosine) => relate(terms[a], terms[b], cosine));
+  comparisons += scanValueGroups(terms, checks, kept, (a, b) => {
+    if (bySubject(a, b)) return null;
+    const value = differingValue(terms[a], terms[b]);
+    return value && { relation: 'conflict', score: round(1 - 1 / terms[a].words.length), reason: valueReason(value) };
+  });
   // last, so a pair the words already explain keeps that reason; the embeddings add what the words cannot see
   if (options.vectors) {
-    const semantic = semanticPairs(vectorsFor(requirements, options.vectors), semanticFrom);
-    comparisons += semantic.comparisons;
-    for (const { a, b, cosine } of semantic.pairs) {
-      const relation = found.has(`${a} ${b}`) ? null : relateByMeaning(terms[a], terms[b], cosine);
-      if (relation) add(a, b, relation);
-    }
+    const scan = scanSemanticPairs(vectorsFor(requirements, options.vectors), semanticFrom, { perBucket: checks }, (a, b, cosine) => {
+      const relation = bySubject(a, b) || differingValue(terms[a], terms[b]) ? null : relateByMeaning(terms[a], terms[b], cosine);
+      if (relation) kept.offer(a, b, relation);
+    });
+    scan.unchecked.forEach((count, r) => kept.skipped(r, count));
+    comparisons += scan.comparisons;
   }
-  const pairs = [...found.values()].sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
-  return { pairs, comparisons };
+  return { pairs: kept.pairs(), comparisons };
 }
+
+/** The cosine of each pair of similar groups, a group with itself included, keyed one x groups + the other, both ways. */
+function groupCosines(similar: SimilarGroups): Map<number, number> {
+  const cosines = new Map<number, number>();
+  for (const { a, b, cosine } of similar.pairs) {
+    cosines.set(a * similar.groups.length + b, cosine);
+    cosines.set(b * similar.groups.length + a, cosine);
+  }
+  return cosines;
+}
+
+/**
+ * The member pairs of similar term-set groups, checked by `relation`: each member of the later group is checked
+ * against at most `checks` members, of the most similar groups first (its own group: its nearest predecessors in
+ * `variants` order, so the closest variants meet; another group: a window that turns with the member, so every
+ * member of the other group is reached); what it skips is counted for both sides. Returns the pairs checked.
+ */
+function scanSubjectGroups(
+  similar: SimilarGroups,
+  checks: number,
+  kept: KeptPairs,
+  variants: (x: number, y: number) => number,
+  relation: (a: number, b: number, cosine: number) => Relation | null,
+): number {
+  const { groups } = similar;
+  // a group small enough to be checked whole keeps input order: the order only matters where windows leave pairs out
+  for (const members of groups) if (members.length > checks + 1) members.sort(variants);
+  const partnerGroups: Array<Array<{ group: number; cosine: number }>> = groups.map(() => []);
+  const candidates = new Float64Array(groups.length);
+  for (const { a, b, cosine } of similar.pairs) {
+    partnerGroups[b].push({ group: a, cosine });
+    candidates[a] += a === b ? groups[a].length - 1 : groups[b].length;
+    if (a !== b) candidates[b] += groups[a].length;
+  }
+  const checked = new Float64Array(similar.groupOf.length);
+  let count = 0;
+  const check = (x: number, y: number, cosine: number) => {
+    const [a, b] = x < y ? [x, y] : [y, x];
+    count++;
+    checked[a]++;
+    checked[b]++;
+    const found = relation(a, b, cosine);
+    if (found) kept.offer(a, b, found);
+  };
+  partnerGroups.forEach((partners, g) => {
+    partners.sort((p, q) => q.cosine - p.cosine);
+    groups[g].forEach((y, j) => {
+      let left = checks;
+      for (const { group, cosine } of partners) {
+        const members = groups[group];
+        if (group === g) for (let i = j - 1; i >= 0 && left > 0; i--, left--) check(members[i], y, cosine);
+        else for (let t = 0; t < members.length && left > 0; t++, left--) check(members[(j + t) % members.length], y, cosine);
+      }
+    });
+  });
+  similar.groupOf.forEach((g, r) => kept.skipped(r, candidates[g] - checked[r]));
+  return count;
+}
+
+/**
+ * The pairs of requirements whose words are the same but for one value after a marker ("shall be English" vs
+ * "shall be German"), found by hashing each sentence once per value position with that value masked: the work is
+ * linear in the words, plus the pairs of members with different values (same values say the same), of which each
+ * member checks at most `checks`, taking the earlier values in turn; what it leaves out is counted as skipped.
+ * Returns the pairs checked.
+ */
+function scanValueGroups(terms: readonly RequirementTerms[], checks: number, kept: KeptPairs, relation: (a: number, b: number) => Relation | null): number {
+  // masked sentence -> the value word -> the requirements with it, in input order
+  const groups = new Map<string, Map<string, number[]>>();
+  terms.forEach((t, r) => {
+    t.words.forEach((value, i) => {
+      if (!isValueSlot(t.words, i)) return;
+      const key = `${i} ${t.words.slice(0, i).join(' ')} * ${t.words.slice(i + 1).join(' ')}`;
+      const group = groups.get(key) ?? new Map<string, number[]>();
+      const members = group.get(value);
+      if (members) members.push(r);
+      else group.set(value, [r]);
+      groups.set(key, group);
+    });
+  });
+  const candidates = new Float64Array(terms.length);
+  const checked = new Float64Array(terms.length);
+  let count = 0;
+  for (const group of groups.values()) {
+    const values = [...group.values()];
+    const m = values.reduce((sum, v) => sum + v.length, 0);
+    values.forEach((members, s) => {
+      members.forEach((y, j) => {
+        candidates[y] += m - members.length;
+        let left = checks;
+        // the first turn reads the first s values in place; a second turn only comes when s < checks
+        let earlier = values;
+        let active = s;
+        for (let turn = 0; active > 0 && left > 0; turn++) {
+          if (turn > 0) {
+            earlier = earlier.slice(0, active).filter((other) => other.length > turn);
+            active = earlier.length;
+          }
+          for (let k = 0; k < active && left > 0; k++, left--) {
+            const other = earlier[k];
+            const x = other[(j + turn) % other.length];
+            const [a, b] = x < y ? [x, y] : [y, x];
+            count++;
+            checked[a]++;
+            checked[b]++;
+            const found = relation(a, b);
+            if (found) kept.offer(a, b, found);
+          }
+        }
+      });
+    });
+  }
+  candidates.forEach((c, r) => kept.skipped(r, c - checked[r]));
+  return count;
+}
+
+/**
+ * Orders requirements with the same content terms so that the closest variants are neighbours: the same words
+ * first (a copy next to its original), then polarity, then their quantities by value ("40 l/min" beside "45 l/min").
+ */
+function compareVariants(a: RequirementTerms, b: RequirementTerms): number {
+  const [x, y] = [a.words.join(' '), b.words.join(' ')];
+  if (x !== y) return x < y ? -1 : 1;
+  if (a.negated !== b.negated) return a.negated ? 1 : -1;
+  for (let i = 0; i < Math.min(a.quantities.length, b.quantities.length); i++) {
+    const [p, q] = [a.quantities[i], b.quantities[i]];
+    const order = byValue(p.lo, q.lo) || byValue(p.hi, q.hi);
+    if (order !== 0) return order;
+  }
+  return a.quantities.length - b.quantities.length;
+}
+
+// open ends are ±Infinity, whose difference with themselves is NaN: compare, never subtract
+const byValue = (x: number, y: number) => (x < y ? -1 : x > y ? 1 : 0);
 
 function vectorsFor(requirements: readonly RequirementText[], vectors: readonly Float32Array[]): readonly Float32Array[] {
   if (vectors.length !== requirements.length) {
@@ -73,8 +233,6 @@ function vectorsFor(requirements: readonly RequirementText[], vectors: readonly 
   }
   return vectors;
 }
-
-type Relation = Pick<RequirementPair, 'relation' | 'score' | 'reason'>;
 
 /** A candidate from the content terms: their IDF cosine says how sure "the same subject" is. */
 function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
@@ -169,40 +327,6 @@ function differingWord(a: RequirementTerms, b: RequirementTerms): number | null 
 }
 
 const valueReason = ([x, y]: [string, string]) => `same subject; incompatible values "${x}" vs "${y}"`;
-
-/**
- * The pairs of requirements whose words are the same but for one value after a marker ("shall be English" vs
- * "shall be German"), found by hashing each sentence once per value position with that value masked: the work is
- * linear in the words, plus the pairs that share a masked sentence.
- */
-function oneValueApart(terms: readonly RequirementTerms[]): {
-  pairs: Array<{ a: number; b: number; value: [string, string]; share: number }>;
-  comparisons: number;
-} {
-  const groups = new Map<string, number[]>();
-  terms.forEach((t, r) => {
-    t.words.forEach((_, i) => {
-      if (!isValueSlot(t.words, i)) return;
-      const key = `${i} ${t.words.slice(0, i).join(' ')} * ${t.words.slice(i + 1).join(' ')}`;
-      const group = groups.get(key) ?? [];
-      group.push(r);
-      groups.set(key, group);
-    });
-  });
-  const pairs: Array<{ a: number; b: number; value: [string, string]; share: number }> = [];
-  let comparisons = 0;
-  for (const group of groups.values()) {
-    for (let x = 0; x < group.length; x++) {
-      for (let y = x + 1; y < group.length; y++) {
-        comparisons++;
-        const [a, b] = [group[x], group[y]];
-        const value = differingValue(terms[a], terms[b]);
-        if (value) pairs.push({ a, b, value, share: 1 - 1 / terms[a].words.length });
-      }
-    }
-  }
-  return { pairs, comparisons };
-}
 
 function close(x: number, y: number): boolean {
   // open ends are ±Infinity, which only equal themselves (a relative tolerance would call them close to anything)

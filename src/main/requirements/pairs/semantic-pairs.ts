@@ -4,7 +4,9 @@
 // share a key in some band have their exact cosine computed. Projections cost dimensions x hyperplanes per vector,
 // so the bands draw their hyperplanes from one pool of `pool` instead of each having its own; bands are added until
 // a pair AT the threshold shares a key with probability `recall` (recallOf, exact for this scheme); a closer pair
-// is found more surely, a far one rarely becomes a candidate.
+// is found more surely, a far one rarely becomes a candidate. Near-identical requirements (generated text that
+// differs in a number) share every bucket; `perBucket` caps what a probe takes from one bucket (its newest entries),
+// so the work stays linear, and the scan says how many candidates each vector may have missed.
 import { fail } from '../../../shared/errors';
 import { mulberry32 } from '../../training/splits';
 import { CandidateSet } from './candidate-set';
@@ -18,6 +20,14 @@ export interface SemanticIndexOptions {
   /** the probability that a pair exactly at the threshold is found (higher cosines are found more surely) */
   recall?: number;
   seed?: number;
+  /** the most candidates a probe takes from one bucket, the newest; unbounded when absent */
+  perBucket?: number;
+}
+
+export interface SemanticScan {
+  comparisons: number;
+  /** per vector, an upper bound on the candidates it was not compared with because a bucket was capped */
+  unchecked: Float64Array;
 }
 
 /**
@@ -48,8 +58,21 @@ export function bandsFor(threshold: number, bits: number, pool: number, recall: 
 }
 
 export function semanticPairs(vectors: readonly Float32Array[], threshold: number, options: SemanticIndexOptions = {}): SimilarPairsResult {
+  const pairs: SimilarPair[] = [];
+  const { comparisons } = scanSemanticPairs(vectors, threshold, options, (a, b, cosine) => pairs.push({ a, b, cosine }));
+  return { pairs, comparisons };
+}
+
+/** Visits each pair (a < b) the index finds at or above the threshold once, with its exact cosine, keeping no list. */
+export function scanSemanticPairs(
+  vectors: readonly Float32Array[],
+  threshold: number,
+  options: SemanticIndexOptions,
+  visit: (a: number, b: number, cosine: number) => void,
+): SemanticScan {
   const n = vectors.length;
-  if (n < 2) return { pairs: [], comparisons: 0 };
+  const unchecked = new Float64Array(n);
+  if (n < 2) return { comparisons: 0, unchecked };
   const dimensions = vectors[0].length;
   const odd = vectors.findIndex((v) => v.length !== dimensions);
   if (odd >= 0) fail('BAD_INPUT', `vectors: embedding ${odd} has ${vectors[odd].length} dimensions, embedding 0 has ${dimensions}.`, { where: { field: 'vectors' }, hint: 'Embed every requirement with the same model.' });
@@ -63,7 +86,7 @@ export function semanticPairs(vectors: readonly Float32Array[], threshold: numbe
   const sides = new Uint8Array(pool);
   const norms = vectors.map((v) => Math.sqrt(dot(v, v)));
   const buckets = Array.from({ length: bands }, () => new Map<number, number[]>());
-  const pairs: SimilarPair[] = [];
+  const perBucket = options.perBucket ?? Infinity;
   let comparisons = 0;
   const candidates = new CandidateSet(n);
   const keys = new Int32Array(bands);
@@ -75,12 +98,15 @@ export function semanticPairs(vectors: readonly Float32Array[], threshold: numbe
       let key = 0;
       for (const k of bandPlanes[band]) key = (key << 1) | sides[k];
       keys[band] = key;
-      candidates.addAll(buckets[band].get(key) ?? []);
+      const bucket = buckets[band].get(key) ?? [];
+      const from = Math.max(0, bucket.length - perBucket);
+      unchecked[b] += from;
+      candidates.addAll(bucket, from);
     }
     candidates.drain((a) => {
       comparisons++;
       const cosine = dot(vectors[a], x) / (norms[a] * norms[b]);
-      if (cosine >= threshold) pairs.push({ a, b, cosine: Math.min(1, cosine) });
+      if (cosine >= threshold) visit(a, b, Math.min(1, cosine));
     });
     keys.forEach((key, band) => {
       const bucket = buckets[band].get(key);
@@ -88,7 +114,11 @@ export function semanticPairs(vectors: readonly Float32Array[], threshold: numbe
       else buckets[band].set(key, [b]);
     });
   });
-  return { pairs, comparisons };
+  // the entry at position p of a bucket of s was left out by the probes at positions p + perBucket + 1 .. s - 1
+  for (const band of buckets) {
+    for (const bucket of band.values()) bucket.forEach((a, p) => (unchecked[a] += Math.max(0, bucket.length - 1 - p - perBucket)));
+  }
+  return { comparisons, unchecked };
 }
 
 /** Hyperplane normals with independent standard normal coordinates (Box-Muller), so their directions are uniform. */

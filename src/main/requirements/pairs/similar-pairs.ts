@@ -3,10 +3,13 @@
 // prefix is its shortest run of rarest terms whose remaining suffix weighs (L2) less than the threshold. Two sets
 // with cosine >= t share a term, the rarest of which lies in both prefixes; so indexing prefixes only and
 // probing with prefixes only finds every such pair, and common words ("system", "display") are never probed.
+// Requirements with the same term set (generated ones that differ only in numbers: "deliver 40 l/min", "deliver
+// 45 l/min") are one group in the index, so m of them cost one vector and one probe, not m^2 / 2 cosines; the caller
+// decides how many of a group's member pairs to look at.
 import { CandidateSet } from './candidate-set';
 
 export interface SimilarPair {
-  /** indices into the input, a < b */
+  /** indices into the input (for groups: group indices), a < b; a === b is a group with itself */
   a: number;
   b: number;
   cosine: number;
@@ -18,6 +21,13 @@ export interface SimilarPairsResult {
   comparisons: number;
 }
 
+export interface SimilarGroups extends SimilarPairsResult {
+  /** the input indices with one term set, in input order; groups in the order of their first member */
+  groups: number[][];
+  /** the group of each input index */
+  groupOf: Int32Array;
+}
+
 interface Vector {
   /** term ids in global order (rarest first), and their weights, of unit L2 norm */
   ids: Int32Array;
@@ -25,7 +35,12 @@ interface Vector {
   prefix: number;
 }
 
-export function similarPairs(termSets: readonly string[][], threshold: number): SimilarPairsResult {
+/**
+ * The groups of equal term sets and the pairs of groups whose cosine reaches the threshold, a group with itself
+ * included when its members are alike (a term set with no terms is like nothing); IDF counts every input, so the
+ * cosine of two members is the cosine of their groups.
+ */
+export function similarGroups(termSets: readonly string[][], threshold: number): SimilarGroups {
   const df = new Map<string, number>();
   for (const terms of termSets) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   // global order: rarest first, ties by the term itself so the order is total and stable
@@ -33,12 +48,29 @@ export function similarPairs(termSets: readonly string[][], threshold: number): 
   const idOf = new Map(order.map((t, i) => [t, i]));
   const n = termSets.length;
   const idf = order.map((t) => Math.log(1 + n / (df.get(t) ?? 1)));
-  const vectors = termSets.map((terms) => vectorOf(terms, idOf, idf, threshold));
+
+  const groupOf = new Int32Array(n);
+  const groups: number[][] = [];
+  const vectors: Vector[] = [];
+  const groupByKey = new Map<string, number>();
+  termSets.forEach((terms, r) => {
+    const vector = vectorOf(terms, idOf, idf, threshold);
+    const key = vector.ids.join(' ');
+    let g = groupByKey.get(key);
+    if (g === undefined) {
+      g = groups.length;
+      groupByKey.set(key, g);
+      groups.push([]);
+      vectors.push(vector);
+    }
+    groups[g].push(r);
+    groupOf[r] = g;
+  });
 
   const postings: number[][] = order.map(() => []);
   const pairs: SimilarPair[] = [];
   let comparisons = 0;
-  const candidates = new CandidateSet(n);
+  const candidates = new CandidateSet(groups.length);
   vectors.forEach((x, b) => {
     for (let k = 0; k < x.prefix; k++) candidates.addAll(postings[x.ids[k]]);
     candidates.drain((a) => {
@@ -46,9 +78,14 @@ export function similarPairs(termSets: readonly string[][], threshold: number): 
       const cosine = dot(vectors[a], x);
       if (cosine >= threshold) pairs.push({ a, b, cosine });
     });
+    if (groups[b].length > 1) {
+      comparisons++;
+      const cosine = dot(x, x);
+      if (cosine >= threshold) pairs.push({ a: b, b, cosine });
+    }
     for (let k = 0; k < x.prefix; k++) postings[x.ids[k]].push(b);
   });
-  return { pairs, comparisons };
+  return { groups, groupOf, pairs, comparisons };
 }
 
 function vectorOf(terms: readonly string[], idOf: ReadonlyMap<string, number>, idf: readonly number[], threshold: number): Vector {
