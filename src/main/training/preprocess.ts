@@ -90,41 +90,44 @@ function findColumn(byName: Map<string, FeatureColumn>, step: FeatureStep): Feat
 /** What one step gives each row: a value (numeric), a hot column or none (one-hot), or sparse entries (TF-IDF). */
 type StepOutput = { kind: 'value'; values: Float64Array } | { kind: 'hot'; columns: Int32Array } | { kind: 'entries'; matrix: CsrMatrix };
 
+type NumericStep = Extract<FeatureStep, { kind: 'numeric' }>;
+
+/** Writes the step's value of each row to out[offset + r * stride]: straight into a dense matrix, or into a column. */
+function writeNumeric(step: NumericStep, values: Float64Array, rows: number, out: Float64Array, offset: number, stride: number): void {
+  const keep = keepsMissing(step.impute);
+  for (let r = 0, o = offset; r < rows; r++, o += stride) {
+    const v = values[r];
+    out[o] = ((Number.isNaN(v) && !keep ? step.impute : v) - step.center) / step.scale;
+  }
+}
+
+/** Each row's category index, or -1 for a missing or unseen one (an all-zero row). */
+function hotColumns(step: Extract<FeatureStep, { kind: 'onehot' }>, values: readonly (string | null)[]): Int32Array {
+  const index = new Map(step.categories.map((c, i) => [c, i]));
+  return Int32Array.from(values, (v) => (v === null ? undefined : index.get(v)) ?? -1);
+}
+
 function applyStep(step: FeatureStep, col: FeatureColumn, rows: number): StepOutput {
   if (step.kind === 'numeric') {
-    const values = col.values as Float64Array;
-    const keep = keepsMissing(step.impute);
     const out = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const v = values[r];
-      out[r] = ((Number.isNaN(v) && !keep ? step.impute : v) - step.center) / step.scale;
-    }
+    writeNumeric(step, col.values as Float64Array, rows, out, 0, 1);
     return { kind: 'value', values: out };
   }
-  if (step.kind === 'onehot') {
-    const index = new Map(step.categories.map((c, i) => [c, i]));
-    const values = col.values as (string | null)[];
-    return { kind: 'hot', columns: Int32Array.from(values, (v) => (v === null ? undefined : index.get(v)) ?? -1) };
-  }
+  if (step.kind === 'onehot') return { kind: 'hot', columns: hotColumns(step, col.values as (string | null)[]) };
   return { kind: 'entries', matrix: tfidfMatrix(step, col.values as (string | null)[]) };
 }
 
-/** Takes each step's output only when it writes it, so a wide table needs one column's extra memory, not a copy of all. */
-function denseRows(output: (step: number) => StepOutput, widths: number[], rows: number, features: number): FeatureMatrix {
+/** Numeric and one-hot steps (no TF-IDF) written straight into a row-major matrix, as a table of numbers wants. */
+function denseRows(steps: FeatureStep[], matched: FeatureColumn[], widths: number[], rows: number, features: number): FeatureMatrix {
   const X = new Float64Array(rows * features);
   let offset = 0;
-  widths.forEach((width, s) => {
-    const out = output(s);
-    for (let r = 0, base = offset; r < rows; r++, base += features) {
-      if (out.kind === 'value') X[base] = out.values[r];
-      else if (out.kind === 'hot') {
-        if (out.columns[r] >= 0) X[base + out.columns[r]] = 1;
-      } else {
-        const m = out.matrix;
-        for (let p = m.indptr[r]; p < m.indptr[r + 1]; p++) X[base + m.indices[p]] = m.values[p];
-      }
+  steps.forEach((step, s) => {
+    if (step.kind === 'numeric') writeNumeric(step, matched[s].values as Float64Array, rows, X, offset, features);
+    else if (step.kind === 'onehot') {
+      const hot = hotColumns(step, matched[s].values as (string | null)[]);
+      for (let r = 0, base = offset; r < rows; r++, base += features) if (hot[r] >= 0) X[base + hot[r]] = 1;
     }
-    offset += width;
+    offset += widths[s];
   });
   return { kind: 'dense', X, rows, features };
 }
@@ -183,7 +186,6 @@ export function transform(pre: Preprocessor, columns: readonly FeatureColumn[]):
   }
   const widths = pre.steps.map(stepWidth);
   const features = widths.reduce((sum, w) => sum + w, 0);
-  const output = (s: number): StepOutput => applyStep(pre.steps[s], matched[s], rows);
-  if (!pre.steps.some((s) => s.kind === 'tfidf')) return denseRows(output, widths, rows, features);
-  return sparseRows(widths.map((_, s) => output(s)), widths, rows, features);
+  if (!pre.steps.some((s) => s.kind === 'tfidf')) return denseRows(pre.steps, matched, widths, rows, features);
+  return sparseRows(pre.steps.map((step, s) => applyStep(step, matched[s], rows)), widths, rows, features);
 }
