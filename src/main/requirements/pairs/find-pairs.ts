@@ -66,13 +66,13 @@ export function findPairsCounted(requirements: readonly RequirementText[], optio
   const similar = similarGroups(
     terms.map((t) => t.terms),
     sameSubject,
+    checks,
   );
-  const cosines = groupCosines(similar);
   // which source explains a pair is a function of the pair: the words' relation first, then one differing value
   // (which weighs little against the shared words' IDF, so it can fall below the subject threshold), then meaning
   const bySubject = (a: number, b: number): Relation | null => {
-    const cosine = cosines.get(similar.groupOf[a] * similar.groups.length + similar.groupOf[b]);
-    return cosine === undefined ? null : relate(terms[a], terms[b], cosine);
+    const cosine = similar.cosine(a, b);
+    return cosine >= sameSubject ? relate(terms[a], terms[b], cosine) : null;
   };
   const variants = (x: number, y: number) => compareVariants(terms[x], terms[y]);
   let comparisons = similar.comparisons + scanSubjectGroups(similar, checks, kept, variants, (a, b, cosine) => relate(terms[a], terms[b], cosine));
@@ -93,16 +93,6 @@ export function findPairsCounted(requirements: readonly RequirementText[], optio
   return { pairs: kept.pairs(), comparisons };
 }
 
-/** The cosine of each pair of similar groups, a group with itself included, keyed one x groups + the other, both ways. */
-function groupCosines(similar: SimilarGroups): Map<number, number> {
-  const cosines = new Map<number, number>();
-  for (const { a, b, cosine } of similar.pairs) {
-    cosines.set(a * similar.groups.length + b, cosine);
-    cosines.set(b * similar.groups.length + a, cosine);
-  }
-  return cosines;
-}
-
 /**
  * The member pairs of similar term-set groups, checked by `relation`: each member of the later group is checked
  * against at most `checks` members, of the most similar groups first (its own group: its nearest predecessors in
@@ -120,12 +110,7 @@ function scanSubjectGroups(
   // a group small enough to be checked whole keeps input order: the order only matters where windows leave pairs out
   for (const members of groups) if (members.length > checks + 1) members.sort(variants);
   const partnerGroups: Array<Array<{ group: number; cosine: number }>> = groups.map(() => []);
-  const candidates = new Float64Array(groups.length);
-  for (const { a, b, cosine } of similar.pairs) {
-    partnerGroups[b].push({ group: a, cosine });
-    candidates[a] += a === b ? groups[a].length - 1 : groups[b].length;
-    if (a !== b) candidates[b] += groups[a].length;
-  }
+  for (const { a, b, cosine } of similar.pairs) partnerGroups[b].push({ group: a, cosine });
   const checked = new Float64Array(similar.groupOf.length);
   let count = 0;
   const check = (x: number, y: number, cosine: number) => {
@@ -147,7 +132,7 @@ function scanSubjectGroups(
       }
     });
   });
-  similar.groupOf.forEach((g, r) => kept.skipped(r, candidates[g] - checked[r]));
+  similar.groupOf.forEach((g, r) => kept.skipped(r, similar.alike[g] - checked[r]));
   return count;
 }
 

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { RequirementPair, RequirementText } from '../../../shared/requirements-lint';
 import { mulberry32 } from '../../training/splits';
 import { findPairs, findPairsCounted, partnersKept } from './find-pairs';
+import { termsOf } from './requirement-terms';
 import { scanSemanticPairs } from './semantic-pairs';
+import { similarGroups } from './similar-pairs';
 
 const note = /; (\S+) has (up to )?([\d,]+) more pairs not listed \(each requirement lists its (\d+) strongest\)/g;
 
@@ -108,6 +110,23 @@ describe('findPairs on near-identical requirements', () => {
     expect(pairs.length).toBeLessThanOrEqual(n * partnersKept);
     expect(pairs[0]).toMatchObject({ relation: 'duplicate' });
     expect(notesOf(pairs).size).toBeGreaterThan(n / 2);
+  });
+
+  it('lists each term-set group with its most similar earlier groups only, and still counts every alike input', () => {
+    // optional common words in every combination: hundreds of distinct term sets, most alike with most others
+    const random = mulberry32(3);
+    const extras = 'cold filtered clean fresh treated potable chilled warm pressurised metered'.split(' ');
+    const termSets = Array.from({ length: 2000 }, () => termsOf(`The pump shall deliver ${extras.filter(() => random() < 0.5).join(' ')} coolant.`).terms);
+    const all = similarGroups(termSets, 0.7);
+    const capped = similarGroups(termSets, 0.7, 20);
+    expect(all.pairs.length).toBeGreaterThan(all.groups.length * 20);
+    expect(capped.pairs.length).toBeLessThanOrEqual(capped.groups.length * 20);
+    expect(capped.alike).toEqual(all.alike);
+    // the ones kept are each group's most similar
+    const weakestKept = new Map<number, number>();
+    for (const p of capped.pairs) weakestKept.set(p.b, Math.min(weakestKept.get(p.b) ?? 1, p.cosine));
+    const kept = new Set(capped.pairs.map((p) => `${p.a} ${p.b}`));
+    for (const p of all.pairs) if (!kept.has(`${p.a} ${p.b}`)) expect(p.cosine).toBeLessThanOrEqual(weakestKept.get(p.b) ?? -1);
   });
 
   it('refuses a partner count that is not a whole number from 1', () => {

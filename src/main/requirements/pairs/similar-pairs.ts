@@ -4,8 +4,8 @@
 // with cosine >= t share a term, the rarest of which lies in both prefixes; so indexing prefixes only and
 // probing with prefixes only finds every such pair, and common words ("system", "display") are never probed.
 // Requirements with the same term set (generated ones that differ only in numbers: "deliver 40 l/min", "deliver
-// 45 l/min") are one group in the index, so m of them cost one vector and one probe, not m^2 / 2 cosines; the caller
-// decides how many of a group's member pairs to look at.
+// 45 l/min") are one group in the index, so m of them cost one vector and one probe, not m^2 / 2 cosines; each group
+// keeps its `keep` most similar earlier groups, and the caller decides how many of their member pairs to look at.
 import { CandidateSet } from './candidate-set';
 
 export interface SimilarPair {
@@ -26,6 +26,10 @@ export interface SimilarGroups extends SimilarPairsResult {
   groups: number[][];
   /** the group of each input index */
   groupOf: Int32Array;
+  /** per group, how many other inputs each member is alike with, in kept pairs of groups or not */
+  alike: Float64Array;
+  /** the cosine of two inputs, by their groups' vectors */
+  cosine: (x: number, y: number) => number;
 }
 
 interface Vector {
@@ -38,9 +42,10 @@ interface Vector {
 /**
  * The groups of equal term sets and the pairs of groups whose cosine reaches the threshold, a group with itself
  * included when its members are alike (a term set with no terms is like nothing); IDF counts every input, so the
- * cosine of two members is the cosine of their groups.
+ * cosine of two members is the cosine of their groups. Of the earlier groups a group is alike with, the `keep` most
+ * similar are listed, so the list stays linear when thousands of term sets are alike.
  */
-export function similarGroups(termSets: readonly string[][], threshold: number): SimilarGroups {
+export function similarGroups(termSets: readonly string[][], threshold: number, keep = Infinity): SimilarGroups {
   const df = new Map<string, number>();
   for (const terms of termSets) for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
   // global order: rarest first, ties by the term itself so the order is total and stable
@@ -69,23 +74,34 @@ export function similarGroups(termSets: readonly string[][], threshold: number):
 
   const postings: number[][] = order.map(() => []);
   const pairs: SimilarPair[] = [];
+  const alike = new Float64Array(groups.length);
   let comparisons = 0;
   const candidates = new CandidateSet(groups.length);
   vectors.forEach((x, b) => {
     for (let k = 0; k < x.prefix; k++) candidates.addAll(postings[x.ids[k]]);
+    const found: SimilarPair[] = [];
     candidates.drain((a) => {
       comparisons++;
       const cosine = dot(vectors[a], x);
-      if (cosine >= threshold) pairs.push({ a, b, cosine });
+      if (cosine < threshold) return;
+      found.push({ a, b, cosine });
+      alike[a] += groups[b].length;
+      alike[b] += groups[a].length;
     });
     if (groups[b].length > 1) {
       comparisons++;
       const cosine = dot(x, x);
-      if (cosine >= threshold) pairs.push({ a: b, b, cosine });
+      if (cosine >= threshold) {
+        found.push({ a: b, b, cosine });
+        alike[b] += groups[b].length - 1;
+      }
     }
+    if (found.length > keep) found.sort((p, q) => q.cosine - p.cosine).length = keep;
+    pairs.push(...found);
     for (let k = 0; k < x.prefix; k++) postings[x.ids[k]].push(b);
   });
-  return { groups, groupOf, pairs, comparisons };
+  const cosine = (x: number, y: number) => dot(vectors[groupOf[x]], vectors[groupOf[y]]);
+  return { groups, groupOf, pairs, comparisons, alike, cosine };
 }
 
 function vectorOf(terms: readonly string[], idOf: ReadonlyMap<string, number>, idf: readonly number[], threshold: number): Vector {
