@@ -114,7 +114,8 @@ function scanSubjectGroups(
   const checked = new Float64Array(similar.groupOf.length);
   let count = 0;
   const check = (x: number, y: number, cosine: number) => {
-    const [a, b] = x < y ? [x, y] : [y, x];
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
     count++;
     checked[a]++;
     checked[b]++;
@@ -178,7 +179,8 @@ function scanValueGroups(terms: readonly RequirementTerms[], checks: number, kep
           for (let k = 0; k < active && left > 0; k++, left--) {
             const other = earlier[k];
             const x = other[(j + turn) % other.length];
-            const [a, b] = x < y ? [x, y] : [y, x];
+            const a = Math.min(x, y);
+            const b = Math.max(x, y);
             count++;
             checked[a]++;
             checked[b]++;

@@ -55,15 +55,18 @@ export class KeptPairs {
       listedOf[a]++;
       listedOf[b]++;
     }
+    const notes = new Map<Entry, string>();
     this.heaps.forEach((heap, r) => {
       const more = this.found[r] - listedOf[r] + this.unchecked[r];
       if (more === 0 || heap.length === 0) return;
       const weakest = heap.reduce((w, e) => (weaker(e, w) ? e : w));
       // unchecked candidates may not be pairs at all: their count is a bound, the pairs found and dropped are exact
       const count = `${this.unchecked[r] > 0 ? 'up to ' : ''}${more.toLocaleString('en-US')}`;
-      weakest.pair.reason += `; ${this.ids[r]} has ${count} more pairs not listed (each requirement lists its ${this.partners} strongest)`;
+      notes.set(weakest, `${notes.get(weakest) ?? ''}; ${this.ids[r]} has ${count} more pairs not listed (each requirement lists its ${this.partners} strongest)`);
     });
-    return [...listed].map((e) => e.pair).sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
+    return [...listed]
+      .map((e) => ({ ...e.pair, reason: e.pair.reason + (notes.get(e) ?? '') }))
+      .sort((x, y) => y.score - x.score || x.a.localeCompare(y.a) || x.b.localeCompare(y.b));
   }
 
   private keep(heap: Entry[], entry: Entry): void {

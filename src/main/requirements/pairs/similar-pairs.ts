@@ -79,12 +79,12 @@ export function similarGroups(termSets: readonly string[][], threshold: number, 
   const candidates = new CandidateSet(groups.length);
   vectors.forEach((x, b) => {
     for (let k = 0; k < x.prefix; k++) candidates.addAll(postings[x.ids[k]]);
-    const found: SimilarPair[] = [];
+    const start = pairs.length;
     candidates.drain((a) => {
       comparisons++;
       const cosine = dot(vectors[a], x);
       if (cosine < threshold) return;
-      found.push({ a, b, cosine });
+      pairs.push({ a, b, cosine });
       alike[a] += groups[b].length;
       alike[b] += groups[a].length;
     });
@@ -92,12 +92,14 @@ export function similarGroups(termSets: readonly string[][], threshold: number, 
       comparisons++;
       const cosine = dot(x, x);
       if (cosine >= threshold) {
-        found.push({ a: b, b, cosine });
+        pairs.push({ a: b, b, cosine });
         alike[b] += groups[b].length - 1;
       }
     }
-    if (found.length > keep) found.sort((p, q) => q.cosine - p.cosine).length = keep;
-    pairs.push(...found);
+    if (pairs.length - start > keep) {
+      const strongest = pairs.splice(start).sort((p, q) => q.cosine - p.cosine);
+      for (let k = 0; k < keep; k++) pairs.push(strongest[k]);
+    }
     for (let k = 0; k < x.prefix; k++) postings[x.ids[k]].push(b);
   });
   const cosine = (x: number, y: number) => dot(vectors[groupOf[x]], vectors[groupOf[y]]);
