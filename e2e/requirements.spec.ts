@@ -243,7 +243,7 @@ describe('requirements', () => {
     await shot(page, 'requirements-07-reimported');
   });
 
-  test('a document of 3,000 requirements scrolls in the table with only the rows on screen drawn', async () => {
+  test('a document of 3,000 requirements scrolls in the table and the document view with only what is on screen drawn', async () => {
     const { page } = app.session;
     await page.getByTestId('requirements-import-file').setInputFiles(files.bulk);
     await page.getByTestId('requirements-import-start').click();
@@ -262,6 +262,13 @@ describe('requirements', () => {
     await choose(page, 'filter-lint', 'with findings');
     await waitForText(page.getByTestId('requirements-count'), /^1,000 of 3,000$/);
     await shot(page, 'requirements-08-large-table');
+    // the document view measures the entries it draws and draws only those near the screen
+    await page.getByTestId('requirements-tab-document').click();
+    await page.locator('[data-testid="document-entry"][data-id="F-1"]').waitFor();
+    const entries = await page.getByTestId('document-entry').count();
+    assert.ok(entries > 5 && entries < 100, `${entries} entries are drawn for 3,000`);
+    await page.getByTestId('document-view').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator('[data-testid="document-entry"][data-id="F-3000"]').waitFor();
     assertOffline(app.session, app.server);
   });
 });
