@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['import', 'train', 'runs', 'drift', 'inference', 'requirements'];
+const BENCHES = ['import', 'train', 'text', 'runs', 'drift', 'inference', 'requirements'];
 
 let failed = 0;
 for (const name of BENCHES) {

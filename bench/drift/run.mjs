@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -95,10 +95,6 @@ async function measureTree(argv, options) {
 }
 
 /** The line of a failed command's stderr that says what went wrong. */
-function reason(stderr) {
-  const lines = stderr.trim().split('\n');
-  return (lines.find((l) => /^airlock: |^\w*Error\b/.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 async function runAirlock(dir, multivariateRow) {
   const cli = path.join(root, 'bin', 'airlock.mjs');
@@ -108,12 +104,12 @@ async function runAirlock(dir, multivariateRow) {
   const airlock = (...args) => [process.execPath, cli, ...args];
   try {
     const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
     // importing is not part of the comparison (the peer reads the CSVs, Airlock its stored columns); recorded apart
     const imports = {};
     for (const [name, file] of [['reference', 'reference.csv'], ['current', 'current.csv']]) {
       const m = measure(airlock('dataset', 'import', path.join(dir, file), '--project', project, '--name', name, '--json'), { cwd: root, env });
-      if (m.status !== 0) return { skipped: `airlock dataset import failed: ${reason(m.stderr)}` };
+      if (m.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(m.stderr)}` };
       imports[name] = { seconds: m.seconds, peakRssMb: m.peakRssMb };
     }
     const rows = {};
@@ -121,7 +117,7 @@ async function runAirlock(dir, multivariateRow) {
     for (const [variant, extra] of variants) {
       const m = await measureTree(airlock('drift', '--project', project, '--reference', 'reference@1', '--current', 'current@1', '--json', ...extra), { cwd: root, env });
       if (m.status !== 0) {
-        rows[variant] = { skipped: `airlock drift failed: ${reason(m.stderr)}` };
+        rows[variant] = { skipped: `airlock drift failed: ${failureReason(m.stderr)}` };
         continue;
       }
       const report = JSON.parse(m.stdout);
@@ -148,7 +144,7 @@ function runPeer(dir) {
   const probe = spawnSync(PYTHON, ['-c', 'import scipy, pandas'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) return { skipped: `scipy or pandas is not installed for ${PYTHON}: sudo apt-get install -y python3-scipy python3-pandas` };
   const m = measure([PYTHON, path.join(root, 'bench', 'drift', 'scipy_drift.py'), path.join(dir, 'reference.csv'), path.join(dir, 'current.csv')]);
-  if (m.status !== 0) return { skipped: `the scipy loop failed: ${reason(m.stderr)}` };
+  if (m.status !== 0) return { skipped: `the scipy loop failed: ${failureReason(m.stderr)}` };
   const result = JSON.parse(m.stdout);
   return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, ...result };
 }

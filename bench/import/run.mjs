@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -53,9 +53,9 @@ function runAirlock(file) {
   const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
   try {
     const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
     const m = measure([process.execPath, cli, 'dataset', 'import', file, '--project', project, '--name', 'big', '--json'], { cwd: root, env });
-    if (m.status !== 0) return { skipped: `airlock dataset import failed: ${reason(m.stderr)}` };
+    if (m.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(m.stderr)}` };
     const result = JSON.parse(m.stdout);
     return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, rows: result.rows, columns: result.columns, projectBytes: folderBytes(project) };
   } finally {
@@ -69,16 +69,12 @@ function runPandas(file) {
     return { skipped: `pandas is not installed for ${PYTHON}: install it with  sudo apt-get install -y python3-pandas` };
   }
   const m = measure([PYTHON, path.join(root, 'bench', 'import', 'pandas_read_csv.py'), file]);
-  if (m.status !== 0) return { skipped: `pandas.read_csv failed: ${reason(m.stderr)}` };
+  if (m.status !== 0) return { skipped: `pandas.read_csv failed: ${failureReason(m.stderr)}` };
   const result = JSON.parse(m.stdout);
   return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, rows: result.rows, columns: result.columns, version: result.pandas };
 }
 
 /** The line of a failed command's stderr that says what went wrong, not the stack around it. */
-function reason(stderr) {
-  const lines = stderr.trim().split('\n');
-  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 function folderBytes(dir) {
   let total = 0;

@@ -71,3 +71,9 @@ export function measure(argv, options = {}) {
   }
   return { seconds, peakRssMb, cpuSeconds, stdout: res.stdout, stderr: res.stderr, status: res.status };
 }
+
+/** The line of a failed run's stderr that says why: an `airlock:` one-line error, a thrown Error, or CODE: message. */
+export function failureReason(stderr) {
+  const lines = (stderr ?? '').trim().split('\n');
+  return (lines.find((l) => /^airlock: |^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
+}

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -42,10 +42,6 @@ function ensureData(count) {
 }
 
 /** The line of a failed command's stderr that says what went wrong. */
-function reason(stderr) {
-  const lines = stderr.trim().split('\n');
-  return (lines.find((l) => /^airlock: |^\w*Error\b/.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 const figures = (m) => ({ seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb });
 
@@ -58,9 +54,9 @@ function runCli(csv) {
   const airlock = (...args) => [process.execPath, cli, ...args];
   try {
     const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
     const imp = measure(airlock('req', 'import', csv, '--project', project, '--json'), { cwd: root, env });
-    if (imp.status !== 0) return { skipped: `airlock req import failed: ${reason(imp.stderr)}` };
+    if (imp.status !== 0) return { skipped: `airlock req import failed: ${failureReason(imp.stderr)}` };
     const out = { import: { ...figures(imp), summary: JSON.parse(imp.stdout) } };
     for (const task of TASKS) {
       const help = spawnSync(process.execPath, [cli, 'req', task, '--help'], { cwd: root, env, encoding: 'utf8' });
@@ -70,7 +66,7 @@ function runCli(csv) {
         continue;
       }
       const m = measure(airlock('req', task, '--project', project, '--json'), { cwd: root, env });
-      out[task] = m.status === 0 ? { ...figures(m), answer: JSON.parse(m.stdout) } : { skipped: `airlock req ${task} failed: ${reason(m.stderr)}` };
+      out[task] = m.status === 0 ? { ...figures(m), answer: JSON.parse(m.stdout) } : { skipped: `airlock req ${task} failed: ${failureReason(m.stderr)}` };
     }
     return out;
   } finally {
@@ -84,7 +80,7 @@ function runInProcess(task, csv) {
   if (!fs.existsSync(script)) return { skipped: `${path.relative(root, script)} is not in this tree` };
   const args = task === 'classify' ? [csv] : [task, csv];
   const m = measure([process.execPath, '--import', 'tsx', script, ...args], { cwd: root });
-  if (m.status !== 0) return { skipped: `${task} in process failed: ${reason(m.stderr)}` };
+  if (m.status !== 0) return { skipped: `${task} in process failed: ${failureReason(m.stderr)}` };
   return { ...figures(m), ...JSON.parse(m.stdout) };
 }
 
@@ -191,7 +187,7 @@ function runPromise(how) {
   const loadBefore = loadBeforeRun();
   const m = measure([process.execPath, '--import', 'tsx', script], { cwd: root });
   process.stderr.write(m.stderr);
-  if (m.status !== 0) throw new Error(`the PROMISE figures failed: ${reason(m.stderr)}`);
+  if (m.status !== 0) throw new Error(`the PROMISE figures failed: ${failureReason(m.stderr)}`);
   const figures = JSON.parse(m.stdout);
   if (figures.skipped) {
     console.log(`PROMISE skipped: ${figures.skipped}`);

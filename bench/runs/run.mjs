@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBeforeRun } from '../lib/measure.mjs';
+import { loadBeforeRun, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,10 +45,6 @@ function parseArgs(argv) {
 }
 
 /** The line of a failed command's stderr that says what went wrong, not the stack around it. */
-function reason(stderr) {
-  const lines = (stderr ?? '').trim().split('\n');
-  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 /** Seeds the project once: `airlock init`, then seed-project.ts, in a temporary folder renamed into place when whole. */
 function ensureProject(runs, metrics) {
@@ -59,10 +55,10 @@ function ensureProject(runs, metrics) {
   fs.rmSync(tmp, { recursive: true, force: true });
   const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(tmp, 'data') };
   const init = spawnSync(process.execPath, ['bin/airlock.mjs', 'init', path.join(tmp, 'project')], { cwd: root, env, encoding: 'utf8' });
-  if (init.status !== 0) throw new Error(`airlock init failed: ${reason(init.stderr)}`);
+  if (init.status !== 0) throw new Error(`airlock init failed: ${failureReason(init.stderr)}`);
   console.log(`seeding ${runs.toLocaleString('en')} runs x ${metrics.toLocaleString('en')} metrics (once; reused by later runs)...`);
   const seed = spawnSync(process.execPath, ['--import', 'tsx', 'bench/runs/seed-project.ts', path.join(tmp, 'project'), String(runs), String(metrics), String(SEED)], { cwd: root, encoding: 'utf8' });
-  if (seed.status !== 0) throw new Error(`seeding failed: ${reason(seed.stderr)}`);
+  if (seed.status !== 0) throw new Error(`seeding failed: ${failureReason(seed.stderr)}`);
   fs.writeFileSync(path.join(tmp, 'seed.json'), seed.stdout.trim());
   fs.rmSync(path.join(tmp, 'data'), { recursive: true, force: true });
   fs.renameSync(tmp, dir);
@@ -72,7 +68,7 @@ function ensureProject(runs, metrics) {
 function build() {
   const t = performance.now();
   const res = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`npx electron-vite build failed: ${reason(res.stderr || res.stdout)}`);
+  if (res.status !== 0) throw new Error(`npx electron-vite build failed: ${failureReason(res.stderr || res.stdout)}`);
   return (performance.now() - t) / 1000;
 }
 
@@ -90,7 +86,7 @@ async function serve(project, renderer) {
       const m = /at (http:\/\/\S+\?launch=\w+)/.exec(out);
       if (m) resolve(m[1]);
     });
-    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${reason(stderr)}`)));
+    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${failureReason(stderr)}`)));
   });
   const startSeconds = (performance.now() - t) / 1000;
   const stop = async () => {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,10 +33,6 @@ function parseArgs(argv) {
 }
 
 /** The line of a failed command's stderr that says what went wrong, not the stack around it. */
-function reason(stderr) {
-  const lines = (stderr ?? '').trim().split('\n');
-  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 /** Generates the documents once; later runs reuse them (the generator renames a finished folder into place). */
 function ensureData(docs) {
@@ -44,14 +40,14 @@ function ensureData(docs) {
   if (fs.existsSync(path.join(dir, 'meta.json'))) return dir;
   fs.mkdirSync(path.dirname(dir), { recursive: true });
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'bench/text/generate-docs.ts', String(docs), String(SEED), dir], { cwd: root, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`generate-docs.ts failed: ${reason(res.stderr)}`);
+  if (res.status !== 0) throw new Error(`generate-docs.ts failed: ${failureReason(res.stderr)}`);
   return dir;
 }
 
 /** One side as a separate process, measured the same way for both (wall, CPU, peak RSS of the whole process). */
 function runSide(argv, name) {
   const m = measure(argv, { cwd: root });
-  if (m.status !== 0) return { skipped: `${name} failed: ${reason(m.stderr)}` };
+  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
   return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
 }
 
@@ -91,11 +87,11 @@ function runCli(dir) {
   const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
   try {
     const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
     const imp = measure([process.execPath, cli, 'dataset', 'import', path.join(dir, 'docs.csv'), '--project', project, '--name', 'docs', '--json'], { cwd: root, env });
-    if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${reason(imp.stderr)}` };
+    if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
     const train = measure([process.execPath, cli, 'train', '--project', project, '--dataset', 'docs', '--target', 'label', '--model', 'logreg', '--json'], { cwd: root, env });
-    if (train.status !== 0) return { skipped: `airlock train failed: ${reason(train.stderr)}` };
+    if (train.status !== 0) return { skipped: `airlock train failed: ${failureReason(train.stderr)}` };
     const r = JSON.parse(train.stdout);
     return {
       importSeconds: imp.seconds,

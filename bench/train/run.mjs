@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,20 +59,16 @@ function ensureData(kind, rows) {
 
 function tsx(args) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (res.status !== 0) throw new Error(`node --import tsx ${args.join(' ')} failed: ${reason(res.stderr)}`);
+  if (res.status !== 0) throw new Error(`node --import tsx ${args.join(' ')} failed: ${failureReason(res.stderr)}`);
   return res.stdout;
 }
 
 /** The line of a failed command's stderr that says what went wrong, not the stack around it. */
-function reason(stderr) {
-  const lines = (stderr ?? '').trim().split('\n');
-  return (lines.find((l) => /^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
-}
 
 /** One side on one dataset, as a separate process measured the same way for both (wall, CPU, peak RSS of the whole process). */
 function runSide(argv, name) {
   const m = measure(argv, { cwd: root });
-  if (m.status !== 0) return { skipped: `${name} failed: ${reason(m.stderr)}` };
+  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
   return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
 }
 
@@ -174,14 +170,14 @@ function runCli(tabularDir) {
   const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
   try {
     const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${reason(init.stderr)}` };
+    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
     const imp = measure([process.execPath, cli, 'dataset', 'import', csv, '--project', project, '--name', 'tabular', '--json'], { cwd: root, env });
-    if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${reason(imp.stderr)}` };
+    if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
     const out = { csvBytes: fs.statSync(csv).size, importSeconds: imp.seconds, importPeakRssMb: imp.peakRssMb, train: {} };
     for (const model of ['logreg', 'gbdt']) {
       const m = measure([process.execPath, cli, 'train', '--project', project, '--dataset', 'tabular', '--target', 'label', '--model', model, '--json'], { cwd: root, env });
       if (m.status !== 0) {
-        out.train[model] = { skipped: `airlock train --model ${model} failed: ${reason(m.stderr)}` };
+        out.train[model] = { skipped: `airlock train --model ${model} failed: ${failureReason(m.stderr)}` };
         continue;
       }
       const r = JSON.parse(m.stdout);

@@ -6,7 +6,7 @@ import type { FeatureColumn, ModelBody, Preprocessor, Task, TrainedModel, Tree }
 import { toDense } from '../training/feature-matrix';
 import { fitPreprocessor, transform, type PreprocessOptions } from '../training/preprocess';
 import { exportOnnx } from './export';
-import { checkParity } from './parity';
+import { batchRowsFor, checkParity } from './parity';
 
 const META = { producer: 'airlock-test', version: '0.0.0' };
 const SITES = ['north', 'south', 'east', 'west'];
@@ -133,6 +133,15 @@ describe('exportOnnx + checkParity', () => {
       }
     }
   }
+
+  it('scores a wide TF-IDF model in smaller batches and agrees across every batch boundary', async () => {
+    const pre = fitPreprocessor(train, { text: [{ analyzer: 'char', ngramRange: [1, 5] }] });
+    const { classes, outputs } = outputsFor('multiclass');
+    const model: TrainedModel = { task: 'multiclass', target: 'quality', classes, preprocessor: pre, body: linearBody(new Random(5), outputs, pre.featureNames.length) };
+    const wide = makeColumns(3, 5000, true);
+    expect(batchRowsFor(model)).toBeLessThan(wide[0].values.length / 2);
+    expect(await checkParity(model, exportOnnx(model, META), wide)).toMatchObject({ ok: true, rows: 5000, labelMismatches: 0 });
+  });
 
   it('routes missing numbers down each split the way the tree says, left or right', async () => {
     const model = makeModel('binary', 'trees', 11);

@@ -17,6 +17,17 @@ export interface ParityReport {
 
 /** Rows per onnxruntime call: bounds the token tensors of text columns without slowing numeric models. */
 export const BATCH_ROWS = 8192;
+/**
+ * Cells of a batch's widest tensor: the TF-IDF graph computes [rows, vocabulary] doubles several times over, so a wide
+ * text model takes fewer rows a call (8,192 rows of a 2,000-term vocabulary cost ~380 MB; 2M cells cost ~50 MB).
+ */
+const CELLS_PER_BATCH = 2_000_000;
+
+/** Rows per call for this model: BATCH_ROWS, or fewer when its TF-IDF vocabularies make each row wide. */
+export function batchRowsFor(model: TrainedModel): number {
+  const width = model.preprocessor.steps.reduce((sum, step) => sum + (step.kind === 'tfidf' ? step.vocabulary.length : 0), 0);
+  return width === 0 ? BATCH_ROWS : Math.max(64, Math.min(BATCH_ROWS, Math.floor(CELLS_PER_BATCH / width)));
+}
 
 export function sliceColumn(col: FeatureColumn, start: number, end: number): FeatureColumn {
   return col.kind === 'numeric' ? { ...col, values: col.values.subarray(start, end) } : { ...col, values: col.values.slice(start, end) };
@@ -55,8 +66,9 @@ export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, co
     let maxAbsDiff = 0;
     let labelMismatches = 0;
     let within = true;
-    for (let start = 0; start < total; start += BATCH_ROWS) {
-      const end = Math.min(total, start + BATCH_ROWS);
+    const step = batchRowsFor(model);
+    for (let start = 0; start < total; start += step) {
+      const end = Math.min(total, start + step);
       const batch = inputs.map(({ col, meta }) => ({ col: sliceColumn(col, start, end), meta }));
       const matrix = transform(model.preprocessor, batch.map((b) => b.col));
       const { rows } = matrix;
