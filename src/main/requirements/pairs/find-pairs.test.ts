@@ -65,6 +65,63 @@ describe('findPairs', () => {
     expect(relationOf('The game shall end when the last ship of the player is sunk.', 'The game shall end when the last ship of the player that was not marked is sunk.')?.relation).not.toBe('conflict');
   });
 
+  it('pairs only requirements of one actor: sister systems and products sharing the rest of their wording are no pair', () => {
+    const harbor = (system: string, rest: string) => `The Harbor ${system} ${rest}`;
+    expect(relationOf(harbor('battery management system', 'will keep the log settings in one versioned file.'), harbor('flight management system', 'shall not keep the log settings in one versioned file.'))).toBeUndefined();
+    expect(relationOf(harbor('door controller', 'shall close an idle session after 5 min.'), harbor('press controller', 'shall close an idle session after 20 min.'))).toBeUndefined();
+    expect(relationOf('The Vega brake controller shall display the brake temperature.', 'The Onyx brake controller must show the brake temperature.')).toBeUndefined();
+    expect(relationOf('The system in Berlin shall record every fault.', 'The system in Munich shall record every fault.')).toBeUndefined();
+    // the same actor keeps its pairs
+    expect(relationOf(harbor('battery management system', 'will keep the log settings in one versioned file.'), harbor('battery management system', 'shall not keep the log settings in one versioned file.'))?.relation).toBe('conflict');
+  });
+
+  it('takes the subject of an EARS main clause or a passive’s "by" phrase for the actor', () => {
+    const shallNot = (text: string) => text.replace('shall', 'shall not');
+    const ears = 'If the supply voltage drops below the minimum, then the Vega autopilot shall keep the last valid rotor speed value.';
+    expect(relationOf(ears, shallNot(ears))?.reason).toContain('"shall not"');
+    expect(relationOf(ears, shallNot(ears).replace('Vega', 'Onyx'))).toBeUndefined();
+    // a condition inside the actor's span is no part of the actor
+    expect(relationOf('The pump, when the door opens, shall stop.', 'The pump shall halt when the door opens.')).toMatchObject({ relation: 'duplicate' });
+    expect(relationOf('The ECU shall record every detected fault.', 'Each detected fault shall be logged by the gateway.')).toBeUndefined();
+  });
+
+  it('calls a bound or a "shall not" a conflict only about one thing under one condition', () => {
+    // the replacement of two sensors: two requirements
+    expect(relationOf('The Harbor axle counter shall allow the replacement of the motor speed sensor within 55 min.', 'The Harbor axle counter shall allow the replacement of the axle speed sensor within 29 min.')).toBeUndefined();
+    // under its own condition another bound is an exception
+    expect(relationOf('While the vehicle is moving, the Xenon park assist shall update the map within 59 s.', 'The Xenon park assist shall update the map within 10 s.')).toBeUndefined();
+    expect(relationOf('While the vehicle is moving, the Xenon park assist shall update the map within 59 s.', 'While the vehicle is moving, the Xenon park assist shall update the map within 10 s.')?.relation).toBe('conflict');
+    // a restatement with more words still contradicts
+    expect(relationOf('The brake controller shall respond to a pedal request within 200 ms.', 'The brake controller shall always respond to a pedal request within 0.5 s.')?.relation).toBe('conflict');
+  });
+
+  it('never makes two different numbers a duplicate, whatever unit follows them', () => {
+    expect(relationOf('The cockpit display shall use a font size of at least 18 pt for alarms.', 'The cockpit display shall use a font size of at least 90 pt for alarms.')?.reason).toContain('different bounds for the same length');
+    expect(relationOf('The cockpit display shall draw alarm icons at least 18 zorks wide.', 'The cockpit display shall draw alarm icons at least 90 zorks wide.')?.reason).toContain('different numbers "18" vs "90"');
+    expect(relationOf('The service port shall lock after 3 failed login attempts.', 'The service port shall lock after 5 failed login attempts.')?.relation).toBe('conflict');
+    expect(relationOf('The cockpit display shall draw alarm icons at least 18 px wide.', 'The cockpit display shall draw alarm icons at least 18 pt wide.')).toBeUndefined();
+    expect(relationOf('The service port shall lock after 3 failed login attempts.', 'The service port must lock after 3 failed login attempts.')?.relation).toBe('duplicate');
+  });
+
+  it('folds common requirement verbs and their inflections together, and only synonyms', () => {
+    const same = [
+      ['The weather radar shall detect a stuck rotor sensor.', 'The weather radar must spot a stuck rotor sensor.'],
+      ['The logger shall store the trip data.', 'The logger shall save the trip data.'],
+      ['The gateway shall transmit the status every second.', 'The gateway shall send the status every second.'],
+      ['The registry shall delete expired models.', 'Expired models shall be removed by the registry.'],
+      ['The pump shall reject an invalid dose.', 'The pump shall refuse an invalid dose.'],
+      ['The monitor shall compute the drift score.', 'The monitor shall calculate the drift score.'],
+    ];
+    for (const [a, b] of same) expect(relationOf(a, b), `${a} / ${b}`).toMatchObject({ relation: 'duplicate' });
+    const other = [
+      ['The logger shall store the trip data.', 'The logger shall delete the trip data.'],
+      ['The weather radar shall detect a stuck rotor sensor.', 'The weather radar shall report a stuck rotor sensor.'],
+      ['The gateway shall send the status every second.', 'The gateway shall receive the status every second.'],
+      ['The pump shall reject an invalid dose.', 'The pump shall accept an invalid dose.'],
+    ];
+    for (const [a, b] of other) expect(relationOf(a, b), `${a} / ${b}`).toBeUndefined();
+  });
+
   it('names each pair by the ids in input order and sorts pairs by score', () => {
     const pairs = findPairs(
       withIds([
@@ -112,6 +169,39 @@ describe('quantitiesOf', () => {
     expect(of('between 20 and 25 °C')[0].slice(0, 2)).toEqual(['temperature', 'range']);
     expect(of('between 20 and 25 °C')[0][2]).toBeCloseTo(293.15, 9);
     expect(of('retry 3 times in section 4')).toEqual([]);
+  });
+
+  it('reads the units requirements use, split by the tokenizer or not, each in its own dimension', () => {
+    const read = (text: string) => quantitiesOf(tokenize(text), text).map((q) => [q.dimension, q.lo, q.unit]);
+    const cases: Array<[string, string, number, string]> = [
+      ['at least 18 pt', 'length', 0.00635, 'pt'],
+      ['at least 44 px', 'pixels', 44, 'px'],
+      ['at least 300 dpi', 'resolution', 300, 'dpi'],
+      ['at least 85 dB(A)', 'sound-level', 85, 'db(a)'],
+      ['at least 500 lux', 'illuminance', 500, 'lux'],
+      ['at least 250 cd/m²', 'luminance', 250, 'cd/m²'],
+      ['at least 3000 rpm', 'frequency', 50, 'rpm'],
+      ['at least 40 N·m', 'torque', 40, 'n·m'],
+      ['at least 2 bar', 'pressure', 200000, 'bar'],
+      ['at least 30 cmH2O', 'pressure', 2941.995, 'cmh2o'],
+      ['at least 95 %', 'ratio', 0.95, '%'],
+      ['at least 5 ppm', 'ratio', 5e-6, 'ppm'],
+      ['at least 250 g', 'mass', 0.25, 'g'],
+      ['at least 24 V DC', 'voltage', 24, 'vdc'],
+      ['at least 2 A', 'current', 2, 'a'],
+      ['at least 60 W', 'power', 60, 'w'],
+      ['at least 50 kHz', 'frequency', 50000, 'khz'],
+      ['at least 2000 mAh', 'charge', 7200, 'mah'],
+      ['at least 9.81 m/s²', 'acceleration', 9.81, 'm/s²'],
+      ['at least 2 weeks', 'time', 1209600, 'weeks'],
+    ];
+    for (const [text, dimension, lo, unit] of cases) {
+      const [q] = read(text);
+      expect([q?.[0], q?.[2]], text).toEqual([dimension, unit]);
+      expect(q?.[1], text).toBeCloseTo(lo, 9);
+    }
+    // nanometre or newton metre: an unknown unit is no quantity (and its number still tells two requirements apart)
+    expect(read('at least 40 Nm')).toEqual([]);
   });
 });
 

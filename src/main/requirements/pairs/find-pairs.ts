@@ -1,6 +1,7 @@
 // Duplicate and conflicting requirements: candidates come from the prefix-filtered similarity index, from a hash
 // of each sentence with one value masked and, when sentence embeddings are given, from an LSH index over them (never
-// all pairs); each candidate about the same subject is then a conflict (opposite polarity, contradicting bounds, the
+// all pairs); each candidate of the same actor (clauses.ts: "the Harbor battery management system" is not "the Harbor
+// flight management system") about the same thing is then a conflict (opposite polarity, contradicting bounds, the
 // same quantity in other units, one differing value) or, when it says the same thing in other words, a duplicate.
 // Each requirement keeps its strongest partners only (kept-pairs.ts), and each source checks a bounded number of
 // candidates per requirement, so thousands of near-identical requirements cost time and memory linear in n.
@@ -76,11 +77,7 @@ export function findPairsCounted(requirements: readonly RequirementText[], optio
   };
   const variants = (x: number, y: number) => compareVariants(terms[x], terms[y]);
   let comparisons = similar.comparisons + scanSubjectGroups(similar, checks, kept, variants, (a, b, cosine) => relate(terms[a], terms[b], cosine));
-  comparisons += scanValueGroups(terms, checks, kept, (a, b) => {
-    if (bySubject(a, b)) return null;
-    const value = differingValue(terms[a], terms[b]);
-    return value && { relation: 'conflict', score: round(1 - 1 / terms[a].words.length), reason: valueReason(value) };
-  });
+  comparisons += scanValueGroups(terms, checks, kept, (a, b) => (bySubject(a, b) ? null : valueConflict(terms[a], terms[b], round(1 - 1 / terms[a].words.length))));
   // last, so a pair the words already explain keeps that reason; the embeddings add what the words cannot see
   if (options.vectors) {
     const scan = scanSemanticPairs(vectorsFor(requirements, options.vectors), semanticFrom, { perBucket: checks }, (a, b, cosine) => {
@@ -221,12 +218,17 @@ function vectorsFor(requirements: readonly RequirementText[], vectors: readonly 
   return vectors;
 }
 
-/** A candidate from the content terms: their IDF cosine says how sure "the same subject" is. */
+/**
+ * A candidate from the content terms, whose IDF cosine says how sure "the same subject" is: only requirements of one
+ * actor pair, and only those about one thing under one condition contradict by polarity or bounds.
+ */
 function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
+  if (!sameActor(a, b)) return null;
   const score = round(cosine);
-  const conflict = conflictOf(a, b, score);
+  const conflict = aboutOneThing(a, b) ? conflictOf(a, b, score) : valueConflict(a, b, score);
   if (conflict) return conflict;
-  if (cosine < duplicateFrom || !sameBounds(a, b) || !oneContainsTheOther(a.terms, b.terms) || a.negated !== b.negated) return null;
+  const sameWords = oneContainsTheOther(a.predicate, b.predicate) && oneContainsTheOther(a.condition, b.condition);
+  if (cosine < duplicateFrom || !sameWords || !sameBounds(a, b) || a.numbers.join() !== b.numbers.join() || a.negated !== b.negated) return null;
   const reason = a.terms.length === b.terms.length ? 'the same content terms in other words' : 'every content term of one is in the other';
   return { relation: 'duplicate', score, reason: `${reason} (cosine ${score})` };
 }
@@ -234,14 +236,16 @@ function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relat
 /**
  * A candidate from the sentence embeddings, which the words did not pair: the same checks for a contradiction (an
  * embedding barely moves for a "not"), and otherwise a duplicate, whatever words each uses, unless a bound or the
- * polarity differs, or the two are one word apart: "view access" and "update access" say different things, which
- * an embedding of the whole sentence barely registers.
+ * polarity differs, or the two are one word apart or name two actors: "view access" and "update access", "the Harbor
+ * battery management system" and "the Harbor flight management system" say different things, which an embedding of
+ * the whole sentence barely registers.
  */
 function relateByMeaning(a: RequirementTerms, b: RequirementTerms, cosine: number): Relation | null {
+  if (otherActors(a, b) || differingWord(a, b) !== null) return null;
   const score = round(cosine);
   const conflict = conflictOf(a, b, score);
   if (conflict) return conflict;
-  if (!sameBounds(a, b) || a.negated !== b.negated || differingWord(a, b) !== null) return null;
+  if (!sameBounds(a, b) || a.negated !== b.negated) return null;
   return { relation: 'duplicate', score, reason: `the same meaning in other words: their sentence embeddings agree (cosine ${score})` };
 }
 
@@ -252,13 +256,55 @@ function conflictOf(a: RequirementTerms, b: RequirementTerms, score: number): Re
   }
   const bounds = contradictingBounds(a.quantities, b.quantities);
   if (bounds) return { relation: 'conflict', score, reason: `same subject; ${bounds}` };
-  const value = differingValue(a, b);
-  if (value) return { relation: 'conflict', score, reason: valueReason(value) };
-  return null;
+  const number = differingNumber(a, b);
+  if (number) return { relation: 'conflict', score, reason: `same subject; different numbers "${number[0]}" vs "${number[1]}"` };
+  return valueConflict(a, b, score);
 }
 
-/** Compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one. */
-const sameBounds = (a: RequirementTerms, b: RequirementTerms) => matched(a.quantities, b.quantities).every(([x, y]) => sameInterval(x, y));
+/** The first of the numbers without a known unit that differs ("after 3 attempts" vs "after 5 attempts") where the words are the same; else null. */
+function differingNumber(a: RequirementTerms, b: RequirementTerms): [string, string] | null {
+  if (a.numbers.length !== b.numbers.length || a.words.join(' ') !== b.words.join(' ')) return null;
+  const i = a.numbers.findIndex((x, k) => x !== b.numbers[k]);
+  return i < 0 ? null : [a.numbers[i], b.numbers[i]];
+}
+
+function valueConflict(a: RequirementTerms, b: RequirementTerms, score: number): Relation | null {
+  const value = differingValue(a, b);
+  return value && { relation: 'conflict', score, reason: `same subject; incompatible values "${value[0]}" vs "${value[1]}"` };
+}
+
+/** Whether two requirements name one actor (clauses.ts); an actor the sentence does not make clear is no evidence against it. */
+const sameActor = (a: RequirementTerms, b: RequirementTerms) => a.actor === null || b.actor === null || a.actor === b.actor;
+
+/**
+ * Whether two actors share words but each has one of its own ("Harbor battery management system", "Harbor flight
+ * management system"): two systems. Actors in other words altogether are the embeddings' to judge.
+ */
+function otherActors(a: RequirementTerms, b: RequirementTerms): boolean {
+  if (a.actor === null || b.actor === null || a.actor === b.actor) return false;
+  const [x, y] = [a.actor.split(' '), b.actor.split(' ')];
+  return x.some((t) => y.includes(t)) && !oneContainsTheOther(x, y);
+}
+
+/**
+ * Whether two requirements of one actor may contradict each other: under the same leading condition (under its own,
+ * a "shall not" or another bound is an exception) and about one thing (every term of what one shall do is in the
+ * other: the replacement of "the motor speed sensor" and of "the axle speed sensor" are two requirements).
+ */
+function aboutOneThing(a: RequirementTerms, b: RequirementTerms): boolean {
+  const unknown = a.actor === null || b.actor === null;
+  return (unknown || a.condition.join(' ') === b.condition.join(' ')) && oneContainsTheOther(a.predicate, b.predicate);
+}
+
+
+/**
+ * Compatible but different bounds ("at most 200 ms" and "at least 100 ms") are two requirements, not one; nor are a
+ * bound and none, or bounds of other dimensions ("18 px" and "18 pt").
+ */
+function sameBounds(a: RequirementTerms, b: RequirementTerms): boolean {
+  const pairs = matched(a.quantities, b.quantities);
+  return pairs.length === a.quantities.length && pairs.length === b.quantities.length && pairs.every(([x, y]) => sameInterval(x, y));
+}
 
 /** The quantities of one dimension in the same place in both (the first with the first, the second with the second). */
 function matched(xs: readonly Quantity[], ys: readonly Quantity[]): Array<[Quantity, Quantity]> {
@@ -298,12 +344,13 @@ const isValueSlot = (words: readonly string[], i: number) =>
   i > 0 && (valueMarkers.has(words[i - 1]) || (words[i - 1] === 'to' && settingVerbs.has(words[i - 2] ?? '')));
 
 /**
- * The one word two requirements differ in, where it stands as a value ("shall be English" vs "shall be German"),
- * and the two words do not mean the same; null otherwise (different subjects: "each login" vs "each logout").
+ * The one word two requirements differ in, where it stands as a value of what they shall do ("shall be English" vs
+ * "shall be German"), and the two words do not mean the same; null otherwise (different subjects: "each login" vs
+ * "each logout"; a value in the actor or the condition: "the system in Berlin" vs "the system in Munich").
  */
 function differingValue(a: RequirementTerms, b: RequirementTerms): [string, string] | null {
   const i = differingWord(a, b);
-  return i !== null && isValueSlot(a.words, i) ? [a.written[i], b.written[i]] : null;
+  return i !== null && isValueSlot(a.words, i) && a.roles[i] === 'predicate' ? [a.written[i], b.written[i]] : null;
 }
 
 /** Where two requirements of the same words differ in one word only, and the two words do not mean the same; else null. */
@@ -312,8 +359,6 @@ function differingWord(a: RequirementTerms, b: RequirementTerms): number | null 
   const differ = a.words.flatMap((w, i) => (w === b.words[i] ? [] : [i]));
   return differ.length === 1 && !sameTerm(a.words[differ[0]], b.words[differ[0]]) ? differ[0] : null;
 }
-
-const valueReason = ([x, y]: [string, string]) => `same subject; incompatible values "${x}" vs "${y}"`;
 
 function close(x: number, y: number): boolean {
   // open ends are ±Infinity, which only equal themselves (a relative tolerance would call them close to anything)

@@ -84,3 +84,15 @@ function unitText(tokens: readonly Token[], from: number, to: number): string {
     .map((t) => t.lower)
     .join('');
 }
+
+/**
+ * The numbers no known unit follows ("after 3 failed attempts", "up to 1000 records", "18 foo"), in order, as
+ * written: two requirements that differ in one never say the same thing, whatever the unit.
+ */
+export function bareNumbers(tokens: readonly Token[]): string[] {
+  return tokens.flatMap((t, i) => {
+    if (t.kind !== 'number' || readUnit(tokens, i + 1)) return [];
+    const rangeStart = rangeJoin.has(tokens[i + 1]?.lower ?? '') && tokens[i + 2]?.kind === 'number' && readUnit(tokens, i + 3);
+    return rangeStart ? [] : [String(numberValue(t))];
+  });
+}

@@ -3,7 +3,8 @@
 // The synonym table keeps the default instant and needs no model; paraphrases it misses are found when the user
 // brings a sentence-embedding model (find-pairs.ts PairOptions.vectors).
 import { tokenize, type Token } from '../lint/tokenize';
-import { quantitiesOf, type Quantity } from './quantities';
+import { conditionWords, rolesOf, type Role } from './clauses';
+import { bareNumbers, quantitiesOf, type Quantity } from './quantities';
 import { readUnit } from './units';
 
 export interface RequirementTerms {
@@ -13,10 +14,20 @@ export interface RequirementTerms {
   /** the condition words it has ("if", "when", "unless", ...), sorted: a "shall not" under its own condition is an exception, not a contradiction */
   conditions: string[];
   quantities: Quantity[];
+  /** the numbers no known unit follows, in order (quantities.ts bareNumbers) */
+  numbers: string[];
   /** the lower-case words in order, for spotting a single different value */
   words: string[];
   /** the words as written, parallel to words */
   written: string[];
+  /** the role of each word, parallel to words (all 'predicate' when the actor is unknown) */
+  roles: Role[];
+  /** the actor's distinct terms, sorted and joined ("battery management system harbor"); null when unknown (clauses.ts) */
+  actor: string | null;
+  /** distinct terms of the leading condition clauses, sorted */
+  condition: string[];
+  /** distinct terms of what it shall do (a passive's subject included), or of the whole sentence when the actor is unknown */
+  predicate: string[];
 }
 
 const stopWords = new Set(
@@ -27,7 +38,6 @@ const stopWords = new Set(
     'above below between after before during'
   ).split(' '),
 );
-const conditionWords = new Set(['if', 'when', 'while', 'where', 'unless', 'except', 'during', 'once']);
 const modals = new Set(['shall', 'must', 'will', 'should', 'may', 'can', 'could', 'would', 'is', 'are', 'be']);
 const negations = new Set(['not', 'never', 'no', 'cannot', 'nor']);
 // "not more than", "no later than": a bound, not a negation
@@ -47,15 +57,28 @@ const synonymGroups = [
   'verify check validate',
   'user operator',
   'quickly rapidly promptly',
+  'fast quick rapid',
+  // requirement verbs, each only where no other common sense of it is a requirement's word ("supply voltage", "keep
+  // active", "acknowledge" an alarm are not among them)
+  'detect spot',
+  'send transmit',
+  'store save',
+  'delete remove erase',
+  'reject refuse deny',
+  'restart reboot',
+  'calculate compute',
+  'change modify alter',
+  'select choose',
+  'cancel abort',
+  'respond reply',
+  'require need',
+  'attempt try',
+  'generate produce',
+  'update refresh',
 ];
-const synonyms = new Map<string, string>();
-for (const group of synonymGroups) {
-  const [head, ...rest] = group.split(' ');
-  for (const w of rest) synonyms.set(w, head);
-}
 
-/** A crude suffix fold, the same on both sides of a comparison: displays / displayed / displaying -> display. */
-function fold(word: string): string {
+/** A crude suffix fold, the same on both sides of a comparison: displays / displayed / displaying -> display, deletes / deleted -> delet. */
+function stem(word: string): string {
   let w = word;
   if (w.length > 5 && w.endsWith('ing')) w = w.slice(0, -3);
   else if (w.length > 4 && w.endsWith('ied')) w = w.slice(0, -3) + 'y';
@@ -64,7 +87,20 @@ function fold(word: string): string {
   else if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
   // logged -> logg -> log, stopping -> stopp -> stop
   if (w !== word && /([^aeiouslfz])\1$/.test(w)) w = w.slice(0, -1);
-  return synonyms.get(w) ?? synonyms.get(word) ?? w;
+  // delete / deleted / deleting -> delet: a verb ending in "e" loses it before every suffix
+  return w.length > 4 && w.endsWith('e') ? w.slice(0, -1) : w;
+}
+
+// keyed and valued by stems, so every inflection of a synonym folds to its group's first word
+const synonyms = new Map<string, string>();
+for (const group of synonymGroups) {
+  const [head, ...rest] = group.split(' ').map(stem);
+  for (const w of rest) synonyms.set(w, head);
+}
+
+function fold(word: string): string {
+  const w = stem(word);
+  return synonyms.get(w) ?? w;
 }
 
 /**
@@ -86,16 +122,39 @@ export function termsOf(text: string): RequirementTerms {
   const written: string[] = [];
   let negated = false;
   const conditions = new Set<string>();
+  const tokenRoles = rolesOf(tokens);
+  const roles: Role[] = [];
+  const of: Record<Role, Set<string>> = { actor: new Set(), condition: new Set(), predicate: new Set() };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (t.kind !== 'word') continue;
+    const role = tokenRoles?.[i] ?? 'predicate';
     words.push(t.lower);
     written.push(t.text);
+    roles.push(role);
     if (conditionWords.has(t.lower)) conditions.add(t.lower);
     if (isNegation(tokens, i)) negated = true;
-    else if (!stopWords.has(t.lower) && !negations.has(t.lower) && !(tokens[i - 1]?.kind === 'number' && readUnit(tokens, i))) terms.add(fold(t.lower));
+    else if (!stopWords.has(t.lower) && !negations.has(t.lower) && !(tokens[i - 1]?.kind === 'number' && readUnit(tokens, i))) {
+      const term = fold(t.lower);
+      terms.add(term);
+      of[role].add(term);
+    }
   }
-  return { terms: [...terms], negated, conditions: [...conditions].sort(), quantities: quantitiesOf(tokens, text), words, written };
+  const sorted = (set: Set<string>) => [...set].sort();
+  return {
+    terms: [...terms],
+    negated,
+    conditions: sorted(conditions),
+    quantities: quantitiesOf(tokens, text),
+    numbers: bareNumbers(tokens),
+    words,
+    written,
+    roles,
+    // "It shall ...": a pronoun names no actor
+    actor: tokenRoles === null || of.actor.size === 0 ? null : sorted(of.actor).join(' '),
+    condition: sorted(of.condition),
+    predicate: sorted(of.predicate),
+  };
 }
 
 /** Two words that fold to the same term ("show", "display") are the same for a reader. */
