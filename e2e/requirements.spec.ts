@@ -155,6 +155,7 @@ describe('requirements', () => {
     const rows = await call<TableRow[]>(page, 'requirements.table', {});
     const requirements = rows.filter((r) => r.id.startsWith('REQ-'));
     assert.ok(requirements.every((r) => r.class !== null), 'every requirement has a class');
+    assert.deepEqual(rows.filter((r) => r.id.startsWith('ch-')).map((r) => r.class), [null, null], 'a chapter heading states nothing to classify');
     for (const row of requirements) {
       await waitForText(page.locator(`[data-testid="class-${row.id}"][data-class="${row.class}"]`), new RegExp(row.class ?? '?'));
     }

@@ -14,7 +14,8 @@ const CLASSIFY_SHARE = 0.9;
 export const classifyRequirementsJob: JobHandler<{ document?: string }, RequirementClassifyResult> = async (input, ctx) => {
   const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
   try {
-    const requirements = storedRequirements(store, { document: input.document });
+    // a heading (a chapter's hierarchy entry with a title and no text) states nothing to classify
+    const requirements = storedRequirements(store, { document: input.document }).filter((r) => r.latest.text.trim() !== '');
     const { version } = ensureClassifier(store);
     ctx.progress(0.02, `Opening ${version.id}`);
     const opened = await openClassifier(store, version);
