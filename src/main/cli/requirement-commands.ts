@@ -33,6 +33,7 @@ interface EditOptions extends ProjectOptions {
 interface PairsOptions extends DocumentOptions {
   all?: boolean;
   embeddings?: string;
+  partners?: string;
 }
 
 interface PairOptions extends ProjectOptions {
@@ -195,10 +196,13 @@ export function register(program: Command, { io, withProject }: CliShared): void
     .option('--document <name>', 'only this document (its name or identifier)')
     .option('--all', 'list dismissed pairs too')
     .option('--embeddings <dir>', 'a sentence-embedding model folder (ONNX + tokenizer) for duplicates in other words')
+    .option('--partners <k>', 'how many pairs each requirement lists, strongest first (default 10)')
     .addOption(jsonOption())
     .action(async (o: PairsOptions) => {
       const embeddings = o.embeddings === undefined ? undefined : path.resolve(o.embeddings);
-      const rows = await withProject(o.project, (s) => requirementPairs(storeOf(s), { document: o.document, dismissed: o.all === true, embeddings }));
+      const rows = await withProject(o.project, (s) =>
+        requirementPairs(storeOf(s), { document: o.document, dismissed: o.all === true, embeddings, partners: o.partners === undefined ? undefined : intArg(o.partners, 'partners') }),
+      );
       print(io, !!o.json, rows, () => pairsTable(rows));
     });
 

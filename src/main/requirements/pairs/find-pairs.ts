@@ -7,7 +7,7 @@
 // candidates per requirement, so thousands of near-identical requirements cost time and memory linear in n.
 import { fail } from '../../../shared/errors';
 import type { RequirementPair, RequirementText } from '../../../shared/requirements-lint';
-import { KeptPairs, type Relation } from './kept-pairs';
+import { KeptPairs, type Relation, type SkipPair } from './kept-pairs';
 import type { Quantity } from './quantities';
 import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
 import { scanSemanticPairs } from './semantic-pairs';
@@ -47,6 +47,11 @@ export interface PairOptions {
   vectors?: readonly Float32Array[];
   /** how many partners each requirement keeps (default partnersKept); Infinity lists every pair, at quadratic cost */
   partners?: number;
+  /**
+   * Pairs to leave out (those a person dismissed), by ids and relation: applied before keeping, so a requirement
+   * still lists its `partners` strongest pairs that are not skipped.
+   */
+  skip?: SkipPair;
 }
 
 export function findPairs(requirements: readonly RequirementText[], options: PairOptions = {}): RequirementPair[] {
@@ -63,6 +68,7 @@ export function findPairsCounted(requirements: readonly RequirementText[], optio
   const kept = new KeptPairs(
     requirements.map((r) => r.id),
     partners,
+    options.skip,
   );
   const similar = similarGroups(
     terms.map((t) => t.terms),

@@ -1,10 +1,14 @@
 // The pairs a listing keeps: each requirement keeps its `partners` strongest (a bounded heap per requirement), so
 // generated requirements that differ only in a number, thousands of them alike, give at most n x partners pairs
 // instead of n^2 / 2; a pair is listed when either side keeps it. A requirement that had more partners than it kept,
-// or candidates the sources did not check, says so in the reason of its weakest kept pair.
-import type { RequirementPair } from '../../../shared/requirements-lint';
+// or candidates the sources did not check, says so in the reason of its weakest kept pair. A pair the caller skips
+// (a person dismissed it) is left out before keeping, so it takes no requirement's place.
+import type { PairRelation, RequirementPair } from '../../../shared/requirements-lint';
 
 export type Relation = Pick<RequirementPair, 'relation' | 'score' | 'reason'>;
+
+/** Whether to leave a pair out of the listing, by its ids (a before b in input order) and relation. */
+export type SkipPair = (a: string, b: string, relation: PairRelation) => boolean;
 
 interface Entry {
   pair: RequirementPair;
@@ -28,6 +32,7 @@ export class KeptPairs {
   constructor(
     private readonly ids: readonly string[],
     private readonly partners: number,
+    private readonly skip: SkipPair = () => false,
   ) {
     this.heaps = ids.map(() => []);
     this.found = new Float64Array(ids.length);
@@ -36,6 +41,7 @@ export class KeptPairs {
 
   /** A pair of input indices, a < b. */
   offer(a: number, b: number, relation: Relation): void {
+    if (this.skip(this.ids[a], this.ids[b], relation.relation)) return;
     const entry: Entry = { pair: { a: this.ids[a], b: this.ids[b], ...relation }, a, b, seq: this.seq++ };
     this.found[a]++;
     this.found[b]++;

@@ -130,6 +130,18 @@ describe('findPairs on near-identical requirements', () => {
     for (const p of all.pairs) if (!kept.has(`${p.a} ${p.b}`)) expect(p.cosine).toBeLessThanOrEqual(weakestKept.get(p.b) ?? -1);
   });
 
+  it('leaves skipped pairs out before keeping: they take no partner’s place and no note counts them', () => {
+    const requirements = Array.from({ length: 30 }, (_, i) => ({ id: `S${i}`, text: 'The pump shall stop when the door opens.' }));
+    const ofS0 = (pairs: readonly RequirementPair[]) => pairs.filter((p) => p.a === 'S0');
+    const kept = ofS0(findPairs(requirements, { partners: 5 }));
+    const skipped = new Set(kept.map((p) => p.b));
+    const rest = ofS0(findPairs(requirements, { partners: 5, skip: (a, b, relation) => a === 'S0' && skipped.has(b) && relation === 'duplicate' }));
+    expect(rest.length).toBeGreaterThanOrEqual(5);
+    expect(rest.filter((p) => skipped.has(p.b))).toEqual([]);
+    // S0 had 29 partners; without the skipped ones it has 29 - skipped, of which it lists rest.length
+    expect(notesOf(rest).get('S0')).toEqual([29 - skipped.size - rest.length, false]);
+  });
+
   it('refuses a partner count that is not a whole number from 1', () => {
     expect(() => findPairs([], { partners: 0 })).toThrow('partners: 0 is not a whole number from 1.');
   });

@@ -15,6 +15,8 @@ export interface PairsOptions {
   dismissed?: boolean;
   /** a sentence-embedding model folder: its vectors add semantic duplicates (embeddings/embed-texts.ts) */
   embeddings?: string;
+  /** how many partners each requirement lists (find-pairs.ts partnersKept by default) */
+  partners?: number;
 }
 
 const dismissalKey = (a: string, b: string, relation: PairRelation): string => `${pairKey(a, b).join('\n')}\n${relation}`;
@@ -30,9 +32,10 @@ export async function requirementPairs(store: ProjectStore, options: PairsOption
       .filter((d) => fingerprints.get(d.a) === d.aFingerprint && fingerprints.get(d.b) === d.bFingerprint)
       .map((d) => dismissalKey(d.a, d.b, d.relation)),
   );
-  return findPairs(texts, { vectors })
-    .map((p) => ({ ...p, dismissed: holding.has(dismissalKey(p.a, p.b, p.relation)) }))
-    .filter((p) => options.dismissed === true || !p.dismissed);
+  const dismissed = (a: string, b: string, relation: PairRelation) => holding.has(dismissalKey(a, b, relation));
+  // dismissed pairs are left out before each requirement keeps its strongest, so they take no open pair's place
+  const skip = options.dismissed === true ? undefined : dismissed;
+  return findPairs(texts, { vectors, partners: options.partners, skip }).map((p) => ({ ...p, dismissed: dismissed(p.a, p.b, p.relation) }));
 }
 
 function fingerprintOf(repo: RequirementsRepo, id: string, field: 'a' | 'b'): string {
