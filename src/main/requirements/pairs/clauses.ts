@@ -62,7 +62,8 @@ function passiveAgent(tokens: readonly Token[], modal: number): [number, number]
   while (negations.has(tokens[i]?.lower ?? '')) i++;
   if (tokens[i]?.lower !== 'be') return null;
   const by = tokens.findIndex((t, k) => k > i && t.lower === 'by');
-  if (by < 0 || /ing$/.test(tokens[by + 1]?.lower ?? 'ing')) return null;
+  const first = by < 0 ? undefined : tokens[by + 1];
+  if (first === undefined || first.lower.endsWith('ing')) return null;
   let end = by + 1;
   while (end < tokens.length && tokens[end].kind === 'word' && !agentEnds.has(tokens[end].lower) && !modals.has(tokens[end].lower)) end++;
   return end > by + 1 ? [by + 1, end] : null;

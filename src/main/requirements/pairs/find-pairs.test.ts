@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequirementPair } from '../../../shared/requirements-lint';
 import { findPairs, findPairsCounted } from './find-pairs';
 import { quantitiesOf } from './quantities';
+import { termsOf } from './requirement-terms';
 import { tokenize } from '../lint/tokenize';
 
 const withIds = (texts: string[]) => texts.map((text, i) => ({ id: `R${i + 1}`, text }));
@@ -154,6 +155,27 @@ describe('findPairs', () => {
     expect(seconds).toBeLessThan(20); // bounded; bench/requirements measures the real figure
     expect(pairs.find((p) => p.a === 'DUP-A')).toMatchObject({ b: 'DUP-B', relation: 'duplicate' });
     expect(pairs.find((p) => p.a === 'CON-A')).toMatchObject({ b: 'CON-B', relation: 'conflict' });
+  });
+});
+
+describe('termsOf', () => {
+  it('tells the actor, the leading condition and what it shall do apart, and says when it cannot tell the actor', () => {
+    // terms are stems: "voltage" and "voltages" are both "voltag"
+    const parts = (text: string) => {
+      const t = termsOf(text);
+      return [t.actor, t.condition.join(' '), t.predicate.join(' ')];
+    };
+    expect(parts('The Harbor battery management system shall keep the log settings.')).toEqual(['battery harbor management system', '', 'keep log setting']);
+    expect(parts('If the supply voltage drops, then the autopilot must not engage.')).toEqual(['autopilot', 'drop supply voltag', 'engag']);
+    expect(parts('When the door opens, while the line runs, the pump shall stop.')).toEqual(['pump', 'door line open run', 'stop']);
+    expect(parts('The pump, when the door opens, shall stop.')).toEqual(['pump', 'door open', 'stop']);
+    expect(parts('Each detected fault shall be logged by the ECU within 5 s.')).toEqual(['ecu', '', 'detect fault log']);
+    expect(parts('The pump shall be started by pressing the button.')).toEqual(['pump', '', 'button press start']);
+    expect(parts('The default language is English.')).toEqual(['default languag', '', 'english']);
+    // no modal verb, no comma after the condition, or a pronoun: the actor is unknown, and every term is what it does
+    expect(parts('When the door opens the pump shall stop.')).toEqual([null, '', 'door open pump stop']);
+    expect(parts('It shall stop.')).toEqual([null, '', 'stop']);
+    expect(parts('Stop the pump.')).toEqual([null, '', 'pump stop']);
   });
 });
 

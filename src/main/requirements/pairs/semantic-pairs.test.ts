@@ -113,6 +113,17 @@ describe('findPairs with sentence embeddings', () => {
     expect(findPairs(reqs)).toEqual([]);
   });
 
+  it('never pairs sister systems, however alike their embeddings', async () => {
+    // "Harbor", "Vega", "battery" and "flight" are unknown to the tiny model: the two vectors are the same
+    const reqs = requirements(['The Harbor battery controller shall log every alarm.', 'The Vega flight controller shall log every alarm.', ...background]);
+    const vectors = await embedTexts(model, reqs.map((r) => r.text));
+    expect(dot(vectors[0], vectors[1])).toBeCloseTo(1, 6);
+    expect(findPairs(reqs, { vectors })).toEqual([]);
+    // the same actor in other words is the embeddings' to judge
+    const same = requirements(['The pump shall log every alarm.', 'Each compressor must record all warnings.', ...background]);
+    expect(findPairs(same, { vectors: await embedTexts(model, same.map((r) => r.text)) })).toMatchObject([{ a: 'R1', b: 'R2', relation: 'duplicate' }]);
+  });
+
   it('refuses vectors that do not match the requirements one for one', () => {
     const reqs = requirements(['The pump shall halt.', 'The motor shall stop.']);
     const thrown = (() => {
