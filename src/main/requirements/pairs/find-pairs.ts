@@ -13,7 +13,7 @@ import { sameTerm, termsOf, type RequirementTerms } from './requirement-terms';
 import { scanSemanticPairs } from './semantic-pairs';
 import { similarGroups, type SimilarGroups } from './similar-pairs';
 
-/** Cosine over content terms from which two requirements are taken to be about the same subject. */
+/** Cosine over content terms from which two requirements are a candidate pair (whose actors clauses.ts then compares). */
 export const sameSubject = 0.7;
 /** Cosine from which two requirements with nothing contradicting are duplicates. */
 export const duplicateFrom = 0.8;

@@ -1,5 +1,6 @@
 // What a requirement is about, reduced for comparison: its content terms (stop words, numbers, units and negations
-// out; synonyms and inflections folded), its polarity ("shall" or "shall not") and its bounded quantities.
+// out; synonyms and inflections folded), split into its actor's, its leading condition's and the rest (clauses.ts),
+// its polarity ("shall" or "shall not"), its bounded quantities and the numbers without a known unit.
 // The synonym table keeps the default instant and needs no model; paraphrases it misses are found when the user
 // brings a sentence-embedding model (find-pairs.ts PairOptions.vectors).
 import { tokenize, type Token } from '../lint/tokenize';
