@@ -27,25 +27,33 @@ export function ClassCell({ row, onChanged }: { row: RequirementTableRow; onChan
     if (outcome.ok) onChanged();
   };
 
+  const confidence = verdict !== null && row.confidence !== null ? percent(row.confidence) : null;
   return (
-    <Group gap={4} wrap="nowrap" data-testid={`class-${row.id}`} data-class={row.class ?? ''} data-label={row.label ?? ''}>
+    <Group gap={4} wrap="nowrap" style={{ minWidth: 0 }} data-testid={`class-${row.id}`} data-class={row.class ?? ''} data-label={row.label ?? ''}>
       {row.label !== null && (
-        <Tooltip label={verdict === null ? 'a person’s label' : overruled ? `a person’s correction of the classifier’s ${verdict}` : 'a person accepted the classifier’s class'}>
-          <Badge size="sm" color="teal" variant="filled" leftSection={<UserCheck size={10} />} data-testid="class-person">
+        <Tooltip label={verdict === null ? 'a person’s label' : overruled ? `a person’s correction of the classifier’s ${verdict} (${confidence})` : `a person accepted the classifier’s class (${confidence})`}>
+          <Badge size="sm" tt="none" color="teal" variant="filled" leftSection={<UserCheck size={10} />} style={{ flexShrink: 0 }} data-testid="class-person">
             {row.label}
+            {row.label === verdict && ` ${confidence}`}
           </Badge>
         </Tooltip>
       )}
-      {verdict !== null && row.confidence !== null && (
-        <Tooltip label={`the classifier’s class, ${percent(row.confidence)} probable`}>
-          <Badge size="sm" color="blue" variant={row.label === null ? 'light' : 'outline'} td={overruled ? 'line-through' : undefined} data-testid="class-model">
-            {verdict} {percent(row.confidence)}
+      {overruled && (
+        // the verdict a person overruled stays in view, struck through, so a reviewer sees what was corrected
+        <Text size="xs" c="dimmed" td="line-through" truncate data-testid="class-model">
+          {verdict} {confidence}
+        </Text>
+      )}
+      {row.label === null && verdict !== null && (
+        <Tooltip label={`the classifier’s class, ${confidence} probable`}>
+          <Badge size="sm" tt="none" color="blue" variant="light" style={{ flexShrink: 0 }} data-testid="class-model">
+            {verdict} {confidence}
           </Badge>
         </Tooltip>
       )}
       {row.label === null &&
         others.map((other) => (
-          <Badge key={other} size="xs" color="gray" variant="light" data-testid="class-other">
+          <Badge key={other} size="xs" tt="none" color="gray" variant="light" style={{ minWidth: 0 }} data-testid="class-other">
             {other}
           </Badge>
         ))}
@@ -61,7 +69,7 @@ export function ClassCell({ row, onChanged }: { row: RequirementTableRow; onChan
       )}
       <Menu position="bottom-end" shadow="md" width={220} withinPortal>
         <Menu.Target>
-          <ActionIcon size="xs" variant="subtle" color="gray" loading={busy} aria-label={`label ${row.id}`} data-testid={`class-menu-${row.id}`}>
+          <ActionIcon size="xs" variant="subtle" color="gray" loading={busy} style={{ flexShrink: 0 }} aria-label={`label ${row.id}`} data-testid={`class-menu-${row.id}`}>
             <ChevronDown size={12} />
           </ActionIcon>
         </Menu.Target>

@@ -4,7 +4,7 @@ import { Badge, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import type { HeldOutFigures } from '../../../../../shared/requirements-classes';
 
 /** the overall figures, in this order; every other key (f1_<class>, ...) follows alphabetically */
-const OVERALL = ['accuracy', 'f1_macro', 'f1_weighted', 'precision_macro', 'recall_macro'];
+const OVERALL = ['accuracy', 'f1_macro', 'precision_macro', 'recall_macro'];
 
 const figure = (value: number) => value.toFixed(3);
 
@@ -72,7 +72,7 @@ export function HeldOutComparison({ candidate, current }: { candidate: HeldOutFi
         <Table.Tr>
           <Table.Th>on {candidate.rows} held-out rows</Table.Th>
           <Table.Th data-testid="held-out-candidate">candidate {candidate.model}</Table.Th>
-          <Table.Th data-testid="held-out-current">{current ? `in use ${current.model}` : 'in use: none (the first version)'}</Table.Th>
+          <Table.Th data-testid="held-out-current">{current ? `current ${current.model}` : 'current: none (the first version)'}</Table.Th>
           <Table.Th>change</Table.Th>
         </Table.Tr>
       </Table.Thead>

@@ -3,7 +3,7 @@
 // progress and Cancel; a retraining's figures beside the classifier in use on held-out rows, and Promote.
 import { Alert, Badge, Button, Card, Group, NumberInput, Stack, Text } from '@mantine/core';
 import { GraduationCap, Tags } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RequirementTrainResult } from '../../../../../shared/requirements-classes';
 import { PageHeader } from '../../../app/page-header';
 import { ErrorBanner } from '../../../components/error-banner';
@@ -20,43 +20,45 @@ function InUse() {
   const waiting = info.latest !== null && info.latest !== info.active;
   return (
     <Card withBorder padding="sm" data-testid="classifier-info">
-      <Group justify="space-between" align="flex-start">
-        <KeyValueTable
-          labelWidth={170}
-          spacing={4}
-          rows={[
-            [
-              'Classifier in use',
-              info.active ? (
-                <Group gap={6}>
-                  <Text size="xs" ff="monospace" data-testid="classifier-active">
-                    {info.active}
+      <Group justify="space-between" align="flex-start" wrap="nowrap">
+        <div style={{ flex: '1 1 0', minWidth: 0 }}>
+          <KeyValueTable
+            labelWidth={170}
+            spacing={4}
+            rows={[
+              [
+                'Classifier in use',
+                info.active ? (
+                  <Group gap={6}>
+                    <Text size="xs" ff="monospace" data-testid="classifier-active">
+                      {info.active}
+                    </Text>
+                    <Badge size="xs" variant="light" color={info.pinned ? 'teal' : 'gray'} data-testid="classifier-pinned">
+                      {info.pinned ? 'pinned by approval' : 'newest version'}
+                    </Badge>
+                  </Group>
+                ) : (
+                  <Text size="xs" c="dimmed" data-testid="classifier-active">
+                    none yet: the shipped default is registered on the first classification
                   </Text>
-                  <Badge size="xs" variant="light" color={info.pinned ? 'teal' : 'gray'} data-testid="classifier-pinned">
-                    {info.pinned ? 'pinned by approval' : 'newest version'}
-                  </Badge>
-                </Group>
-              ) : (
-                <Text size="xs" c="dimmed" data-testid="classifier-active">
-                  none yet: the shipped default is registered on the first classification
-                </Text>
-              ),
-            ],
-            [
-              'Newest version',
-              <Text key="latest" size="xs" ff="monospace" data-testid="classifier-latest">
-                {info.latest ?? '—'}
-                {waiting && ' (waits for approval)'}
-              </Text>,
-            ],
-            [
-              'Corrections',
-              <Text key="corrections" size="xs" data-testid="classifier-corrections">
-                {info.corrections} given, {info.pendingCorrections} not yet learnt
-              </Text>,
-            ],
-          ]}
-        />
+                ),
+              ],
+              [
+                'Newest version',
+                <Text key="latest" size="xs" ff="monospace" data-testid="classifier-latest">
+                  {info.latest ?? '—'}
+                  {waiting && ' (waits for approval)'}
+                </Text>,
+              ],
+              [
+                'Corrections',
+                <Text key="corrections" size="xs" data-testid="classifier-corrections">
+                  {info.corrections} given, {info.pendingCorrections} not yet learnt
+                </Text>,
+              ],
+            ]}
+          />
+        </div>
         {info.latest !== null && (waiting || !info.pinned) && <PromoteClassifier version={versionOf(info.latest)} testId="classifier-promote-latest" />}
       </Group>
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={4}>
@@ -68,8 +70,13 @@ function InUse() {
 }
 
 function Trained({ result }: { result: RequirementTrainResult }) {
+  const card = useRef<HTMLDivElement>(null);
+  // a retraining's result lands below the fold, under the forms: a new one comes into view
+  useEffect(() => {
+    card.current?.scrollIntoView({ block: 'nearest' });
+  }, [result.version]);
   return (
-    <Card withBorder padding="sm" data-testid="classifier-trained">
+    <Card withBorder padding="sm" ref={card} data-testid="classifier-trained">
       <Group justify="space-between" mb="xs">
         <div>
           <Text size="sm" fw={600} data-testid="classifier-trained-version">
