@@ -1,8 +1,8 @@
 // Journey: requirements with a planted duplicate and conflict come in as a CSV; the classifier page classifies them
 // (the shipped default registered on first use), a person corrects one class in the table, retrains with a labelled
 // CSV of their own and sees the candidate beside the classifier in use on held-out rows, then promotes it by a signed
-// approval; on the pairs page the duplicate and the conflict show side by side, one is dismissed with a reason and
-// stays dismissed after a reload until it is restored.
+// approval, after which a further retraining waits for its own approval; on the pairs page the duplicate and the
+// conflict show side by side, one is dismissed with a reason and stays dismissed after a reload until it is restored.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -158,6 +158,17 @@ describe('requirements classes', () => {
     await waitForText(page.getByTestId('classifier-pinned'), /pinned by approval/);
     await waitForText(page.getByTestId('classifier-active'), /requirements-classifier@2/);
     await settledShot(page, 'requirements-classes-06-promoted');
+
+    // with the classifier pinned, the next retraining waits for an approval before it classifies anything
+    await page.getByTestId('classifier-train').click();
+    await waitForText(page.getByTestId('classifier-trained-version'), /requirements-classifier@3/, 300_000);
+    await waitForText(page.getByTestId('classifier-trained'), /the pinned classifier stays in use until this one is approved/);
+    await waitForText(page.getByTestId('held-out-current'), /requirements-classifier@2/);
+    await waitForText(page.getByTestId('classifier-latest'), /requirements-classifier@3 \(waits for approval\)/);
+    await waitForText(page.getByTestId('classifier-active'), /requirements-classifier@2/);
+    await page.getByTestId('classifier-promote').waitFor();
+    assert.equal(await page.getByTestId('classifier-promote-latest').count(), 0, 'the promotion is offered once, beside the comparison');
+    await settledShot(page, 'requirements-classes-07-waits-for-approval');
   });
 
   test('lists the duplicate and the conflict side by side; a dismissed pair stays dismissed after a reload until restored', async () => {
@@ -169,11 +180,11 @@ describe('requirements classes', () => {
     await waitForText(conflict.getByTestId('pair-relation'), /conflict/);
     await waitForText(conflict.getByTestId('pair-reason'), /200 ms.*0\.5 s/);
     await waitForText(conflict.getByTestId('pair-side-text').nth(1), /within 0\.5 s/);
-    await settledShot(page, 'requirements-classes-07-pairs');
+    await settledShot(page, 'requirements-classes-08-pairs');
 
     await duplicate.getByTestId('pair-dismiss').click();
     await duplicate.getByTestId('pair-dismiss-reason').fill('R-2 is the HMI team’s copy; kept on purpose until the merge.');
-    await settledShot(page, 'requirements-classes-08-dismissing');
+    await settledShot(page, 'requirements-classes-09-dismissing');
     await duplicate.getByTestId('pair-dismiss-confirm').click();
     await duplicate.waitFor({ state: 'detached' });
 
@@ -183,7 +194,7 @@ describe('requirements classes', () => {
     assert.equal(await duplicate.count(), 0, 'the dismissed pair stays hidden after a reload');
     await page.getByTestId('pairs-show-dismissed').click();
     await waitForText(duplicate.getByTestId('pair-dismissed'), /dismissed/);
-    await settledShot(page, 'requirements-classes-09-dismissed-shown');
+    await settledShot(page, 'requirements-classes-10-dismissed-shown');
 
     await duplicate.getByTestId('pair-restore').click();
     await waitForText(duplicate, /Dismiss…/);

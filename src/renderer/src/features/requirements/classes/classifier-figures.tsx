@@ -67,25 +67,32 @@ export function HeldOutComparison({ candidate, current }: { candidate: HeldOutFi
     ['f1_macro', (f) => f.f1_macro],
   ];
   return (
-    <Table fz="xs" withTableBorder data-testid="held-out">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>on {candidate.rows} held-out rows</Table.Th>
-          <Table.Th data-testid="held-out-candidate">candidate {candidate.model}</Table.Th>
-          <Table.Th data-testid="held-out-current">{current ? `current ${current.model}` : 'current: none (the first version)'}</Table.Th>
-          <Table.Th>change</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {rows.map(([name, of]) => (
-          <Table.Tr key={name} data-testid="held-out-row" data-key={name}>
-            <Table.Td c="dimmed">{name}</Table.Td>
-            <Table.Td ff="monospace">{figure(of(candidate))}</Table.Td>
-            <Table.Td ff="monospace">{current ? figure(of(current)) : '—'}</Table.Td>
-            <Table.Td>{current ? <Delta candidate={of(candidate)} current={of(current)} /> : '—'}</Table.Td>
+    <Stack gap={4}>
+      <Table fz="xs" withTableBorder data-testid="held-out">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>on {candidate.rows} held-out rows</Table.Th>
+            <Table.Th data-testid="held-out-candidate">candidate {candidate.model}</Table.Th>
+            <Table.Th data-testid="held-out-current">{current ? `current ${current.model}` : 'current: none (the first version)'}</Table.Th>
+            <Table.Th>change</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map(([name, of]) => (
+            <Table.Tr key={name} data-testid="held-out-row" data-key={name}>
+              <Table.Td c="dimmed">{name}</Table.Td>
+              <Table.Td ff="monospace">{figure(of(candidate))}</Table.Td>
+              <Table.Td ff="monospace">{current ? figure(of(current)) : '—'}</Table.Td>
+              <Table.Td>{current ? <Delta candidate={of(candidate)} current={of(current)} /> : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      {current && (
+        <Text size="xs" c="dimmed" data-testid="held-out-caveat">
+          The candidate never saw these rows; the current classifier may have been trained on some of them (the shipped default saw every default row), which favours it.
+        </Text>
+      )}
+    </Stack>
   );
 }

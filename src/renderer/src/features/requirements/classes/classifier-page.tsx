@@ -16,6 +16,8 @@ import { PromoteClassifier, versionOf } from './promote-classifier';
 
 function InUse() {
   const info = useClassifier((s) => s.info);
+  // the retraining's card below offers the same promotion beside its comparison
+  const offeredBelow = useClassifier((s) => s.trained !== null && !s.trained.active && s.trained.version === s.info?.latest);
   if (!info) return null;
   const waiting = info.latest !== null && info.latest !== info.active;
   return (
@@ -59,7 +61,7 @@ function InUse() {
             ]}
           />
         </div>
-        {info.latest !== null && (waiting || !info.pinned) && <PromoteClassifier version={versionOf(info.latest)} testId="classifier-promote-latest" />}
+        {info.latest !== null && (waiting || !info.pinned) && !offeredBelow && <PromoteClassifier version={versionOf(info.latest)} testId="classifier-promote-latest" />}
       </Group>
       <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="sm" mb={4}>
         Cross-validated figures
@@ -77,8 +79,8 @@ function Trained({ result }: { result: RequirementTrainResult }) {
   }, [result.version]);
   return (
     <Card withBorder padding="sm" ref={card} data-testid="classifier-trained">
-      <Group justify="space-between" mb="xs">
-        <div>
+      <Group justify="space-between" align="flex-start" mb="xs" wrap="nowrap">
+        <div style={{ flex: '1 1 0', minWidth: 0 }}>
           <Text size="sm" fw={600} data-testid="classifier-trained-version">
             {result.version} from run {result.run.slice(0, 8)}
           </Text>
