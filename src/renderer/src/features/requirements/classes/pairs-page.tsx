@@ -15,6 +15,9 @@ import { goToRequirements } from '../requirements-routes';
 
 type RelationFilter = 'all' | PairRelation;
 
+/** pairs shown at first and added by each "Show more": a large specification has thousands, each a card */
+const PAGE = 100;
+
 function Side({ side, id }: { side: PairSide | undefined; id: string }) {
   return (
     <Stack gap={2} data-testid="pair-side">
@@ -138,6 +141,7 @@ export function PairsPage({ document }: { document: string | null }) {
     void loadPairs(document);
   }, [document, loadPairs]);
 
+  const [limit, setLimit] = useState(PAGE);
   const shown = pairs.filter((p) => relation === 'all' || p.relation === relation);
   const count = (r: PairRelation) => pairs.filter((p) => p.relation === r && !p.dismissed).length;
 
@@ -170,9 +174,16 @@ export function PairsPage({ document }: { document: string | null }) {
           {showDismissed ? '' : ' left undismissed'}.
         </Text>
       )}
-      {shown.map((pair) => (
+      {shown.slice(0, limit).map((pair) => (
         <PairCard key={`${pair.a}|${pair.b}|${pair.relation}`} pair={pair} sides={sides} />
       ))}
+      {shown.length > limit && (
+        <Group justify="center">
+          <Button variant="default" size="xs" onClick={() => setLimit(limit + PAGE)} data-testid="pairs-more">
+            Show {Math.min(PAGE, shown.length - limit)} more of {shown.length - limit}
+          </Button>
+        </Group>
+      )}
     </Stack>
   );
 }
