@@ -11,3 +11,4 @@ export function connectHost(): Host {
 export type { Host } from './host';
 export type { PickedPlace, StagedFile } from './bridge';
 export { ApiError, toShownError } from './api-error';
+export { fileNameOf, stageFile } from './stage-file';

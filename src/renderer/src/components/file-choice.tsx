@@ -8,8 +8,6 @@ import { formatBytes } from './format';
 
 export type ChosenFile = File | StagedFile;
 
-export const chosenFileName = (file: ChosenFile): string => (file instanceof File ? file.name : file.fileName);
-
 export interface FileChoiceProps {
   label: string;
   description: string;

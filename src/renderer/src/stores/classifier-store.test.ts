@@ -4,29 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiClient, Output } from '../../../shared/api';
-import { dispatch } from '../../../main/host/dispatch';
 import { tempDir } from '../../../main/test-support/temp-project';
 import { openTestWorkbench, type TestWorkbench } from '../../../main/test-support/test-workbench';
-import { ApiError, type Host } from '../api';
-import { createEventHub } from '../api/event-hub';
 import { createClassifierStore, type ClassifierState } from './classifier-store';
-
-/** the renderer's Host over a Workbench in this process: no file dialogs, no uploads */
-function inProcessHost(bench: TestWorkbench): Host {
-  const hub = createEventHub();
-  bench.app.events.listen((event) => hub.emit(event));
-  const api: ApiClient = {
-    async call(channel, input) {
-      const result = await dispatch(channel, input, bench.ctx);
-      if (!result.ok) throw new ApiError(result.error);
-      // dispatch answers for any channel; this call's channel is the one asked for
-      return result.data as Output<typeof channel>;
-    },
-    subscribe: (event, listener) => hub.subscribe(event, listener),
-  };
-  return { kind: 'electron', api, pickFolder: null, pickFile: null, pickSaveTarget: null, uploadFile: null, download: null };
-}
+import { inProcessHost } from './test-host';
 
 const requirementsCsv = `id,text
 R-1,The infotainment unit shall display the current speed to the driver.

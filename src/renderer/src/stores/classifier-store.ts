@@ -7,7 +7,7 @@ import { succeededAs } from '../../../shared/jobs';
 import type { RequirementTableRow } from '../../../shared/requirements';
 import type { ClassifierInfo, RequirementClass, RequirementClassifyResult, RequirementLabel, RequirementTrainResult } from '../../../shared/requirements-classes';
 import type { PairDismissal, RequirementPairRow } from '../../../shared/requirements-lint';
-import { toShownError, type Host, type StagedFile } from '../api';
+import { fileNameOf, stageFile, toShownError, type Host, type StagedFile } from '../api';
 import { jobControlsOf, jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 export type ClassifierJobKind = 'requirements.classify' | 'requirements.train';
@@ -82,14 +82,6 @@ export function createClassifierStore(host: Host): StoreApi<ClassifierState> {
     const fail = (thrown: unknown) => set({ error: toShownError(thrown) });
     const tasks = jobTasks<ClassifierJobKind, ClassifierSuccess>(jobControlsOf(api), get, set, succeeded);
 
-    /** a browser File is uploaded first; a file the host's dialog picked is staged already */
-    const stage = async (file: File | StagedFile): Promise<StagedFile> => {
-      if (!(file instanceof File)) return file;
-      if (!host.uploadFile) throw new Error('This host cannot receive uploads.');
-      // a labelled CSV is small: the upload is part of starting the job, which has its own progress
-      return host.uploadFile(file, () => undefined, new AbortController().signal);
-    };
-
     api.subscribe('job.updated', (job) => {
       tasks.track(job);
       const done = succeeded(job);
@@ -120,8 +112,9 @@ export function createClassifierStore(host: Host): StoreApi<ClassifierState> {
         ),
 
       train: ({ folds, file }) =>
-        tasks.start('requirements.train', file ? `Retrain the classifier with ${file instanceof File ? file.name : file.fileName}` : 'Retrain the classifier', async () => {
-          const labels = file ? (await stage(file)).source : undefined;
+        tasks.start('requirements.train', file ? `Retrain the classifier with ${fileNameOf(file)}` : 'Retrain the classifier', async () => {
+          // a labelled CSV is small: its upload is part of starting the job, which has its own progress
+          const labels = file ? (await stageFile(host, file, () => undefined)).source : undefined;
           return api.call('requirements.train', { folds, ...(labels ? { labels } : {}) });
         }),
 

@@ -11,7 +11,7 @@ import type {
 } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
-import { toShownError, type Host, type StagedFile } from '../api';
+import { fileNameOf, stageFile, toShownError, type Host, type StagedFile } from '../api';
 import { endedError, isFinished } from './jobs-store';
 import { PAGE_SIZE, pagesFor, withPage, type PageMap } from './row-pages';
 
@@ -198,24 +198,19 @@ export function createDatasetsStore(host: Host): StoreApi<DatasetsState> {
 
       async startImport(name, file) {
         if (get().importTask) return;
-        const fileName = file instanceof File ? file.name : file.fileName;
+        const fileName = fileNameOf(file);
         set({ importOutcome: null, importTask: { name, fileName, phase: 'uploading', uploadFraction: 0, jobId: null, job: null } });
         try {
-          let staged: StagedFile;
-          if (file instanceof File) {
-            if (!host.uploadFile) throw new Error('This host cannot receive uploads.');
-            uploadAbort = new AbortController();
-            staged = await host.uploadFile(
-              file,
-              (uploadFraction) => {
-                const task = get().importTask;
-                if (task) set({ importTask: { ...task, uploadFraction } });
-              },
-              uploadAbort.signal,
-            );
-          } else {
-            staged = file;
-          }
+          uploadAbort = new AbortController();
+          const staged = await stageFile(
+            host,
+            file,
+            (uploadFraction) => {
+              const task = get().importTask;
+              if (task) set({ importTask: { ...task, uploadFraction } });
+            },
+            uploadAbort.signal,
+          );
           uploadAbort = null;
           const { jobId } = await api.call('datasets.import', {
             source: staged.source,

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Input, Output } from '../../../shared/api';
 import type { AppError } from '../../../shared/errors';
 import type { ApprovalInfo, ApprovalVerification, ModelDetail, ModelImportResult, ModelSummary, ModelVersionInfo } from '../../../shared/models';
-import { toShownError, type Host, type StagedFile } from '../api';
+import { fileNameOf, stageFile, toShownError, type Host, type StagedFile } from '../api';
 
 export type VersionDetail = Output<'models.version'>;
 
@@ -138,24 +138,14 @@ export function createModelsStore(host: Host): StoreApi<ModelsState> {
 
       async importModel(name, details, file) {
         if (get().importTask) return;
-        const fileName = file instanceof File ? file.name : file.fileName;
+        const fileName = fileNameOf(file);
         set({ importOutcome: null, importTask: { name, fileName, phase: 'uploading', uploadFraction: 0 } });
         try {
-          let staged: StagedFile;
-          if (file instanceof File) {
-            if (!host.uploadFile) throw new Error('This host cannot receive uploads.');
-            staged = await host.uploadFile(
-              file,
-              (uploadFraction) => {
-                const task = get().importTask;
-                if (task) set({ importTask: { ...task, uploadFraction } });
-              },
-              // an .onnx file uploads in seconds; the import itself is one call, so there is nothing to cancel
-              new AbortController().signal,
-            );
-          } else {
-            staged = file;
-          }
+          // an .onnx file uploads in seconds; the import itself is one call, so the upload is not offered a cancel
+          const staged = await stageFile(host, file, (uploadFraction) => {
+            const task = get().importTask;
+            if (task) set({ importTask: { ...task, uploadFraction } });
+          });
           set({ importTask: { name, fileName, phase: 'storing', uploadFraction: 1 } });
           const result = await api.call('models.import', { source: staged.source, name, fileName: staged.fileName, ...registrationFields(details) });
           set({ importTask: null, importOutcome: { kind: 'succeeded', result } });

@@ -4,40 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
-import type { ApiClient, Channel, Output } from '../../../shared/api';
-import { dispatch } from '../../../main/host/dispatch';
 import { tempDir } from '../../../main/test-support/temp-project';
 import { openTestWorkbench, type TestWorkbench } from '../../../main/test-support/test-workbench';
-import { ApiError, type Host } from '../api';
-import { createEventHub } from '../api/event-hub';
 import { createRequirementsStore, type RequirementsState } from './requirements-store';
-
-/** a call to `channel` whose input has `value` waits until `release` is called, so an older answer can arrive last */
-interface HeldCall {
-  channel: Channel;
-  value: string;
-  release(): void;
-}
-
-/** the renderer's Host over a Workbench in this process: no dialogs, no uploads; one call can be held back */
-function inProcessHost(bench: TestWorkbench, held: { current: HeldCall | null }): Host {
-  const hub = createEventHub();
-  bench.app.events.listen((event) => hub.emit(event));
-  const api: ApiClient = {
-    async call(channel, input) {
-      const hold = held.current;
-      if (hold && channel === hold.channel && Object.values(input).includes(hold.value)) {
-        await new Promise<void>((resolve) => (hold.release = resolve));
-      }
-      const result = await dispatch(channel, input, bench.ctx);
-      if (!result.ok) throw new ApiError(result.error);
-      // dispatch answers for any channel; this call's channel is the one asked for
-      return result.data as Output<typeof channel>;
-    },
-    subscribe: (event, listener) => hub.subscribe(event, listener),
-  };
-  return { kind: 'electron', api, pickFolder: null, pickFile: null, pickSaveTarget: null, uploadFile: null, download: null };
-}
+import { inProcessHost, type HeldCall } from './test-host';
 
 const requirementsCsv = `id,text,title,parent
 S-1,,Braking,
@@ -51,7 +21,7 @@ const held: { current: HeldCall | null } = { current: null };
 
 beforeAll(async () => {
   bench = await openTestWorkbench(1);
-  store = createRequirementsStore(inProcessHost(bench, held));
+  store = createRequirementsStore(inProcessHost(bench, { held }));
   const file = path.join(tempDir(), 'brakes.csv');
   fs.writeFileSync(file, requirementsCsv);
   await store.getState().importFile({ source: { kind: 'path', path: file }, fileName: 'brakes.csv' });
@@ -129,5 +99,25 @@ describe('the requirements store', () => {
       ['R-1', 0],
       ['R-2', 0],
     ]);
+  });
+
+  it('uploads a browser File with its progress shown, then imports it as a second document', async () => {
+    const uploading = createRequirementsStore(inProcessHost(bench, { uploadsTo: tempDir() }));
+    const seen: string[] = [];
+    const stop = uploading.subscribe(({ importTask }) => {
+      if (importTask) seen.push(`${importTask.phase} ${importTask.uploadFraction}`);
+    });
+    await uploading.getState().importFile(new File(['id,text\nP-1,The pump shall stop within 2 s.\n'], 'pumps.csv'));
+    stop();
+    expect(seen).toEqual(['uploading 0', 'uploading 1', 'storing 1']);
+    expect(uploading.getState().importOutcome).toMatchObject({ kind: 'succeeded', fileName: 'pumps.csv', summary: { requirements: 1, created: 1 } });
+    expect(uploading.getState().documents).toHaveLength(2);
+  });
+
+  it('refuses a browser File in one line where the host takes no uploads, storing nothing', async () => {
+    await store.getState().importFile(new File(['id,text\nQ-1,The valve shall close.\n'], 'valves.csv'));
+    expect(store.getState().importOutcome).toMatchObject({ kind: 'failed', error: { message: 'This host cannot receive uploads.' } });
+    await store.getState().loadDocuments();
+    expect(store.getState().documents).toHaveLength(2);
   });
 });

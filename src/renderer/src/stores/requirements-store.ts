@@ -6,7 +6,7 @@ import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
 import type { RequirementDetail, RequirementDocumentInfo, RequirementImportSummary, RequirementTableRow, WordDiffPart } from '../../../shared/requirements';
 import type { LintResult, RequirementLintRow } from '../../../shared/requirements-lint';
-import { toShownError, type Host, type StagedFile } from '../api';
+import { fileNameOf, stageFile, toShownError, type Host, type StagedFile } from '../api';
 
 export type ExchangeFormat = 'reqif' | 'reqifz' | 'csv';
 
@@ -203,24 +203,14 @@ export function createRequirementsStore(host: Host): StoreApi<RequirementsState>
 
       async importFile(file) {
         if (get().importTask) return;
-        const fileName = file instanceof File ? file.name : file.fileName;
+        const fileName = fileNameOf(file);
         set({ importOutcome: null, importTask: { fileName, phase: 'uploading', uploadFraction: 0 } });
         try {
-          let staged: StagedFile;
-          if (file instanceof File) {
-            if (!host.uploadFile) throw new Error('This host cannot receive uploads.');
-            staged = await host.uploadFile(
-              file,
-              (uploadFraction) => {
-                const task = get().importTask;
-                if (task) set({ importTask: { ...task, uploadFraction } });
-              },
-              // the import itself is one call that stores all or nothing, so there is nothing to cancel
-              new AbortController().signal,
-            );
-          } else {
-            staged = file;
-          }
+          // the import itself is one call that stores all or nothing, so the upload is not offered a cancel
+          const staged = await stageFile(host, file, (uploadFraction) => {
+            const task = get().importTask;
+            if (task) set({ importTask: { ...task, uploadFraction } });
+          });
           set({ importTask: { fileName, phase: 'storing', uploadFraction: 1 } });
           const summary = await api.call('requirements.import', { source: staged.source, fileName: staged.fileName });
           set({ importTask: null, importOutcome: { kind: 'succeeded', fileName, summary } });

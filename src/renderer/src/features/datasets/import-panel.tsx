@@ -2,9 +2,10 @@
 import { Alert, Anchor, Button, Card, Group, Stack, TextInput } from '@mantine/core';
 import { Upload } from 'lucide-react';
 import { useState } from 'react';
+import { fileNameOf } from '../../api';
 import { navigate } from '../../app/routes';
 import { ErrorBanner } from '../../components/error-banner';
-import { chosenFileName, FileChoice, type ChosenFile } from '../../components/file-choice';
+import { FileChoice, type ChosenFile } from '../../components/file-choice';
 import { formatCount } from '../../components/format';
 import { Progress } from '../../components/progress';
 import { useDatasets } from '../../stores';
@@ -74,7 +75,7 @@ export function ImportPanel() {
 
   const choose = (chosen: ChosenFile) => {
     setFile(chosen);
-    if (!name.trim()) setName(nameFromFile(chosenFileName(chosen)));
+    if (!name.trim()) setName(nameFromFile(fileNameOf(chosen)));
   };
 
   const submit = () => {

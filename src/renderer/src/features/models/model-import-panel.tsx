@@ -3,7 +3,8 @@
 import { Alert, Anchor, Button, Card, Group, Stack, TextInput } from '@mantine/core';
 import { Upload } from 'lucide-react';
 import { useEffect, useState } from 'react';
-import { chosenFileName, FileChoice, type ChosenFile } from '../../components/file-choice';
+import { fileNameOf } from '../../api';
+import { FileChoice, type ChosenFile } from '../../components/file-choice';
 import { Progress } from '../../components/progress';
 import { useModels } from '../../stores';
 import { AuthorInput } from './author-input';
@@ -53,7 +54,7 @@ export function ModelImportPanel() {
 
   const choose = (chosen: ChosenFile) => {
     setFile(chosen);
-    if (!name.trim()) setName(nameFromFile(chosenFileName(chosen)));
+    if (!name.trim()) setName(nameFromFile(fileNameOf(chosen)));
   };
 
   const submit = () => {
