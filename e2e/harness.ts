@@ -1,6 +1,6 @@
 // What every e2e spec shares: a fresh browser-mode server per spec, a Chromium page that records its network, screenshots.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,15 @@ export const chromiumArgs = [
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `airlock-e2e-${prefix}-`));
+}
+
+/** a local user with an Ed25519 key, made by the CLI in a server's data folder, where approvals look for it */
+export function createUser(dataDir: string, name: string, passphrase: string): void {
+  execFileSync(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'user', 'create', name], {
+    cwd: root,
+    env: { ...process.env, AIRLOCK_PASSPHRASE: passphrase },
+    stdio: 'pipe',
+  });
 }
 
 export interface Server {

@@ -2,12 +2,11 @@
 // register a trained run's model from its run page, then approve the challenger as champion in the dialog: its author
 // is refused (four eyes), a second local user signs, and every approval's signature verifies.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { zipMapStump } from '../src/main/models/test-models';
-import { assertOffline, call, liveApp, root, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, createUser, liveApp, root, shot, tempDir, waitForText } from './harness';
 
 /** scikit-learn's random forest on iris, exported with skl2onnx: a real ZipMap output */
 const REAL_SKLEARN = path.join(root, '..', 'shared', 'data', 'onnx', '01_skl2onnx_rf_iris_zipmap.onnx');
@@ -47,15 +46,6 @@ describe('models', () => {
       fs.writeFileSync(files.csv, pointsCsv(600));
     },
   });
-
-  /** a local user with an Ed25519 key, made by the CLI in the server's data folder, where approvals look for it */
-  function createUser(name: string) {
-    execFileSync(process.execPath, ['bin/airlock.mjs', '--data-dir', app.server.dataDir, 'user', 'create', name], {
-      cwd: root,
-      env: { ...process.env, AIRLOCK_PASSPHRASE: PASSPHRASE },
-      stdio: 'pipe',
-    });
-  }
 
   test('imports an ONNX model and shows what it holds, its ZipMap output marked not scorable', async () => {
     const { page } = app.session;
@@ -110,8 +100,8 @@ describe('models', () => {
 
   test('registers a trained run’s model from its run page, authored by a local user', async () => {
     const { page } = app.session;
-    createUser('alice');
-    createUser('bob');
+    createUser(app.server.dataDir, 'alice', PASSPHRASE);
+    createUser(app.server.dataDir, 'bob', PASSPHRASE);
     await page.getByTestId('nav-datasets').click();
     await page.getByTestId('import-file').setInputFiles(files.csv);
     await page.getByTestId('import-name').fill('points');

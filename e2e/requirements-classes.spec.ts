@@ -4,12 +4,11 @@
 // approval, after which a further retraining waits for its own approval; on the pairs page the duplicate and the
 // conflict show side by side, one is dismissed with a reason and stays dismissed after a reload until it is restored.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, call, liveApp, root, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, createUser, liveApp, shot, tempDir, waitForText } from './harness';
 
 const PASSPHRASE = 'requirements e2e passphrase, long enough';
 
@@ -59,15 +58,6 @@ describe('requirements classes', () => {
     },
   });
 
-  /** a local user with an Ed25519 key, made by the CLI in the server's data folder, where approvals look for it */
-  function createUser(name: string) {
-    execFileSync(process.execPath, ['bin/airlock.mjs', '--data-dir', app.server.dataDir, 'user', 'create', name], {
-      cwd: root,
-      env: { ...process.env, AIRLOCK_PASSPHRASE: PASSPHRASE },
-      stdio: 'pipe',
-    });
-  }
-
   test('classifies imported requirements from the classifier page, the shipped default registered on first use', async () => {
     const { page } = app.session;
     await page.getByTestId('workspace-root').waitFor();
@@ -115,7 +105,7 @@ describe('requirements classes', () => {
 
   test('retrains on the corrections and a labelled CSV, compares on held-out rows, and promotes by a signed approval', async () => {
     const { page } = app.session;
-    createUser('bob');
+    createUser(app.server.dataDir, 'bob', PASSPHRASE);
     await page.getByTestId('requirements-tab-classifier').click();
     await waitForText(page.getByTestId('classifier-corrections'), /2 given, 2 not yet learnt/);
     // a retraining cancelled midway stores nothing: no dataset version, no run, no classifier version
