@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,25 +98,21 @@ async function measureTree(argv, options) {
 /** The line of a failed command's stderr that says what went wrong. */
 
 async function runAirlock(dir, multivariateRow) {
-  const cli = path.join(root, 'bin', 'airlock.mjs');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-drift-'));
-  const project = path.join(work, 'project');
-  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
-  const airlock = (...args) => [process.execPath, cli, ...args];
+  const p = cliProject('drift');
+  const { project, airlock } = p;
   try {
-    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
+    if (p.initError) return { skipped: p.initError };
     // importing is not part of the comparison (the peer reads the CSVs, Airlock its stored columns); recorded apart
     const imports = {};
     for (const [name, file] of [['reference', 'reference.csv'], ['current', 'current.csv']]) {
-      const m = measure(airlock('dataset', 'import', path.join(dir, file), '--project', project, '--name', name, '--json'), { cwd: root, env });
+      const m = measure(airlock('dataset', 'import', path.join(dir, file), '--project', project, '--name', name, '--json'), p.spawn);
       if (m.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(m.stderr)}` };
       imports[name] = { seconds: m.seconds, peakRssMb: m.peakRssMb };
     }
     const rows = {};
     const variants = [['per-column', ['--no-multivariate']], ...(multivariateRow ? [['with multivariate', []]] : [])];
     for (const [variant, extra] of variants) {
-      const m = await measureTree(airlock('drift', '--project', project, '--reference', 'reference@1', '--current', 'current@1', '--json', ...extra), { cwd: root, env });
+      const m = await measureTree(airlock('drift', '--project', project, '--reference', 'reference@1', '--current', 'current@1', '--json', ...extra), p.spawn);
       if (m.status !== 0) {
         rows[variant] = { skipped: `airlock drift failed: ${failureReason(m.stderr)}` };
         continue;
@@ -125,7 +122,7 @@ async function runAirlock(dir, multivariateRow) {
     }
     return { imports, rows };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    p.dispose();
   }
 }
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -48,18 +49,16 @@ function runAirlock(file) {
   if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'src', 'main', 'cli', 'program.ts'))) {
     return { skipped: 'the Airlock CLI (bin/airlock.mjs, src/main/cli/program.ts) is not there yet' };
   }
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-import-'));
-  const project = path.join(work, 'project');
-  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
+  const p = cliProject('import');
+  const { project, airlock } = p;
   try {
-    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
-    const m = measure([process.execPath, cli, 'dataset', 'import', file, '--project', project, '--name', 'big', '--json'], { cwd: root, env });
+    if (p.initError) return { skipped: p.initError };
+    const m = measure(airlock('dataset', 'import', file, '--project', project, '--name', 'big', '--json'), p.spawn);
     if (m.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(m.stderr)}` };
     const result = JSON.parse(m.stdout);
     return { seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb, rows: result.rows, columns: result.columns, projectBytes: folderBytes(project) };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    p.dispose();
   }
 }
 

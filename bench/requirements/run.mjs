@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -47,30 +48,26 @@ const figures = (m) => ({ seconds: m.seconds, cpuSeconds: m.cpuSeconds, peakRssM
 
 /** `airlock init`, `req import` (timed, reported apart), then each task's command where this build has it. */
 function runCli(csv) {
-  const cli = path.join(root, 'bin', 'airlock.mjs');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-req-'));
-  const project = path.join(work, 'project');
-  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
-  const airlock = (...args) => [process.execPath, cli, ...args];
+  const p = cliProject('req');
+  const { cli, project, airlock } = p;
   try {
-    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
-    const imp = measure(airlock('req', 'import', csv, '--project', project, '--json'), { cwd: root, env });
+    if (p.initError) return { skipped: p.initError };
+    const imp = measure(airlock('req', 'import', csv, '--project', project, '--json'), p.spawn);
     if (imp.status !== 0) return { skipped: `airlock req import failed: ${failureReason(imp.stderr)}` };
     const out = { import: { ...figures(imp), summary: JSON.parse(imp.stdout) } };
     for (const task of TASKS) {
-      const help = spawnSync(process.execPath, [cli, 'req', task, '--help'], { cwd: root, env, encoding: 'utf8' });
+      const help = spawnSync(process.execPath, [cli, 'req', task, '--help'], { ...p.spawn, encoding: 'utf8' });
       // commander answers an unknown subcommand's --help with the parent's help: look for the command's own usage line
       if (help.status !== 0 || !help.stdout.includes(`req ${task}`)) {
         out[task] = { skipped: `this build has no \`airlock req ${task}\`` };
         continue;
       }
-      const m = measure(airlock('req', task, '--project', project, '--json'), { cwd: root, env });
+      const m = measure(airlock('req', task, '--project', project, '--json'), p.spawn);
       out[task] = m.status === 0 ? { ...figures(m), answer: JSON.parse(m.stdout) } : { skipped: `airlock req ${task} failed: ${failureReason(m.stderr)}` };
     }
     return out;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    p.dispose();
   }
 }
 

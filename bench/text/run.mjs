@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -81,16 +82,13 @@ function agreement(fileA, fileB) {
  * Not comparable figure for figure with the direct calls; it shows what a user waits for.
  */
 function runCli(dir) {
-  const cli = path.join(root, 'bin', 'airlock.mjs');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-text-cli-'));
-  const project = path.join(work, 'project');
-  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
+  const p = cliProject('text-cli');
+  const { project, airlock } = p;
   try {
-    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
-    const imp = measure([process.execPath, cli, 'dataset', 'import', path.join(dir, 'docs.csv'), '--project', project, '--name', 'docs', '--json'], { cwd: root, env });
+    if (p.initError) return { skipped: p.initError };
+    const imp = measure(airlock('dataset', 'import', path.join(dir, 'docs.csv'), '--project', project, '--name', 'docs', '--json'), p.spawn);
     if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
-    const train = measure([process.execPath, cli, 'train', '--project', project, '--dataset', 'docs', '--target', 'label', '--model', 'logreg', '--json'], { cwd: root, env });
+    const train = measure(airlock('train', '--project', project, '--dataset', 'docs', '--target', 'label', '--model', 'logreg', '--json'), p.spawn);
     if (train.status !== 0) return { skipped: `airlock train failed: ${failureReason(train.stderr)}` };
     const r = JSON.parse(train.stdout);
     return {
@@ -103,7 +101,7 @@ function runCli(dir) {
       onnxParity: r.onnx_parity,
     };
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    p.dispose();
   }
 }
 
