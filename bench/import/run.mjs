@@ -3,7 +3,6 @@
 // generated CSV, in one run. Usage: node bench/import/run.mjs [--quick] [--rows N]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';

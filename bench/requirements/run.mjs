@@ -7,7 +7,6 @@
 // Usage: node bench/requirements/run.mjs [--quick] [--count N] [--only scale|promise]   (--quick: 2,000 requirements, no PROMISE)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
