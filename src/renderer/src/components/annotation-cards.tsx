@@ -23,7 +23,9 @@ function CardTitle({ title, hint }: { title: string; hint?: string }) {
 
 function TagValue({ tagKey, value, setTag, testId }: { tagKey: string; value: string; setTag: SetTag; testId: string }) {
   const [text, setText] = useState(value);
-  useEffect(() => setText(value), [value]);
+  useEffect(() => {
+    setText(value);
+  }, [value]);
   const save = () => {
     if (text !== value) void setTag(tagKey, text);
   };
@@ -134,7 +136,9 @@ export interface TextCardProps {
 export function TextCard({ title, hint, text: saved, placeholder, save, saveLabel, testId, monospace = false }: TextCardProps) {
   const [text, setText] = useState(saved);
   const [saving, setSaving] = useState(false);
-  useEffect(() => setText(saved), [saved]);
+  useEffect(() => {
+    setText(saved);
+  }, [saved]);
   const changed = text !== saved;
   return (
     <Card withBorder padding="xs" data-testid={`${testId}-card`}>

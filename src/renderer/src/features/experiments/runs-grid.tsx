@@ -138,7 +138,9 @@ export function RunsGrid({ columns, rowCount, pages, sort, selected, height, onS
     overscan: 3,
     paddingStart: pinnedWidth,
   });
-  useEffect(() => cols.measure(), [rest, pinnedWidth, cols]);
+  useEffect(() => {
+    cols.measure();
+  }, [rest, pinnedWidth, cols]);
 
   const rowItems = rows.getVirtualItems();
   const colItems = cols.getVirtualItems();

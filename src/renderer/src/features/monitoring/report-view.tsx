@@ -33,7 +33,9 @@ export function ReportView({ id }: { id: string }) {
   useEffect(() => {
     void loadReport(id);
   }, [id, loadReport]);
-  useEffect(() => setSelected(null), [id]);
+  useEffect(() => {
+    setSelected(null);
+  }, [id]);
 
   const share = useMemo(() => (report ? shareFigure(report) : null), [report]);
   const missing = useMemo(() => (report ? missingFigure(report) : null), [report]);
