@@ -11,4 +11,5 @@ export function connectHost(): Host {
 export type { Host } from './host';
 export type { PickedPlace, StagedFile } from './bridge';
 export { ApiError, toShownError } from './api-error';
+export { pickOutputTarget } from './output-target';
 export { fileNameOf, stageFile } from './stage-file';

@@ -1,11 +1,10 @@
 // Dataset export state: the running 'dataset.export' job and its outcome. The place comes from the save dialog
 // (Electron) or is a download (browser mode), which this store hands to the browser when the job has written it.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { OutputTarget } from '../../../shared/api';
 import type { DatasetExportResult, JobInfo } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
-import { toShownError, type Host } from '../api';
+import { pickOutputTarget, toShownError, type Host } from '../api';
 import { endedError, isFinished } from './jobs-store';
 
 export interface ExportTask {
@@ -63,12 +62,8 @@ export function createExportStore(host: Host): StoreApi<ExportState> {
         if (get().task) return;
         set({ outcome: null });
         try {
-          let target: OutputTarget = { kind: 'download' };
-          if (host.pickSaveTarget) {
-            const place = await host.pickSaveTarget(`${dataset}-v${version}.csv`);
-            if (!place) return;
-            target = { kind: 'picked', handle: place.handle };
-          }
+          const target = await pickOutputTarget(host, `${dataset}-v${version}.csv`);
+          if (!target) return;
           const { jobId } = await api.call('datasets.export', { dataset, version, target });
           set({ task: { dataset, version, jobId, job: null, cancelling: false } });
           track(await api.call('jobs.get', { id: jobId }));

@@ -1,11 +1,11 @@
 // Monitoring state: drift reports, monitors, alert rules and alerts, the running report job, and report downloads.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Input, OutputTarget, ReportExportResult } from '../../../shared/api';
+import type { Input, ReportExportResult } from '../../../shared/api';
 import type { JobInfo } from '../../../shared/domain';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs, type DriftReportJobResult } from '../../../shared/jobs';
 import type { AlertInfo, DriftReport, DriftReportSummary, MonitorInfo } from '../../../shared/monitoring';
-import { toShownError, type Host } from '../api';
+import { pickOutputTarget, toShownError, type Host } from '../api';
 import { jobControlsOf, jobTasks, type JobOutcome, type JobTask } from './job-task';
 
 /** a drift.report job this window started: a one-off report, or a monitor's run */
@@ -166,12 +166,8 @@ export function createMonitoringStore(host: Host): StoreApi<MonitoringState> {
         if (get().exporting) return;
         set({ exporting: true, exported: null });
         try {
-          let target: OutputTarget = { kind: 'download' };
-          if (host.pickSaveTarget) {
-            const place = await host.pickSaveTarget(`${id}.${format}`);
-            if (!place) return;
-            target = { kind: 'picked', handle: place.handle };
-          }
+          const target = await pickOutputTarget(host, `${id}.${format}`);
+          if (!target) return;
           const result = await api.call('drift.export', { id, format, target });
           if (result.downloadId) host.download?.(result.downloadId);
           set({ exported: { ...result, reportId: id, format } });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
 import { tempDir } from '../../../main/test-support/temp-project';
 import { openTestWorkbench, type TestWorkbench } from '../../../main/test-support/test-workbench';
+import type { Channel } from '../../../shared/api';
 import { createRequirementsStore, type RequirementsState } from './requirements-store';
 import { inProcessHost, type HeldCall } from './test-host';
 
@@ -30,6 +31,19 @@ afterAll(async () => {
   await bench.app.closeProject();
 });
 
+/** runs `older` with its call to `channel` for `value` held back, then `newer` to the end, then lets the older answer arrive */
+async function olderAnswersLast(channel: Channel, value: string, older: () => Promise<void>, newer: () => Promise<void>) {
+  const hold: HeldCall = { channel, value, release: () => undefined };
+  held.current = hold;
+  const first = older();
+  // the held call has reached the host before the newer one starts
+  await new Promise((r) => setTimeout(r, 10));
+  await newer();
+  hold.release();
+  await first;
+  held.current = null;
+}
+
 describe('the requirements store', () => {
   it('imports a file, then lists its document and the rows with depth and lint verdicts', async () => {
     expect(store.getState().importOutcome).toMatchObject({ kind: 'succeeded', fileName: 'brakes.csv', summary: { documents: 1, requirements: 3, created: 3 } });
@@ -47,14 +61,12 @@ describe('the requirements store', () => {
   });
 
   it('keeps the lint of the latest text when an older text’s answer arrives after it', async () => {
-    held.current = { channel: 'requirements.lintText', value: 'The pump shall stop quickly.', release: () => undefined };
-    const older = store.getState().lintDraft('The pump shall stop quickly.');
-    // the held call has reached the host before the newer one starts
-    await new Promise((r) => setTimeout(r, 10));
-    await store.getState().lintDraft('The pump shall stop within 2 s.');
-    held.current.release();
-    await older;
-    held.current = null;
+    await olderAnswersLast(
+      'requirements.lintText',
+      'The pump shall stop quickly.',
+      () => store.getState().lintDraft('The pump shall stop quickly.'),
+      () => store.getState().lintDraft('The pump shall stop within 2 s.'),
+    );
     expect(store.getState().draftLint?.text).toBe('The pump shall stop within 2 s.');
     expect(store.getState().draftLint?.result.findings.map((f) => f.rule)).not.toContain('ambiguous-term');
   });
@@ -81,13 +93,12 @@ describe('the requirements store', () => {
 
   it('shows the requirement selected last when an earlier selection answers later', async () => {
     await store.getState().select(null);
-    held.current = { channel: 'requirements.get', value: 'R-1', release: () => undefined };
-    const first = store.getState().select('R-1');
-    await new Promise((r) => setTimeout(r, 10));
-    await store.getState().select('R-2');
-    held.current.release();
-    await first;
-    held.current = null;
+    await olderAnswersLast(
+      'requirements.get',
+      'R-1',
+      () => store.getState().select('R-1'),
+      () => store.getState().select('R-2'),
+    );
     expect(store.getState().selected).toBe('R-2');
     expect(store.getState().detail?.id).toBe('R-2');
   });

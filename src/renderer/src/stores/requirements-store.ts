@@ -1,12 +1,12 @@
 // Requirements state: the documents, one document's table rows, the project-wide lint report, the selected
 // requirement with its history, the editor's live lint (latest wins), word diffs, and import/export of files.
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { OutputTarget, ReportExportResult } from '../../../shared/api';
+import type { ReportExportResult } from '../../../shared/api';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
 import type { RequirementDetail, RequirementDocumentInfo, RequirementImportSummary, RequirementTableRow, WordDiffPart } from '../../../shared/requirements';
 import type { LintResult, RequirementLintRow } from '../../../shared/requirements-lint';
-import { fileNameOf, stageFile, toShownError, type Host, type StagedFile } from '../api';
+import { fileNameOf, pickOutputTarget, stageFile, toShownError, type Host, type StagedFile } from '../api';
 
 export type ExchangeFormat = 'reqif' | 'reqifz' | 'csv';
 
@@ -224,12 +224,8 @@ export function createRequirementsStore(host: Host): StoreApi<RequirementsState>
         if (get().exporting) return;
         set({ exporting: true, exported: null });
         try {
-          let target: OutputTarget = { kind: 'download' };
-          if (host.pickSaveTarget) {
-            const place = await host.pickSaveTarget(`${document ?? 'requirements'}.${format}`);
-            if (!place) return;
-            target = { kind: 'picked', handle: place.handle };
-          }
+          const target = await pickOutputTarget(host, `${document ?? 'requirements'}.${format}`);
+          if (!target) return;
           const result = await api.call('requirements.export', { format, target, ...(document === null ? {} : { document }) });
           if (result.downloadId) host.download?.(result.downloadId);
           set({ exported: { ...result, format } });
