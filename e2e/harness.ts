@@ -193,6 +193,21 @@ export function liveApp(options: { workspace?: string; prepare?: () => void } = 
   };
 }
 
+/** Creates a project from the welcome page's workspace and waits until the window has it open. */
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.getByTestId('workspace-root').waitFor();
+  await page.getByTestId('new-project-name').fill(name);
+  await page.getByTestId('create-project').click();
+  await waitForText(page.getByTestId('project-name'), new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+}
+
+/** Imports a requirements file through the Requirements area's upload and waits for its one-line summary. */
+export async function importRequirementsFile(page: Page, file: string, summary: RegExp): Promise<void> {
+  await page.getByTestId('requirements-import-file').setInputFiles(file);
+  await page.getByTestId('requirements-import-start').click();
+  await waitForText(page.getByTestId('requirements-import-summary'), summary);
+}
+
 /** Saves a full-window screenshot under e2e/screenshots/<name>.png. */
 export async function shot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });

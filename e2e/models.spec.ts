@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { zipMapStump } from '../src/main/models/test-models';
-import { assertOffline, call, createUser, liveApp, root, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, createProject, createUser, liveApp, root, shot, tempDir, waitForText } from './harness';
 
 /** scikit-learn's random forest on iris, exported with skl2onnx: a real ZipMap output */
 const REAL_SKLEARN = path.join(root, '..', 'shared', 'data', 'onnx', '01_skl2onnx_rf_iris_zipmap.onnx');
@@ -49,10 +49,7 @@ describe('models', () => {
 
   test('imports an ONNX model and shows what it holds, its ZipMap output marked not scorable', async () => {
     const { page } = app.session;
-    await page.getByTestId('workspace-root').waitFor();
-    await page.getByTestId('new-project-name').fill('model-registry');
-    await page.getByTestId('create-project').click();
-    await waitForText(page.getByTestId('project-name'), /model-registry/);
+    await createProject(page, 'model-registry');
 
     await page.getByTestId('nav-models').click();
     await page.getByTestId('models-empty').waitFor();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, call, createUser, liveApp, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, createProject, createUser, importRequirementsFile, liveApp, shot, tempDir, waitForText } from './harness';
 
 const PASSPHRASE = 'requirements e2e passphrase, long enough';
 
@@ -60,14 +60,9 @@ describe('requirements classes', () => {
 
   test('classifies imported requirements from the classifier page, the shipped default registered on first use', async () => {
     const { page } = app.session;
-    await page.getByTestId('workspace-root').waitFor();
-    await page.getByTestId('new-project-name').fill('brake-spec');
-    await page.getByTestId('create-project').click();
-    await waitForText(page.getByTestId('project-name'), /brake-spec/);
+    await createProject(page, 'brake-spec');
     await page.getByTestId('nav-requirements').click();
-    await page.getByTestId('requirements-import-file').setInputFiles(specFile);
-    await page.getByTestId('requirements-import-start').click();
-    await waitForText(page.getByTestId('requirements-import-summary'), /brake-spec\.csv: 1 document, 12 requirements \(12 new/);
+    await importRequirementsFile(page, specFile, /brake-spec\.csv: 1 document, 12 requirements \(12 new/);
     await page.getByTestId('requirements-tab-classifier').click();
     await page.getByTestId('classifier-page').waitFor();
     await page.getByTestId('classifier-classify').click();

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { assertOffline, call, choose, liveApp, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, choose, createProject, importRequirementsFile, liveApp, shot, tempDir, waitForText } from './harness';
 
 const REQIF_NS = 'http://www.omg.org/spec/ReqIF/20110401/reqif.xsd';
 
@@ -121,16 +121,11 @@ describe('requirements', () => {
 
   test('imports a ReqIF file and shows its hierarchy with rich text, classes and lint scores', async () => {
     const { page } = app.session;
-    await page.getByTestId('workspace-root').waitFor();
-    await page.getByTestId('new-project-name').fill('brake-specs');
-    await page.getByTestId('create-project').click();
-    await waitForText(page.getByTestId('project-name'), /brake-specs/);
+    await createProject(page, 'brake-specs');
 
     await page.getByTestId('nav-requirements').click();
     await page.getByTestId('requirements-empty').waitFor();
-    await page.getByTestId('requirements-import-file').setInputFiles(files.reqif);
-    await page.getByTestId('requirements-import-start').click();
-    await waitForText(page.getByTestId('requirements-import-summary'), /brakes\.reqif: 1 document, 5 requirements \(5 new, 0 revised\)/);
+    await importRequirementsFile(page, files.reqif, /brakes\.reqif: 1 document, 5 requirements \(5 new, 0 revised\)/);
     await waitForText(page.getByTestId('requirements-import-warnings'), /HIERARCHY_OBJECT_MISSING h-gone: .*REQ-deleted-in-doors/);
 
     const entries = page.getByTestId('document-entry');
@@ -233,9 +228,7 @@ describe('requirements', () => {
     for (const id of ['REQ-1', 'REQ-2', 'REQ-3', 'spec-brakes']) assert.ok(exported.includes(`IDENTIFIER="${id}"`), `the export keeps ${id}`);
     await waitForText(page.getByTestId('requirements-exported'), /5 requirements/);
 
-    await page.getByTestId('requirements-import-file').setInputFiles(files.exported);
-    await page.getByTestId('requirements-import-start').click();
-    await waitForText(page.getByTestId('requirements-import-summary'), /exported\.reqif: 1 document, 5 requirements \(0 new, 0 revised\)/);
+    await importRequirementsFile(page, files.exported, /exported\.reqif: 1 document, 5 requirements \(0 new, 0 revised\)/);
     const rows = await call<TableRow[]>(page, 'requirements.table', {});
     assert.equal(rows.length, 5);
     const req1 = rows.find((r) => r.id === 'REQ-1');
@@ -246,9 +239,7 @@ describe('requirements', () => {
 
   test('a document of 3,000 requirements scrolls in the table and the document view with only what is on screen drawn', async () => {
     const { page } = app.session;
-    await page.getByTestId('requirements-import-file').setInputFiles(files.bulk);
-    await page.getByTestId('requirements-import-start').click();
-    await waitForText(page.getByTestId('requirements-import-summary'), /fleet\.csv: 1 document, 3,000 requirements/);
+    await importRequirementsFile(page, files.bulk, /fleet\.csv: 1 document, 3,000 requirements/);
     await choose(page, 'requirements-document', /fleet/);
     await page.getByTestId('requirements-tab-table').click();
     await waitForText(page.getByTestId('requirements-count'), /^3,000 of 3,000$/);
