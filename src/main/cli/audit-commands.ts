@@ -1,6 +1,9 @@
 // `airlock verify-log`: checks a project's audit log and the signed anchors of its head; exit 1 with the first bad
-// entry when it does not hold. `airlock audit anchor`: signs the head with a local user's key.
+// entry when it does not hold. `airlock audit anchor`: signs the head with a local user's key. `airlock audit verify`:
+// checks a signed audit package offline (no project needed); exit 1 naming every changed, missing or added file.
 import type { Command } from 'commander';
+import type { AuditPackageVerification } from '../../shared/audit-package';
+import { verifyAuditPackage } from '../audit/package/verify-package';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { readPassphrase } from './passphrase';
 import { print } from './session';
@@ -21,9 +24,8 @@ export function register(program: Command, { io, withProject, setExit }: CliShar
       }
     });
 
-  program
-    .command('audit')
-    .description('the audit log')
+  const audit = program.command('audit').description('the audit log and signed audit packages');
+  audit
     .command('anchor')
     .description("sign the log's head with a user's key; kept in the project and in the user's data folder")
     .addOption(projectOption())
@@ -34,4 +36,35 @@ export function register(program: Command, { io, withProject, setExit }: CliShar
       const r = await withProject(o.project, (s) => s.call('audit.anchor', { user: o.user, passphrase }));
       print(io, !!o.json, r, () => `${r.user} signed entry ${r.seq} (${r.hash.slice(0, 12)})${r.keyRecorded ? '; their public key is now recorded in the project' : ''}`);
     });
+
+  audit
+    .command('verify')
+    .description("check a signed audit package offline: every file's SHA-256 and the Ed25519 signature; exit 0 when intact, 1 naming every changed, missing or added file")
+    .argument('<package>', 'the audit package (.zip)')
+    .option('--signer <fingerprint>', "the key fingerprint the package must be signed with (see `airlock user list`)")
+    .addOption(jsonOption())
+    .action(async (zip: string, o: { signer?: string; json?: boolean }) => {
+      const v = await verifyAuditPackage(zip, { expectedSigner: o.signer });
+      print(io, !!o.json, v, () => packageReport(zip, v));
+      if (!v.ok) {
+        if (o.json) io.err(`AUDIT_PACKAGE_INVALID: ${zip}: ${packageSummary(v)}`);
+        setExit(1);
+      }
+    });
+}
+
+function packageReport(zip: string, v: AuditPackageVerification): string {
+  const signer = v.signer ? `${v.signer.user} (key ${v.signer.fingerprint.slice(0, 16)})` : 'nobody named';
+  if (v.ok) return `audit package intact: ${v.files} files, signed by ${signer} at ${v.created}`;
+  const lines = [`audit package ${zip} is NOT intact: ${packageSummary(v)}`, `signature: ${v.signature} (${signer})`];
+  for (const f of v.changed) lines.push(`changed: ${f}`);
+  for (const f of v.missing) lines.push(`missing: ${f}`);
+  for (const f of v.added) lines.push(`added: ${f}`);
+  for (const p of v.problems) lines.push(`problem: ${p}`);
+  return lines.join('\n');
+}
+
+/** One line: the signature's state and how many files changed, went missing or were added. */
+function packageSummary(v: AuditPackageVerification): string {
+  return `signature ${v.signature}, ${v.changed.length} changed, ${v.missing.length} missing, ${v.added.length} added, ${v.problems.length} other problems`;
 }
