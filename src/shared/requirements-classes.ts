@@ -95,12 +95,35 @@ export interface RequirementTrainJobInput {
   labels?: { path: string; fileName: string };
 }
 
-/** One model's figures on the held-out rows of the new training set. */
+/** One model's figures on held-out rows of the new training set. */
 export interface HeldOutFigures {
   model: string;
   accuracy: number;
   f1_macro: number;
   rows: number;
+}
+
+/**
+ * A retraining against the classifier in use, on the new run's held-out test rows, with no figure computed on a row
+ * the model it describes was trained on. (The classifier file in use cannot simply be scored on them: the shipped
+ * default learnt from most default rows, which flattered it.)
+ */
+export interface HeldOutComparison {
+  /** the new version on the held-out rows */
+  candidate: HeldOutFigures;
+  /**
+   * The current version's TRAINING SET trained again by the same recipe without the held-out rows, on the same rows:
+   * what the new training set is worth against the old one. `model` names the current version, whose file this is not.
+   * Null for the first version, and for a current version whose training set is unknown (an ONNX file imported by hand).
+   */
+  current: HeldOutFigures | null;
+  /**
+   * The current classifier file itself against the new version, on the held-out rows whose text is not in the current
+   * version's training set (every row of it counts as seen, its own held-out ones too; rows says how many). Null when
+   * there are none (the shipped default's training set is every default row, so only corrections and file rows can be
+   * unseen by it) or its training set is unknown.
+   */
+  unseenByCurrent: { candidate: HeldOutFigures; current: HeldOutFigures } | null;
 }
 
 export interface RequirementTrainResult {
@@ -112,8 +135,8 @@ export interface RequirementTrainResult {
   rows: { default: number; corrections: number; file: number };
   /** cross-validated mean figures, the run's cv_<metric>_mean by metric: accuracy, f1_macro, precision_macro, log_loss, ... */
   cv: Record<string, number>;
-  /** the new version against the classifier in use on the same held-out rows; current is null for the first one */
-  heldOut: { candidate: HeldOutFigures; current: HeldOutFigures | null };
+  /** the new version against the classifier in use on held-out rows neither was trained on; current is null for the first one */
+  heldOut: HeldOutComparison;
   /** true when the new version is now the project's classifier (no alias pins an earlier one) */
   active: boolean;
 }

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { fail } from '../../shared/errors';
-import { REQUIREMENT_CLASSES, type ClassifierInfo, type RequirementClassification, type RequirementTrainResult } from '../../shared/requirements-classes';
+import { REQUIREMENT_CLASSES, type ClassifierInfo, type HeldOutFigures, type RequirementClassification, type RequirementTrainResult } from '../../shared/requirements-classes';
 import { choiceArg, intArg } from './args';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { followJob, print } from './session';
@@ -41,14 +41,19 @@ function infoText(i: ClassifierInfo): string {
   ].join('\n');
 }
 
+const heldOutLine = (label: string, f: HeldOutFigures): string => `${label.padEnd(40)} ${f.model} accuracy ${f.accuracy.toFixed(3)}, f1_macro ${f.f1_macro.toFixed(3)}`;
+
 function trainText(r: RequirementTrainResult): string {
-  const { candidate, current } = r.heldOut;
+  const { candidate, current, unseenByCurrent } = r.heldOut;
   return [
     `run ${r.run} registered ${r.version}${r.active ? ' (now the project classifier)' : ' (awaits approval: req classifier shows the one in use)'}`,
     `trained on ${r.dataset}: ${r.rows.default} default, ${r.rows.corrections} corrections, ${r.rows.file} from the file`,
     `cross-validated: ${figures(r.cv)}`,
-    `held out (${candidate.rows} rows): ${candidate.model} accuracy ${candidate.accuracy.toFixed(3)}, f1_macro ${candidate.f1_macro.toFixed(3)}`,
-    current ? `                    ${current.model} accuracy ${current.accuracy.toFixed(3)}, f1_macro ${current.f1_macro.toFixed(3)}` : '',
+    heldOutLine(`held out (${candidate.rows} rows):`, candidate),
+    // the current version's training set trained again without the held-out rows: the fair comparison
+    current ? heldOutLine('  current training set, retrained:', current) : '',
+    unseenByCurrent ? heldOutLine(`  current file, ${unseenByCurrent.current.rows} rows it never saw:`, unseenByCurrent.current) : '',
+    unseenByCurrent ? heldOutLine('', unseenByCurrent.candidate) : '',
   ].filter(Boolean).join('\n');
 }
 

@@ -13,8 +13,10 @@ import { channelCalls, openTestWorkbench, type TestWorkbench } from '../../test-
 import { UserProfiles } from '../../users/user-profiles';
 import { classifyTexts } from './classify-texts';
 import { DEFAULT_CLASSIFIER_ONNX, readDefaultClassifierInfo } from './default-classifier';
+import { trainingSetOf } from './held-out-comparison';
 import { shippedResource } from './shipped-resources';
 import { labelledSlice } from './test-labelled';
+import { trainingSet } from './training-set';
 
 let bench: TestWorkbench;
 let app: Workbench;
@@ -132,14 +134,21 @@ describe('the classifier channels', () => {
     expect(r).toMatchObject({ version: 'requirements-classifier@2', dataset: 'requirement-labels@1', rows: { default: 1835, corrections: 2, file: 2 }, active: false });
     expect(r.cv.accuracy).toBeGreaterThan(0.5);
     expect(r.heldOut.candidate).toMatchObject({ model: 'requirements-classifier@2' });
+    // v1's training set (the shipped labelled set) trained again without the held-out rows, on the same rows
     expect(r.heldOut.current).toMatchObject({ model: 'requirements-classifier@1', rows: r.heldOut.candidate.rows });
     expect(r.heldOut.candidate.rows).toBeGreaterThan(250);
     expect(r.heldOut.candidate.accuracy).toBeGreaterThan(0.5);
+    // the shipped file itself only on held-out rows it never read: here at most the file's two
+    if (r.heldOut.unseenByCurrent) expect(r.heldOut.unseenByCurrent.current).toMatchObject({ model: 'requirements-classifier@1', rows: r.heldOut.unseenByCurrent.candidate.rows });
+    expect(r.heldOut.unseenByCurrent?.current.rows ?? 0).toBeLessThanOrEqual(2);
 
     const run = await call('runs.get', { id: r.run });
     expect(run).toMatchObject({ experiment: 'Requirements classifier', status: 'finished', datasetVersion: 'requirement-labels@1' });
     expect(run.metrics.cv_accuracy_mean).toBeCloseTo(r.cv.accuracy, 12);
-    expect(new ModelVersionsRepo(project.store.db).resolve('requirements-classifier@2').runId).toBe(r.run);
+    const v2 = new ModelVersionsRepo(project.store.db).resolve('requirements-classifier@2');
+    expect(v2.runId).toBe(r.run);
+    // what a later retraining compares v2 by: the training set stored with its run, read back
+    expect(trainingSetOf(project.store, v2)).toEqual(trainingSet(project.store, { path: file, fileName: 'domain.csv' }).map(({ text, label }) => ({ text, label })));
     expect(await call('requirements.classifier', {})).toMatchObject({ active: 'requirements-classifier@1', pinned: true, latest: 'requirements-classifier@2' });
 
     // promoting it is the approval flow (a second person's signed approval moves the alias), and then it classifies

@@ -36,6 +36,17 @@ describe('trainClassifier', () => {
     // the pipeline's validation rows are another part of the same split
     const validationTexts = new Set(textsOf(trained.pipeline.validationColumns));
     for (const i of heldOut) expect(validationTexts.has(rows[i].text)).toBe(false);
+    // the rest is what the final model learnt from
+    const trainedOn = Array.from(trained.trainedOn);
+    expect(trainedOn.length + heldOut.length + validationTexts.size).toBe(rows.length);
+    expect(trainedOn.filter((i) => heldOut.includes(i) || validationTexts.has(rows[i].text))).toEqual([]);
+  });
+
+  it('leaves the test split to a caller that held its rows out already, fitting on the same 75% of the whole set', () => {
+    const baseline = trainClassifier(rows, { seed: 7, testHeldOutByCaller: true });
+    expect(baseline.heldOut).toHaveLength(0);
+    expect(baseline.request).toMatchObject({ test: 0, validation: 0.1 / 0.85 });
+    expect(baseline.trainedOn.length / rows.length).toBeCloseTo(0.75 / 0.85, 2);
   });
 
   it('gives the same model for the same rows and seed, with or without cross-validation', () => {

@@ -36,6 +36,12 @@ const PARAMS = { C: 10, max_iter: 300 };
 export interface ClassifierTrainingOptions {
   folds?: number;
   seed: number;
+  /**
+   * The caller has already taken the test rows out (a baseline scored on another training's held-out rows): no test
+   * split, and the validation share of the rows that are left is VALIDATION / (1 - TEST), so the model fits on the
+   * same 75% of the whole set that a full training of it would have.
+   */
+  testHeldOutByCaller?: boolean;
 }
 
 export interface TrainedClassifier {
@@ -47,6 +53,8 @@ export interface TrainedClassifier {
   params: ResolvedParams;
   /** indexes into the examples of the held-out test rows, which the model never learnt from */
   heldOut: Int32Array;
+  /** indexes into the examples of the rows the final model learnt from (its training split) */
+  trainedOn: Int32Array;
 }
 
 /** The train request of a classifier training: the same whether it runs in process or is recorded as a run. */
@@ -58,8 +66,8 @@ export function classifierRequest(options: ClassifierTrainingOptions, name?: str
     params: PARAMS,
     seed: options.seed,
     features: [...FEATURE_COLUMNS],
-    validation: VALIDATION,
-    test: TEST,
+    validation: options.testHeldOutByCaller ? VALIDATION / (1 - TEST) : VALIDATION,
+    test: options.testHeldOutByCaller ? 0 : TEST,
     ...(options.folds ? { cvFolds: options.folds } : {}),
     experiment: CLASSIFIER_EXPERIMENT,
     register: CLASSIFIER_MODEL,
@@ -111,5 +119,5 @@ export function trainClassifier(examples: readonly LabelledText[], options: Clas
   if (!(y instanceof Int32Array)) return fail('INTERNAL', 'A requirement classifier trained as a regression.');
   // the pipeline's own split, drawn again: same row count, fractions, seed and stratification give the same rows
   const split = splitRows(kept.length, { validation: request.validation, test: request.test }, request.seed, y);
-  return { model: pipeline.model, cv: cvFigures(pipeline.metrics), pipeline, request, params, heldOut: compose(kept, split.test) };
+  return { model: pipeline.model, cv: cvFigures(pipeline.metrics), pipeline, request, params, heldOut: compose(kept, split.test), trainedOn: compose(kept, split.train) };
 }

@@ -1,13 +1,13 @@
 // The 'requirements.train' job, in a child process (onnxruntime for the comparison): trains on the default set, the
-// project's labels and an optional labelled CSV; scores the held-out rows with the new model and with the classifier
-// in use; then stores the training set as a dataset version, the tracked run and the next classifier version in one
-// transaction. A cancelled or failed training stores nothing.
+// project's labels and an optional labelled CSV; compares the new model with the classifier in use on held-out rows
+// neither was trained on (held-out-comparison.ts); then stores the training set as a dataset version, the tracked run
+// and the next classifier version in one transaction. A cancelled or failed training stores nothing.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fail } from '../../../shared/errors';
 import { parseRequest } from '../../../shared/experiment-requests';
-import { CLASSIFIER_MODEL, requirementTrainOptions, REQUIREMENT_CLASSES, type HeldOutFigures, type RequirementClass, type RequirementTrainJobInput, type RequirementTrainResult } from '../../../shared/requirements-classes';
+import { CLASSIFIER_MODEL, requirementTrainOptions, type RequirementTrainJobInput, type RequirementTrainResult } from '../../../shared/requirements-classes';
 import type { ImportResult } from '../../../shared/domain';
 import { formatCell } from '../../datasets/csv-export';
 import { importDataset } from '../../datasets/import-dataset';
@@ -15,26 +15,18 @@ import { recordRun, type ParityRecord, type RunRecord, type StepRecord } from '.
 import { runEnvironment } from '../../experiments/run-environment';
 import { PARITY_TOLERANCE } from '../../experiments/train.worker';
 import type { JobHandler, WorkerJobContext } from '../../jobs/protocol';
-import { classificationReport } from '../../metrics/classification-report';
 import { exportOnnx } from '../../onnx/export';
 import { checkParity } from '../../onnx/parity';
 import { ProjectStore } from '../../store/project-store';
 import type { FeatureColumn } from '../../training/model-types';
-import { activeClassifier, openClassifier } from './classifier-service';
-import { TextClassifier, type TextVerdict } from './classify-texts';
+import { activeClassifier, openClassifier, type OpenedClassifier } from './classifier-service';
+import { TextClassifier } from './classify-texts';
+import { compareOnHeldOut, namedCandidate, type Compared } from './held-out-comparison';
 import { frameColumns, trainClassifier, trainingFrame, TRAINING_DATASET } from './train-classifier';
 import { sourceColumn, trainingSet, type TrainingExample } from './training-set';
 
 /** The bar: training (with its folds) takes most of it; export, parity and the comparison, then storing. */
 const TRAIN_SHARE = 0.7;
-
-/** Accuracy and macro F1 of verdicts against the true classes, as the run's own metrics compute them. */
-function heldOutFigures(model: string, verdicts: readonly TextVerdict[], truth: readonly RequirementClass[]): HeldOutFigures {
-  const classNames = [...REQUIREMENT_CLASSES];
-  const probs = Float64Array.from(verdicts.flatMap((v) => classNames.map((c) => v.classes[c])));
-  const { metrics } = classificationReport({ yTrue: Int32Array.from(truth, (t) => classNames.indexOf(t)), probs, classNames });
-  return { model, accuracy: metrics.accuracy, f1_macro: metrics.f1_macro, rows: truth.length };
-}
 
 /** The frame as a CSV in a private temporary folder, for the dataset import; removed by the returned function. */
 function writeFrame(frame: readonly FeatureColumn[]): { file: string; remove(): void } {
@@ -97,19 +89,17 @@ export const trainClassifierJob: JobHandler<RequirementTrainJobInput, Requiremen
     const parity: ParityRecord = await checkParity(trained.model, onnx, trained.pipeline.validationColumns, PARITY_TOLERANCE);
     ctx.checkCancelled();
 
-    ctx.progress(0.82, 'Scoring the held-out rows with the new and the current classifier');
-    const held = Array.from(trained.heldOut, (i) => examples[i]);
-    const texts = held.map((e) => e.text);
-    const truth = held.map((e) => e.label);
+    ctx.progress(0.8, "Comparing with the current classifier's training set on the held-out rows");
     const candidate = await TextClassifier.open(onnx, trained.model);
-    const candidateVerdicts = await candidate.classify(texts).finally(() => candidate.release());
-    // the current classifier may have learnt from some of these rows (the shipped default saw the whole default
-    // set), which can only flatter it: a candidate that still wins is better
     const active = activeClassifier(store);
-    let current: HeldOutFigures | null = null;
-    if (active) {
-      const opened = await openClassifier(store, active.version);
-      current = heldOutFigures(active.version.id, await opened.classifier.classify(texts).finally(() => opened.release()), truth);
+    let opened: OpenedClassifier | null = null;
+    let compared: Compared;
+    try {
+      opened = active ? await openClassifier(store, active.version) : null;
+      compared = await compareOnHeldOut(store, examples, { trained, classifier: candidate }, opened, () => ctx.checkCancelled());
+    } finally {
+      await candidate.release();
+      await opened?.release();
     }
     ctx.checkCancelled();
 
@@ -139,7 +129,7 @@ export const trainClassifierJob: JobHandler<RequirementTrainJobInput, Requiremen
       dataset: stored.dataset,
       rows: { default: count(examples, 'default'), corrections: count(examples, 'correction'), file: count(examples, 'file') },
       cv: trained.cv,
-      heldOut: { candidate: heldOutFigures(stored.modelVersion, candidateVerdicts, truth), current },
+      heldOut: namedCandidate(compared.heldOut, stored.modelVersion),
       active: activeClassifier(store)?.version.id === stored.modelVersion,
     };
   } finally {

@@ -90,7 +90,7 @@ export function HeldOutComparison({ candidate, current }: { candidate: HeldOutFi
       </Table>
       {current && (
         <Text size="xs" c="dimmed" data-testid="held-out-caveat">
-          The candidate never saw these rows; the current classifier may have been trained on some of them (the shipped default saw every default row), which favours it.
+          Neither side saw these rows: the current column is the current version's training set trained again by the same recipe without them, not its file, which may have learnt from them.
         </Text>
       )}
     </Stack>
