@@ -32,8 +32,10 @@ export interface UnlockedUser {
   privateKey: KeyObject;
 }
 
-function fingerprintOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('hex');
+/** A public key's fingerprint, as profiles, approvals and audit packages name keys: SHA-256 of the SPKI DER, hex. */
+export function keyFingerprint(publicKey: KeyObject | string): string {
+  const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+  return createHash('sha256').update(key.export({ format: 'der', type: 'spki' })).digest('hex');
 }
 
 export class UserProfiles {
@@ -64,7 +66,7 @@ export class UserProfiles {
       const { publicKey, privateKey } = generateKeyPairSync('ed25519');
       const profile: UserProfile = {
         name,
-        fingerprint: fingerprintOf(publicKey),
+        fingerprint: keyFingerprint(publicKey),
         publicKey: publicKey.export({ format: 'pem', type: 'spki' }).toString(),
         createdAt: now.toISOString(),
       };
@@ -94,7 +96,7 @@ export class UserProfiles {
     const parsed = profileFile.safeParse(readJson(file));
     if (!parsed.success || parsed.data.name !== name) fail('BAD_INPUT', `${file} is not a valid user profile.`, { where: { file } });
     const profile = parsed.data;
-    if (fingerprintOf(createPublicKey(profile.publicKey)) !== profile.fingerprint) {
+    if (keyFingerprint(createPublicKey(profile.publicKey)) !== profile.fingerprint) {
       fail('BAD_INPUT', `${file}: the recorded fingerprint does not match the public key.`, { where: { file } });
     }
     return profile;
@@ -112,7 +114,7 @@ export class UserProfiles {
     const parsed = sealedKeyFile.safeParse(readJson(file));
     if (!parsed.success) fail('BAD_INPUT', `${file} is not a sealed signing key.`, { where: { file } });
     const privateKey = openSealedKey(parsed.data, passphrase, sealContext(profile), file);
-    if (fingerprintOf(createPublicKey(privateKey)) !== profile.fingerprint) {
+    if (keyFingerprint(createPublicKey(privateKey)) !== profile.fingerprint) {
       fail('BAD_INPUT', `${file} holds the key of someone else, not of ${name}.`, { where: { file } });
     }
     return { profile, privateKey };

@@ -17,7 +17,7 @@ import {
 import { AppFailure, fail } from '../../../shared/errors';
 import { DEFAULT_ZIP_LIMITS, unzipFolder, type ZipLimits } from '../../host/zip-folder';
 import { fileSha256 } from './file-sha256';
-import { keyFingerprint } from './key-fingerprint';
+import { keyFingerprint } from '../../users/user-profiles';
 
 /** A manifest lists a file in about 120 bytes; this is room for the most files a package can hold, many times over. */
 const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;

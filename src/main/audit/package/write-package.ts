@@ -15,7 +15,7 @@ import {
   type AuditManifestFile,
 } from '../../../shared/audit-package';
 import { fail } from '../../../shared/errors';
-import { keyFingerprint } from './key-fingerprint';
+import { keyFingerprint } from '../../users/user-profiles';
 
 /** One file of the package: its bytes, or a stream of them (a large report or dataset export). */
 export type PackageFile = { path: string; bytes: Uint8Array } | { path: string; stream: AsyncIterable<Uint8Array> };
