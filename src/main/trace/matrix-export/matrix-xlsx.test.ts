@@ -87,6 +87,7 @@ describe('matrixXlsx', () => {
     expect(texts).toContain(HOSTILE.plus.replace('\r\n', '\n'));
     expect(texts).toContain('bell and nul inside');
     expect(texts).toContain('=ML-3');
+    expect(texts).toContain(HOSTILE.ooxml);
   });
 
   it('lists the backward view per artifact and the uncovered report as the matrix has them', () => {

@@ -10,6 +10,8 @@ export const HOSTILE = {
   at: '@SUM(1+1)*cmd|\' /C calc\'!A0',
   plus: '+1, "quoted", and a line\r\nbreak',
   control: 'bell\u0007 and nul\u0000 inside',
+  /** how SpreadsheetML escapes a character, here as plain text that must read back as written */
+  ooxml: 'literal _x0041_ and _x000D_',
 } as const;
 
 export function sampleMatrix(): TraceMatrix {
@@ -27,7 +29,7 @@ export function sampleMatrix(): TraceMatrix {
     { kind: 'requirement', id: 'SYS-1', label: 'SYS-1' },
     { kind: 'evaluation', id: 'eval-1', label: HOSTILE.dde },
     { kind: 'dataset_version', id: 'assays@4', label: 'assays@4' },
-    { kind: 'run', id: 'run-7', label: 'run 7' },
+    { kind: 'run', id: 'run-7', label: HOSTILE.ooxml },
     { kind: 'drift_report', id: 'drift-1', label: 'weekly drift' },
   ];
   const link = (row: number, column: number, linkType: TraceLinkType, status: TraceLinkStatus): TraceMatrixCell => ({ row, column, linkType, status });

@@ -179,7 +179,7 @@ class SharedStrings {
     if (id === undefined) {
       id = this.items.length;
       this.ids.set(text, id);
-      const clean = xmlText(cellText(text));
+      const clean = xmlText(ooxmlEscapes(cellText(text)));
       // leading or trailing spaces (indentation, a padded id) are kept only when the element says so
       this.items.push(/^\s|\s$/.test(clean) ? `<si><t xml:space="preserve">${clean}</t></si>` : `<si><t>${clean}</t></si>`);
     }
@@ -189,6 +189,15 @@ class SharedStrings {
   xml(): string {
     return `${XML_HEAD}<sst xmlns="${NS_MAIN}" count="${this.uses}" uniqueCount="${this.items.length}">${this.items.join('')}</sst>`;
   }
+}
+
+/**
+ * Spreadsheets read _xHHHH_ in a cell's text as the character U+HHHH, so a text that holds one literally gets its
+ * underscore written as _x005F_ (which Excel, LibreOffice and openpyxl all read back as "_"). A carriage return is
+ * left to XML, which reads it as a line feed: openpyxl would show its _x000D_ escape literally.
+ */
+function ooxmlEscapes(text: string): string {
+  return text.replace(/_(?=x[0-9A-Fa-f]{4}_)/g, '_x005F_');
 }
 
 /** At most Excel's characters per cell, never splitting a surrogate pair; a longer text ends in an ellipsis. */
