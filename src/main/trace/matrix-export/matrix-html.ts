@@ -74,7 +74,7 @@ function forward(index: MatrixIndex): string {
       return badge(l, kindName(c.kind), c.id, c.label);
     });
     const depth = Math.min(Math.max(0, row.depth), MAX_INDENT);
-    return `<tr><td class="id d${depth}"><code>${esc(clip(row.id, 120))}</code></td><td>${esc(clip(row.title, 300))}</td><td>${esc(row.level ?? '')}</td><td>${esc(clip(row.class ?? '', 60))}</td><td>${links.length > 0 ? links.join(' ') : '<span class="muted">no link</span>'}</td></tr>`;
+    return `<tr><td class="id d${depth}"><code>${esc(clip(row.id, 120))}</code></td><td>${esc(clip(row.title, 300))}</td><td class="nw">${esc(row.level ?? '')}</td><td>${esc(clip(row.class ?? '', 60))}</td><td>${links.length > 0 ? links.join(' ') : '<span class="muted">no link</span>'}</td></tr>`;
   });
   return `<section id="forward"><h2>Forward: each requirement and what traces to it</h2>
 <table><thead><tr><th>Requirement</th><th>Title</th><th>Level</th><th>Class</th><th>Links</th></tr></thead><tbody>
@@ -91,7 +91,7 @@ function backward(index: MatrixIndex): string {
       return `<tr><td class="id"><code>${esc(clip(column.id, 120))}</code></td><td>${esc(clip(column.label, 200))}</td><td>${links.length > 0 ? links.join(' ') : '<span class="muted">not linked</span>'}</td></tr>`;
     });
     return `<h3>${esc(kindName(g.kind))} <span class="muted">(${count(g.columns.length)})</span></h3>
-<table><thead><tr><th>ID</th><th>Label</th><th>Linked requirements</th></tr></thead><tbody>
+<table class="back"><thead><tr><th>ID</th><th>Label</th><th>Linked requirements</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
   });
@@ -103,7 +103,7 @@ ${groups.length > 0 ? groups.join('\n') : '<p class="muted">No artifacts.</p>'}
 function uncovered(matrix: TraceMatrix, index: MatrixIndex): string {
   const report = uncoveredReport(matrix, index);
   const reqs = report.requirements.map(
-    (r) => `<tr><td class="id"><code>${esc(clip(r.id, 120))}</code></td><td>${esc(clip(r.title, 300))}</td><td>${esc(r.level ?? '')}</td><td>${esc(clip(r.class ?? '', 60))}</td><td>${esc(r.reason)}</td></tr>`,
+    (r) => `<tr><td class="id"><code>${esc(clip(r.id, 120))}</code></td><td>${esc(clip(r.title, 300))}</td><td class="nw">${esc(r.level ?? '')}</td><td>${esc(clip(r.class ?? '', 60))}</td><td>${esc(r.reason)}</td></tr>`,
   );
   const arts = report.artifacts.map((a) => `<tr><td>${esc(kindName(a.kind))}</td><td class="id"><code>${esc(clip(a.id, 120))}</code></td><td>${esc(clip(a.label, 200))}</td></tr>`);
   return `<section id="uncovered"><h2>Uncovered</h2>
@@ -130,7 +130,8 @@ a{color:#2b6cb0;text-decoration:none}a:hover{text-decoration:underline}
 table{border-collapse:collapse;width:100%;font-size:12.5px}
 th,td{padding:4px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 th{font-weight:600;color:var(--muted);position:sticky;top:0;background:#fff}
-td.id{white-space:nowrap}
+td.id,td.nw{white-space:nowrap}
+.back{table-layout:fixed}.back th:nth-child(1){width:22%}.back th:nth-child(2){width:24%}
 .l{display:inline-block;margin:1px 0;padding:0 6px;border-radius:4px;border:1px solid rgba(0,0,0,.12);font-size:12px;line-height:18px}
 .l .k{color:var(--muted);font-size:11px}
 ${TRACE_LINK_STATUSES.map((s) => `.l.${s}{background:#${STATUS_FILLS[s]}}`).join('')}
