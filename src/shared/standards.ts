@@ -134,9 +134,10 @@ export interface ClauseCoverageReport {
 export interface ClauseSuggestion {
   clause: string;
   title: string;
-  /** in (0, 1]: the share of the clause's term weight the text matched */
+  /** in (0, 1]: cosine similarity of the text's and the clause's terms, each weighted by its rarity in the checklist */
   score: number;
+  /** the shared terms, folded (stems: "coverag", "label"), sorted */
   matched: string[];
-  /** one line: "matches drift, monitoring (keywords); post-market (title)" */
+  /** one line: "shares title: labels, bias; keywords: label, bias" (the words as the clause writes them) */
   reason: string;
 }

@@ -1,5 +1,6 @@
 // A checklist's clauses as a tree: each clause's children, depth, top clause and the levels at which it applies once
 // its parents' applicability is inherited. Built after the loader has checked ids and parents, so look-ups never miss.
+import { fail } from '../../../shared/errors';
 import type { ChecklistClause, ClauseChecklist } from '../../../shared/standards';
 
 export interface ClauseNode {
@@ -46,4 +47,11 @@ export function appliesAt(node: ClauseNode, level: string | null): boolean {
   if (level === null) return true;
   // a heading is a checklist item only through its children: it applies where one of them does
   return node.children.length > 0 ? node.children.some((child) => appliesAt(child, level)) : node.levels.has(level);
+}
+
+/** A level chosen by a caller is one of the checklist's, or BAD_INPUT naming those there are. */
+export function checkLevel(checklist: ClauseChecklist, level: string | null): void {
+  if (level === null || checklist.levels.includes(level)) return;
+  const known = checklist.levels.length ? `its levels are ${checklist.levels.join(', ')}` : 'it has no levels';
+  fail('BAD_INPUT', `'${level}' is not a ${checklist.levelName ?? 'level'} of ${checklist.name}: ${known}.`, { where: { field: 'level' } });
 }

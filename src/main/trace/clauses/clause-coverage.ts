@@ -1,7 +1,6 @@
 // Which clauses of a checklist the mapped requirements and evidence cover at a chosen level (safety class, ASIL,
 // DAL), and the gap report before an audit: leaf counts per top clause. Only confirmed mappings cover a clause;
 // suggestions are listed beside it so an uncovered clause says where to look.
-import { fail } from '../../../shared/errors';
 import type {
   ClauseChecklist,
   ClauseCoverage,
@@ -11,7 +10,7 @@ import type {
   ClauseStatus,
   EvidenceRef,
 } from '../../../shared/standards';
-import { appliesAt, checklistTree, type ClauseNode } from './checklist-tree';
+import { appliesAt, checklistTree, checkLevel, type ClauseNode } from './checklist-tree';
 
 export interface CoverageOptions {
   /** the level to judge at; absent or null: every clause applies */
@@ -44,10 +43,7 @@ function count(counts: Counts, status: ClauseStatus): void {
 
 export function clauseCoverage(checklist: ClauseChecklist, mappings: readonly ClauseMapping[], options: CoverageOptions = {}): ClauseCoverageReport {
   const level = options.level ?? null;
-  if (level !== null && !checklist.levels.includes(level)) {
-    const known = checklist.levels.length ? `its levels are ${checklist.levels.join(', ')}` : 'it has no levels';
-    fail('BAD_INPUT', `'${level}' is not a ${checklist.levelName ?? 'level'} of ${checklist.name}: ${known}.`, { where: { field: 'level' } });
-  }
+  checkLevel(checklist, level);
   const tree = checklistTree(checklist);
   const mine = mappings.filter((m) => m.standard === checklist.id);
   const unknown = mine.filter((m) => !tree.byId.has(m.clause));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test-support/app-error-of';
 import { demoChecklist } from './demo-checklist';
 import { shippedChecklist } from './load-checklists';
 import { suggestClauses } from './suggest-clauses';
@@ -48,6 +49,10 @@ describe('suggestClauses on the shipped checklists', () => {
     expect(at('A')).toContain('A-7.5');
     expect(at('C')).not.toContain('A-7.5');
     expect(at('C')).toContain('A-7.7');
+  });
+
+  it('refuses a level the standard does not have', () => {
+    expect(errorOf(() => suggestClauses('MC/DC', shippedChecklist('do178c'), { level: 'F' })).message).toBe("'F' is not a DAL of DO-178C: its levels are A, B, C, D, E.");
   });
 
   it('offers an artifact only the clauses that expect its kind of evidence', () => {

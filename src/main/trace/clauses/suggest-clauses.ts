@@ -4,9 +4,9 @@
 // says little), and scored by cosine similarity. A multi-word keyword counts only when all its words are there, and a
 // clause needs a keyword or two shared terms: a single title word is too weak a sign.
 // No model: the reason names the words that matched, so a person can judge a suggestion at a glance.
-import type { ChecklistClause, ClauseChecklist, ClauseSuggestion, EvidenceKind } from '../../../shared/standards';
+import type { ClauseChecklist, ClauseSuggestion, EvidenceKind } from '../../../shared/standards';
 import { termsOf } from '../../requirements/pairs/requirement-terms';
-import { appliesAt, checklistTree } from './checklist-tree';
+import { appliesAt, checklistTree, checkLevel, type ClauseNode } from './checklist-tree';
 
 export interface SuggestOptions {
   /** at most this many (default 5) */
@@ -25,7 +25,7 @@ interface Keyword {
 }
 
 interface ClauseTerms {
-  clause: ChecklistClause;
+  node: ClauseNode;
   /** title term -> the title's word that gave it, for the reason */
   title: Map<string, string>;
   keywords: Keyword[];
@@ -54,10 +54,11 @@ function prepare(checklist: ClauseChecklist): Prepared {
   const known = prepared.get(checklist);
   if (known) return known;
   const items = checklistTree(checklist).nodes.filter((n) => n.children.length === 0);
-  const clauses = items.map(({ clause }): ClauseTerms => {
+  const clauses = items.map((node): ClauseTerms => {
+    const { clause } = node;
     const title = titleTerms(clause.title);
     const keywords = (clause.keywords ?? []).map((written) => ({ written, terms: termsOf(written).terms })).filter((k) => k.terms.length > 0);
-    return { clause, title, keywords, all: new Set([...title.keys(), ...keywords.flatMap((k) => k.terms)]) };
+    return { node, title, keywords, all: new Set([...title.keys(), ...keywords.flatMap((k) => k.terms)]) };
   });
   const df = new Map<string, number>();
   for (const c of clauses) for (const t of c.all) df.set(t, (df.get(t) ?? 0) + 1);
@@ -83,17 +84,16 @@ function reasonOf(titleWords: string[], keywords: string[]): string {
 
 export function suggestClauses(text: string, checklist: ClauseChecklist, options: SuggestOptions = {}): ClauseSuggestion[] {
   const { limit = 5, minScore = 0.15, evidenceKind, level = null } = options;
+  checkLevel(checklist, level);
   const { clauses, idf } = prepare(checklist);
-  const tree = checklistTree(checklist);
   // terms the checklist never uses say nothing about which clause fits, so they stay out of the text's norm
   const textTerms = new Set(termsOf(text).terms.filter((t) => idf.has(t)));
   const textNorm = norm(textTerms, idf);
   if (textNorm === 0) return [];
   const out: ClauseSuggestion[] = [];
   for (const c of clauses) {
-    if (evidenceKind !== undefined && !(c.clause.evidence ?? []).includes(evidenceKind)) continue;
-    const node = tree.byId.get(c.clause.id);
-    if (node && !appliesAt(node, level)) continue;
+    if (evidenceKind !== undefined && !(c.node.clause.evidence ?? []).includes(evidenceKind)) continue;
+    if (!appliesAt(c.node, level)) continue;
     const keywords = c.keywords.filter((k) => k.terms.every((t) => textTerms.has(t)));
     const matched = new Set([...[...c.title.keys()].filter((t) => textTerms.has(t)), ...keywords.flatMap((k) => k.terms)]);
     // one title word alone ("use", "testing") is too weak a sign; a keyword was chosen for the clause, so one is enough
@@ -102,8 +102,8 @@ export function suggestClauses(text: string, checklist: ClauseChecklist, options
     if (score < minScore) continue;
     const titleWords = [...c.title].filter(([t]) => matched.has(t)).map(([, w]) => w);
     out.push({
-      clause: c.clause.id,
-      title: c.clause.title,
+      clause: c.node.clause.id,
+      title: c.node.clause.title,
       score: Math.round(score * 1000) / 1000,
       matched: [...matched].sort(),
       reason: reasonOf(titleWords, keywords.map((k) => k.written)),
