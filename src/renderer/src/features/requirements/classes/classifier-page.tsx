@@ -92,7 +92,7 @@ function Trained({ result }: { result: RequirementTrainResult }) {
         {!result.active && <PromoteClassifier version={versionOf(result.version)} testId="classifier-promote" />}
       </Group>
       <Stack gap="sm">
-        <HeldOutComparison candidate={result.heldOut.candidate} current={result.heldOut.current} />
+        <HeldOutComparison heldOut={result.heldOut} />
         <div>
           <Text size="xs" fw={700} c="dimmed" tt="uppercase" mb={4}>
             Cross-validated figures of the candidate
