@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CsvTokenizer } from '../../datasets/csv-tokenizer';
-import { FieldTable, fieldText } from '../../datasets/field-table';
 import { csvField, MATRIX_CSV_HEADER, matrixCsv } from './matrix-csv';
-import { HOSTILE, sampleMatrix } from './test-matrix';
-
-/** The dataset importer's own tokenizer reads the file back, so "RFC 4180" means what our import accepts. */
-function readCsv(text: string): string[][] {
-  const table = new FieldTable();
-  new CsvTokenizer(44, 'matrix.csv').feed(Buffer.from(text), true, table);
-  return Array.from({ length: table.rows }, (_, r) => Array.from({ length: table.fieldCount(r) }, (_, i) => fieldText(table, table.rowStarts[r] + i)));
-}
+import { HOSTILE, readCsv, sampleMatrix } from './test-matrix';
 
 /** What a spreadsheet user sees once the guard apostrophe is taken off again. */
 const unguard = (field: string): string => (/^'[=+\-@\t\r]/.test(field) ? field.slice(1) : field);

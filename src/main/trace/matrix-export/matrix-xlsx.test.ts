@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../../shared/errors';
 import { indexMatrix, linkText, STATUS_FILLS, worstStatus } from './matrix-index';
 import { matrixXlsx } from './matrix-xlsx';
-import { generatedMatrix, HOSTILE, sampleMatrix } from './test-matrix';
+import { generatedMatrix, HOSTILE, readCsv, sampleMatrix } from './test-matrix';
 import { uncoveredReport } from './uncovered-report';
 import { columnName } from './xlsx-writer';
 
@@ -25,8 +25,8 @@ interface ReadSheet {
   merged: string[];
   cells: ReadCell[];
 }
-/** What openpyxl read from our sample workbook (fixtures/make-xlsx-fixture.py made it). */
-const OPENPYXL: { reader: string; sha256: string; sheets: ReadSheet[] } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'xlsx-openpyxl.json'), 'utf8'));
+/** What openpyxl read from our sample workbook, and LibreOffice's CSV of each sheet (fixtures/make-xlsx-fixture.py made it). */
+const OPENPYXL: { reader: string; sha256: string; sheets: ReadSheet[]; libreoffice: { reader: string; sheets: Record<string, string> } | null } = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'xlsx-readers.json'), 'utf8'));
 
 const sheet = (name: string): ReadSheet => OPENPYXL.sheets.find((s) => s.name === name) ?? expect.fail(`no sheet ${name}`);
 const rowsOf = (s: ReadSheet): Map<number, Map<string, ReadCell>> => {
@@ -101,6 +101,16 @@ describe('matrixXlsx', () => {
     const report = uncoveredReport(m);
     expect(uncovered.map((r) => r[1])).toEqual([...report.requirements.map((r) => r.id), ...report.artifacts.map((a) => a.id)]);
     expect(uncovered[2]).toEqual(['requirement', 'ML-2', HOSTILE.plus.replace('\r\n', '\n'), 'ml-component', HOSTILE.at, 'verifying links, none ok: 1 suspect, 1 no-evidence']);
+  });
+
+  it('opens in LibreOffice Calc with every cell where openpyxl found it and nothing else', () => {
+    const lo = OPENPYXL.libreoffice ?? expect.fail('the fixture was made without LibreOffice: install it and rerun make-xlsx-fixture.py');
+    for (const s of OPENPYXL.sheets) {
+      // LibreOffice writes every row to the widest column, so a row's empty cells are empty fields
+      const grid = readCsv(lo.sheets[s.name]);
+      const seen = grid.flatMap((fields, r) => fields.flatMap((value, c) => (value === '' ? [] : [`${columnName(c)}${r + 1}=${value}`])));
+      expect(seen, s.name).toEqual(s.cells.map((c) => `${c.ref}=${c.value}`));
+    }
   });
 
   it('writes every part as well-formed XML, and the same bytes for the same matrix', () => {

@@ -1,5 +1,7 @@
 // Trace matrices for the export tests and the xlsx fixture script: a small one with hostile text in every field, and a
-// generated one of any size for the speed check.
+// generated one of any size for the size checks; and CSV read back the way our importer reads it.
+import { CsvTokenizer } from '../../datasets/csv-tokenizer';
+import { FieldTable, fieldText } from '../../datasets/field-table';
 import type { TraceLinkStatus, TraceLinkType, TraceMatrix, TraceMatrixCell, TraceMatrixColumn, TraceMatrixRow } from '../../../shared/trace-matrix';
 
 /** Text a spreadsheet or a browser would run if it were not escaped, plus characters XML cannot hold. */
@@ -72,4 +74,11 @@ export function generatedMatrix(rowCount: number, columnCount: number, links: nu
     cells.push({ row, column, linkType: types[next(types.length)], status: statuses[next(statuses.length)] });
   }
   return { title: 'generated', createdAt: '2026-11-28T08:00:00.000Z', rows, columns, cells };
+}
+
+/** The dataset importer's own tokenizer reads CSV back, so "RFC 4180" means what our import accepts. Blank lines are skipped. */
+export function readCsv(text: string): string[][] {
+  const table = new FieldTable();
+  new CsvTokenizer(44, 'matrix.csv').feed(Buffer.from(text), true, table);
+  return Array.from({ length: table.rows }, (_, r) => Array.from({ length: table.fieldCount(r) }, (_, i) => fieldText(table, table.rowStarts[r] + i)));
 }
