@@ -2,7 +2,7 @@
 // title plus the keywords we gave it (resources/standards/README.md), folded as requirement pairs fold them
 // (stop words out, inflections and synonyms folded), weighted by rarity in the checklist (a term every clause has
 // says little), and scored by cosine similarity. A multi-word keyword counts only when all its words are there, and a
-// clause needs a keyword or two shared terms: a single title word is too weak a sign.
+// clause needs two shared terms at least: a single word is too weak a sign.
 // No model: the reason names the words that matched, so a person can judge a suggestion at a glance.
 import type { ClauseChecklist, ClauseSuggestion, EvidenceKind } from '../../../shared/standards';
 import { termsOf } from '../../requirements/pairs/requirement-terms';
@@ -96,8 +96,9 @@ export function suggestClauses(text: string, checklist: ClauseChecklist, options
     if (!appliesAt(c.node, level)) continue;
     const keywords = c.keywords.filter((k) => k.terms.every((t) => textTerms.has(t)));
     const matched = new Set([...[...c.title.keys()].filter((t) => textTerms.has(t)), ...keywords.flatMap((k) => k.terms)]);
-    // one title word alone ("use", "testing") is too weak a sign; a keyword was chosen for the clause, so one is enough
-    if (matched.size < 2 && keywords.length === 0) continue;
+    // one shared term alone ("vehicle", "training", "use") is too weak a sign: over the shipped labelled requirements it
+    // mostly tied product requirements to process clauses they have nothing to do with
+    if (matched.size < 2) continue;
     const score = norm(matched, idf) ** 2 / (norm(c.all, idf) * textNorm);
     if (score < minScore) continue;
     const titleWords = [...c.title].filter(([t]) => matched.has(t)).map(([, w]) => w);
