@@ -33,7 +33,10 @@ export interface CriterionDataset {
 }
 
 export type AcceptanceCriterion =
-  /** a scoring metric (accuracy, f1_macro, recall, rmse, ...): `recall >= 0.98 on dataset holdout` */
+  /**
+   * a scoring or run metric (accuracy, f1_macro, recall, val_recall, ...), matched whatever its case:
+   * `recall >= 0.98 on dataset holdout`
+   */
   | { kind: 'metric'; metric: string; op: ComparisonOp; threshold: number; dataset: CriterionDataset | null }
   /** a benchmark latency in ms: `p95 latency <= 20 ms on provider webgpu batch 8` */
   | { kind: 'latency'; statistic: LatencyStatistic; op: ComparisonOp; thresholdMs: number; provider: ProviderName | null; batchSize: number | null }
@@ -47,7 +50,7 @@ export type AcceptanceCriterion =
 export type AcceptanceCriterionKind = AcceptanceCriterion['kind'];
 
 /**
- * What one stored figure measures. `score.<metric>` for a scoring evaluation's metrics, `latency.<statistic>` in ms
+ * What one stored figure measures. `score.<metric>` for a scoring evaluation's or a finished run's metrics, `latency.<statistic>` in ms
  * per provider and batch size, `fairness.<disparity>` per sensitive attribute, and from drift reports: `drift.share`,
  * `drift.dataset` and `drift.column` (1 when it drifts, 0 when not, null when no test could run).
  */
@@ -88,7 +91,7 @@ export interface Observation {
   /** null where the report could not compute it (a disparity no group defines, a column no test could run on) */
   value: number | null;
   scope: ObservationScope;
-  /** the evaluation (`eval-...`) or drift report (`drift-...`) it comes from */
+  /** the evaluation (`eval-...`), drift report (`drift-...`) or run it comes from */
   evidenceId: string;
   /** when that evidence was created (ISO instant) */
   at: string;

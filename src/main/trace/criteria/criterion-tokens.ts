@@ -67,6 +67,10 @@ export function tokenize(text: string): Token[] {
 
 /** A name as a criterion writes it: bare when it reads back as one word, else quoted with `"` and `\` escaped. */
 export function quoteName(name: string): string {
-  if (name !== '' && !/[\s"<>\\]/.test(name)) return name;
+  return name !== '' && !/[\s"<>\\]/.test(name) ? name : quoted(name);
+}
+
+/** A name in quotes, `"` and `\` escaped: what always reads back as a name, never a keyword. */
+export function quoted(name: string): string {
   return `"${name.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }

@@ -32,6 +32,12 @@ describe('metric criteria', () => {
     expect(check('recall >= 0.9 on dataset assays', [])).toMatchObject({ status: 'no-evidence' });
   });
 
+  it('matches a metric whatever its case, and names it as the criterion writes it', () => {
+    expect(check('Recall >= 0.98 on dataset holdout', scoring)).toMatchObject({ status: 'pass', reason: 'Recall 0.985 >= 0.98 on holdout@2 (eval-hold)' });
+    const mlflow = observationsFromEvaluation(scoringReport('eval-m', '2026-01-01T00:00:00Z', { 'Val Loss': 0.4 }));
+    expect(check('"val loss" <= 0.3', mlflow)).toMatchObject({ status: 'fail', reason: '"val loss" 0.4 > 0.3 on assays@3 (eval-m)' });
+  });
+
   it('finds no evidence when the newest evaluation could not compute the metric, naming that evaluation', () => {
     expect(check('roc_auc >= 0.8 on dataset assays', scoring)).toMatchObject({ status: 'no-evidence', value: null, reason: 'roc_auc on dataset assays is undefined in eval-new' });
   });

@@ -40,7 +40,8 @@ export function evaluateCriterion(criterion: AcceptanceCriterion, observations: 
 function matches(c: AcceptanceCriterion, o: Observation): boolean {
   switch (c.kind) {
     case 'metric':
-      return o.metric === `score.${c.metric}` && (c.dataset === null || sameDataset(o.scope.dataset, c.dataset.name, c.dataset.version));
+      // metric names match whatever their case: runs imported from MLflow name them as their authors did
+      return o.metric.toLowerCase() === `score.${c.metric.toLowerCase()}` && (c.dataset === null || sameDataset(o.scope.dataset, c.dataset.name, c.dataset.version));
     case 'latency':
       return o.metric === `latency.${c.statistic}` && (c.provider === null || o.scope.provider === c.provider) && (c.batchSize === null || o.scope.batchSize === c.batchSize);
     case 'fairness':
@@ -103,7 +104,7 @@ function threshold(c: Exclude<AcceptanceCriterion, { kind: 'no-drift' }>): numbe
 function subject(c: AcceptanceCriterion): string {
   switch (c.kind) {
     case 'metric':
-      return `${c.metric}${c.dataset ? ` on dataset ${formatDataset(c.dataset)}` : ''}`;
+      return `${name(c.metric)}${c.dataset ? ` on dataset ${formatDataset(c.dataset)}` : ''}`;
     case 'latency':
       return `${c.statistic} latency${c.provider ? ` on provider ${c.provider}` : ''}${c.batchSize !== null ? ` batch ${c.batchSize}` : ''}`;
     case 'fairness':
@@ -144,7 +145,7 @@ function reason(c: AcceptanceCriterion, o: Observation, value: number, pass: boo
     return `${what} ${pass ? 'does not drift' : 'drifts'}${where(c, o)}${because(o)} (${o.evidenceId})`;
   }
   const unit = c.kind === 'latency' ? ' ms' : '';
-  const label = c.kind === 'metric' ? c.metric : c.kind === 'latency' ? `${c.statistic} latency` : c.kind === 'fairness' ? DISPARITY_PHRASES[c.disparity] : 'drift share';
+  const label = c.kind === 'metric' ? name(c.metric) : c.kind === 'latency' ? `${c.statistic} latency` : c.kind === 'fairness' ? DISPARITY_PHRASES[c.disparity] : 'drift share';
   const scope = c.kind === 'fairness' ? ` on ${name(c.attribute)}` : '';
   return `${label} ${num(value, 6)}${unit} ${pass ? c.op : NEGATED[c.op]} ${threshold(c)}${unit}${scope}${where(c, o)} (${o.evidenceId})`;
 }

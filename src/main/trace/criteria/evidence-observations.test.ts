@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { observationsFromDrift, observationsFromEvaluation } from './evidence-observations';
+import type { RunDetail } from '../../../shared/experiments';
+import { observationsFromDrift, observationsFromEvaluation, observationsFromRun } from './evidence-observations';
 import { benchmarkReport, column, driftReport, driftWindow, fairnessReport, scoringReport } from './test-reports';
 
 describe('observationsFromEvaluation', () => {
@@ -42,6 +43,54 @@ describe('observationsFromEvaluation', () => {
     expect(obs.every((o) => o.scope.attribute === 'sex')).toBe(true);
     expect(obs.find((o) => o.metric === 'fairness.demographicParityDifference')?.value).toBe(0.12);
     expect(obs.find((o) => o.metric === 'fairness.equalizedOddsDifference')?.value).toBeNull();
+  });
+});
+
+describe('observationsFromRun', () => {
+  const run: RunDetail = {
+    id: 'r-7',
+    seq: 7,
+    name: 'gbm',
+    experiment: 'churn',
+    status: 'finished',
+    source: 'airlock',
+    studyId: null,
+    trialNumber: null,
+    datasetVersion: 'assays@3',
+    target: 'label',
+    modelKind: 'gbm',
+    task: 'binary',
+    seed: 1,
+    startedAt: '2026-01-01T00:00:00Z',
+    endedAt: '2026-01-01T00:05:00Z',
+    environment: {},
+    error: null,
+    params: {},
+    metrics: { val_recall: 0.97, test_accuracy: null },
+    curves: [],
+    artifacts: [],
+    tags: {},
+    note: '',
+    modelVersion: { id: 'mv-1', name: 'churn', version: 2 },
+  };
+
+  it("turns a finished run's metrics into observations on its dataset and model version, at its end", () => {
+    expect(observationsFromRun(run)).toEqual([
+      {
+        metric: 'score.val_recall',
+        value: 0.97,
+        scope: { model: 'churn@2', dataset: 'assays@3', provider: null, batchSize: null, attribute: null, column: null, window: null },
+        evidenceId: 'r-7',
+        at: '2026-01-01T00:05:00Z',
+        detail: null,
+      },
+      expect.objectContaining({ metric: 'score.test_accuracy', value: null }),
+    ]);
+  });
+
+  it('gives nothing for a run that did not finish', () => {
+    expect(observationsFromRun({ ...run, status: 'failed' })).toEqual([]);
+    expect(observationsFromRun({ ...run, status: 'pruned' })).toEqual([]);
   });
 });
 

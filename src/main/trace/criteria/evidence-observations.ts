@@ -1,7 +1,9 @@
-// Flattens the stored reports into observations: a scoring evaluation's metrics, a benchmark's latencies per provider
-// and batch size, a fairness evaluation's disparities, and a drift report's share and verdicts (whole and per window).
+// Flattens the stored reports into observations: a scoring evaluation's (and a finished run's) metrics, a benchmark's
+// latencies per provider and batch size, a fairness evaluation's disparities, and a drift report's share and verdicts
+// (whole and per window).
 import { LATENCY_STATISTICS, type LatencyStatistic, type Observation, type ObservationMetric, type ObservationScope, type ObservationWindow } from '../../../shared/acceptance-criteria';
 import type { EvaluationReport, LatencyPoint } from '../../../shared/evaluations';
+import type { RunDetail } from '../../../shared/experiments';
 import type { DisparityName } from '../../../shared/fairness';
 import type { ColumnDriftResult, DriftReport } from '../../../shared/monitoring';
 import { num, pValue } from '../../monitoring/report-format';
@@ -46,6 +48,18 @@ export function observationsFromEvaluation(report: EvaluationReport): Observatio
     case 'explanation':
       return [];
   }
+}
+
+/**
+ * A finished run's final metrics as logged (val_recall, test_f1_macro, cv_accuracy_mean, or an MLflow run's own
+ * names), on the dataset version it trained on. A failed, killed or pruned run's figures evidence nothing.
+ */
+export function observationsFromRun(run: RunDetail): Observation[] {
+  if (run.status !== 'finished') return [];
+  const model = run.modelVersion ? `${run.modelVersion.name}@${run.modelVersion.version}` : null;
+  const scope: ObservationScope = { ...NO_SCOPE, model, dataset: run.datasetVersion };
+  const at = run.endedAt ?? run.startedAt;
+  return Object.entries(run.metrics).map(([metric, value]) => ({ metric: `score.${metric}`, value, scope, evidenceId: run.id, at, detail: null }));
 }
 
 function disparityNames(disparities: Record<DisparityName, unknown>): DisparityName[] {

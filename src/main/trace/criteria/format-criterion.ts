@@ -1,12 +1,13 @@
 // The canonical text of an acceptance criterion: lower-case keywords, single spaces, names quoted only when they must
 // be. parseCriterion(formatCriterion(c)) gives c back, so a stored criterion can be kept as its text.
 import { DISPARITY_PHRASES, type AcceptanceCriterion, type CriterionDataset, type DriftCriterionScope } from '../../../shared/acceptance-criteria';
-import { quoteName } from './criterion-tokens';
+import { quoted, quoteName } from './criterion-tokens';
+import { isBareMetric } from './parse-criterion';
 
 export function formatCriterion(c: AcceptanceCriterion): string {
   switch (c.kind) {
     case 'metric':
-      return `${c.metric} ${c.op} ${c.threshold}${c.dataset ? ` on dataset ${formatDataset(c.dataset)}` : ''}`;
+      return `${isBareMetric(c.metric) ? c.metric : quoted(c.metric)} ${c.op} ${c.threshold}${c.dataset ? ` on dataset ${formatDataset(c.dataset)}` : ''}`;
     case 'latency':
       return `${c.statistic} latency ${c.op} ${c.thresholdMs} ms${c.provider ? ` on provider ${c.provider}` : ''}${c.batchSize !== null ? ` batch ${c.batchSize}` : ''}`;
     case 'fairness':

@@ -36,13 +36,14 @@ describe('parseCriterion', () => {
 
   it('takes keywords in any case, operators without spaces and the latency qualifiers in either order', () => {
     expect(parseCriterion('P99 Latency<=20 MS BATCH 8 On Provider CUDA')).toEqual({ kind: 'latency', statistic: 'p99', op: '<=', thresholdMs: 20, provider: 'cuda', batchSize: 8 });
-    expect(parseCriterion('  Recall>0.9   ')).toEqual({ kind: 'metric', metric: 'recall', op: '>', threshold: 0.9, dataset: null });
+    expect(parseCriterion('  Recall>0.9   ')).toEqual({ kind: 'metric', metric: 'Recall', op: '>', threshold: 0.9, dataset: null });
   });
 
   it('keeps names as written: quoted with spaces and escapes, a keyword as a column name, a version after a quoted dataset', () => {
     expect(parseCriterion('no drift in column "blood \\"pressure\\" \\\\ mmHg"')).toMatchObject({ column: 'blood "pressure" \\ mmHg' });
     expect(parseCriterion('no drift in column in in any window')).toEqual({ kind: 'no-drift', column: 'in', scope: 'any_window' });
     expect(parseCriterion('no drift in column Age')).toMatchObject({ column: 'Age' });
+    expect(parseCriterion('"no" >= 1')).toMatchObject({ kind: 'metric', metric: 'no' });
     expect(parseCriterion('rmse < 3 on dataset "blood tests"@12')).toMatchObject({ dataset: { name: 'blood tests', version: 12 } });
     expect(parseCriterion('rmse < 3 on dataset "blood tests@12"')).toMatchObject({ dataset: { name: 'blood tests', version: 12 } });
   });
@@ -75,6 +76,12 @@ describe('formatCriterion', () => {
       'equalized odds difference <= 0.05 on sex',
       'accuracy >= 0.9 on dataset "blood tests"@3',
       'accuracy >= 0.9 on dataset "blood tests"',
+      'val_recall >= 0.95',
+      'eval/loss <= 0.3',
+      '"val loss" <= 0.3',
+      '"no" >= 1',
+      '"True" >= 1',
+      '"drift" < 2',
     ];
     for (const text of texts) {
       const parsed = parseCriterion(text);
@@ -83,9 +90,21 @@ describe('formatCriterion', () => {
     }
   });
 
+  it('round-trips awkward names: keywords, quotes, backslashes, operators, spaces, @ and line breaks', () => {
+    const names = ['in', 'on', 'batch', 'window', 'no', 'drift', 'mean', 'p95', 'equalized', 'a b', 'say "hi"', 'back\\slash\\', 'a<b', '>=', 'x@1', 'two\nlines', ' padded ', 'ü-ß', '"'];
+    for (const n of names) {
+      const criteria: AcceptanceCriterion[] = [
+        { kind: 'metric', metric: n, op: '<', threshold: 1, dataset: null },
+        { kind: 'no-drift', column: n, scope: 'any_window' },
+        { kind: 'fairness', disparity: 'truePositiveRateDifference', op: '<=', threshold: 0.2, attribute: n },
+      ];
+      for (const c of criteria) expect(parseCriterion(formatCriterion(c)), JSON.stringify(c)).toEqual(c);
+    }
+  });
+
   it('writes a loosely typed criterion in its canonical form', () => {
     expect(formatCriterion(parseCriterion('P95   LATENCY<=20.0 ms   batch 8 on provider WEBGPU'))).toBe('p95 latency <= 20 ms on provider webgpu batch 8');
-    expect(formatCriterion(parseCriterion('Accuracy >= .90 on dataset "assays@3"'))).toBe('accuracy >= 0.9 on dataset assays@3');
+    expect(formatCriterion(parseCriterion('Accuracy >= .90 ON DATASET "assays@3"'))).toBe('Accuracy >= 0.9 on dataset assays@3');
     expect(formatCriterion(parseCriterion('no drift in column "age"'))).toBe('no drift in column age');
   });
 });
@@ -96,7 +115,8 @@ describe('parse errors', () => {
       ['', 'an acceptance criterion is empty', 1],
       ['   ', 'an acceptance criterion is empty', 1],
       ['>= 0.9', "expected a metric, a latency, a fairness difference or a drift criterion (for example", 1],
-      ['"recall" >= 0.9', 'expected a metric', 1],
+      ['"" >= 0.9', 'expected a metric', 1],
+      ['true >= 1', "expected 'positive', found '>='", 6],
       ['9lives >= 1', 'expected a metric', 1],
       ['recall', 'expected a comparison (>=, <=, >, <), found the end', 7],
       ['recall = 0.9', "expected a comparison (>=, <=, >, <), found '='", 8],

@@ -1,5 +1,5 @@
 // Parses one acceptance criterion ("p95 latency <= 20 ms on provider webgpu batch 8") into its typed form. Keywords are
-// case-insensitive; names (datasets, columns, attributes) are kept as written and quoted when they hold spaces.
+// case-insensitive; names (metrics, datasets, columns, attributes) are kept as written and quoted when they hold spaces.
 import {
   COMPARISON_OPS,
   DISPARITY_PHRASES,
@@ -17,7 +17,16 @@ import { criterionError, tokenize, type Token } from './criterion-tokens';
 const EXAMPLES = "for example 'recall >= 0.98 on dataset holdout', 'p95 latency <= 20 ms on provider webgpu' or 'no drift in column age'";
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const METRIC = /^[a-z][a-z0-9_]*$/;
+/** A metric written bare: as scoring evaluations and runs name them (f1_macro, val_recall, MLflow's eval/loss). */
+const BARE_METRIC = /^[A-Za-z][\w./-]*$/;
+
+/** First words that start another kind of criterion: a metric so named must be quoted. */
+const RESERVED = new Set(['no', 'drift', ...Object.values(DISPARITY_PHRASES).map((p) => p.split(' ')[0])]);
+
+/** Whether a metric name reads back bare, or needs quotes (a space, or a word that starts another criterion). */
+export function isBareMetric(metric: string): boolean {
+  return BARE_METRIC.test(metric) && !RESERVED.has(metric.toLowerCase());
+}
 
 /** Reads tokens in order; every expectation that fails names what it wanted and where. */
 class Cursor {
@@ -93,9 +102,8 @@ function parseBody(c: Cursor): AcceptanceCriterion {
     return { kind: 'fairness', disparity, op, threshold, attribute: takeName(c, 'the sensitive attribute') };
   }
   const first = c.peek();
-  const metric = first && !first.quoted ? first.text.toLowerCase() : '';
-  if (!METRIC.test(metric)) c.fail('a metric, a latency, a fairness difference or a drift criterion', EXAMPLES);
-  c.take('a metric');
+  if (!first || first.text === '' || (!first.quoted && !BARE_METRIC.test(first.text))) c.fail('a metric, a latency, a fairness difference or a drift criterion', EXAMPLES);
+  const metric = c.take('a metric').text;
   const op = parseOp(c);
   const threshold = parseNumber(c, 'a number');
   let dataset: CriterionDataset | null = null;
