@@ -83,3 +83,7 @@ export interface UncoveredReport {
   /** artifact columns (not requirement columns) no requirement links to, in column order */
   artifacts: UncoveredArtifact[];
 }
+
+/** The files a trace matrix exports to (`airlock trace matrix --format`). */
+export const MATRIX_EXPORT_FORMATS = ['csv', 'xlsx', 'html'] as const;
+export type MatrixExportFormat = (typeof MATRIX_EXPORT_FORMATS)[number];

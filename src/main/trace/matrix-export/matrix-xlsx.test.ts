@@ -58,6 +58,9 @@ describe('matrixXlsx', () => {
     expect(forward.merged).toEqual(['F1:G1']);
     const rows = rowsOf(forward);
     expect(values(rows.get(1))).toEqual(['requirement', 'dataset version', 'run', 'model version', 'drift report', 'evaluation']);
+    // both header rows bold on a fill, the kind row darker
+    expect(new Set([...(rows.get(1)?.values() ?? [])].map((c) => `${c.bold} ${c.fill}`))).toEqual(new Set(['true FFB8C4D2']));
+    expect(new Set([...(rows.get(2)?.values() ?? [])].map((c) => `${c.bold} ${c.fill}`))).toEqual(new Set(['true FFDDE3EA']));
     const columnOf = new Map([...(rows.get(2) ?? [])].map(([col, c]) => [c.value, col]));
     const index = indexMatrix(m);
     m.rows.forEach((row, r) => {
