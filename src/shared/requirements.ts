@@ -1,6 +1,6 @@
 // The requirements store as the CLI (and later the API) sees it: documents, requirements with their revisions, and
 // what an import did.
-import type { ReqifValue } from './reqif';
+import type { ReqifKind, ReqifValue } from './reqif';
 
 export const REQUIREMENT_LEVELS = ['system', 'software', 'hardware', 'ml-component'] as const;
 export type RequirementLevel = (typeof REQUIREMENT_LEVELS)[number];
@@ -47,9 +47,31 @@ export interface RequirementRow {
   class: string | null;
 }
 
+/** What a requirement's field an attribute holds: its text and title, or the level, status or owner read from it. */
+export type RequirementAttributeRole = 'text' | 'title' | 'level' | 'status' | 'owner';
+
+/** One attribute definition of a ReqIF requirement's spec type, as an editor needs it to offer a control. */
+export interface RequirementAttributeField {
+  /** the definition's long name (else its identifier): the key requirements.edit takes */
+  name: string;
+  kind: ReqifKind;
+  /** the value as requirements.edit takes it back (enumeration value names joined by ", "); '' when it has none */
+  value: string;
+  role: RequirementAttributeRole | null;
+  /** ENUMERATION: the value names in file order, and whether several may be chosen */
+  choices?: string[];
+  multiValued?: boolean;
+  /** INTEGER and REAL bounds, STRING's longest length */
+  min?: number;
+  max?: number;
+  maxLength?: number;
+}
+
 export interface RequirementDetail extends RequirementRow {
   fingerprint: string;
   attributes: ReqifValue[];
+  /** the typed attributes an edit may set; empty for a CSV requirement */
+  fields: RequirementAttributeField[];
   xhtml: string | null;
   /** every revision, oldest first, with --history */
   history?: RequirementRevision[];

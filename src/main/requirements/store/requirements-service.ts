@@ -1,7 +1,7 @@
 // Reading and editing stored requirements: the flat list, one requirement with its history, an edit as a new
 // revision, and the word diff between two revisions.
 import { fail } from '../../../shared/errors';
-import type { RequirementDetail, RequirementDocumentInfo, RequirementEdit, RequirementRevision, RequirementRow, WordDiffPart } from '../../../shared/requirements';
+import type { RequirementAttributeRole, RequirementDetail, RequirementDocumentInfo, RequirementEdit, RequirementRevision, RequirementRow, WordDiffPart } from '../../../shared/requirements';
 import type { ReqifValue } from '../../../shared/reqif';
 import type { RequirementClassification } from '../../../shared/requirements-classes';
 import type { ProjectStore } from '../../store/project-store';
@@ -10,7 +10,7 @@ import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../..
 import { requirementFingerprint } from './fingerprint';
 import type { ReqifFrame } from './plan-reqif';
 import { definitionNames, enumNames, readRoles, roleDefinitions, type RoleDefinitions, type Roles } from './reqif-mapping';
-import { setAttributes, xhtmlOf, type AttributeSchema } from './typed-attributes';
+import { attributeFields, setAttributes, xhtmlOf, type AttributeSchema } from './typed-attributes';
 import { wordDiff } from './word-diff';
 
 /** The project's documents in import order, with how many requirements each holds. */
@@ -77,10 +77,12 @@ export function showRequirement(store: ProjectStore, id: string, options: { hist
   const place = repo.place(id) ?? fail('NOT_FOUND', `No requirement ${id} in this project.`, { where: { field: 'id' } });
   const latest = latestOf(repo, id);
   const names = new Map(repo.documents().map((d) => [d.id, d.name]));
+  const frame = frameOf(repo, place);
   return {
     ...row(place, latest, names, new RequirementIntelligenceRepo(store.db).latestClassifications(id)),
     fingerprint: latest.fingerprint,
     attributes: latest.attributes,
+    fields: attributeFields(schemaOf(frame, place), latest.attributes, attributeRoles(place, rolesOf(frame))),
     xhtml: latest.xhtml,
     ...(options.history === true ? { history: repo.history(id) } : {}),
   };
@@ -115,6 +117,15 @@ function schemaOf(frame: ReqifFrame | null, place: RequirementPlace): AttributeS
   if (frame === null || place.object_json === null) return null;
   const type = (JSON.parse(place.object_json) as { type: string }).type;
   return { definitions: frame.specTypes.find((t) => t.identifier === type)?.attributes ?? [], datatypes: frame.datatypes };
+}
+
+/** definition -> the field it holds: the text and title where they were read, the level, status and owner by name */
+function attributeRoles(place: RequirementPlace, roles: RoleDefinitions): Map<string, RequirementAttributeRole> {
+  const held = new Map<string, RequirementAttributeRole>();
+  for (const field of ['level', 'status', 'owner'] as const) for (const d of roles[field]) held.set(d, field);
+  if (place.text_definition !== null) held.set(place.text_definition, 'text');
+  if (place.title_definition !== null) held.set(place.title_definition, 'title');
+  return held;
 }
 
 /** The first value given (null is a value: it clears the field). */

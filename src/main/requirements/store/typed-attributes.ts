@@ -2,7 +2,8 @@
 // read as the definition's datatype (integer, real, boolean, date, enumeration by value name, string, XHTML from
 // plain text) and checked against its bounds, so an export writes a value the other tool accepts.
 import { fail } from '../../../shared/errors';
-import type { ReqifAttributeDefinition, ReqifDatatype, ReqifValue } from '../../../shared/reqif';
+import type { RequirementAttributeField, RequirementAttributeRole } from '../../../shared/requirements';
+import type { ReqifAttributeDefinition, ReqifDatatype, ReqifEnumValue, ReqifValue } from '../../../shared/reqif';
 import { XHTML_NS } from '../reqif/xhtml-sanitize';
 import { escapeText } from '../reqif/xml-tree';
 
@@ -14,6 +15,9 @@ export interface AttributeSchema {
   definitions: readonly ReqifAttributeDefinition[];
   datatypes: readonly ReqifDatatype[];
 }
+
+/** what a person calls a definition or an enumeration value: its long name, else its identifier */
+const nameOf = (d: ReqifAttributeDefinition | ReqifEnumValue): string => d.longName ?? d.identifier;
 
 /** xsd:dateTime, with or without a zone: the form ReqIF DATE values take. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -59,7 +63,7 @@ function valueOf(def: ReqifAttributeDefinition, type: ReqifDatatype | undefined,
       const names = def.multiValued === true ? raw.split(',').map((n) => n.trim()) : [raw.trim()];
       if (def.multiValued !== true && names.length !== 1) bad('takes one value');
       const values = names.map(
-        (n) => choices.find((c) => (c.longName ?? c.identifier) === n)?.identifier ?? bad(`has no value "${n}" (values: ${choices.map((c) => c.longName ?? c.identifier).join(', ')})`),
+        (n) => choices.find((c) => nameOf(c) === n)?.identifier ?? bad(`has no value "${n}" (values: ${choices.map(nameOf).join(', ')})`),
       );
       return { kind: 'ENUMERATION', definition, values };
     }
@@ -83,11 +87,11 @@ export function setAttributes(
   for (const [name, raw] of Object.entries(edits)) {
     const field = `attributes.${name}`;
     const def =
-      schema?.definitions.find((d) => (d.longName ?? d.identifier) === name) ??
+      schema?.definitions.find((d) => nameOf(d) === name) ??
       schema?.definitions.find((d) => d.identifier === name) ??
       fail('BAD_INPUT', `Requirement ${id} has no attribute "${name}".`, {
         where: { field },
-        hint: schema === null ? 'A requirement imported from CSV has no typed attributes.' : `Its attributes: ${schema.definitions.map((d) => d.longName ?? d.identifier).join(', ')}.`,
+        hint: schema === null ? 'A requirement imported from CSV has no typed attributes.' : `Its attributes: ${schema.definitions.map(nameOf).join(', ')}.`,
       });
     const owner = reserved.get(def.identifier);
     if (owner !== undefined) fail('BAD_INPUT', `Attribute "${name}" holds requirement ${id}'s ${owner}; edit the ${owner} instead.`, { where: { field } });
@@ -102,4 +106,50 @@ export function setAttributes(
     changed.add(def.identifier);
   }
   return { values: next, changed };
+}
+
+/** The text setAttributes reads back into `value`, so an editor shows what saving unchanged would store. */
+function textOf(value: ReqifValue, choices: readonly ReqifEnumValue[]): string {
+  switch (value.kind) {
+    case 'STRING':
+    case 'DATE':
+      return value.value;
+    case 'XHTML':
+      return value.text;
+    case 'INTEGER':
+    case 'REAL':
+    case 'BOOLEAN':
+      return String(value.value);
+    case 'ENUMERATION':
+      return value.values
+        .map((id) => {
+          const choice = choices.find((c) => c.identifier === id);
+          return choice === undefined ? id : nameOf(choice);
+        })
+        .join(', ');
+  }
+}
+
+/** A bound as a number for a control; a 64-bit bound a double cannot hold exactly is still a fair limit to show. */
+const boundOf = (raw: string | undefined): number | undefined => (raw === undefined || !Number.isFinite(Number(raw)) ? undefined : Number(raw));
+
+/** Each attribute the schema defines with its value as an edit takes it, its datatype's choices and bounds, and its role. */
+export function attributeFields(schema: AttributeSchema | null, values: readonly ReqifValue[], roles: ReadonlyMap<string, RequirementAttributeRole>): RequirementAttributeField[] {
+  return (schema?.definitions ?? []).map((def) => {
+    const type = schema?.datatypes.find((t) => t.identifier === def.datatype);
+    const choices = type?.values ?? [];
+    const value = values.find((v) => v.definition === def.identifier);
+    const min = boundOf(type?.min);
+    const max = boundOf(type?.max);
+    return {
+      name: nameOf(def),
+      kind: def.kind,
+      value: value === undefined ? '' : textOf(value, choices),
+      role: roles.get(def.identifier) ?? null,
+      ...(def.kind === 'ENUMERATION' ? { choices: choices.map(nameOf), multiValued: def.multiValued === true } : {}),
+      ...(min !== undefined ? { min } : {}),
+      ...(max !== undefined ? { max } : {}),
+      ...(type?.maxLength !== undefined ? { maxLength: type.maxLength } : {}),
+    };
+  });
 }

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoreApi } from 'zustand/vanilla';
+import { sampleReqif, writeTemp } from '../../../main/requirements/reqif/test-reqif';
 import { tempDir } from '../../../main/test-support/temp-project';
 import { openTestWorkbench, type TestWorkbench } from '../../../main/test-support/test-workbench';
 import type { Channel } from '../../../shared/api';
@@ -74,7 +75,7 @@ describe('the requirements store', () => {
   it('saves an edit as revision 2, reloads the row and the history, and reads the word diff', async () => {
     await store.getState().select('R-1');
     expect(store.getState().detail?.revision).toBe(1);
-    const saved = await store.getState().save('R-1', 'The brake controller shall engage the brakes within 150 ms.');
+    const saved = await store.getState().save('R-1', { text: 'The brake controller shall engage the brakes within 150 ms.' });
     expect(saved).toEqual({ ok: true });
     expect(store.getState().detail?.history?.map((r) => r.revision)).toEqual([1, 2]);
     expect(store.getState().rows.find((r) => r.id === 'R-1')).toMatchObject({ revision: 2, findings: 0 });
@@ -86,7 +87,7 @@ describe('the requirements store', () => {
   });
 
   it('returns a refusal for an edit that changes nothing, leaving the revision as it was', async () => {
-    const refused = await store.getState().save('R-1', 'The brake controller shall engage the brakes within 150 ms.');
+    const refused = await store.getState().save('R-1', { text: 'The brake controller shall engage the brakes within 150 ms.' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
     expect(store.getState().detail?.revision).toBe(2);
   });
@@ -130,5 +131,35 @@ describe('the requirements store', () => {
     expect(store.getState().importOutcome).toMatchObject({ kind: 'failed', error: { message: 'This host cannot receive uploads.' } });
     await store.getState().loadDocuments();
     expect(store.getState().documents).toHaveLength(2);
+  });
+
+  it('offers each typed ReqIF attribute with its datatype, choices, bounds and value, marking the one that holds the text', async () => {
+    await store.getState().importFile({ source: { kind: 'path', path: writeTemp('brakes.reqif', sampleReqif()) }, fileName: 'brakes.reqif' });
+    await store.getState().select('obj-1');
+    const fields = new Map(store.getState().detail?.fields.map((f) => [f.name, f]));
+    expect(fields.get('ASIL')).toMatchObject({ kind: 'ENUMERATION', value: 'ASIL D', choices: ['ASIL A', 'ASIL D'], multiValued: false, role: null });
+    expect(fields.get('Priority')).toMatchObject({ kind: 'INTEGER', value: '42' });
+    expect(fields.get('Weight')).toMatchObject({ kind: 'REAL', value: '0.125', min: -1.5, max: 1e6 });
+    expect(fields.get('Safety relevant')).toMatchObject({ kind: 'BOOLEAN', value: 'true' });
+    expect(fields.get('Reviewed')).toMatchObject({ kind: 'DATE', value: '2024-05-01T10:00:00+02:00' });
+    expect(fields.get('ReqIF.ForeignID')).toMatchObject({ kind: 'STRING', maxLength: 255 });
+    expect(fields.get('ReqIF.Text')).toMatchObject({ kind: 'XHTML', role: 'text' });
+  });
+
+  it('saves the title, status, owner and typed attributes together as one revision', async () => {
+    const saved = await store.getState().save('obj-1', { title: 'Brake engagement', status: 'reviewed', owner: 'chassis team', attributes: { ASIL: 'ASIL A', Priority: '7' } });
+    expect(saved).toEqual({ ok: true });
+    const detail = store.getState().detail;
+    expect(detail?.history?.map((r) => r.revision)).toEqual([1, 2]);
+    expect(detail).toMatchObject({ revision: 2, title: 'Brake engagement', status: 'reviewed', owner: 'chassis team' });
+    const fields = new Map(detail?.fields.map((f) => [f.name, f.value]));
+    expect([fields.get('ASIL'), fields.get('Priority')]).toEqual(['ASIL A', '7']);
+  });
+
+  it('returns a value its datatype cannot hold as a refusal naming the attribute, storing nothing', async () => {
+    const refused = await store.getState().save('obj-1', { status: 'approved', attributes: { Priority: 'high' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', where: { field: 'attributes.Priority' } } });
+    expect(refused.ok ? '' : refused.error.message).toMatch(/Attribute "Priority" of requirement obj-1: "high" is not an integer/);
+    expect(store.getState().detail).toMatchObject({ revision: 2, status: 'reviewed' });
   });
 });

@@ -4,7 +4,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ReportExportResult } from '../../../shared/api';
 import type { AppError } from '../../../shared/errors';
 import { succeededAs } from '../../../shared/jobs';
-import type { RequirementDetail, RequirementDocumentInfo, RequirementImportSummary, RequirementTableRow, WordDiffPart } from '../../../shared/requirements';
+import type { RequirementDetail, RequirementDocumentInfo, RequirementEdit, RequirementImportSummary, RequirementTableRow, WordDiffPart } from '../../../shared/requirements';
 import type { LintResult, RequirementLintRow } from '../../../shared/requirements-lint';
 import { fileNameOf, pickOutputTarget, stageFile, toShownError, type Host, type StagedFile } from '../api';
 
@@ -62,8 +62,8 @@ export interface RequirementsState {
   select(id: string | null): Promise<void>;
   /** lints the editor's text; an answer for an older text than the latest asked for is dropped */
   lintDraft(text: string): Promise<void>;
-  /** stores the text as a new revision; a refusal comes back for the editor to show */
-  save(id: string, text: string): Promise<{ ok: true } | { ok: false; error: AppError }>;
+  /** stores the changed fields and typed attributes as one new revision; a refusal comes back for the editor to show */
+  save(id: string, edit: RequirementEdit): Promise<{ ok: true } | { ok: false; error: AppError }>;
   loadDiff(id: string, from: number, to: number): Promise<void>;
   pickFile(): Promise<StagedFile | null>;
   importFile(file: File | StagedFile): Promise<void>;
@@ -177,10 +177,10 @@ export function createRequirementsStore(host: Host): StoreApi<RequirementsState>
         }
       },
 
-      async save(id, text) {
+      async save(id, edit) {
         set({ saving: true });
         try {
-          await api.call('requirements.edit', { id, text });
+          await api.call('requirements.edit', { id, ...edit });
           await reloadShown();
           return { ok: true };
         } catch (thrown) {

@@ -1,15 +1,19 @@
 // The selected requirement's editor: its text with lint highlights while typing (debounced, latest wins), the
 // findings with why and a suggestion (applied in place where it is a plain replacement), the EARS pattern with a
-// rewrite, Save as a new revision, and the history with word diffs.
+// rewrite, its title, level, status, owner and typed attributes, Save of every changed field as one new revision, and
+// the history with word diffs.
 import { Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { Save, Wand2 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
+import type { RequirementDetail } from '../../../../shared/requirements';
 import type { LintFinding } from '../../../../shared/requirements-lint';
 import { formatPercent } from '../../components/format';
 import { useRequirements } from '../../stores';
 import { OneLineError } from '../models/one-line-error';
 import { applyReplacement, plainReplacement, rebaseFindings } from './lint-spans';
+import { RequirementFields } from './requirement-fields';
+import { changesNothing, editOf, formOf, type RequirementForm } from './requirement-form';
 import { LintTextarea } from './lint-textarea';
 import { RevisionHistory } from './revision-history';
 
@@ -45,12 +49,15 @@ function FindingItem({ finding, onApply }: { finding: LintFinding; onApply: ((fi
   );
 }
 
-function Editor({ id, initial }: { id: string; initial: string }) {
+function Editor({ detail }: { detail: RequirementDetail }) {
   const draftLint = useRequirements((s) => s.draftLint);
   const lintDraft = useRequirements((s) => s.lintDraft);
   const save = useRequirements((s) => s.save);
   const saving = useRequirements((s) => s.saving);
-  const [text, setText] = useState(initial);
+  const [form, setForm] = useState<RequirementForm>(() => formOf(detail));
+  const text = form.text;
+  const setText = (next: string) => setForm((f) => ({ ...f, text: next }));
+  const edit = useMemo(() => editOf(detail, form), [detail, form]);
   const [refusal, setRefusal] = useState<AppError | null>(null);
 
   useEffect(() => {
@@ -61,16 +68,17 @@ function Editor({ id, initial }: { id: string; initial: string }) {
   const findings = useMemo(() => (draftLint ? rebaseFindings(draftLint.result.findings, draftLint.text, text) : []), [draftLint, text]);
   const current = draftLint?.text === text ? draftLint.result : null;
   const earsRewrite = current?.ears.rewrite ?? null;
-  const apply = (finding: LintFinding, replacement: string) => setText((t) => applyReplacement(t, finding, replacement));
+  const apply = (finding: LintFinding, replacement: string) => setForm((f) => ({ ...f, text: applyReplacement(f.text, finding, replacement) }));
   const submit = async () => {
     setRefusal(null);
-    const outcome = await save(id, text.trim());
+    const outcome = await save(detail.id, edit);
     if (!outcome.ok) setRefusal(outcome.error);
   };
 
   return (
     <Stack gap="xs">
       <LintTextarea value={text} onChange={setText} findings={findings} disabled={saving} testId="requirement-text" />
+      <RequirementFields fields={detail.fields} form={form} disabled={saving} onChange={setForm} />
       <Group justify="space-between">
         <Group gap="xs" data-testid="draft-lint-summary">
           {current ? (
@@ -86,7 +94,7 @@ function Editor({ id, initial }: { id: string; initial: string }) {
             <Loader size="xs" />
           )}
         </Group>
-        <Button size="xs" leftSection={<Save size={14} />} onClick={() => void submit()} loading={saving} disabled={text.trim() === initial.trim() || text.trim() === ''} data-testid="requirement-save">
+        <Button size="xs" leftSection={<Save size={14} />} onClick={() => void submit()} loading={saving} disabled={changesNothing(edit) || text.trim() === ''} data-testid="requirement-save">
           Save revision
         </Button>
       </Group>
@@ -152,7 +160,7 @@ export function RequirementEditor() {
           )}
         </div>
         {/* a new revision starts the editor afresh from the stored text */}
-        <Editor key={`${detail.id}@${detail.revision}`} id={detail.id} initial={detail.text} />
+        <Editor key={`${detail.id}@${detail.revision}`} detail={detail} />
         <Text size="sm" fw={600}>
           History
         </Text>
