@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/acceptance-criteria';
-import { evaluateCriterion } from './evaluate-criterion';
-import { observationsFromDrift, observationsFromEvaluation } from './evidence-observations';
 import { sampleDriftReport } from '../../monitoring/sample-drift-report';
-import { parseCriterion } from './parse-criterion';
+import { combinedStatus, evaluateCriterion } from './evaluate-criterion';
+import { observationsFromDrift, observationsFromEvaluation } from './evidence-observations';
+import { parseCriteria, parseCriterion } from './parse-criterion';
 import { benchmarkReport, column, driftReport, driftWindow, fairnessReport, scoringReport } from './test-reports';
 
 function check(text: string, observations: Observation[], pick?: 'newest' | 'worst') {
@@ -167,5 +167,23 @@ describe('evidence order', () => {
     const b = observationsFromEvaluation(scoringReport('eval-b', '2026-01-01T00:00:00.000Z', { recall: 0.99 }));
     expect(check('recall >= 0.9', [...a, ...b]).observation?.evidenceId).toBe('eval-b');
     expect(check('recall >= 0.9', [...b, ...a]).observation?.evidenceId).toBe('eval-b');
+  });
+});
+
+describe('combinedStatus', () => {
+  const evidence = [
+    ...observationsFromEvaluation(scoringReport('eval-s', '2026-01-01T00:00:00Z', { recall: 0.99, accuracy: 0.8 })),
+    ...observationsFromDrift(driftReport('drift-s', '2026-01-02T00:00:00Z', [column('age', false)])),
+  ];
+  const statusOf = (block: string) => combinedStatus(parseCriteria(block).map((c) => evaluateCriterion(c, evidence)));
+
+  it('fails a requirement when any criterion fails, even while another lacks evidence', () => {
+    expect(statusOf('recall >= 0.98\naccuracy >= 0.9\np95 latency <= 20 ms')).toBe('fail');
+  });
+
+  it('finds no evidence when none fails but one is unmeasured, passes when all pass, and says nothing without criteria', () => {
+    expect(statusOf('recall >= 0.98\np95 latency <= 20 ms')).toBe('no-evidence');
+    expect(statusOf('recall >= 0.98\nno drift in column age')).toBe('pass');
+    expect(statusOf('')).toBeNull();
   });
 });

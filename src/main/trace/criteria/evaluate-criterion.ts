@@ -5,6 +5,7 @@ import {
   type AcceptanceCriterion,
   type ComparisonOp,
   type CriterionResult,
+  type CriterionStatus,
   type DriftCriterionScope,
   type EvidencePick,
   type Observation,
@@ -35,6 +36,16 @@ export function evaluateCriterion(criterion: AcceptanceCriterion, observations: 
   const { o: worst, value } = ordered.reduce((a, b) => ((higherIsWorse ? b.value > a.value : b.value < a.value) ? b : a));
   const pass = criterion.kind === 'no-drift' ? value === 0 : holds(value, criterion.op, threshold(criterion));
   return { status: pass ? 'pass' : 'fail', observation: worst, value, reason: reason(criterion, worst, value, pass) };
+}
+
+/**
+ * A requirement's verdict over all its criteria: fail when any fails (a broken criterion must show even while others
+ * lack evidence), else no evidence when any lacks it, else pass; null for a requirement without criteria.
+ */
+export function combinedStatus(results: CriterionResult[]): CriterionStatus | null {
+  if (results.length === 0) return null;
+  if (results.some((r) => r.status === 'fail')) return 'fail';
+  return results.some((r) => r.status === 'no-evidence') ? 'no-evidence' : 'pass';
 }
 
 function matches(c: AcceptanceCriterion, o: Observation): boolean {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AcceptanceCriterion } from '../../../shared/acceptance-criteria';
 import { AppFailure } from '../../../shared/errors';
 import { formatCriterion } from './format-criterion';
-import { parseCriterion } from './parse-criterion';
+import { parseCriteria, parseCriterion } from './parse-criterion';
 
 /** The one-line error a criterion's parse throws, with its column. */
 function parseError(text: string): { code: string; message: string; column: number | undefined } {
@@ -163,5 +163,27 @@ describe('parse errors', () => {
 
   it('print a name holding a line break as an escape, so the error stays one line', () => {
     expect(parseError('recall >= "a\nb"').message).toContain('found "a\\nb" at column 11');
+  });
+});
+
+describe('parseCriteria', () => {
+  it('reads one criterion a line, skipping blank lines, whatever the line ends', () => {
+    expect(parseCriteria('recall >= 0.98 on dataset holdout\r\n\n  \np95 latency <= 20 ms\nno dataset drift\n')).toEqual([
+      parseCriterion('recall >= 0.98 on dataset holdout'),
+      parseCriterion('p95 latency <= 20 ms'),
+      parseCriterion('no dataset drift'),
+    ]);
+    expect(parseCriteria('')).toEqual([]);
+  });
+
+  it('names the line and the column of the first bad criterion', () => {
+    try {
+      parseCriteria('recall >= 0.98\n\np95 latency <= 20\nno drift');
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppFailure);
+      if (!(e instanceof AppFailure)) return;
+      expect(e.error).toEqual({ code: 'BAD_INPUT', message: "line 3: acceptance criterion: expected 'ms', found the end at column 18", where: { line: 3, column: 18 } });
+    }
   });
 });

@@ -10,9 +10,18 @@ import {
   type DriftCriterionScope,
   type LatencyStatistic,
 } from '../../../shared/acceptance-criteria';
+import { AppFailure, fail } from '../../../shared/errors';
 import type { DisparityName } from '../../../shared/fairness';
 import { PROVIDER_NAMES, type ProviderName } from '../../../shared/models';
 import { criterionError, tokenize, type Token } from './criterion-tokens';
+
+// The grammar (keywords in any case; NAME is a word, or "quoted" with \" and \\ escapes; N a decimal number):
+//   METRIC OP N [on dataset NAME[@VERSION]]                      recall >= 0.98 on dataset holdout
+//   (p50|p95|p99|mean) latency OP N ms [on provider P] [batch N] p95 latency <= 20 ms on provider webgpu batch 8
+//   DISPARITY OP N on NAME                                       demographic parity difference <= 0.1 on sex
+//   drift share OP N [SCOPE]                                     drift share <= 0.3 in the last window
+//   no drift in column NAME [SCOPE]  |  no dataset drift [SCOPE] no drift in column age in any window
+// OP: >= <= > <; SCOPE: in the last window | in any window (none: the whole report); DISPARITY: DISPARITY_PHRASES.
 
 const EXAMPLES = "for example 'recall >= 0.98 on dataset holdout', 'p95 latency <= 20 ms on provider webgpu' or 'no drift in column age'";
 
@@ -82,6 +91,24 @@ export function parseCriterion(text: string): AcceptanceCriterion {
   const criterion = parseBody(cursor);
   cursor.end();
   return criterion;
+}
+
+/**
+ * Several criteria, one per line (a requirement's acceptance criteria as a block of text); blank lines are skipped.
+ * An error names the 1-based line as well as the column.
+ */
+export function parseCriteria(text: string): AcceptanceCriterion[] {
+  const criteria: AcceptanceCriterion[] = [];
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      criteria.push(parseCriterion(line));
+    } catch (e) {
+      if (!(e instanceof AppFailure)) throw e;
+      fail(e.error.code, `line ${i + 1}: ${e.error.message}`, { where: { ...e.error.where, line: i + 1 } });
+    }
+  });
+  return criteria;
 }
 
 function parseBody(c: Cursor): AcceptanceCriterion {
