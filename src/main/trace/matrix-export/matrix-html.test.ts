@@ -55,7 +55,9 @@ describe('matrixHtml', () => {
     const backward = section(html, 'backward');
     expect([...backward.matchAll(/<h3>([^<]+) <span class="muted">\((\d+)\)/g)].map((m) => `${m[1]} ${m[2]}`)).toEqual(['requirement 1', 'dataset version 2', 'run 1', 'model version 1', 'drift report 1', 'evaluation 1']);
     expect(backward).toMatch(/<code>assays@4<\/code><\/td><td>assays@4<\/td><td><span class="muted">not linked<\/span>/);
-    expect(backward).toContain('satisfies <span class="k">requirement</span> <code>SW-2</code>');
+    // every link in this view points at a requirement, so its badges do not say so
+    expect(backward).toContain('<span class="l ok" title="Latency on the edge device 🚀">satisfies <code>SW-2</code></span>');
+    expect(backward).not.toContain('<span class="k">');
     const uncovered = section(html, 'uncovered');
     expect(uncovered).toContain('Requirements without ok verifying evidence <span class="muted">(5 requirements)</span>');
     expect(uncovered).toContain('verifying links, none ok: 1 suspect, 1 no-evidence');

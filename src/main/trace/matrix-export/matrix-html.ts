@@ -60,10 +60,13 @@ function header(index: MatrixIndex): string {
 </header>`;
 }
 
-/** A link as a badge: its type and status, and what it points at; the colour repeats the status, never replaces it. */
-function badge(link: TraceMatrixCell, kind: string, id: string, label: string): string {
+/**
+ * A link as a badge: its type and status, and what it points at (with its kind where the view mixes kinds); the
+ * colour repeats the status, never replaces it.
+ */
+function badge(link: TraceMatrixCell, kind: string | null, id: string, label: string): string {
   const title = label !== id ? ` title="${esc(clip(label, 200))}"` : '';
-  return `<span class="l ${link.status}"${title}>${esc(linkText(link))} <span class="k">${esc(kind)}</span> <code>${esc(clip(id, 120))}</code></span>`;
+  return `<span class="l ${link.status}"${title}>${esc(linkText(link))} ${kind === null ? '' : `<span class="k">${esc(kind)}</span> `}<code>${esc(clip(id, 120))}</code></span>`;
 }
 
 function forward(index: MatrixIndex): string {
@@ -87,7 +90,7 @@ function backward(index: MatrixIndex): string {
   const groups = index.groups.map((g) => {
     const rows = g.columns.map((c) => {
       const column = matrix.columns[c];
-      const links = index.byColumn[c].map((l) => badge(l, 'requirement', matrix.rows[l.row].id, matrix.rows[l.row].title));
+      const links = index.byColumn[c].map((l) => badge(l, null, matrix.rows[l.row].id, matrix.rows[l.row].title));
       return `<tr><td class="id"><code>${esc(clip(column.id, 120))}</code></td><td>${esc(clip(column.label, 200))}</td><td>${links.length > 0 ? links.join(' ') : '<span class="muted">not linked</span>'}</td></tr>`;
     });
     return `<h3>${esc(kindName(g.kind))} <span class="muted">(${count(g.columns.length)})</span></h3>
