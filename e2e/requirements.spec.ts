@@ -10,8 +10,11 @@ import { assertOffline, call, choose, createProject, importRequirementsFile, liv
 
 const REQIF_NS = 'http://www.omg.org/spec/ReqIF/20110401/reqif.xsd';
 
-const value = (definition: string, theValue: string): string =>
-  `<ATTRIBUTE-VALUE-STRING THE-VALUE="${theValue}"><DEFINITION><ATTRIBUTE-DEFINITION-STRING-REF>${definition}</ATTRIBUTE-DEFINITION-STRING-REF></DEFINITION></ATTRIBUTE-VALUE-STRING>`;
+const value = (definition: string, theValue: string, kind = 'STRING'): string =>
+  `<ATTRIBUTE-VALUE-${kind} THE-VALUE="${theValue}"><DEFINITION><ATTRIBUTE-DEFINITION-${kind}-REF>${definition}</ATTRIBUTE-DEFINITION-${kind}-REF></DEFINITION></ATTRIBUTE-VALUE-${kind}>`;
+const priority = (valueId: string): string =>
+  `<ATTRIBUTE-VALUE-ENUMERATION><DEFINITION><ATTRIBUTE-DEFINITION-ENUMERATION-REF>a-priority</ATTRIBUTE-DEFINITION-ENUMERATION-REF></DEFINITION><VALUES><ENUM-VALUE-REF>${valueId}</ENUM-VALUE-REF></VALUES></ATTRIBUTE-VALUE-ENUMERATION>`;
+const enumValue = (id: string, name: string, key: number): string => `<ENUM-VALUE IDENTIFIER="${id}" LONG-NAME="${name}"><PROPERTIES><EMBEDDED-VALUE KEY="${key}" OTHER-CONTENT=""/></PROPERTIES></ENUM-VALUE>`;
 const xhtml = (content: string): string =>
   `<ATTRIBUTE-VALUE-XHTML><DEFINITION><ATTRIBUTE-DEFINITION-XHTML-REF>a-text</ATTRIBUTE-DEFINITION-XHTML-REF></DEFINITION><THE-VALUE>${content}</THE-VALUE></ATTRIBUTE-VALUE-XHTML>`;
 const object = (id: string, values: string): string =>
@@ -28,19 +31,23 @@ function brakesReqif(): string {
 <REQ-IF xmlns="${REQIF_NS}" xmlns:xhtml="http://www.w3.org/1999/xhtml">
 <THE-HEADER><REQ-IF-HEADER IDENTIFIER="hdr-brakes"><CREATION-TIME>2025-03-01T09:00:00Z</CREATION-TIME><REQ-IF-TOOL-ID>e2e</REQ-IF-TOOL-ID><REQ-IF-VERSION>1.0</REQ-IF-VERSION><SOURCE-TOOL-ID>hand</SOURCE-TOOL-ID><TITLE>Brakes</TITLE></REQ-IF-HEADER></THE-HEADER>
 <CORE-CONTENT><REQ-IF-CONTENT>
-<DATATYPES><DATATYPE-DEFINITION-STRING IDENTIFIER="dt-string" MAX-LENGTH="1000"/><DATATYPE-DEFINITION-XHTML IDENTIFIER="dt-xhtml"/></DATATYPES>
+<DATATYPES><DATATYPE-DEFINITION-STRING IDENTIFIER="dt-string" MAX-LENGTH="1000"/><DATATYPE-DEFINITION-XHTML IDENTIFIER="dt-xhtml"/>
+<DATATYPE-DEFINITION-ENUMERATION IDENTIFIER="dt-priority"><SPECIFIED-VALUES>${enumValue('p-high', 'high', 0)}${enumValue('p-medium', 'medium', 1)}${enumValue('p-low', 'low', 2)}</SPECIFIED-VALUES></DATATYPE-DEFINITION-ENUMERATION>
+<DATATYPE-DEFINITION-INTEGER IDENTIFIER="dt-effort" MIN="0" MAX="100"/></DATATYPES>
 <SPEC-TYPES>
 <SPEC-OBJECT-TYPE IDENTIFIER="t-req" LONG-NAME="Requirement"><SPEC-ATTRIBUTES>
 <ATTRIBUTE-DEFINITION-STRING IDENTIFIER="a-chapter" LONG-NAME="ReqIF.ChapterName"><TYPE><DATATYPE-DEFINITION-STRING-REF>dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE></ATTRIBUTE-DEFINITION-STRING>
 <ATTRIBUTE-DEFINITION-STRING IDENTIFIER="a-status" LONG-NAME="ReqIF.Status"><TYPE><DATATYPE-DEFINITION-STRING-REF>dt-string</DATATYPE-DEFINITION-STRING-REF></TYPE></ATTRIBUTE-DEFINITION-STRING>
 <ATTRIBUTE-DEFINITION-XHTML IDENTIFIER="a-text" LONG-NAME="ReqIF.Text"><TYPE><DATATYPE-DEFINITION-XHTML-REF>dt-xhtml</DATATYPE-DEFINITION-XHTML-REF></TYPE></ATTRIBUTE-DEFINITION-XHTML>
+<ATTRIBUTE-DEFINITION-ENUMERATION IDENTIFIER="a-priority" LONG-NAME="Priority" MULTI-VALUED="false"><TYPE><DATATYPE-DEFINITION-ENUMERATION-REF>dt-priority</DATATYPE-DEFINITION-ENUMERATION-REF></TYPE></ATTRIBUTE-DEFINITION-ENUMERATION>
+<ATTRIBUTE-DEFINITION-INTEGER IDENTIFIER="a-effort" LONG-NAME="Effort"><TYPE><DATATYPE-DEFINITION-INTEGER-REF>dt-effort</DATATYPE-DEFINITION-INTEGER-REF></TYPE></ATTRIBUTE-DEFINITION-INTEGER>
 </SPEC-ATTRIBUTES></SPEC-OBJECT-TYPE>
 <SPECIFICATION-TYPE IDENTIFIER="t-spec" LONG-NAME="Specification"/>
 </SPEC-TYPES>
 <SPEC-OBJECTS>
 ${object('ch-braking', value('a-chapter', 'Braking'))}
 ${object('REQ-1', value('a-status', 'draft') + xhtml('<xhtml:div><xhtml:p>The brake controller <xhtml:b>shall</xhtml:b> engage the brakes quickly when the pedal is pressed.</xhtml:p></xhtml:div>'))}
-${object('REQ-2', value('a-status', 'approved') + xhtml('<xhtml:div><xhtml:p>When the driver presses the pedal, the brake lamps shall light within 100 ms:</xhtml:p><xhtml:ul><xhtml:li>front lamps</xhtml:li><xhtml:li>rear lamps</xhtml:li></xhtml:ul></xhtml:div>'))}
+${object('REQ-2', value('a-status', 'approved') + priority('p-medium') + value('a-effort', '5', 'INTEGER') + xhtml('<xhtml:div><xhtml:p>When the driver presses the pedal, the brake lamps shall light within 100 ms:</xhtml:p><xhtml:ul><xhtml:li>front lamps</xhtml:li><xhtml:li>rear lamps</xhtml:li></xhtml:ul></xhtml:div>'))}
 ${object('ch-monitoring', value('a-chapter', 'Monitoring'))}
 ${object('REQ-3', value('a-status', 'draft') + xhtml('<xhtml:div>The system shall log all faults and/or warnings.</xhtml:div>'))}
 </SPEC-OBJECTS>
@@ -71,6 +78,7 @@ function fleetCsv(n: number): string {
 interface TableRow {
   id: string;
   text: string;
+  status: string | null;
   revision: number;
   class: string | null;
 }
@@ -192,6 +200,40 @@ describe('requirements', () => {
     await shot(page, 'requirements-04-revision-2');
   });
 
+  test('a row of the table opens the same editor, which saves a new status and priority together as revision 2', async () => {
+    const { page } = app.session;
+    await page.getByTestId('requirements-tab-table').click();
+    await page.locator('[data-testid="requirement-row"][data-id="REQ-2"]').click();
+    await page.locator('[data-testid="requirement-editor"][data-id="REQ-2"]').waitFor();
+    // the status and the text have fields of their own, so only the other typed attributes get controls
+    const attributes = page.getByTestId('requirement-attribute');
+    await attributes.first().waitFor();
+    assert.deepEqual(await attributes.evaluateAll((els) => els.map((e) => e.getAttribute('data-name'))), ['Priority', 'Effort']);
+    assert.equal(await page.getByTestId('requirement-status').inputValue(), 'approved');
+    assert.equal(await page.locator('[data-testid="requirement-attribute"][data-name="Priority"]').inputValue(), 'medium');
+    assert.ok(await page.getByTestId('requirement-save').isDisabled(), 'an unchanged form has nothing to save');
+
+    // a value the datatype refuses comes back in one line naming the attribute, and nothing is stored
+    const effort = page.locator('[data-testid="requirement-attribute"][data-name="Effort"]');
+    await effort.fill('150');
+    await page.getByTestId('requirement-save').click();
+    await waitForText(page.getByTestId('requirement-save-refused'), /Attribute "Effort" of requirement REQ-2: "150" is above the maximum 100/);
+    await effort.fill('5');
+
+    await page.getByTestId('requirement-status').fill('in review');
+    await page.locator('[data-testid="requirement-attribute"][data-name="Priority"]').click();
+    await page.getByRole('option', { name: 'high' }).click();
+    await shot(page, 'requirements-04b-fields');
+    await page.getByTestId('requirement-save').click();
+    await waitForText(page.getByTestId('editor-revision'), /revision 2/);
+    const row = page.locator('[data-testid="requirement-row"][data-id="REQ-2"]');
+    await waitForText(row, /in review/);
+    const detail = await call<{ revision: number; status: string; history: { revision: number }[]; fields: { name: string; value: string }[] }>(page, 'requirements.get', { id: 'REQ-2', history: true });
+    assert.deepEqual(detail.history.map((r) => r.revision), [1, 2], 'one Save made one revision');
+    assert.equal(detail.status, 'in review');
+    assert.equal(detail.fields.find((f) => f.name === 'Priority')?.value, 'high');
+  });
+
   test('filters the table by lint findings, level and free text', async () => {
     const { page } = app.session;
     await page.getByTestId('requirements-tab-table').click();
@@ -226,6 +268,10 @@ describe('requirements', () => {
     await download.saveAs(files.exported);
     const exported = fs.readFileSync(files.exported, 'utf8');
     for (const id of ['REQ-1', 'REQ-2', 'REQ-3', 'spec-brakes']) assert.ok(exported.includes(`IDENTIFIER="${id}"`), `the export keeps ${id}`);
+    // the status and the priority saved in the window travel as REQ-2's attribute values
+    const req2 = /<SPEC-OBJECT [^>]*IDENTIFIER="REQ-2"[\s\S]*?<\/SPEC-OBJECT>/.exec(exported)?.[0] ?? '';
+    assert.match(req2, /THE-VALUE="in review"/);
+    assert.match(req2, /<ENUM-VALUE-REF>p-high<\/ENUM-VALUE-REF>/);
     await waitForText(page.getByTestId('requirements-exported'), /5 requirements/);
 
     await importRequirementsFile(page, files.exported, /exported\.reqif: 1 document, 5 requirements \(0 new, 0 revised\)/);
@@ -233,6 +279,7 @@ describe('requirements', () => {
     assert.equal(rows.length, 5);
     const req1 = rows.find((r) => r.id === 'REQ-1');
     assert.equal(req1?.revision, 2, 'the edit survives the round trip as the latest revision');
+    assert.equal(rows.find((r) => r.id === 'REQ-2')?.status, 'in review');
     assert.match(req1?.text ?? '', /within 150 ms/);
     await shot(page, 'requirements-07-reimported');
   });

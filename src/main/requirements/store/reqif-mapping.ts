@@ -35,6 +35,18 @@ function pick(values: readonly ReqifValue[], names: ReadonlyMap<string, string>,
   return undefined;
 }
 
+/**
+ * The definition a requirement's text (or title) would be read from by its name alone: where one without a value for
+ * it (a heading has no text, a requirement no chapter name) still keeps that field.
+ */
+export function definitionNamed(names: ReadonlyMap<string, string>, field: 'text' | 'title'): string | null {
+  for (const pattern of field === 'text' ? TEXT_NAMES : TITLE_NAMES) {
+    const found = [...names].find(([, name]) => pattern.test(name));
+    if (found) return found[0];
+  }
+  return null;
+}
+
 /** Values that identify rather than say anything: a fallback text never comes from them. */
 const NOT_TEXT = /^ReqIF\.Foreign|^ID$|identifier/i;
 

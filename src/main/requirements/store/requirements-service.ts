@@ -9,7 +9,7 @@ import { RequirementIntelligenceRepo } from '../../store/requirement-intelligenc
 import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../../store/requirements-repo';
 import { requirementFingerprint } from './fingerprint';
 import type { ReqifFrame } from './plan-reqif';
-import { definitionNames, enumNames, readRoles, roleDefinitions, type RoleDefinitions, type Roles } from './reqif-mapping';
+import { definitionNamed, definitionNames, enumNames, readRoles, roleDefinitions, type RoleDefinitions, type Roles } from './reqif-mapping';
 import { attributeFields, setAttributes, xhtmlOf, type AttributeSchema } from './typed-attributes';
 import { wordDiff } from './word-diff';
 
@@ -78,11 +78,12 @@ export function showRequirement(store: ProjectStore, id: string, options: { hist
   const latest = latestOf(repo, id);
   const names = new Map(repo.documents().map((d) => [d.id, d.name]));
   const frame = frameOf(repo, place);
+  const schema = schemaOf(frame, place);
   return {
     ...row(place, latest, names, new RequirementIntelligenceRepo(store.db).latestClassifications(id)),
     fingerprint: latest.fingerprint,
     attributes: latest.attributes,
-    fields: attributeFields(schemaOf(frame, place), latest.attributes, attributeRoles(place, rolesOf(frame))),
+    fields: attributeFields(schema, latest.attributes, attributeRoles(place, rolesOf(frame), schema)),
     xhtml: latest.xhtml,
     ...(options.history === true ? { history: repo.history(id) } : {}),
   };
@@ -119,12 +120,18 @@ function schemaOf(frame: ReqifFrame | null, place: RequirementPlace): AttributeS
   return { definitions: frame.specTypes.find((t) => t.identifier === type)?.attributes ?? [], datatypes: frame.datatypes };
 }
 
-/** definition -> the field it holds: the text and title where they were read, the level, status and owner by name */
-function attributeRoles(place: RequirementPlace, roles: RoleDefinitions): Map<string, RequirementAttributeRole> {
+/**
+ * definition -> the field it holds: the text and title where they were read (else by name), the level, status and
+ * owner by name.
+ */
+function attributeRoles(place: RequirementPlace, roles: RoleDefinitions, schema: AttributeSchema | null): Map<string, RequirementAttributeRole> {
   const held = new Map<string, RequirementAttributeRole>();
   for (const field of ['level', 'status', 'owner'] as const) for (const d of roles[field]) held.set(d, field);
-  if (place.text_definition !== null) held.set(place.text_definition, 'text');
-  if (place.title_definition !== null) held.set(place.title_definition, 'title');
+  const names = new Map((schema?.definitions ?? []).map((d) => [d.identifier, d.longName ?? d.identifier]));
+  const title = place.title_definition ?? definitionNamed(names, 'title');
+  if (title !== null) held.set(title, 'title');
+  const text = place.text_definition ?? definitionNamed(names, 'text');
+  if (text !== null && text !== title) held.set(text, 'text');
   return held;
 }
 

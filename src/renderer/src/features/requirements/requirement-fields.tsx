@@ -20,6 +20,8 @@ function AttributeControl({ field, value, disabled, onChange }: { field: Require
           min={field.min}
           max={field.max}
           allowDecimal={field.kind === 'REAL'}
+          // out of bounds stays as typed: the main process refuses it naming the attribute, rather than changing it unseen
+          clampBehavior="none"
           description={field.min !== undefined && field.max !== undefined ? `${field.min} to ${field.max}` : undefined}
           onChange={(v) => onChange(String(v))}
         />
