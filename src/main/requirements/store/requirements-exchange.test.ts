@@ -105,6 +105,19 @@ describe('exporting requirements', () => {
     expect([before.status, after.status, after.revision]).toEqual(['draft', 'approved', 2]);
     expect(after.fingerprint).toBe(before.fingerprint);
   });
+
+  it('a title and status set on a ReqIF requirement without values for them are exported in the attributes named for them', async () => {
+    const csv = path.join(tempDir(), 'pump.csv');
+    fs.writeFileSync(csv, 'id,text\nP1,The pump shall stop.\n');
+    const { second } = await roundTrip(csv, 'pump.reqif');
+    expect(showRequirement(second, 'P1')).toMatchObject({ title: '', status: null });
+    editRequirement(second, 'P1', { title: 'Stop', status: 'approved' });
+    const exported = path.join(tempDir(), 'edited.reqif');
+    exportRequirements(second, exported);
+    // a re-import of what was exported reads back what the edit stored, so it revises nothing
+    expect(await importRequirements(second, exported)).toMatchObject({ created: 0, revised: 0 });
+    expect(showRequirement(second, 'P1')).toMatchObject({ title: 'Stop', status: 'approved', revision: 2 });
+  });
 });
 
 describe.skipIf(realFiles.length === 0)('real ReqIF exports', () => {

@@ -89,8 +89,17 @@ export function showRequirement(store: ProjectStore, id: string, options: { hist
   };
 }
 
-/** The attributes a field was read from, given its new words; other kinds (an enumeration) cannot hold them and stay. */
-function rewrite(attributes: ReqifValue[], definitions: ReadonlySet<string | null>, text: string): ReqifValue[] {
+/**
+ * The attributes a field was read from, given its new words; other kinds (an enumeration) cannot hold them and stay.
+ * Where the requirement has no value for the field yet, the words go to the spec type's attribute that holds them (a
+ * STRING or XHTML one), so an export carries them and a re-import reads them back.
+ */
+function rewrite(attributes: ReqifValue[], definitions: ReadonlySet<string | null>, text: string, schema: AttributeSchema | null): ReqifValue[] {
+  const holder = schema?.definitions.find((d) => definitions.has(d.identifier) && (d.kind === 'STRING' || d.kind === 'XHTML'));
+  if (text !== '' && holder !== undefined && !attributes.some((v) => definitions.has(v.definition))) {
+    const added: ReqifValue = holder.kind === 'XHTML' ? { kind: 'XHTML', definition: holder.identifier, xhtml: xhtmlOf(text), text } : { kind: 'STRING', definition: holder.identifier, value: text };
+    return [...attributes, added];
+  }
   return attributes.map((v): ReqifValue => {
     if (!definitions.has(v.definition)) return v;
     if (v.kind === 'STRING') return { ...v, value: text };
@@ -121,17 +130,23 @@ function schemaOf(frame: ReqifFrame | null, place: RequirementPlace): AttributeS
 }
 
 /**
- * definition -> the field it holds: the text and title where they were read (else by name), the level, status and
- * owner by name.
+ * The attributes that hold the requirement's text and title: where they were read, else (a heading has no text, a
+ * requirement may have no chapter name) the spec type's attributes named for them.
  */
+function textAndTitleDefinitions(place: RequirementPlace, schema: AttributeSchema | null): { text: string | null; title: string | null } {
+  const names = new Map((schema?.definitions ?? []).map((d) => [d.identifier, d.longName ?? d.identifier]));
+  const title = place.title_definition ?? definitionNamed(names, 'title');
+  const text = place.text_definition ?? definitionNamed(names, 'text');
+  return { title, text: text === title ? null : text };
+}
+
+/** definition -> the field it holds: the text and title, and the level, status and owner by name. */
 function attributeRoles(place: RequirementPlace, roles: RoleDefinitions, schema: AttributeSchema | null): Map<string, RequirementAttributeRole> {
   const held = new Map<string, RequirementAttributeRole>();
   for (const field of ['level', 'status', 'owner'] as const) for (const d of roles[field]) held.set(d, field);
-  const names = new Map((schema?.definitions ?? []).map((d) => [d.identifier, d.longName ?? d.identifier]));
-  const title = place.title_definition ?? definitionNamed(names, 'title');
+  const { text, title } = textAndTitleDefinitions(place, schema);
   if (title !== null) held.set(title, 'title');
-  const text = place.text_definition ?? definitionNamed(names, 'text');
-  if (text !== null && text !== title) held.set(text, 'text');
+  if (text !== null) held.set(text, 'text');
   return held;
 }
 
@@ -143,10 +158,12 @@ const firstGiven = <T>(edited: T | undefined, read: T | undefined, before: T): T
  * from it, as an import reads it).
  */
 function attributeEdit(place: RequirementPlace, frame: ReqifFrame | null, roles: RoleDefinitions, values: ReqifValue[], edits: Record<string, string>): { attributes: ReqifValue[]; roles: Partial<Roles> } {
+  const schema = schemaOf(frame, place);
+  const held = textAndTitleDefinitions(place, schema);
   const reserved = new Map<string, string>();
-  if (place.text_definition !== null) reserved.set(place.text_definition, 'text');
-  if (place.title_definition !== null) reserved.set(place.title_definition, 'title');
-  const set = setAttributes(place.id, values, edits, schemaOf(frame, place), reserved);
+  if (held.text !== null) reserved.set(held.text, 'text');
+  if (held.title !== null) reserved.set(held.title, 'title');
+  const set = setAttributes(place.id, values, edits, schema, reserved);
   const read = readRoles(set.values, roles, enumNames(frame?.datatypes ?? []));
   const touched = (['level', 'status', 'owner'] as const).filter((f) => [...roles[f]].some((d) => set.changed.has(d)));
   return { attributes: set.values, roles: Object.fromEntries(touched.map((f) => [f, read[f]])) };
@@ -165,11 +182,13 @@ export function editRequirement(store: ProjectStore, id: string, edit: Requireme
       const typed = edit.attributes === undefined ? { attributes: before.attributes, roles: {} } : attributeEdit(place, frame, roles, before.attributes, edit.attributes);
       let attributes = typed.attributes;
       const fromAttributes = typed.roles;
-      if (edit.text !== undefined) attributes = rewrite(attributes, new Set([place.text_definition]), edit.text);
-      if (edit.title !== undefined) attributes = rewrite(attributes, new Set([place.title_definition]), edit.title);
+      const schema = schemaOf(frame, place);
+      const held = textAndTitleDefinitions(place, schema);
+      if (edit.text !== undefined) attributes = rewrite(attributes, new Set([held.text]), edit.text, schema);
+      if (edit.title !== undefined) attributes = rewrite(attributes, new Set([held.title]), edit.title, schema);
       for (const field of ['level', 'status', 'owner'] as const) {
         const value = edit[field];
-        if (value !== undefined) attributes = rewrite(attributes, roles[field], value ?? '');
+        if (value !== undefined) attributes = rewrite(attributes, roles[field], value ?? '', schema);
       }
       const content = {
         title: edit.title ?? before.title,
