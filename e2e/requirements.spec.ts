@@ -200,7 +200,7 @@ describe('requirements', () => {
     await shot(page, 'requirements-04-revision-2');
   });
 
-  test('a row of the table opens the same editor, which saves a new status and priority together as revision 2', async () => {
+  test('a row of the table opens the same editor, which saves a new status, title and priority together as revision 2', async () => {
     const { page } = app.session;
     await page.getByTestId('requirements-tab-table').click();
     await page.locator('[data-testid="requirement-row"][data-id="REQ-2"]').click();
@@ -221,6 +221,8 @@ describe('requirements', () => {
     await effort.fill('5');
 
     await page.getByTestId('requirement-status').fill('in review');
+    // REQ-2 has no chapter name: its title goes to the attribute named for it, so the export carries it
+    await page.getByTestId('requirement-title').fill('Lamp timing');
     await page.locator('[data-testid="requirement-attribute"][data-name="Priority"]').click();
     await page.getByRole('option', { name: 'high' }).click();
     await shot(page, 'requirements-04b-fields');
@@ -231,6 +233,7 @@ describe('requirements', () => {
     const detail = await call<{ revision: number; status: string; history: { revision: number }[]; fields: { name: string; value: string }[] }>(page, 'requirements.get', { id: 'REQ-2', history: true });
     assert.deepEqual(detail.history.map((r) => r.revision), [1, 2], 'one Save made one revision');
     assert.equal(detail.status, 'in review');
+    await waitForText(row, /Lamp timing/);
     assert.equal(detail.fields.find((f) => f.name === 'Priority')?.value, 'high');
   });
 
@@ -268,9 +271,10 @@ describe('requirements', () => {
     await download.saveAs(files.exported);
     const exported = fs.readFileSync(files.exported, 'utf8');
     for (const id of ['REQ-1', 'REQ-2', 'REQ-3', 'spec-brakes']) assert.ok(exported.includes(`IDENTIFIER="${id}"`), `the export keeps ${id}`);
-    // the status and the priority saved in the window travel as REQ-2's attribute values
+    // the status, title and priority saved in the window travel as REQ-2's attribute values
     const req2 = /<SPEC-OBJECT [^>]*IDENTIFIER="REQ-2"[\s\S]*?<\/SPEC-OBJECT>/.exec(exported)?.[0] ?? '';
     assert.match(req2, /THE-VALUE="in review"/);
+    assert.match(req2, /THE-VALUE="Lamp timing"/);
     assert.match(req2, /<ENUM-VALUE-REF>p-high<\/ENUM-VALUE-REF>/);
     await waitForText(page.getByTestId('requirements-exported'), /5 requirements/);
 
