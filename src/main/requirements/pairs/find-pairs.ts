@@ -233,7 +233,12 @@ function relate(a: RequirementTerms, b: RequirementTerms, cosine: number): Relat
   const score = round(cosine);
   const conflict = aboutOneThing(a, b) ? conflictOf(a, b, score) : valueConflict(a, b, score);
   if (conflict) return conflict;
-  const sameWords = oneContainsTheOther(a.predicate, b.predicate) && oneContainsTheOther(a.condition, b.condition);
+  // a condition written after the response ("... shall stop when the door opens") is read as part of the predicate,
+  // so where one side has no leading condition the two are compared as condition and predicate together
+  const leading = a.condition.length > 0 && b.condition.length > 0;
+  const sameWords = leading
+    ? oneContainsTheOther(a.predicate, b.predicate) && oneContainsTheOther(a.condition, b.condition)
+    : oneContainsTheOther([...a.condition, ...a.predicate], [...b.condition, ...b.predicate]);
   if (cosine < duplicateFrom || !sameWords || !sameBounds(a, b) || a.numbers.join() !== b.numbers.join() || a.negated !== b.negated) return null;
   const reason = a.terms.length === b.terms.length ? 'the same content terms in other words' : 'every content term of one is in the other';
   return { relation: 'duplicate', score, reason: `${reason} (cosine ${score})` };
