@@ -61,6 +61,9 @@ function Delta({ candidate, current }: { candidate: number; current: number }) {
   );
 }
 
+/** Below this many rows a held-out figure moves by several points with one row: the table says so. */
+const FEW_ROWS = 30;
+
 /** One side-by-side table: the candidate and one baseline on the same rows. */
 function FiguresTable({ rowsLabel, candidate, current, currentLabel, testId }: { rowsLabel: string; candidate: HeldOutFigures; current: HeldOutFigures | null; currentLabel: string; testId: string }) {
   const rows: [string, (f: HeldOutFigures) => number][] = [
@@ -114,7 +117,7 @@ export function HeldOutComparison({ heldOut }: { heldOut: HeldOutComparisonResul
       {unseenByCurrent ? (
         <FiguresTable
           testId="held-out-unseen"
-          rowsLabel={`on the ${unseenByCurrent.current.rows} held-out rows the current file never saw`}
+          rowsLabel={`on the ${unseenByCurrent.current.rows} held-out rows the current file never saw${unseenByCurrent.current.rows < FEW_ROWS ? ' (too few to judge by)' : ''}`}
           candidate={unseenByCurrent.candidate}
           current={unseenByCurrent.current}
           currentLabel={`current file ${unseenByCurrent.current.model}`}
