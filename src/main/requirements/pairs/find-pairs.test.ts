@@ -86,6 +86,13 @@ describe('findPairs', () => {
     expect(relationOf('The ECU shall record every detected fault.', 'Each detected fault shall be logged by the gateway.')).toBeUndefined();
   });
 
+  it('reads a condition written after the response like one written first, for a duplicate', () => {
+    const after = 'The pump shall stop within 2 s when the door of the washing chamber opens.';
+    expect(relationOf(after, 'When the door of the washing chamber opens, the pump shall stop within 2 s at the latest.')?.relation).toBe('duplicate');
+    // but two leading conditions must each hold the other's words
+    expect(relationOf('When the door opens, the pump shall stop within 2 s.', 'When the lid opens, the pump shall stop within 2 s.')?.relation).not.toBe('duplicate');
+  });
+
   it('calls a bound or a "shall not" a conflict only about one thing under one condition', () => {
     // the replacement of two sensors: two requirements
     expect(relationOf('The Harbor axle counter shall allow the replacement of the motor speed sensor within 55 min.', 'The Harbor axle counter shall allow the replacement of the axle speed sensor within 29 min.')).toBeUndefined();
