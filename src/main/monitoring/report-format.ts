@@ -1,4 +1,31 @@
-// Text for the HTML drift report: escaping of every dataset-provided string, and numbers written the same way everywhere.
+// Text for the HTML reports (drift report, trace matrix): the self-contained document around them, escaping of every
+// dataset-provided string, and numbers written the same way everywhere.
+
+/**
+ * One self-contained HTML file: a Content-Security-Policy that lets it load what `csp` allows and nothing else, no
+ * referrer, an inline stylesheet, the body sections inside <main>, and at most one inline script (the policy must
+ * pin it by hash). `title` is escaped here; `main` and `script` must be escaped by the caller.
+ */
+export function offlineHtmlDocument({ csp, title, style, main, script }: { csp: string; title: string; style: string; main: string; script?: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="referrer" content="no-referrer">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="Airlock">
+<title>${esc(clip(title, 200))}</title>
+<style>${style}</style>
+</head>
+<body>
+<main>
+${main}
+</main>
+${script === undefined ? '' : `<script>${script}</script>\n`}</body>
+</html>
+`;
+}
 
 /** Text safe inside HTML and SVG, as element content and as a quoted attribute value. */
 export function esc(text: string): string {

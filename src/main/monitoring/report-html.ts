@@ -1,7 +1,7 @@
 // The self-contained HTML drift report: one file with inline CSS and SVG, verdict first, readable offline in any browser without a script.
 import { createHash } from 'node:crypto';
 import type { DriftHistogram, DriftReport, DriftWindow, PerformanceFigure, ReportColumn } from '../../shared/monitoring';
-import { clip, count, esc, num, percent, plural, pValue } from './report-format';
+import { clip, count, esc, num, offlineHtmlDocument, percent, plural, pValue } from './report-format';
 import { CURRENT_COLOUR, ecdfSvg, heatmapSvg, histogramSvg, lineChartSvg, REFERENCE_COLOUR, SEVERITY_COLOURS, SEVERITY_STEPS, severityClass, severityGaugeSvg, timeAxis, type HeatmapRow, type LineSeries } from './report-svg';
 
 /** Names listed inline (new categories, columns in a finding) before "and N more": the report's size must not follow the data's. */
@@ -36,24 +36,13 @@ const REPORT_CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 's
 export function renderReportHtml(report: DriftReport): string {
   const order = columnOrder(report.columns);
   const body = [header(report), verdict(report, order), overTime(report, order), multivariate(report), prediction(report), verdictTable(report, order), columnSections(report, order), settings(report)];
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${REPORT_CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Airlock">
-<title>${esc(clip(`Drift report: ${report.name}`, 200))}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${body.filter((s) => s !== '').join('\n')}
-</main>
-<script>${OPEN_LINKED_SECTION}</script>
-</body>
-</html>
-`;
+  return offlineHtmlDocument({
+    csp: REPORT_CSP,
+    title: `Drift report: ${report.name}`,
+    style: STYLE,
+    main: body.filter((s) => s !== '').join('\n'),
+    script: OPEN_LINKED_SECTION,
+  });
 }
 
 /** Drifted columns first, most severe first; then the rest by severity; untested columns last; ties keep report order. */

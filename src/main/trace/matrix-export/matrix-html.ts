@@ -1,7 +1,7 @@
 // The trace matrix as one self-contained HTML file: forward (requirement -> evidence) and backward (artifact ->
 // requirements) views and the uncovered report, inline CSS, no script, and a policy that lets it load nothing.
 import { TRACE_LINK_STATUSES, type TraceMatrix, type TraceMatrixCell } from '../../../shared/trace-matrix';
-import { clip, count, esc, plural } from '../../monitoring/report-format';
+import { clip, count, esc, offlineHtmlDocument, plural } from '../../monitoring/report-format';
 import { indexMatrix, kindName, linkText, STATUS_FILLS, statusCounts, type MatrixIndex } from './matrix-index';
 import { uncoveredReport } from './uncovered-report';
 
@@ -17,27 +17,12 @@ const MAX_INDENT = 8;
  */
 export function matrixHtml(matrix: TraceMatrix): string {
   const index = indexMatrix(matrix);
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${MATRIX_HTML_CSP}">
-<meta name="referrer" content="no-referrer">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="Airlock">
-<title>${esc(clip(`Trace matrix: ${matrix.title}`, 200))}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-${header(index)}
-${forward(index)}
-${backward(index)}
-${uncovered(matrix, index)}
-</main>
-</body>
-</html>
-`;
+  return offlineHtmlDocument({
+    csp: MATRIX_HTML_CSP,
+    title: `Trace matrix: ${matrix.title}`,
+    style: STYLE,
+    main: [header(index), forward(index), backward(index), uncovered(matrix, index)].join('\n'),
+  });
 }
 
 function header(index: MatrixIndex): string {
