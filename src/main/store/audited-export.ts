@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkExportTarget, publish } from '../datasets/csv-export';
+import { writeDurably } from './atomic-write';
 import type { AuditRecord } from './audit-log';
 import type { ProjectStore } from './project-store';
 
@@ -30,13 +31,7 @@ export function publishExport(
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   let published = false;
   try {
-    const fd = fs.openSync(tmp, 'wx');
-    try {
-      fs.writeFileSync(fd, bytes);
-      fs.fsyncSync(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+    writeDurably(tmp, bytes, 'wx');
     store.mutate(audit(written), () => {
       publish(tmp, target, overwrite);
       published = true;
