@@ -5,7 +5,7 @@ import type { RequirementClassification, RequirementClassifyResult } from '../..
 import type { JobHandler } from '../../jobs/protocol';
 import { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
-import { storedRequirements } from '../store/requirements-service';
+import { isHeading, storedRequirements } from '../store/requirements-service';
 import { ensureClassifier, openClassifier } from './classifier-service';
 
 /** The bar: opening the model, then classifying, then storing. */
@@ -14,8 +14,7 @@ const CLASSIFY_SHARE = 0.9;
 export const classifyRequirementsJob: JobHandler<{ document?: string }, RequirementClassifyResult> = async (input, ctx) => {
   const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
   try {
-    // a heading (a chapter's hierarchy entry with a title and no text) states nothing to classify
-    const requirements = storedRequirements(store, { document: input.document }).filter((r) => r.latest.text.trim() !== '');
+    const requirements = storedRequirements(store, { document: input.document }).filter((r) => !isHeading(r));
     const { version } = ensureClassifier(store);
     ctx.progress(0.02, `Opening ${version.id}`);
     const opened = await openClassifier(store, version);

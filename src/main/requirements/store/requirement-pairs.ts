@@ -7,7 +7,7 @@ import { pairKey, RequirementIntelligenceRepo, type StoredDismissal } from '../.
 import { RequirementsRepo } from '../../store/requirements-repo';
 import { embedTexts } from '../embeddings/embed-texts';
 import { findPairs } from '../pairs/find-pairs';
-import { storedRequirements } from './requirements-service';
+import { isHeading, storedRequirements } from './requirements-service';
 
 export interface PairsOptions {
   document?: string;
@@ -22,7 +22,7 @@ export interface PairsOptions {
 const dismissalKey = (a: string, b: string, relation: PairRelation): string => `${pairKey(a, b).join('\n')}\n${relation}`;
 
 export async function requirementPairs(store: ProjectStore, options: PairsOptions = {}): Promise<RequirementPairRow[]> {
-  const stored = storedRequirements(store, options).filter(({ latest }) => latest.text.trim() !== '');
+  const stored = storedRequirements(store, options).filter((r) => !isHeading(r));
   const texts = stored.map(({ row, latest }) => ({ id: row.id, text: latest.text }));
   const vectors = options.embeddings === undefined ? undefined : await embedTexts(options.embeddings, texts.map((t) => t.text));
   const fingerprints = new Map(stored.map(({ row, latest }) => [row.id, latest.fingerprint]));

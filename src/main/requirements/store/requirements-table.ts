@@ -5,12 +5,12 @@ import type { LintResult, RequirementLintRow } from '../../../shared/requirement
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
 import { lintRequirement } from '../lint/lint-requirement';
-import { storedRequirements, type StoredRequirement } from './requirements-service';
+import { isHeading, storedRequirements, type StoredRequirement } from './requirements-service';
 
-/** A heading (a title and no text) says nothing to lint: it passes every rule and fits no EARS pattern. */
+/** A heading says nothing to lint: it passes every rule and fits no EARS pattern. */
 const HEADING: LintResult = { score: 1, ears: { pattern: 'none' }, findings: [] };
 
-const lintOf = (text: string): LintResult => (text.trim() === '' ? HEADING : lintRequirement(text));
+const lintOf = (r: StoredRequirement): LintResult => (isHeading(r) ? HEADING : lintRequirement(r.latest.text));
 
 /** Hierarchy depth of each requirement: 0 at the top, one more under each parent that is among `stored`. */
 function depths(stored: readonly StoredRequirement[]): Map<string, number> {
@@ -33,8 +33,9 @@ export function requirementsTable(store: ProjectStore, options: { document?: str
   const stored = storedRequirements(store, options);
   const labels = new RequirementIntelligenceRepo(store.db).latestLabels();
   const depth = depths(stored);
-  return stored.map(({ row, latest, classification: verdict }) => {
-    const lint = lintOf(latest.text);
+  return stored.map((r) => {
+    const { row, latest, classification: verdict } = r;
+    const lint = lintOf(r);
     return {
       ...row,
       confidence: verdict?.confidence ?? null,
@@ -52,6 +53,6 @@ export function requirementsTable(store: ProjectStore, options: { document?: str
 /** The lint verdict of every requirement with text (headings left out), in document order. */
 export function lintRequirements(store: ProjectStore, options: { document?: string } = {}): RequirementLintRow[] {
   return storedRequirements(store, options)
-    .filter(({ latest }) => latest.text.trim() !== '')
+    .filter((r) => !isHeading(r))
     .map(({ row, latest }) => ({ id: row.id, document: row.document, ...lintRequirement(latest.text) }));
 }
