@@ -13,6 +13,13 @@ import { registryHandlers } from './models/registry/registry-handlers';
 import { monitoringHandlers } from './monitoring/monitoring-handlers';
 import { classifierHandlers } from './requirements/classify/classifier-handlers';
 import { requirementsHandlers } from './requirements/requirements-handlers';
+import { packageHandlers } from './audit/package/package-handlers';
+import { clauseHandlers } from './trace/clauses/clause-handlers';
+import { criteriaHandlers } from './trace/criteria/criteria-handlers';
+import { impactHandlers } from './trace/impact/impact-handlers';
+import { linkHandlers } from './trace/links/link-handlers';
+import { matrixHandlers } from './trace/matrix/matrix-handlers';
+import { suggestHandlers } from './trace/suggest/suggest-handlers';
 
 export const handlers: HandlerMap<Channel> = {
   ...appHandlers,
@@ -27,4 +34,11 @@ export const handlers: HandlerMap<Channel> = {
   ...modelJobHandlers,
   ...requirementsHandlers,
   ...classifierHandlers,
+  ...linkHandlers,
+  ...matrixHandlers,
+  ...impactHandlers,
+  ...criteriaHandlers,
+  ...suggestHandlers,
+  ...clauseHandlers,
+  ...packageHandlers,
 };

@@ -41,6 +41,9 @@ import {
 import { REQUIREMENT_LEVELS, type RequirementDetail, type RequirementDocumentInfo, type RequirementImportSummary, type RequirementRevision, type RequirementTableRow, type WordDiffPart } from './requirements';
 import { requirementClass, requirementTrainOptions, type ClassifierInfo, type RequirementClassification, type RequirementLabel } from './requirements-classes';
 import type { LintResult, PairDismissal, RequirementLintRow, RequirementPairRow } from './requirements-lint';
+import { AUDIT_STANDARDS, traceLinkType, traceMatrixQuery, traceTarget, type ImpactReport, type RequirementCriteriaInfo, type TraceCoverage, type TraceLinkInfo, type TraceMatrixView, type TraceSuggestion, type TraceTargetInfo } from './trace';
+import { MATRIX_EXPORT_FORMATS, TRACE_TARGET_KINDS, type TraceTargetKind } from './trace-matrix';
+import { EVIDENCE_KINDS, type ChecklistInfo, type ClauseCoverageReport, type ClauseSuggestion } from './standards';
 import { alertRuleInput, datasetVersionRef, driftRequest, monitorDefinition, type AlertInfo, type AlertRule, type DriftReport, type DriftReportSummary, type MonitorInfo } from './monitoring';
 
 interface ChannelSpec<I extends z.ZodType, O> {
@@ -71,6 +74,11 @@ const author = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'a user nam
 const requirementId = z.string().min(1).max(256);
 const documentFilter = z.object({ document: z.string().min(1).max(500).optional() }).strict();
 const pairRelation = z.enum(['duplicate', 'conflict']);
+const linkId = z.string().regex(/^lnk-[a-f0-9]{16}$/, 'not a link id');
+const targetKind = z.enum(TRACE_TARGET_KINDS as [TraceTargetKind, ...TraceTargetKind[]]);
+const standardId = z.string().regex(/^[a-z0-9-]{2,30}$/, 'not a standard id (iec62304, iso26262, pas8800, do178c, annex4)');
+/** evidence a clause mapping names: a trace target, or an evaluation, alert rule or the audit log by id */
+const evidenceTarget = z.object({ kind: z.enum(EVIDENCE_KINDS), id: z.string().min(1).max(300) }).strict();
 const runColumn = z.string().regex(/^(attr|param|metric):.+$/, 'columns are attr:<name>, param:<key> or metric:<key>');
 
 // The path policy: the window never sends a path. It names files and folders by refs the host vouches for (an upload
@@ -336,6 +344,66 @@ export const api = {
   'requirements.label': channel<RequirementLabel>()(z.object({ id: requirementId, label: requirementClass }).strict()),
   /** starts a 'requirements.train' job: the default set, the project's labels and an optional labelled CSV */
   'requirements.train': channel<{ jobId: string }>()(requirementTrainOptions.extend({ labels: importSource.optional() }).strict()),
+
+  /** links a requirement to an artifact or another requirement, stamped with both sides as they are now */
+  'trace.link': channel<TraceLinkInfo>()(
+    z.object({ requirement: requirementId, target: traceTarget, type: traceLinkType, reason: z.string().trim().max(2000).optional(), suggested: z.boolean().optional() }).strict(),
+  ),
+  /** removes a link (kept, marked removed, for undo and the audit trail) */
+  'trace.unlink': channel<TraceLinkInfo>()(z.object({ link: linkId, reason: z.string().trim().max(2000).optional() }).strict()),
+  /** links of one requirement, of one target, or all, with their status now */
+  'trace.links': channel<TraceLinkInfo[]>()(z.object({ requirement: requirementId.optional(), target: traceTarget.optional() }).strict()),
+  /** every artifact and requirement a link can point at, with a label (the pickers and the matrix columns) */
+  'trace.targets': channel<TraceTargetInfo[]>()(z.object({ kinds: z.array(targetKind).min(1).optional() }).strict()),
+  /** requirements x targets: rows in document order with depth, columns grouped by kind, one cell per live link */
+  'trace.matrix': channel<TraceMatrixView>()(traceMatrixQuery),
+  'trace.exportMatrix': channel<ReportExportResult>()(
+    traceMatrixQuery.extend({ format: z.enum(MATRIX_EXPORT_FORMATS), target: outputTarget, overwrite: z.boolean().optional() }).strict(),
+  ),
+  /** what a requirement's change affects: its links (suspect first) and everything the lineage graph reaches from them */
+  'trace.impact': channel<ImpactReport>()(z.object({ requirement: requirementId }).strict()),
+  /** a suspect link judged still valid: re-stamped against both sides as they are now, with the reason */
+  'trace.clear': channel<TraceLinkInfo>()(z.object({ link: linkId, reason: z.string().trim().min(1, 'say why the link still holds').max(2000) }).strict()),
+  /** a suspect link re-verified by new evidence: the link moves to `evidence` (default: the same target) and is re-stamped */
+  'trace.reverify': channel<TraceLinkInfo>()(
+    z.object({ link: linkId, evidence: traceTarget.optional(), reason: z.string().trim().min(1, 'say what the new evidence shows').max(2000) }).strict(),
+  ),
+  /** ranked candidate links for a requirement (rejected ones never again) */
+  'trace.suggest': channel<TraceSuggestion[]>()(z.object({ requirement: requirementId, limit: z.number().int().min(1).max(100).default(10) }).strict()),
+  'trace.reject': channel<null>()(z.object({ requirement: requirementId, target: traceTarget, type: traceLinkType, reason: z.string().trim().max(2000).optional() }).strict()),
+  /** coverage counts and the uncovered report */
+  'trace.coverage': channel<TraceCoverage>()(z.object({ document: z.string().min(1).max(500).optional() }).strict()),
+  /** a requirement's acceptance criteria with their verdicts against its linked evidence */
+  'trace.criteria': channel<RequirementCriteriaInfo>()(z.object({ requirement: requirementId }).strict()),
+  /** replaces a requirement's criteria (each parsed; a bad one is refused naming its position and word) */
+  'trace.setCriteria': channel<RequirementCriteriaInfo>()(z.object({ requirement: requirementId, criteria: z.array(z.string().trim().min(1).max(500)).max(50) }).strict()),
+  'trace.standards': channel<ChecklistInfo[]>()(none),
+  /** clause coverage (the gap report) of one standard, at a level (safety class, ASIL, DAL) or all */
+  'trace.clauses': channel<ClauseCoverageReport>()(z.object({ standard: standardId, level: z.string().min(1).max(8).optional() }).strict()),
+  /** clauses proposed for a requirement or an artifact, best first */
+  'trace.suggestClauses': channel<ClauseSuggestion[]>()(z.object({ standard: standardId, target: traceTarget }).strict()),
+  /** a person confirms (or rejects) a requirement or artifact as evidence for a clause */
+  'trace.mapClause': channel<null>()(
+    z.object({ standard: standardId, clause: z.string().min(1).max(40), target: evidenceTarget, state: z.enum(['confirmed', 'rejected']), reason: z.string().trim().max(2000).optional() }).strict(),
+  ),
+
+  /**
+   * starts an 'audit.package' job writing a signed zip: manifest, model cards, datasheets, matrices, reports, approvals,
+   * the log excerpt, SOUP, the requirements as ReqIF and a report per standard (HTML and PDF). The passphrase unlocks
+   * the exporter's key here and is never stored.
+   */
+  'audit.exportPackage': channel<{ jobId: string }>()(
+    z
+      .object({
+        target: outputTarget,
+        overwrite: z.boolean().optional(),
+        standards: z.array(z.enum(AUDIT_STANDARDS)).max(AUDIT_STANDARDS.length).default([]),
+        models: z.array(modelRef).max(100).optional(),
+        user: z.string().min(1).max(64),
+        passphrase: z.string().min(1).max(1024),
+      })
+      .strict(),
+  ),
 
   /** what a versioned thing came from (upstream) or what came from it (downstream), as nodes and typed edges */
   'lineage.graph': channel<LineageGraph>()(lineageGraphQuery),

@@ -17,10 +17,12 @@ export interface EventMap {
   'runs.changed': { runs: string[] };
   /** a drift report was stored (and the retraining its alerts ask for queued) */
   'monitoring.changed': { report: string };
+  /** links changed, or new evidence (an evaluation, a drift report, a revision) may have changed their status */
+  'trace.changed': { requirements: string[] };
 }
 
 export type EventName = keyof EventMap;
 export type EventPayload<E extends EventName> = EventMap[E];
 export type AnyEvent = { [E in EventName]: { event: E; payload: EventMap[E] } }[EventName];
 
-export const eventNames: EventName[] = ['job.updated', 'project.changed', 'datasets.changed', 'job.metrics', 'runs.changed', 'monitoring.changed'];
+export const eventNames: EventName[] = ['job.updated', 'project.changed', 'datasets.changed', 'job.metrics', 'runs.changed', 'monitoring.changed', 'trace.changed'];

@@ -9,6 +9,7 @@ import type { MlflowImportInput, MlflowImportSummary, StudyResult, TrainResult }
 import type { EvaluationJobResult, ScoreJobResult } from './evaluations';
 import type { BenchRequest, CompareRequest, ExplainRequest, FairnessRequest, ScoreRequest } from './models';
 import type { AlertInfo, DriftRequestInput } from './monitoring';
+import type { AuditPackageJobInput, AuditPackageResult } from './trace';
 import type { RequirementClassifyResult, RequirementTrainJobInput, RequirementTrainResult } from './requirements-classes';
 
 /** A file the host vouched for, imported as a new version of dataset `name`. */
@@ -113,6 +114,8 @@ export interface JobKinds {
   'model.fairness': { input: FairnessRequest; result: EvaluationJobResult; live: never };
   'requirements.classify': { input: { document?: string }; result: RequirementClassifyResult; live: never };
   'requirements.train': { input: RequirementTrainJobInput; result: RequirementTrainResult; live: never };
+  /** a signed audit package: gathers, renders (HTML and PDF), zips and signs with the key handed over as the job's secret */
+  'audit.package': { input: AuditPackageJobInput; result: AuditPackageResult; live: never };
   'test.sleep': { input: SleepJobInput; result: { steps: number }; live: 'step' | `child.${string}` };
   'test.crash': { input: CrashJobInput; result: { pid: number; steps: number }; live: 'step' };
   /** the network guard's proof: every network API tried from a worker thread / from a child process */
@@ -139,6 +142,7 @@ const kindNames: { [K in JobKind]: K } = {
   'model.fairness': 'model.fairness',
   'requirements.classify': 'requirements.classify',
   'requirements.train': 'requirements.train',
+  'audit.package': 'audit.package',
   'test.sleep': 'test.sleep',
   'mlflow.import': 'mlflow.import',
   'test.crash': 'test.crash',

@@ -21,6 +21,7 @@ import { register as requirementCommands } from './requirement-commands';
 import { register as scoreCommands } from './score-commands';
 import { register as serveCommand } from './serve-command';
 import { appVersion, CliSession, type Io } from './session';
+import { register as traceCommands } from './trace-commands';
 import { register as userCommands } from './user-commands';
 
 /** In the order `airlock --help` lists them. */
@@ -41,6 +42,7 @@ const commandModules: RegisterCommands[] = [
   serveCommand,
   requirementCommands,
   requirementClassCommands,
+  traceCommands,
 ];
 
 export function buildProgram(io: Io, setExit: (code: number) => void): Command {

@@ -1,5 +1,6 @@
 // Every kind of job a worker can run, by name. One *.worker.ts module per kind; the map's type makes each handler's
 // input and result match the kind's entry in src/shared/jobs.ts.
+import { auditPackageJob } from '../audit/package/audit-package.worker';
 import { exportDatasetJob } from '../datasets/export.worker';
 import { importDatasetJob } from '../datasets/import.worker';
 import { mlflowImportJob } from '../experiments/mlflow-import.worker';
@@ -36,6 +37,7 @@ export const jobKinds: JobHandlers = {
   'model.fairness': fairnessJob,
   'requirements.classify': classifyRequirementsJob,
   'requirements.train': trainClassifierJob,
+  'audit.package': auditPackageJob,
   'test.sleep': sleepJob,
   'test.crash': crashJob,
   'test.network': networkProbeJob,

@@ -8,6 +8,7 @@ import { sql as monitoring } from './0006-monitoring';
 import { sql as registry } from './0007-registry';
 import { sql as requirements } from './0008-requirements';
 import { sql as requirementIntelligence } from './0009-requirement-intelligence';
+import { sql as traceability } from './0010-traceability';
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: Migration[] = [
   { version: 7, name: 'registry', sql: registry },
   { version: 8, name: 'requirements', sql: requirements },
   { version: 9, name: 'requirement-intelligence', sql: requirementIntelligence },
+  { version: 10, name: 'traceability', sql: traceability },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;

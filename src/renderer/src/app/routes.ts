@@ -3,6 +3,7 @@ import { useSyncExternalStore } from 'react';
 import { experimentsHash, parseExperimentsRoute, type ExperimentsRoute } from '../features/experiments/experiments-routes';
 import { modelsHash, parseModelsRoute, type ModelsRoute } from '../features/models/models-routes';
 import { monitoringHash, parseMonitoringRoute, type MonitoringRoute } from '../features/monitoring/monitoring-routes';
+import { parseTraceRoute, traceHash, type TraceRoute } from '../features/trace/trace-routes';
 import { parseRequirementsRoute, requirementsHash, type RequirementsRoute } from '../features/requirements/requirements-routes';
 
 export type DatasetTab = 'preview' | 'profile' | 'diff';
@@ -15,7 +16,8 @@ export type Route =
   | { page: 'experiments'; route: ExperimentsRoute }
   | { page: 'monitoring'; route: MonitoringRoute }
   | { page: 'models'; route: ModelsRoute }
-  | { page: 'requirements'; route: RequirementsRoute };
+  | { page: 'requirements'; route: RequirementsRoute }
+  | { page: 'trace'; route: TraceRoute };
 
 const tabs: DatasetTab[] = ['preview', 'profile', 'diff'];
 
@@ -28,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (models) return { page: 'models', route: models };
   const requirements = parseRequirementsRoute(hash);
   if (requirements) return { page: 'requirements', route: requirements };
+  const trace = parseTraceRoute(hash);
+  if (trace) return { page: 'trace', route: trace };
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?');
   const [head, ...rest] = path.split('/');
   if (head === 'jobs') return { page: 'jobs' };
@@ -51,6 +55,7 @@ export function routeHash(route: Route): string {
   if (route.page === 'monitoring') return monitoringHash(route.route);
   if (route.page === 'models') return modelsHash(route.route);
   if (route.page === 'requirements') return requirementsHash(route.route);
+  if (route.page === 'trace') return traceHash(route.route);
   if (route.page !== 'dataset') return `#/${route.page}`;
   const params = new URLSearchParams({ tab: route.tab });
   if (route.version !== null) params.set('v', String(route.version));

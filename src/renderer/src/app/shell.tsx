@@ -1,6 +1,6 @@
 // The workbench frame when a project is open: header (project switcher, jobs), left navigation, and the page.
 import { AppShell, Badge, Group, NavLink, Text } from '@mantine/core';
-import { Activity, Boxes, ClipboardList, Database, FlaskConical, ListChecks, ScrollText } from 'lucide-react';
+import { Activity, Boxes, ClipboardList, Database, FlaskConical, ListChecks, Network, ScrollText } from 'lucide-react';
 import { useEffect, type ReactNode } from 'react';
 import { AuditPage } from '../features/audit/audit-page';
 import { DatasetPage } from '../features/datasets/dataset-page';
@@ -10,6 +10,7 @@ import { AlertsBadge, JobsIndicator } from '../features/jobs/jobs-indicator';
 import { JobsPage } from '../features/jobs/jobs-page';
 import { ModelsArea } from '../features/models/models-area';
 import { RequirementsArea } from '../features/requirements/requirements-area';
+import { TraceArea } from '../features/trace/trace-area';
 import { MonitoringArea } from '../features/monitoring/monitoring-area';
 import { ErrorBanner } from '../components/error-banner';
 import { useDatasets, useJobs, useModels, useMonitoring, useProject } from '../stores';
@@ -37,6 +38,8 @@ function Page({ route }: { route: Route }) {
       return <ModelsArea route={route.route} />;
     case 'requirements':
       return <RequirementsArea route={route.route} />;
+    case 'trace':
+      return <TraceArea route={route.route} />;
   }
 }
 
@@ -108,6 +111,13 @@ export function Shell() {
           active={route.page === 'requirements'}
           onClick={() => navigate({ page: 'requirements', route: { tab: 'document', document: null, id: null } })}
           testId="nav-requirements"
+        />
+        <NavEntry
+          label="Traceability"
+          icon={<Network size={16} />}
+          active={route.page === 'trace'}
+          onClick={() => navigate({ page: 'trace', route: { tab: 'matrix', requirement: null, standard: null } })}
+          testId="nav-trace"
         />
         <NavEntry
           label="Monitoring"

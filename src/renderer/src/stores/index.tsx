@@ -14,6 +14,9 @@ import { createProjectStore, type ProjectState } from './project-store';
 import { createClassifierStore, type ClassifierState } from './classifier-store';
 import { createRequirementsStore, type RequirementsState } from './requirements-store';
 import { createRunsTableStore, type RunsTableState } from './runs-table-store';
+import { createAuditPackageStore, type AuditPackageState } from './audit-package-store';
+import { createTraceMatrixStore, type TraceMatrixState } from './trace-matrix-store';
+import { createTraceReviewStore, type TraceReviewState } from './trace-review-store';
 
 export interface Stores {
   project: StoreApi<ProjectState>;
@@ -28,6 +31,9 @@ export interface Stores {
   models: StoreApi<ModelsState>;
   requirements: StoreApi<RequirementsState>;
   classifier: StoreApi<ClassifierState>;
+  traceMatrix: StoreApi<TraceMatrixState>;
+  traceReview: StoreApi<TraceReviewState>;
+  auditPackage: StoreApi<AuditPackageState>;
 }
 
 export function createStores(host: Host): Stores {
@@ -44,6 +50,9 @@ export function createStores(host: Host): Stores {
     models: createModelsStore(host),
     requirements: createRequirementsStore(host),
     classifier: createClassifierStore(host),
+    traceMatrix: createTraceMatrixStore(host),
+    traceReview: createTraceReviewStore(host),
+    auditPackage: createAuditPackageStore(host),
   };
 }
 
@@ -71,3 +80,6 @@ export const useEvaluations = <T,>(selector: (state: EvaluationsState) => T): T 
 export const useModels = <T,>(selector: (state: ModelsState) => T): T => useStore(useStores().models, selector);
 export const useRequirements = <T,>(selector: (state: RequirementsState) => T): T => useStore(useStores().requirements, selector);
 export const useClassifier = <T,>(selector: (state: ClassifierState) => T): T => useStore(useStores().classifier, selector);
+export const useTraceMatrix = <T,>(selector: (state: TraceMatrixState) => T): T => useStore(useStores().traceMatrix, selector);
+export const useTraceReview = <T,>(selector: (state: TraceReviewState) => T): T => useStore(useStores().traceReview, selector);
+export const useAuditPackage = <T,>(selector: (state: AuditPackageState) => T): T => useStore(useStores().auditPackage, selector);

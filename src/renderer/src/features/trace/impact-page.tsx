@@ -1,0 +1,7 @@
+// Traceability: the impact view of one requirement. (stub: slice 6)
+import { Text } from '@mantine/core';
+import type { TraceRoute } from './trace-routes';
+
+export function ImpactPage(_props: { route: TraceRoute }) {
+  return <Text c="dimmed">Not built yet.</Text>;
+}
