@@ -1,5 +1,6 @@
 // Machine-checkable acceptance criteria of a requirement ("recall >= 0.98 on dataset holdout"), the observations the
-// stored reports yield, and a criterion's verdict against them. src/main/trace/criteria parses, formats and evaluates.
+// stored reports yield, and a criterion's verdict against them. parse-criterion.ts and format-criterion.ts beside it read and
+// write a criterion's text (here, so the editor checks it as it is typed); src/main/trace/criteria evaluates it.
 import type { DisparityName } from './fairness';
 import type { AlertScope } from './monitoring';
 import type { ProviderName } from './models';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../shared/acceptance-criteria';
+import { parseCriteria, parseCriterion } from '../../../shared/parse-criterion';
 import { sampleDriftReport } from '../../monitoring/sample-drift-report';
 import { combinedStatus, evaluateCriterion } from './evaluate-criterion';
 import { observationsFromDrift, observationsFromEvaluation } from './evidence-observations';
-import { parseCriteria, parseCriterion } from './parse-criterion';
 import { benchmarkReport, column, driftReport, driftWindow, fairnessReport, scoringReport } from './test-reports';
 
 function check(text: string, observations: Observation[], pick?: 'newest' | 'worst') {

@@ -11,10 +11,10 @@ import {
   type Observation,
   type ObservationWindow,
 } from '../../../shared/acceptance-criteria';
+import { quoteName } from '../../../shared/criterion-tokens';
+import { formatDataset, formatDriftScope } from '../../../shared/format-criterion';
 import { oneLine } from '../../../shared/one-line';
 import { num } from '../../monitoring/report-format';
-import { quoteName } from './criterion-tokens';
-import { formatDataset, formatDriftScope } from './format-criterion';
 
 export interface EvaluateOptions {
   /** default 'newest': the newest matching evidence decides, so a fixed model passes once it is evaluated again */

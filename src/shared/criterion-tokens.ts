@@ -1,7 +1,7 @@
 // Splits an acceptance criterion into words, comparison operators and quoted names, each with its column, so every
 // parse error can point at the place it found.
-import { fail } from '../../../shared/errors';
-import { oneLine } from '../../../shared/one-line';
+import { fail } from './errors';
+import { oneLine } from './one-line';
 
 export interface Token {
   /** the word, the operator, or a quoted name without its quotes and escapes */

@@ -1,6 +1,6 @@
 // The canonical text of an acceptance criterion: lower-case keywords, single spaces, names quoted only when they must
 // be. parseCriterion(formatCriterion(c)) gives c back, so a stored criterion can be kept as its text.
-import { DISPARITY_PHRASES, type AcceptanceCriterion, type CriterionDataset, type DriftCriterionScope } from '../../../shared/acceptance-criteria';
+import { DISPARITY_PHRASES, type AcceptanceCriterion, type CriterionDataset, type DriftCriterionScope } from './acceptance-criteria';
 import { quoted, quoteName } from './criterion-tokens';
 import { isBareMetric } from './parse-criterion';
 

@@ -9,10 +9,10 @@ import {
   type CriterionDataset,
   type DriftCriterionScope,
   type LatencyStatistic,
-} from '../../../shared/acceptance-criteria';
-import { AppFailure, fail } from '../../../shared/errors';
-import type { DisparityName } from '../../../shared/fairness';
-import { PROVIDER_NAMES, type ProviderName } from '../../../shared/models';
+} from './acceptance-criteria';
+import { AppFailure, fail } from './errors';
+import type { DisparityName } from './fairness';
+import { PROVIDER_NAMES, type ProviderName } from './models';
 import { criterionError, tokenize, type Token } from './criterion-tokens';
 
 // The grammar (keywords in any case; NAME is a word, or "quoted" with \" and \\ escapes; N a decimal number):

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AcceptanceCriterion } from '../../../shared/acceptance-criteria';
-import { AppFailure } from '../../../shared/errors';
+import type { AcceptanceCriterion } from './acceptance-criteria';
+import { AppFailure } from './errors';
 import { formatCriterion } from './format-criterion';
 import { parseCriteria, parseCriterion } from './parse-criterion';
 
