@@ -13,7 +13,7 @@ const HEADING: LintResult = { score: 1, ears: { pattern: 'none' }, findings: [] 
 const lintOf = (r: StoredRequirement): LintResult => (isHeading(r) ? HEADING : lintRequirement(r.latest.text));
 
 /** Hierarchy depth of each requirement: 0 at the top, one more under each parent that is among `stored`. */
-function depths(stored: readonly StoredRequirement[]): Map<string, number> {
+export function depths(stored: readonly StoredRequirement[]): Map<string, number> {
   const parentOf = new Map(stored.map((s) => [s.place.id, s.place.parent_id]));
   const depth = new Map<string, number>();
   const of = (id: string, seen: Set<string>): number => {
