@@ -130,6 +130,14 @@ export class TraceLinksRepo {
     return rows.map(link);
   }
 
+  /** Live links of these types, in creation order (the requirement hierarchy: refines, derived-from). */
+  liveOfTypes(types: readonly TraceLinkType[]): StoredLink[] {
+    const rows = this.db
+      .prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE removed_at IS NULL AND type IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
+      .all(JSON.stringify(types)) as LinkRow[];
+    return rows.map(link);
+  }
+
   remove(id: string, at: string, by: string, reason: string | null): void {
     this.db.prepare('UPDATE trace_links SET removed_at = ?, removed_by = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL').run(at, by, reason, id);
   }

@@ -1,14 +1,14 @@
-// Links: make, remove, list, and the targets a link can point at. (stub: slice 1)
-import { fail } from '../../../shared/errors';
+// Links: make, remove, list, and the targets a link can point at. Each handler calls links-service or trace-targets.
 import type { HandlerMap } from '../../handler-types';
+import { linkRequirement, traceLinks, unlinkLink } from './links-service';
+import { traceTargets } from './trace-targets';
 
 export type LinkChannels = 'trace.link' | 'trace.unlink' | 'trace.links' | 'trace.targets';
 
-const notBuilt = (): never => fail('INTERNAL', 'not built yet');
-
 export const linkHandlers: HandlerMap<LinkChannels> = {
-  'trace.link': notBuilt,
-  'trace.unlink': notBuilt,
-  'trace.links': notBuilt,
-  'trace.targets': notBuilt,
+  'trace.link': ({ requirement, target, type, reason, suggested }, { app }) =>
+    linkRequirement(app.requireProject().store, { requirement, target, type, reason, origin: suggested ? 'suggestion' : 'manual' }),
+  'trace.unlink': ({ link, reason }, { app }) => unlinkLink(app.requireProject().store, link, reason ?? null),
+  'trace.links': (filter, { app }) => traceLinks(app.requireProject().store, filter),
+  'trace.targets': ({ kinds }, { app }) => traceTargets(app.requireProject().store, kinds),
 };
