@@ -2,7 +2,7 @@
 // what a change affects (impact), ranked link suggestions, a requirement's acceptance criteria with their verdicts,
 // coverage, and the audit package's request. The matrix and export shapes live in trace-matrix.ts.
 import { z } from 'zod';
-import type { AcceptanceCriterion, CriterionResult } from './acceptance-criteria';
+import type { AcceptanceCriterion, CriterionResult, CriterionStatus } from './acceptance-criteria';
 import { LINEAGE_NODE_KINDS, type LineageNode } from './lineage';
 import type { ClauseCoverageReport } from './standards';
 import { TRACE_LINK_TYPES, TRACE_TARGET_KINDS, type TraceLinkStatus, type TraceLinkType, type TraceMatrix, type TraceMatrixCell, type TraceTargetKind, type UncoveredReport } from './trace-matrix';
@@ -97,6 +97,11 @@ export interface TraceSuggestion {
   score: number;
   /** one line: "shares terms: latency, gpu; column names: age, sex" */
   reason: string;
+  /**
+   * set on a child (a requirement of a lower level): the link goes the other way, from the target to the requirement
+   * asked about, so accepting links `target.id` to it and rejecting names it the same way round
+   */
+  reverse?: true;
 }
 
 /** A requirement's acceptance criteria as written, each parsed and judged against the requirement's linked evidence. */
@@ -110,8 +115,8 @@ export interface RequirementCriterionInfo {
 export interface RequirementCriteriaInfo {
   requirement: string;
   criteria: RequirementCriterionInfo[];
-  /** pass when every criterion passes, fail when one fails, else no-evidence (combinedStatus) */
-  status: 'pass' | 'fail' | 'no-evidence';
+  /** fail when one fails, else no-evidence when one lacks evidence, else pass (combinedStatus); null when it has none */
+  status: CriterionStatus | null;
   setAt: string | null;
   setBy: string | null;
 }

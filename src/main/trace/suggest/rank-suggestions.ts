@@ -1,0 +1,221 @@
+// Ranks candidate links for a requirement: requirements of another level (a parent it refines, a child that refines
+// it) and artifacts (datasets, runs, models, evaluations, monitors, drift reports), by the content terms they share,
+// weighted by how rare each term is (IDF) and by where the artifact carries it (its name counts more than a column).
+// An artifact also carries the terms of the requirements already linked to it, so a project's links teach it: a
+// requirement like one linked to a dataset is offered that dataset. Pure: the service and the benchmark feed it alike.
+import type { RequirementLevel } from '../../../shared/requirements';
+import type { TraceSuggestion, TraceTarget } from '../../../shared/trace';
+import type { TraceLinkType } from '../../../shared/trace-matrix';
+import { targetKey } from '../links/target-labels';
+import { termBag, type TermBag } from './term-bag';
+
+/** Where an artifact carries a term; the weights say how much a shared term there tells. */
+export const EVIDENCE_FIELDS = {
+  name: { weight: 1.5, says: 'name' },
+  description: { weight: 1, says: 'description' },
+  tags: { weight: 1, says: 'tags' },
+  columns: { weight: 1, says: 'columns' },
+  metrics: { weight: 1, says: 'metrics' },
+  params: { weight: 0.6, says: 'parameters' },
+  // the requirements already linked to it: a hint, weaker than what the artifact says of itself
+  linked: { weight: 0.7, says: 'like linked requirements' },
+} as const;
+export type EvidenceField = keyof typeof EVIDENCE_FIELDS;
+
+export interface ArtifactCandidate {
+  target: TraceTarget;
+  label: string;
+  /** the link type a suggestion of it proposes */
+  type: TraceLinkType;
+  fields: Partial<Record<Exclude<EvidenceField, 'linked'>, readonly string[]>>;
+  /** the other versions of its line: a link to (or rejection of) any of them makes a suggestion of it redundant */
+  sameAs: readonly TraceTarget[];
+}
+
+export interface RequirementCandidate {
+  id: string;
+  title: string;
+  text: string;
+  level: RequirementLevel | null;
+  document: string;
+}
+
+/** A link as the ranker needs it: made (live) or rejected. */
+export interface LinkKey {
+  requirement: string;
+  target: TraceTarget;
+  type: TraceLinkType;
+}
+
+export interface SuggestionInput {
+  requirements: readonly RequirementCandidate[];
+  artifacts: readonly ArtifactCandidate[];
+  /** live links: never suggested again, and their requirements' terms teach their targets */
+  links: readonly LinkKey[];
+  rejected: readonly LinkKey[];
+}
+
+/** Levels from the top: a requirement refines one of a higher level (software and hardware both sit under system). */
+const LEVEL_RANK: Record<RequirementLevel, number> = { system: 0, software: 1, hardware: 1, 'ml-component': 2 };
+/** How many shared terms a reason quotes per field. */
+const QUOTED_TERMS = 4;
+
+interface Weighted {
+  /** term -> weight */
+  weights: Map<string, number>;
+  /** term -> the field that gave its weight and the word written there */
+  from: Map<string, { field: EvidenceField | 'text'; word: string }>;
+  norm: number;
+}
+
+interface Indexed {
+  target: TraceTarget;
+  label: string;
+  type: TraceLinkType;
+  keys: string[];
+  vector: Weighted;
+}
+
+const pairKey = (requirement: string, target: TraceTarget): string => `${requirement} ${targetKey(target)}`;
+
+export class LinkSuggester {
+  private readonly idf = new Map<string, number>();
+  private readonly requirements = new Map<string, { r: RequirementCandidate; bag: TermBag; vector: Weighted | null }>();
+  private readonly artifacts: { candidate: ArtifactCandidate; bags: [EvidenceField, TermBag][]; keys: string[]; vector: Weighted | null }[] = [];
+  /** requirement + target keys a suggestion must not repeat: live links (either way round for two requirements) and rejections */
+  private readonly taken = new Set<string>();
+
+  constructor(input: SuggestionInput) {
+    const cache = new Map<string, string | null>();
+    for (const r of input.requirements) this.requirements.set(r.id, { r, bag: termBag([r.title, r.text], cache), vector: null });
+    const linkedTerms = new Map<string, string[]>();
+    for (const l of input.links) {
+      const texts = linkedTerms.get(targetKey(l.target)) ?? [];
+      const r = this.requirements.get(l.requirement)?.r;
+      if (r) texts.push(r.title, r.text);
+      linkedTerms.set(targetKey(l.target), texts);
+    }
+    for (const candidate of input.artifacts) {
+      const keys = [candidate.target, ...candidate.sameAs].map(targetKey);
+      const bags: [EvidenceField, TermBag][] = Object.entries(candidate.fields).map(([field, texts]) => [field as Exclude<EvidenceField, 'linked'>, termBag(texts, cache)]);
+      const linked = keys.flatMap((k) => linkedTerms.get(k) ?? []);
+      if (linked.length > 0) bags.push(['linked', termBag(linked, cache)]);
+      this.artifacts.push({ candidate, bags, keys, vector: null });
+    }
+    for (const l of [...input.links, ...input.rejected]) {
+      this.taken.add(pairKey(l.requirement, l.target));
+      if (l.target.kind === 'requirement') this.taken.add(pairKey(l.target.id, { kind: 'requirement', id: l.requirement }));
+    }
+    this.countDocumentFrequencies();
+  }
+
+  /** The best `limit` candidates for a requirement, best first; empty for a requirement it does not know. */
+  suggest(requirement: string, limit: number): TraceSuggestion[] {
+    const subject = this.requirements.get(requirement);
+    if (!subject) return [];
+    const own = this.requirementVector(subject);
+    if (own.norm === 0) return [];
+    const found: TraceSuggestion[] = [];
+    for (const c of this.candidatesFor(subject.r)) {
+      if (c.keys.some((k) => this.taken.has(`${requirement} ${k}`))) continue;
+      const s = similarity(own, c.vector);
+      if (s.score > 0) found.push({ target: c.target, label: c.label, type: c.type, score: round(s.score), reason: reasonOf(s.shared, c.vector), ...(c.target.kind === 'requirement' && c.type === 'refines' && this.isChild(subject.r, c.target.id) ? { reverse: true } : {}) });
+    }
+    return found.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label)).slice(0, limit);
+  }
+
+  private *candidatesFor(r: RequirementCandidate): Generator<Indexed> {
+    for (const other of this.requirements.values()) {
+      if (other.r.id === r.id || other.bag.size === 0) continue;
+      const type = requirementLinkType(r, other.r);
+      if (type === null) continue;
+      yield { target: { kind: 'requirement', id: other.r.id }, label: `${other.r.id} ${other.r.title}`.trim(), type, keys: [targetKey({ kind: 'requirement', id: other.r.id })], vector: this.requirementVector(other) };
+    }
+    for (const a of this.artifacts) {
+      a.vector ??= this.weigh(a.bags);
+      yield { target: a.candidate.target, label: a.candidate.label, type: a.candidate.type, keys: a.keys, vector: a.vector };
+    }
+  }
+
+  private isChild(r: RequirementCandidate, other: string): boolean {
+    const o = this.requirements.get(other)?.r;
+    return o !== undefined && r.level !== null && o.level !== null && LEVEL_RANK[o.level] > LEVEL_RANK[r.level];
+  }
+
+  private requirementVector(entry: { bag: TermBag; vector: Weighted | null }): Weighted {
+    entry.vector ??= this.weigh([['text', entry.bag]]);
+    return entry.vector;
+  }
+
+  /** Each term weighs its IDF times the weight of the strongest field that carries it. */
+  private weigh(bags: readonly [EvidenceField | 'text', TermBag][]): Weighted {
+    const weights = new Map<string, number>();
+    const from: Weighted['from'] = new Map();
+    for (const [field, bag] of bags) {
+      const fieldWeight = field === 'text' ? 1 : EVIDENCE_FIELDS[field].weight;
+      for (const [term, word] of bag) {
+        const w = (this.idf.get(term) ?? 0) * fieldWeight;
+        if (w > (weights.get(term) ?? 0)) {
+          weights.set(term, w);
+          from.set(term, { field, word });
+        }
+      }
+    }
+    let sum = 0;
+    for (const w of weights.values()) sum += w * w;
+    return { weights, from, norm: Math.sqrt(sum) };
+  }
+
+  private countDocumentFrequencies(): void {
+    const df = new Map<string, number>();
+    const count = (terms: Iterable<string>) => {
+      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
+    };
+    for (const { bag } of this.requirements.values()) count(bag.keys());
+    for (const a of this.artifacts) count(new Set(a.bags.flatMap(([, bag]) => [...bag.keys()])));
+    const n = this.requirements.size + this.artifacts.length;
+    for (const [term, d] of df) this.idf.set(term, Math.log(1 + n / d));
+  }
+}
+
+/**
+ * The link a requirement would make to another: `refines` a parent of a higher level (or, reversed, a child of a
+ * lower one refines it); with a level unknown on either side, `derived-from` one in another document. Two of the same
+ * level are alike, not parent and child (near-duplicates are the requirement pairs' business).
+ */
+function requirementLinkType(r: RequirementCandidate, other: RequirementCandidate): TraceLinkType | null {
+  if (r.level !== null && other.level !== null) return LEVEL_RANK[r.level] === LEVEL_RANK[other.level] ? null : 'refines';
+  return r.document === other.document ? null : 'derived-from';
+}
+
+function similarity(a: Weighted, b: Weighted): { score: number; shared: string[] } {
+  if (b.norm === 0) return { score: 0, shared: [] };
+  const [small, large] = a.weights.size <= b.weights.size ? [a, b] : [b, a];
+  let dot = 0;
+  const shared: string[] = [];
+  for (const [term, w] of small.weights) {
+    const other = large.weights.get(term);
+    if (other === undefined) continue;
+    dot += w * other;
+    shared.push(term);
+  }
+  return { score: dot / (a.norm * b.norm), shared };
+}
+
+/** "name: holdout; columns: age, sex": the shared terms as the candidate writes them, strongest first, by field. */
+function reasonOf(shared: readonly string[], candidate: Weighted): string {
+  const byField = new Map<string, { word: string; w: number }[]>();
+  for (const term of shared) {
+    const origin = candidate.from.get(term);
+    if (!origin) continue;
+    const says = origin.field === 'text' ? 'shares terms' : EVIDENCE_FIELDS[origin.field].says;
+    byField.set(says, [...(byField.get(says) ?? []), { word: origin.word, w: candidate.weights.get(term) ?? 0 }]);
+  }
+  return [...byField]
+    .map(([says, words]) => ({ says, words: words.sort((x, y) => y.w - x.w), best: Math.max(...words.map((x) => x.w)) }))
+    .sort((x, y) => y.best - x.best)
+    .map(({ says, words }) => `${says}: ${words.slice(0, QUOTED_TERMS).map((x) => x.word).join(', ')}${words.length > QUOTED_TERMS ? ` (+${words.length - QUOTED_TERMS})` : ''}`)
+    .join('; ');
+}
+
+const round = (x: number): number => Math.max(0.001, Math.round(x * 1000) / 1000);
