@@ -110,14 +110,10 @@ function formatOf(out: string): ExportFormat {
   return fail('BAD_INPUT', `${out}: requirements export to .reqif, .reqifz or .csv, not "${ext || 'no extension'}".`, { where: { file: out } });
 }
 
-/**
- * Writes `out` from every document, or the one `document` names, with an audit entry that records the file's SHA-256
- * (store/audited-export.ts: a failed export leaves no file and no entry).
- */
-export function exportRequirements(store: ProjectStore, out: string, options: ExportOptions = {}): ExportSummary & PublishedFile {
+/** The file's bytes and what it holds, without writing it: for a caller that packs it into something larger (the audit package). */
+export function requirementsFile(store: ProjectStore, format: ExportFormat, out: string, document?: string): { bytes: Uint8Array; counts: ExportSummary } {
   const repo = new RequirementsRepo(store.db);
-  const documents = pickDocuments(repo, options.document);
-  const format = options.format ?? formatOf(out);
+  const documents = pickDocuments(repo, document);
   const places = repo.places(documents.map((d) => d.id));
   const bySource = new Map<string, DocumentRow[]>();
   for (const d of documents) bySource.set(d.source_id, [...(bySource.get(d.source_id) ?? []), d]);
@@ -139,7 +135,16 @@ export function exportRequirements(store: ProjectStore, out: string, options: Ex
       return fail('BAD_INPUT', `${out}: the documents come from ${docs.length} files, which one .reqif cannot hold.`, { where: { file: out }, hint: 'Export to .reqifz, or pick one with --document.' });
     }
   }
-  const counts = { documents: documents.length, requirements: places.length, relations, attachments };
+  return { bytes, counts: { documents: documents.length, requirements: places.length, relations, attachments } };
+}
+
+/**
+ * Writes `out` from every document, or the one `document` names, with an audit entry that records the file's SHA-256
+ * (store/audited-export.ts: a failed export leaves no file and no entry).
+ */
+export function exportRequirements(store: ProjectStore, out: string, options: ExportOptions = {}): ExportSummary & PublishedFile {
+  const format = options.format ?? formatOf(out);
+  const { bytes, counts } = requirementsFile(store, format, out, options.document);
   const written = publishExport(store, out, bytes, options.overwrite === true, (file) => ({
     action: 'requirements.export',
     target: `requirements:${options.document ?? '*'}`,
