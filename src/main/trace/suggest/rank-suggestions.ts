@@ -202,6 +202,9 @@ function similarity(a: Weighted, b: Weighted): { score: number; shared: string[]
   return { score: dot / (a.norm * b.norm), shared };
 }
 
+/** A word as a reason quotes it: lower case, unless written all in capitals (an acronym: GPU, ECU). */
+const shown = (word: string): string => (/^\p{Lu}{2,}$/u.test(word) ? word : word.toLowerCase());
+
 /** "name: holdout; columns: age, sex": the shared terms as the candidate writes them, strongest first, by field. */
 function reasonOf(shared: readonly string[], candidate: Weighted): string {
   const byField = new Map<string, { word: string; w: number }[]>();
@@ -209,7 +212,7 @@ function reasonOf(shared: readonly string[], candidate: Weighted): string {
     const origin = candidate.from.get(term);
     if (!origin) continue;
     const says = origin.field === 'text' ? 'shares terms' : EVIDENCE_FIELDS[origin.field].says;
-    byField.set(says, [...(byField.get(says) ?? []), { word: origin.word, w: candidate.weights.get(term) ?? 0 }]);
+    byField.set(says, [...(byField.get(says) ?? []), { word: shown(origin.word), w: candidate.weights.get(term) ?? 0 }]);
   }
   return [...byField]
     .map(([says, words]) => ({ says, words: words.sort((x, y) => y.w - x.w), best: Math.max(...words.map((x) => x.w)) }))

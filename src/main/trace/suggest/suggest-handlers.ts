@@ -1,12 +1,10 @@
-// Suggested links: ranked candidates and remembered rejections. (stub: slice 4)
-import { fail } from '../../../shared/errors';
+// Suggested links: ranked candidates and remembered rejections. Each handler calls suggest-service.
 import type { HandlerMap } from '../../handler-types';
+import { rejectSuggestion, suggestLinks } from './suggest-service';
 
 export type SuggestChannels = 'trace.suggest' | 'trace.reject';
 
-const notBuilt = (): never => fail('INTERNAL', 'not built yet');
-
 export const suggestHandlers: HandlerMap<SuggestChannels> = {
-  'trace.suggest': notBuilt,
-  'trace.reject': notBuilt,
+  'trace.suggest': ({ requirement, limit }, { app }) => suggestLinks(app.requireProject().store, requirement, limit),
+  'trace.reject': (input, { app }) => rejectSuggestion(app.requireProject().store, input),
 };
