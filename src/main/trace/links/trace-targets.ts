@@ -108,6 +108,11 @@ export function targetExists(store: ProjectStore, target: TraceTarget): boolean 
 const KIND_OF_WORD = new Map<string, TraceTargetKind>(TRACE_TARGET_KINDS.map((k) => [TARGET_KIND_WORDS[k], k]));
 const KIND_WORDS = TRACE_TARGET_KINDS.map((k) => TARGET_KIND_WORDS[k]).join(', ');
 
+/** The kind a CLI word names (`model`, `dataset`, `req`, ...). */
+export function targetKindOf(word: string, field = 'kind'): TraceTargetKind {
+  return KIND_OF_WORD.get(word) ?? fail('BAD_INPUT', `'${word}' is not a target kind (known: ${KIND_WORDS}).`, { where: { field } });
+}
+
 function notFound(ref: string, what: string): never {
   return fail('NOT_FOUND', `'${ref}' names no ${what} in this project.`, { where: { field: 'target' }, hint: 'airlock trace targets --json lists what a link can point at.' });
 }
