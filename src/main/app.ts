@@ -14,6 +14,7 @@ import { MonitoringService } from './monitoring/monitoring-service';
 import { recoverProject } from './jobs/recover-project';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
+import { evidenceStoredBy, requirementsTouchedByEvidence } from './trace/criteria/touched-requirements';
 import { UserProfiles } from './users/user-profiles';
 
 export interface WorkbenchOptions {
@@ -131,6 +132,9 @@ export class Workbench {
           this.followed(afterDriftReport({ store, jobs, monitoring }, job.result.alerts));
           this.events.emit('monitoring.changed', { report: job.result.reportId });
         }
+        // new evidence may break (or meet) an acceptance criterion: the links it reaches change status on the next read
+        const evidence = evidenceStoredBy(job);
+        if (evidence) this.traceChanged(requirementsTouchedByEvidence(store, evidence));
       },
     });
     // A read-only project gets no recovery writes: it is only looked at.
@@ -140,6 +144,11 @@ export class Workbench {
     if (this.options.trackRecent ?? true) this.recentProjects.touch(info, this.options.now?.() ?? new Date());
     this.events.emit('project.changed', info);
     return info;
+  }
+
+  /** Tells the window that these requirements' links may show another status now (nothing when there are none). */
+  traceChanged(requirements: string[]): void {
+    if (requirements.length > 0) this.events.emit('trace.changed', { requirements });
   }
 
   private followed(jobs: JobInfo[]): void {

@@ -3,6 +3,7 @@
 import { sourceName } from '../datasets/source-name';
 import type { HandlerMap } from '../handler-types';
 import { RequirementsRepo } from '../store/requirements-repo';
+import { requirementsTouchedByEdit } from '../trace/criteria/touched-requirements';
 import { lintRequirement } from './lint/lint-requirement';
 import { exportRequirements } from './store/export-requirements';
 import { importRequirements } from './store/import-requirements';
@@ -19,7 +20,13 @@ export const requirementsHandlers: HandlerMap<RequirementsStoreChannels> = {
   'requirements.documents': (_input, { app }) => requirementDocuments(app.requireProject().store),
   'requirements.table': ({ document }, { app }) => requirementsTable(app.requireProject().store, { document }),
   'requirements.get': ({ id, history }, { app }) => showRequirement(app.requireProject().store, id, { history }),
-  'requirements.edit': ({ id, ...edit }, { app }) => editRequirement(app.requireProject().store, id, edit),
+  'requirements.edit': ({ id, ...edit }, { app }) => {
+    const store = app.requireProject().store;
+    const revision = editRequirement(store, id, edit);
+    // a changed text makes its links (and links to it) suspect: the matrix and the impact view reload them
+    app.traceChanged(requirementsTouchedByEdit(store, id));
+    return revision;
+  },
   'requirements.diff': ({ id, from, to }, { app }) => diffRevisions(app.requireProject().store, id, from, to),
   'requirements.lintText': ({ text, safetyCase }) => lintRequirement(text, { safetyCase }),
   'requirements.lint': ({ document }, { app }) => lintRequirements(app.requireProject().store, { document }),
