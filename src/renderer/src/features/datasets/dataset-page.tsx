@@ -3,6 +3,7 @@ import { Anchor, Badge, Box, Group, Loader, Stack, Tabs, Text } from '@mantine/c
 import { BarChart3, GitCompare, Table2 } from 'lucide-react';
 import { useEffect } from 'react';
 import { PageHeader } from '../../app/page-header';
+import { LinkToRequirement } from '../trace/link-to-requirement';
 import { navigate, type DatasetTab } from '../../app/routes';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatBytes, formatCount } from '../../components/format';
@@ -47,7 +48,14 @@ export function DatasetPage({ name, version, tab }: { name: string; version: num
           current &&
           `${formatCount(current.rows)} rows · ${current.columns.length} columns · from ${current.sourceName} (${current.sourceFormat}, ${formatBytes(current.sourceBytes)}) · sha256 ${current.hash.slice(0, 12)}`
         }
-        actions={current && <ExportButton dataset={name} version={current.version} />}
+        actions={
+          current && (
+            <Group gap="xs">
+              <LinkToRequirement target={{ kind: 'dataset_version', id: `${name}@${current.version}` }} label={`${name}@${current.version}`} />
+              <ExportButton dataset={name} version={current.version} />
+            </Group>
+          )
+        }
       />
       <ErrorBanner error={error} onClose={dismissError} />
       <ExportStatus />

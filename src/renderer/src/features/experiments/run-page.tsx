@@ -4,6 +4,7 @@ import { Activity, Boxes, FileJson, LayoutList, Search } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { RunDetail } from '../../../../shared/experiments';
 import { PageHeader } from '../../app/page-header';
+import { LinkToRequirement } from '../trace/link-to-requirement';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatBytes, formatInstant, formatSpan } from '../../components/format';
 import { useExperiments } from '../../stores';
@@ -199,6 +200,7 @@ export function RunPage({ id, tab }: { id: string; tab: RunTab }) {
               </Anchor>
             )}
             {hasModel(run) && <RegisterModelAction runId={run.id} suggestedName={suggestedModelName(run.datasetVersion, run.target)} />}
+            <LinkToRequirement target={{ kind: 'run', id: run.id }} label={`run ${run.name}`} />
           </Group>
         }
       />

@@ -16,6 +16,7 @@ import { ApproveDialog } from './approve-dialog';
 import { EvaluateTab } from './evaluations/evaluate-tab';
 import { InspectionPanel } from './inspection-panel';
 import { ModelDescription, ModelTags } from './model-annotations';
+import { LinkToRequirement } from '../trace/link-to-requirement';
 import { VersionSource } from './model-page';
 import { goToModels, splitVersionId, type VersionTab } from './models-routes';
 
@@ -158,9 +159,12 @@ export function VersionPage({ name, version, tab }: { name: string; version: num
         }
         subtitle={`${detail.source === 'import' ? 'Imported ONNX file' : 'Registered from a run'} · by ${detail.author} · ${formatTime(detail.createdAt)}${detail.hasOnnx ? '' : ' · no ONNX file'}`}
         actions={
-          <Button size="xs" leftSection={<BadgeCheck size={14} />} onClick={() => setApproving(true)} data-testid="version-approve">
-            Approve for alias…
-          </Button>
+          <Group gap="xs">
+            <LinkToRequirement target={{ kind: 'model_version', id }} label={id} />
+            <Button size="xs" leftSection={<BadgeCheck size={14} />} onClick={() => setApproving(true)} data-testid="version-approve">
+              Approve for alias…
+            </Button>
+          </Group>
         }
       />
       <ApproveDialog opened={approving} onClose={() => setApproving(false)} name={name} version={version} author={detail.author} evaluations={detail.evaluations} />

@@ -4,6 +4,7 @@ import { Anchor, Button, Card, Group, Loader, SimpleGrid, Stack, Text } from '@m
 import { Download, FileJson } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { PageHeader } from '../../app/page-header';
+import { LinkToRequirement } from '../trace/link-to-requirement';
 import { formatBytes, formatTime } from '../../components/format';
 import { useMonitoring } from '../../stores';
 import { ChartCard } from '../experiments/chart-card';
@@ -70,6 +71,7 @@ export function ReportView({ id }: { id: string }) {
         }
         actions={
           <Group gap="xs">
+            <LinkToRequirement target={{ kind: 'drift_report', id }} label={report.name} />
             <Button size="xs" leftSection={<Download size={14} />} loading={exporting} onClick={() => void exportReport(id, 'html')} data-testid="report-download-html">
               Download HTML report
             </Button>

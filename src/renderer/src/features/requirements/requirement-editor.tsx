@@ -10,6 +10,7 @@ import type { RequirementDetail } from '../../../../shared/requirements';
 import type { LintFinding } from '../../../../shared/requirements-lint';
 import { formatPercent } from '../../components/format';
 import { useRequirements } from '../../stores';
+import { RequirementLinks } from '../trace/review/requirement-links';
 import { OneLineError } from '../models/one-line-error';
 import { applyReplacement, plainReplacement, rebaseFindings } from './lint-spans';
 import { RequirementFields } from './requirement-fields';
@@ -161,6 +162,7 @@ export function RequirementEditor() {
         </div>
         {/* a new revision starts the editor afresh from the stored text */}
         <Editor key={`${detail.id}@${detail.revision}`} detail={detail} />
+        <RequirementLinks requirement={detail.id} />
         <Text size="sm" fw={600}>
           History
         </Text>

@@ -5,6 +5,7 @@ import { Check, Copy } from 'lucide-react';
 import { useEffect } from 'react';
 import type { EvaluationReport } from '../../../../../shared/evaluations';
 import { PageHeader } from '../../../app/page-header';
+import { LinkToRequirement } from '../../trace/link-to-requirement';
 import { ErrorBanner } from '../../../components/error-banner';
 import { formatTime } from '../../../components/format';
 import { useEvaluations } from '../../../stores';
@@ -90,7 +91,7 @@ export function EvaluationView({ id }: { id: string }) {
   }
   return (
     <Stack gap="sm" data-testid="evaluation-view">
-      <PageHeader title={report.title} />
+      <PageHeader title={report.title} actions={<LinkToRequirement target={{ kind: 'evaluation', id }} label={report.title} />} />
       <EvaluationHeader report={report} />
       <EvaluationBodyView report={report} />
     </Stack>
