@@ -17,6 +17,7 @@ import { createRunsTableStore, type RunsTableState } from './runs-table-store';
 import { createAuditPackageStore, type AuditPackageState } from './audit-package-store';
 import { createTraceMatrixStore, type TraceMatrixState } from './trace-matrix-store';
 import { createTraceReviewStore, type TraceReviewState } from './trace-review-store';
+import { createTraceSuggestionsStore, type TraceSuggestionsState } from './trace-suggestions-store';
 
 export interface Stores {
   project: StoreApi<ProjectState>;
@@ -33,6 +34,7 @@ export interface Stores {
   classifier: StoreApi<ClassifierState>;
   traceMatrix: StoreApi<TraceMatrixState>;
   traceReview: StoreApi<TraceReviewState>;
+  traceSuggestions: StoreApi<TraceSuggestionsState>;
   auditPackage: StoreApi<AuditPackageState>;
 }
 
@@ -52,6 +54,7 @@ export function createStores(host: Host): Stores {
     classifier: createClassifierStore(host),
     traceMatrix: createTraceMatrixStore(host),
     traceReview: createTraceReviewStore(host),
+    traceSuggestions: createTraceSuggestionsStore(host),
     auditPackage: createAuditPackageStore(host),
   };
 }
@@ -82,4 +85,5 @@ export const useRequirements = <T,>(selector: (state: RequirementsState) => T): 
 export const useClassifier = <T,>(selector: (state: ClassifierState) => T): T => useStore(useStores().classifier, selector);
 export const useTraceMatrix = <T,>(selector: (state: TraceMatrixState) => T): T => useStore(useStores().traceMatrix, selector);
 export const useTraceReview = <T,>(selector: (state: TraceReviewState) => T): T => useStore(useStores().traceReview, selector);
+export const useTraceSuggestions = <T,>(selector: (state: TraceSuggestionsState) => T): T => useStore(useStores().traceSuggestions, selector);
 export const useAuditPackage = <T,>(selector: (state: AuditPackageState) => T): T => useStore(useStores().auditPackage, selector);
