@@ -11,7 +11,7 @@ import { LineageRepo } from '../../store/lineage-repo';
 import { MonitoringRepo } from '../../store/monitoring-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo } from '../../store/requirements-repo';
-import { traceTargets } from '../links/trace-targets';
+import { resolveTargetRef, traceTargets } from '../links/trace-targets';
 import { checklistTree } from './checklist-tree';
 import { clauseCoverage } from './clause-coverage';
 import { checklistInfo, shippedChecklist, shippedChecklists } from './load-checklists';
@@ -60,6 +60,19 @@ export function evidenceRef(store: ProjectStore, target: TraceTarget): EvidenceR
     default:
       return { kind: target.kind, id: target.id };
   }
+}
+
+/** Evidence the CLI may name that no link can point at: `alert-rule:ID`, `audit:SEQ` (an audit log entry). */
+const EVIDENCE_ONLY_WORDS: ReadonlyMap<string, EvidenceKind> = new Map([
+  ['alert-rule', 'alert_rule'],
+  ['audit', 'audit_log'],
+]);
+
+/** The evidence a CLI reference names: `alert-rule:ID`, `audit:SEQ`, or any link target (`req:ID`, `eval:ID`, `model:NAME@V`...). */
+export function evidenceFromRef(store: ProjectStore, ref: string): EvidenceRef {
+  const colon = ref.indexOf(':');
+  const only = colon > 0 ? EVIDENCE_ONLY_WORDS.get(ref.slice(0, colon)) : undefined;
+  return only === undefined ? evidenceRef(store, resolveTargetRef(store, ref)) : { kind: only, id: ref.slice(colon + 1) };
 }
 
 function evidenceExists(store: ProjectStore, ref: EvidenceRef): boolean {
