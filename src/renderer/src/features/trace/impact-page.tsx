@@ -9,6 +9,7 @@ import { AffectedItems } from './review/affected-items';
 import { LinkCard } from './review/link-card';
 import { ReviewDialog, type ReviewMode } from './review/review-dialog';
 import { TargetPicker } from './review/target-picker';
+import { SuggestionsPanel } from './suggestions-panel';
 import { goToTrace, type TraceRoute } from './trace-routes';
 
 const REQUIREMENT_KINDS = ['requirement'] as const;
@@ -67,6 +68,7 @@ function Impact({ requirement }: { requirement: string }) {
         ))}
       </Stack>
       <ReviewDialog link={reviewing?.link ?? null} mode={reviewing?.mode ?? 'clear'} onClose={() => setReviewing(null)} />
+      <SuggestionsPanel requirement={requirement} />
       <Text size="sm" fw={600}>
         Affected ({impact.affected.length})
       </Text>

@@ -1,11 +1,12 @@
 // The requirement editor's Links section: every link of the requirement with its status, Unlink, and the way to its
-// impact view, where suspect links are cleared or re-verified.
+// impact view, where suspect links are cleared or re-verified; below them, the suggested links to accept or reject.
 import { Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { Network } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../../shared/errors';
 import { useTraceReview } from '../../../stores';
 import { OneLineError } from '../../models/one-line-error';
+import { SuggestionsPanel } from '../suggestions-panel';
 import { goToTrace } from '../trace-routes';
 import { LinkCard } from './link-card';
 
@@ -55,6 +56,7 @@ export function RequirementLinks({ requirement }: { requirement: string }) {
           />
         ))
       )}
+      <SuggestionsPanel requirement={requirement} />
     </Stack>
   );
 }
