@@ -118,7 +118,7 @@ describe('the trace matrix', () => {
     expect(m.columns.map((c) => c.id)).toEqual(['S1', 'S3']);
     expect(m.cells.map((c) => c.link).sort()).toEqual([ids.verifies, ids.refines].sort());
     const datasets = await bench.call('trace.matrix', { kinds: ['dataset_version'] });
-    expect(new Set(datasets.columns.map((c) => c.kind))).toEqual(new Set(['dataset_version']));
+    expect(datasets.columns.map((c) => [c.kind, c.id])).toEqual([['dataset_version', 'holdout@1']]);
     expect(datasets.cells.map((c) => c.link).sort()).toEqual([ids.trained, ids.software].sort());
   });
 });
@@ -139,8 +139,9 @@ describe('the trace matrix export and coverage', () => {
     expect(fs.readFileSync(xlsx).subarray(0, 2).toString('latin1')).toBe('PK');
   });
 
-  it('counts requirements with an ok verifying link as covered, and leaves headings out', async () => {
+  it('counts requirements with an ok verifying link as covered, leaves headings out, and lists the artifacts nothing links to', async () => {
     await linkedProject();
+    await bench.importCsv('spare', 'x,y\n1,0\n');
     const c = await bench.call('trace.coverage', {});
     // S1 verifies via S3 and W1 via holdout@1; S2 only refines, S3 has no link of its own; H1 is a heading
     expect(c).toMatchObject({ requirements: 4, covered: 2, links: { ok: 4, suspect: 0, failing: 0, 'no-evidence': 0 } });
@@ -148,6 +149,7 @@ describe('the trace matrix export and coverage', () => {
       ['S2', 'no verifying link'],
       ['S3', 'no verifying link'],
     ]);
+    expect(c.uncovered.artifacts).toEqual([{ kind: 'dataset_version', id: 'spare@1', label: 'spare@1' }]);
     const software = await bench.call('trace.coverage', { document: 'Software' });
     expect(software).toMatchObject({ requirements: 1, covered: 1, uncovered: { requirements: [] } });
   });
