@@ -24,6 +24,8 @@ interface Live {
   lastPersistMs: number;
   fraction: number;
   message: string;
+  /** the submitter's secret: kept here, in memory only, until the job starts */
+  secret?: string;
 }
 
 export interface JobRunnerOptions {
@@ -89,13 +91,17 @@ export class JobRunner {
     return { interrupted, othersActive };
   }
 
-  submit<K extends JobKind>(kind: K, title: string, input: JobInput<K>): JobInfo {
+  /**
+   * Queues a job. `secret` (an unlocked signing key) reaches the job as ctx.secret with its start message and is never
+   * written to the jobs table, so a key unlocked for one export lives no longer than the job that uses it.
+   */
+  submit<K extends JobKind>(kind: K, title: string, input: JobInput<K>, options: { secret?: string } = {}): JobInfo {
     if (this.closed) fail('NO_PROJECT', 'The project is closing.');
     if (!isJobKind(kind)) fail('BAD_INPUT', `unknown job kind '${String(kind)}'`);
     this.store.assertWritable();
     const id = randomUUID();
     this.repo.insert({ id, kind, title, input: JSON.stringify(input ?? null), createdAt: this.store.now().toISOString() }, this.owner, Date.now());
-    this.live.set(id, { cancelFlag: new SharedArrayBuffer(4), startedMs: 0, etaSeconds: null, lastPersistMs: 0, fraction: 0, message: 'queued' });
+    this.live.set(id, { cancelFlag: new SharedArrayBuffer(4), startedMs: 0, etaSeconds: null, lastPersistMs: 0, fraction: 0, message: 'queued', secret: options.secret });
     this.queue.push(id);
     this.emit(id);
     this.pump();
@@ -195,7 +201,9 @@ export class JobRunner {
       appVersion: this.options.appVersion,
       actor: this.store.actor,
       cancelFlag: live.cancelFlag,
+      secret: live.secret,
     };
+    live.secret = undefined;
     const events: ExecutionEvents = {
       message: (m: WorkerMessage) => {
         if (this.live.get(id) !== live || this.closed) return;

@@ -30,7 +30,8 @@ export async function runJob(start: WorkerStart, post: (m: WorkerMessage) => voi
   let children = 0;
   function runChild<K extends JobKind>(kind: K, input: JobInput<K>, options: ChildOptions = {}): ChildJob<JobResult<K>> {
     const cancelFlag = new SharedArrayBuffer(4);
-    const child: WorkerStart = { ...start, ...jobStart(kind, input), jobId: `${start.jobId}/${++children}`, cancelFlag, parentCancelFlags: [start.cancelFlag, ...(start.parentCancelFlags ?? [])] };
+    // a sub-job gets no secret: only the job it was handed to may use it
+    const child: WorkerStart = { ...start, ...jobStart(kind, input), secret: undefined, jobId: `${start.jobId}/${++children}`, cancelFlag, parentCancelFlags: [start.cancelFlag, ...(start.parentCancelFlags ?? [])] };
     const worker = new Worker(workerScript(), { workerData: child, resourceLimits: workerResourceLimits() });
     const result = new Promise<JobResult<K>>((resolve, reject) => {
       let settled = false;
@@ -61,6 +62,7 @@ export async function runJob(start: WorkerStart, post: (m: WorkerMessage) => voi
     projectDir: start.projectDir,
     appVersion: start.appVersion,
     actor: start.actor,
+    secret: start.secret,
     progress(fraction, message) {
       const now = Date.now();
       // About 10 messages a second; a step of a tenth or more always goes through, so a job that is over in a

@@ -16,6 +16,8 @@ export interface WorkerPlace {
   cancelFlag: SharedArrayBuffer;
   /** flags of the jobs that spawned this one: cancelling a study cancels its trials */
   parentCancelFlags?: SharedArrayBuffer[];
+  /** the runner's in-memory secret for this job (an unlocked signing key), handed over at start, never stored or logged */
+  secret?: string;
 }
 
 export type WorkerMessage =
@@ -74,6 +76,8 @@ export interface WorkerJobContext extends JobContext {
   /** a live metric point (loss per iteration...), batched to the UI about 10 times a second */
   metric(key: string, step: number, value: number): void;
   runChild<K extends JobKind>(kind: K, input: JobInput<K>, options?: ChildOptions): ChildJob<JobResult<K>>;
+  /** what the submitter handed over beside the input (JobRunner.submit's `secret`); absent when it handed nothing */
+  readonly secret?: string;
 }
 
 export type JobHandler<I = unknown, R = unknown> = (input: I, ctx: WorkerJobContext) => Promise<R>;
