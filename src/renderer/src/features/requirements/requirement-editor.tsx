@@ -1,7 +1,7 @@
 // The selected requirement's editor: its text with lint highlights while typing (debounced, latest wins), the
 // findings with why and a suggestion (applied in place where it is a plain replacement), the EARS pattern with a
-// rewrite, its title, level, status, owner and typed attributes, Save of every changed field as one new revision, and
-// the history with word diffs.
+// rewrite, its title, level, status, owner and typed attributes, Save of every changed field as one new revision, its
+// acceptance criteria with their verdicts, its links, and the history with word diffs.
 import { Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { Save, Wand2 } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
@@ -12,6 +12,7 @@ import { formatPercent } from '../../components/format';
 import { useRequirements } from '../../stores';
 import { RequirementLinks } from '../trace/review/requirement-links';
 import { OneLineError } from '../models/one-line-error';
+import { AcceptanceCriteria } from './acceptance-criteria';
 import { applyReplacement, plainReplacement, rebaseFindings } from './lint-spans';
 import { RequirementFields } from './requirement-fields';
 import { changesNothing, editOf, formOf, type RequirementForm } from './requirement-form';
@@ -162,7 +163,8 @@ export function RequirementEditor() {
         </div>
         {/* a new revision starts the editor afresh from the stored text */}
         <Editor key={`${detail.id}@${detail.revision}`} detail={detail} />
-        <RequirementLinks requirement={detail.id} />
+        <AcceptanceCriteria requirement={detail.id} />
+        <RequirementLinks requirement={detail.id} revision={detail.revision} />
         <Text size="sm" fw={600}>
           History
         </Text>

@@ -10,7 +10,8 @@ import { SuggestionsPanel } from '../suggestions-panel';
 import { goToTrace } from '../trace-routes';
 import { LinkCard } from './link-card';
 
-export function RequirementLinks({ requirement }: { requirement: string }) {
+/** `revision`: a new revision may make its links suspect, so the list is read again for it */
+export function RequirementLinks({ requirement, revision }: { requirement: string; revision: number }) {
   const links = useTraceReview((s) => (s.requirementLinks?.requirement === requirement ? s.requirementLinks.links : null));
   const loadRequirementLinks = useTraceReview((s) => s.loadRequirementLinks);
   const unlink = useTraceReview((s) => s.unlink);
@@ -18,7 +19,7 @@ export function RequirementLinks({ requirement }: { requirement: string }) {
   const [refusal, setRefusal] = useState<AppError | null>(null);
   useEffect(() => {
     void loadRequirementLinks(requirement);
-  }, [requirement, loadRequirementLinks]);
+  }, [requirement, revision, loadRequirementLinks]);
   return (
     <Stack gap={6} data-testid="requirement-links">
       <Group justify="space-between">
