@@ -1,6 +1,7 @@
 // `importRequirements`: a .reqif / .reqifz / .csv file into the store in one transaction. A requirement already held
 // (matched by identifier) gets a new revision only where its normative content, status or owner changed, so
-// re-importing a newer export of the same document revises instead of duplicating.
+// re-importing a newer export of the same document revises instead of duplicating. Its SPEC-RELATIONs between
+// requirements become links (trace/links/reqif-links.ts) in the same transaction.
 import fs from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -8,6 +9,7 @@ import { fail } from '../../../shared/errors';
 import type { RequirementImportSummary, RequirementImportWarning } from '../../../shared/requirements';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo } from '../../store/requirements-repo';
+import { syncReqifLinks } from '../../trace/links/reqif-links';
 import { readReqif } from '../reqif/reqif-reader';
 import { requirementFingerprint } from './fingerprint';
 import type { ImportPlan } from './import-plan';
@@ -91,9 +93,9 @@ export async function importRequirements(store: ProjectStore, file: string, opti
     attachments: all[0]?.attachments.length ?? 0,
   };
   const missing = all.flatMap((p) => missingFromImport(store, p));
-  const { created, revised } = store.mutate(
-    (r) => ({ action: 'requirements.import', target: `requirements:${options.fileName ?? path.basename(file)}`, details: { ...counts, ...r } }),
-    () => apply(store, all),
+  const { created, revised, links } = store.mutate(
+    (r) => ({ action: 'requirements.import', target: `requirements:${options.fileName ?? path.basename(file)}`, details: { ...counts, created: r.created, revised: r.revised, links: { made: r.links.made, removed: r.links.removed } } }),
+    () => ({ ...apply(store, all), links: syncReqifLinks(store, all.map((p) => p.source.id)) }),
   );
-  return { ...counts, created, revised, warnings: [...all.flatMap((p) => p.warnings), ...missing] };
+  return { ...counts, created, revised, warnings: [...all.flatMap((p) => p.warnings), ...missing, ...links.warnings] };
 }
