@@ -14,6 +14,7 @@ import { trainJob } from '../experiments/train.worker';
 import type { JobHandler, WorkerJobContext } from '../jobs/protocol';
 import { scoreJob } from '../models/scoring/score.worker';
 import { driftReportJob } from '../monitoring/drift-report.worker';
+import { retrainJobInput } from '../monitoring/retrain';
 import { driftCsv } from '../monitoring/test-drift-data';
 import { importRequirements } from '../requirements/store/import-requirements';
 import type { ProjectStore } from '../store/project-store';
@@ -59,6 +60,11 @@ export interface TraceProject extends TestWorkbench {
   nextModelVersion(): Promise<{ run: string; modelVersion: string }>;
   /** runs the monitor again on the newest version: returns the new report */
   nextDriftReport(): Promise<string>;
+  /**
+   * retrains `run` as an alert does: a monitor of churn@1 whose rule retrains on any drift reports on the newest
+   * version, and its alert's training run is recorded `run` retrained_as the new run: returns the new run and the alert
+   */
+  retrainRun(): Promise<{ run: string; alert: string }>;
   /** closes the project (a CLI can then open `dir`) */
   close(): Promise<void>;
 }
@@ -152,6 +158,17 @@ export async function traceProject(): Promise<TraceProject> {
     },
     nextModelVersion: train,
     nextDriftReport: runMonitor,
+    async retrainRun() {
+      const name = 'churn retrain';
+      const known = bench.project.monitoring.monitors().find((m) => m.definition.name === name);
+      const watch = known ?? (await bench.call('monitors.create', { name, reference: { dataset: TRACE_DATASET, version: 1 }, dataset: TRACE_DATASET, model: modelVersion, multivariate: false }));
+      if (!known) await bench.call('alerts.addRule', { monitor: watch.id, metric: 'drift_share', op: '>=', threshold: 0, retrain: true });
+      const request = bench.project.monitoring.requestFor(watch);
+      const [alert] = (await runHere(store, driftReportJob, { request, monitorId: watch.id })).alerts;
+      if (alert === undefined) throw new Error('the retraining rule fired no alert');
+      const retrained = await runHere(store, trainJob, retrainJobInput(store, alert, bench.project.monitoring.monitor(watch.id)));
+      return { run: retrained.run, alert: alert.id };
+    },
     async close() {
       await bench.app.closeProject();
     },
