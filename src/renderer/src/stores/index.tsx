@@ -2,6 +2,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore, type StoreApi } from 'zustand';
 import type { Host } from '../api';
+import { createAcceptanceCriteriaStore, type AcceptanceCriteriaState } from './acceptance-criteria-store';
 import { createAuditStore, type AuditState } from './audit-store';
 import { createDatasetsStore, type DatasetsState } from './datasets-store';
 import { createExperimentsStore, type ExperimentsState } from './experiments-store';
@@ -35,6 +36,7 @@ export interface Stores {
   traceMatrix: StoreApi<TraceMatrixState>;
   traceReview: StoreApi<TraceReviewState>;
   traceSuggestions: StoreApi<TraceSuggestionsState>;
+  acceptanceCriteria: StoreApi<AcceptanceCriteriaState>;
   auditPackage: StoreApi<AuditPackageState>;
 }
 
@@ -55,6 +57,7 @@ export function createStores(host: Host): Stores {
     traceMatrix: createTraceMatrixStore(host),
     traceReview: createTraceReviewStore(host),
     traceSuggestions: createTraceSuggestionsStore(host),
+    acceptanceCriteria: createAcceptanceCriteriaStore(host),
     auditPackage: createAuditPackageStore(host),
   };
 }
@@ -86,4 +89,5 @@ export const useClassifier = <T,>(selector: (state: ClassifierState) => T): T =>
 export const useTraceMatrix = <T,>(selector: (state: TraceMatrixState) => T): T => useStore(useStores().traceMatrix, selector);
 export const useTraceReview = <T,>(selector: (state: TraceReviewState) => T): T => useStore(useStores().traceReview, selector);
 export const useTraceSuggestions = <T,>(selector: (state: TraceSuggestionsState) => T): T => useStore(useStores().traceSuggestions, selector);
+export const useAcceptanceCriteria = <T,>(selector: (state: AcceptanceCriteriaState) => T): T => useStore(useStores().acceptanceCriteria, selector);
 export const useAuditPackage = <T,>(selector: (state: AuditPackageState) => T): T => useStore(useStores().auditPackage, selector);
