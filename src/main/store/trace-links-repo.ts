@@ -142,6 +142,11 @@ export class TraceLinksRepo {
     this.db.prepare('UPDATE trace_links SET removed_at = ?, removed_by = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL').run(at, by, reason, id);
   }
 
+  /** Points a live link at new evidence (a re-verification, whose review row records where it pointed before). */
+  retarget(id: string, target: TraceTarget): void {
+    this.db.prepare('UPDATE trace_links SET target_kind = ?, target_id = ? WHERE id = ? AND removed_at IS NULL').run(target.kind, target.id, id);
+  }
+
   /** Re-stamps a link against both sides as they are now, with the review that did it. */
   review(id: string, stamp: LinkStamp, r: Omit<StoredReview, 'id' | 'link'>): void {
     this.db

@@ -1,13 +1,12 @@
-// Impact analysis and the review of suspect links (clear with a reason, re-verify). (stub: slice 2)
-import { fail } from '../../../shared/errors';
+// Impact analysis and the review of suspect links (clear with a reason, re-verify with new evidence).
 import type { HandlerMap } from '../../handler-types';
+import { impactReport } from './impact-report';
+import { clearLink, reverifyLink } from './link-review';
 
 export type ImpactChannels = 'trace.impact' | 'trace.clear' | 'trace.reverify';
 
-const notBuilt = (): never => fail('INTERNAL', 'not built yet');
-
 export const impactHandlers: HandlerMap<ImpactChannels> = {
-  'trace.impact': notBuilt,
-  'trace.clear': notBuilt,
-  'trace.reverify': notBuilt,
+  'trace.impact': ({ requirement }, { app }) => impactReport(app.requireProject().store, requirement),
+  'trace.clear': ({ link, reason }, { app }) => clearLink(app.requireProject().store, link, reason),
+  'trace.reverify': ({ link, evidence, reason }, { app }) => reverifyLink(app.requireProject().store, link, reason, evidence),
 };

@@ -1,0 +1,109 @@
+// What a change to a requirement affects: its links (and links from other requirements to it), suspect first, and
+// everything reachable from them: each linked artifact, the lineage graph upstream and downstream of it (the model
+// versions evaluated on a dataset, the runs and dataset versions behind a model, the approvals that relied on them),
+// and the requirements that refine or derive from it, each with the path it was reached by. Bounded by MAX_LINEAGE_EDGES.
+import { fail } from '../../../shared/errors';
+import { MAX_LINEAGE_DEPTH, MAX_LINEAGE_EDGES, type LineageGraph, type LineageNode } from '../../../shared/lineage';
+import type { ImpactItem, ImpactReport, TraceLinkInfo, TraceTarget } from '../../../shared/trace';
+import { LineageRepo } from '../../store/lineage-repo';
+import type { ProjectStore } from '../../store/project-store';
+import { RequirementsRepo } from '../../store/requirements-repo';
+import { TraceLinksRepo, type StoredLink } from '../../store/trace-links-repo';
+import { HIERARCHY_LINK_TYPES } from '../links/link-rules';
+import { targetKey, targetLabels } from '../links/target-labels';
+import { describeLinks } from '../status/describe-links';
+
+type Reached = Omit<ImpactItem, 'label'>;
+
+/** The target as a lineage node; null for a requirement, which the lineage graph does not hold. */
+const lineageNodeOf = (t: TraceTarget): LineageNode | null => (t.kind === 'requirement' ? null : { kind: t.kind, id: t.id });
+
+/** Each node of one direction's walk with the relations from `start` to it (breadth first, so the shortest path). */
+function pathsOf(graph: LineageGraph, start: LineageNode, direction: 'upstream' | 'downstream'): Map<string, { node: LineageNode; via: string[] }> {
+  const next = new Map<string, { node: LineageNode; relation: string }[]>();
+  for (const e of graph.edges) {
+    const [near, far] = direction === 'downstream' ? [e.from, e.to] : [e.to, e.from];
+    next.set(targetKey(near), [...(next.get(targetKey(near)) ?? []), { node: far, relation: e.relation }]);
+  }
+  const paths = new Map([[targetKey(start), { node: start, via: [] as string[] }]]);
+  const queue = [start];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    const here = paths.get(targetKey(at))?.via ?? [];
+    for (const step of next.get(targetKey(at)) ?? []) {
+      if (paths.has(targetKey(step.node))) continue;
+      paths.set(targetKey(step.node), { node: step.node, via: [...here, step.relation] });
+      queue.push(step.node);
+    }
+  }
+  paths.delete(targetKey(start));
+  return paths;
+}
+
+/** The requirements that refine or derive from `requirement`, directly or through others, each with the hierarchy links walked. */
+function refiningRequirements(repo: TraceLinksRepo, requirement: string): Reached[] {
+  const below = new Map<string, StoredLink[]>();
+  for (const l of repo.liveOfTypes(HIERARCHY_LINK_TYPES)) {
+    if (l.target.kind === 'requirement') below.set(l.target.id, [...(below.get(l.target.id) ?? []), l]);
+  }
+  const seen = new Set([requirement]);
+  const reached: Reached[] = [];
+  const queue: { id: string; via: string[]; link: string | null }[] = [{ id: requirement, via: [], link: null }];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    for (const child of below.get(at.id) ?? []) {
+      if (seen.has(child.requirement)) continue;
+      seen.add(child.requirement);
+      const item = { node: { kind: 'requirement', id: child.requirement } as const, via: [...at.via, child.type], link: at.link ?? child.id, depth: at.via.length + 1 };
+      reached.push(item);
+      queue.push({ id: child.requirement, via: item.via, link: item.link });
+    }
+  }
+  return reached;
+}
+
+const byStatus = (a: TraceLinkInfo, b: TraceLinkInfo): number => Number(b.status === 'suspect') - Number(a.status === 'suspect');
+
+export function impactReport(store: ProjectStore, requirement: string): ImpactReport {
+  const latest = new RequirementsRepo(store.db).latest(requirement);
+  if (!latest) fail('NOT_FOUND', `No requirement ${requirement} in this project.`, { where: { field: 'requirement' } });
+  const repo = new TraceLinksRepo(store.db);
+  const own = repo.live({ requirement });
+  const incoming = repo.live({ target: { kind: 'requirement', id: requirement } });
+  const links = describeLinks(store, [...own, ...incoming]).sort(byStatus);
+
+  const lineage = new LineageRepo(store.db);
+  const reached = new Map<string, Reached>();
+  const keep = (item: Reached): void => {
+    const known = reached.get(targetKey(item.node));
+    if (!known || known.depth > item.depth) reached.set(targetKey(item.node), item);
+  };
+  let truncated = false;
+  let edges = 0;
+  for (const link of own) {
+    keep({ node: link.target, via: [link.type], link: link.id, depth: 1 });
+    const target = lineageNodeOf(link.target);
+    if (target === null || !lineage.exists(target)) continue;
+    for (const direction of ['downstream', 'upstream'] as const) {
+      if (edges >= MAX_LINEAGE_EDGES) {
+        truncated = true;
+        break;
+      }
+      const graph = lineage.graph({ node: target, direction, depth: MAX_LINEAGE_DEPTH });
+      edges += graph.edges.length;
+      truncated ||= graph.truncated;
+      for (const { node, via } of pathsOf(graph, target, direction).values()) keep({ node, via: [link.type, ...via], link: link.id, depth: 1 + via.length });
+    }
+  }
+  // requirements below this one in the hierarchy (they refine or derive from it) change meaning with it
+  for (const item of refiningRequirements(repo, requirement)) keep(item);
+
+  const items = [...reached.values()].sort((a, b) => a.depth - b.depth || a.node.kind.localeCompare(b.node.kind) || a.node.id.localeCompare(b.node.id));
+  const labels = targetLabels(store, items.map((i): TraceTarget => i.node));
+  return {
+    requirement,
+    title: latest.title,
+    revision: latest.revision,
+    links,
+    affected: items.map((i) => ({ ...i, label: labels.get(targetKey(i.node)) ?? i.node.id })),
+    truncated,
+  };
+}
