@@ -5,6 +5,7 @@ import type { TraceTarget } from '../../../shared/trace';
 import { TRACE_TARGET_KINDS } from '../../../shared/trace-matrix';
 import { approve } from '../../models/registry/approvals';
 import { RequirementsRepo } from '../../store/requirements-repo';
+import { StudiesRepo } from '../../store/studies-repo';
 import { TraceLinksRepo } from '../../store/trace-links-repo';
 import { errorOf } from '../../test-support/app-error-of';
 import { tempDir } from '../../test-support/temp-project';
@@ -16,6 +17,7 @@ import { resolveTargetRef, traceTargets } from './trace-targets';
 let p: TraceProject;
 let alert: string;
 let approval: string;
+let study: { id: string; name: string };
 
 beforeAll(async () => {
   p = await traceProject();
@@ -26,6 +28,9 @@ beforeAll(async () => {
   // an approval: a second person moves 'champion' to churn@1
   const profiles = new UserProfiles(tempDir());
   profiles.create('bob', 'correct horse battery');
+  // a study, recorded as the study job records it when it starts (its trials would cost seconds and add nothing here)
+  study = { id: 'study0123456789abcdef', name: 'logreg on prod@2 (random)' };
+  new StudiesRepo(p.project.store).create({ ...study, experiment: 'Default', datasetVersion: 'prod@2', target: 'label', modelKind: 'logreg', sampler: 'random', direction: 'maximize', metric: 'accuracy', space: {}, nTrials: 2, jobId: 'no-job' });
   approval = approve(p.project.store, profiles, { ref: p.modelVersion, alias: 'champion', user: 'bob', passphrase: 'correct horse battery', reason: 'first in production', evidence: [] }).id;
 }, 60_000);
 afterAll(async () => {
@@ -39,10 +44,11 @@ describe('the target catalogue', () => {
   it('lists every kind in catalogue order, each labelled as the window shows it', () => {
     const all = traceTargets(store());
     const kinds = all.map((t) => t.kind);
-    expect([...new Set(kinds)]).toEqual(TRACE_TARGET_KINDS.filter((k) => k !== 'study'));
+    expect([...new Set(kinds)]).toEqual(TRACE_TARGET_KINDS);
     const label = (kind: string, id: string) => all.find((t) => t.kind === kind && t.id === id)?.label;
     expect(label('requirement', 'SYS-1')).toBe('SYS-1 Churn warning');
     expect(label('dataset_version', 'prod@2')).toBe('prod@2');
+    expect(label('study', study.id)).toBe(`${study.name} (${study.id.slice(0, 8)})`);
     expect(label('run', p.run)).toMatch(new RegExp(`\\(${p.run.slice(0, 8)}\\)$`));
     expect(label('model_version', p.modelVersion)).toBe('churn@1 (champion)');
     expect(label('evaluation', p.evaluation)).toBe('scoring churn@1 on prod@2');
@@ -77,6 +83,7 @@ describe('resolveTargetRef', () => {
       ['model:churn@champion', p.targets.model],
       ['model:churn', p.targets.model],
       [`run:${p.run}`, p.targets.run],
+      [`study:${study.id}`, { kind: 'study', id: study.id }],
       [`eval:${p.evaluation}`, p.targets.evaluation],
       [`drift:${p.driftReport}`, p.targets.driftReport],
       ['monitor:prod watch', p.targets.monitor],
