@@ -8,7 +8,8 @@
 //       links made through links-service) with planted links: refines up the levels and trained-on a dataset; 5 folds,
 //       each holding out a fifth of the links while the rest stay (excluded from the answers, and teaching their targets).
 // Peers in the same run: a random ranking over the same candidates (its expected figures), and the suggester without
-// what the kept links teach (links only excluded). Also the latency of one trace.suggest call on the generated project.
+// what the kept links teach (links only excluded). Also the latency of one trace.suggest call on the generated project
+// and on the requirements benchmark's 20,000 requirements.
 // Usage: node bench/trace/suggest-precision.mjs [--quick]   (--quick: a smaller generated project)
 import fs from 'node:fs';
 import os from 'node:os';
@@ -213,7 +214,9 @@ async function generatedProject() {
 
     const candidates = { requirements: requirementCandidates(store), artifacts: artifactCandidates(store) };
     const live = new TraceLinksRepo(store.db).live();
-    const order = live.map((l, i) => ({ l, k: rng(SEED + 2 + i)() })).sort((a, b) => a.k - b.k).map((x) => x.l);
+    // link ids are random: the folds follow the links' ends, so every run holds out the same ones
+    const byEnds = [...live].sort((a, b) => `${a.requirement} ${key(a.target)}`.localeCompare(`${b.requirement} ${key(b.target)}`));
+    const order = byEnds.map((l, i) => ({ l, k: rng(SEED + 2 + i)() })).sort((a, b) => a.k - b.k).map((x) => x.l);
     const taught = [];
     const untaught = [];
     const byKind = { requirement: [], dataset_version: [] };
@@ -265,11 +268,35 @@ async function generatedProject() {
   }
 }
 
+// ---- latency at scale ------------------------------------------------------------------------------------------------
+
+/** One trace.suggest call on the requirements benchmark's 20,000 generated requirements (made by bench/requirements/run.mjs). */
+async function atScale() {
+  const csv = path.join(root, 'bench', 'data', 'requirements-20000-seed20240108', 'requirements.csv');
+  if (!fs.existsSync(csv)) return { skipped: `${path.relative(root, csv)} is not here: node bench/requirements/run.mjs --only scale makes it` };
+  const store = newProject('scale');
+  try {
+    await importRequirements(store, csv);
+    const ids = requirementCandidates(store).map((q) => q.id);
+    const times = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      suggestLinks(store, ids[(i * 2861) % ids.length], 10);
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    return { requirements: ids.length, suggestCallMs: { median: round(times[3]), max: round(times.at(-1)) } };
+  } finally {
+    store.close();
+  }
+}
+
 const loadBefore = loadBeforeRun();
 const started = performance.now();
 const real = await realFiles();
 const generated = await generatedProject();
-const result = { bench: 'trace-suggest', at: new Date().toISOString(), machine: machineInfo(loadBefore), seconds: round((performance.now() - started) / 1000), k: K, real, generated };
-console.log(JSON.stringify({ real: real.overall ?? real, realRandom: real.random, generated: { suggester: generated.suggester, withoutTeaching: generated.withoutTeaching, random: generated.random, byTargetKind: generated.byTargetKind, suggestCallMs: generated.suggestCallMs } }, null, 2));
+const scale = quick ? { skipped: '--quick' } : await atScale();
+const result = { bench: 'trace-suggest', at: new Date().toISOString(), machine: machineInfo(loadBefore), seconds: round((performance.now() - started) / 1000), k: K, real, generated, scale };
+console.log(JSON.stringify({ real: real.overall ?? real, realRandom: real.random, generated: { suggester: generated.suggester, withoutTeaching: generated.withoutTeaching, random: generated.random, byTargetKind: generated.byTargetKind, suggestCallMs: generated.suggestCallMs }, scale }, null, 2));
 writeResult(root, 'trace-suggest', quick ? 'quick' : 'full', result);
 fs.rmSync(work, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LinkSuggester, type ArtifactCandidate, type RequirementCandidate, type SuggestionInput } from './rank-suggestions';
 import { identifierWords, termBag } from './term-bag';
 
-const req = (id: string, text: string, level: RequirementCandidate['level'] = null, document = 'SRS'): RequirementCandidate => ({ id, title: '', text, level, document });
+const req = (id: string, text: string, level: RequirementCandidate['level'] = null, document = 'SRS'): RequirementCandidate => ({ id, title: '', text, criteria: [], level, document });
 
 const artifacts: ArtifactCandidate[] = [
   { target: { kind: 'dataset_version', id: 'patients@2' }, label: 'patients@2', type: 'trained-on', fields: { name: ['patients'], columns: ['age', 'sex', 'blood_pressure', 'heartRate'] }, sameAs: [{ kind: 'dataset_version', id: 'patients@1' }] },
@@ -79,6 +79,12 @@ describe('link suggestions', () => {
     const taught = new LinkSuggester(input({ requirements: more, links: [{ requirement: 'ML-3', target: { kind: 'model_version', id: 'mv-1' }, type: 'satisfies' }] })).suggest('ML-4', 10).find((s) => s.target.id === 'mv-1');
     expect(without).toBeUndefined();
     expect(taught?.reason).toContain('like linked requirements');
+  });
+
+  it('reads a requirement\'s acceptance criteria: a criterion naming a dataset brings that dataset', () => {
+    const quiet = { ...req('ML-9', 'The classifier shall be accurate enough for billing.', 'ml-component', 'ML'), criteria: ['accuracy >= 0.9 on dataset invoices'] };
+    const [first] = new LinkSuggester(input({ requirements: [...requirements, quiet] })).suggest('ML-9', 5);
+    expect(first).toMatchObject({ target: { id: 'invoices@1' }, reason: 'name: invoices' });
   });
 
   it('returns nothing for a requirement it does not know', () => {

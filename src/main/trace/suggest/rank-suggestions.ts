@@ -36,6 +36,8 @@ export interface RequirementCandidate {
   id: string;
   title: string;
   text: string;
+  /** its acceptance criteria as written ("recall >= 0.98 on dataset holdout"): they name metrics, datasets and columns */
+  criteria: readonly string[];
   level: RequirementLevel | null;
   document: string;
 }
@@ -68,83 +70,81 @@ interface Weighted {
   norm: number;
 }
 
-interface Indexed {
-  target: TraceTarget;
-  label: string;
-  type: TraceLinkType;
-  keys: string[];
-  vector: Weighted;
-}
+/** A requirement or an artifact as the index holds it: its bags, and its weighted vector once a question reaches it. */
+type Entry =
+  | { kind: 'requirement'; r: RequirementCandidate; bags: [EvidenceField | 'text', TermBag][]; vector: Weighted | null }
+  | { kind: 'artifact'; candidate: ArtifactCandidate; bags: [EvidenceField | 'text', TermBag][]; keys: string[]; vector: Weighted | null };
 
 const pairKey = (requirement: string, target: TraceTarget): string => `${requirement} ${targetKey(target)}`;
+const textsOf = (r: RequirementCandidate): string[] => [r.title, r.text, ...r.criteria];
 
 export class LinkSuggester {
   private readonly idf = new Map<string, number>();
-  private readonly requirements = new Map<string, { r: RequirementCandidate; bag: TermBag; vector: Weighted | null }>();
-  private readonly artifacts: { candidate: ArtifactCandidate; bags: [EvidenceField, TermBag][]; keys: string[]; vector: Weighted | null }[] = [];
+  private readonly entries: Entry[] = [];
+  private readonly requirements = new Map<string, Extract<Entry, { kind: 'requirement' }>>();
+  /** term -> the entries that carry it: a question looks only at candidates sharing one of its terms */
+  private readonly postings = new Map<string, number[]>();
   /** requirement + target keys a suggestion must not repeat: live links (either way round for two requirements) and rejections */
   private readonly taken = new Set<string>();
 
   constructor(input: SuggestionInput) {
     const cache = new Map<string, string | null>();
-    for (const r of input.requirements) this.requirements.set(r.id, { r, bag: termBag([r.title, r.text], cache), vector: null });
-    const linkedTerms = new Map<string, string[]>();
+    for (const r of input.requirements) {
+      const entry = { kind: 'requirement' as const, r, bags: [['text', termBag(textsOf(r), cache)]] as [EvidenceField | 'text', TermBag][], vector: null };
+      this.requirements.set(r.id, entry);
+      this.entries.push(entry);
+    }
+    const linkedTexts = new Map<string, string[]>();
     for (const l of input.links) {
-      const texts = linkedTerms.get(targetKey(l.target)) ?? [];
       const r = this.requirements.get(l.requirement)?.r;
-      if (r) texts.push(r.title, r.text);
-      linkedTerms.set(targetKey(l.target), texts);
+      if (r) linkedTexts.set(targetKey(l.target), [...(linkedTexts.get(targetKey(l.target)) ?? []), ...textsOf(r)]);
     }
     for (const candidate of input.artifacts) {
       const keys = [candidate.target, ...candidate.sameAs].map(targetKey);
-      const bags: [EvidenceField, TermBag][] = Object.entries(candidate.fields).map(([field, texts]) => [field as Exclude<EvidenceField, 'linked'>, termBag(texts, cache)]);
-      const linked = keys.flatMap((k) => linkedTerms.get(k) ?? []);
+      const bags: [EvidenceField | 'text', TermBag][] = Object.entries(candidate.fields).map(([field, texts]) => [field as Exclude<EvidenceField, 'linked'>, termBag(texts, cache)]);
+      const linked = keys.flatMap((k) => linkedTexts.get(k) ?? []);
       if (linked.length > 0) bags.push(['linked', termBag(linked, cache)]);
-      this.artifacts.push({ candidate, bags, keys, vector: null });
+      this.entries.push({ kind: 'artifact', candidate, bags, keys, vector: null });
     }
     for (const l of [...input.links, ...input.rejected]) {
       this.taken.add(pairKey(l.requirement, l.target));
       if (l.target.kind === 'requirement') this.taken.add(pairKey(l.target.id, { kind: 'requirement', id: l.requirement }));
     }
-    this.countDocumentFrequencies();
+    this.index();
   }
 
   /** The best `limit` candidates for a requirement, best first; empty for a requirement it does not know. */
   suggest(requirement: string, limit: number): TraceSuggestion[] {
     const subject = this.requirements.get(requirement);
     if (!subject) return [];
-    const own = this.requirementVector(subject);
-    if (own.norm === 0) return [];
+    const own = this.vectorOf(subject);
+    const reached = new Set<number>();
+    for (const term of own.weights.keys()) for (const i of this.postings.get(term) ?? []) reached.add(i);
     const found: TraceSuggestion[] = [];
-    for (const c of this.candidatesFor(subject.r)) {
-      if (c.keys.some((k) => this.taken.has(`${requirement} ${k}`))) continue;
-      const s = similarity(own, c.vector);
-      if (s.score > 0) found.push({ target: c.target, label: c.label, type: c.type, score: round(s.score), reason: reasonOf(s.shared, c.vector), ...(c.target.kind === 'requirement' && c.type === 'refines' && this.isChild(subject.r, c.target.id) ? { reverse: true } : {}) });
+    for (const i of reached) {
+      const offer = this.offer(subject.r, this.entries[i]);
+      if (offer === null || offer.keys.some((k) => this.taken.has(`${requirement} ${k}`))) continue;
+      const vector = this.vectorOf(this.entries[i]);
+      const s = similarity(own, vector);
+      if (s.score > 0) found.push({ ...offer.suggestion, score: round(s.score), reason: reasonOf(s.shared, vector) });
     }
     return found.sort((a, b) => b.score - a.score || a.label.localeCompare(b.label)).slice(0, limit);
   }
 
-  private *candidatesFor(r: RequirementCandidate): Generator<Indexed> {
-    for (const other of this.requirements.values()) {
-      if (other.r.id === r.id || other.bag.size === 0) continue;
-      const type = requirementLinkType(r, other.r);
-      if (type === null) continue;
-      yield { target: { kind: 'requirement', id: other.r.id }, label: `${other.r.id} ${other.r.title}`.trim(), type, keys: [targetKey({ kind: 'requirement', id: other.r.id })], vector: this.requirementVector(other) };
-    }
-    for (const a of this.artifacts) {
-      a.vector ??= this.weigh(a.bags);
-      yield { target: a.candidate.target, label: a.candidate.label, type: a.candidate.type, keys: a.keys, vector: a.vector };
-    }
+  /** What linking the requirement to an entry would propose, or null when it is no candidate for it. */
+  private offer(r: RequirementCandidate, e: Entry): { keys: string[]; suggestion: Omit<TraceSuggestion, 'score' | 'reason'> } | null {
+    if (e.kind === 'artifact') return { keys: e.keys, suggestion: { target: e.candidate.target, label: e.candidate.label, type: e.candidate.type } };
+    if (e.r.id === r.id) return null;
+    const type = requirementLinkType(r, e.r);
+    if (type === null) return null;
+    const target: TraceTarget = { kind: 'requirement', id: e.r.id };
+    const child = type === 'refines' && r.level !== null && e.r.level !== null && LEVEL_RANK[e.r.level] > LEVEL_RANK[r.level];
+    return { keys: [targetKey(target)], suggestion: { target, label: `${e.r.id} ${e.r.title}`.trim(), type, ...(child ? { reverse: true as const } : {}) } };
   }
 
-  private isChild(r: RequirementCandidate, other: string): boolean {
-    const o = this.requirements.get(other)?.r;
-    return o !== undefined && r.level !== null && o.level !== null && LEVEL_RANK[o.level] > LEVEL_RANK[r.level];
-  }
-
-  private requirementVector(entry: { bag: TermBag; vector: Weighted | null }): Weighted {
-    entry.vector ??= this.weigh([['text', entry.bag]]);
-    return entry.vector;
+  private vectorOf(e: Entry): Weighted {
+    e.vector ??= this.weigh(e.bags);
+    return e.vector;
   }
 
   /** Each term weighs its IDF times the weight of the strongest field that carries it. */
@@ -166,15 +166,18 @@ export class LinkSuggester {
     return { weights, from, norm: Math.sqrt(sum) };
   }
 
-  private countDocumentFrequencies(): void {
-    const df = new Map<string, number>();
-    const count = (terms: Iterable<string>) => {
-      for (const t of terms) df.set(t, (df.get(t) ?? 0) + 1);
-    };
-    for (const { bag } of this.requirements.values()) count(bag.keys());
-    for (const a of this.artifacts) count(new Set(a.bags.flatMap(([, bag]) => [...bag.keys()])));
-    const n = this.requirements.size + this.artifacts.length;
-    for (const [term, d] of df) this.idf.set(term, Math.log(1 + n / d));
+  /** Document frequencies (each entry counts a term once), their IDF, and the postings. */
+  private index(): void {
+    this.entries.forEach((e, i) => {
+      const terms = new Set(e.bags.flatMap(([, bag]) => [...bag.keys()]));
+      for (const t of terms) {
+        const list = this.postings.get(t);
+        if (list) list.push(i);
+        else this.postings.set(t, [i]);
+      }
+    });
+    const n = this.entries.length;
+    for (const [term, list] of this.postings) this.idf.set(term, Math.log(1 + n / list.length));
   }
 }
 

@@ -1,7 +1,8 @@
-// What a project offers as link candidates, with the words each one carries: requirements (title, text, level), the
-// newest version of each dataset (its name and column names), of each model (name, description, tags), finished runs
-// (name, experiment, parameter and metric keys), evaluations (title, kind, metric names, sensitive attribute, model
-// and dataset), monitors (name and watched columns) and each monitor's newest drift report (its tested columns).
+// What a project offers as link candidates, with the words each one carries: requirements (title, text, acceptance
+// criteria, level), the newest version of each dataset (its name and column names), of each model (name, description,
+// tags), finished runs (name, experiment, parameter and metric keys), evaluations (title, kind, metric names,
+// sensitive attribute, model and dataset), monitors (name and watched columns) and each monitor's newest drift report
+// (its tested columns).
 import type { TraceTarget } from '../../../shared/trace';
 import { observationsFromEvaluation } from '../criteria/evidence-observations';
 import { readEvaluation } from '../../models/evaluations/store-evaluation';
@@ -11,6 +12,7 @@ import { DatasetsRepo } from '../../store/datasets-repo';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { ModelsRepo, ModelVersionsRepo } from '../../store/model-versions-repo';
 import { MonitoringRepo } from '../../store/monitoring-repo';
+import { RequirementCriteriaRepo } from '../../store/requirement-criteria-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { RunsRepo } from '../../store/runs-repo';
 import { targetKey, targetLabels } from '../links/target-labels';
@@ -30,10 +32,12 @@ function lineOf(ref: string | null): string[] {
   return [at > 0 ? ref.slice(0, at) : ref];
 }
 
+/** Every requirement that states something (headings left out), with its acceptance criteria. */
 export function requirementCandidates(store: ProjectStore): RequirementCandidate[] {
+  const criteria = new RequirementCriteriaRepo(store.db).allCurrent();
   return storedRequirements(store)
     .filter((r) => !isHeading(r))
-    .map(({ row }) => ({ id: row.id, title: row.title, text: row.text, level: row.level, document: row.document }));
+    .map(({ row }) => ({ id: row.id, title: row.title, text: row.text, criteria: criteria.get(row.id)?.criteria ?? [], level: row.level, document: row.document }));
 }
 
 function datasetCandidates(store: ProjectStore): ArtifactCandidate[] {
