@@ -1,10 +1,14 @@
+import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPackageVerification } from '../../shared/audit-package';
+import type { AuditPackageResult } from '../../shared/trace';
 import { localSigner, tamper } from '../audit/package/test-packages';
 import { writeAuditPackage } from '../audit/package/write-package';
-import { airlock, oneLineFailure } from '../test-support/run-cli';
+import { airlock, oneLineFailure, runCli, sharedDataCli } from '../test-support/run-cli';
 import { tempDir } from '../test-support/temp-project';
+import { traceProject } from '../test-support/trace-project';
+import { UserProfiles } from '../users/user-profiles';
 
 const ada = localSigner('ada');
 
@@ -78,4 +82,47 @@ describe('airlock audit verify', () => {
     tamper(zip, () => undefined, [{ name: '../../escape.txt', data: 'x' }]);
     expect(oneLineFailure(await airlock('audit', 'verify', zip))).toMatch(/^airlock: ARCHIVE_REFUSED: .*"\.\.\/\.\.\/escape\.txt" is not a plain relative name.*it was not verified\./);
   });
+});
+
+describe('airlock audit export', () => {
+  const PASS = 'correct horse battery';
+  const cli = sharedDataCli({ AIRLOCK_PASSPHRASE: PASS });
+  let project: string;
+  let fingerprint: string;
+
+  beforeAll(async () => {
+    const p = await traceProject();
+    project = p.dir;
+    await p.close();
+    fingerprint = new UserProfiles(cli.dataDir).create('ada', PASS).fingerprint;
+  }, 60_000);
+
+  it('writes a signed package that `audit verify` passes, and names the file a changed byte is in', async () => {
+    const zip = path.join(tempDir(), 'out.zip');
+    const r = await cli.airlock('audit', 'export', zip, '--project', project, '--standard', 'annex4', 'iec62304', '--model', 'churn@1', '--as', 'ada', '--json');
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    const result = JSON.parse(r.stdout) as AuditPackageResult;
+    expect(result).toMatchObject({ shown: zip, signer: { user: 'ada', fingerprint }, bytes: fs.statSync(zip).size });
+    expect(result.standards.map((s) => s.standard)).toEqual(['annex4', 'iec62304']);
+    expect(result.files).toEqual(expect.arrayContaining(['model-cards/churn@1.json', 'standards/annex4.pdf', 'standards/iec62304.pdf', 'audit-log.jsonl']));
+
+    const ok = await cli.airlock('audit', 'verify', zip, '--signer', fingerprint);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/^audit package intact: \d+ files, signed by ada/);
+
+    tamper(zip, (entries) => entries.get('standards/annex4.html')![100]++);
+    const bad = await cli.airlock('audit', 'verify', zip);
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toContain('changed: standards/annex4.html');
+  }, 30_000);
+
+  it('refuses in one line a wrong passphrase and an existing file without --force, writing nothing', async () => {
+    const zip = path.join(tempDir(), 'refused.zip');
+    const wrong = await runCli(['audit', 'export', zip, '--project', project, '--as', 'ada'], { ...process.env, AIRLOCK_DATA_DIR: cli.dataDir, AIRLOCK_PASSPHRASE: 'wrong horse' });
+    expect(oneLineFailure(wrong)).toMatch(/passphrase/i);
+    expect(fs.existsSync(zip)).toBe(false);
+    fs.writeFileSync(zip, 'mine');
+    expect(oneLineFailure(await cli.airlock('audit', 'export', zip, '--project', project, '--as', 'ada'))).toMatch(/FILE_EXISTS: .*already exists/);
+    expect(fs.readFileSync(zip, 'utf8')).toBe('mine');
+  }, 30_000);
 });

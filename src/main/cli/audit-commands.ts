@@ -1,12 +1,22 @@
 // `airlock verify-log`: checks a project's audit log and the signed anchors of its head; exit 1 with the first bad
 // entry when it does not hold. `airlock audit anchor`: signs the head with a local user's key. `airlock audit verify`:
 // checks a signed audit package offline (no project needed); exit 1 naming every changed, missing or added file.
-import type { Command } from 'commander';
+// `airlock audit export`: writes a project's signed audit package, signed with a local user's key.
+import { Option, type Command } from 'commander';
 import type { AuditPackageVerification } from '../../shared/audit-package';
+import { AUDIT_STANDARDS, type AuditPackageResult, type AuditStandard } from '../../shared/trace';
+import { verifyLogExcerpt } from '../audit/package/log-excerpt';
 import { verifyAuditPackage } from '../audit/package/verify-package';
 import { jsonOption, projectOption, type CliShared, type ProjectOptions } from './options';
 import { readPassphrase } from './passphrase';
-import { print } from './session';
+import { followJob, print } from './session';
+
+interface ExportOptions extends ProjectOptions {
+  standard?: AuditStandard[];
+  model?: string[];
+  as: string;
+  force?: boolean;
+}
 
 export function register(program: Command, { io, withProject, setExit }: CliShared): void {
   program
@@ -38,19 +48,53 @@ export function register(program: Command, { io, withProject, setExit }: CliShar
     });
 
   audit
+    .command('export')
+    .description('write a signed audit package (.zip): model cards, datasheets, trace matrices, reports, approvals, the log excerpt, SOUP, the requirements as ReqIF and a report per standard (HTML and PDF)')
+    .argument('<out>', 'the package to write (.zip)')
+    .addOption(projectOption())
+    .addOption(new Option('--standard <id...>', 'a standard to report on (repeatable)').choices(AUDIT_STANDARDS))
+    .option('--model <ref...>', 'a model version to include, NAME@VERSION or NAME@ALIAS (default: every aliased version, else each newest)')
+    .requiredOption('--as <user>', 'the exporting local user, who signs the manifest; passphrase from AIRLOCK_PASSPHRASE or a prompt')
+    .option('--force', 'replace an existing file')
+    .addOption(jsonOption())
+    .action(async (out: string, o: ExportOptions) => {
+      const passphrase = await readPassphrase(`Passphrase for ${o.as}'s signing key: `);
+      const r = await withProject(o.project, async (s) => {
+        const { jobId } = await s.call('audit.exportPackage', {
+          target: { kind: 'path', path: out },
+          overwrite: o.force === true,
+          standards: o.standard ?? [],
+          models: o.model,
+          user: o.as,
+          passphrase,
+        });
+        return followJob(s, jobId, 'audit.package', io);
+      });
+      print(io, !!o.json, r, () => exportReport(r));
+    });
+
+  audit
     .command('verify')
     .description("check a signed audit package offline: every file's SHA-256 and the Ed25519 signature; exit 0 when intact, 1 naming every changed, missing or added file")
     .argument('<package>', 'the audit package (.zip)')
     .option('--signer <fingerprint>', "the key fingerprint the package must be signed with (see `airlock user list`)")
     .addOption(jsonOption())
     .action(async (zip: string, o: { signer?: string; json?: boolean }) => {
-      const v = await verifyAuditPackage(zip, { expectedSigner: o.signer });
+      const v = await verifyAuditPackage(zip, { expectedSigner: o.signer, verifyLogExcerpt });
       print(io, !!o.json, v, () => packageReport(zip, v));
       if (!v.ok) {
         if (o.json) io.err(`AUDIT_PACKAGE_INVALID: ${zip}: ${packageSummary(v)}`);
         setExit(1);
       }
     });
+}
+
+function exportReport(r: AuditPackageResult): string {
+  const standards = r.standards.map((s) => `${s.standard}: ${s.covered} covered, ${s.uncovered} missing`);
+  return [
+    `wrote ${r.shown}: ${r.files.length} files, ${r.bytes} bytes, sha256 ${r.sha256}, signed by ${r.signer.user} (key ${r.signer.fingerprint.slice(0, 16)})`,
+    ...standards,
+  ].join('\n');
 }
 
 function packageReport(zip: string, v: AuditPackageVerification): string {
