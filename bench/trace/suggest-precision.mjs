@@ -153,6 +153,7 @@ const DOMAINS = [
   { subject: 'building controller', words: ['building', 'occupancy', 'ventilation', 'comfort', 'room'], datasets: { room_climate: ['room_temp', 'co2_ppm', 'damper_position'], occupancy_counts: ['occupancy_count', 'badge_events', 'room_temp'] } },
 ];
 const GENERIC_COLUMNS = ['timestamp', 'site_id', 'temperature', 'label'];
+const LEVEL_DOCUMENTS = { system: 'System requirements', software: 'Software requirements', 'ml-component': 'ML component requirements' };
 const SYSTEM_VERBS = ['shall detect', 'shall warn about', 'shall keep track of', 'shall report', 'shall limit'];
 const SOFTWARE_VERBS = ['shall compute', 'shall log', 'shall display', 'shall send', 'shall check'];
 const ML_STEMS = ['The classifier shall be trained on', 'The model shall learn from', 'The estimator shall be fitted to', 'The detector shall use'];
@@ -170,10 +171,10 @@ function generate(scale) {
     for (let s = 0; s < scale.system; s++) {
       const sys = `SYS-${d + 1}${s + 1}`;
       const focus = pick(r, domain.words);
-      requirements.push({ id: sys, parent: '', level: 'system', title: `${domain.subject} ${focus}`, text: `The ${domain.subject} ${pick(r, SYSTEM_VERBS)} ${focus} ${pick(r, domain.words)} events ${pick(r, FILLER)}.` });
+      requirements.push({ id: sys, level: 'system', title: `${domain.subject} ${focus}`, text: `The ${domain.subject} ${pick(r, SYSTEM_VERBS)} ${focus} ${pick(r, domain.words)} events ${pick(r, FILLER)}.` });
       for (let w = 0; w < scale.software; w++) {
         const sw = `SW-${d + 1}${s + 1}${w + 1}`;
-        requirements.push({ id: sw, parent: sys, level: 'software', title: `${focus} service`, text: `The ${focus} service ${pick(r, SOFTWARE_VERBS)} the ${pick(r, domain.words)} state ${pick(r, FILLER)}.` });
+        requirements.push({ id: sw, level: 'software', title: `${focus} service`, text: `The ${focus} service ${pick(r, SOFTWARE_VERBS)} the ${pick(r, domain.words)} state ${pick(r, FILLER)}.` });
         planted.push({ requirement: sw, target: { kind: 'requirement', id: sys }, type: 'refines' });
         const mlCount = r() < 0.5 ? 1 : 2;
         for (let m = 0; m < mlCount; m++) {
@@ -183,7 +184,7 @@ function generate(scale) {
           // how much the requirement says of its data: the dataset's name, some columns, or only its domain's words
           const roll = r();
           const says = roll < 0.3 ? `the ${words(dataset)} data` : roll < 0.7 ? `${words(pick(r, columns))} and ${words(pick(r, columns))} readings` : `${pick(r, domain.words)} history`;
-          requirements.push({ id: ml, parent: sw, level: 'ml-component', title: `${focus} model`, text: `${pick(r, ML_STEMS)} ${says} ${pick(r, FILLER)}.` });
+          requirements.push({ id: ml, level: 'ml-component', title: `${focus} model`, text: `${pick(r, ML_STEMS)} ${says} ${pick(r, FILLER)}.` });
           planted.push({ requirement: ml, target: { kind: 'requirement', id: sw }, type: 'refines' });
           planted.push({ requirement: ml, target: { kind: 'dataset_version', id: `${dataset}@1` }, type: 'trained-on' });
         }
@@ -201,7 +202,8 @@ async function generatedProject() {
   const store = newProject('generated');
   try {
     const reqCsv = path.join(work, 'generated-requirements.csv');
-    fs.writeFileSync(reqCsv, `id,parent,level,title,text\n${requirements.map((q) => [q.id, q.parent, q.level, q.title, q.text].map(csvCell).join(',')).join('\n')}\n`);
+    // one flat document per level, as specifications are kept: the document hierarchy gives nothing away
+    fs.writeFileSync(reqCsv, `id,document,level,title,text\n${requirements.map((q) => [q.id, LEVEL_DOCUMENTS[q.level], q.level, q.title, q.text].map(csvCell).join(',')).join('\n')}\n`);
     await importRequirements(store, reqCsv);
     const r = rng(SEED + 1);
     for (const [name, columns] of datasets) {
