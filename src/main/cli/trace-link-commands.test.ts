@@ -56,11 +56,12 @@ describe('airlock trace link, unlink, links', () => {
     expect(oneLineFailure(await trace('unlink', left!.id))).toMatch(/No live link lnk-/);
   }, 60_000);
 
-  it('fails in one line for a link the rules forbid, an unknown target, a bad kind word and a missing --type', async () => {
+  it('fails in one line for a link the rules forbid, an unknown target, a bad kind word, a missing --type and an unknown requirement', async () => {
     expect(oneLineFailure(await trace('link', 'ML-1', `model:${p.modelVersion}`, '--type', 'trained-on'))).toMatch(/'trained-on' link points at a dataset version/);
     expect(oneLineFailure(await trace('link', 'ML-1', 'model:nope@3', '--type', 'satisfies'))).toMatch(/no model version nope@3/);
     expect(oneLineFailure(await trace('link', 'ML-1', 'widget:3', '--type', 'satisfies'))).toMatch(/KIND:ID\[@VERSION\]/);
     expect(oneLineFailure(await trace('unlink', 'ML-1', 'dataset:prod@2'))).toMatch(/--type/);
+    expect(oneLineFailure(await trace('links', '--requirement', 'NOPE'))).toMatch(/No requirement NOPE/);
   }, 60_000);
 
   it('lists the targets of the kinds asked for, labelled', async () => {

@@ -6,6 +6,7 @@ import { fail } from '../../../shared/errors';
 import type { TraceLinkInfo, TraceLinkOrigin, TraceTarget } from '../../../shared/trace';
 import type { TraceLinkType } from '../../../shared/trace-matrix';
 import type { ProjectStore } from '../../store/project-store';
+import { RequirementsRepo } from '../../store/requirements-repo';
 import { TraceLinksRepo, type LinkFilter, type StoredLink } from '../../store/trace-links-repo';
 import { describeLinks } from '../status/describe-links';
 import { stampFor } from '../status/link-stamp';
@@ -83,7 +84,10 @@ export function liveLink(store: ProjectStore, requirement: string, type: TraceLi
   );
 }
 
-/** trace.links: live links of one requirement, of one target, or all, described with their status now. */
+/** trace.links: live links of one requirement, of one target, or all, described with their status now. An unknown requirement is NOT_FOUND, not an empty list. */
 export function traceLinks(store: ProjectStore, filter: LinkFilter = {}): TraceLinkInfo[] {
+  if (filter.requirement !== undefined && new RequirementsRepo(store.db).latest(filter.requirement) === null) {
+    fail('NOT_FOUND', `No requirement ${filter.requirement} in this project.`, { where: { field: 'requirement' } });
+  }
   return describeLinks(store, new TraceLinksRepo(store.db).live(filter));
 }

@@ -160,6 +160,7 @@ describe('trace.link, trace.unlink and trace.links', () => {
     const toSys = await p.call('trace.links', { target: req('SYS-1') });
     expect(toSys.map((l) => [l.requirement, l.type])).toEqual([['SW-1', 'refines']]);
     expect((await p.call('trace.links', {})).length).toBe(4);
+    expect(await p.refused('trace.links', { requirement: 'NOPE' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'requirement' } });
   });
 
   it('answers trace.targets with the catalogue, narrowed to the kinds asked for', async () => {
