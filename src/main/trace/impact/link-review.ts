@@ -18,13 +18,21 @@ function liveLinkById(repo: TraceLinksRepo, id: string): StoredLink {
   return link;
 }
 
+/** The reason, trimmed; a review without one is refused. */
+function reasonOf(reason: string): string {
+  const why = reason.trim();
+  if (why === '') fail('BAD_INPUT', 'Say why: a review of a link needs a reason.', { where: { field: 'reason' } });
+  return why;
+}
+
 const described = (store: ProjectStore, id: string): TraceLinkInfo => {
   const link = new TraceLinksRepo(store.db).get(id) ?? fail('INTERNAL', `link ${id} vanished`);
   return describeLinks(store, [link])[0];
 };
 
 /** trace.clear: the suspect link still holds, for `reason`; it is re-stamped and no longer suspect. */
-export function clearLink(store: ProjectStore, id: string, reason: string): TraceLinkInfo {
+export function clearLink(store: ProjectStore, id: string, asked: string): TraceLinkInfo {
+  const reason = reasonOf(asked);
   const repo = new TraceLinksRepo(store.db);
   const link = liveLinkById(repo, id);
   const causes = suspectCauses(store, [link]).get(id) ?? [];
@@ -51,7 +59,8 @@ function checkMove(store: ProjectStore, repo: TraceLinksRepo, link: StoredLink, 
 }
 
 /** trace.reverify: new evidence (default: the same target, looked at again) backs the link, for `reason`; it is re-stamped. */
-export function reverifyLink(store: ProjectStore, id: string, reason: string, evidence?: TraceTarget): TraceLinkInfo {
+export function reverifyLink(store: ProjectStore, id: string, asked: string, evidence?: TraceTarget): TraceLinkInfo {
+  const reason = reasonOf(asked);
   const repo = new TraceLinksRepo(store.db);
   const link = liveLinkById(repo, id);
   const target = evidence ?? link.target;
