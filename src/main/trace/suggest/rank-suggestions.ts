@@ -21,13 +21,16 @@ export const EVIDENCE_FIELDS = {
   linked: { weight: 0.7, says: 'like linked requirements' },
 } as const;
 export type EvidenceField = keyof typeof EVIDENCE_FIELDS;
+/** The fields an artifact states of itself (all but what its links teach), in the order a reason lists ties. */
+const ARTIFACT_FIELDS = ['name', 'description', 'tags', 'columns', 'metrics', 'params'] as const;
+type ArtifactField = (typeof ARTIFACT_FIELDS)[number];
 
 export interface ArtifactCandidate {
   target: TraceTarget;
   label: string;
   /** the link type a suggestion of it proposes */
   type: TraceLinkType;
-  fields: Partial<Record<Exclude<EvidenceField, 'linked'>, readonly string[]>>;
+  fields: Partial<Record<ArtifactField, readonly string[]>>;
   /** the other versions of its line: a link to (or rejection of) any of them makes a suggestion of it redundant */
   sameAs: readonly TraceTarget[];
 }
@@ -70,10 +73,13 @@ interface Weighted {
   norm: number;
 }
 
+/** One field's terms: a requirement has only its text. */
+type Bag = [EvidenceField | 'text', TermBag];
+
 /** A requirement or an artifact as the index holds it: its bags, and its weighted vector once a question reaches it. */
 type Entry =
-  | { kind: 'requirement'; r: RequirementCandidate; bags: [EvidenceField | 'text', TermBag][]; vector: Weighted | null }
-  | { kind: 'artifact'; candidate: ArtifactCandidate; bags: [EvidenceField | 'text', TermBag][]; keys: string[]; vector: Weighted | null };
+  | { kind: 'requirement'; r: RequirementCandidate; bags: Bag[]; vector: Weighted | null }
+  | { kind: 'artifact'; candidate: ArtifactCandidate; bags: Bag[]; keys: string[]; vector: Weighted | null };
 
 const pairKey = (requirement: string, target: TraceTarget): string => `${requirement} ${targetKey(target)}`;
 const textsOf = (r: RequirementCandidate): string[] => [r.title, r.text, ...r.criteria];
@@ -90,7 +96,8 @@ export class LinkSuggester {
   constructor(input: SuggestionInput) {
     const cache = new Map<string, string | null>();
     for (const r of input.requirements) {
-      const entry = { kind: 'requirement' as const, r, bags: [['text', termBag(textsOf(r), cache)]] as [EvidenceField | 'text', TermBag][], vector: null };
+      const bags: Bag[] = [['text', termBag(textsOf(r), cache)]];
+      const entry = { kind: 'requirement' as const, r, bags, vector: null };
       this.requirements.set(r.id, entry);
       this.entries.push(entry);
     }
@@ -101,7 +108,10 @@ export class LinkSuggester {
     }
     for (const candidate of input.artifacts) {
       const keys = [candidate.target, ...candidate.sameAs].map(targetKey);
-      const bags: [EvidenceField | 'text', TermBag][] = Object.entries(candidate.fields).map(([field, texts]) => [field as Exclude<EvidenceField, 'linked'>, termBag(texts, cache)]);
+      const bags: Bag[] = ARTIFACT_FIELDS.flatMap((field): Bag[] => {
+        const texts = candidate.fields[field];
+        return texts ? [[field, termBag(texts, cache)]] : [];
+      });
       const linked = keys.flatMap((k) => linkedTexts.get(k) ?? []);
       if (linked.length > 0) bags.push(['linked', termBag(linked, cache)]);
       this.entries.push({ kind: 'artifact', candidate, bags, keys, vector: null });
@@ -148,7 +158,7 @@ export class LinkSuggester {
   }
 
   /** Each term weighs its IDF times the weight of the strongest field that carries it. */
-  private weigh(bags: readonly [EvidenceField | 'text', TermBag][]): Weighted {
+  private weigh(bags: readonly Bag[]): Weighted {
     const weights = new Map<string, number>();
     const from: Weighted['from'] = new Map();
     for (const [field, bag] of bags) {
