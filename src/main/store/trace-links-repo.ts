@@ -138,6 +138,12 @@ export class TraceLinksRepo {
     return rows.map(link);
   }
 
+  /** Removed links that came from `origin`, in creation order. */
+  removedOfOrigin(origin: TraceLinkOrigin): StoredLink[] {
+    const rows = this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE removed_at IS NOT NULL AND origin = ? ORDER BY created_at, id`).all(origin) as LinkRow[];
+    return rows.map(link);
+  }
+
   remove(id: string, at: string, by: string, reason: string | null): void {
     this.db.prepare('UPDATE trace_links SET removed_at = ?, removed_by = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL').run(at, by, reason, id);
   }

@@ -1,7 +1,8 @@
 // `exportRequirements`: the store's documents back out as .reqif, .reqifz or .csv. A ReqIF-imported document is
 // written with the frame it came with (header, datatypes, spec types, relation groups, tool extensions), its spec
 // objects' identifiers and latest values, its hierarchy nodes and its relations, so another tool sees its own ids;
-// links made in Airlock between its requirements go out as SPEC-RELATIONs too (trace/links/reqif-links.ts).
+// links made in Airlock between its requirements go out as SPEC-RELATIONs too, and relations whose link was removed
+// here stay out (trace/links/reqif-links.ts).
 import path from 'node:path';
 import { fail } from '../../../shared/errors';
 import type { ReqifDocument, ReqifHierarchyNode, ReqifSpecification, ReqifSpecObject, ReqifSpecRelation } from '../../../shared/reqif';
@@ -9,7 +10,7 @@ import { publishExport, type PublishedFile } from '../../store/audited-export';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo, type DocumentRow, type RequirementPlace } from '../../store/requirements-repo';
 import { toCsv } from '../../samples/csv-text';
-import { linkRelations } from '../../trace/links/reqif-links';
+import { relationsWithLinks } from '../../trace/links/reqif-links';
 import { writeReqif, writeReqifz } from '../reqif/reqif-writer';
 import { CSV_COLUMNS } from './plan-csv';
 import { CSV_OBJECT_TYPE, CSV_SPECIFICATION_TYPE, csvFrame, csvValues } from './csv-reqif-frame';
@@ -67,13 +68,12 @@ function reqifDocument(store: ProjectStore, repo: RequirementsRepo, sourceId: st
   });
   const exported = new Set(places.map((p) => p.id));
   const stored = repo.relations(sourceId).map((r) => JSON.parse(r.relation_json) as ReqifSpecRelation).filter((r) => exported.has(r.source));
-  const fromLinks = linkRelations(store, frame.specTypes, exported, stored);
-  const specRelations = [...stored, ...fromLinks.specRelations];
+  const { specTypes: linkTypes, specRelations } = relationsWithLinks(store, frame.specTypes, exported, stored);
   const relationIds = new Set(specRelations.map((r) => r.identifier));
   const specIds = new Set(specifications.map((s) => s.identifier));
   return {
     ...frame,
-    specTypes: [...frame.specTypes, ...fromLinks.specTypes],
+    specTypes: [...frame.specTypes, ...linkTypes],
     specObjects,
     specRelations,
     specifications,

@@ -11,7 +11,7 @@ import type { ProjectStore } from '../../store/project-store';
 import { TraceLinksRepo } from '../../store/trace-links-repo';
 import { tempDir, tempProject } from '../../test-support/temp-project';
 import { linkTypeOfRelation } from './reqif-links';
-import { linkRequirement } from './links-service';
+import { linkRequirement, unlinkLink } from './links-service';
 
 const REAL = path.resolve(__dirname, '../../../../../shared/data/reqif');
 const FMSTUDIO = path.join(REAL, '09_fmstudio_traceability_template.reqif');
@@ -76,6 +76,18 @@ describe('SPEC-RELATIONs into links', () => {
     const fresh = tempProject();
     await importRequirements(fresh, out);
     expect(linkLines(fresh)).toEqual(['obj-2 refines obj-1 reqif', 'obj-3 refines obj-2 reqif', 'obj-orphan verifies obj-1 reqif']);
+  });
+  it('leaves out of an export a relation whose link was removed in Airlock, so the other tool hears of the removal', async () => {
+    const store = tempProject();
+    await importRequirements(store, writeTemp('brakes.reqif', sampleReqif()));
+    const [imported] = new TraceLinksRepo(store.db).live();
+    unlinkLink(store, imported!.id, 'not a refinement');
+    const out = path.join(tempDir(), 'out.reqif');
+    expect(exportRequirements(store, out).relations).toBe(1);
+    expect(fs.readFileSync(out, 'utf8')).not.toContain('IDENTIFIER="rel-1"');
+    const fresh = tempProject();
+    await importRequirements(fresh, out);
+    expect(linkLines(fresh)).toEqual([]);
   });
 });
 

@@ -1,7 +1,8 @@
 // ReqIF SPEC-RELATIONs and links between requirements, both ways. An import makes a link (origin 'reqif') for each
 // relation between two requirements the store holds, typed by the relation type's long name, and removes the 'reqif'
 // links whose relation no newer import still has; an export writes the links made in Airlock between requirements as
-// SPEC-RELATIONs, so a round trip through another tool keeps them.
+// SPEC-RELATIONs and leaves out the relations whose link was removed here, so a round trip through another tool
+// carries both.
 import { AppFailure } from '../../../shared/errors';
 import type { ReqifSpecRelation, ReqifSpecType } from '../../../shared/reqif';
 import type { RequirementImportWarning } from '../../../shared/requirements';
@@ -83,21 +84,25 @@ export function syncReqifLinks(store: ProjectStore, sourceIds: readonly string[]
 }
 
 /**
- * The SPEC-RELATIONs (and any relation types the frame lacks) for the live links between two exported requirements
- * that no exported relation already stands for. A link type reuses the frame's relation type whose name says it.
+ * What an export writes for the links between its requirements: the stored relations less those whose link was
+ * removed in Airlock (and not made again), plus a SPEC-RELATION (and any relation type the frame lacks) for each live
+ * link no stored relation stands for. A link type reuses the frame's relation type whose name says it.
  */
-export function linkRelations(
+export function relationsWithLinks(
   store: ProjectStore,
   specTypes: readonly ReqifSpecType[],
   exported: ReadonlySet<string>,
-  relations: readonly ReqifSpecRelation[],
+  stored: readonly ReqifSpecRelation[],
 ): { specTypes: ReqifSpecType[]; specRelations: ReqifSpecRelation[] } {
   const relationTypes = specTypes.filter((t) => t.kind === 'specRelation');
   const nameOf = new Map(relationTypes.map((t) => [t.identifier, t.longName]));
-  const standing = new Set(relations.map((r) => tripleKey(r.source, linkTypeOfRelation(nameOf.get(r.type)), r.target)));
-  const links = new TraceLinksRepo(store.db)
-    .live()
-    .filter((l) => l.target.kind === 'requirement' && exported.has(l.requirement) && exported.has(l.target.id) && !standing.has(tripleKey(l.requirement, l.type, l.target.id)));
+  const tripleOf = (r: ReqifSpecRelation): string => tripleKey(r.source, linkTypeOfRelation(nameOf.get(r.type)), r.target);
+  const repo = new TraceLinksRepo(store.db);
+  const live = repo.live().filter((l) => l.target.kind === 'requirement' && exported.has(l.requirement) && exported.has(l.target.id));
+  const liveTriples = new Set(live.map((l) => tripleKey(l.requirement, l.type, l.target.id)));
+  const unlinked = new Set(repo.removedOfOrigin('reqif').map((l) => tripleKey(l.requirement, l.type, l.target.id)).filter((k) => !liveTriples.has(k)));
+  const kept = stored.filter((r) => !unlinked.has(tripleOf(r)));
+  const standing = new Set(kept.map(tripleOf));
   const typeOf = new Map<TraceLinkType, string>();
   const added: ReqifSpecType[] = [];
   const typeFor = (type: TraceLinkType, at: string): string => {
@@ -108,6 +113,8 @@ export function linkRelations(
     typeOf.set(type, made.identifier);
     return made.identifier;
   };
-  const specRelations = links.map((l) => ({ identifier: `airlock-${l.id}`, lastChange: l.createdAt, type: typeFor(l.type, l.createdAt), source: l.requirement, target: l.target.id, values: [] }));
-  return { specTypes: added, specRelations };
+  const fromLinks = live
+    .filter((l) => !standing.has(tripleKey(l.requirement, l.type, l.target.id)))
+    .map((l) => ({ identifier: `airlock-${l.id}`, lastChange: l.createdAt, type: typeFor(l.type, l.createdAt), source: l.requirement, target: l.target.id, values: [] }));
+  return { specTypes: added, specRelations: [...kept, ...fromLinks] };
 }
