@@ -53,6 +53,15 @@ describe('trace suggestions store', () => {
     expect(entry).toMatchObject({ action: 'trace.reject', details: { reason: 'wrong window' } });
   });
 
+  it('reloads on trace.changed: a link made elsewhere drops out of the list', async () => {
+    await state().load('ML-1');
+    const dataset = `trained-on dataset_version:${p.datasetVersions[1]}`;
+    expect(shown()).toContain(dataset);
+    await p.call('trace.link', { requirement: 'ML-1', target: p.targets.dataset, type: 'trained-on' });
+    p.app.traceChanged(['ML-1']);
+    await expect.poll(() => shown()).not.toContain(dataset);
+  });
+
   it('answers a refusal to the row that asked, and keeps the list', async () => {
     await state().load('ML-1');
     const before = shown();
