@@ -1,7 +1,7 @@
 // Suggested links for one requirement: each candidate with its link type, what it points at, its score and the reason
 // (the terms it shares, and where the candidate carries them), accepted in place as a link or rejected for good with
 // an optional reason. A child (a requirement of a lower level) is linked the other way round: it refines this one.
-import { Badge, Button, Card, Group, Loader, Progress, Stack, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { Check, Sparkles, X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
@@ -24,21 +24,24 @@ function SuggestionRow({ requirement, suggestion }: { requirement: string; sugge
   return (
     <Card withBorder padding="xs" data-testid="suggestion" data-target={`${target.kind}:${target.id}`} data-type={type} data-reverse={reverse ? 'true' : 'false'}>
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
-            <Badge size="sm" variant="outline" data-testid="suggestion-type">
-              {reverse ? `child: ${type} ${requirement}` : type}
-            </Badge>
-            <Text size="sm" fw={600} truncate data-testid="suggestion-label">
-              {suggestion.label}
-            </Text>
-            <Text size="xs" c="dimmed">
-              {target.kind.replace('_', ' ')}
-            </Text>
-          </Group>
-          <Group gap={4} wrap="nowrap">
-            <Progress value={suggestion.score * 100} w={48} size="sm" aria-label={`score ${suggestion.score}`} />
-            <Text size="xs" c="dimmed" w={36} ta="right" data-testid="suggestion-score">
+        <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+          <Badge size="sm" variant="outline" style={{ flexShrink: 0 }} data-testid="suggestion-type">
+            {reverse ? `child: ${type} ${requirement}` : type}
+          </Badge>
+          <Text size="sm" fw={600} truncate title={suggestion.label} data-testid="suggestion-label">
+            {suggestion.label}
+          </Text>
+          <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+            {target.kind.replace('_', ' ')}
+          </Text>
+        </Group>
+        {/* the reason and the choices share the second line, so a narrow panel (the editor's) keeps the label whole */}
+        <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+          <Text size="xs" c="dimmed" style={{ minWidth: 0 }} data-testid="suggestion-reason">
+            {suggestion.reason}
+          </Text>
+          <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+            <Text size="xs" c="dimmed" title="how much they share, from 0 to 1" data-testid="suggestion-score">
               {suggestion.score.toFixed(2)}
             </Text>
             <Button size="compact-xs" variant="light" leftSection={<Check size={12} />} loading={busy && !rejecting} disabled={acting !== null} onClick={() => void accept(suggestion).then(answer)} data-testid="suggestion-accept">
@@ -49,9 +52,6 @@ function SuggestionRow({ requirement, suggestion }: { requirement: string; sugge
             </Button>
           </Group>
         </Group>
-        <Text size="xs" c="dimmed" data-testid="suggestion-reason">
-          {suggestion.reason}
-        </Text>
         {rejecting && (
           <Group gap="xs" align="flex-end" wrap="nowrap">
             <TextInput size="xs" style={{ flex: 1 }} placeholder="why it does not hold (optional)" value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="suggestion-reject-reason" />
