@@ -23,13 +23,15 @@ function pathsOf(graph: LineageGraph, start: LineageNode, direction: 'upstream' 
   const next = new Map<string, { node: LineageNode; relation: string }[]>();
   for (const e of graph.edges) {
     const [near, far] = direction === 'downstream' ? [e.from, e.to] : [e.to, e.from];
-    next.set(targetKey(near), [...(next.get(targetKey(near)) ?? []), { node: far, relation: e.relation }]);
+    const steps = next.get(targetKey(near));
+    if (steps) steps.push({ node: far, relation: e.relation });
+    else next.set(targetKey(near), [{ node: far, relation: e.relation }]);
   }
   const paths = new Map([[targetKey(start), { node: start, via: [] as string[] }]]);
   const queue = [start];
-  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
-    const here = paths.get(targetKey(at))?.via ?? [];
-    for (const step of next.get(targetKey(at)) ?? []) {
+  for (let i = 0; i < queue.length; i++) {
+    const here = paths.get(targetKey(queue[i]))?.via ?? [];
+    for (const step of next.get(targetKey(queue[i])) ?? []) {
       if (paths.has(targetKey(step.node))) continue;
       paths.set(targetKey(step.node), { node: step.node, via: [...here, step.relation] });
       queue.push(step.node);
@@ -43,12 +45,15 @@ function pathsOf(graph: LineageGraph, start: LineageNode, direction: 'upstream' 
 function refiningRequirements(repo: TraceLinksRepo, requirement: string): Reached[] {
   const below = new Map<string, StoredLink[]>();
   for (const l of repo.liveOfTypes(HIERARCHY_LINK_TYPES)) {
-    if (l.target.kind === 'requirement') below.set(l.target.id, [...(below.get(l.target.id) ?? []), l]);
+    if (l.target.kind !== 'requirement') continue;
+    const children = below.get(l.target.id);
+    if (children) children.push(l);
+    else below.set(l.target.id, [l]);
   }
   const seen = new Set([requirement]);
   const reached: Reached[] = [];
   const queue: { id: string; via: string[]; link: string | null }[] = [{ id: requirement, via: [], link: null }];
-  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+  for (const at of queue) {
     for (const child of below.get(at.id) ?? []) {
       if (seen.has(child.requirement)) continue;
       seen.add(child.requirement);
@@ -96,7 +101,11 @@ export function impactReport(store: ProjectStore, requirement: string): ImpactRe
   // requirements below this one in the hierarchy (they refine or derive from it) change meaning with it
   for (const item of refiningRequirements(repo, requirement)) keep(item);
 
-  const items = [...reached.values()].sort((a, b) => a.depth - b.depth || a.node.kind.localeCompare(b.node.kind) || a.node.id.localeCompare(b.node.id));
+  const order = (a: Reached): string => targetKey(a.node);
+  const sorted = [...reached.values()].sort((a, b) => a.depth - b.depth || (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+  // the nearest ones when there are more than one answer may carry
+  const items = sorted.slice(0, MAX_LINEAGE_EDGES);
+  truncated ||= sorted.length > items.length;
   const labels = targetLabels(store, items.map((i): TraceTarget => i.node));
   return {
     requirement,

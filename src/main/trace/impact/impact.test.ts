@@ -2,9 +2,11 @@
 // reaches through its links and the lineage graph, and the review that answers a suspect link (audited, re-stamped,
 // kept append-only).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LINEAGE_EDGES } from '../../../shared/lineage';
 import type { ImpactItem, TraceLinkInfo, TraceTarget } from '../../../shared/trace';
 import type { TraceLinkType } from '../../../shared/trace-matrix';
 import { editRequirement } from '../../requirements/store/requirements-service';
+import { LineageRepo } from '../../store/lineage-repo';
 import { TraceLinksRepo } from '../../store/trace-links-repo';
 import { traceProject, type TraceProject } from '../../test-support/trace-project';
 
@@ -102,5 +104,25 @@ describe('trace.clear and trace.reverify', () => {
     await tp.call('trace.unlink', { link: made.id });
     expect(await tp.refused('trace.reverify', { link: made.id, reason: 'r' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'link' } });
     expect(new TraceLinksRepo(tp.project.store.db).get(made.id)?.target).toEqual(tp.targets.evaluation);
+  });
+});
+
+describe('a lineage too large to show', () => {
+  it('is walked up to MAX_LINEAGE_EDGES and the report says it was truncated', async () => {
+    const { modelVersion } = await tp.nextModelVersion();
+    await link('SW-1', 'satisfies', { kind: 'model_version', id: modelVersion });
+    const store = tp.project.store;
+    const lineage = new LineageRepo(store.db);
+    const at = store.now().toISOString();
+    // more evaluations of one model version than one answer may carry
+    store.mutate({ action: 'test.lineage', target: `model_version:${modelVersion}`, details: {} }, () => {
+      for (let i = 0; i <= MAX_LINEAGE_EDGES; i++) lineage.link({ kind: 'model_version', id: modelVersion }, 'evaluated', { kind: 'evaluation', id: `eval-${String(i).padStart(16, '0')}` }, at);
+    });
+    const impact = await tp.call('trace.impact', { requirement: 'SW-1' });
+    expect(impact.truncated).toBe(true);
+    // the nearest first: the linked model version itself is kept
+    expect(impact.affected).toHaveLength(MAX_LINEAGE_EDGES);
+    expect(impact.affected[0]).toMatchObject({ depth: 1 });
+    expect(impact.affected.some((i) => i.node.id === modelVersion)).toBe(true);
   });
 });
