@@ -113,6 +113,15 @@ export class TraceLinksRepo {
     return row ? link(row) : null;
   }
 
+  /**
+   * Every live link, in no set order, for reading them all at once (the matrix). A plain table scan: the unary +
+   * keeps SQLite from walking the partial index trace_links_live and looking each row up by id, which took twice as
+   * long over 100,000 links.
+   */
+  allLive(): StoredLink[] {
+    return (this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE +removed_at IS NULL`).all() as LinkRow[]).map(link);
+  }
+
   /** Live links, of one requirement and/or one target, in creation order. */
   live(filter: LinkFilter = {}): StoredLink[] {
     const where = ['removed_at IS NULL'];

@@ -1,18 +1,20 @@
 // The trace matrix as the window, the CLI and the exports read it: requirements in document order (with the depth,
 // level and class the requirements table shows) against the targets they link to plus every artifact of the kinds
 // asked for, one cell per live link with its status now. A fixed number of queries whatever its size: one per table,
-// then describeLinks' batched reads; never one per link.
+// then the batched reads of link status; never one per link.
 import type { RequirementLabel } from '../../../shared/requirements-classes';
-import type { TraceLinkInfo, TraceMatrixView, TraceMatrixViewCell } from '../../../shared/trace';
-import { TRACE_TARGET_KINDS, type TraceMatrixColumn, type TraceMatrixRow, type TraceTargetKind } from '../../../shared/trace-matrix';
+import type { TraceMatrixView, TraceMatrixViewCell, TraceTarget } from '../../../shared/trace';
+import { TRACE_TARGET_KINDS, type TraceLinkStatus, type TraceMatrixColumn, type TraceMatrixRow, type TraceTargetKind } from '../../../shared/trace-matrix';
 import { depths } from '../../requirements/store/requirements-table';
 import { isHeading, storedRequirements, type StoredRequirement } from '../../requirements/store/requirements-service';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
-import { TraceLinksRepo } from '../../store/trace-links-repo';
-import { targetKey } from '../links/target-labels';
+import { TraceLinksRepo, type StoredLink } from '../../store/trace-links-repo';
+import { criteriaByLink } from '../criteria/link-criteria';
+import { targetKey, targetLabels } from '../links/target-labels';
 import { traceTargets } from '../links/trace-targets';
-import { describeLinks } from '../status/describe-links';
+import { linkStatus } from '../status/describe-links';
+import { suspectCauses } from '../status/suspect-causes';
 
 export interface MatrixQuery {
   /** one document's requirements (its name or identifier); every document when absent */
@@ -21,10 +23,8 @@ export interface MatrixQuery {
   kinds?: readonly TraceTargetKind[];
 }
 
-/** The matrix and the links its cells show (cells[i].link is links[i].id), for callers that need more than the cell. */
 export interface BuiltMatrix {
   view: TraceMatrixView;
-  links: TraceLinkInfo[];
   /** the rows that are headings (a title and no text): they fold the matrix but state nothing to cover */
   headings: Set<string>;
 }
@@ -42,38 +42,61 @@ function matrixRows(stored: readonly StoredRequirement[], labels: ReadonlyMap<st
 }
 
 /**
- * Columns: every artifact of the wanted kinds, then the targets links point at that the catalogue does not list
- * (in link order). Requirement columns are only the requirements some link points at: every requirement is a row already, and
- * 20,000 empty requirement columns would say nothing.
+ * Each link's status as describeLinks gives it (linkStatus over its suspect causes and criteria verdicts), without
+ * the rest of its description: 100,000 labels and review lookups the cells do not show would double the time.
  */
-function matrixColumns(store: ProjectStore, wanted: ReadonlySet<TraceTargetKind>, links: readonly TraceLinkInfo[], rowOf: ReadonlyMap<string, number>): TraceMatrixColumn[] {
+function linkStatuses(store: ProjectStore, links: readonly StoredLink[]): TraceLinkStatus[] {
+  const causes = suspectCauses(store, links);
+  const criteria = criteriaByLink(store, links);
+  return links.map((l) => linkStatus(causes.get(l.id) ?? [], criteria.get(l.id) ?? []));
+}
+
+/**
+ * Columns: every artifact of the wanted kinds, then the targets links point at that the catalogue does not list
+ * (in link order). Requirement columns are only the requirements some link points at: every requirement is a row
+ * already, and 20,000 empty requirement columns would say nothing. They read in document order, like the rows.
+ */
+function matrixColumns(store: ProjectStore, wanted: ReadonlySet<TraceTargetKind>, links: readonly StoredLink[], rowOf: ReadonlyMap<string, number>): TraceMatrixColumn[] {
   const byKind = new Map<TraceTargetKind, Map<string, TraceMatrixColumn>>(TRACE_TARGET_KINDS.map((k) => [k, new Map()]));
-  const add = (c: TraceMatrixColumn) => {
-    const group = byKind.get(c.kind);
-    if (group !== undefined && !group.has(c.id)) group.set(c.id, c);
-  };
   const artifactKinds = [...wanted].filter((k) => k !== 'requirement');
-  if (artifactKinds.length > 0) for (const t of traceTargets(store, artifactKinds)) add({ kind: t.kind, id: t.id, label: t.label });
-  for (const l of links) add({ kind: l.target.kind, id: l.target.id, label: l.targetLabel });
-  // requirement columns read in document order, like the rows; one from another document follows them
+  if (artifactKinds.length > 0) for (const t of traceTargets(store, artifactKinds)) byKind.get(t.kind)?.set(t.id, { kind: t.kind, id: t.id, label: t.label });
+  const unlisted = new Map<string, TraceTarget>();
+  for (const l of links) if (!byKind.get(l.target.kind)?.has(l.target.id)) unlisted.set(targetKey(l.target), l.target);
+  const labels = targetLabels(store, [...unlisted.values()]);
+  for (const [key, t] of unlisted) byKind.get(t.kind)?.set(t.id, { kind: t.kind, id: t.id, label: labels.get(key) ?? t.id });
   const place = (c: TraceMatrixColumn) => rowOf.get(c.id) ?? rowOf.size;
   const requirements = [...(byKind.get('requirement')?.values() ?? [])].sort((a, b) => place(a) - place(b) || a.id.localeCompare(b.id));
   return [...requirements, ...TRACE_TARGET_KINDS.filter((k) => k !== 'requirement').flatMap((k) => [...(byKind.get(k)?.values() ?? [])])];
 }
 
-export function buildMatrix(store: ProjectStore, query: MatrixQuery = {}): BuiltMatrix {
+function build(store: ProjectStore, query: MatrixQuery): BuiltMatrix {
   const stored = storedRequirements(store, { document: query.document });
   const rows = matrixRows(stored, new RequirementIntelligenceRepo(store.db).latestLabels());
   const rowOf = new Map(rows.map((r, i) => [r.id, i]));
   const wanted = new Set<TraceTargetKind>(query.kinds ?? TRACE_TARGET_KINDS);
-  const live = new TraceLinksRepo(store.db).live().filter((l) => rowOf.has(l.requirement) && wanted.has(l.target.kind));
-  const links = describeLinks(store, live);
+  const links = new TraceLinksRepo(store.db).allLive().filter((l) => rowOf.has(l.requirement) && wanted.has(l.target.kind));
+  const statuses = linkStatuses(store, links);
   const columns = matrixColumns(store, wanted, links, rowOf);
   const columnOf = new Map(columns.map((c, i) => [targetKey(c), i]));
   const cells = links.map(
-    (l): TraceMatrixViewCell => ({ row: rowOf.get(l.requirement) ?? 0, column: columnOf.get(targetKey(l.target)) ?? 0, linkType: l.type, status: l.status, link: l.id }),
+    (l, i): TraceMatrixViewCell => ({ row: rowOf.get(l.requirement) ?? 0, column: columnOf.get(targetKey(l.target)) ?? 0, linkType: l.type, status: statuses[i], link: l.id }),
   );
   const title = query.document === undefined ? 'Trace matrix' : `Trace matrix: ${query.document}`;
-  const headings = new Set(stored.filter(isHeading).map((s) => s.row.id));
-  return { view: { title, createdAt: store.now().toISOString(), rows, columns, cells }, links, headings };
+  const headings = new Set(stored.filter(isHeading).map((r) => r.row.id));
+  return { view: { title, createdAt: store.now().toISOString(), rows, columns, cells }, headings };
+}
+
+/**
+ * The last matrix built per project, with the audit log's head it was built at. Every write to a project appends an
+ * audit entry in the same transaction (ProjectStore.mutate), so an unchanged head means unchanged links, requirements
+ * and evidence: the window's next look (another tab, a refresh, an export) costs nothing.
+ */
+const lastBuilt = new WeakMap<ProjectStore, { key: string; built: BuiltMatrix }>();
+
+export function buildMatrix(store: ProjectStore, query: MatrixQuery = {}): BuiltMatrix {
+  const key = JSON.stringify([store.audit.head().seq, query.document ?? null, query.kinds ?? null]);
+  const last = lastBuilt.get(store);
+  const built = last?.key === key ? last.built : build(store, query);
+  lastBuilt.set(store, { key, built });
+  return { ...built, view: { ...built.view, createdAt: store.now().toISOString() } };
 }
