@@ -12,12 +12,14 @@ import { importDataset } from '../datasets/import-dataset';
 import { quietProgress } from '../datasets/test-project';
 import { trainJob } from '../experiments/train.worker';
 import type { JobHandler, WorkerJobContext } from '../jobs/protocol';
+import { approve as approveVersion } from '../models/registry/approvals';
 import { scoreJob } from '../models/scoring/score.worker';
 import { driftReportJob } from '../monitoring/drift-report.worker';
 import { retrainJobInput } from '../monitoring/retrain';
 import { driftCsv } from '../monitoring/test-drift-data';
 import { importRequirements } from '../requirements/store/import-requirements';
 import type { ProjectStore } from '../store/project-store';
+import { UserProfiles } from '../users/user-profiles';
 import { tempDir } from './temp-project';
 import { openTestWorkbench, type TestWorkbench } from './test-workbench';
 
@@ -31,6 +33,9 @@ export const TRACE_REQUIREMENTS = [
 export const TRACE_DATASET = 'prod';
 export const TRACE_MODEL = 'churn';
 export const TRACE_MONITOR = 'prod watch';
+/** a second person (the models' author is the store's actor), who may approve them */
+export const TRACE_APPROVER = 'reviewer';
+export const TRACE_PASSPHRASE = 'correct horse battery staple';
 
 export interface TraceProject extends TestWorkbench {
   /** the project folder (for the CLI, once the workbench is closed) */
@@ -65,6 +70,11 @@ export interface TraceProject extends TestWorkbench {
    * version, and its alert's training run is recorded `run` retrained_as the new run: returns the new run and the alert
    */
   retrainRun(): Promise<{ run: string; alert: string }>;
+  /**
+   * TRACE_APPROVER (a user profile in the workbench's data folder, made on first use; passphrase TRACE_PASSPHRASE)
+   * approves `ref` (default churn@1) for `alias` citing `evidence` (evaluation or drift report ids): returns the approval id
+   */
+  approve(options?: { ref?: string; alias?: string; evidence?: string[] }): string;
   /** closes the project (a CLI can then open `dir`) */
   close(): Promise<void>;
 }
@@ -168,6 +178,11 @@ export async function traceProject(): Promise<TraceProject> {
       if (alert === undefined) throw new Error('the retraining rule fired no alert');
       const retrained = await runHere(store, trainJob, retrainJobInput(store, alert, bench.project.monitoring.monitor(watch.id)));
       return { run: retrained.run, alert: alert.id };
+    },
+    approve({ ref = modelVersion, alias = 'champion', evidence = [] } = {}) {
+      const profiles = new UserProfiles(bench.app.dataDir);
+      if (!profiles.list().some((p) => p.name === TRACE_APPROVER)) profiles.create(TRACE_APPROVER, TRACE_PASSPHRASE);
+      return approveVersion(store, profiles, { ref, alias, user: TRACE_APPROVER, passphrase: TRACE_PASSPHRASE, reason: 'meets its requirements', evidence }).id;
     },
     async close() {
       await bench.app.closeProject();

@@ -1,7 +1,8 @@
 // What a change to a requirement affects: its links (and links from other requirements to it), suspect first, and
 // everything reachable from them: each linked artifact, the lineage graph upstream and downstream of it (the model
-// versions evaluated on a dataset, the runs and dataset versions behind a model, the approvals that relied on them),
-// and the requirements that refine or derive from it, each with the path it was reached by. Bounded by MAX_LINEAGE_EDGES.
+// versions evaluated on a dataset, the runs and dataset versions behind a model, the approvals that cited the evidence
+// or promoted a model version behind it), and the requirements that refine or derive from it, each with the path it
+// was reached by. Bounded by MAX_LINEAGE_EDGES.
 import { fail } from '../../../shared/errors';
 import { MAX_LINEAGE_DEPTH, MAX_LINEAGE_EDGES, type LineageGraph, type LineageNode } from '../../../shared/lineage';
 import type { ImpactItem, ImpactReport, TraceLinkInfo, TraceTarget } from '../../../shared/trace';
@@ -95,7 +96,15 @@ export function impactReport(store: ProjectStore, requirement: string): ImpactRe
       const graph = lineage.graph({ node: target, direction, depth: MAX_LINEAGE_DEPTH });
       edges += graph.edges.length;
       truncated ||= graph.truncated;
-      for (const { node, via } of pathsOf(graph, target, direction).values()) keep({ node, via: [link.type, ...via], link: link.id, depth: 1 + via.length });
+      for (const { node, via } of pathsOf(graph, target, direction).values()) {
+        keep({ node, via: [link.type, ...via], link: link.id, depth: 1 + via.length });
+        // a model version behind the evidence: the approvals that promoted it relied on it too
+        if (direction === 'upstream' && node.kind === 'model_version') {
+          for (const e of lineage.graph({ node, direction: 'downstream', depth: 1, relations: ['approved_as'] }).edges) {
+            keep({ node: e.to, via: [link.type, ...via, e.relation], link: link.id, depth: 2 + via.length });
+          }
+        }
+      }
     }
   }
   // requirements below this one in the hierarchy (they refine or derive from it) change meaning with it

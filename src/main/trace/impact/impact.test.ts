@@ -40,6 +40,23 @@ describe('trace.impact', () => {
     expect(impact.affected.map((i) => i.depth)).toEqual([...impact.affected.map((i) => i.depth)].sort((a, b) => a - b));
   });
 
+  it('after a revision that changes the requirement, its evidence links are suspect and the impact reaches the model version evaluated against it, what is behind that, and the approvals that relied on them', async () => {
+    await link('ML-1', 'verifies', tp.targets.evaluation);
+    const cited = tp.approve({ alias: 'champion', evidence: [tp.evaluation] });
+    const promoted = tp.approve({ alias: 'production' });
+    editRequirement(tp.project.store, 'ML-1', { text: 'The churn classifier shall reach an accuracy of at least 0.9 on prod data.' });
+    const impact = await tp.call('trace.impact', { requirement: 'ML-1' });
+    expect(impact.revision).toBe(2);
+    expect(impact.links.every((l) => l.status === 'suspect' && l.suspect[0].kind === 'requirement-changed')).toBe(true);
+    // the model version evaluated, the run and data behind it, and both approvals, by the shortest path (through whichever link)
+    const nodes = impact.affected.map((i) => `${i.node.kind}:${i.node.id}`);
+    expect(nodes).toEqual(expect.arrayContaining([`model_version:${tp.modelVersion}`, `run:${tp.run}`, 'dataset_version:prod@2', `approval:${cited}`, `approval:${promoted}`]));
+    expect(reached(impact.affected)).toContain(`evaluation:${tp.evaluation} verifies 1`);
+    expect(impact.affected.find((i) => i.node.id === cited)?.depth).toBe(2);
+    const approval = impact.affected.find((i) => i.node.id === promoted);
+    expect(approval?.via.at(-1)).toBe('approved_as');
+  });
+
   it('lists links from requirements that refine it with its own, suspect first, and reaches those requirements and theirs', async () => {
     const sw = await link('SW-1', 'refines', { kind: 'requirement', id: 'SYS-1' });
     await link('ML-1', 'derived-from', { kind: 'requirement', id: 'SW-1' });
