@@ -3,6 +3,7 @@
 // person knows (intended users, limitations, ethical considerations) is marked as a gap, never invented.
 import type { EvaluationReport } from '../../../shared/evaluations';
 import type { ApprovalInfo, ModelVersionInfo } from '../../../shared/models';
+import type { OnnxValueInfo, OnnxValueType } from '../../../shared/onnx-model';
 import { num } from '../../monitoring/report-format';
 import { observationsFromEvaluation } from '../../trace/criteria/evidence-observations';
 import { GAP, type FieldValue, type PackageDocument } from './package-document';
@@ -50,7 +51,7 @@ export interface ModelCard {
 
 export function modelCard(version: ModelVersionInfo, evaluations: readonly EvaluationReport[], approvals: readonly ApprovalInfo[]): ModelCard {
   const inspection = version.inspection;
-  const signature = (values: { name: string; type: unknown }[]): string => values.map((v) => `${v.name}: ${JSON.stringify(v.type)}`).join('; ');
+  const signature = (values: OnnxValueInfo[]): string => values.map((v) => `${v.name}: ${typeText(v.type)}`).join('; ');
   return {
     model_details: {
       name: version.name,
@@ -74,6 +75,23 @@ export function modelCard(version: ModelVersionInfo, evaluations: readonly Evalu
     considerations: { users: GAP, use_cases: GAP, limitations: GAP, tradeoffs: GAP, ethical_considerations: GAP },
     approvals: approvals.map((a) => ({ id: a.id, alias: a.alias, approver: a.approver, fingerprint: a.approverFingerprint, at: a.at, reason: a.reason, signature: a.signature })),
   };
+}
+
+/** 'DOUBLE [N, 1]', 'sequence of map STRING to FLOAT': how a model card states an input or output. */
+function typeText(t: OnnxValueType): string {
+  switch (t.kind) {
+    case 'tensor':
+    case 'sparse_tensor':
+      return `${t.kind === 'sparse_tensor' ? 'sparse ' : ''}${t.elementType}${t.shape === null ? '' : ` [${t.shape.map((d) => d ?? '?').join(', ')}]`}`;
+    case 'sequence':
+      return `sequence of ${typeText(t.element)}`;
+    case 'map':
+      return `map ${t.keyType} to ${typeText(t.value)}`;
+    case 'optional':
+      return `optional ${typeText(t.element)}`;
+    case 'unknown':
+      return 'a type Airlock cannot read';
+  }
 }
 
 function metricsOf(report: EvaluationReport): PerformanceMetric[] {
