@@ -43,6 +43,33 @@ const NEWEST_SQL: Partial<Record<LineageNodeKind, string>> = {
      WHERE r.seq = (SELECT MAX(s.seq) FROM line l2 JOIN runs s ON s.id = l2.id WHERE l2.root = line.root)`,
 };
 
+/**
+ * For each kind with versions, the SQL that gives the members of @id's line older than it: the earlier versions of its
+ * dataset or model, the earlier reports of its monitor, and the runs it retrains (directly or through other retrainings).
+ */
+const LINE_SQL: Partial<Record<LineageNodeKind, string>> = {
+  dataset_version: 'SELECT o.id FROM dataset_versions v JOIN dataset_versions o ON o.dataset_id = v.dataset_id AND o.version < v.version WHERE v.id = @id',
+  model_version: 'SELECT o.id FROM model_versions v JOIN model_versions o ON o.name = v.name AND o.version < v.version WHERE v.id = @id',
+  drift_report: `
+    SELECT o.id FROM drift_reports r
+      JOIN drift_reports o ON o.monitor_id = r.monitor_id AND (o.created_at < r.created_at OR (o.created_at = r.created_at AND o.rowid < r.rowid))
+     WHERE r.id = @id`,
+  run: `
+    WITH RECURSIVE earlier (id) AS (
+      SELECT e.from_id FROM lineage_edges e WHERE e.to_kind = 'run' AND e.to_id = @id AND e.relation = 'retrained_as'
+      UNION
+      SELECT e.from_id FROM earlier JOIN lineage_edges e ON e.to_kind = 'run' AND e.to_id = earlier.id AND e.relation = 'retrained_as'
+    )
+    SELECT id FROM earlier`,
+};
+
+/** The older members of `node`'s line (which links stamped before it now read as superseded); none for kinds without versions. */
+export function olderOfLine(db: Db, node: LineageNode): LineageNode[] {
+  const sql = LINE_SQL[node.kind];
+  if (sql === undefined) return [];
+  return (db.prepare(sql).all({ id: node.id }) as { id: string }[]).map((r) => ({ kind: node.kind, id: r.id }));
+}
+
 const versioned = (kind: string): kind is LineageNodeKind => kind in NEWEST_SQL;
 
 /**
