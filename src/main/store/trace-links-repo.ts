@@ -60,6 +60,9 @@ interface ReviewRow {
   created_by: string;
 }
 
+/** A link row as an array, in LINK_COLUMNS order. */
+type LinkTuple = [string, string, TraceLinkType, TraceTargetKind, string, TraceLinkOrigin, string | null, string, string, number, string, string | null, string | null];
+
 const LINK_COLUMNS =
   'id, requirement_id, type, target_kind, target_id, origin, reason, created_at, created_by, requirement_revision, requirement_fingerprint, target_stamp, removed_at';
 
@@ -119,7 +122,22 @@ export class TraceLinksRepo {
    * long over 100,000 links.
    */
   allLive(): StoredLink[] {
-    return (this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE +removed_at IS NULL`).all() as LinkRow[]).map(link);
+    // rows as arrays: keyed row objects, built only to be copied into links, cost a third of the read
+    const rows = this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE +removed_at IS NULL`).raw(true).all() as LinkTuple[];
+    return rows.map(([id, requirement, type, kind, targetId, origin, reason, createdAt, createdBy, requirementRevision, requirementFingerprint, targetStamp, removedAt]) => ({
+      id,
+      requirement,
+      type,
+      target: { kind, id: targetId },
+      origin,
+      reason,
+      createdAt,
+      createdBy,
+      requirementRevision,
+      requirementFingerprint,
+      targetStamp,
+      removedAt,
+    }));
   }
 
   /** Live links, of one requirement and/or one target, in creation order. */
