@@ -42,20 +42,24 @@ export function suspectCauses(store: ProjectStore, links: readonly StoredLink[])
   const latest = latestFingerprints(store.db, requirements);
   const newest = newestOfLines(store.db, links.map((l) => l.target));
 
-  const changedTargets = new Set(
-    links.filter((l) => l.target.kind === 'requirement' && l.targetStamp !== null && latest.get(l.target.id)?.fingerprint !== l.targetStamp).map((l) => l.target.id),
-  );
+  /** a requirement target's newest revision, when its fingerprint is not the one stamped */
+  const changedTarget = (l: StoredLink): Latest | null => {
+    const now = l.target.kind === 'requirement' ? latest.get(l.target.id) : undefined;
+    return now !== undefined && l.targetStamp !== null && now.fingerprint !== l.targetStamp ? now : null;
+  };
+  const changedTargets = new Set(links.filter((l) => changedTarget(l) !== null).map((l) => l.target.id));
   const stampedRevision = changedTargets.size > 0 ? revisionsByFingerprint(store.db, changedTargets) : new Map<string, number>();
 
+  /** the newest member of the target's line, when it is not the one stamped (a null stamp has nothing to compare with) */
   const superseding = (l: StoredLink): LineageNode | null => {
     const now = newest.get(targetKey(l.target));
-    // a link stamped before its line was known (null) has nothing to compare with
     return now !== undefined && l.targetStamp !== null && now.id !== l.targetStamp ? now : null;
   };
-  const supersededBy = new Map(links.flatMap((l): [string, LineageNode][] => {
+  const supersededBy = new Map<string, LineageNode>();
+  for (const l of links) {
     const by = superseding(l);
-    return by ? [[l.id, by]] : [];
-  }));
+    if (by) supersededBy.set(l.id, by);
+  }
   const labels = supersededBy.size > 0 ? targetLabels(store, [...supersededBy.values()]) : new Map<string, string>();
 
   const causes = new Map<string, SuspectCause[]>();
@@ -63,12 +67,8 @@ export function suspectCauses(store: ProjectStore, links: readonly StoredLink[])
     const found: SuspectCause[] = [];
     const own = latest.get(l.requirement);
     if (own && own.fingerprint !== l.requirementFingerprint) found.push({ kind: 'requirement-changed', fromRevision: l.requirementRevision, toRevision: own.revision });
-    if (l.target.kind === 'requirement' && changedTargets.has(l.target.id) && l.targetStamp !== null) {
-      const target = latest.get(l.target.id);
-      if (target && target.fingerprint !== l.targetStamp) {
-        found.push({ kind: 'target-changed', fromRevision: stampedRevision.get(`${l.target.id}\0${l.targetStamp}`) ?? 0, toRevision: target.revision });
-      }
-    }
+    const target = changedTarget(l);
+    if (target) found.push({ kind: 'target-changed', fromRevision: stampedRevision.get(`${l.target.id}\0${l.targetStamp}`) ?? 0, toRevision: target.revision });
     const by = supersededBy.get(l.id);
     if (by) found.push({ kind: 'superseded', by, label: labels.get(targetKey(by)) ?? by.id });
     if (found.length > 0) causes.set(l.id, found);
