@@ -137,6 +137,16 @@ describe('acceptance criteria against linked evidence', () => {
     expect((await linkOf('SW-1', p.targets.model))?.status).toBe('failing');
   });
 
+  it("tells the window about links to a monitor's older report when its new report supersedes it", async () => {
+    await link('ML-1', p.targets.driftReport, 'verifies');
+    told.length = 0;
+    // the monitor's run as the window starts it: a 'drift.report' job through the runner
+    const { jobId } = await p.call('monitors.run', { monitor: p.monitor });
+    expect((await p.project.jobs.wait(jobId)).state).toBe('succeeded');
+    // SYS-1 is linked to the monitor itself, ML-1 to the report the new one supersedes
+    expect(told.map((t) => [...t.requirements].sort())).toEqual([['ML-1', 'SYS-1']]);
+  });
+
   it('stores criteria in canonical form, audited, appending a row per change and nothing when unchanged', async () => {
     const info = await setCriteria('ML-1', ['ACCURACY>=0.9   on DATASET "prod"@2', 'no drift in column "day of week"']);
     expect(info.criteria.map((c) => c.text)).toEqual(['ACCURACY >= 0.9 on dataset prod@2', 'no drift in column "day of week"']);

@@ -1,7 +1,8 @@
 // Which requirements the window must hear about ('trace.changed') when something changes under their links: new
 // evidence (a scoring, benchmark or fairness evaluation, a drift report) touches the requirements linked to it or to
-// what it is about (its model version, dataset versions, monitor, the alerts it raised), so a criterion it breaks
-// shows as a failing link at once; an edited requirement touches itself and the requirements linking to it.
+// what it is about (its model version, dataset versions, monitor and the monitor's older reports, the alerts it raised),
+// so a criterion it breaks or a report it supersedes shows at once; an edited requirement touches itself and the
+// requirements linking to it.
 import type { JobInfo } from '../../../shared/domain';
 import { succeededAs } from '../../../shared/jobs';
 import type { TraceTarget } from '../../../shared/trace';
@@ -23,7 +24,9 @@ export function requirementsTouchedByEvidence(store: ProjectStore, evidence: Evi
   const lineage = new LineageRepo(store.db);
   const about = lineage.graph({ node: evidence, direction: 'upstream', depth: 1 }).nodes;
   const raised = evidence.kind === 'drift_report' ? lineage.graph({ node: evidence, direction: 'downstream', depth: 1, relations: ['raised'] }).nodes : [];
-  return linkedRequirements(store, [...about, ...raised]);
+  // a monitor's new report supersedes its older ones: links to those turn suspect
+  const superseded = about.filter((n) => n.kind === 'monitor').flatMap((monitor) => lineage.graph({ node: monitor, direction: 'downstream', depth: 1, relations: ['ran'] }).nodes);
+  return linkedRequirements(store, [...about, ...raised, ...superseded]);
 }
 
 export function requirementsTouchedByEdit(store: ProjectStore, requirement: string): string[] {
