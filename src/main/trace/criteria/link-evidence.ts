@@ -26,7 +26,7 @@ const EVIDENCE_KINDS = ['evaluation', 'drift_report', 'run'] as const;
 export type EvidenceNode = { kind: (typeof EVIDENCE_KINDS)[number]; id: string };
 
 function isEvidence(node: LineageNode): node is LineageNode & EvidenceNode {
-  return (EVIDENCE_KINDS as readonly string[]).includes(node.kind);
+  return EVIDENCE_KINDS.some((kind) => kind === node.kind);
 }
 
 /**
@@ -38,6 +38,7 @@ export class EvidenceReader {
   private readonly store: ProjectStore;
   private readonly lineage: LineageRepo;
   private readonly monitors: MonitoringRepo;
+  private readonly reports: MonitoringService;
   private readonly reached = new Map<string, EvidenceNode[]>();
   private readonly figures = new Map<string, Observation[]>();
 
@@ -45,6 +46,7 @@ export class EvidenceReader {
     this.store = store;
     this.lineage = new LineageRepo(store.db);
     this.monitors = new MonitoringRepo(store.db);
+    this.reports = new MonitoringService(store);
   }
 
   /** Every figure of the evidence the targets reach, each report counted once. */
@@ -54,7 +56,7 @@ export class EvidenceReader {
     return [...evidence.values()].flatMap((node) => this.figuresOf(node));
   }
 
-  evidenceOf(target: TraceTarget): EvidenceNode[] {
+  private evidenceOf(target: TraceTarget): EvidenceNode[] {
     const key = targetKey(target);
     let nodes = this.reached.get(key);
     if (!nodes) {
@@ -112,7 +114,7 @@ export class EvidenceReader {
       case 'evaluation':
         return observationsFromEvaluation(readEvaluation(this.store, node.id));
       case 'drift_report':
-        return observationsFromDrift(new MonitoringService(this.store).report(node.id));
+        return observationsFromDrift(this.reports.report(node.id));
       case 'run':
         return observationsFromRun(new RunsRepo(this.store.db).get(node.id));
     }
