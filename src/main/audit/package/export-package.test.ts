@@ -12,6 +12,7 @@ import { LOG_EXCERPT_FILE, verifyLogExcerpt } from './log-excerpt';
 import { GAP } from './package-document';
 import { packageEntries, tamper } from './test-packages';
 import { verifyAuditPackage } from './verify-package';
+import { writeAuditPackage } from './write-package';
 
 const PASS = 'correct horse battery';
 let p: TraceProject;
@@ -102,6 +103,30 @@ describe('the signed audit package', () => {
     const changed = await verifyAuditPackage(out, { verifyLogExcerpt });
     expect(changed).toMatchObject({ ok: false, changed: ['model-cards/churn@1.html'], missing: [], added: [] });
   }, 60_000);
+
+  it('refuses a model version the project does not hold, before any job or file', async () => {
+    const out = path.join(tempDir(), 'unknown-model.zip');
+    const before = p.project.jobs.list().length;
+    const error = await p.refused('audit.exportPackage', { target: { kind: 'path', path: out }, models: ['churn@9'], user: 'ada', passphrase: PASS });
+    expect(error).toMatchObject({ code: 'NOT_FOUND', message: 'There is no model version churn@9.', where: { field: 'models' } });
+    expect(p.project.jobs.list().length).toBe(before);
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("names the log excerpt's edited entry even when the package is signed again over the edit", async () => {
+    const out = path.join(tempDir(), 'resigned.zip');
+    await exportTo(out, { standards: [] });
+    const entries = packageEntries(out);
+    const lines = entries.get(LOG_EXCERPT_FILE)!.toString('utf8').split('\n');
+    lines[1] = lines[1].replace('"actor":"', '"actor":"x');
+    entries.set(LOG_EXCERPT_FILE, Buffer.from(lines.join('\n')));
+    const files = [...entries].filter(([name]) => name !== 'manifest.json' && name !== 'manifest.sig').map(([name, bytes]) => ({ path: name, bytes }));
+    const { privateKey, profile } = new UserProfiles(p.app.dataDir).unlock('ada', PASS);
+    const resigned = path.join(tempDir(), 'resigned-again.zip');
+    await writeAuditPackage(resigned, files, { user: 'ada', privateKey, publicKeyPem: profile.publicKey });
+    const v = await verifyAuditPackage(resigned, { verifyLogExcerpt });
+    expect(v).toMatchObject({ ok: false, signature: 'valid', changed: [], problems: [expect.stringMatching(/^audit-log\.jsonl line 2: entry 2's content does not give its hash$/)] });
+  }, 30_000);
 
   it('leaves neither a file nor an audit entry when cancelled while gathering', async () => {
     const dir = tempDir();
