@@ -41,7 +41,7 @@ describe('the signed audit package', () => {
       'model-cards/churn@1.json', 'model-cards/churn@1.html', 'datasheets/prod@2.json', 'datasheets/prod@2.html',
       'trace/matrix.csv', 'trace/matrix.html', 'trace/matrix.xlsx', 'trace/uncovered.json', 'trace/uncovered.html',
       `reports/evaluations/${p.evaluation}.json`, `reports/drift/${p.driftReport}.html`, 'approvals.json', LOG_EXCERPT_FILE,
-      'soup.json', 'soup.html', 'requirements.reqif', 'standards/annex4.html', 'standards/annex4.pdf',
+      'soup.json', 'soup.html', 'requirements.reqif', 'standards/annex4.html', 'standards/annex4.pdf', 'README.txt',
     ]));
     expect(result.signer).toEqual({ user: 'ada', fingerprint });
     expect(result.standards).toEqual([{ standard: 'annex4', covered: 1, uncovered: expect.any(Number) }]);

@@ -3,6 +3,7 @@
 // the SOUP list, the requirements as ReqIF and one report per chosen standard (HTML and PDF). It only reads: the
 // export job writes and audits the zip once everything is here.
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EvaluationReport } from '../../../shared/evaluations';
 import { AppFailure } from '../../../shared/errors';
 import type { ModelVersionInfo } from '../../../shared/models';
@@ -34,6 +35,7 @@ import { evaluationDocument } from './evaluation-document';
 import { logExcerpt, LOG_EXCERPT_FILE } from './log-excerpt';
 import { modelCard, modelCardDocument } from './model-card';
 import { documentHtml, documentPdfBlocks, type PackageDocument } from './package-document';
+import { packageReadme, README_FILE } from './package-readme';
 import { writePdf } from './pdf/pdf-writer';
 import { airlockLockFile, soupDocument, soupLibraries, soupModels, type SoupList } from './soup-list';
 import { standardReportDocument } from './standard-report';
@@ -72,8 +74,8 @@ export function packageModels(store: ProjectStore, refs: readonly string[]): Mod
 
 export function gatherPackage(store: ProjectStore, request: PackageRequest, ctx: Progress): GatheredPackage {
   const files: PackageFile[] = [];
-  const add = (path: string, bytes: Uint8Array): void => {
-    files.push({ path, bytes });
+  const add = (file: string, bytes: Uint8Array): void => {
+    files.push({ path: file, bytes });
   };
   const document = (base: string, doc: PackageDocument, data: unknown): void => {
     add(`${base}.json`, json(data));
@@ -152,6 +154,7 @@ export function gatherPackage(store: ProjectStore, request: PackageRequest, ctx:
     add(`standards/${standard}.json`, json(report));
     standards.push({ standard, covered: report.totals.covered, uncovered: report.totals.uncovered });
   });
+  add(README_FILE, text(packageReadme(path.basename(store.dir), store.now(), models.map((m) => m.id), request.standards)));
   step(0.95, 'Files gathered');
   return { files, models: models.map((m) => m.id), standards };
 }
