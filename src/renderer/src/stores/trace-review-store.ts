@@ -109,9 +109,14 @@ export function createTraceReviewStore(host: Host): StoreApi<TraceReviewState> {
       if (sameChoice(get().clausesFor, choice)) set({ clauses });
     };
 
+    const fetchClauseSuggestions = async (standard: string, target: TraceTarget) => {
+      const suggestions = await api.call('trace.suggestClauses', { standard, target });
+      set({ clauseSuggestions: { standard, target, suggestions } });
+    };
+
     /** a link's status and a clause's coverage show on several pages: every one that has been read is read again */
     const reloadShown = async () => {
-      const { impactFor, requirementLinks, targetLinks, coverage, clausesFor } = get();
+      const { impactFor, requirementLinks, targetLinks, coverage, clausesFor, clauseSuggestions } = get();
       try {
         await Promise.all([
           impactFor !== null ? fetchImpact(impactFor) : null,
@@ -119,6 +124,8 @@ export function createTraceReviewStore(host: Host): StoreApi<TraceReviewState> {
           ...Object.values(targetLinks).map(({ target }) => fetchTargetLinks(target)),
           coverage ? api.call('trace.coverage', {}).then((next) => set({ coverage: next })) : null,
           clausesFor ? fetchClauses(clausesFor) : null,
+          // a clause decided for the target is no longer suggested for it
+          clauseSuggestions ? fetchClauseSuggestions(clauseSuggestions.standard, clauseSuggestions.target) : null,
         ]);
       } catch (thrown) {
         fail(thrown);
@@ -218,8 +225,7 @@ export function createTraceReviewStore(host: Host): StoreApi<TraceReviewState> {
       async suggestClauses(standard, target) {
         set({ clauseSuggestions: null });
         try {
-          const suggestions = await api.call('trace.suggestClauses', { standard, target });
-          set({ clauseSuggestions: { standard, target, suggestions } });
+          await fetchClauseSuggestions(standard, target);
         } catch (thrown) {
           fail(thrown);
         }

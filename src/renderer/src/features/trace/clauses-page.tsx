@@ -4,13 +4,47 @@
 import { Badge, Card, Grid, Group, Loader, Select, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
-import type { EvidenceRef } from '../../../../shared/standards';
+import type { ClauseCoverageReport, EvidenceRef } from '../../../../shared/standards';
 import { ErrorBanner } from '../../components/error-banner';
 import { useTraceReview } from '../../stores';
 import { OneLineError } from '../models/one-line-error';
 import { ClauseRow } from './review/clause-row';
 import { ClauseSuggestions } from './review/clause-suggestions';
 import { goToTrace, type TraceRoute } from './trace-routes';
+
+function GapCounts({ report }: { report: ClauseCoverageReport }) {
+  const { totals } = report;
+  return (
+    <Card withBorder padding="sm" data-testid="clause-gaps">
+      <Group gap={6} mb={6}>
+        <Badge color="teal" variant="light" data-testid="clause-covered">
+          {totals.covered} covered
+        </Badge>
+        <Badge color="red" variant="light" data-testid="clause-uncovered">
+          {totals.uncovered} uncovered
+        </Badge>
+        <Badge color="gray" variant="light">
+          {totals.notApplicable} n.a.
+        </Badge>
+      </Group>
+      <Table verticalSpacing={2} fz="xs">
+        <Table.Tbody>
+          {report.gaps.map((g) => (
+            <Table.Tr key={g.clause}>
+              <Table.Td ff="monospace" style={{ whiteSpace: 'nowrap' }}>
+                {g.clause}
+              </Table.Td>
+              <Table.Td>{g.title}</Table.Td>
+              <Table.Td>
+                {g.covered}/{g.applicable}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  );
+}
 
 function GapReport({ standard, level }: { standard: string; level: string | null }) {
   const report = useTraceReview((s) => (s.clausesFor?.standard === standard && s.clausesFor.level === level ? s.clauses : null));
@@ -25,51 +59,29 @@ function GapReport({ standard, level }: { standard: string; level: string | null
     const outcome = await mapClause(standard, clause, evidence, state);
     setRefusal(outcome.ok ? null : outcome.error);
   };
-  if (!report) return <Loader size="sm" />;
-  const { totals } = report;
+  // the suggestions card stays mounted while another level's report loads, so its chosen requirement stays
   return (
     <Grid gap="sm">
       <Grid.Col span={{ base: 12, md: 8 }}>
-        <Card withBorder padding="sm" data-testid="clause-tree">
-          {refusal && <OneLineError error={refusal} onClose={() => setRefusal(null)} testId="clause-refused" />}
-          {report.clauses.map((c) => (
-            <ClauseRow key={c.clause} clause={c} busy={busy} onMap={(evidence, state) => void map(c.clause, evidence, state)} />
-          ))}
-          {report.unknown.length > 0 && (
-            <Text size="xs" c="orange" mt="xs">
-              {report.unknown.length} mapping(s) name a clause this checklist no longer has: {report.unknown.map((m) => m.clause).join(', ')}
-            </Text>
-          )}
-        </Card>
+        {report ? (
+          <Card withBorder padding="sm" data-testid="clause-tree">
+            {refusal && <OneLineError error={refusal} onClose={() => setRefusal(null)} testId="clause-refused" />}
+            {report.clauses.map((c) => (
+              <ClauseRow key={c.clause} clause={c} busy={busy} onMap={(evidence, state) => void map(c.clause, evidence, state)} />
+            ))}
+            {report.unknown.length > 0 && (
+              <Text size="xs" c="orange" mt="xs">
+                {report.unknown.length} mapping(s) name a clause this checklist no longer has: {report.unknown.map((m) => m.clause).join(', ')}
+              </Text>
+            )}
+          </Card>
+        ) : (
+          <Loader size="sm" />
+        )}
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 4 }}>
         <Stack gap="sm">
-          <Card withBorder padding="sm" data-testid="clause-gaps">
-            <Group gap={6} mb={6}>
-              <Badge color="teal" variant="light" data-testid="clause-covered">
-                {totals.covered} covered
-              </Badge>
-              <Badge color="red" variant="light" data-testid="clause-uncovered">
-                {totals.uncovered} uncovered
-              </Badge>
-              <Badge color="gray" variant="light">
-                {totals.notApplicable} n.a.
-              </Badge>
-            </Group>
-            <Table verticalSpacing={2} fz="xs">
-              <Table.Tbody>
-                {report.gaps.map((g) => (
-                  <Table.Tr key={g.clause}>
-                    <Table.Td ff="monospace">{g.clause}</Table.Td>
-                    <Table.Td>{g.title}</Table.Td>
-                    <Table.Td>
-                      {g.covered}/{g.applicable}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Card>
+          {report && <GapCounts report={report} />}
           <ClauseSuggestions standard={standard} onConfirm={(clause, requirement) => void map(clause, { kind: 'requirement', id: requirement }, 'confirmed')} />
         </Stack>
       </Grid.Col>
@@ -97,14 +109,14 @@ export function ClausesPage({ route }: { route: TraceRoute }) {
           <Select
             size="xs"
             label="Standard"
-            data={standards.map((s) => ({ value: s.id, label: `${s.name} (${s.edition})` }))}
+            data={standards.map((s) => ({ value: s.id, label: s.name }))}
             value={chosen?.id ?? null}
             onChange={(id) => {
               setLevel(null);
               if (id) goToTrace({ tab: 'clauses', standard: id });
             }}
             allowDeselect={false}
-            w={360}
+            w={220}
             data-testid="clauses-standard"
           />
           {chosen && chosen.levels.length > 0 && (
@@ -121,8 +133,8 @@ export function ClausesPage({ route }: { route: TraceRoute }) {
             />
           )}
           {chosen && (
-            <Text size="xs" c="dimmed" maw={420}>
-              {chosen.scope}
+            <Text size="xs" c="dimmed" maw={520}>
+              {chosen.scope} · {chosen.edition}
             </Text>
           )}
         </Group>

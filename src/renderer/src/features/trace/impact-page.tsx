@@ -18,6 +18,11 @@ function Impact({ requirement }: { requirement: string }) {
   const impact = useTraceReview((s) => (s.impactFor === requirement ? s.impact : null));
   const loadImpact = useTraceReview((s) => s.loadImpact);
   const [reviewing, setReviewing] = useState<{ link: TraceLinkInfo; mode: ReviewMode } | null>(null);
+  const [reviewOpen, setReviewOpen] = useState(false);
+  const review = (link: TraceLinkInfo, mode: ReviewMode) => {
+    setReviewing({ link, mode });
+    setReviewOpen(true);
+  };
   useEffect(() => {
     void loadImpact(requirement);
   }, [requirement, loadImpact]);
@@ -55,11 +60,11 @@ function Impact({ requirement }: { requirement: string }) {
             actions={
               <>
                 {link.status === 'suspect' && (
-                  <Button size="compact-xs" variant="light" color="orange" onClick={() => setReviewing({ link, mode: 'clear' })} data-testid="link-clear">
+                  <Button size="compact-xs" variant="light" color="orange" onClick={() => review(link, 'clear')} data-testid="link-clear">
                     Clear…
                   </Button>
                 )}
-                <Button size="compact-xs" variant="light" onClick={() => setReviewing({ link, mode: 'reverify' })} data-testid="link-reverify">
+                <Button size="compact-xs" variant="light" onClick={() => review(link, 'reverify')} data-testid="link-reverify">
                   Re-verify…
                 </Button>
               </>
@@ -67,12 +72,12 @@ function Impact({ requirement }: { requirement: string }) {
           />
         ))}
       </Stack>
-      <ReviewDialog link={reviewing?.link ?? null} mode={reviewing?.mode ?? 'clear'} onClose={() => setReviewing(null)} />
-      <SuggestionsPanel requirement={requirement} />
+      <ReviewDialog opened={reviewOpen} link={reviewing?.link ?? null} mode={reviewing?.mode ?? 'clear'} onClose={() => setReviewOpen(false)} />
       <Text size="sm" fw={600}>
         Affected ({impact.affected.length})
       </Text>
       <AffectedItems items={impact.affected} truncated={impact.truncated} />
+      <SuggestionsPanel requirement={requirement} />
     </Stack>
   );
 }

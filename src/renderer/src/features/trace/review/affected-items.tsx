@@ -40,11 +40,13 @@ export function AffectedItems({ items, truncated }: { items: ImpactItem[]; trunc
               {group.length}
             </Badge>
           </Group>
-          <Table withRowBorders={false} verticalSpacing={2} fz="xs">
+          <Table withRowBorders={false} verticalSpacing={2} fz="xs" layout="fixed">
             <Table.Tbody>
               {group.map((item) => (
                 <Table.Tr key={`${item.link}:${item.node.id}`} data-testid="affected-item">
-                  <Table.Td fw={600}>{item.label}</Table.Td>
+                  <Table.Td fw={600} w="40%">
+                    {item.label}
+                  </Table.Td>
                   <Table.Td c="dimmed">{item.via.join(' → ')}</Table.Td>
                 </Table.Tr>
               ))}

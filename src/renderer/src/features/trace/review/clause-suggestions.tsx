@@ -28,13 +28,13 @@ export function ClauseSuggestions({ standard, onConfirm }: { standard: string; o
         <TargetPicker kinds={REQUIREMENT_KINDS} value={requirement} onChange={pick} placeholder="search by id or title" testId="clause-suggest-requirement" />
         {shown?.length === 0 && (
           <Text size="xs" c="dimmed">
-            No clause shares its terms.
+            No clause to suggest: none shares its terms, or each one is decided for it.
           </Text>
         )}
         {requirement &&
           shown?.map((s) => (
             <Group key={s.clause} justify="space-between" wrap="nowrap" gap="xs" data-testid="clause-suggestion" data-clause={s.clause}>
-              <div>
+              <div style={{ minWidth: 0 }}>
                 <Text size="sm">
                   <Text span ff="monospace" c="dimmed">
                     {s.clause}
@@ -45,7 +45,7 @@ export function ClauseSuggestions({ standard, onConfirm }: { standard: string; o
                   {s.reason}
                 </Text>
               </div>
-              <Button size="compact-xs" variant="light" disabled={busy} onClick={() => onConfirm(s.clause, requirement.id)} data-testid="clause-suggestion-confirm">
+              <Button size="compact-xs" variant="light" disabled={busy} onClick={() => onConfirm(s.clause, requirement.id)} style={{ flexShrink: 0 }} data-testid="clause-suggestion-confirm">
                 Confirm
               </Button>
             </Group>

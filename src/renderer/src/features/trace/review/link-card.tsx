@@ -12,8 +12,8 @@ export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: Rea
   return (
     <Card withBorder padding="xs" data-testid="trace-link" data-link={link.id} data-status={link.status} data-target={`${link.target.kind}:${link.target.id}`}>
       <Stack gap={4}>
-        <Group justify="space-between" wrap="nowrap" gap="xs">
-          <Group gap={6} wrap="nowrap" style={{ minWidth: 0 }}>
+        <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
+          <Group gap={6} style={{ minWidth: 0 }}>
             <LinkStatusBadge status={link.status} />
             <Text size="sm" ff="monospace">
               {link.requirement}
@@ -21,7 +21,7 @@ export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: Rea
             <Badge size="sm" variant="outline">
               {link.type}
             </Badge>
-            <Text size="sm" fw={600} truncate data-testid="link-target">
+            <Text size="sm" fw={600} data-testid="link-target">
               {link.targetLabel}
             </Text>
             <Text size="xs" c="dimmed">

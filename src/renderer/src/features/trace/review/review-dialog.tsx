@@ -61,9 +61,10 @@ function ReviewForm({ link, mode, onDone }: { link: TraceLinkInfo; mode: ReviewM
   );
 }
 
-export function ReviewDialog({ link, mode, onClose }: { link: TraceLinkInfo | null; mode: ReviewMode; onClose: () => void }) {
+/** `link` and `mode` stay set while the dialog closes, so its title and body do not change as it fades out */
+export function ReviewDialog({ opened, link, mode, onClose }: { opened: boolean; link: TraceLinkInfo | null; mode: ReviewMode; onClose: () => void }) {
   return (
-    <Modal opened={link !== null} onClose={onClose} title={mode === 'clear' ? 'Clear the suspect link' : 'Re-verify the link'} size="lg" data-testid="review-dialog">
+    <Modal opened={opened && link !== null} onClose={onClose} title={mode === 'clear' ? 'Clear the suspect link' : 'Re-verify the link'} size="lg" data-testid="review-dialog">
       {link && <ReviewForm key={`${link.id}:${mode}`} link={link} mode={mode} onDone={onClose} />}
     </Modal>
   );
