@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { unzipSync, zipSync } from 'fflate';
-import { assertOffline, call, createUser, liveApp, root, shot, tempDir, waitForText } from './harness';
+import { assertOffline, call, choose, createUser, liveApp, root, shot, tempDir, waitForText } from './harness';
 import { buildTraceProject, type TraceFixture } from './trace-fixture';
 
 const PASSPHRASE = 'correct horse battery';
@@ -39,6 +39,8 @@ describe('audit package', () => {
     await page.getByTestId('trace-tab-package').click();
     await page.getByTestId('package-page').waitFor();
     await page.getByTestId('package-standard-check-iec62304').click();
+    await choose(page, 'package-models', /fault-classifier@1/);
+    await page.keyboard.press('Escape');
     await page.getByTestId('package-user').fill('auditor');
     await shot(page, 'audit-package-01-form');
   });
@@ -68,6 +70,9 @@ describe('audit package', () => {
       assert.ok(files?.includes(f), `the package lists ${f}`);
     }
     await waitForText(page.getByTestId('package-standard-annex4'), /1 covered/);
+    const exported = (await call<{ action: string; details: { models: string[]; sha256: string } }[]>(page, 'audit.list', { limit: 5 })).find((e) => e.action === 'audit.export');
+    assert.deepEqual(exported?.details.models, ['fault-classifier@1'], 'the chosen model version is the one included');
+    assert.equal(exported?.details.sha256, sha, 'the audit log records the SHA-256 of the zip');
     const { createHash } = await import('node:crypto');
     assert.equal(createHash('sha256').update(fs.readFileSync(zip)).digest('hex'), sha, 'the page shows the downloaded file\'s SHA-256');
     await shot(page, 'audit-package-03-exported');

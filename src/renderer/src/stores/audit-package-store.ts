@@ -18,7 +18,6 @@ export interface AuditPackageRequest {
 
 export interface AuditPackageState extends JobTaskState<'audit.package', AuditPackageResult> {
   models: TraceTargetInfo[];
-  loaded: boolean;
   load(): Promise<void>;
   exportPackage(request: AuditPackageRequest): Promise<void>;
   cancel(): Promise<void>;
@@ -34,18 +33,17 @@ export function createAuditPackageStore(host: Host): StoreApi<AuditPackageState>
       return job.result;
     });
     api.subscribe('job.updated', tasks.track);
-    api.subscribe('project.changed', () => set({ models: [], loaded: false, task: null, outcome: null, error: null }));
+    api.subscribe('project.changed', () => set({ models: [], task: null, outcome: null, error: null }));
 
     return {
       models: [],
-      loaded: false,
       task: null,
       outcome: null,
       error: null,
 
       async load() {
         try {
-          set({ models: await api.call('trace.targets', { kinds: ['model_version'] }), loaded: true });
+          set({ models: await api.call('trace.targets', { kinds: ['model_version'] }) });
         } catch (thrown) {
           set({ error: toShownError(thrown) });
         }

@@ -64,7 +64,6 @@ function PackageResult({ result }: { result: AuditPackageResult }) {
 
 export function PackagePage(_props: { route: TraceRoute }) {
   const models = useAuditPackage((s) => s.models);
-  const loaded = useAuditPackage((s) => s.loaded);
   const load = useAuditPackage((s) => s.load);
   const exportPackage = useAuditPackage((s) => s.exportPackage);
   const cancel = useAuditPackage((s) => s.cancel);
@@ -76,9 +75,10 @@ export function PackagePage(_props: { route: TraceRoute }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [user, setUser] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  // read again each time the page opens: a model registered since is offered at once
   useEffect(() => {
-    if (!loaded) void load();
-  }, [loaded, load]);
+    void load();
+  }, [load]);
   const ready = task === null && user.trim() !== '' && passphrase !== '';
   const submit = () => {
     const picked = AUDIT_STANDARDS.filter((s) => standards.includes(s));
