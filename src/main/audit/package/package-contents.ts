@@ -22,7 +22,7 @@ import { ClauseMappingsRepo } from '../../store/clause-mappings-repo';
 import { DatasetsRepo } from '../../store/datasets-repo';
 import { EvaluationsRepo } from '../../store/evaluations-repo';
 import { LineageRepo } from '../../store/lineage-repo';
-import { ModelsRepo, ModelVersionsRepo } from '../../store/model-versions-repo';
+import { ModelsRepo, ModelVersionsRepo, type ModelVersionRecord } from '../../store/model-versions-repo';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementsRepo } from '../../store/requirements-repo';
 import { clauseCoverage } from '../../trace/clauses/clause-coverage';
@@ -168,10 +168,11 @@ function datasetVersions(store: ProjectStore, models: readonly ModelVersionInfo[
   return [...ids];
 }
 
-function allVersions(store: ProjectStore): ModelVersionInfo[] {
+/** Every registered version's record (not its full info: the SOUP list needs no inspection blob read per version). */
+function allVersions(store: ProjectStore): ModelVersionRecord[] {
   const versions = new ModelVersionsRepo(store.db);
   const models = new ModelsRepo(store.db);
-  return models.summaries().flatMap((m) => models.versionIds(m.name).map((id) => versionInfo(store, versions.resolve(id))));
+  return models.summaries().flatMap((m) => models.versionIds(m.name).map((id) => versions.resolve(id)));
 }
 
 /**

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { airlockLockFile, soupLibraries } from './soup-list';
+import { airlockLockFile, soupLibraries, soupModels } from './soup-list';
 
 const lock = JSON.stringify({
   name: 'app',
@@ -25,6 +25,15 @@ describe('the SOUP list', () => {
       { name: 'ms', version: '2.1.3', license: 'MIT', integrity: null, direct: false },
       { name: 'zod', version: '4.1.0', license: 'MIT', integrity: 'sha512-aaa', direct: true },
     ]);
+  });
+
+  it('lists the imported model versions with their SHA-256, not those trained in the project', () => {
+    const at = '2026-11-28T09:00:00.000Z';
+    const versions = [
+      { name: 'resnet', version: 1, hash: 'a'.repeat(64), source: 'import' as const, author: 'ada', createdAt: at },
+      { name: 'churn', version: 2, hash: 'b'.repeat(64), source: 'run' as const, author: 'ada', createdAt: at },
+    ];
+    expect(soupModels(versions)).toEqual([{ model: 'resnet@1', sha256: 'a'.repeat(64), author: 'ada', registered: at }]);
   });
 
   it('refuses a file that is not an npm lockfile in one line naming it', () => {

@@ -65,7 +65,7 @@ export function soupLibraries(lockText: string, file: string): { application: So
 }
 
 /** The imported model versions (not trained here) among `versions`. */
-export function soupModels(versions: readonly ModelVersionInfo[]): SoupModel[] {
+export function soupModels(versions: readonly Pick<ModelVersionInfo, 'name' | 'version' | 'hash' | 'source' | 'author' | 'createdAt'>[]): SoupModel[] {
   return versions.filter((v) => v.source === 'import').map((v) => ({ model: `${v.name}@${v.version}`, sha256: v.hash, author: v.author, registered: v.createdAt }));
 }
 
