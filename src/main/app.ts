@@ -15,6 +15,7 @@ import { recoverProject } from './jobs/recover-project';
 import { RecentProjects } from './projects/recent-projects';
 import { ProjectStore } from './store/project-store';
 import { evidenceStoredBy, requirementsTouchedByEvidence } from './trace/criteria/touched-requirements';
+import { newVersionsStoredBy, requirementsTouchedByNewVersion } from './trace/impact/touched-by-new-version';
 import { UserProfiles } from './users/user-profiles';
 
 export interface WorkbenchOptions {
@@ -135,6 +136,8 @@ export class Workbench {
         // new evidence may break (or meet) an acceptance criterion: the links it reaches change status on the next read
         const evidence = evidenceStoredBy(job);
         if (evidence) this.traceChanged(requirementsTouchedByEvidence(store, evidence));
+        // a newer dataset or model version (or a retraining) supersedes the one links were stamped with
+        this.traceChanged([...new Set(newVersionsStoredBy(job).flatMap((node) => requirementsTouchedByNewVersion(store, node)))]);
       },
     });
     // A read-only project gets no recovery writes: it is only looked at.

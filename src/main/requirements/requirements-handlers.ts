@@ -3,6 +3,7 @@
 import { sourceName } from '../datasets/source-name';
 import type { HandlerMap } from '../handler-types';
 import { RequirementsRepo } from '../store/requirements-repo';
+import { TraceLinksRepo } from '../store/trace-links-repo';
 import { requirementsTouchedByEdit } from '../trace/criteria/touched-requirements';
 import { lintRequirement } from './lint/lint-requirement';
 import { exportRequirements } from './store/export-requirements';
@@ -40,7 +41,10 @@ export const requirementsHandlers: HandlerMap<RequirementsStoreChannels> = {
     const store = ctx.app.requireProject().store;
     const src = ctx.resolveSource(source);
     try {
-      return await importRequirements(store, src.path, { document, fileName: sourceName(fileName ?? src.fileName) });
+      const summary = await importRequirements(store, src.path, { document, fileName: sourceName(fileName ?? src.fileName) });
+      // new revisions may make links suspect, and the file's relations make and remove links
+      ctx.app.traceChanged(new TraceLinksRepo(store.db).linkedRequirements());
+      return summary;
     } finally {
       src.release?.();
     }

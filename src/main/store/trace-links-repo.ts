@@ -171,6 +171,11 @@ export class TraceLinksRepo {
     return rows.map(link);
   }
 
+  /** The requirements with at least one live link, each once. */
+  linkedRequirements(): string[] {
+    return this.db.prepare('SELECT DISTINCT requirement_id FROM trace_links WHERE removed_at IS NULL ORDER BY requirement_id').pluck().all() as string[];
+  }
+
   remove(id: string, at: string, by: string, reason: string | null): void {
     this.db.prepare('UPDATE trace_links SET removed_at = ?, removed_by = ?, removed_reason = ? WHERE id = ? AND removed_at IS NULL').run(at, by, reason, id);
   }

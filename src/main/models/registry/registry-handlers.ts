@@ -8,6 +8,7 @@ import { readEvaluation } from '../evaluations/store-evaluation';
 import { detectProviders } from '../execution-providers';
 import { importModel } from './model-import';
 import { authorOf, getModel, listModels, registerRun, setDescription, setTag, versionDetail, versionInfo } from './registry-service';
+import { requirementsTouchedByNewVersion } from '../../trace/impact/touched-by-new-version';
 
 type RegistryChannels =
   | 'models.list' | 'models.get' | 'models.version' | 'models.register' | 'models.import' | 'models.setTag' | 'models.setDescription'
@@ -19,14 +20,19 @@ export const registryHandlers: HandlerMap<RegistryChannels> = {
   'models.version': ({ ref }, { app }) => versionDetail(app.requireProject().store, ref),
   'models.register': ({ run, name, description, as }, { app }) => {
     const store = app.requireProject().store;
-    return versionInfo(store, registerRun(store, run, { name, description, ...authorOf(new UserProfiles(app.dataDir), as) }).version);
+    const info = versionInfo(store, registerRun(store, run, { name, description, ...authorOf(new UserProfiles(app.dataDir), as) }).version);
+    app.traceChanged(requirementsTouchedByNewVersion(store, { kind: 'model_version', id: info.id }));
+    return info;
   },
   'models.import': ({ source, name, fileName, description, as }, ctx) => {
     const src = ctx.resolveSource(source);
     // the import reads the file here, with no job, so an upload's staged copy is deleted as soon as it returns or refuses
     try {
       const options = { name, description, fileName: fileName ?? src.fileName, uploaded: source.kind === 'upload', ...authorOf(new UserProfiles(ctx.app.dataDir), as) };
-      return importModel(ctx.app.requireProject().store, src.path, options);
+      const store = ctx.app.requireProject().store;
+      const imported = importModel(store, src.path, options);
+      ctx.app.traceChanged(requirementsTouchedByNewVersion(store, { kind: 'model_version', id: imported.id }));
+      return imported;
     } finally {
       src.release?.();
     }
