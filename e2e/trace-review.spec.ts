@@ -125,8 +125,34 @@ describe('trace review', () => {
     await page.getByTestId('impact-no-links').waitFor();
   });
 
+  test('a drift report page shows the link moved onto it, and a dataset version page links with its usual type', async () => {
+    const { page } = app.session;
+    const { driftReport, datasets } = fixture();
+    await goTo(page, `#/monitoring/reports/${encodeURIComponent(driftReport.id)}`);
+    await page.getByTestId('report-view').waitFor();
+    await waitForText(page.getByTestId('link-to-requirement-count'), /^1$/);
+    await page.getByTestId('link-to-requirement').click();
+    await waitForStatus(page.getByRole('dialog'), driftReport, 'ok');
+    await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+
+    await goTo(page, '#/datasets/readings?tab=profile&v=1');
+    await page.getByTestId('dataset-title').waitFor();
+    await page.getByTestId('link-to-requirement').click();
+    const dialog = page.getByRole('dialog');
+    assert.equal(await dialog.getByTestId('link-type').inputValue(), 'trained-on', 'a dataset version is usually what a model was trained on');
+    await choose(page, 'link-requirement', /^ML-2/);
+    await dialog.getByTestId('link-submit').click();
+    await waitForText(linkCard(dialog, datasets[0]), /ML-2.*trained-on.*readings@1/);
+    await shot(page, 'trace-review-07-link-from-dataset');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const stored = await call<{ requirement: string; type: string }[]>(page, 'trace.links', { target: datasets[0] });
+    assert.deepEqual(stored.map((l) => `${l.requirement} ${l.type}`), ['ML-2 trained-on']);
+  });
+
   test('the clauses page confirms a clause suggested for a requirement, and shows the gap report at a level', async () => {
     const { page } = app.session;
+    await page.getByTestId('nav-trace').click();
     await page.getByTestId('trace-tab-clauses').click();
     await choose(page, 'clauses-standard', /ISO 26262/);
     await page.getByTestId('clause-tree').waitFor();
@@ -144,7 +170,7 @@ describe('trace review', () => {
     assert.equal(await row.getAttribute('data-status'), 'covered');
     assert.ok((await uncovered()) <= before, 'a confirmation never uncovers a clause');
     await row.scrollIntoViewIfNeeded();
-    await shot(page, 'trace-review-07-clauses');
+    await shot(page, 'trace-review-08-clauses');
 
     // ASIL A leaves out the coverage clauses of the higher ASILs
     assert.equal(await page.locator('[data-testid="clause"][data-status="not-applicable"]').count(), 0);
@@ -152,7 +178,7 @@ describe('trace review', () => {
     await page.locator('[data-testid="clause"][data-status="not-applicable"]').first().waitFor();
     assert.equal(await page.getByTestId('clauses-level').inputValue(), 'A');
     assert.match(await page.getByTestId('clause-suggest-requirement').inputValue(), /^SYS-1/, 'the chosen requirement stays');
-    await shot(page, 'trace-review-08-clauses-level');
+    await shot(page, 'trace-review-09-clauses-level');
   });
 
   test('nothing left the machine', () => assertOffline(app.session, app.server));
