@@ -8,6 +8,7 @@ import { formatCount, formatPercent } from '../../components/format';
 import { useTraceReview } from '../../stores';
 import { LinkStatusBadge } from './review/link-status-badge';
 import { goToTrace, type TraceRoute } from './trace-routes';
+import { kindName } from './review/kind-name';
 
 /** rows a list shows before saying how many more there are: the matrix is the place to work through thousands */
 const SHOWN_ROWS = 200;
@@ -103,7 +104,7 @@ export function CoveragePage(_props: { route: TraceRoute }) {
           <Table.Tbody>
             {uncovered.artifacts.slice(0, SHOWN_ROWS).map((a) => (
               <Table.Tr key={`${a.kind}:${a.id}`} data-testid="uncovered-artifact" data-id={a.id}>
-                <Table.Td c="dimmed">{a.kind.replace('_', ' ')}</Table.Td>
+                <Table.Td c="dimmed">{kindName(a.kind)}</Table.Td>
                 <Table.Td>{a.label}</Table.Td>
                 <Table.Td>
                   <Anchor size="xs" component="button" onClick={() => goToTrace({ tab: 'matrix' })}>

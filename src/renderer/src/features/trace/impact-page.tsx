@@ -8,11 +8,9 @@ import { useTraceReview } from '../../stores';
 import { AffectedItems } from './review/affected-items';
 import { LinkCard } from './review/link-card';
 import { ReviewDialog, type ReviewMode } from './review/review-dialog';
-import { TargetPicker } from './review/target-picker';
+import { REQUIREMENT_KINDS, TargetPicker } from './review/target-picker';
 import { SuggestionsPanel } from './suggestions-panel';
 import { goToTrace, type TraceRoute } from './trace-routes';
-
-const REQUIREMENT_KINDS = ['requirement'] as const;
 
 function Impact({ requirement }: { requirement: string }) {
   const impact = useTraceReview((s) => (s.impactFor === requirement ? s.impact : null));

@@ -7,13 +7,11 @@ import type { AppError } from '../../../../shared/errors';
 import type { TraceTarget } from '../../../../shared/trace';
 import { TRACE_LINK_TYPES, type TraceLinkType, type TraceTargetKind } from '../../../../shared/trace-matrix';
 import { useTraceReview } from '../../stores';
-import { targetKey } from '../../stores/trace-review-store';
+import { targetKey, type ReviewOutcome } from '../../stores/trace-review-store';
 import { OneLineError } from '../models/one-line-error';
 import { LinkCard } from './review/link-card';
-import { TargetPicker } from './review/target-picker';
+import { REQUIREMENT_KINDS, TargetPicker } from './review/target-picker';
 import { goToTrace } from './trace-routes';
-
-const REQUIREMENT_KINDS = ['requirement'] as const;
 
 /** the type a link from a requirement to this kind of artifact most often has; the person may choose any other */
 const USUAL_TYPE: Record<TraceTargetKind, TraceLinkType> = {
@@ -38,7 +36,7 @@ function LinkForm({ target, onDone }: { target: TraceTarget; onDone: () => void 
   const [type, setType] = useState<TraceLinkType>(USUAL_TYPE[target.kind]);
   const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<AppError | null>(null);
-  const answer = (outcome: { ok: true } | { ok: false; error: AppError }) => setRefusal(outcome.ok ? null : outcome.error);
+  const answer = (outcome: ReviewOutcome) => setRefusal(outcome.ok ? null : outcome.error);
   const submit = async () => {
     if (!requirement) return;
     const outcome = await link(requirement.id, target, type, reason);

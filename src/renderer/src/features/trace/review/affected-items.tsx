@@ -3,6 +3,7 @@ import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
 import type { ImpactItem } from '../../../../../shared/trace';
 import { TRACE_TARGET_KINDS, type TraceTargetKind } from '../../../../../shared/trace-matrix';
+import { kindName } from './kind-name';
 
 function groupByKind(items: ImpactItem[]): [TraceTargetKind, ImpactItem[]][] {
   const groups = new Map<TraceTargetKind, ImpactItem[]>();
@@ -34,7 +35,7 @@ export function AffectedItems({ items, truncated }: { items: ImpactItem[]; trunc
         <Card key={kind} withBorder padding="xs" data-testid="affected-group" data-kind={kind}>
           <Group gap={6} mb={4}>
             <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-              {kind.replace('_', ' ')}
+              {kindName(kind)}
             </Text>
             <Badge size="xs" variant="default">
               {group.length}

@@ -2,13 +2,14 @@
 // still waiting with Confirm / Reject.
 import { Badge, Button, Group, Stack, Text } from '@mantine/core';
 import type { ClauseCoverage, ClauseStatus, EvidenceRef } from '../../../../../shared/standards';
+import { kindName } from './kind-name';
 
 const statusColor: Record<ClauseStatus, string> = { covered: 'teal', uncovered: 'red', 'not-applicable': 'gray' };
 
 function Evidence({ evidence }: { evidence: EvidenceRef }) {
   return (
     <Text span size="xs" ff="monospace">
-      {evidence.kind.replace('_', ' ')}: {evidence.id}
+      {kindName(evidence.kind)}: {evidence.id}
     </Text>
   );
 }

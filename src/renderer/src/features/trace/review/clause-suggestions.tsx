@@ -4,9 +4,7 @@ import { useState } from 'react';
 import type { TraceTarget } from '../../../../../shared/trace';
 import { formatPercent } from '../../../components/format';
 import { useTraceReview } from '../../../stores';
-import { TargetPicker } from './target-picker';
-
-const REQUIREMENT_KINDS = ['requirement'] as const;
+import { REQUIREMENT_KINDS, TargetPicker } from './target-picker';
 
 export function ClauseSuggestions({ standard, onConfirm }: { standard: string; onConfirm: (clause: string, requirement: string) => void }) {
   const [requirement, setRequirement] = useState<TraceTarget | null>(null);

@@ -6,6 +6,7 @@ import type { TraceLinkInfo } from '../../../../../shared/trace';
 import { formatInstant } from '../../../components/format';
 import { LinkStatusBadge } from './link-status-badge';
 import { SuspectCauses } from './suspect-causes';
+import { kindName } from './kind-name';
 
 export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: ReactNode }) {
   const failing = link.criteria.filter((c) => c.status === 'fail');
@@ -25,7 +26,7 @@ export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: Rea
               {link.targetLabel}
             </Text>
             <Text size="xs" c="dimmed">
-              {link.target.kind.replace('_', ' ')}
+              {kindName(link.target.kind)}
             </Text>
           </Group>
           {actions && (

@@ -6,6 +6,10 @@ import type { TraceTarget } from '../../../../../shared/trace';
 import type { TraceTargetKind } from '../../../../../shared/trace-matrix';
 import { useTraceReview } from '../../../stores';
 import { targetKey } from '../../../stores/trace-review-store';
+import { kindName } from './kind-name';
+
+/** the picker's kinds when it picks a requirement */
+export const REQUIREMENT_KINDS = ['requirement'] as const;
 
 /** how many matches the list shows at once: the catalogue may hold tens of thousands of requirements */
 const SHOWN_MATCHES = 50;
@@ -37,7 +41,7 @@ export function TargetPicker({
       size="xs"
       label={label}
       placeholder={targets === null ? 'reading…' : placeholder}
-      data={choices.map((t) => ({ value: targetKey(t), label: t.kind === 'requirement' ? t.label : `${t.kind.replace('_', ' ')}: ${t.label}` }))}
+      data={choices.map((t) => ({ value: targetKey(t), label: t.kind === 'requirement' ? t.label : `${kindName(t.kind)}: ${t.label}` }))}
       value={value ? targetKey(value) : null}
       onChange={(key) => {
         const picked = key === null ? undefined : byKey.get(key);
