@@ -1,9 +1,23 @@
-// What a requirement's change reaches through its links and the lineage graph, grouped by kind, each with its path.
-import { Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
+// What a requirement's change reaches through its links and the lineage graph, grouped by kind, each with its path
+// and, where it has one, a link to its page.
+import { Anchor, Badge, Card, Group, Stack, Table, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import type { ImpactItem } from '../../../../../shared/trace';
+import type { ImpactItem, TraceTarget } from '../../../../../shared/trace';
 import { TRACE_TARGET_KINDS, type TraceTargetKind } from '../../../../../shared/trace-matrix';
+import { routeHash } from '../../../app/routes';
 import { kindName } from './kind-name';
+import { targetRoute } from './target-route';
+
+function TargetName({ target, label }: { target: TraceTarget; label: string }) {
+  const route = targetRoute(target);
+  return route ? (
+    <Anchor inherit href={routeHash(route)}>
+      {label}
+    </Anchor>
+  ) : (
+    label
+  );
+}
 
 function groupByKind(items: ImpactItem[]): [TraceTargetKind, ImpactItem[]][] {
   const groups = new Map<TraceTargetKind, ImpactItem[]>();
@@ -46,7 +60,7 @@ export function AffectedItems({ items, truncated }: { items: ImpactItem[]; trunc
               {group.map((item) => (
                 <Table.Tr key={`${item.link}:${item.node.id}`} data-testid="affected-item">
                   <Table.Td fw={600} w="40%">
-                    {item.label}
+                    <TargetName target={item.node} label={item.label} />
                   </Table.Td>
                   <Table.Td c="dimmed">{item.via.join(' → ')}</Table.Td>
                 </Table.Tr>

@@ -1,15 +1,18 @@
-// One link as the review pages show it: status, type, what it points at, where it came from, the last review, the
-// acceptance criteria judged on its evidence, and (suspect) every cause; the page puts its own actions on the right.
-import { Badge, Card, Group, Stack, Text } from '@mantine/core';
+// One link as the review pages show it: status, type, what it points at (a link to its page), where it came from, the
+// last review, the acceptance criteria judged on its evidence, and (suspect) every cause; the page adds its actions.
+import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 import type { TraceLinkInfo } from '../../../../../shared/trace';
+import { routeHash } from '../../../app/routes';
 import { formatInstant } from '../../../components/format';
 import { LinkStatusBadge } from './link-status-badge';
 import { SuspectCauses } from './suspect-causes';
+import { targetRoute } from './target-route';
 import { kindName } from './kind-name';
 
 export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: ReactNode }) {
   const failing = link.criteria.filter((c) => c.status === 'fail');
+  const route = targetRoute(link.target);
   return (
     <Card withBorder padding="xs" data-testid="trace-link" data-link={link.id} data-status={link.status} data-target={`${link.target.kind}:${link.target.id}`}>
       <Stack gap={4}>
@@ -22,9 +25,15 @@ export function LinkCard({ link, actions }: { link: TraceLinkInfo; actions?: Rea
             <Badge size="sm" variant="outline">
               {link.type}
             </Badge>
-            <Text size="sm" fw={600} data-testid="link-target">
-              {link.targetLabel}
-            </Text>
+            {route ? (
+              <Anchor size="sm" fw={600} href={routeHash(route)} data-testid="link-target">
+                {link.targetLabel}
+              </Anchor>
+            ) : (
+              <Text size="sm" fw={600} data-testid="link-target">
+                {link.targetLabel}
+              </Text>
+            )}
             <Text size="xs" c="dimmed">
               {kindName(link.target.kind)}
             </Text>
