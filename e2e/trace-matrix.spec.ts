@@ -171,6 +171,22 @@ describe('trace matrix', () => {
     await page.getByTestId('matrix-direction').getByText('By requirement').click();
   });
 
+  test('marks a changed requirement’s links suspect as soon as the host says so, and filters them by status', async () => {
+    const { page } = app.session;
+    const { datasets, evaluation, model } = fixture();
+    await page.getByTestId('matrix-clear-filters').click();
+    await waitForRows(page, TRACE_REQUIREMENTS.map((r) => r.id));
+    // a new revision with another fingerprint, made elsewhere (the requirements editor, the CLI): no reload here
+    await call(page, 'requirements.edit', { id: 'ML-1', text: 'The fault classifier shall reach a recall of at least 0.9 on the readings holdout.' });
+    for (const target of [datasets[0], evaluation, model]) await waitForLinks(page, 'ML-1', target, /^[a-z-]+:suspect$/);
+    await waitForLinks(page, 'ML-2', evaluation, /^verifies:ok$/);
+    await choose(page, 'matrix-filter-status', 'suspect');
+    await waitForRows(page, ['ML-1']);
+    await cell(page, 'ML-1', evaluation).hover();
+    await shot(page, 'trace-matrix-06-suspect');
+    await page.getByTestId('matrix-clear-filters').click();
+  });
+
   test('exports the matrix as CSV, XLSX and HTML downloads holding the links', async () => {
     const { page } = app.session;
     const saved: Record<string, string> = {};
@@ -187,7 +203,7 @@ describe('trace matrix', () => {
     const html = fs.readFileSync(saved.html, 'utf8');
     assert.match(html, /ML-2/);
     assert.doesNotMatch(html, /(src|href)\s*=\s*["']?https?:/i, 'no remote resource');
-    await shot(page, 'trace-matrix-06-exported');
+    await shot(page, 'trace-matrix-07-exported');
   });
 
   test('draws only the rows in view of a 3,000-requirement document, and Ctrl+End reaches its last cell', async () => {
@@ -197,7 +213,6 @@ describe('trace matrix', () => {
     // the page reads the project again when it is opened
     await page.getByTestId('nav-requirements').click();
     await page.getByTestId('nav-trace').click();
-    await page.getByTestId('matrix-clear-filters').click();
     await choose(page, 'matrix-document', 'Fleet');
     await waitForText(page.getByTestId('matrix-summary'), /3,000 of 3,000 rows/);
     const grid = page.getByTestId('matrix-grid');
@@ -216,7 +231,7 @@ describe('trace matrix', () => {
     const requirement = await focused.getAttribute('data-requirement');
     assert.match(requirement ?? '', /^F-29\d\d$/, 'a page up from the last row');
     await waitForLinks(page, requirement ?? '', fixture().evaluation, /^verifies:/);
-    await shot(page, 'trace-matrix-07-large-document');
+    await shot(page, 'trace-matrix-08-large-document');
   });
 
   test('nothing left the machine', () => assertOffline(app.session, app.server));

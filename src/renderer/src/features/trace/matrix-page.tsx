@@ -16,6 +16,7 @@ const CHROME_HEIGHT = 330;
 
 export function MatrixPage({ route }: { route: TraceRoute }) {
   const index = useTraceMatrix((s) => s.index);
+  const document = useTraceMatrix((s) => s.document);
   const layout = useTraceMatrix((s) => s.layout);
   const loading = useTraceMatrix((s) => s.loading);
   const load = useTraceMatrix((s) => s.load);
@@ -61,7 +62,8 @@ export function MatrixPage({ route }: { route: TraceRoute }) {
           No requirements yet: import a ReqIF or CSV file in Requirements, then link them here.
         </Text>
       ) : (
-        <MatrixGrid index={index} layout={layout} height={Math.max(320, height - CHROME_HEIGHT)} />
+        // another document or direction is another grid: it opens at its top-left, not where the last one was scrolled
+        <MatrixGrid key={`${document ?? ''}:${layout.direction}`} index={index} layout={layout} height={Math.max(320, height - CHROME_HEIGHT)} />
       )}
       <Text size="xs" c="dimmed">
         Arrows, Home/End, PageUp/PageDown move; Shift extends the selection, Ctrl+click adds a cell; Space or Enter links the selection (again: unlinks), Delete

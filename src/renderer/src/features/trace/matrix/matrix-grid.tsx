@@ -5,6 +5,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent,
 import { TARGET_KIND_WORDS, type TraceMatrixViewCell } from '../../../../../shared/trace';
 import type { TraceTargetKind } from '../../../../../shared/trace-matrix';
 import { useTraceMatrix } from '../../../stores';
+import { targetKey } from '../../../stores/trace-review-store';
 import type { PickMode } from '../../../stores/trace-matrix-store';
 import { traceHash } from '../trace-routes';
 import { LinkMark } from './link-mark';
@@ -67,7 +68,7 @@ function requirementLabel(index: MatrixIndex, i: number): AxisLabel {
 
 function targetLabel(index: MatrixIndex, i: number): AxisLabel {
   const column = index.matrix.columns[i];
-  return { key: `${column.kind}:${column.id}`, text: column.label, title: `${KIND_NAMES[column.kind]}: ${column.label}${column.label === column.id ? '' : ` (${column.id})`}`, kind: column.kind };
+  return { key: targetKey(column), text: column.label, title: `${KIND_NAMES[column.kind]}: ${column.label}${column.label === column.id ? '' : ` (${column.id})`}`, kind: column.kind };
 }
 
 const Cell = memo(function Cell({
@@ -273,7 +274,7 @@ export function MatrixGrid({ index, layout, height }: { index: MatrixIndex; layo
           key={key}
           links={linksAt(index, ref)}
           requirement={index.matrix.rows[ref.requirement].id}
-          target={`${column.kind}:${column.id}`}
+          target={targetKey(column)}
           focused={key === focus}
           selected={selected.has(key)}
           top={r * ROW_HEIGHT}

@@ -3,6 +3,7 @@
 // requirements) grids over them, and the stable key of a cell that survives reloads, filters and a change of view.
 import type { RequirementLevel } from '../../../../../shared/requirements';
 import type { TraceMatrixView, TraceMatrixViewCell, TraceTarget } from '../../../../../shared/trace';
+import { targetKey } from '../../../stores/trace-review-store';
 import { VERIFYING_LINK_TYPES, type TraceLinkStatus, type TraceMatrixColumn, type TraceTargetKind } from '../../../../../shared/trace-matrix';
 
 export type MatrixDirection = 'forward' | 'backward';
@@ -52,10 +53,8 @@ export interface CellRef {
   target: number;
 }
 
-export const targetKey = (t: Pick<TraceTarget, 'kind' | 'id'>): string => `${t.kind}:${t.id}`;
-
 /** A cell's key by ids, so a selection outlives a reload (new columns shift indices) and a switch of direction. */
-export const cellKey = (requirement: string, target: Pick<TraceTarget, 'kind' | 'id'>): string => `${requirement}\u001f${targetKey(target)}`;
+export const cellKey = (requirement: string, target: TraceTarget): string => `${requirement}\u001f${targetKey(target)}`;
 
 export function indexMatrix(matrix: TraceMatrixView): MatrixIndex {
   const cells = new Map<number, Map<number, TraceMatrixViewCell[]>>();
