@@ -20,7 +20,7 @@ const GROUP_HEIGHT = 22;
 const LABEL_HEIGHT = 120;
 const HEADER_HEIGHT = GROUP_HEIGHT + LABEL_HEIGHT;
 /** rows and columns drawn beyond the edges, so a short scroll shows no blank strip */
-const OVERSCAN = 4;
+const OVERSCAN = 2;
 /** a kind group narrower than this shows the kind's short word ('eval', 'drift') instead of its name */
 const GROUP_NAME_WIDTH = 110;
 /** a cell shows this many links; more read as "+n" */
@@ -297,8 +297,10 @@ export function MatrixGrid({ index, layout, height }: { index: MatrixIndex; layo
       onKeyDown={onKeyDown}
       onClick={onClick}
       onScroll={(e) => {
-        const { scrollTop, scrollLeft } = e.currentTarget;
-        setView((v) => ({ ...v, top: scrollTop, left: scrollLeft }));
+        // whole rows and columns only: a scroll within one draws nothing new (the overscan covers the part-row)
+        const top = Math.floor(e.currentTarget.scrollTop / ROW_HEIGHT) * ROW_HEIGHT;
+        const left = Math.floor(e.currentTarget.scrollLeft / COLUMN_WIDTH) * COLUMN_WIDTH;
+        setView((v) => (v.top === top && v.left === left ? v : { ...v, top, left }));
       }}
       data-testid="matrix-grid"
       data-rows={rows}

@@ -79,7 +79,10 @@ export function indexMatrix(matrix: TraceMatrixView): MatrixIndex {
   };
 }
 
-export const linksAt = (index: MatrixIndex, ref: CellRef): readonly TraceMatrixViewCell[] => index.cells.get(ref.requirement)?.get(ref.target) ?? [];
+/** one empty list for every empty cell, so a drawn cell's props stay equal across scrolls and it is not drawn again */
+const NO_LINKS: readonly TraceMatrixViewCell[] = [];
+
+export const linksAt = (index: MatrixIndex, ref: CellRef): readonly TraceMatrixViewCell[] => index.cells.get(ref.requirement)?.get(ref.target) ?? NO_LINKS;
 
 export const keyOf = (index: MatrixIndex, ref: CellRef): string => cellKey(index.matrix.rows[ref.requirement].id, index.matrix.columns[ref.target]);
 
