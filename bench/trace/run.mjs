@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// Traceability benchmark: 20,000 generated requirements x 2,000 artifacts with 100,000 links in a real project
+// (bench/trace/seed-trace-project.ts, through the store); times trace.matrix (after a change, and again with nothing
+// changed), its parts, trace.coverage, trace.impact of a requirement whose evidence sits at the end of a deep lineage,
+// the matrix exports, trace.clauses and a signed audit package (bench/trace/measure-trace.ts); then, where a built renderer has the matrix
+// page, serves the project in browser mode and measures in Chromium the matrix's first paint and the frame times
+// while its grid scrolls.
+// Usage: node bench/trace/run.mjs [--quick] [--repeat N] [--renderer DIR] [--no-ui]
+// --quick: 2,000 requirements x 200 artifacts, 10,000 links. --renderer: a built renderer (default out/renderer, as
+// `npm run build` leaves it; this bench does not build).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { failureReason, loadBeforeRun } from '../lib/measure.mjs';
+import { machineInfo, writeResult } from '../lib/results.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const SEED = 20240108;
+/** the goals of issue 16 */
+const GOAL = { matrixSeconds: 1, firstPaintSeconds: 1, impactMs: 100 };
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+/** frames of scrolling measured, each moving the grid by one step down and right */
+const SCROLL_FRAMES = 120;
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const i = argv.indexOf('--repeat');
+  const j = argv.indexOf('--renderer');
+  return {
+    requirements: quick ? 2_000 : 20_000,
+    artifacts: quick ? 200 : 2_000,
+    links: quick ? 10_000 : 100_000,
+    repeat: i >= 0 ? Number(argv[i + 1]) : 3,
+    renderer: j >= 0 ? path.resolve(argv[j + 1]) : path.join(root, 'out', 'renderer'),
+    ui: !argv.includes('--no-ui'),
+    label: quick ? 'quick' : 'full',
+  };
+}
+
+/** The requirements bench's generated set (made once, shared with bench/requirements). */
+function ensureRequirements(count) {
+  const dir = path.join(root, 'bench', 'data', `requirements-${count}-seed${SEED}`);
+  if (!fs.existsSync(path.join(dir, 'plan.json'))) {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'requirements', 'generate-requirements.ts'), String(count), String(SEED), dir], { cwd: root, stdio: 'inherit' });
+    if (res.status !== 0) throw new Error('generating the requirements failed');
+  }
+  return path.join(dir, 'requirements.csv');
+}
+
+function tsx(script, args) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'trace', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (res.status !== 0) throw new Error(`${script} failed: ${failureReason(res.stderr)}`);
+  return JSON.parse(res.stdout.trim().split('\n').pop());
+}
+
+/** `airlock serve` on the project; resolves with its URL and session cookie once it printed its launch link. */
+async function serve(project, renderer, dataDir) {
+  const server = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--project', project, '--renderer', renderer, '--port', '0', '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  server.stderr.on('data', (d) => (stderr += d));
+  const launch = await new Promise((resolve, reject) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = /at (http:\/\/\S+\?launch=\w+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${failureReason(stderr)}`)));
+  });
+  const stop = async () => {
+    if (server.exitCode !== null) return;
+    const exited = new Promise((r) => server.once('exit', r));
+    server.kill('SIGTERM');
+    await exited;
+  };
+  const signIn = await fetch(launch, { redirect: 'manual' });
+  const [name, value] = (signIn.headers.get('set-cookie') ?? '').split(';')[0].split('=');
+  if (!value) {
+    await stop();
+    throw new Error(`airlock serve refused its own launch link (HTTP ${signIn.status})`);
+  }
+  return { url: new URL('/', launch).href, cookie: { name, value }, stop };
+}
+
+/**
+ * Injected before the app loads: the page's clock (ms since navigation start) at the first frame that shows a matrix
+ * cell. A requestAnimationFrame after the DOM change lands at the next frame, when the browser paints it.
+ */
+function pageProbe() {
+  const marks = {};
+  window.__benchMarks = marks;
+  new MutationObserver(() => {
+    if (marks.pending || !document.querySelector('[data-testid="matrix-cell"]')) return;
+    marks.pending = true;
+    requestAnimationFrame(() => (marks.cellsPainted = performance.now()));
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** Scrolls the grid one step down and right per frame and returns each frame's duration (ms), on the page's clock. */
+function scrollFrames(frames) {
+  const grid = document.querySelector('[data-testid="matrix-grid"]');
+  return new Promise((resolve) => {
+    const times = [];
+    let last = performance.now();
+    const step = () => {
+      const now = performance.now();
+      times.push(now - last);
+      last = now;
+      if (times.length > frames) return resolve(times.slice(1));
+      grid.scrollTop += 600;
+      grid.scrollLeft += 200;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+const quantile = (xs, q) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+
+async function uiTimings(project, renderer, repeat) {
+  const assets = path.join(renderer, 'assets');
+  if (!fs.existsSync(assets)) return { skipped: `no built renderer at ${path.relative(root, renderer)} (npm run build)` };
+  const code = fs.readdirSync(assets).filter((f) => f.endsWith('.js')).map((f) => fs.readFileSync(path.join(assets, f), 'utf8')).join('\n');
+  if (!code.includes('matrix-cell')) return { skipped: 'the built renderer has no trace matrix page yet' };
+  let chromium;
+  try {
+    ({ chromium } = await import('playwright-core'));
+  } catch {
+    return { skipped: 'playwright-core is not installed (npm install)' };
+  }
+  const executablePath = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set AIRLOCK_CHROMIUM)` };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-trace-ui-'));
+  const server = await serve(project, renderer, dataDir);
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+  const firstPaint = [];
+  let frames = [];
+  try {
+    for (let i = 0; i < repeat; i++) {
+      // a fresh context each time: empty HTTP cache and storage, as a new window would have
+      const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+      await context.addCookies([{ ...server.cookie, url: server.url, httpOnly: true, sameSite: 'Strict' }]);
+      const page = await context.newPage();
+      await page.addInitScript(pageProbe);
+      await page.goto(`${server.url}#/trace/matrix`);
+      await page.waitForFunction(() => window.__benchMarks.cellsPainted !== undefined, null, { timeout: 120_000 });
+      firstPaint.push((await page.evaluate(() => window.__benchMarks.cellsPainted)) / 1000);
+      if (i === 0) frames = await page.evaluate(scrollFrames, SCROLL_FRAMES);
+      await context.close();
+    }
+  } catch (e) {
+    return { skipped: `the matrix page did not behave as expected: ${e.message.split('\n')[0]}`, firstPaint };
+  } finally {
+    await browser.close();
+    await server.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  return {
+    chromium: executablePath,
+    firstPaint: { firstSeconds: firstPaint[0], bestSeconds: Math.min(...firstPaint), allSeconds: firstPaint },
+    scroll: { frames: frames.length, medianMs: quantile(frames, 0.5), p95Ms: quantile(frames, 0.95), maxMs: Math.max(...frames) },
+  };
+}
+
+async function main() {
+  const o = parseArgs(process.argv.slice(2));
+  const loadBefore = loadBeforeRun();
+  const csv = ensureRequirements(o.requirements);
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-trace-'));
+  const project = path.join(work, 'project');
+  try {
+    console.log(`seeding ${o.requirements.toLocaleString('en')} requirements, ${o.artifacts.toLocaleString('en')} artifacts, ${o.links.toLocaleString('en')} links...`);
+    const seed = tsx('seed-trace-project.ts', [project, csv, String(o.artifacts), String(o.links), String(SEED)]);
+    console.log(`seeded in ${Object.values(seed.seconds).reduce((a, b) => a + b, 0).toFixed(1)} s: ${JSON.stringify(seed.seconds)}`);
+    const channels = tsx('measure-trace.ts', [project, path.join(work, 'data'), seed.deepRequirement]);
+    const ui = o.ui ? await uiTimings(project, o.renderer, o.repeat) : { skipped: '--no-ui' };
+    const result = { bench: 'trace', label: o.label, machine: machineInfo(loadBefore), loadAfter: loadBeforeRun(), goal: GOAL, seed, channels, ui };
+    const m = channels.matrix;
+    console.log(`matrix ${channels.shape.rows} x ${channels.shape.columns}, ${channels.shape.cells} links (${channels.shape.payloadMb} MB as JSON):`);
+    console.log(`  trace.matrix after a change  median ${m.cold.medianMs} ms wall, ${m.cold.cpuMedianMs} ms CPU (goal < ${GOAL.matrixSeconds * 1000} ms)`);
+    console.log(`  trace.matrix, nothing changed median ${m.unchanged.medianMs} ms`);
+    console.log(`  peer: links read and described the plain way ${channels.plainLinks.cpuMedianMs} ms CPU (the whole matrix takes ${(m.cold.cpuMedianMs / channels.plainLinks.cpuMedianMs).toFixed(2)}x that)`);
+    console.log(`  trace.impact (deep lineage)  ${channels.impact.skipped ?? `median ${channels.impact.medianMs} ms wall, ${channels.impact.cpuMedianMs} ms CPU (goal < ${GOAL.impactMs} ms)`}`);
+    console.log(`  trace.coverage               ${channels.coverage.skipped ?? `median ${channels.coverage.medianMs} ms`}`);
+    console.log(`  exports                      ${JSON.stringify(channels.exports)}`);
+    console.log(`  trace.clauses (iec62304, B)  ${channels.clauses.skipped ?? `${channels.clauses.medianMs} ms`}`);
+    console.log(`  audit package                ${channels.auditPackage.skipped ?? `${channels.auditPackage.seconds} s, ${channels.auditPackage.mb} MB, ${channels.auditPackage.files} files`}`);
+    console.log(`  Chromium                     ${ui.skipped ?? `first paint ${ui.firstPaint.firstSeconds.toFixed(2)} s (best ${ui.firstPaint.bestSeconds.toFixed(2)} s), scroll frames median ${ui.scroll.medianMs.toFixed(1)} ms, p95 ${ui.scroll.p95Ms.toFixed(1)} ms`}`);
+    writeResult(root, 'trace', o.label, result);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});
