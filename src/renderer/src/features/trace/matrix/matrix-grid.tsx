@@ -213,7 +213,7 @@ export function MatrixGrid({ index, layout, height }: { index: MatrixIndex; layo
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    const measure = () => setView({ top: element.scrollTop, left: element.scrollLeft, width: element.clientWidth, height: element.clientHeight });
+    const measure = () => setView((v) => ({ ...v, width: element.clientWidth, height: element.clientHeight }));
     measure();
     const observer = new ResizeObserver(measure);
     observer.observe(element);
@@ -234,6 +234,8 @@ export function MatrixGrid({ index, layout, height }: { index: MatrixIndex; layo
   }, [focused?.row, focused?.column]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    // keys on a control inside the grid (a fold button, a requirement's link) are that control's
+    if (e.target !== e.currentTarget) return;
     const command = commandFor(e);
     if (command === null) return;
     e.preventDefault();
