@@ -52,8 +52,8 @@ function linkStatuses(store: ProjectStore, links: readonly StoredLink[]): TraceL
 }
 
 /**
- * Columns: every artifact of the wanted kinds, then the targets links point at that the catalogue does not list
- * (in link order). Requirement columns are only the requirements some link points at: every requirement is a row
+ * Columns: every artifact of the wanted kinds, then the targets links point at that the catalogue does not list (a
+ * removed artifact, a requirement). Requirement columns are only the requirements some link points at: every requirement is a row
  * already, and 20,000 empty requirement columns would say nothing. They read in document order, like the rows.
  */
 function matrixColumns(store: ProjectStore, wanted: ReadonlySet<TraceTargetKind>, links: readonly StoredLink[], rowOf: ReadonlyMap<string, number>): TraceMatrixColumn[] {
