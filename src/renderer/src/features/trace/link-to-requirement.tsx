@@ -5,27 +5,14 @@ import { Link2 } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { AppError } from '../../../../shared/errors';
 import type { TraceTarget } from '../../../../shared/trace';
-import { TRACE_LINK_TYPES, type TraceLinkType, type TraceTargetKind } from '../../../../shared/trace-matrix';
+import { TRACE_LINK_TYPES, type TraceLinkType } from '../../../../shared/trace-matrix';
 import { useTraceReview } from '../../stores';
 import { targetKey, type ReviewOutcome } from '../../stores/trace-review-store';
 import { OneLineError } from '../models/one-line-error';
+import { USUAL_LINK_TYPE } from './matrix/link-edits';
 import { LinkCard } from './review/link-card';
 import { REQUIREMENT_KINDS, TargetPicker } from './review/target-picker';
 import { goToTrace } from './trace-routes';
-
-/** the type a link from a requirement to this kind of artifact most often has; the person may choose any other */
-const USUAL_TYPE: Record<TraceTargetKind, TraceLinkType> = {
-  requirement: 'refines',
-  dataset_version: 'trained-on',
-  study: 'satisfies',
-  run: 'satisfies',
-  model_version: 'satisfies',
-  drift_report: 'verifies',
-  monitor: 'monitored-by',
-  alert: 'monitored-by',
-  evaluation: 'verifies',
-  approval: 'verifies',
-};
 
 function LinkForm({ target, onDone }: { target: TraceTarget; onDone: () => void }) {
   const link = useTraceReview((s) => s.link);
@@ -33,7 +20,7 @@ function LinkForm({ target, onDone }: { target: TraceTarget; onDone: () => void 
   const busy = useTraceReview((s) => s.busy);
   const links = useTraceReview((s) => s.targetLinks[targetKey(target)]?.links ?? null);
   const [requirement, setRequirement] = useState<TraceTarget | null>(null);
-  const [type, setType] = useState<TraceLinkType>(USUAL_TYPE[target.kind]);
+  const [type, setType] = useState<TraceLinkType>(USUAL_LINK_TYPE[target.kind]);
   const [reason, setReason] = useState('');
   const [refusal, setRefusal] = useState<AppError | null>(null);
   const answer = (outcome: ReviewOutcome) => setRefusal(outcome.ok ? null : outcome.error);
