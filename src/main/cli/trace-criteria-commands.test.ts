@@ -2,13 +2,12 @@
 // process (a child process costs seconds a call), and the refusal once as a pipeline sees it, in a child process.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RequirementCriteriaInfo, TraceLinkInfo } from '../../shared/trace';
-import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
-import { tempDir } from '../test-support/temp-project';
+import { inProcessCli } from '../test-support/in-process-cli';
+import { cliJson, oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
 import { traceProject, type TraceProject } from '../test-support/trace-project';
-import { runCli } from './program';
 
 const { airlock } = sharedDataCli();
-const dataDir = tempDir();
+const cli = inProcessCli();
 let p: TraceProject;
 
 beforeAll(async () => {
@@ -17,22 +16,12 @@ beforeAll(async () => {
   await p.close();
 }, 60_000);
 
-function json<T>(r: CliRun): T {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
-
-async function trace(...args: string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, 'trace', ...args, '--project', p.dir], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.map((t) => `${t}\n`).join(''), stderr: err.map((t) => `${t}\n`).join('') };
-}
+/** `airlock trace ...args --project` on the project, in this process */
+const trace = (...args: string[]): Promise<CliRun> => cli('trace', ...args, '--project', p.dir);
 
 describe('airlock trace criteria', () => {
   it('sets criteria, shows each with its verdict and reason, marks the link failing, and clears them', async () => {
-    const set = json<RequirementCriteriaInfo>(await trace('criteria', 'ML-1', '--set', 'accuracy>=0.95 on dataset prod', 'accuracy >= 0.99', 'recall >= 0.9', '--json'));
+    const set = cliJson<RequirementCriteriaInfo>(await trace('criteria', 'ML-1', '--set', 'accuracy>=0.95 on dataset prod', 'accuracy >= 0.99', 'recall >= 0.9', '--json'));
     expect(set.criteria.map((c) => [c.text, c.result.status])).toEqual([
       ['accuracy >= 0.95 on dataset prod', 'pass'],
       ['accuracy >= 0.99', 'fail'],
@@ -50,11 +39,11 @@ describe('airlock trace criteria', () => {
       `fail\taccuracy >= 0.99\taccuracy 0.966667 < 0.99 on prod@2 (${p.evaluation})`,
       'no-evidence\trecall >= 0.9\tno evidence measures recall',
     ]);
-    const links = json<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'));
+    const links = cliJson<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'));
     expect(links.map((l) => [l.target.id, l.status])).toEqual([[p.evaluation, 'failing']]);
 
     expect((await trace('criteria', 'ML-1', '--clear')).stdout).toBe('ML-1 has no acceptance criteria\n');
-    expect(json<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'))[0].status).toBe('ok');
+    expect(cliJson<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'))[0].status).toBe('ok');
   });
 
   it('fails in one line, exit 1, naming the criterion, column and word it cannot read', async () => {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImpactReport, TraceLinkInfo } from '../../shared/trace';
 import { editRequirement } from '../requirements/store/requirements-service';
-import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
+import { cliJson, oneLineFailure, sharedDataCli } from '../test-support/run-cli';
 import { traceProject } from '../test-support/trace-project';
 
 const { airlock } = sharedDataCli();
@@ -12,12 +12,6 @@ let dir: string;
 let satisfies: TraceLinkInfo;
 let verifies: TraceLinkInfo;
 let newer: string;
-
-function json<T>(r: CliRun): T {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
 
 beforeAll(async () => {
   const tp = await traceProject();
@@ -31,7 +25,7 @@ beforeAll(async () => {
 
 describe('airlock trace impact', () => {
   it('prints the links with why they are suspect and everything they reach, as JSON and as text', async () => {
-    const report = json<ImpactReport>(await airlock('trace', 'impact', 'ML-1', '--project', dir, '--json'));
+    const report = cliJson<ImpactReport>(await airlock('trace', 'impact', 'ML-1', '--project', dir, '--json'));
     expect(report.links).toEqual([expect.objectContaining({ id: satisfies.id, status: 'suspect', suspect: [{ kind: 'superseded', by: { kind: 'model_version', id: newer }, label: expect.stringContaining(newer) }] })]);
     expect(report.affected.map((i) => `${i.node.kind} ${i.via.join('>')}`)).toEqual(expect.arrayContaining(['model_version satisfies', 'run satisfies>produced', 'dataset_version satisfies>produced>trained']));
 
@@ -50,13 +44,13 @@ describe('airlock trace impact', () => {
 describe('airlock trace clear and reverify', () => {
   it('clears a suspect link with a reason and refuses one without', async () => {
     expect(oneLineFailure(await airlock('trace', 'clear', verifies.id, '--project', dir))).toMatch(/--reason/);
-    const cleared = json<TraceLinkInfo>(await airlock('trace', 'clear', verifies.id, '--reason', 'the evaluation covers hourly scoring', '--project', dir, '--json'));
+    const cleared = cliJson<TraceLinkInfo>(await airlock('trace', 'clear', verifies.id, '--reason', 'the evaluation covers hourly scoring', '--project', dir, '--json'));
     expect(cleared).toMatchObject({ id: verifies.id, status: 'ok', requirementRevision: 2, reviewed: { action: 'cleared', reason: 'the evaluation covers hourly scoring' } });
   }, 60_000);
 
   it('re-verifies a superseded link against the newer model version, and refuses evidence its type cannot point at', async () => {
     expect(oneLineFailure(await airlock('trace', 'reverify', verifies.id, '--evidence', 'dataset:prod', '--reason', 'r', '--project', dir))).toMatch(/'verifies' link points at/);
-    const moved = json<TraceLinkInfo>(await airlock('trace', 'reverify', satisfies.id, '--evidence', `model:${newer}`, '--reason', 'churn@2 passed the same checks', '--project', dir, '--json'));
+    const moved = cliJson<TraceLinkInfo>(await airlock('trace', 'reverify', satisfies.id, '--evidence', `model:${newer}`, '--reason', 'churn@2 passed the same checks', '--project', dir, '--json'));
     expect(moved).toMatchObject({ id: satisfies.id, target: { kind: 'model_version', id: newer }, status: 'ok', reviewed: { action: 'reverified' } });
     const text = await airlock('trace', 'impact', 'ML-1', '--project', dir);
     expect(text.stdout).toContain(`${satisfies.id} ML-1 satisfies model:${newer} ok`.replaceAll(' ', '\t'));

@@ -2,13 +2,12 @@
 // (a child process costs seconds a call), and once as a pipeline runs it, in a child process.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceLinkInfo, TraceTargetInfo } from '../../shared/trace';
-import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
-import { tempDir } from '../test-support/temp-project';
+import { inProcessCli } from '../test-support/in-process-cli';
+import { cliJson, oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
 import { traceProject, type TraceProject } from '../test-support/trace-project';
-import { runCli } from './program';
 
 const { airlock } = sharedDataCli();
-const dataDir = tempDir();
+const cli = inProcessCli();
 let p: TraceProject;
 
 beforeAll(async () => {
@@ -16,43 +15,33 @@ beforeAll(async () => {
   await p.close();
 }, 60_000);
 
-function json<T>(r: CliRun): T {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
-
-async function trace(...args: string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(['--data-dir', dataDir, 'trace', ...args, '--project', p.dir], { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, stdout: out.map((t) => `${t}\n`).join(''), stderr: err.map((t) => `${t}\n`).join('') };
-}
+/** `airlock trace ...args --project` on the project, in this process */
+const trace = (...args: string[]): Promise<CliRun> => cli('trace', ...args, '--project', p.dir);
 
 describe('airlock trace link, unlink, links', () => {
   it('links requirements to a model by NAME@VERSION and to a dataset by name (its newest version), and lists them', async () => {
-    const made = json<TraceLinkInfo>(await trace('link', 'ML-1', `model:${p.modelVersion}`, '--type', 'satisfies', '--reason', 'deployed', '--json'));
+    const made = cliJson<TraceLinkInfo>(await trace('link', 'ML-1', `model:${p.modelVersion}`, '--type', 'satisfies', '--reason', 'deployed', '--json'));
     expect(made).toMatchObject({ id: expect.stringMatching(/^lnk-/), requirement: 'ML-1', target: p.targets.model, targetLabel: 'churn@1', type: 'satisfies', origin: 'manual', reason: 'deployed' });
     const human = await trace('link', 'SW-1', 'dataset:prod', '--type', 'trained-on');
     expect(human.code).toBe(0);
     expect(human.stdout).toMatch(/^lnk-[0-9a-f]{16} SW-1 trained-on dataset:prod@2: ok\n$/);
 
-    const ofMl = json<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'));
+    const ofMl = cliJson<TraceLinkInfo[]>(await trace('links', '--requirement', 'ML-1', '--json'));
     expect(ofMl.map((l) => [l.id, l.requirement, l.type, l.target.id])).toEqual([[made.id, 'ML-1', 'satisfies', p.modelVersion]]);
     expect(Object.keys(ofMl[0]!)).toEqual(expect.arrayContaining(['id', 'requirement', 'target', 'type', 'status', 'suspect', 'criteria']));
-    const toProd = json<TraceLinkInfo[]>(await trace('links', '--target', 'dataset:prod@2', '--json'));
+    const toProd = cliJson<TraceLinkInfo[]>(await trace('links', '--target', 'dataset:prod@2', '--json'));
     expect(toProd.map((l) => l.requirement)).toEqual(['SW-1']);
     expect((await trace('links')).stdout).toMatch(/ID\s+REQUIREMENT\s+TYPE\s+TARGET\s+STATUS\s+ORIGIN/);
     // as a pipeline runs it: the same answer from bin/airlock in a child process
-    expect(json<TraceLinkInfo[]>(await airlock('trace', 'links', '--requirement', 'ML-1', '--project', p.dir, '--json'))).toEqual(ofMl);
+    expect(cliJson<TraceLinkInfo[]>(await airlock('trace', 'links', '--requirement', 'ML-1', '--project', p.dir, '--json'))).toEqual(ofMl);
   }, 60_000);
 
   it('unlinks by REQ_ID KIND:ID --type and by link id, after which nothing is listed', async () => {
-    const removed = json<TraceLinkInfo>(await trace('unlink', 'SW-1', 'dataset:prod@2', '--type', 'trained-on', '--reason', 'wrong data', '--json'));
+    const removed = cliJson<TraceLinkInfo>(await trace('unlink', 'SW-1', 'dataset:prod@2', '--type', 'trained-on', '--reason', 'wrong data', '--json'));
     expect(removed).toMatchObject({ requirement: 'SW-1', type: 'trained-on' });
-    const [left] = json<TraceLinkInfo[]>(await trace('links', '--json'));
+    const [left] = cliJson<TraceLinkInfo[]>(await trace('links', '--json'));
     expect((await trace('unlink', left!.id)).stdout).toMatch(/^removed lnk-/);
-    expect(json<TraceLinkInfo[]>(await trace('links', '--json'))).toEqual([]);
+    expect(cliJson<TraceLinkInfo[]>(await trace('links', '--json'))).toEqual([]);
     expect(oneLineFailure(await trace('unlink', left!.id))).toMatch(/No live link lnk-/);
   }, 60_000);
 
@@ -65,7 +54,7 @@ describe('airlock trace link, unlink, links', () => {
   }, 60_000);
 
   it('lists the targets of the kinds asked for, labelled', async () => {
-    const targets = json<TraceTargetInfo[]>(await trace('targets', '--kind', 'model', 'monitor', '--json'));
+    const targets = cliJson<TraceTargetInfo[]>(await trace('targets', '--kind', 'model', 'monitor', '--json'));
     expect(targets.map((t) => [t.kind, t.label])).toEqual([['model_version', 'churn@1'], ['monitor', 'prod watch']]);
   }, 60_000);
 });

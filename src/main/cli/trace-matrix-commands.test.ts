@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceCoverage } from '../../shared/trace';
 import { MATRIX_CSV_HEADER } from '../trace/matrix-export/matrix-csv';
-import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
+import { cliOutput, oneLineFailure, sharedDataCli } from '../test-support/run-cli';
 import { tempDir } from '../test-support/temp-project';
 import { traceProject } from '../test-support/trace-project';
 
@@ -22,15 +22,9 @@ beforeAll(async () => {
   await p.close();
 });
 
-function ok(r: CliRun): string {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return r.stdout;
-}
-
 describe('airlock trace matrix and coverage', () => {
   it('prints the matrix as CSV on stdout, one line per link and per unlinked requirement, and refuses XLSX on stdout', async () => {
-    const lines = ok(await airlock('trace', 'matrix', '--project', dir)).trim().split('\r\n');
+    const lines = cliOutput(await airlock('trace', 'matrix', '--project', dir)).trim().split('\r\n');
     expect(lines[0]).toBe(MATRIX_CSV_HEADER.join(','));
     const byRequirement = (id: string) => lines.filter((l) => l.startsWith(`${id},`)).map((l) => l.split(',').slice(-2).join(' '));
     expect(byRequirement('ML-1')).toEqual(['verifies ok']);
@@ -41,13 +35,13 @@ describe('airlock trace matrix and coverage', () => {
 
   it('writes an HTML file with --out, and refuses to replace it without --force', async () => {
     const out = path.join(tempDir(), 'matrix.html');
-    expect(ok(await airlock('trace', 'matrix', '--project', dir, '--out', out))).toMatch(/matrix\.html: trace matrix as HTML, \d+ bytes, sha256 [0-9a-f]{64}/);
+    expect(cliOutput(await airlock('trace', 'matrix', '--project', dir, '--out', out))).toMatch(/matrix\.html: trace matrix as HTML, \d+ bytes, sha256 [0-9a-f]{64}/);
     expect(fs.readFileSync(out, 'utf8')).toContain('ML-1');
     expect(oneLineFailure(await airlock('trace', 'matrix', '--project', dir, '--out', out))).toMatch(/exists/);
   }, 60_000);
 
   it('prints coverage as one JSON document: covered requirements, links by status, the uncovered ones with why', async () => {
-    const c = JSON.parse(ok(await airlock('trace', 'coverage', '--project', dir, '--json'))) as TraceCoverage;
+    const c = JSON.parse(cliOutput(await airlock('trace', 'coverage', '--project', dir, '--json'))) as TraceCoverage;
     expect(c).toMatchObject({ requirements: 3, covered: 1, links: { ok: 2, suspect: 0, failing: 0, 'no-evidence': 0 } });
     expect(c.uncovered.requirements.map((r) => [r.id, r.reason])).toEqual([
       ['SYS-1', 'no verifying link'],

@@ -1,17 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceSuggestion } from '../../shared/trace';
-import { oneLineFailure, sharedDataCli, type CliRun } from '../test-support/run-cli';
+import { cliJson, oneLineFailure, sharedDataCli } from '../test-support/run-cli';
 import { traceProject, type TraceProject } from '../test-support/trace-project';
 
 /** The real CLI in a child process, on the traceability test project once it is closed. */
 const { airlock } = sharedDataCli();
 let p: TraceProject;
-
-function json<T>(r: CliRun): T {
-  expect(r.stderr).toBe('');
-  expect(r.code).toBe(0);
-  return JSON.parse(r.stdout) as T;
-}
 
 beforeAll(async () => {
   p = await traceProject();
@@ -20,15 +14,15 @@ beforeAll(async () => {
 
 describe('airlock trace suggest, reject', () => {
   it('prints the ranked candidates as JSON with target, type, score and reason, then leaves out a rejected one', async () => {
-    const before = json<TraceSuggestion[]>(await airlock('trace', 'suggest', 'ML-1', '--project', p.dir, '--json'));
+    const before = cliJson<TraceSuggestion[]>(await airlock('trace', 'suggest', 'ML-1', '--project', p.dir, '--json'));
     expect(before[0]).toMatchObject({ target: { kind: 'model_version', id: p.modelVersion }, type: 'satisfies', reason: expect.stringContaining('churn') });
     expect(before[0].score).toBeGreaterThan(0);
-    expect(json<unknown>(await airlock('trace', 'reject', 'ML-1', `model:${p.modelVersion}`, '--type', 'satisfies', '--reason', 'not this one', '--project', p.dir, '--json'))).toEqual({
+    expect(cliJson<unknown>(await airlock('trace', 'reject', 'ML-1', `model:${p.modelVersion}`, '--type', 'satisfies', '--reason', 'not this one', '--project', p.dir, '--json'))).toEqual({
       requirement: 'ML-1',
       target: { kind: 'model_version', id: p.modelVersion },
       type: 'satisfies',
     });
-    const after = json<TraceSuggestion[]>(await airlock('trace', 'suggest', 'ML-1', '--project', p.dir, '--limit', '50', '--json'));
+    const after = cliJson<TraceSuggestion[]>(await airlock('trace', 'suggest', 'ML-1', '--project', p.dir, '--limit', '50', '--json'));
     expect(after.some((s) => s.target.id === p.modelVersion)).toBe(false);
     expect(after.length).toBeGreaterThan(0);
   }, 60_000);

@@ -47,3 +47,15 @@ export function oneLineFailure(r: CliRun): string {
   expect(lines).toHaveLength(1);
   return lines[0];
 }
+
+/** Checks a successful run: exit 0 and nothing on stderr (checked first, so a failure shows the CLI's message); returns stdout. */
+export function cliOutput(r: CliRun): string {
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  return r.stdout;
+}
+
+/** Checks a successful `--json` run as cliOutput does; returns the one JSON document it printed. */
+export function cliJson<T>(r: CliRun): T {
+  return JSON.parse(cliOutput(r)) as T;
+}
