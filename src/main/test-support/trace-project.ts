@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fail } from '../../shared/errors';
+import type { EventMap } from '../../shared/events';
 import type { TrainRequestInput } from '../../shared/experiment-requests';
 import type { TraceTarget } from '../../shared/trace';
 import { importDataset } from '../datasets/import-dataset';
@@ -101,6 +102,15 @@ function runHere<I, R>(store: ProjectStore, handler: JobHandler<I, R>, input: I)
     runChild: () => fail('INTERNAL', 'the trace project runs no sub-jobs'),
   };
   return handler(input, ctx);
+}
+
+/** Every 'trace.changed' the workbench's app emits from now on, in order (a test empties it with `length = 0`). */
+export function heardTraceChanges(bench: TestWorkbench): EventMap['trace.changed'][] {
+  const heard: EventMap['trace.changed'][] = [];
+  bench.app.events.listen((e) => {
+    if (e.event === 'trace.changed') heard.push(e.payload);
+  });
+  return heard;
 }
 
 /** Builds the project: every step runs the real import, job handler or service, in this process. */

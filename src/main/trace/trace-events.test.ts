@@ -2,16 +2,14 @@
 // registered over the one a link was stamped with: its matrix and impact view reload the named requirements.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventMap } from '../../shared/events';
-import { traceProject, type TraceProject } from '../test-support/trace-project';
+import { heardTraceChanges, traceProject, type TraceProject } from '../test-support/trace-project';
 
 let p: TraceProject;
-const told: EventMap['trace.changed'][] = [];
+let told: EventMap['trace.changed'][] = [];
 
 beforeAll(async () => {
   p = await traceProject();
-  p.app.events.listen((e) => {
-    if (e.event === 'trace.changed') told.push(e.payload);
-  });
+  told = heardTraceChanges(p);
 }, 60_000);
 afterAll(async () => {
   await p.close();

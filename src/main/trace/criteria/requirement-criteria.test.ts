@@ -6,17 +6,15 @@ import type { EventMap } from '../../../shared/events';
 import type { RequirementCriteriaInfo, TraceTarget } from '../../../shared/trace';
 import type { TraceLinkType } from '../../../shared/trace-matrix';
 import { storeEvaluation } from '../../models/evaluations/store-evaluation';
-import { traceProject, type TraceProject } from '../../test-support/trace-project';
+import { heardTraceChanges, traceProject, type TraceProject } from '../../test-support/trace-project';
 import { fairnessReport } from './test-reports';
 
 let p: TraceProject;
-const told: EventMap['trace.changed'][] = [];
+let told: EventMap['trace.changed'][] = [];
 
 beforeAll(async () => {
   p = await traceProject();
-  p.app.events.listen((e) => {
-    if (e.event === 'trace.changed') told.push(e.payload);
-  });
+  told = heardTraceChanges(p);
 }, 60_000);
 afterAll(async () => {
   await p.close();
