@@ -4,13 +4,14 @@
 // Usage: node bench/runs/run.mjs [--quick] [--runs N] [--metrics N] [--repeat N] [--no-build] [--renderer DIR] [--no-ui]
 // --renderer DIR serves an already built renderer folder instead of building out/renderer.
 // --quick: 1,000 runs x 200 metrics. The seeded project is kept in bench/data/ and reused.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBeforeRun, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
+import { CHROMIUM_FLAGS, serve } from '../lib/serve.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 20240108;
@@ -19,7 +20,6 @@ const GOAL = { maxSeconds: 1 };
 const COMPARE_RUNS = 50;
 const VISIBLE_COLUMNS = 50;
 const PAGE_ROWS = 100;
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
@@ -70,38 +70,6 @@ function build() {
   const res = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
   if (res.status !== 0) throw new Error(`npx electron-vite build failed: ${failureReason(res.stderr || res.stdout)}`);
   return (performance.now() - t) / 1000;
-}
-
-/** Starts `airlock serve`, resolves once it printed its launch link and signs in with it; the caller stops it with stop(). */
-async function serve(project, renderer) {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-runs-'));
-  const server = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--project', project, '--renderer', renderer, '--port', '0', '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => (stderr += d));
-  const t = performance.now();
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /at (http:\/\/\S+\?launch=\w+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${failureReason(stderr)}`)));
-  });
-  const startSeconds = (performance.now() - t) / 1000;
-  const stop = async () => {
-    if (server.exitCode === null) {
-      const exited = new Promise((r) => server.once('exit', r));
-      server.kill('SIGTERM');
-      await exited;
-    }
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  };
-  // the link is good once: it buys the session cookie, which every API call and browser context below carries
-  const signIn = await fetch(url, { redirect: 'manual' });
-  const [name, value] = (signIn.headers.get('set-cookie') ?? '').split(';')[0].split('=');
-  if (!value) throw new Error(`airlock serve refused its own launch link (HTTP ${signIn.status})`);
-  return { url: new URL('/', url).href, cookie: { name, value }, startSeconds, stop };
 }
 
 async function call(base, cookie, channel, input) {
@@ -257,7 +225,7 @@ async function main() {
   const buildSeconds = doBuild ? build() : null;
   if (buildSeconds !== null) console.log(`built the app in ${buildSeconds.toFixed(1)} s`);
 
-  const server = await serve(project, renderer);
+  const server = await serve(project, renderer, 'runs');
   let api;
   let uiResult;
   try {

@@ -8,19 +8,19 @@
 // Usage: node bench/trace/run.mjs [--quick] [--repeat N] [--renderer DIR] [--no-ui]
 // --quick: 2,000 requirements x 200 artifacts, 10,000 links. --renderer: a built renderer (default out/renderer, as
 // `npm run build` leaves it; this bench does not build).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { failureReason, loadBeforeRun } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
+import { CHROMIUM_FLAGS, serve } from '../lib/serve.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 20240108;
 /** the goals of issue 16 */
 const GOAL = { matrixSeconds: 1, firstPaintSeconds: 1, impactMs: 100 };
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 /** frames of scrolling measured, each moving the grid by one step down and right */
 const SCROLL_FRAMES = 120;
 
@@ -53,35 +53,6 @@ function tsx(script, args) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'trace', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
   if (res.status !== 0) throw new Error(`${script} failed: ${failureReason(res.stderr)}`);
   return JSON.parse(res.stdout.trim().split('\n').pop());
-}
-
-/** `airlock serve` on the project; resolves with its URL and session cookie once it printed its launch link. */
-async function serve(project, renderer, dataDir) {
-  const server = spawn(process.execPath, ['bin/airlock.mjs', '--data-dir', dataDir, 'serve', '--project', project, '--renderer', renderer, '--port', '0', '--no-open'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  server.stderr.on('data', (d) => (stderr += d));
-  const launch = await new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout.on('data', (d) => {
-      out += d;
-      const m = /at (http:\/\/\S+\?launch=\w+)/.exec(out);
-      if (m) resolve(m[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`airlock serve exited with ${code}: ${failureReason(stderr)}`)));
-  });
-  const stop = async () => {
-    if (server.exitCode !== null) return;
-    const exited = new Promise((r) => server.once('exit', r));
-    server.kill('SIGTERM');
-    await exited;
-  };
-  const signIn = await fetch(launch, { redirect: 'manual' });
-  const [name, value] = (signIn.headers.get('set-cookie') ?? '').split(';')[0].split('=');
-  if (!value) {
-    await stop();
-    throw new Error(`airlock serve refused its own launch link (HTTP ${signIn.status})`);
-  }
-  return { url: new URL('/', launch).href, cookie: { name, value }, stop };
 }
 
 /**
@@ -132,8 +103,7 @@ async function uiTimings(project, renderer, repeat) {
   }
   const executablePath = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
   if (!fs.existsSync(executablePath)) return { skipped: `no Chromium at ${executablePath} (set AIRLOCK_CHROMIUM)` };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-trace-ui-'));
-  const server = await serve(project, renderer, dataDir);
+  const server = await serve(project, renderer, 'trace-ui');
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   const firstPaint = [];
   let frames = [];
@@ -155,7 +125,6 @@ async function uiTimings(project, renderer, repeat) {
   } finally {
     await browser.close();
     await server.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
   return {
     chromium: executablePath,
