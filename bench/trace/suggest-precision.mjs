@@ -32,6 +32,8 @@ const { linkRequirement } = await src('trace/links/links-service.ts');
 const { LinkSuggester } = await src('trace/suggest/rank-suggestions.ts');
 const { artifactCandidates, requirementCandidates } = await src('trace/suggest/suggestion-candidates.ts');
 const { suggestLinks } = await src('trace/suggest/suggest-service.ts');
+// the training splits' seeded generator, so every run plants the same project
+const { mulberry32: rng } = await src('training/splits.ts');
 
 const K = 5;
 const SEED = 20261128;
@@ -125,18 +127,6 @@ async function realFiles() {
 }
 
 // ---- (b) the generated project -----------------------------------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so every run plants the same project */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Domains of a lab's projects: the system's subject, words its requirements use, and datasets (name and columns). Two
