@@ -2,7 +2,7 @@
 // filters (class, level, status, coverage, kinds, searches) and the exports.
 import { ActionIcon, Button, Group, MultiSelect, SegmentedControl, Select, Text, TextInput, Tooltip } from '@mantine/core';
 import { Download, Redo2, Search, Undo2 } from 'lucide-react';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { REQUIREMENT_LEVELS } from '../../../../../shared/requirements';
 import { MATRIX_EXPORT_FORMATS, TRACE_LINK_STATUSES, TRACE_LINK_TYPES, TRACE_TARGET_KINDS } from '../../../../../shared/trace-matrix';
 import { formatBytes } from '../../../components/format';
@@ -23,12 +23,34 @@ const directions: { value: MatrixDirection; label: string }[] = [
 ];
 
 /** the value of `choices` that `value` names, or null (Mantine's onChange hands back a plain string) */
-function chosen<T extends string>(choices: readonly { value: T }[] | readonly T[], value: string | null): T | null {
+function chosen<T extends string>(choices: readonly (T | { value: T })[], value: string | null): T | null {
   for (const c of choices) {
     const v = typeof c === 'string' ? c : c.value;
     if (v === value) return v;
   }
   return null;
+}
+
+/** A filter by one of `choices`, or (cleared) by none. */
+function ChoiceFilter<T extends string>(props: { label: string; choices: readonly (T | { value: T; label: string })[]; value: T | null; onChange: (value: T | null) => void; w: number; testId: string }) {
+  const { label, choices, value, onChange, w, testId } = props;
+  return <Select size="xs" label={label} placeholder="any" clearable data={choices} value={value} onChange={(v) => onChange(chosen(choices, v))} w={w} data-testid={testId} />;
+}
+
+/** A filter by words a name or id contains. */
+function SearchFilter({ label, placeholder, value, onChange, testId }: { label: string; placeholder: string; value: string; onChange: (value: string) => void; testId: string }) {
+  return <TextInput size="xs" label={label} placeholder={placeholder} leftSection={<Search size={14} />} value={value} onChange={(e) => onChange(e.currentTarget.value)} w={140} data-testid={testId} />;
+}
+
+/** Undo or Redo: an icon button whose tooltip names its keys. */
+function HistoryButton({ label, keys, icon, disabled, onClick, testId }: { label: string; keys: string; icon: ReactNode; disabled: boolean; onClick: () => void; testId: string }) {
+  return (
+    <Tooltip label={`${label} (${keys})`}>
+      <ActionIcon variant="default" size="lg" disabled={disabled} onClick={onClick} aria-label={label} data-testid={testId}>
+        {icon}
+      </ActionIcon>
+    </Tooltip>
+  );
 }
 
 export function MatrixControls() {
@@ -69,16 +91,8 @@ export function MatrixControls() {
         w={160}
         data-testid="matrix-link-type"
       />
-      <Tooltip label="Undo (Ctrl+Z)">
-        <ActionIcon variant="default" size="lg" disabled={!canUndo || editing} onClick={() => void undo()} aria-label="Undo" data-testid="matrix-undo">
-          <Undo2 size={16} />
-        </ActionIcon>
-      </Tooltip>
-      <Tooltip label="Redo (Ctrl+Shift+Z)">
-        <ActionIcon variant="default" size="lg" disabled={!canRedo || editing} onClick={() => void redo()} aria-label="Redo" data-testid="matrix-redo">
-          <Redo2 size={16} />
-        </ActionIcon>
-      </Tooltip>
+      <HistoryButton label="Undo" keys="Ctrl+Z" icon={<Undo2 size={16} />} disabled={!canUndo || editing} onClick={() => void undo()} testId="matrix-undo" />
+      <HistoryButton label="Redo" keys="Ctrl+Shift+Z" icon={<Redo2 size={16} />} disabled={!canRedo || editing} onClick={() => void redo()} testId="matrix-redo" />
       <Group gap={4} ml="auto">
         {MATRIX_EXPORT_FORMATS.map((format) => (
           <Button
@@ -107,60 +121,12 @@ export function MatrixFiltersBar({ index }: { index: MatrixIndex }) {
   const kindValues = useMemo(() => TRACE_TARGET_KINDS.filter((k) => index.matrix.columns.some((c) => c.kind === k)), [index]);
   return (
     <Group gap="xs" align="flex-end" wrap="wrap" data-testid="matrix-filters">
-      <TextInput
-        size="xs"
-        label="Requirements"
-        placeholder="id or title"
-        leftSection={<Search size={14} />}
-        value={filters.search}
-        onChange={(e) => setFilters({ search: e.currentTarget.value })}
-        w={140}
-        data-testid="matrix-search"
-      />
-      <TextInput
-        size="xs"
-        label="Artifacts"
-        placeholder="name or id"
-        leftSection={<Search size={14} />}
-        value={filters.targetSearch}
-        onChange={(e) => setFilters({ targetSearch: e.currentTarget.value })}
-        w={140}
-        data-testid="matrix-target-search"
-      />
-      <Select size="xs" label="Class" placeholder="any" clearable data={classValues} value={filters.klass} onChange={(klass) => setFilters({ klass })} w={100} data-testid="matrix-filter-class" />
-      <Select
-        size="xs"
-        label="Level"
-        placeholder="any"
-        clearable
-        data={[...REQUIREMENT_LEVELS]}
-        value={filters.level}
-        onChange={(value) => setFilters({ level: chosen(REQUIREMENT_LEVELS, value) })}
-        w={120}
-        data-testid="matrix-filter-level"
-      />
-      <Select
-        size="xs"
-        label="Link status"
-        placeholder="any"
-        clearable
-        data={[...TRACE_LINK_STATUSES]}
-        value={filters.status}
-        onChange={(value) => setFilters({ status: chosen(TRACE_LINK_STATUSES, value) })}
-        w={120}
-        data-testid="matrix-filter-status"
-      />
-      <Select
-        size="xs"
-        label="Coverage"
-        placeholder="any"
-        clearable
-        data={coverageChoices}
-        value={filters.coverage}
-        onChange={(value) => setFilters({ coverage: chosen(coverageChoices, value) })}
-        w={130}
-        data-testid="matrix-filter-coverage"
-      />
+      <SearchFilter label="Requirements" placeholder="id or title" value={filters.search} onChange={(search) => setFilters({ search })} testId="matrix-search" />
+      <SearchFilter label="Artifacts" placeholder="name or id" value={filters.targetSearch} onChange={(targetSearch) => setFilters({ targetSearch })} testId="matrix-target-search" />
+      <ChoiceFilter label="Class" choices={classValues} value={filters.klass} onChange={(klass) => setFilters({ klass })} w={100} testId="matrix-filter-class" />
+      <ChoiceFilter label="Level" choices={REQUIREMENT_LEVELS} value={filters.level} onChange={(level) => setFilters({ level })} w={120} testId="matrix-filter-level" />
+      <ChoiceFilter label="Link status" choices={TRACE_LINK_STATUSES} value={filters.status} onChange={(status) => setFilters({ status })} w={120} testId="matrix-filter-status" />
+      <ChoiceFilter label="Coverage" choices={coverageChoices} value={filters.coverage} onChange={(coverage) => setFilters({ coverage })} w={130} testId="matrix-filter-coverage" />
       <MultiSelect
         size="xs"
         label="Artifact kinds"
