@@ -1,6 +1,7 @@
 // All acceptance-criteria SQL: each save appends a row with the requirement's criteria as canonical texts, and the
 // newest row of a requirement is what it carries now ([] once they are removed). Writes run inside a caller's mutate().
 import type { Db } from './db';
+import { ID_LOOKUP_LIMIT } from './trace-links-repo';
 
 export interface StoredCriteria {
   requirement: string;
@@ -47,13 +48,27 @@ export class RequirementCriteriaRepo {
    * those with criteria, and nothing per link.
    */
   allCurrent(): Map<string, StoredCriteria> {
+    return this.newest('');
+  }
+
+  /**
+   * Those of these requirements that carry criteria now, by id. A few are looked up by the requirement index; for many,
+   * every requirement's criteria are read in one pass (allCurrent), cheaper than as many lookups.
+   */
+  currentOf(requirements: readonly string[]): Map<string, StoredCriteria> {
+    if (requirements.length > ID_LOOKUP_LIMIT) return this.allCurrent();
+    return this.newest('WHERE requirement_id IN (SELECT value FROM json_each(?))', JSON.stringify(requirements));
+  }
+
+  /** The newest non-empty row of each requirement the filter keeps. */
+  private newest(filter: string, ...params: string[]): Map<string, StoredCriteria> {
     const rows = this.db
       .prepare(
         `SELECT c.requirement_id, c.criteria_json, c.created_at, c.created_by FROM requirement_criteria c
-          JOIN (SELECT MAX(id) AS last FROM requirement_criteria GROUP BY requirement_id) m ON m.last = c.id
+          JOIN (SELECT MAX(id) AS last FROM requirement_criteria ${filter} GROUP BY requirement_id) m ON m.last = c.id
          WHERE c.criteria_json <> '[]'`,
       )
-      .all() as CriteriaRow[];
+      .all(...params) as CriteriaRow[];
     return new Map(rows.map((r) => [r.requirement_id, stored(r)]));
   }
 }

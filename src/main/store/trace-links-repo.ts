@@ -60,6 +60,12 @@ interface ReviewRow {
   created_by: string;
 }
 
+/**
+ * Up to this many ids are looked up one by one through an index; more are found by one pass over the table, which is
+ * cheaper than that many lookups.
+ */
+export const ID_LOOKUP_LIMIT = 1_000;
+
 /** A link row as an array, in LINK_COLUMNS order. */
 type LinkTuple = [string, string, TraceLinkType, TraceTargetKind, string, TraceLinkOrigin, string | null, string, string, number, string, string | null, string | null];
 
@@ -165,6 +171,21 @@ export class TraceLinksRepo {
     return rows.map(link);
   }
 
+  /**
+   * Live links of these types into any of these requirements, in creation order: one level of the hierarchy below
+   * them, read by the target index (a requirement's impact walks down from it without reading the whole hierarchy).
+   */
+  liveInto(requirements: readonly string[], types: readonly TraceLinkType[]): StoredLink[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${LINK_COLUMNS} FROM trace_links
+          WHERE target_kind = 'requirement' AND target_id IN (SELECT value FROM json_each(@requirements))
+            AND removed_at IS NULL AND type IN (SELECT value FROM json_each(@types)) ORDER BY created_at, id`,
+      )
+      .all({ requirements: JSON.stringify(requirements), types: JSON.stringify(types) }) as LinkRow[];
+    return rows.map(link);
+  }
+
   /** Removed links that came from `origin`, in creation order. */
   removedOfOrigin(origin: TraceLinkOrigin): StoredLink[] {
     const rows = this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE removed_at IS NOT NULL AND origin = ? ORDER BY created_at, id`).all(origin) as LinkRow[];
@@ -195,14 +216,18 @@ export class TraceLinksRepo {
       .run(id, r.action, r.reason, JSON.stringify(r.details ?? null), r.createdAt, r.createdBy);
   }
 
-  /** Each link's newest review, by link id. */
-  lastReviews(): Map<string, StoredReview> {
+  /**
+   * The newest review of each of these links that has one, by link id. A few links are looked up by the link index; for
+   * many (every link of a project) every link's newest review is read in one pass, as 100,000 lookups cost ten times that.
+   */
+  lastReviews(links: readonly string[]): Map<string, StoredReview> {
+    const few = links.length <= ID_LOOKUP_LIMIT;
     const rows = this.db
       .prepare(
         `SELECT r.id, r.link_id, r.action, r.reason, r.details_json, r.created_at, r.created_by FROM trace_link_reviews r
-          JOIN (SELECT link_id, MAX(id) AS last FROM trace_link_reviews GROUP BY link_id) m ON m.last = r.id`,
+          JOIN (SELECT link_id, MAX(id) AS last FROM trace_link_reviews ${few ? 'WHERE link_id IN (SELECT value FROM json_each(?))' : ''} GROUP BY link_id) m ON m.last = r.id`,
       )
-      .all() as ReviewRow[];
+      .all(...(few ? [JSON.stringify(links)] : [])) as ReviewRow[];
     return new Map(rows.map((r) => [r.link_id, { id: r.id, link: r.link_id, action: r.action, reason: r.reason, details: JSON.parse(r.details_json), createdAt: r.created_at, createdBy: r.created_by }]));
   }
 }

@@ -1,6 +1,6 @@
 // Each link's acceptance-criteria verdicts: the requirement's criteria judged on the evidence that link reaches, so a
-// matrix cell says failing or no-evidence. One query finds the requirements with criteria; links of the others, and
-// links whose type claims no evidence (JUDGED_LINK_TYPES), cost nothing.
+// matrix cell says failing or no-evidence. One query finds which of the links' requirements carry criteria; links of
+// the others, and links whose type claims no evidence (JUDGED_LINK_TYPES), cost nothing.
 import type { AcceptanceCriterion, CriterionResult } from '../../../shared/acceptance-criteria';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementCriteriaRepo } from '../../store/requirement-criteria-repo';
@@ -14,7 +14,7 @@ export function criteriaByLink(store: ProjectStore, links: readonly StoredLink[]
   const verdicts = new Map<string, CriterionResult[]>();
   const judged = links.filter((l) => JUDGED_LINK_TYPES.has(l.type));
   if (judged.length === 0) return verdicts;
-  const stored = new RequirementCriteriaRepo(store.db).allCurrent();
+  const stored = new RequirementCriteriaRepo(store.db).currentOf(judged.map((l) => l.requirement));
   if (stored.size === 0) return verdicts;
   const reader = new EvidenceReader(store);
   const parsed = new Map<string, AcceptanceCriterion[]>();

@@ -42,26 +42,32 @@ function pathsOf(graph: LineageGraph, start: LineageNode, direction: 'upstream' 
   return paths;
 }
 
-/** The requirements that refine or derive from `requirement`, directly or through others, each with the hierarchy links walked. */
+/**
+ * The requirements that refine or derive from `requirement`, directly or through others, each with the hierarchy links
+ * walked: breadth first, one query per level for the links into that level (never the whole project's hierarchy).
+ */
 function refiningRequirements(repo: TraceLinksRepo, requirement: string): Reached[] {
-  const below = new Map<string, StoredLink[]>();
-  for (const l of repo.liveOfTypes(HIERARCHY_LINK_TYPES)) {
-    if (l.target.kind !== 'requirement') continue;
-    const children = below.get(l.target.id);
-    if (children) children.push(l);
-    else below.set(l.target.id, [l]);
-  }
   const seen = new Set([requirement]);
   const reached: Reached[] = [];
-  const queue: { id: string; via: string[]; link: string | null }[] = [{ id: requirement, via: [], link: null }];
-  for (const at of queue) {
-    for (const child of below.get(at.id) ?? []) {
-      if (seen.has(child.requirement)) continue;
-      seen.add(child.requirement);
-      const item = { node: { kind: 'requirement', id: child.requirement } as const, via: [...at.via, child.type], link: at.link ?? child.id, depth: at.via.length + 1 };
-      reached.push(item);
-      queue.push({ id: child.requirement, via: item.via, link: item.link });
+  let level: { id: string; via: string[]; link: string | null }[] = [{ id: requirement, via: [], link: null }];
+  while (level.length > 0) {
+    const below = new Map<string, StoredLink[]>();
+    for (const l of repo.liveInto(level.map((at) => at.id), HIERARCHY_LINK_TYPES)) {
+      const children = below.get(l.target.id);
+      if (children) children.push(l);
+      else below.set(l.target.id, [l]);
     }
+    const next: typeof level = [];
+    for (const at of level) {
+      for (const child of below.get(at.id) ?? []) {
+        if (seen.has(child.requirement)) continue;
+        seen.add(child.requirement);
+        const item = { node: { kind: 'requirement', id: child.requirement } as const, via: [...at.via, child.type], link: at.link ?? child.id, depth: at.via.length + 1 };
+        reached.push(item);
+        next.push({ id: child.requirement, via: item.via, link: item.link });
+      }
+    }
+    level = next;
   }
   return reached;
 }

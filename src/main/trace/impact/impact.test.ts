@@ -7,7 +7,8 @@ import type { ImpactItem, TraceLinkInfo, TraceTarget } from '../../../shared/tra
 import type { TraceLinkType } from '../../../shared/trace-matrix';
 import { editRequirement } from '../../requirements/store/requirements-service';
 import { LineageRepo } from '../../store/lineage-repo';
-import { TraceLinksRepo } from '../../store/trace-links-repo';
+import { RequirementCriteriaRepo } from '../../store/requirement-criteria-repo';
+import { ID_LOOKUP_LIMIT, TraceLinksRepo } from '../../store/trace-links-repo';
 import { traceProject, type TraceProject } from '../../test-support/trace-project';
 
 let tp: TraceProject;
@@ -121,6 +122,68 @@ describe('trace.clear and trace.reverify', () => {
     await tp.call('trace.unlink', { link: made.id });
     expect(await tp.refused('trace.reverify', { link: made.id, reason: 'r' })).toMatchObject({ code: 'NOT_FOUND', where: { field: 'link' } });
     expect(new TraceLinksRepo(tp.project.store.db).get(made.id)?.target).toEqual(tp.targets.evaluation);
+  });
+});
+
+// What one requirement's impact reads, it reads for that requirement only (the hierarchy below it level by level, the
+// labels, reviews and criteria of its own links): a project of its own, so the hierarchy is only what these tests make.
+describe('trace.impact reads only what concerns the requirement', () => {
+  let own: TraceProject;
+  beforeAll(async () => {
+    own = await traceProject();
+  }, 60_000);
+  afterAll(() => own.close());
+  const linkIn = (requirement: string, type: TraceLinkType, target: TraceTarget): Promise<TraceLinkInfo> => own.call('trace.link', { requirement, type, target });
+  const below = async (requirement: string): Promise<string[]> => reached((await own.call('trace.impact', { requirement })).affected.filter((i) => i.node.kind === 'requirement'));
+
+  it('reaches the requirements below it by their shortest live hierarchy path, not through other link types or removed links', async () => {
+    const sw = await linkIn('SW-1', 'refines', { kind: 'requirement', id: 'SYS-1' });
+    const ml = await linkIn('ML-1', 'derived-from', { kind: 'requirement', id: 'SW-1' });
+    const direct = await linkIn('ML-1', 'refines', { kind: 'requirement', id: 'SYS-1' });
+    // a requirement that satisfies another is not below it
+    await linkIn('ML-1', 'satisfies', { kind: 'requirement', id: 'SYS-1' });
+    const impact = await own.call('trace.impact', { requirement: 'SYS-1' });
+    expect(impact.affected.map((i) => [i.node.id, i.via.join('>'), i.depth, i.link, i.label])).toEqual([
+      ['ML-1', 'refines', 1, direct.id, 'ML-1 Churn classifier'],
+      ['SW-1', 'refines', 1, sw.id, 'SW-1 Churn score'],
+    ]);
+    await own.call('trace.unlink', { link: direct.id });
+    expect(await below('SYS-1')).toEqual(['requirement:SW-1 refines 1', 'requirement:ML-1 refines>derived-from 2']);
+    await own.call('trace.unlink', { link: sw.id });
+    expect(await below('SYS-1')).toEqual([]);
+    expect(await below('SW-1')).toEqual(['requirement:ML-1 derived-from 1']);
+    expect((await own.call('trace.impact', { requirement: 'SW-1' })).affected[0].link).toBe(ml.id);
+  });
+
+  it("describes its links with their own criteria and last reviews, not other links' or other requirements'", async () => {
+    const checked = await linkIn('SW-1', 'verifies', own.targets.evaluation);
+    const other = await linkIn('SW-1', 'verifies', own.targets.driftReport);
+    const elsewhere = await linkIn('ML-1', 'verifies', own.targets.evaluation);
+    await own.call('trace.setCriteria', { requirement: 'SW-1', criteria: ['recall >= 0.9'] });
+    editRequirement(own.project.store, 'SW-1', { text: 'The software shall score every customer of the prod dataset hourly.' });
+    editRequirement(own.project.store, 'ML-1', { text: 'The churn classifier shall reach an accuracy of at least 0.85 on prod data.' });
+    await own.call('trace.clear', { link: checked.id, reason: 'hourly scoring is still measured by this evaluation' });
+    await own.call('trace.clear', { link: elsewhere.id, reason: 'the classifier is still measured by this evaluation' });
+    const links = new Map((await own.call('trace.impact', { requirement: 'SW-1' })).links.map((l) => [l.id, l]));
+    expect(links.get(checked.id)).toMatchObject({ status: 'no-evidence', criteria: [{ status: 'no-evidence' }], reviewed: { action: 'cleared', reason: 'hourly scoring is still measured by this evaluation' } });
+    expect(links.get(other.id)).toMatchObject({ status: 'suspect', reviewed: null });
+    expect(links.has(elsewhere.id)).toBe(false);
+    const theirs = (await own.call('trace.impact', { requirement: 'ML-1' })).links.find((l) => l.id === elsewhere.id);
+    expect(theirs).toMatchObject({ status: 'ok', criteria: [], reviewed: { reason: 'the classifier is still measured by this evaluation' } });
+  });
+
+  it('finds the same last reviews and criteria whether it looks a few links up or reads them all at once', () => {
+    const db = own.project.store.db;
+    const links = new TraceLinksRepo(db).live();
+    const unknown = Array.from({ length: ID_LOOKUP_LIMIT }, (_, i) => `lnk-${String(i).padStart(16, '0')}`);
+    const few = new TraceLinksRepo(db).lastReviews(links.map((l) => l.id));
+    expect(few.size).toBe(2);
+    const many = new TraceLinksRepo(db).lastReviews([...links.map((l) => l.id), ...unknown]);
+    expect([...many].filter(([id]) => few.has(id))).toEqual([...few]);
+    const criteria = new RequirementCriteriaRepo(db);
+    expect([...criteria.currentOf(['SW-1', 'ML-1']).keys()]).toEqual(['SW-1']);
+    expect(criteria.currentOf(['ML-1']).size).toBe(0);
+    expect(criteria.currentOf(['ML-1', ...unknown]).get('SW-1')).toEqual(criteria.currentOf(['SW-1']).get('SW-1'));
   });
 });
 

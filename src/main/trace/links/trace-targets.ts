@@ -20,12 +20,11 @@ interface TargetRow {
 }
 
 interface KindCatalogue {
-  /** selects TargetRow columns from the kind's table aliased `t`; `@ids` (a JSON array, or NULL for all) narrows it */
-  sql: string;
+  /** selects TargetRow columns from the kind's table aliased `t`, narrowed by `where` (see catalogueRows) */
+  sql: (where: string) => string;
   label: (row: TargetRow) => string;
 }
 
-const ONLY_IDS = '(@ids IS NULL OR t.id IN (SELECT value FROM json_each(@ids)))';
 const day = (iso: string | null): string => (iso ?? '').slice(0, 10);
 const shortId = (id: string): string => (id.length > 12 ? id.slice(0, 8) : id);
 const named = (row: TargetRow): string => (row.name ? `${row.name} (${shortId(row.id)})` : row.id);
@@ -33,56 +32,60 @@ const named = (row: TargetRow): string => (row.name ? `${row.name} (${shortId(ro
 /** Per kind: where its rows live and how its label reads. Labels are what the matrix columns and the pickers show. */
 const CATALOGUE: Readonly<Record<TraceTargetKind, KindCatalogue>> = {
   requirement: {
-    sql: `SELECT t.id, t.created_at AS createdAt, v.title AS name, NULL AS detail, NULL AS extra
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, v.title AS name, NULL AS detail, NULL AS extra
             FROM requirements t JOIN requirement_documents d ON d.id = t.document_id
             JOIN requirement_revisions v ON v.requirement_id = t.id AND v.revision = (SELECT MAX(revision) FROM requirement_revisions WHERE requirement_id = t.id)
-           WHERE ${ONLY_IDS} ORDER BY t.created_at, d.source_id, d.position, t.position`,
+           WHERE ${where} ORDER BY t.created_at, d.source_id, d.position, t.position`,
     label: (r) => (r.name ? `${r.id} ${r.name}` : r.id),
   },
   dataset_version: {
-    sql: `SELECT t.id, t.created_at AS createdAt, NULL AS name, NULL AS detail, NULL AS extra FROM dataset_versions t WHERE ${ONLY_IDS} ORDER BY t.created_at, t.id`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, NULL AS name, NULL AS detail, NULL AS extra FROM dataset_versions t WHERE ${where} ORDER BY t.created_at, t.id`,
     label: (r) => r.id,
   },
   study: {
-    sql: `SELECT t.id, t.created_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM studies t WHERE ${ONLY_IDS} ORDER BY t.created_at, t.id`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM studies t WHERE ${where} ORDER BY t.created_at, t.id`,
     label: named,
   },
   run: {
-    sql: `SELECT t.id, t.started_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM runs t WHERE ${ONLY_IDS} ORDER BY t.started_at, t.seq`,
+    sql: (where) => `SELECT t.id, t.started_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM runs t WHERE ${where} ORDER BY t.started_at, t.seq`,
     label: named,
   },
   model_version: {
-    sql: `SELECT t.id, t.created_at AS createdAt, NULL AS name, (SELECT GROUP_CONCAT(a.alias, ', ') FROM (SELECT alias FROM model_aliases WHERE model = t.name AND version = t.version ORDER BY alias) a) AS detail, NULL AS extra
-            FROM model_versions t WHERE ${ONLY_IDS} ORDER BY t.created_at, t.name, t.version`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, NULL AS name, (SELECT GROUP_CONCAT(a.alias, ', ') FROM (SELECT alias FROM model_aliases WHERE model = t.name AND version = t.version ORDER BY alias) a) AS detail, NULL AS extra
+            FROM model_versions t WHERE ${where} ORDER BY t.created_at, t.name, t.version`,
     label: (r) => (r.detail ? `${r.id} (${r.detail})` : r.id),
   },
   drift_report: {
-    sql: `SELECT t.id, t.created_at AS createdAt, COALESCE(m.name, t.name) AS name, NULL AS detail, NULL AS extra
-            FROM drift_reports t LEFT JOIN monitors m ON m.id = t.monitor_id WHERE ${ONLY_IDS} ORDER BY t.created_at, t.id`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, COALESCE(m.name, t.name) AS name, NULL AS detail, NULL AS extra
+            FROM drift_reports t LEFT JOIN monitors m ON m.id = t.monitor_id WHERE ${where} ORDER BY t.created_at, t.id`,
     label: (r) => `${r.name ?? 'drift report'} ${day(r.createdAt)}`,
   },
   monitor: {
-    sql: `SELECT t.id, t.created_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM monitors t WHERE ${ONLY_IDS} ORDER BY t.created_at, t.id`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, t.name, NULL AS detail, NULL AS extra FROM monitors t WHERE ${where} ORDER BY t.created_at, t.id`,
     label: (r) => r.name ?? r.id,
   },
   alert: {
-    sql: `SELECT t.id, t.fired_at AS createdAt, m.name, t.message AS detail, NULL AS extra
-            FROM alerts t JOIN monitors m ON m.id = t.monitor_id WHERE ${ONLY_IDS} ORDER BY t.fired_at, t.id`,
+    sql: (where) => `SELECT t.id, t.fired_at AS createdAt, m.name, t.message AS detail, NULL AS extra
+            FROM alerts t JOIN monitors m ON m.id = t.monitor_id WHERE ${where} ORDER BY t.fired_at, t.id`,
     label: (r) => `${r.name ?? 'alert'} ${day(r.createdAt)}: ${r.detail ?? r.id}`,
   },
   evaluation: {
-    sql: `SELECT t.id, t.created_at AS createdAt, t.kind AS name, t.model_version AS detail, t.dataset_version AS extra FROM evaluations t WHERE ${ONLY_IDS} ORDER BY t.created_at, t.id`,
+    sql: (where) => `SELECT t.id, t.created_at AS createdAt, t.kind AS name, t.model_version AS detail, t.dataset_version AS extra FROM evaluations t WHERE ${where} ORDER BY t.created_at, t.id`,
     label: (r) => `${r.name} ${r.detail}${r.extra ? ` on ${r.extra}` : ''}`,
   },
   approval: {
-    sql: `SELECT t.id, t.at AS createdAt, t.model || '@' || t.version AS name, t.alias AS detail, NULL AS extra FROM model_approvals t WHERE ${ONLY_IDS} ORDER BY t.at, t.id`,
+    sql: (where) => `SELECT t.id, t.at AS createdAt, t.model || '@' || t.version AS name, t.alias AS detail, NULL AS extra FROM model_approvals t WHERE ${where} ORDER BY t.at, t.id`,
     label: (r) => `${r.name} as ${r.detail}`,
   },
 };
 
+/**
+ * The kind's rows, all of them (ids null) or only these ids. Two statements, not one with `@ids IS NULL OR ...`: that
+ * OR keeps SQLite from looking the ids up by key, so a few labels cost a scan of the kind's whole table.
+ */
 function catalogueRows(db: Db, kind: TraceTargetKind, ids: readonly string[] | null): TraceTargetInfo[] {
   const { sql, label } = CATALOGUE[kind];
-  const rows = db.prepare(sql).all({ ids: ids === null ? null : JSON.stringify(ids) }) as TargetRow[];
+  const rows = (ids === null ? db.prepare(sql('TRUE')).all() : db.prepare(sql('t.id IN (SELECT value FROM json_each(?))')).all(JSON.stringify(ids))) as TargetRow[];
   return rows.map((r) => ({ kind, id: r.id, label: label(r), createdAt: r.createdAt }));
 }
 

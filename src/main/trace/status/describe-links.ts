@@ -21,7 +21,7 @@ export function describeLinks(store: ProjectStore, links: readonly StoredLink[])
   const causes = suspectCauses(store, links);
   const criteria = criteriaByLink(store, links);
   const labels = targetLabels(store, links.map((l) => l.target));
-  const reviews = new TraceLinksRepo(store.db).lastReviews();
+  const reviews = new TraceLinksRepo(store.db).lastReviews(links.map((l) => l.id));
   return links.map((l) => {
     const suspect = causes.get(l.id) ?? [];
     const verdicts = criteria.get(l.id) ?? [];
