@@ -1,12 +1,13 @@
 // "Approve for alias…": who approves (a local user and the passphrase that unlocks their key, never stored), which
 // alias, why, and which of this version's evaluations they viewed. A refusal (four eyes, a wrong passphrase) shows
 // in one line and keeps the dialog open.
-import { Button, Checkbox, Code, Group, Modal, PasswordInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Code, Group, Modal, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { EvaluationSummary } from '../../../../shared/evaluations';
 import type { AppError } from '../../../../shared/errors';
 import { aliasName } from '../../../../shared/models';
 import { formatTime } from '../../components/format';
+import { SignerFields } from '../../components/signer-fields';
 import { useModels } from '../../stores';
 import { OneLineError } from './one-line-error';
 
@@ -98,17 +99,7 @@ export function ApproveDialog({
             </Group>
           )}
         </div>
-        <Group grow align="flex-start">
-          <TextInput label="Approver" description="A local user (airlock user create NAME)" value={user} onChange={(e) => setUser(e.currentTarget.value)} data-testid="approve-user" />
-          <PasswordInput
-            label="Passphrase"
-            description="Unlocks the approver’s key; never stored"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.currentTarget.value)}
-            autoComplete="off"
-            data-testid="approve-passphrase"
-          />
-        </Group>
+        <SignerFields userLabel="Approver" passphraseHint="Unlocks the approver’s key; never stored" user={user} passphrase={passphrase} onUserChange={setUser} onPassphraseChange={setPassphrase} testIdPrefix="approve" />
         <Textarea label="Reason" autosize minRows={2} maxRows={6} value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-testid="approve-reason" />
         <div>
           <Text size="sm" fw={500}>

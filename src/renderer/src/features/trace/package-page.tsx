@@ -2,11 +2,12 @@
 // (a local user and the passphrase that unlocks their key, sent once and never kept), then the export as a job with
 // progress, ETA and Cancel, and the result: the file, its SHA-256, the signer, coverage per standard and every file
 // inside. In browser mode the zip arrives as a download.
-import { Badge, Button, Card, Checkbox, Code, Group, MultiSelect, PasswordInput, ScrollArea, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Code, Group, MultiSelect, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { AUDIT_STANDARDS, type AuditPackageResult, type AuditStandard } from '../../../../shared/trace';
 import { ErrorBanner } from '../../components/error-banner';
 import { JobTaskPanel } from '../../components/job-task-panel';
+import { SignerFields } from '../../components/signer-fields';
 import { useAuditPackage } from '../../stores';
 import type { TraceRoute } from './trace-routes';
 
@@ -112,16 +113,7 @@ export function PackagePage(_props: { route: TraceRoute }) {
             clearable
             data-testid="package-models"
           />
-          <Group grow align="flex-start">
-            <TextInput label="Signed by" description="A local user (airlock user create NAME)" value={user} onChange={(e) => setUser(e.currentTarget.value)} data-testid="package-user" />
-            <PasswordInput
-              label="Passphrase"
-              description="Unlocks the user's key for this export only"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.currentTarget.value)}
-              data-testid="package-passphrase"
-            />
-          </Group>
+          <SignerFields userLabel="Signed by" passphraseHint="Unlocks the user's key for this export only" user={user} passphrase={passphrase} onUserChange={setUser} onPassphraseChange={setPassphrase} testIdPrefix="package" />
           <Group>
             <Button disabled={!ready} onClick={submit} data-testid="package-export">
               Export audit package
