@@ -126,6 +126,21 @@ async function realFiles() {
   return { files: perFile, overall: score(all), random: randomPeer(all) };
 }
 
+/**
+ * The median and slowest of `calls` trace.suggest calls as the window makes them (each reads the project, builds the
+ * index and ranks), on requirements `stride` apart in `ids`, in ms.
+ */
+function timeSuggestCalls(store, ids, calls, stride) {
+  const times = [];
+  for (let i = 0; i < calls; i++) {
+    const t0 = performance.now();
+    suggestLinks(store, ids[(i * stride) % ids.length], 10);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return { median: round(times[Math.floor(times.length / 2)]), max: round(times.at(-1)) };
+}
+
 // ---- (b) the generated project -----------------------------------------------------------------------------------------
 
 /**
@@ -235,15 +250,7 @@ async function generatedProject() {
         }
       }
     }
-    // one trace.suggest call as the window makes it: reads the project, builds the index, ranks
-    const ids = candidates.requirements.map((q) => q.id);
-    const times = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
-      suggestLinks(store, ids[(i * 7) % ids.length], 10);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
+    const suggestCallMs = timeSuggestCalls(store, candidates.requirements.map((q) => q.id), 20, 7);
     return {
       requirements: requirements.length,
       datasets: datasets.length,
@@ -253,7 +260,7 @@ async function generatedProject() {
       random: randomPeer(taught),
       /** recall@5 of each held-out link by the kind of its target */
       byTargetKind: Object.fromEntries(Object.entries(byKind).map(([k, qs]) => [k, { links: qs.length, recallAt5: round(mean(qs.map((q) => q.hits))) }])),
-      suggestCallMs: { median: round(times[Math.floor(times.length / 2)]), max: round(times.at(-1)) },
+      suggestCallMs,
     };
   } finally {
     store.close();
@@ -270,14 +277,7 @@ async function atScale() {
   try {
     await importRequirements(store, csv);
     const ids = requirementCandidates(store).map((q) => q.id);
-    const times = [];
-    for (let i = 0; i < 7; i++) {
-      const t0 = performance.now();
-      suggestLinks(store, ids[(i * 2861) % ids.length], 10);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    return { requirements: ids.length, suggestCallMs: { median: round(times[3]), max: round(times.at(-1)) } };
+    return { requirements: ids.length, suggestCallMs: timeSuggestCalls(store, ids, 7, 2861) };
   } finally {
     store.close();
   }
