@@ -56,7 +56,7 @@ export interface StoredRequirement {
 }
 
 /** A heading: a hierarchy entry with a title and no text. It states nothing to lint, classify or pair. */
-export const isHeading = (r: StoredRequirement): boolean => r.latest.text.trim() === '';
+export const isHeading = (r: { latest: Pick<RequirementRevision, 'text'> }): boolean => r.latest.text.trim() === '';
 
 /** Every requirement of one document (or all) in document order; `class` is the stored verdict on the latest revision. */
 export function storedRequirements(store: ProjectStore, options: { document?: string } = {}): StoredRequirement[] {

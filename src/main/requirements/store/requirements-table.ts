@@ -4,6 +4,7 @@ import type { RequirementTableRow } from '../../../shared/requirements';
 import type { LintResult, RequirementLintRow } from '../../../shared/requirements-lint';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
+import type { RequirementPlace } from '../../store/requirements-repo';
 import { lintRequirement } from '../lint/lint-requirement';
 import { isHeading, storedRequirements, type StoredRequirement } from './requirements-service';
 
@@ -13,7 +14,7 @@ const HEADING: LintResult = { score: 1, ears: { pattern: 'none' }, findings: [] 
 const lintOf = (r: StoredRequirement): LintResult => (isHeading(r) ? HEADING : lintRequirement(r.latest.text));
 
 /** Hierarchy depth of each requirement: 0 at the top, one more under each parent that is among `stored`. */
-export function depths(stored: readonly StoredRequirement[]): Map<string, number> {
+export function depths(stored: readonly { place: Pick<RequirementPlace, 'id' | 'parent_id'> }[]): Map<string, number> {
   const parentOf = new Map(stored.map((s) => [s.place.id, s.place.parent_id]));
   const depth = new Map<string, number>();
   const of = (id: string, seen: Set<string>): number => {

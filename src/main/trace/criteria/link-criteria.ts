@@ -10,7 +10,7 @@ import { evaluateCriterion } from './evaluate-criterion';
 import { EvidenceReader, JUDGED_LINK_TYPES } from './link-evidence';
 import { criteriaOf } from './requirement-criteria';
 
-export function criteriaByLink(store: ProjectStore, links: readonly StoredLink[]): Map<string, CriterionResult[]> {
+export function criteriaByLink(store: ProjectStore, links: readonly Pick<StoredLink, 'id' | 'requirement' | 'type' | 'target'>[]): Map<string, CriterionResult[]> {
   const verdicts = new Map<string, CriterionResult[]>();
   const judged = links.filter((l) => JUDGED_LINK_TYPES.has(l.type));
   if (judged.length === 0) return verdicts;

@@ -3,13 +3,14 @@
 // asked for, one cell per live link with its status now. A fixed number of queries whatever its size: one per table,
 // then the batched reads of link status; never one per link.
 import type { RequirementLabel } from '../../../shared/requirements-classes';
-import type { TraceMatrixView, TraceMatrixViewCell, TraceTarget } from '../../../shared/trace';
+import type { TraceMatrixView, TraceMatrixViewCell } from '../../../shared/trace';
 import { TRACE_TARGET_KINDS, type TraceLinkStatus, type TraceMatrixColumn, type TraceMatrixRow, type TraceTargetKind } from '../../../shared/trace-matrix';
 import { depths } from '../../requirements/store/requirements-table';
-import { isHeading, storedRequirements, type StoredRequirement } from '../../requirements/store/requirements-service';
+import { isHeading, pickDocuments } from '../../requirements/store/requirements-service';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
-import { TraceLinksRepo, type StoredLink } from '../../store/trace-links-repo';
+import { RequirementsRepo } from '../../store/requirements-repo';
+import { TraceMatrixRepo, type LinkState, type OutlineRequirement } from '../../store/trace-matrix-repo';
 import { criteriaByLink } from '../criteria/link-criteria';
 import { targetKey, targetLabels } from '../links/target-labels';
 import { traceTargets } from '../links/trace-targets';
@@ -29,15 +30,18 @@ export interface BuiltMatrix {
   headings: Set<string>;
 }
 
-function matrixRows(stored: readonly StoredRequirement[], labels: ReadonlyMap<string, RequirementLabel>): TraceMatrixRow[] {
-  const depth = depths(stored);
-  return stored.map(({ row }) => ({
-    id: row.id,
-    title: row.title,
-    depth: depth.get(row.id) ?? 0,
-    level: row.level,
+function matrixRows(outline: readonly OutlineRequirement[], store: ProjectStore): TraceMatrixRow[] {
+  const intelligence = new RequirementIntelligenceRepo(store.db);
+  const classes = intelligence.latestClassifications();
+  const labels: ReadonlyMap<string, RequirementLabel> = intelligence.latestLabels();
+  const depth = depths(outline);
+  return outline.map(({ place: { id }, latest }) => ({
+    id,
+    title: latest.title,
+    depth: depth.get(id) ?? 0,
+    level: latest.level,
     // a person's label overrides the classifier's verdict, as the requirements table reads them together
-    class: labels.get(row.id)?.label ?? row.class,
+    class: labels.get(id)?.label ?? classes.get(id)?.class ?? null,
   }));
 }
 
@@ -45,44 +49,53 @@ function matrixRows(stored: readonly StoredRequirement[], labels: ReadonlyMap<st
  * Each link's status as describeLinks gives it (linkStatus over its suspect causes and criteria verdicts), without
  * the rest of its description: 100,000 labels and review lookups the cells do not show would double the time.
  */
-function linkStatuses(store: ProjectStore, links: readonly StoredLink[]): TraceLinkStatus[] {
+/** shared by the links with no suspect cause or no criteria (nearly all of them) */
+const NONE: readonly never[] = [];
+
+function linkStatuses(store: ProjectStore, links: readonly LinkState[]): TraceLinkStatus[] {
   const causes = suspectCauses(store, links);
   const criteria = criteriaByLink(store, links);
-  return links.map((l) => linkStatus(causes.get(l.id) ?? [], criteria.get(l.id) ?? []));
+  return links.map((l) => linkStatus(causes.get(l.id) ?? NONE, criteria.get(l.id) ?? NONE));
 }
+
+/** Column index by kind, then id: a cell finds its column without building a key string per link. */
+type ColumnIndex = Map<TraceTargetKind, Map<string, number>>;
 
 /**
  * Columns: every artifact of the wanted kinds, then the targets links point at that the catalogue does not list (a
  * removed artifact, a requirement). Requirement columns are only the requirements some link points at: every requirement is a row
  * already, and 20,000 empty requirement columns would say nothing. They read in document order, like the rows.
  */
-function matrixColumns(store: ProjectStore, wanted: ReadonlySet<TraceTargetKind>, links: readonly StoredLink[], rowOf: ReadonlyMap<string, number>): TraceMatrixColumn[] {
+function matrixColumns(store: ProjectStore, wanted: ReadonlySet<TraceTargetKind>, links: readonly LinkState[], rowOf: ReadonlyMap<string, number>): { columns: TraceMatrixColumn[]; columnOf: ColumnIndex } {
   const byKind = new Map<TraceTargetKind, Map<string, TraceMatrixColumn>>(TRACE_TARGET_KINDS.map((k) => [k, new Map()]));
   const artifactKinds = [...wanted].filter((k) => k !== 'requirement');
   if (artifactKinds.length > 0) for (const t of traceTargets(store, artifactKinds)) byKind.get(t.kind)?.set(t.id, { kind: t.kind, id: t.id, label: t.label });
-  const unlisted = new Map<string, TraceTarget>();
-  for (const l of links) if (!byKind.get(l.target.kind)?.has(l.target.id)) unlisted.set(targetKey(l.target), l.target);
-  const labels = targetLabels(store, [...unlisted.values()]);
-  for (const [key, t] of unlisted) byKind.get(t.kind)?.set(t.id, { kind: t.kind, id: t.id, label: labels.get(key) ?? t.id });
+  // the links' targets are shared objects (TraceMatrixRepo.liveLinks), so a Set of them holds each target once
+  const unlisted = new Set(links.filter((l) => !byKind.get(l.target.kind)?.has(l.target.id)).map((l) => l.target));
+  const labels = targetLabels(store, [...unlisted]);
+  for (const t of unlisted) byKind.get(t.kind)?.set(t.id, { kind: t.kind, id: t.id, label: labels.get(targetKey(t)) ?? t.id });
   const place = (c: TraceMatrixColumn) => rowOf.get(c.id) ?? rowOf.size;
   const requirements = [...(byKind.get('requirement')?.values() ?? [])].sort((a, b) => place(a) - place(b) || a.id.localeCompare(b.id));
-  return [...requirements, ...TRACE_TARGET_KINDS.filter((k) => k !== 'requirement').flatMap((k) => [...(byKind.get(k)?.values() ?? [])])];
+  const columns = [...requirements, ...TRACE_TARGET_KINDS.filter((k) => k !== 'requirement').flatMap((k) => [...(byKind.get(k)?.values() ?? [])])];
+  const columnOf: ColumnIndex = new Map(TRACE_TARGET_KINDS.map((k) => [k, new Map()]));
+  columns.forEach((c, i) => columnOf.get(c.kind)?.set(c.id, i));
+  return { columns, columnOf };
 }
 
 function build(store: ProjectStore, query: MatrixQuery): BuiltMatrix {
-  const stored = storedRequirements(store, { document: query.document });
-  const rows = matrixRows(stored, new RequirementIntelligenceRepo(store.db).latestLabels());
+  const repo = new TraceMatrixRepo(store.db);
+  const outline = repo.outline(pickDocuments(new RequirementsRepo(store.db), query.document).map((d) => d.id));
+  const rows = matrixRows(outline, store);
   const rowOf = new Map(rows.map((r, i) => [r.id, i]));
   const wanted = new Set<TraceTargetKind>(query.kinds ?? TRACE_TARGET_KINDS);
-  const links = new TraceLinksRepo(store.db).allLive().filter((l) => rowOf.has(l.requirement) && wanted.has(l.target.kind));
+  const links = repo.liveLinks().filter((l) => rowOf.has(l.requirement) && wanted.has(l.target.kind));
   const statuses = linkStatuses(store, links);
-  const columns = matrixColumns(store, wanted, links, rowOf);
-  const columnOf = new Map(columns.map((c, i) => [targetKey(c), i]));
+  const { columns, columnOf } = matrixColumns(store, wanted, links, rowOf);
   const cells = links.map(
-    (l, i): TraceMatrixViewCell => ({ row: rowOf.get(l.requirement) ?? 0, column: columnOf.get(targetKey(l.target)) ?? 0, linkType: l.type, status: statuses[i], link: l.id }),
+    (l, i): TraceMatrixViewCell => ({ row: rowOf.get(l.requirement) ?? 0, column: columnOf.get(l.target.kind)?.get(l.target.id) ?? 0, linkType: l.type, status: statuses[i], link: l.id }),
   );
   const title = query.document === undefined ? 'Trace matrix' : `Trace matrix: ${query.document}`;
-  const headings = new Set(stored.filter(isHeading).map((r) => r.row.id));
+  const headings = new Set(outline.filter(isHeading).map((r) => r.place.id));
   return { view: { title, createdAt: store.now().toISOString(), rows, columns, cells }, headings };
 }
 
