@@ -5,8 +5,9 @@
 // A channel this build does not answer yet is recorded as skipped with its error.
 // Usage: node --import tsx bench/trace/measure-trace.ts <project-dir> <data-dir> <deep-requirement>; prints one JSON line.
 import { CliSession } from '../../src/main/cli/session';
-import { storedRequirements } from '../../src/main/requirements/store/requirements-service';
+import { RequirementsRepo } from '../../src/main/store/requirements-repo';
 import { TraceLinksRepo } from '../../src/main/store/trace-links-repo';
+import { TraceMatrixRepo } from '../../src/main/store/trace-matrix-repo';
 import { traceTargets } from '../../src/main/trace/links/trace-targets';
 import { criteriaByLink } from '../../src/main/trace/criteria/link-criteria';
 import { describeLinks } from '../../src/main/trace/status/describe-links';
@@ -85,19 +86,23 @@ const matrix = await s.call('trace.matrix', {});
 let t = performance.now();
 const payload = JSON.stringify(matrix);
 const stringifyMs = round(performance.now() - t);
-const live = new TraceLinksRepo(store.db).allLive();
+const matrixRepo = new TraceMatrixRepo(store.db);
+const documents = new RequirementsRepo(store.db).documents().map((d) => d.id);
+/** the links as the matrix reads them (what it judges), and as trace.links reads them (every column, creation order) */
+const live = matrixRepo.liveLinks();
+const stored = new TraceLinksRepo(store.db).live();
 const result = {
   shape: { rows: matrix.rows.length, columns: matrix.columns.length, cells: matrix.cells.length, payloadMb: Math.round(payload.length / 1e5) / 10, stringifyMs },
   statuses: matrix.cells.reduce<Record<string, number>>((n, c) => ({ ...n, [c.status]: (n[c.status] ?? 0) + 1 }), {}),
   /** after a change (cold) and again with nothing changed (the cache) */
   matrix: { cold: await timeChannel('trace.matrix', {}, 5, touch), unchanged: await timeChannel('trace.matrix', {}, 5) },
   parts: {
-    requirements: await timed(() => storedRequirements(store), 3),
-    liveLinks: await timed(() => new TraceLinksRepo(store.db).allLive(), 3),
+    requirements: await timed(() => matrixRepo.outline(documents), 3),
+    liveLinks: await timed(() => matrixRepo.liveLinks(), 3),
     suspectCauses: await timed(() => suspectCauses(store, live), 3),
     criteriaByLink: await timed(() => criteriaByLink(store, live), 3),
     targets: await timed(() => traceTargets(store), 3),
-    describeLinks: await timed(() => describeLinks(store, live), 3),
+    describeLinks: await timed(() => describeLinks(store, stored), 3),
   },
   /**
    * The peer: what the matrix's links would cost the plain way, every live link read in creation order (walking the

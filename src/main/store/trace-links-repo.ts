@@ -66,9 +66,6 @@ interface ReviewRow {
  */
 export const ID_LOOKUP_LIMIT = 1_000;
 
-/** A link row as an array, in LINK_COLUMNS order. */
-type LinkTuple = [string, string, TraceLinkType, TraceTargetKind, string, TraceLinkOrigin, string | null, string, string, number, string, string | null, string | null];
-
 const LINK_COLUMNS =
   'id, requirement_id, type, target_kind, target_id, origin, reason, created_at, created_by, requirement_revision, requirement_fingerprint, target_stamp, removed_at';
 
@@ -120,30 +117,6 @@ export class TraceLinksRepo {
       .prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE requirement_id = ? AND type = ? AND target_kind = ? AND target_id = ? AND removed_at IS NULL`)
       .get(requirement, type, target.kind, target.id) as LinkRow | undefined;
     return row ? link(row) : null;
-  }
-
-  /**
-   * Every live link, in no set order, for reading them all at once (the matrix). A plain table scan: the unary +
-   * keeps SQLite from walking the partial index trace_links_live and looking each row up by id, which took twice as
-   * long over 100,000 links.
-   */
-  allLive(): StoredLink[] {
-    // rows as arrays: keyed row objects, built only to be copied into links, cost a third of the read
-    const rows = this.db.prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE +removed_at IS NULL`).raw(true).all() as LinkTuple[];
-    return rows.map(([id, requirement, type, kind, targetId, origin, reason, createdAt, createdBy, requirementRevision, requirementFingerprint, targetStamp, removedAt]) => ({
-      id,
-      requirement,
-      type,
-      target: { kind, id: targetId },
-      origin,
-      reason,
-      createdAt,
-      createdBy,
-      requirementRevision,
-      requirementFingerprint,
-      targetStamp,
-      removedAt,
-    }));
   }
 
   /** Live links, of one requirement and/or one target, in creation order. */
