@@ -4,18 +4,17 @@
 // then the batched reads of link status; never one per link.
 import type { RequirementLabel } from '../../../shared/requirements-classes';
 import type { TraceMatrixView, TraceMatrixViewCell } from '../../../shared/trace';
-import { TRACE_TARGET_KINDS, type TraceLinkStatus, type TraceMatrixColumn, type TraceMatrixRow, type TraceTargetKind } from '../../../shared/trace-matrix';
+import { TRACE_TARGET_KINDS, type TraceMatrixColumn, type TraceMatrixRow, type TraceTargetKind } from '../../../shared/trace-matrix';
 import { depths } from '../../requirements/store/requirements-table';
 import { isHeading, pickDocuments } from '../../requirements/store/requirements-service';
 import type { ProjectStore } from '../../store/project-store';
 import { RequirementIntelligenceRepo } from '../../store/requirement-intelligence-repo';
 import { RequirementsRepo } from '../../store/requirements-repo';
 import { TraceMatrixRepo, type LinkState, type OutlineRequirement } from '../../store/trace-matrix-repo';
-import { criteriaByLink } from '../criteria/link-criteria';
 import { targetKey, targetLabels } from '../links/target-labels';
 import { traceTargets } from '../links/trace-targets';
-import { linkStatus } from '../status/describe-links';
-import { suspectCauses } from '../status/suspect-causes';
+import { linkStatuses } from './link-statuses';
+import { patchMatrix } from './patch-matrix';
 
 export interface MatrixQuery {
   /** one document's requirements (its name or identifier); every document when absent */
@@ -43,19 +42,6 @@ function matrixRows(outline: readonly OutlineRequirement[], store: ProjectStore)
     // a person's label overrides the classifier's verdict, as the requirements table reads them together
     class: labels.get(id)?.label ?? classes.get(id)?.class ?? null,
   }));
-}
-
-/**
- * Each link's status as describeLinks gives it (linkStatus over its suspect causes and criteria verdicts), without
- * the rest of its description: 100,000 labels and review lookups the cells do not show would double the time.
- */
-/** shared by the links with no suspect cause or no criteria (nearly all of them) */
-const NONE: readonly never[] = [];
-
-function linkStatuses(store: ProjectStore, links: readonly LinkState[]): TraceLinkStatus[] {
-  const causes = suspectCauses(store, links);
-  const criteria = criteriaByLink(store, links);
-  return links.map((l) => linkStatus(causes.get(l.id) ?? NONE, criteria.get(l.id) ?? NONE));
 }
 
 /** Column index by kind, then id: a cell finds its column without building a key string per link. */
@@ -102,14 +88,24 @@ function build(store: ProjectStore, query: MatrixQuery): BuiltMatrix {
 /**
  * The last matrix built per project, with the audit log's head it was built at. Every write to a project appends an
  * audit entry in the same transaction (ProjectStore.mutate), so an unchanged head means unchanged links, requirements
- * and evidence: the window's next look (another tab, a refresh, an export) costs nothing.
+ * and evidence: the window's next look (another tab, a refresh, an export) costs nothing. After links were only made
+ * or removed (the window's edits) the last matrix is patched instead of built again (patchMatrix).
  */
-const lastBuilt = new WeakMap<ProjectStore, { key: string; built: BuiltMatrix }>();
+const lastBuilt = new WeakMap<ProjectStore, { seq: number; query: string; built: BuiltMatrix }>();
+
+/** The matrix at audit entry `seq`: the last one when nothing changed, patched when only links did, else built whole. */
+function current(store: ProjectStore, query: MatrixQuery, seq: number, key: string): BuiltMatrix {
+  const last = lastBuilt.get(store);
+  if (last === undefined || last.query !== key) return build(store, query);
+  if (last.seq === seq) return last.built;
+  const view = patchMatrix(store, last.built.view, last.seq, query.kinds);
+  return view === null ? build(store, query) : { ...last.built, view };
+}
 
 export function buildMatrix(store: ProjectStore, query: MatrixQuery = {}): BuiltMatrix {
-  const key = JSON.stringify([store.audit.head().seq, query.document ?? null, query.kinds ?? null]);
-  const last = lastBuilt.get(store);
-  const built = last?.key === key ? last.built : build(store, query);
-  lastBuilt.set(store, { key, built });
+  const seq = store.audit.head().seq;
+  const key = JSON.stringify([query.document ?? null, query.kinds ?? null]);
+  const built = current(store, query, seq, key);
+  lastBuilt.set(store, { seq, query: key, built });
   return { ...built, view: { ...built.view, createdAt: store.now().toISOString() } };
 }
