@@ -41,7 +41,8 @@ function insertionPoint(cells: readonly TraceMatrixViewCell[], link: string): nu
  */
 export function patchMatrix(store: ProjectStore, view: TraceMatrixView, builtAt: number, kinds: readonly TraceTargetKind[] | undefined): TraceMatrixView | null {
   const since = store.audit.head().seq - builtAt;
-  if (since > PATCH_LIMIT) return null;
+  // a head behind the build (a log that shrank) says nothing about what changed
+  if (since <= 0 || since > PATCH_LIMIT) return null;
   const changed = new Set<string>();
   for (const entry of store.audit.list(since).filter((e) => e.seq > builtAt)) {
     const link = linkOf(entry);
