@@ -136,14 +136,6 @@ export class TraceLinksRepo {
     return rows.map(link);
   }
 
-  /** Live links of these types, in creation order (the requirement hierarchy: refines, derived-from). */
-  liveOfTypes(types: readonly TraceLinkType[]): StoredLink[] {
-    const rows = this.db
-      .prepare(`SELECT ${LINK_COLUMNS} FROM trace_links WHERE removed_at IS NULL AND type IN (SELECT value FROM json_each(?)) ORDER BY created_at, id`)
-      .all(JSON.stringify(types)) as LinkRow[];
-    return rows.map(link);
-  }
-
   /**
    * Live links of these types into any of these requirements, in creation order: one level of the hierarchy below
    * them, read by the target index (a requirement's impact walks down from it without reading the whole hierarchy).
@@ -153,6 +145,18 @@ export class TraceLinksRepo {
       .prepare(
         `SELECT ${LINK_COLUMNS} FROM trace_links
           WHERE target_kind = 'requirement' AND target_id IN (SELECT value FROM json_each(@requirements))
+            AND removed_at IS NULL AND type IN (SELECT value FROM json_each(@types)) ORDER BY created_at, id`,
+      )
+      .all({ requirements: JSON.stringify(requirements), types: JSON.stringify(types) }) as LinkRow[];
+    return rows.map(link);
+  }
+
+  /** Live links of these types out of any of these requirements, read by the live-link index (one hierarchy level up). */
+  liveFrom(requirements: readonly string[], types: readonly TraceLinkType[]): StoredLink[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${LINK_COLUMNS} FROM trace_links
+          WHERE requirement_id IN (SELECT value FROM json_each(@requirements))
             AND removed_at IS NULL AND type IN (SELECT value FROM json_each(@types)) ORDER BY created_at, id`,
       )
       .all({ requirements: JSON.stringify(requirements), types: JSON.stringify(types) }) as LinkRow[];

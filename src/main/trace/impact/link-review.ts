@@ -52,8 +52,9 @@ function checkMove(store: ProjectStore, repo: TraceLinksRepo, link: StoredLink, 
   const twin = repo.find(link.requirement, link.type, evidence);
   if (twin) fail('BAD_INPUT', `${link.requirement} already has a live '${link.type}' link to ${targetKey(evidence)} (${twin.id}).`, { where: { field: 'evidence' }, hint: `Clear or unlink ${twin.id} instead.` });
   if (HIERARCHY_LINK_TYPES.includes(link.type)) {
-    const edges = repo.liveOfTypes(HIERARCHY_LINK_TYPES).filter((l) => l.id !== link.id).map((l) => ({ from: l.requirement, to: l.target.id }));
-    const cycle = hierarchyCycle(edges, link.requirement, evidence.id);
+    const edgesFrom = (from: readonly string[]) =>
+      repo.liveFrom(from, HIERARCHY_LINK_TYPES).filter((l) => l.id !== link.id).map((l) => ({ from: l.requirement, to: l.target.id }));
+    const cycle = hierarchyCycle(edgesFrom, link.requirement, evidence.id);
     if (cycle !== null) fail('BAD_INPUT', `Moving ${link.id} to ${evidence.id} would close a cycle: ${[link.requirement, ...cycle].join(' -> ')}.`, { where: { field: 'evidence' } });
   }
 }

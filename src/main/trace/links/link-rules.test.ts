@@ -35,10 +35,17 @@ describe('link rules', () => {
       { from: 'B', to: 'A' },
       { from: 'D', to: 'A' },
     ];
-    expect(hierarchyCycle(edges, 'A', 'C')).toEqual(['C', 'B', 'A']);
-    expect(hierarchyCycle(edges, 'A', 'D')).toEqual(['D', 'A']);
-    expect(hierarchyCycle(edges, 'C', 'D')).toBeNull();
-    expect(hierarchyCycle(edges, 'D', 'C')).toBeNull();
-    expect(hierarchyCycle([], 'A', 'B')).toBeNull();
+    const asked: string[][] = [];
+    const from = (nodes: readonly string[]) => {
+      asked.push([...nodes]);
+      return edges.filter((e) => nodes.includes(e.from));
+    };
+    expect(hierarchyCycle(from, 'A', 'C')).toEqual(['C', 'B', 'A']);
+    // one level of edges at a time, from the target upwards
+    expect(asked).toEqual([['C'], ['B']]);
+    expect(hierarchyCycle(from, 'A', 'D')).toEqual(['D', 'A']);
+    expect(hierarchyCycle(from, 'C', 'D')).toBeNull();
+    expect(hierarchyCycle(from, 'D', 'C')).toBeNull();
+    expect(hierarchyCycle(() => [], 'A', 'B')).toBeNull();
   });
 });

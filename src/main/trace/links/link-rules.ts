@@ -38,27 +38,28 @@ export function ruleProblem(requirement: string, type: TraceLinkType, target: Tr
   return null;
 }
 
+/** The hierarchy edges out of any of these requirements (the store reads them by index, a level at a time). */
+export type HierarchyEdgesFrom = (requirements: readonly string[]) => readonly HierarchyEdge[];
+
 /**
  * The hierarchy path that a new edge requirement -> target would close into a cycle (target, ..., requirement), or
- * null when it closes none. Breadth-first from the target along the existing edges.
+ * null when it closes none. Breadth-first from the target, one level of edges read at a time, so a check in a
+ * project of thousands of hierarchy links reads only what lies above the target.
  */
-export function hierarchyCycle(edges: readonly HierarchyEdge[], requirement: string, target: string): string[] | null {
-  const next = new Map<string, string[]>();
-  for (const e of edges) next.set(e.from, [...(next.get(e.from) ?? []), e.to]);
+export function hierarchyCycle(edgesFrom: HierarchyEdgesFrom, requirement: string, target: string): string[] | null {
   const cameFrom = new Map<string, string | null>([[target, null]]);
-  const queue = [target];
-  for (let node = queue.shift(); node !== undefined; node = queue.shift()) {
-    if (node === requirement) {
-      const path: string[] = [];
-      for (let at: string | null = node; at !== null; at = cameFrom.get(at) ?? null) path.unshift(at);
-      return path;
+  for (let level = [target]; level.length > 0; ) {
+    if (cameFrom.has(requirement)) break;
+    const next: string[] = [];
+    for (const e of edgesFrom(level)) {
+      if (cameFrom.has(e.to)) continue;
+      cameFrom.set(e.to, e.from);
+      next.push(e.to);
     }
-    for (const to of next.get(node) ?? []) {
-      if (!cameFrom.has(to)) {
-        cameFrom.set(to, node);
-        queue.push(to);
-      }
-    }
+    level = next;
   }
-  return null;
+  if (!cameFrom.has(requirement)) return null;
+  const path: string[] = [];
+  for (let at: string | null = requirement; at !== null; at = cameFrom.get(at) ?? null) path.unshift(at);
+  return path;
 }

@@ -32,8 +32,8 @@ function checkLink(store: ProjectStore, repo: TraceLinksRepo, r: LinkRequest): v
   if (problem !== null) fail('BAD_INPUT', problem.message, { where: { field: problem.field } });
   if (!targetExists(store, r.target)) fail('NOT_FOUND', `No ${r.target.kind.replace('_', ' ')} '${r.target.id}' in this project.`, { where: { field: 'target' } });
   if (HIERARCHY_LINK_TYPES.includes(r.type)) {
-    const edges = repo.liveOfTypes(HIERARCHY_LINK_TYPES).map((l) => ({ from: l.requirement, to: l.target.id }));
-    const cycle = hierarchyCycle(edges, r.requirement, r.target.id);
+    const edgesFrom = (from: readonly string[]) => repo.liveFrom(from, HIERARCHY_LINK_TYPES).map((l) => ({ from: l.requirement, to: l.target.id }));
+    const cycle = hierarchyCycle(edgesFrom, r.requirement, r.target.id);
     if (cycle !== null) fail('BAD_INPUT', `Linking ${r.requirement} ${r.type} ${r.target.id} would close a cycle: ${[r.requirement, ...cycle].join(' -> ')}.`, { where: { field: 'target' } });
   }
 }
