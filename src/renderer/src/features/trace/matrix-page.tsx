@@ -48,7 +48,7 @@ export function MatrixPage({ route }: { route: TraceRoute }) {
           <Text size="xs" c="dimmed" data-testid="matrix-summary">
             {formatCount(layout.rows.length)} of {formatCount(layout.direction === 'forward' ? index.matrix.rows.length : index.matrix.columns.length)} rows ·{' '}
             {formatCount(layout.columns.length)} of {formatCount(layout.direction === 'forward' ? index.matrix.columns.length : index.matrix.rows.length)} columns ·{' '}
-            {formatCount(index.matrix.cells.length)} links
+            {formatCount(index.matrix.cells.length)} link{index.matrix.cells.length === 1 ? '' : 's'}
           </Text>
         )}
       </Group>
