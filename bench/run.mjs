@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['import/run.mjs', 'train/run.mjs', 'text/run.mjs', 'runs/run.mjs', 'drift/run.mjs', 'inference/run.mjs', 'requirements/run.mjs', 'trace/run.mjs', 'trace/suggest-precision.mjs'];
+const BENCHES = ['import/run.mjs', 'train/run.mjs', 'text/run.mjs', 'mlp/run.mjs', 'runs/run.mjs', 'drift/run.mjs', 'inference/run.mjs', 'requirements/run.mjs', 'trace/run.mjs', 'trace/suggest-precision.mjs'];
 
 let failed = 0;
 for (const name of BENCHES) {
