@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { describeMeasurer, failureReason, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
+import { positiveIntFlag } from '../lib/args.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -26,13 +27,7 @@ const BASE = { alpha: 1e-4, batchSize: 128, learningRateInit: 1e-3, seed: 0 };
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
-  const num = (flag, fallback) => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${argv[i + 1]}`);
-    return n;
-  };
+  const num = (flag, fallback) => positiveIntFlag(argv, flag, fallback);
   const rows = num('--rows', quick ? 20_000 : 100_000);
   const epochs = num('--epochs', 50);
   const repeat = num('--repeat', quick ? 1 : 3);

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { loadBeforeRun, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { CHROMIUM_FLAGS, serve } from '../lib/serve.mjs';
+import { positiveIntFlag } from '../lib/args.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 20240108;
@@ -23,13 +24,7 @@ const PAGE_ROWS = 100;
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
-  const num = (flag, fallback) => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${argv[i + 1]}`);
-    return n;
-  };
+  const num = (flag, fallback) => positiveIntFlag(argv, flag, fallback);
   const runs = num('--runs', quick ? 1000 : 10_000);
   const metrics = num('--metrics', quick ? 200 : 1000);
   const custom = argv.includes('--runs') || argv.includes('--metrics');

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
+import { positiveIntFlag } from '../lib/args.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -31,13 +32,7 @@ const PAIRS = [
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
-  const num = (flag, fallback) => {
-    const i = argv.indexOf(flag);
-    if (i < 0) return fallback;
-    const n = Number(argv[i + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer, got ${argv[i + 1]}`);
-    return n;
-  };
+  const num = (flag, fallback) => positiveIntFlag(argv, flag, fallback);
   const rows = num('--rows', quick ? 100_000 : 1_000_000);
   const docs = num('--docs', quick ? 10_000 : 50_000);
   const custom = argv.includes('--rows') || argv.includes('--docs');
