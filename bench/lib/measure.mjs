@@ -77,3 +77,13 @@ export function failureReason(stderr) {
   const lines = (stderr ?? '').trim().split('\n');
   return (lines.find((l) => /^airlock: |^\w*Error\b|^[A-Z_]+: /.test(l.trim())) ?? lines.at(-1) ?? '').trim();
 }
+
+/**
+ * One side of a comparison as its own process, measured the same way for both (wall, CPU, peak RSS of the whole
+ * process): its last stdout line (a JSON object) with those figures, or `{skipped}` saying why it failed.
+ */
+export function measureSide(argv, name, cwd) {
+  const m = measure(argv, { cwd });
+  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
+  return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
+}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, failureReason, loadBeforeRun, measure, measurer } from '../lib/measure.mjs';
+import { describeMeasurer, failureReason, loadBeforeRun, measurer, measureSide } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
 
@@ -46,12 +46,8 @@ function ensureData(rows) {
   return { dir, generatedSeconds: (performance.now() - t) / 1000 };
 }
 
-/** One side, one fit, as its own process measured the same way for both (wall, CPU, peak RSS of the whole process). */
-function runSide(argv, name) {
-  const m = measure(argv, { cwd: root });
-  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
-  return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
-}
+/** One side as its own process (bench/lib/measure.mjs), run from the repository root. */
+const runSide = (argv, name) => measureSide(argv, name, root);
 
 function peerMissing() {
   const probe = spawnSync(PYTHON, ['-c', 'import sklearn.neural_network'], { encoding: 'utf8' });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, measureSide, failureReason } from '../lib/measure.mjs';
 import { cliProject } from '../lib/cli-project.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 
@@ -45,12 +45,8 @@ function ensureData(docs) {
   return dir;
 }
 
-/** One side as a separate process, measured the same way for both (wall, CPU, peak RSS of the whole process). */
-function runSide(argv, name) {
-  const m = measure(argv, { cwd: root });
-  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
-  return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
-}
+/** One side as its own process (bench/lib/measure.mjs), run from the repository root. */
+const runSide = (argv, name) => measureSide(argv, name, root);
 
 const total = (side, key) => side.tfidf[key] + side.fit[key];
 

@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, loadBeforeRun, measure, measurer, failureReason } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measurer, measureSide, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
 
@@ -58,14 +58,8 @@ function tsx(args) {
   return res.stdout;
 }
 
-/** The line of a failed command's stderr that says what went wrong, not the stack around it. */
-
-/** One side on one dataset, as a separate process measured the same way for both (wall, CPU, peak RSS of the whole process). */
-function runSide(argv, name) {
-  const m = measure(argv, { cwd: root });
-  if (m.status !== 0) return { skipped: `${name} failed: ${failureReason(m.stderr)}` };
-  return { ...JSON.parse(m.stdout.trim().split('\n').pop()), processSeconds: m.seconds, processCpuSeconds: m.cpuSeconds, peakRssMb: m.peakRssMb };
-}
+/** One side as its own process (bench/lib/measure.mjs), run from the repository root. */
+const runSide = (argv, name) => measureSide(argv, name, root);
 
 function peerAvailable() {
   const probe = spawnSync(PYTHON, ['-c', 'import sklearn, xgboost, pandas'], { encoding: 'utf8' });
