@@ -6,6 +6,7 @@ import type { ResolvedParams } from '../../shared/model-catalog';
 import { classificationReport, type ClassificationReport } from '../metrics/classification-report';
 import { regressionReport, type RegressionReport } from '../metrics/regression-report';
 import { toDense, type FeatureMatrix } from '../training/feature-matrix';
+import os from 'node:os';
 import { trainGbdt } from '../training/gbdt';
 import { trainLinearRegression, trainLogistic } from '../training/linear';
 import type { FeatureColumn, ModelBody, Task, TrainedModel, TrainerHooks } from '../training/model-types';
@@ -22,6 +23,12 @@ export interface PipelineHooks {
   metric(key: string, step: number, value: number): void;
   checkCancelled(): void;
   progress(fraction: number, message: string): void;
+}
+
+/** How the run is placed on the machine; it changes no result. */
+export interface PipelineOptions {
+  /** a study's trial: the study already runs one trial per core, so the fit keeps to one thread */
+  studyTrial?: boolean;
 }
 
 export interface PipelineResult {
@@ -45,7 +52,7 @@ interface Fitted {
 }
 
 /** Linear models train on the matrix as it comes (CSR with text); trees and the MLP on a dense copy. */
-function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes: number, train: FeatureMatrix, y: Int32Array | Float64Array, hooks: TrainerHooks, val?: { m: FeatureMatrix; y: Int32Array | Float64Array }): Fitted {
+function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes: number, train: FeatureMatrix, y: Int32Array | Float64Array, hooks: TrainerHooks, options: PipelineOptions, val?: { m: FeatureMatrix; y: Int32Array | Float64Array }): Fitted {
   switch (request.model) {
     case 'logreg':
       return { body: trainLogistic(train, y as Int32Array, classes, { C: params.C as number, maxIter: params.max_iter as number, tol: params.tol as number }, hooks), importance: null };
@@ -67,6 +74,7 @@ function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes:
         },
         hooks,
         val && validation ? { X: validation.X, rows: validation.rows, y: val.y } : undefined,
+        { threads: options.studyTrial ? 1 : os.availableParallelism() },
       );
       return { body: r.body, importance: r.featureImportance };
     }
@@ -104,7 +112,7 @@ function flat(prefix: string, e: EvalReport): Record<string, number | null> {
   return out;
 }
 
-export function runPipeline(data: DatasetColumns, request: TrainRequest, params: ResolvedParams, hooks: PipelineHooks): PipelineResult {
+export function runPipeline(data: DatasetColumns, request: TrainRequest, params: ResolvedParams, hooks: PipelineHooks, options: PipelineOptions = {}): PipelineResult {
   const labels = codeLabels(request.model, data, request.target);
   const features = request.features ?? data.schema.map((c) => c.name).filter((n) => n !== request.target);
   if (features.includes(request.target)) fail('BAD_INPUT', `The target '${request.target}' cannot also be a feature.`, { where: { field: 'features' } });
@@ -132,7 +140,7 @@ export function runPipeline(data: DatasetColumns, request: TrainRequest, params:
       const te = part(Int32Array.from(fold.test, (j) => pool[j]));
       const pre = fitPreprocessor(tr.columns, { impute: !trees, scale: !trees });
       const m = transform(pre, tr.columns);
-      const f = fit(request, params, labels.task, classCount, m, tr.y, { checkCancelled: hooks.checkCancelled });
+      const f = fit(request, params, labels.task, classCount, m, tr.y, { checkCancelled: hooks.checkCancelled }, options);
       const mt = transform(pre, te.columns);
       const e = evaluate(labels.task, labels.classes, te.y, predictMatrix({ task: labels.task, target: request.target, classes: labels.classes, preprocessor: pre, body: f.body }, mt));
       for (const [k, v] of Object.entries(e.report.metrics)) if (typeof v === 'number') (scores[k] ??= []).push(v);
@@ -156,7 +164,7 @@ export function runPipeline(data: DatasetColumns, request: TrainRequest, params:
     },
     checkCancelled: hooks.checkCancelled,
   };
-  const fitted = fit(request, params, labels.task, classCount, mTrain, train.y, trainerHooks, { m: mVal, y: val.y });
+  const fitted = fit(request, params, labels.task, classCount, mTrain, train.y, trainerHooks, options, { m: mVal, y: val.y });
   const model: TrainedModel = { task: labels.task, target: request.target, classes: labels.classes, preprocessor, body: fitted.body };
   hooks.checkCancelled();
   hooks.progress(0.9, 'evaluating');

@@ -49,7 +49,7 @@ export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ct
         },
         checkCancelled: () => ctx.checkCancelled(),
         progress: (f, m) => ctx.progress(f, m),
-      });
+      }, { studyTrial: input.study !== undefined });
     } catch (e) {
       const error = toAppError(e);
       if (error.code === 'JOB_CANCELLED') {

@@ -37,6 +37,12 @@ export const GBDT_DEFAULTS: GbdtParams = {
   tol: 1e-7,
 };
 
+/** How the fit runs, not what it learns: the same inputs give the same trees whatever these say. */
+export interface GbdtOptions {
+  /** threads that build histograms (feature blocks split between them); 1, the default, stays on the calling thread */
+  threads?: number;
+}
+
 /** Held-out rows, row-major like X, with labels coded as for training. */
 export interface GbdtValidation {
   X: Float64Array;
@@ -66,10 +72,13 @@ export function trainGbdt(
   params: Partial<GbdtParams> = {},
   hooks: TrainerHooks = {},
   heldOut?: GbdtValidation,
+  options: GbdtOptions = {},
 ): GbdtResult {
   const p: GbdtParams = { ...GBDT_DEFAULTS, ...params };
   const validation = heldOut && heldOut.rows > 0 ? heldOut : undefined;
   if (rows < 1 || X.length !== rows * features || y.length !== rows) fail('BAD_INPUT', `X must be ${rows} x ${features} with ${rows} labels`);
+  const { threads = 1 } = options;
+  if (!Number.isInteger(threads) || threads < 1) fail('BAD_INPUT', `threads must be a whole number >= 1, got ${threads}`, { where: { field: 'threads' } });
   if (p.earlyStopping && !validation) fail('BAD_INPUT', 'early stopping watches the validation loss, so it needs a validation set');
   const outputs = outputsFor(task, classes);
 
