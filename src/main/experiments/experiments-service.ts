@@ -6,7 +6,7 @@ import { fail } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import { RunsRepo } from '../store/runs-repo';
 import { StudiesRepo } from '../store/studies-repo';
-import { paramImportance } from '../tuning/param-importance';
+import { paramImportance } from '../../shared/param-importance';
 import { parseSearchSpace } from '../tuning/search-space';
 import { exportMlruns, type MlflowExportSummary } from './mlflow-export';
 import { RESERVED_TAG_PREFIX } from './mlflow-layout';

@@ -1,6 +1,6 @@
 // A hyperparameter study: hands out trials (several may run at once), records their reports and outcomes, and says which to prune.
 import { fail } from '../../shared/errors';
-import { paramImportance } from './param-importance';
+import { paramImportance } from '../../shared/param-importance';
 import type { Params, SearchSpace } from './search-space';
 import type { Direction, Pruner, Sampler, TrialRecord, TrialState } from './trial';
 

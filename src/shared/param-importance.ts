@@ -1,6 +1,15 @@
 // How much each parameter alone moves the objective: the share of between-bin variance of the objective, per parameter.
-import type { SearchSpace } from './search-space';
-import type { TrialRecord } from './trial';
+// Shared so the study (main) and the compare page (renderer) rank parameters the same way.
+
+/** a parameter's kind is all that matters here: categorical values are grouped by value, the rest binned by rank */
+export type ImportanceSpace = Readonly<Record<string, { readonly type: string }>>;
+
+/** a study trial or a compared run: its parameters and the objective (a metric) it reached */
+export interface ImportanceSample {
+  readonly state: string;
+  readonly value: number | null;
+  readonly params: Readonly<Record<string, unknown>>;
+}
 
 /** at most this many bins per parameter; fewer with few trials, so each bin mean rests on several trials */
 const MAX_BINS = 10;
@@ -13,13 +22,14 @@ const MAX_BINS = 10;
  * Group means of a parameter that does nothing still scatter by chance, by about (groups - 1) x the within-group
  * variance / trials (the one-way ANOVA expectation), so that floor is subtracted (omega-squared style) and an
  * irrelevant parameter scores near 0 instead of sharing credit with the ones that matter.
+ * Trials that lack a parameter (compared runs of different models) form one more group of their own for it.
  * Shares are normalised to sum 1; all zero when nothing stands out. Interactions are not credited to any parameter.
  */
-export function paramImportance(space: SearchSpace, trials: readonly TrialRecord[]): Record<string, number> {
-  const done = trials.filter((t) => t.state === 'complete' && Number.isFinite(t.value));
+export function paramImportance(space: ImportanceSpace, trials: readonly ImportanceSample[]): Record<string, number> {
+  const done = trials.filter((t): t is ImportanceSample & { value: number } => t.state === 'complete' && Number.isFinite(t.value));
   const names = Object.keys(space);
   if (done.length < 2) return Object.fromEntries(names.map((n) => [n, 0]));
-  const values = done.map((t) => t.value as number);
+  const values = done.map((t) => t.value);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const nBins = Math.max(2, Math.min(MAX_BINS, Math.floor(Math.sqrt(done.length))));
 
@@ -40,7 +50,7 @@ export function paramImportance(space: SearchSpace, trials: readonly TrialRecord
   return Object.fromEntries(names.map((n, i) => [n, total > 0 ? raw[i] / total : 0]));
 }
 
-function groupByValue(trials: readonly TrialRecord[], name: string): number[][] {
+function groupByValue(trials: readonly ImportanceSample[], name: string): number[][] {
   const groups = new Map<unknown, number[]>();
   trials.forEach((t, i) => {
     const key = t.params[name];
@@ -49,15 +59,24 @@ function groupByValue(trials: readonly TrialRecord[], name: string): number[][] 
   return [...groups.values()];
 }
 
-/** A run of equal values goes wholly into the bin of its first rank, so an int with few values is not split arbitrarily. */
-function groupByQuantile(trials: readonly TrialRecord[], name: string, nBins: number): number[][] {
-  const order = trials.map((_, i) => i).sort((a, b) => (trials[a].params[name] as number) - (trials[b].params[name] as number));
+/**
+ * A run of equal values goes wholly into the bin of its first rank, so an int with few values is not split arbitrarily;
+ * trials without a number for the parameter are binned apart.
+ */
+function groupByQuantile(trials: readonly ImportanceSample[], name: string, nBins: number): number[][] {
+  const present: { index: number; value: number }[] = [];
+  const missing: number[] = [];
+  trials.forEach((t, index) => {
+    const value = t.params[name];
+    if (typeof value === 'number' && Number.isFinite(value)) present.push({ index, value });
+    else missing.push(index);
+  });
+  present.sort((a, b) => a.value - b.value);
   const bins: number[][] = Array.from({ length: nBins }, () => []);
   let bin = 0;
-  order.forEach((trialIndex, rank) => {
-    const value = trials[trialIndex].params[name];
-    if (rank === 0 || value !== trials[order[rank - 1]].params[name]) bin = Math.floor((rank * nBins) / order.length);
-    bins[bin].push(trialIndex);
+  present.forEach(({ index, value }, rank) => {
+    if (rank === 0 || value !== present[rank - 1].value) bin = Math.floor((rank * nBins) / present.length);
+    bins[bin].push(index);
   });
-  return bins.filter((b) => b.length > 0);
+  return [...bins, missing].filter((b) => b.length > 0);
 }
