@@ -25,7 +25,7 @@ const PAGE_ROWS = 100;
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
   const num = (flag, fallback) => positiveIntFlag(argv, flag, fallback);
-  const runs = num('--runs', quick ? 1000 : 10_000);
+  const runs = num('--runs', quick ? 2000 : 100_000);
   const metrics = num('--metrics', quick ? 200 : 1000);
   const custom = argv.includes('--runs') || argv.includes('--metrics');
   return {

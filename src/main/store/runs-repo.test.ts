@@ -1,7 +1,11 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatAppError } from '../../shared/errors';
 import { errorOf } from '../test-support/app-error-of';
 import { tempProject } from '../test-support/temp-project';
+import { DB_FILE } from './project-store';
+import { nativeBinding } from './read-only-connection';
 import { RunsRepo, type NewRun } from './runs-repo';
 
 function seed(runs: number, metricsPerRun: number) {
@@ -80,6 +84,52 @@ describe('runs repository', () => {
     expect(page.rows.every((r) => r.values.length === 3 && typeof r.values[0] === 'string')).toBe(true);
   });
 
+  it('pages a metric sort through the runs with a value and on into those without one, as one ordering', () => {
+    const store = tempProject();
+    const repo = new RunsRepo(store.db);
+    store.db.transaction(() => {
+      for (let i = 0; i < 60; i++) {
+        // every 4th run lacks the metric, every 5th logged NaN (stored NULL); values repeat so ties need the seq order
+        const metrics: Record<string, number> = i % 4 === 0 ? { other: 1 } : { score: i % 5 === 0 ? Number.NaN : (i * 7) % 11 };
+        repo.insertRun({ experiment: i % 3 === 0 ? 'a' : 'b', name: `r${i}`, status: 'finished', startedAt: '2026-01-01T00:00:00Z', metrics });
+      }
+    })();
+    for (const experiment of [undefined, 'b']) {
+      for (const desc of [true, false]) {
+        const all = repo.query({ experiment, offset: 0, limit: 1000, columns: ['attr:seq', 'metric:score'] }).rows.map((r) => ({ id: r.id, seq: r.values[0] as number, v: r.values[1] as number | null }));
+        const expected = [...all]
+          .sort((x, y) => (x.v === null ? 1 : 0) - (y.v === null ? 1 : 0) || (x.v !== null && y.v !== null ? (desc ? y.v - x.v : x.v - y.v) : 0) || y.seq - x.seq)
+          .map((r) => r.id);
+        const paged: string[] = [];
+        for (let offset = 0; offset < all.length + 7; offset += 7) {
+          paged.push(...repo.query({ experiment, sort: { column: 'metric:score', desc }, offset, limit: 7, columns: [] }).rows.map((r) => r.id));
+        }
+        expect(paged).toEqual(expected);
+        const tail = repo.query({ experiment, sort: { column: 'metric:score', desc }, offset: all.length - 3, limit: 10, columns: [] });
+        expect(tail.rows.map((r) => r.id)).toEqual(expected.slice(-3));
+      }
+    }
+  });
+
+  it('sorts and filters by a metric through its (key, value) index, not a lookup per run', () => {
+    const { store } = seed(50, 3);
+    // A second connection to the same file that hands every statement it runs to EXPLAIN QUERY PLAN.
+    const statements: string[] = [];
+    const traced = new Database(path.join(store.dir, DB_FILE), { readonly: true, nativeBinding: nativeBinding(), verbose: (sql) => statements.push(String(sql)) });
+    new RunsRepo(traced).query({ sort: { column: 'metric:m1', desc: true }, filters: [{ column: 'metric:m2', op: '>', value: 0.5 }], offset: 0, limit: 10, columns: ['metric:m1'] });
+    const plans = statements
+      .filter((sql) => /^\s*SELECT/.test(sql))
+      .map((sql) => (traced.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => null)) as { detail: string }[]).map((p) => p.detail));
+    traced.close();
+    const sorted = plans.find((plan) => plan.some((d) => d.startsWith('SEARCH s ')));
+    // the page reads the sorted metric's index range in order; only ties on the value are sorted (by seq)
+    expect(sorted).toContain('SEARCH s USING COVERING INDEX run_metrics_by_key (key_id=? AND value>?)');
+    expect(sorted).toContain('USE TEMP B-TREE FOR LAST TERM OF ORDER BY');
+    // the filter is one range of the same index, read as a set
+    expect(sorted).toContain('SEARCH x USING COVERING INDEX run_metrics_by_key (key_id=? AND value>?)');
+    expect(plans.flat().filter((d) => /^SCAN (r|s|x)\b/.test(d))).toEqual([]);
+  });
+
   it('filters by metric, param and attribute together', () => {
     const { repo } = seed(300, 5);
     const q = repo.query({
@@ -149,3 +199,4 @@ describe('runs repository', () => {
     expect(c.steps.at(-1)).toBe(1000);
   });
 });
+
