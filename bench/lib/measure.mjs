@@ -48,6 +48,7 @@ export function describeMeasurer(kind) {
  * Runs argv[0] with argv[1..] and returns { seconds, peakRssMb, cpuSeconds, stdout, stderr, status }.
  * All figures include process start-up (Node + tsx, or Python + pandas import): that is what a user waits for.
  * CPU seconds (all threads) stay meaningful when other work on the machine stretches the wall time.
+ * `options.stdio: 'inherit'` lets the command print as it goes (stdout and stderr are then null).
  */
 export function measure(argv, options = {}) {
   const kind = measurer();
@@ -55,7 +56,7 @@ export function measure(argv, options = {}) {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-')), 'usage');
   const [cmd, args] =
     kind === 'gnu-time' ? [GNU_TIME, ['-o', out, '-f', '%e %M %U %S', ...argv]] : [PYTHON, ['-c', RUSAGE_WRAPPER, out, ...argv]];
-  const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: options.cwd, env: options.env });
+  const res = spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, cwd: options.cwd, env: options.env, stdio: options.stdio });
   let seconds = NaN;
   let peakRssMb = NaN;
   let cpuSeconds = NaN;

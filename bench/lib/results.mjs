@@ -15,9 +15,17 @@ export function machineInfo(loadBefore) {
   };
 }
 
-/** Writes bench/results/<bench>.json (full runs) or <bench>-<label>.json, via a temp file and a rename. */
+/**
+ * Where results go: bench/results/, or the folder in AIRLOCK_BENCH_RESULTS (set by `bench/run.mjs --results-dir`), so a
+ * trial run of every bench need not overwrite the committed figures of benches other people own.
+ */
+export function resultsDir(root) {
+  return process.env.AIRLOCK_BENCH_RESULTS ? path.resolve(process.env.AIRLOCK_BENCH_RESULTS) : path.join(root, 'bench', 'results');
+}
+
+/** Writes <results>/<bench>.json (full runs) or <bench>-<label>.json, via a temp file and a rename. */
 export function writeResult(root, bench, label, result) {
-  const out = path.join(root, 'bench', 'results', label === 'full' ? `${bench}.json` : `${bench}-${label}.json`);
+  const out = path.join(resultsDir(root), label === 'full' ? `${bench}.json` : `${bench}-${label}.json`);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(`${out}.tmp`, `${JSON.stringify(result, null, 2)}\n`);
   fs.renameSync(`${out}.tmp`, out);

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { failureReason, loadBeforeRun } from '../lib/measure.mjs';
+import { loadBeforeRun, measureSide } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { CHROMIUM_FLAGS, serve } from '../lib/serve.mjs';
 
@@ -49,10 +49,11 @@ function ensureRequirements(count) {
   return path.join(dir, 'requirements.csv');
 }
 
+/** A bench/trace script under tsx as its own measured process: its last stdout line (JSON), with its peak RSS. */
 function tsx(script, args) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'bench', 'trace', script), ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 26 });
-  if (res.status !== 0) throw new Error(`${script} failed: ${failureReason(res.stderr)}`);
-  return JSON.parse(res.stdout.trim().split('\n').pop());
+  const res = measureSide([process.execPath, '--import', 'tsx', path.join(root, 'bench', 'trace', script), ...args], script, root);
+  if (res.skipped) throw new Error(res.skipped);
+  return res;
 }
 
 /**
@@ -107,6 +108,7 @@ async function uiTimings(project, renderer, repeat) {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
   const firstPaint = [];
   let frames = [];
+  let serverPeakRssMb = null;
   try {
     for (let i = 0; i < repeat; i++) {
       // a fresh context each time: empty HTTP cache and storage, as a new window would have
@@ -124,13 +126,24 @@ async function uiTimings(project, renderer, repeat) {
     return { skipped: `the matrix page did not behave as expected: ${e.message.split('\n')[0]}`, firstPaint };
   } finally {
     await browser.close();
-    await server.stop();
+    serverPeakRssMb = await server.stop();
   }
   return {
     chromium: executablePath,
+    serverPeakRssMb,
     firstPaint: { firstSeconds: firstPaint[0], bestSeconds: Math.min(...firstPaint), allSeconds: firstPaint },
     scroll: { frames: frames.length, medianMs: quantile(frames, 0.5), p95Ms: quantile(frames, 0.95), maxMs: Math.max(...frames) },
   };
+}
+
+/** Judged on the first look, as a user meets it: the matrix after a change, the first paint of a fresh window, impact. */
+function verdict(channels, ui) {
+  const missed = [];
+  if (channels.matrix.cold.medianMs >= GOAL.matrixSeconds * 1000) missed.push(`trace.matrix ${channels.matrix.cold.medianMs} ms`);
+  if (!channels.impact.skipped && channels.impact.medianMs >= GOAL.impactMs) missed.push(`trace.impact ${channels.impact.medianMs} ms`);
+  if (!ui.skipped && ui.firstPaint.firstSeconds >= GOAL.firstPaintSeconds) missed.push(`first paint ${ui.firstPaint.firstSeconds.toFixed(2)} s`);
+  if (missed.length > 0) return `GOAL MISSED: ${missed.join('; ')}`;
+  return ui.skipped ? `goal met without Chromium (${ui.skipped})` : 'goal met';
 }
 
 async function main() {
@@ -145,7 +158,7 @@ async function main() {
     console.log(`seeded in ${Object.values(seed.seconds).reduce((a, b) => a + b, 0).toFixed(1)} s: ${JSON.stringify(seed.seconds)}`);
     const channels = tsx('measure-trace.ts', [project, path.join(work, 'data'), seed.deepRequirement]);
     const ui = o.ui ? await uiTimings(project, o.renderer, o.repeat) : { skipped: '--no-ui' };
-    const result = { bench: 'trace', label: o.label, machine: machineInfo(loadBefore), loadAfter: loadBeforeRun(), goal: GOAL, seed, channels, ui };
+    const result = { bench: 'trace', label: o.label, machine: machineInfo(loadBefore), loadAfter: loadBeforeRun(), goal: GOAL, seed, channels, ui, verdict: verdict(channels, ui) };
     const m = channels.matrix;
     console.log(`matrix ${channels.shape.rows} x ${channels.shape.columns}, ${channels.shape.cells} links (${channels.shape.payloadMb} MB as JSON):`);
     console.log(`  trace.matrix after a change  median ${m.cold.medianMs} ms wall, ${m.cold.cpuMedianMs} ms CPU (goal < ${GOAL.matrixSeconds * 1000} ms)`);
@@ -157,6 +170,8 @@ async function main() {
     console.log(`  trace.clauses (iec62304, B)  ${channels.clauses.skipped ?? `${channels.clauses.medianMs} ms`}`);
     console.log(`  audit package                ${channels.auditPackage.skipped ?? `${channels.auditPackage.seconds} s, ${channels.auditPackage.mb} MB, ${channels.auditPackage.files} files`}`);
     console.log(`  Chromium                     ${ui.skipped ?? `first paint ${ui.firstPaint.firstSeconds.toFixed(2)} s (best ${ui.firstPaint.bestSeconds.toFixed(2)} s), scroll frames median ${ui.scroll.medianMs.toFixed(1)} ms, p95 ${ui.scroll.p95Ms.toFixed(1)} ms`}`);
+    console.log(`  seed ${seed.peakRssMb.toFixed(0)} MB, channels ${channels.peakRssMb.toFixed(0)} MB, server ${ui.serverPeakRssMb?.toFixed(0) ?? '-'} MB peak RSS`);
+    console.log(result.verdict);
     writeResult(root, 'trace', o.label, result);
   } finally {
     fs.rmSync(work, { recursive: true, force: true });

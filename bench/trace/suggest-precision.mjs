@@ -288,7 +288,9 @@ const started = performance.now();
 const real = await realFiles();
 const generated = await generatedProject();
 const scale = quick ? { skipped: '--quick' } : await atScale();
-const result = { bench: 'trace-suggest', at: new Date().toISOString(), machine: machineInfo(loadBefore), seconds: round((performance.now() - started) / 1000), k: K, real, generated, scale };
+// one process measures itself: ru_maxrss of this process, the kernel figure GNU time's %M reports for the others
+const peakRssMb = round(process.resourceUsage().maxRSS / 1024);
+const result = { bench: 'trace-suggest', at: new Date().toISOString(), machine: machineInfo(loadBefore), seconds: round((performance.now() - started) / 1000), peakRssMb, k: K, real, generated, scale };
 console.log(JSON.stringify({ real: real.overall ?? real, realRandom: real.random, generated: { suggester: generated.suggester, withoutTeaching: generated.withoutTeaching, random: generated.random, byTargetKind: generated.byTargetKind, suggestCallMs: generated.suggestCallMs }, scale }, null, 2));
 writeResult(root, 'trace-suggest', quick ? 'quick' : 'full', result);
 fs.rmSync(work, { recursive: true, force: true });
