@@ -27,7 +27,9 @@ function parseArgs(argv) {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const label = argv.includes('--quick') ? 'quick' : 'full';
-  const repeat = Number(value('--repeat') ?? 3);
+  // --quick scores each side once: a process's start-up (~2 s of Node + tsx) dwarfs the scoring it times, and the
+  // whole quick run of every bench has five minutes
+  const repeat = Number(value('--repeat') ?? (label === 'quick' ? 1 : 3));
   if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat needs a positive integer, got ${value('--repeat')}`);
   const only = value('--models')?.split(',');
   const rows = Object.fromEntries(Object.entries(ROWS[label]).filter(([name]) => !only || only.includes(name)));

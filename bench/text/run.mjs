@@ -89,6 +89,7 @@ function runCli(dir) {
     const r = JSON.parse(train.stdout);
     return {
       importSeconds: imp.seconds,
+      importPeakRssMb: imp.peakRssMb,
       trainSeconds: train.seconds,
       trainCpuSeconds: train.cpuSeconds,
       trainPeakRssMb: train.peakRssMb,
@@ -162,7 +163,7 @@ function main() {
   if (cli) {
     e2e = runCli(dir);
     if (e2e.skipped) console.log(`through the CLI: skipped: ${e2e.skipped}`);
-    else console.log(`through the CLI: import ${e2e.importSeconds.toFixed(2)} s, train ${e2e.trainSeconds.toFixed(2)} s (CPU ${e2e.trainCpuSeconds.toFixed(2)} s, peak RSS ${e2e.trainPeakRssMb.toFixed(0)} MB), test accuracy ${(e2e.testAccuracy * 100).toFixed(2)} %, ONNX parity ${e2e.onnxParity?.ok ? 'ok' : 'FAILED'}`);
+    else console.log(`through the CLI: import ${e2e.importSeconds.toFixed(2)} s (peak RSS ${e2e.importPeakRssMb.toFixed(0)} MB), train ${e2e.trainSeconds.toFixed(2)} s (CPU ${e2e.trainCpuSeconds.toFixed(2)} s, peak RSS ${e2e.trainPeakRssMb.toFixed(0)} MB), test accuracy ${(e2e.testAccuracy * 100).toFixed(2)} %, ONNX parity ${e2e.onnxParity?.ok ? 'ok' : 'FAILED'}`);
   }
 
   writeResult(root, 'text', label, {
