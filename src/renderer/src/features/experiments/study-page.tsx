@@ -1,15 +1,17 @@
 // One study: its optimisation history, parallel coordinates over the searched params, param importances, and its trials.
 import { Anchor, Badge, Card, Grid, Group, Loader, ScrollArea, Stack, Table, Text } from '@mantine/core';
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { StudyDetail, StudyTrial } from '../../../../shared/experiments';
 import { PageHeader } from '../../app/page-header';
 import { ErrorBanner } from '../../components/error-banner';
 import { formatTime } from '../../components/format';
 import { useExperiments } from '../../stores';
 import { ChartCard } from './chart-card';
-import { barsFigure, historyFigure, parallelFigure } from './experiment-charts';
+import { barsFigure, historyFigure } from './experiment-charts';
 import { RegisterModelAction, suggestedModelName } from '../models/register-model-action';
 import { goTo } from './experiments-routes';
+import { brushedMask, buildAxis, byImportance, goodness, type Brushes } from './parallel-axes';
+import { ParallelCoordinates } from './parallel-coordinates';
 import { formatMetric, STUDY_STATE_COLORS } from './run-values';
 
 const TRIAL_COLORS: Record<StudyTrial['state'], string> = { complete: 'teal', pruned: 'orange', failed: 'red', running: 'blue' };
@@ -82,6 +84,45 @@ function TrialsTable({ study, paramKeys }: { study: StudyDetail; paramKeys: stri
   );
 }
 
+/** the complete trials over the searched params, objective first, then the params by the study's importance */
+function StudyParallel({ study, paramKeys }: { study: StudyDetail; paramKeys: string[] }) {
+  const [brushes, setBrushes] = useState<Brushes>({});
+  const chart = useMemo(() => {
+    const done = study.trials.filter((t) => t.state === 'complete' && t.value !== null);
+    if (done.length === 0) return { axes: [], hints: [], goodness: [], names: [] };
+    const values = done.map((t) => t.value);
+    const params = byImportance(
+      paramKeys.map((key) => ({ key, values: done.map((t) => t.params[key] ?? null) })),
+      study.importance,
+    );
+    const axes = [{ key: study.metric, values }, ...params].map(buildAxis);
+    const hints = [
+      `${study.metric}: the objective (${study.direction}); bright lines are the better trials`,
+      ...params.map((p) => `${p.key}: explains ${Math.round((study.importance[p.key] ?? 0) * 100)}% of the variance of ${study.metric} on its own`),
+    ];
+    return {
+      axes,
+      hints: hints.map((h, i) => (axes[i].log ? `${h} (log scale)` : h)),
+      goodness: goodness(values, study.direction === 'minimize'),
+      names: done.map((t) => `trial ${t.number}: ${study.metric} ${formatMetric(t.value)}`),
+    };
+  }, [study, paramKeys]);
+  const kept = useMemo(() => brushedMask(chart.axes, brushes), [chart.axes, brushes]);
+  return (
+    <ParallelCoordinates
+      title="Parallel coordinates · objective, then params by importance"
+      testId="study-parallel"
+      height={300}
+      {...chart}
+      noun="trials"
+      brushes={brushes}
+      kept={kept}
+      onBrushes={setBrushes}
+      empty="No complete trial yet."
+    />
+  );
+}
+
 export function StudyPage({ id }: { id: string }) {
   const study = useExperiments((s) => (s.study?.id === id ? s.study : null));
   const loadStudy = useExperiments((s) => s.loadStudy);
@@ -94,14 +135,6 @@ export function StudyPage({ id }: { id: string }) {
 
   const paramKeys = useMemo(() => (study ? [...new Set(study.trials.flatMap((t) => Object.keys(t.params)))].sort() : []), [study]);
   const history = useMemo(() => (study ? historyFigure(study.trials, study.direction, study.metric) : null), [study]);
-  const parallel = useMemo(() => {
-    if (!study) return null;
-    const done = study.trials.filter((t) => t.state === 'complete' && t.value !== null);
-    if (done.length === 0) return null;
-    const dims = paramKeys.map((k) => ({ label: k, values: done.map((t) => t.params[k] ?? null) }));
-    const objective = { label: study.metric, values: done.map((t) => t.value) };
-    return parallelFigure([...dims, objective], objective, study.direction === 'minimize');
-  }, [study, paramKeys]);
   const importance = useMemo(() => {
     if (!study) return null;
     const items = Object.entries(study.importance)
@@ -174,7 +207,7 @@ export function StudyPage({ id }: { id: string }) {
           <ChartCard title="Parameter importance" figure={importance} height={280} testId="study-importance" empty="Needs a few complete trials." />
         </Grid.Col>
       </Grid>
-      <ChartCard title="Parallel coordinates · searched params → objective" figure={parallel} height={300} testId="study-parallel" empty="No complete trial yet." />
+      <StudyParallel study={study} paramKeys={paramKeys} />
       <TrialsTable study={study} paramKeys={paramKeys} />
     </Stack>
   );
