@@ -114,6 +114,8 @@ export class CsvSource implements RowSource {
         have = end - consumed;
         validated = Math.max(0, validated - consumed);
         hooks.onBytes(position);
+        // lets the blob writes of the chunks just stored finish in the background (see BlobBatch)
+        await new Promise(setImmediate);
         // a sample that took the whole file reads on to the end, so the caller knows it saw every row
         if (hooks.stopAfterBytes !== undefined && position >= hooks.stopAfterBytes && position < this.bytes) return false;
       }

@@ -38,11 +38,13 @@ export async function encodeRows(store: ProjectStore, source: RowSource, fileNam
   const encoders = plan.types.map((type, c) => createEncoder(type, c, plan.guessedFromNulls[c]));
   const chunks: string[][] = encoders.map(() => []);
   const rowHashes = new RowHasher(plan.expectedRows);
+  // chunks are synced to disk while the next ones are encoded; all are on disk before this returns
+  const batch = store.blobs.batch();
   let rows = 0;
   let inChunk = 0;
   const flush = (): void => {
     rowHashes.addChunk(encoders, inChunk);
-    encoders.forEach((e, c) => chunks[c].push(store.blobs.put(e.flush())));
+    encoders.forEach((e, c) => chunks[c].push(store.blobs.put(e.flush(), batch)));
     inChunk = 0;
   };
   const misfit = (table: FieldTable, row: number, c: number): never => {
@@ -69,10 +71,12 @@ export async function encodeRows(store: ProjectStore, source: RowSource, fileNam
   };
   try {
     await source.pass(onRows, hooks);
+    if (inChunk > 0) flush();
   } catch (e) {
+    await batch.abandon();
     if (e instanceof GuessDisproved) return null;
     throw e;
   }
-  if (inChunk > 0) flush();
+  await batch.settle();
   return { planned: plan.types, encoders, chunks, rows, rowHashes };
 }

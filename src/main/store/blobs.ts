@@ -4,6 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { fail, SPACE_EXHAUSTED, spaceExhaustion, type SpaceExhaustion } from '../../shared/errors';
 import { pidAlive } from './pid-alive';
 
@@ -46,8 +47,11 @@ export class BlobStore {
     return fs.existsSync(this.pathOf(hash));
   }
 
-  /** Stores bytes and returns their SHA-256; storing the same content twice writes nothing the second time. */
-  put(bytes: Uint8Array): string {
+  /**
+   * Stores bytes and returns their SHA-256; storing the same content twice writes nothing the second time.
+   * With a batch, the fsync and rename are the batch's: the blob is at its name once `batch.settle()` resolves.
+   */
+  put(bytes: Uint8Array, batch?: BlobBatch): string {
     const hash = BlobStore.hash(bytes);
     const target = this.pathOf(hash);
     if (fs.existsSync(target)) {
@@ -64,6 +68,12 @@ export class BlobStore {
       fd = fs.openSync(tmp, 'wx');
       let written = 0;
       while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
+      if (batch) {
+        const handed = fd;
+        fd = undefined;
+        batch.defer(handed, tmp, target);
+        return hash;
+      }
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       fd = undefined;
@@ -135,11 +145,106 @@ export class BlobStore {
     if (this.freeBytes() - size < this.reserveBytes) this.diskFull();
   }
 
+  /** A batch of writes whose fsyncs overlap the caller's work (see BlobBatch). */
+  batch(): BlobBatch {
+    return new BlobBatch((e, file) => {
+      const kind = spaceExhaustion((e as NodeJS.ErrnoException).code);
+      if (kind !== null) this.diskFull(file, kind);
+      throw e;
+    });
+  }
+
   private diskFull(file = this.dir, kind: SpaceExhaustion = 'disk'): never {
     const { cause, hint } = SPACE_EXHAUSTED[kind];
     fail('DISK_FULL', `${cause} writing ${file}: nothing was stored.`, { hint, where: { file } });
   }
 
+}
+
+/** Blob writes in flight at once; past it a write syncs in place, as put() without a batch does. */
+const MAX_IN_FLIGHT = 32;
+
+interface Deferred {
+  fd: number;
+  tmp: string;
+  target: string;
+}
+
+/**
+ * Blob writes whose fsync and rename run on libuv's thread pool while the caller goes on working (an import encodes
+ * the next chunk while the disk takes the last one; one fsync at a time took a fifth of the import's wall time).
+ * As crash-safe as put(): a blob reaches its name only after its bytes are on disk, and settle() syncs the folders
+ * holding the new names once, so a caller that commits after settle() never names a blob a crash could lose.
+ * Completions run only when the event loop does: a caller in a long loop should yield now and then.
+ */
+export class BlobBatch {
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly dirs = new Set<string>();
+  private readonly failures: { error: unknown; file: string }[] = [];
+  private readonly onError: (e: unknown, file: string) => never;
+
+  constructor(onError: (e: unknown, file: string) => never) {
+    this.onError = onError;
+  }
+
+  /** takes over a written temp file: syncs it, closes it, renames it to `target` */
+  defer(fd: number, tmp: string, target: string): void {
+    this.dirs.add(path.dirname(target));
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      try {
+        fs.fsyncSync(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+      fs.renameSync(tmp, target);
+      return;
+    }
+    const done = this.finish({ fd, tmp, target }).then(() => {
+      this.inFlight.delete(done);
+    });
+    this.inFlight.add(done);
+  }
+
+  /** Waits for every write, then syncs their folders; throws the first failure (after removing its temp file). */
+  async settle(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.failures.length > 0) this.onError(this.failures[0].error, this.failures[0].file);
+    await Promise.all([...this.dirs].map((dir) => syncFolder(dir)));
+    this.dirs.clear();
+  }
+
+  /** after a failed import: waits for the writes in flight; a blob that reached its name stays for the orphan sweep */
+  async abandon(): Promise<void> {
+    await Promise.all(this.inFlight);
+  }
+
+  private async finish(d: Deferred): Promise<void> {
+    try {
+      try {
+        await fsp.fsync(d.fd);
+      } finally {
+        await fsp.close(d.fd);
+      }
+      await fs.promises.rename(d.tmp, d.target);
+    } catch (error) {
+      this.failures.push({ error, file: d.target });
+      await fs.promises.rm(d.tmp, { force: true });
+    }
+  }
+}
+
+/** the callback fs calls on raw descriptors, as promises */
+const fsp = { fsync: promisify(fs.fsync), close: promisify(fs.close) };
+
+async function syncFolder(dir: string): Promise<void> {
+  // Windows cannot open a folder to sync it, and NTFS journals a rename itself
+  if (process.platform === 'win32') return;
+  const handle = await fs.promises.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** A file's modification time, or +Infinity when it is already gone (so no caller removes it). */
