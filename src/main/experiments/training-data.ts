@@ -68,10 +68,23 @@ export function codeLabels(model: ModelKind, data: DatasetColumns, target: strin
   return { task, classes, y: Int32Array.from(kept, (i) => index.get(text(i)!)!), kept: keptRows, droppedMissingTarget: data.rows - kept.length };
 }
 
-/** The rows `idx` of a column, as a new column. */
+/**
+ * The rows `idx` of a column, as a new column. Plain index loops, not `Float64Array.from(idx, fn)`: a train job takes
+ * every feature's rows twice (kept rows, then each split), and the per-element callback made that about 0.45 s of a
+ * 200,000-row trial, ten times the loop's cost.
+ */
 export function takeRows(col: FeatureColumn, idx: Int32Array): FeatureColumn {
-  if (col.kind === 'numeric') return { name: col.name, kind: 'numeric', values: Float64Array.from(idx, (i) => col.values[i]) };
-  return { name: col.name, kind: col.kind, values: Array.from(idx, (i) => col.values[i]) };
+  const n = idx.length;
+  if (col.kind === 'numeric') {
+    const from = col.values;
+    const values = new Float64Array(n);
+    for (let i = 0; i < n; i++) values[i] = from[idx[i]];
+    return { name: col.name, kind: 'numeric', values };
+  }
+  const from = col.values;
+  const values = new Array<string | null>(n);
+  for (let i = 0; i < n; i++) values[i] = from[idx[i]];
+  return { name: col.name, kind: col.kind, values };
 }
 
 export function takeLabels<T extends Int32Array | Float64Array>(y: T, idx: Int32Array): T {

@@ -1,0 +1,152 @@
+#!/usr/bin/env node
+// Study benchmark: a TPE study of boosted trees through `airlock study` on an imported dataset, against Optuna 3.1's
+// TPESampler over scikit-learn 1.2's HistGradientBoostingClassifier with the same search space, budget and rows.
+// Usage: node bench/study/run.mjs [--quick] [--rows N] [--trials N] [--peer-jobs N]
+// --quick: 20,000 rows and 20 trials; full: 200,000 rows and 50 trials. --peer-jobs: Optuna's n_jobs (default 1, see README).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { positiveIntFlag } from '../lib/args.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
+import { describeMeasurer, failureReason, loadBeforeRun, measure, measurer, measureSide } from '../lib/measure.mjs';
+import { machineInfo, writeResult } from '../lib/results.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const PYTHON = '/usr/bin/python3';
+/** the generator's seed, shared with the train bench, whose data folders this bench reuses */
+const DATA_SEED = 20240108;
+/** the study's seed: the train request's default (42) on our side, TPESampler(seed) on the peer's */
+const STUDY_SEED = 42;
+/**
+ * issue 17: at most the peer's wall time, with an equal or better best validation log loss. "Equal" allows 0.001
+ * (0.2 % of a log loss near 0.5): two TPE runs draw from different random streams and land that close or closer.
+ */
+const GOAL = { maxTimeRatio: 1.0, bestValueTolerance: 0.001 };
+
+function parseArgs(argv) {
+  const quick = argv.includes('--quick');
+  const rows = positiveIntFlag(argv, '--rows', quick ? 20_000 : 200_000);
+  const trials = positiveIntFlag(argv, '--trials', quick ? 20 : 50);
+  const peerJobs = positiveIntFlag(argv, '--peer-jobs', 1);
+  const custom = argv.includes('--rows') || argv.includes('--trials') || argv.includes('--peer-jobs');
+  return { rows, trials, peerJobs, label: custom ? `rows-${rows}-trials-${trials}-jobs-${peerJobs}` : quick ? 'quick' : 'full' };
+}
+
+function tsx(args) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (res.status !== 0) throw new Error(`node --import tsx ${args.join(' ')} failed: ${failureReason(res.stderr)}`);
+}
+
+/**
+ * The train bench's tabular folder (20 features, binary label; bench/train/generate-data.ts), its CSV for the CLI, and
+ * the train and validation rows of Airlock's split for the peer, each made once and reused.
+ */
+function ensureData(rows) {
+  const dir = path.join(root, 'bench', 'data', `train-tabular-${rows}-seed${DATA_SEED}`);
+  if (!fs.existsSync(path.join(dir, 'meta.json'))) tsx(['bench/train/generate-data.ts', 'tabular', String(rows), String(DATA_SEED), dir]);
+  if (!fs.existsSync(path.join(dir, 'data.csv'))) tsx(['bench/train/generate-data.ts', 'csv', dir]);
+  const split = path.join(dir, `study-split-seed${STUDY_SEED}`);
+  if (!fs.existsSync(path.join(split, 'validation.i32'))) tsx(['bench/study/split-rows.ts', dir, String(STUDY_SEED), split]);
+  return { dir, csv: path.join(dir, 'data.csv'), split };
+}
+
+/** how many rows a split file of ensureData lists (int32 each) */
+const rowsIn = (split, part) => fs.statSync(path.join(split, `${part}.i32`)).size / 4;
+
+function peerAvailable() {
+  const probe = spawnSync(PYTHON, ['-c', 'import optuna, sklearn'], { encoding: 'utf8' });
+  if (probe.error || probe.status !== 0) return `Optuna or scikit-learn is missing for ${PYTHON}: install them with  sudo apt-get install -y python3-optuna python3-sklearn`;
+  return null;
+}
+
+/**
+ * Our side: `airlock dataset import` (timed apart: a one-off a user pays once, not per study), then `airlock study`
+ * timed whole: each trial is a train job in a worker thread that reads the dataset, preprocesses, fits, exports ONNX,
+ * checks its parity with onnxruntime and stores the run. No pruning, as the peer has none (HistGradientBoosting reports
+ * no intermediate scores), so both spend the same budget: 50 trials trained to the end.
+ */
+function airlockSide(csv, trials) {
+  const p = cliProject('study');
+  try {
+    if (p.initError) return { skipped: p.initError };
+    const imp = measure(p.airlock('dataset', 'import', csv, '--project', p.project, '--name', 'tabular', '--json'), p.spawn);
+    if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
+    const args = ['study', '--project', p.project, '--dataset', 'tabular', '--target', 'label', '--model', 'gbdt', '--trials', String(trials), '--seed', String(STUDY_SEED), '--no-prune', '--json'];
+    const m = measure(p.airlock(...args), p.spawn);
+    if (m.status !== 0) return { skipped: `airlock study failed: ${failureReason(m.stderr)}` };
+    const r = JSON.parse(m.stdout);
+    return {
+      command: `airlock ${args.join(' ').replace(p.project, '<project>')}`,
+      importSeconds: imp.seconds,
+      importPeakRssMb: imp.peakRssMb,
+      seconds: m.seconds,
+      cpuSeconds: m.cpuSeconds,
+      /** CPU seconds per wall second: 2 when both cores are busy all along */
+      coresBusy: m.cpuSeconds / m.seconds,
+      peakRssMb: m.peakRssMb,
+      bestValue: r.best_value,
+      bestParams: r.best_params,
+    };
+  } finally {
+    p.dispose();
+  }
+}
+
+function peerSide(dir, split, trials, jobs) {
+  const side = measureSide([PYTHON, path.join(root, 'bench', 'study', 'optuna_hgb.py'), dir, split, String(trials), String(STUDY_SEED), String(jobs)], 'optuna_hgb.py', root);
+  if (side.skipped) return side;
+  const { processSeconds, processCpuSeconds, ...rest } = side;
+  return { ...rest, seconds: processSeconds, cpuSeconds: processCpuSeconds, coresBusy: processCpuSeconds / processSeconds };
+}
+
+function compare(airlock, optuna) {
+  if (airlock.skipped || optuna.skipped) return { verdict: 'not judged: a side was skipped' };
+  const timeRatio = airlock.seconds / optuna.seconds;
+  const bestValueDiff = airlock.bestValue - optuna.bestValue;
+  const missed = [];
+  if (timeRatio > GOAL.maxTimeRatio) missed.push(`time ${timeRatio.toFixed(2)}x`);
+  if (bestValueDiff > GOAL.bestValueTolerance) missed.push(`best log loss ${bestValueDiff.toFixed(4)} worse`);
+  return { timeRatio, cpuRatio: airlock.cpuSeconds / optuna.cpuSeconds, bestValueDiff, verdict: missed.length === 0 ? 'goal met' : `MISSED: ${missed.join(', ')}` };
+}
+
+function main() {
+  const { rows, trials, peerJobs, label } = parseArgs(process.argv.slice(2));
+  const how = measurer();
+  if (!how) {
+    console.error(`Cannot measure here: ${describeMeasurer(null)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const loadBefore = loadBeforeRun();
+  const data = ensureData(rows);
+  console.log(`study bench (${label}): ${trials} TPE trials of boosted trees on ${rows.toLocaleString('en')} rows x 20 features (60 % train, 20 % validation), Optuna n_jobs=${peerJobs}`);
+  const airlock = airlockSide(data.csv, trials);
+  const missing = peerAvailable();
+  const optuna = missing ? { skipped: missing } : peerSide(data.dir, data.split, trials, peerJobs);
+  const comparison = compare(airlock, optuna);
+  for (const [name, s] of [['airlock', airlock], ['optuna', optuna]]) {
+    if (s.skipped) console.log(`${name}: skipped: ${s.skipped}`);
+    else console.log(`${name.padEnd(8)} ${s.seconds.toFixed(1)} s wall, ${s.cpuSeconds.toFixed(1)} s CPU (${s.coresBusy.toFixed(2)} cores busy), peak RSS ${s.peakRssMb.toFixed(0)} MB, best val log loss ${s.bestValue.toFixed(4)}`);
+  }
+  if (!airlock.skipped) console.log(`airlock dataset import (not in the study's time): ${airlock.importSeconds.toFixed(1)} s`);
+  if (comparison.timeRatio !== undefined) console.log(`time ${comparison.timeRatio.toFixed(2)}x, CPU ${comparison.cpuRatio.toFixed(2)}x, best value ${comparison.bestValueDiff >= 0 ? '+' : ''}${comparison.bestValueDiff.toFixed(4)}`);
+  console.log(comparison.verdict);
+  writeResult(root, 'study', label, {
+    bench: 'study',
+    label,
+    at: new Date().toISOString(),
+    machine: { ...machineInfo(loadBefore), loadAvg1mAfter: os.loadavg()[0] },
+    measuredWith: `whole processes: ${describeMeasurer(how)}`,
+    data: { path: path.relative(root, data.dir), rows, trainRows: rowsIn(data.split, 'train'), validationRows: rowsIn(data.split, 'validation'), features: 20, seed: DATA_SEED },
+    study: { trials, seed: STUDY_SEED, sampler: 'TPE (10 random start-up trials, 24 candidates)', metric: 'val_log_loss (minimize)', space: 'model-catalog gbdt defaultSpace: learning_rate 0.01-0.3 log, max_leaf_nodes 8-64 log, min_samples_leaf 5-100 log, l2_regularization 1e-6-10 log; max_iter 100, no early stopping', pruning: false },
+    airlock,
+    optuna,
+    comparison,
+    goal: GOAL,
+    verdict: comparison.verdict,
+  });
+}
+
+main();
