@@ -32,6 +32,9 @@ const BENCHES = [
 ];
 /** issue 17: `npm run bench -- --quick` runs in under 5 minutes, all benches together */
 const QUICK_BUDGET_SECONDS = 300;
+/** each bench's share of those 5 minutes (wall seconds); the benches not named here share OTHERS_QUICK_SECONDS */
+const QUICK_SHARES = { import: 40, train: 60, study: 45, runs: 45 };
+const OTHERS_QUICK_SECONDS = 100;
 /** headline ratios shown per result in the table; every one of them is in the result file */
 const MAX_RATIOS_SHOWN = 4;
 
@@ -103,7 +106,7 @@ function summarize(runs, baselines) {
   for (const { name, run, results } of runs) {
     const state = run.missing ? 'not found' : run.status === 0 ? '' : `FAILED (exit ${run.status})`;
     const entries = Object.entries(results);
-    if (entries.length === 0) rows.push([name, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), state || 'no result written', '', '', '']);
+    if (entries.length === 0) rows.push([name, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), '', state || 'no result written', '', '', '']);
     for (const [file, result] of entries) {
       const compared = compareRss(baselines[file] ?? {}, peakRssFigures(result));
       checks.push(...compared.map((c) => ({ file, ...c })));
@@ -114,7 +117,8 @@ function summarize(runs, baselines) {
       if (ratios.length > MAX_RATIOS_SHOWN) shown.push(`+${ratios.length - MAX_RATIOS_SHOWN} more`);
       const rss = Object.entries(peakRssBySide(result)).map(([side, x]) => `${side} ${mb(x)}`).join(', ');
       const check = compared.length === 0 ? 'no figures' : regressed > 0 ? `${regressed} REGRESSED` : fresh > 0 ? `ok, ${fresh} new` : 'ok';
-      rows.push([file, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), [state, goalVerdict(result)].filter(Boolean).join(', '), shown.join('; ') || '-', rss || '-', check]);
+      const load = result.machine?.loadAvg1mBefore;
+      rows.push([file, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), typeof load === 'number' ? load.toFixed(1) : '-', [state, goalVerdict(result)].filter(Boolean).join(', '), shown.join('; ') || '-', rss || '-', check]);
     }
   }
   return { rows, checks };
@@ -128,6 +132,15 @@ function printChecks(checks) {
   const fresh = checks.filter((x) => x.status === 'new');
   if (fresh.length > 0) console.log(`  ${figures(fresh.length)} without a baseline yet (node bench/run.mjs --write-baselines records them):\n    ${fresh.map(line).join('\n    ')}`);
   console.log(`  ${figures(checks.filter((x) => x.status === 'ok').length)} within ${RSS_TOLERANCE * 100} % of their baseline`);
+}
+
+/** Each bench's --quick wall time against its share, the unnamed ones together against theirs. */
+function quickShares(runs) {
+  const verdict = (seconds, share) => `${seconds.toFixed(0)} s of ${share} s: ${seconds <= share ? 'within' : 'OVER'}`;
+  const named = runs.filter((r) => r.name in QUICK_SHARES).map((r) => `quick share ${r.name}: ${verdict(r.run.seconds, QUICK_SHARES[r.name])}`);
+  const others = runs.filter((r) => !(r.name in QUICK_SHARES));
+  const othersSeconds = others.reduce((s, r) => s + r.run.seconds, 0);
+  return others.length === 0 ? named : [...named, `quick share ${others.map((r) => r.name).join(' + ')}: ${verdict(othersSeconds, OTHERS_QUICK_SECONDS)}`];
 }
 
 function main() {
@@ -150,9 +163,10 @@ function main() {
   const total = runs.reduce((s, r) => s + r.run.seconds, 0);
   const totalCpu = runs.reduce((s, r) => s + r.run.cpuSeconds, 0);
   console.log(`\n== summary${o.quick ? ' (--quick)' : ''} ==`);
-  console.log(formatTable(['result', 'wall s', 'CPU s', 'goal', 'headline ratios (their meaning: bench/README.md)', 'peak RSS by side', 'RSS check'], rows));
+  console.log(formatTable(['result', 'wall s', 'CPU s', 'load before', 'goal', 'headline ratios (their meaning: bench/README.md)', 'peak RSS by side', 'RSS check'], rows));
   printChecks(checks);
   const budget = o.quick ? ` (budget ${QUICK_BUDGET_SECONDS} s: ${total <= QUICK_BUDGET_SECONDS ? 'within' : 'OVER'})` : '';
+  if (o.quick) console.log(`\n${quickShares(runs).join('\n')}`);
   console.log(`\ntotal ${total.toFixed(0)} s wall, ${totalCpu.toFixed(0)} s CPU${budget}`);
   const failed = runs.filter((r) => r.run.missing || r.run.status !== 0).map((r) => r.name);
   const regressed = checks.filter((c) => c.status === 'regressed').length;
