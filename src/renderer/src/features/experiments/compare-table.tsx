@@ -5,17 +5,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { Search } from 'lucide-react';
 import { memo, useMemo, useRef, useState } from 'react';
 import type { RunComparison, RunDetail } from '../../../../shared/experiments';
-import { lowerIsBetter } from '../../../../shared/study-metrics';
-import { formatInstant } from '../../components/format';
+import { compareRows, type CompareRow, type Section } from './compare-rows';
 import classes from './compare-table.module.css';
 import { colorAt } from './experiment-charts';
 import { goTo } from './experiments-routes';
 import { formatMetric, formatParam, STATUS_DOTS } from './run-values';
-
-type Section = 'Run' | 'Params' | 'Metrics';
-
-/** a row's values stay raw (metrics as numbers) and are formatted when the row is drawn: most rows never are */
-export type CompareRow = { section: Section; key: string; values: (string | number | null)[]; differs: boolean; best: number | null };
 
 type Item = { kind: 'section'; section: Section } | { kind: 'row'; row: CompareRow };
 
@@ -25,43 +19,6 @@ const KEY_WIDTH = 200;
 const MAX_HEIGHT = 460;
 
 export const runLabel = (run: RunDetail) => `#${run.seq} ${run.name}`;
-
-/** Every row of the comparison, in sections: run attributes, then params, then metrics, each sorted by key. */
-export function compareRows(c: RunComparison): CompareRow[] {
-  const { runs } = c;
-  const attr = (key: string, pick: (r: RunDetail) => string): CompareRow => {
-    const values = runs.map(pick);
-    return { section: 'Run', key, values, differs: new Set(values).size > 1, best: null };
-  };
-  const rows: CompareRow[] = [
-    attr('model_kind', (r) => r.modelKind ?? '—'),
-    attr('dataset_version', (r) => r.datasetVersion ?? '—'),
-    attr('target', (r) => r.target ?? '—'),
-    attr('seed', (r) => String(r.seed ?? '—')),
-    attr('status', (r) => r.status),
-    attr('started_at', (r) => formatInstant(r.startedAt)),
-  ];
-  const differingParams = new Set(c.differingParams);
-  const paramKeys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
-  for (const key of paramKeys) {
-    rows.push({ section: 'Params', key, values: runs.map((r) => (Object.hasOwn(r.params, key) ? r.params[key] : null)), differs: differingParams.has(key), best: null });
-  }
-  const differingMetrics = new Set(c.differingMetrics);
-  const metricKeys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
-  for (const key of metricKeys) {
-    const raw = runs.map((r) => (Object.hasOwn(r.metrics, key) ? r.metrics[key] : null));
-    let target: number | null = null;
-    let known = 0;
-    const lower = lowerIsBetter(key);
-    for (const v of raw) {
-      if (v === null) continue;
-      known += 1;
-      if (target === null || (lower ? v < target : v > target)) target = v;
-    }
-    rows.push({ section: 'Metrics', key, values: raw, differs: differingMetrics.has(key), best: known > 1 && target !== null ? raw.indexOf(target) : null });
-  }
-  return rows;
-}
 
 function formatCell(section: Section, value: string | number | null): string {
   if (value === null) return '—';
@@ -100,10 +57,22 @@ const RowView = memo(function RowView({ row, top, width, runWidth }: { row: Comp
   );
 });
 
-export function CompareTable({ comparison }: { comparison: RunComparison }) {
+export interface CompareTableProps {
+  comparison: RunComparison;
+  /** the runs to show as columns (the parallel-coordinates brush keeps some), or null for all */
+  shownRunIds: readonly string[] | null;
+}
+
+export function CompareTable({ comparison, shownRunIds }: CompareTableProps) {
   const [onlyDiff, setOnlyDiff] = useState(true);
   const [query, setQuery] = useState('');
-  const all = useMemo(() => compareRows(comparison), [comparison]);
+  // indices into comparison.runs, so each run keeps its colour (the curves' colour) when others are hidden
+  const shown = useMemo(() => {
+    const keep = shownRunIds === null ? null : new Set(shownRunIds);
+    return comparison.runs.flatMap((r, i) => (keep === null || keep.has(r.id) ? [i] : []));
+  }, [comparison, shownRunIds]);
+  const all = useMemo(() => compareRows(comparison, shown), [comparison, shown]);
+  const differing = useMemo(() => ({ params: all.filter((r) => r.section === 'Params' && r.differs).length, metrics: all.filter((r) => r.section === 'Metrics' && r.differs).length }), [all]);
   const items = useMemo(() => {
     const needle = query.toLowerCase();
     const out: Item[] = [];
@@ -116,9 +85,8 @@ export function CompareTable({ comparison }: { comparison: RunComparison }) {
     }
     return out;
   }, [all, onlyDiff, query]);
-  const { runs } = comparison;
-  const runWidth = Math.max(120, Math.min(200, Math.floor(820 / runs.length)));
-  const width = KEY_WIDTH + runWidth * runs.length;
+  const runWidth = Math.max(120, Math.min(200, Math.floor(820 / Math.max(1, shown.length))));
+  const width = KEY_WIDTH + runWidth * shown.length;
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: items.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 10, paddingStart: HEADER_HEIGHT });
   const height = Math.min(MAX_HEIGHT, HEADER_HEIGHT + items.length * ROW_HEIGHT + 2);
@@ -127,30 +95,34 @@ export function CompareTable({ comparison }: { comparison: RunComparison }) {
     <Card withBorder padding="xs" data-testid="compare-table-card">
       <Group justify="space-between" mb={6}>
         <Text size="xs" fw={700} c="dimmed" tt="uppercase">
-          Params and metrics · {comparison.differingParams.length} params and {comparison.differingMetrics.length} metrics differ
+          Params and metrics · {differing.params} params and {differing.metrics} metrics differ
+          {shown.length < comparison.runs.length && ` · ${shown.length} of ${comparison.runs.length} runs (brushed)`}
         </Text>
         <Group gap="sm">
           <TextInput size="xs" w={180} placeholder="filter keys" leftSection={<Search size={12} />} value={query} onChange={(e) => setQuery(e.currentTarget.value)} aria-label="filter keys" />
           <Switch size="xs" label="Only differences" checked={onlyDiff} onChange={(e) => setOnlyDiff(e.currentTarget.checked)} data-testid="compare-only-diff" />
         </Group>
       </Group>
-      <div ref={scroller} className={classes.scroller} style={{ height }} role="grid" aria-rowcount={items.length + 1} aria-colcount={runs.length + 1} data-testid="compare-table" data-rows={items.length}>
+      <div ref={scroller} className={classes.scroller} style={{ height }} role="grid" aria-rowcount={items.length + 1} aria-colcount={shown.length + 1} data-testid="compare-table" data-rows={items.length}>
         <div style={{ height: virtual.getTotalSize(), width, position: 'relative' }}>
           <div className={classes.header} style={{ height: HEADER_HEIGHT, width }} role="row">
             <div className={classes.key} style={{ width: KEY_WIDTH }} role="columnheader">
               Key
             </div>
-            {runs.map((r, i) => (
-              <div key={r.id} className={classes.headerCell} style={{ width: runWidth }} role="columnheader" data-testid="compare-run-column" data-run={r.id}>
-                <button type="button" className={classes.runLink} onClick={() => goTo({ page: 'run', id: r.id, tab: 'overview' })} title={runLabel(r)}>
-                  <span className={classes.swatch} style={{ background: colorAt(i) }} />
-                  <span>{runLabel(r)}</span>
-                </button>
-                <span className={classes.status} style={{ color: STATUS_DOTS[r.status] }}>
-                  {r.status}
-                </span>
-              </div>
-            ))}
+            {shown.map((i) => {
+              const r = comparison.runs[i];
+              return (
+                <div key={r.id} className={classes.headerCell} style={{ width: runWidth }} role="columnheader" data-testid="compare-run-column" data-run={r.id}>
+                  <button type="button" className={classes.runLink} onClick={() => goTo({ page: 'run', id: r.id, tab: 'overview' })} title={runLabel(r)}>
+                    <span className={classes.swatch} style={{ background: colorAt(i) }} />
+                    <span>{runLabel(r)}</span>
+                  </button>
+                  <span className={classes.status} style={{ color: STATUS_DOTS[r.status] }}>
+                    {r.status}
+                  </span>
+                </div>
+              );
+            })}
           </div>
           {virtual.getVirtualItems().map((v) => {
             const item = items[v.index];
