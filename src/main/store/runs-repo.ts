@@ -11,6 +11,7 @@ import type {
   RunStatus,
 } from '../../shared/experiments';
 import { RUN_ATTRS } from '../../shared/experiments';
+import { decimateMinMax } from '../../shared/curve-decimation';
 import { fail, type AppError } from '../../shared/errors';
 import type { Db } from './db';
 
@@ -404,7 +405,7 @@ export class RunsRepo {
     };
   }
 
-  /** Metric histories, downsampled to at most maxPoints per curve (every k-th point, always keeping the last). */
+  /** Metric histories, thinned to at most maxPoints per curve, keeping each stretch's extremes (decimateMinMax). */
   curves(runIds: string[], keys: string[], maxPoints: number): MetricCurve[] {
     const out: MetricCurve[] = [];
     const stmt = this.db.prepare('SELECT step, value FROM metric_steps WHERE run_id = ? AND key_id = ? ORDER BY step');
@@ -414,9 +415,7 @@ export class RunsRepo {
         if (keyId === null) continue;
         const points = stmt.all(runId, keyId) as { step: number; value: number | null }[];
         if (points.length === 0) continue;
-        const stride = Math.max(1, Math.ceil(points.length / maxPoints));
-        const kept = points.filter((_, i) => i % stride === 0 || i === points.length - 1);
-        out.push({ runId, key, steps: kept.map((p) => p.step), values: kept.map((p) => p.value) });
+        out.push({ runId, key, ...decimateMinMax({ steps: points.map((p) => p.step), values: points.map((p) => p.value) }, maxPoints) });
       }
     }
     return out;

@@ -70,6 +70,12 @@ export const artifactKey = (id: string, path: string) => `${id}:${path}`;
 export const curvesKey = (ids: string[], keys: string[]) => `${ids.join(',')}|${keys.join(',')}`;
 export const comparisonKey = (ids: string[]) => ids.join(',');
 
+/**
+ * points per curve the main side thins a history to, keeping each stretch's lowest and highest value: about two per
+ * pixel column of a full-width chart, so 20 runs x 10,000 steps draws 20,000 points, not 200,000
+ */
+const CURVE_POINTS = 1000;
+
 /** metric points that arrived before 'train.start' answered with the job's id, kept for a few jobs */
 const EARLY_JOBS = 8;
 
@@ -236,7 +242,7 @@ export function createExperimentsStore(host: Host): StoreApi<ExperimentsState> {
         const key = curvesKey(ids, keys);
         if (get().curves[key]) return;
         try {
-          const curves = await api.call('runs.curves', { ids, keys, maxPoints: 500 });
+          const curves = await api.call('runs.curves', { ids, keys, maxPoints: CURVE_POINTS });
           set({ curves: { ...get().curves, [key]: curves } });
         } catch (thrown) {
           fail(thrown);
