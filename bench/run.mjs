@@ -55,7 +55,9 @@ function parseArgs(argv) {
 }
 
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
-const readBaselines = () => (fs.existsSync(baselinesFile) ? readJson(baselinesFile).peakRssMb : {});
+/** `{ peakRssMb: { result: { path: MB } }, loadAvg1mBefore: { result: load } }` (the load the baselines were taken at) */
+const readBaselines = () => (fs.existsSync(baselinesFile) ? readJson(baselinesFile) : { peakRssMb: {}, loadAvg1mBefore: {} });
+const loadOf = (result) => (typeof result.machine?.loadAvg1mBefore === 'number' ? result.machine.loadAvg1mBefore : null);
 
 /**
  * The result files (by name, `import-quick`) written at or after `since` (ms) by the bench `name` (or any, when null):
@@ -77,12 +79,14 @@ function resultsWrittenSince(since, name) {
 
 function writeBaselines() {
   const all = resultsWrittenSince(0, null);
-  const before = readBaselines();
+  const { peakRssMb: before, loadAvg1mBefore: loads } = readBaselines();
   const next = addMissingBaselines(before, all);
   const added = Object.entries(next).flatMap(([name, figures]) => Object.keys(figures).filter((k) => before[name]?.[k] === undefined).map((k) => `${name} ${k} ${figures[k]} MB`));
+  const newLoads = Object.fromEntries(Object.keys(next).filter((name) => !(name in loads) && name in all).map((name) => [name, loadOf(all[name])]));
   const doc = {
-    about: 'Peak RSS (MB) of every side each bench records, by result file and figure path (bench/lib/rss-check.mjs); `npm run bench` flags any figure more than 10 % above its baseline. `node bench/run.mjs --write-baselines` only adds missing ones; raising one is a deliberate edit whose commit says why.',
+    about: 'Peak RSS (MB) of every side each bench records, by result file and figure path (bench/lib/rss-check.mjs); `npm run bench` flags any figure more than 10 % above its baseline. `node bench/run.mjs --write-baselines` only adds missing ones; raising one is a deliberate edit whose commit says why. loadAvg1mBefore: the load each result was measured at (peak RSS rises under load: see bench/README.md).',
     peakRssMb: next,
+    loadAvg1mBefore: Object.fromEntries(Object.entries({ ...loads, ...newLoads }).sort(([a], [b]) => a.localeCompare(b))),
   };
   fs.writeFileSync(`${baselinesFile}.tmp`, `${JSON.stringify(doc, null, 2)}\n`);
   fs.renameSync(`${baselinesFile}.tmp`, baselinesFile);
@@ -100,7 +104,7 @@ function runBench(script, passOn) {
 const figures = (n) => `${n} figure${n === 1 ? '' : 's'}`;
 const mb = (x) => (x === null ? '-' : `${x.toFixed(0)} MB`);
 
-function summarize(runs, baselines) {
+function summarize(runs, { peakRssMb: baselines, loadAvg1mBefore: baselineLoads }) {
   const rows = [];
   const checks = [];
   for (const { name, run, results } of runs) {
@@ -109,7 +113,8 @@ function summarize(runs, baselines) {
     if (entries.length === 0) rows.push([name, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), '', state || 'no result written', '', '', '']);
     for (const [file, result] of entries) {
       const compared = compareRss(baselines[file] ?? {}, peakRssFigures(result));
-      checks.push(...compared.map((c) => ({ file, ...c })));
+      const loads = { now: loadOf(result), baseline: baselineLoads[file] ?? null };
+      checks.push(...compared.map((c) => ({ file, loads, ...c })));
       const regressed = compared.filter((c) => c.status === 'regressed').length;
       const fresh = compared.filter((c) => c.status === 'new').length;
       const ratios = headlineRatios(result);
@@ -117,8 +122,7 @@ function summarize(runs, baselines) {
       if (ratios.length > MAX_RATIOS_SHOWN) shown.push(`+${ratios.length - MAX_RATIOS_SHOWN} more`);
       const rss = Object.entries(peakRssBySide(result)).map(([side, x]) => `${side} ${mb(x)}`).join(', ');
       const check = compared.length === 0 ? 'no figures' : regressed > 0 ? `${regressed} REGRESSED` : fresh > 0 ? `ok, ${fresh} new` : 'ok';
-      const load = result.machine?.loadAvg1mBefore;
-      rows.push([file, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), typeof load === 'number' ? load.toFixed(1) : '-', [state, goalVerdict(result)].filter(Boolean).join(', '), shown.join('; ') || '-', rss || '-', check]);
+      rows.push([file, run.seconds.toFixed(0), run.cpuSeconds.toFixed(0), loads.now === null ? '-' : loads.now.toFixed(1), [state, goalVerdict(result)].filter(Boolean).join(', '), shown.join('; ') || '-', rss || '-', check]);
     }
   }
   return { rows, checks };
@@ -127,7 +131,9 @@ function summarize(runs, baselines) {
 function printChecks(checks) {
   console.log(`\npeak RSS against bench/baselines.json (a regression is more than ${RSS_TOLERANCE * 100} % above the baseline):`);
   const line = (c) => `${c.file} ${c.key}: ${mb(c.mb)} vs baseline ${mb(c.baselineMb)}${c.ratio === null ? '' : ` (${c.ratio.toFixed(2)}x)`}`;
-  for (const c of checks.filter((x) => x.status === 'regressed')) console.log(`  REGRESSED ${line(c)}`);
+  // peak RSS rises with the load (a starved consumer lets buffers pile up), so each regression says both loads
+  const loads = (c) => ` at load ${c.loads.now?.toFixed(1) ?? '?'}, baseline at load ${c.loads.baseline?.toFixed(2) ?? '?'}`;
+  for (const c of checks.filter((x) => x.status === 'regressed')) console.log(`  REGRESSED ${line(c)}${loads(c)}`);
   for (const c of checks.filter((x) => x.status === 'not measured')) console.log(`  not measured this run: ${line(c)}`);
   const fresh = checks.filter((x) => x.status === 'new');
   if (fresh.length > 0) console.log(`  ${figures(fresh.length)} without a baseline yet (node bench/run.mjs --write-baselines records them):\n    ${fresh.map(line).join('\n    ')}`);
