@@ -3,7 +3,7 @@
 // learning rate, batch size, L2 penalty and number of epochs, on the same generated rows and split, in one run.
 // Usage: node bench/mlp/run.mjs [--quick] [--rows N] [--epochs N] [--repeat N]
 // full: 100,000 rows x 20 features, 50 epochs, hidden layers 64 and 64,32, each side best of 3 (alternating);
-// --quick: 20,000 rows, one fit a side per architecture (well under a minute).
+// --quick: 10,000 rows, one fit a side per architecture (about 10 s: --quick of every bench together has five minutes).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,7 +28,7 @@ const BASE = { alpha: 1e-4, batchSize: 128, learningRateInit: 1e-3, seed: 0 };
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
   const num = (flag, fallback) => positiveIntFlag(argv, flag, fallback);
-  const rows = num('--rows', quick ? 20_000 : 100_000);
+  const rows = num('--rows', quick ? 10_000 : 100_000);
   const epochs = num('--epochs', 50);
   const repeat = num('--repeat', quick ? 1 : 3);
   const custom = argv.includes('--rows') || argv.includes('--epochs');
