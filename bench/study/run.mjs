@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Study benchmark: a TPE study of boosted trees through `airlock study` on an imported dataset, against Optuna 3.1's
 // TPESampler over scikit-learn 1.2's HistGradientBoostingClassifier with the same search space, budget and rows.
-// Usage: node bench/study/run.mjs [--quick] [--rows N] [--trials N] [--peer-jobs N]
+// Usage: node bench/study/run.mjs [--quick] [--rows N] [--trials N] [--peer-jobs N] [--phases | --no-phases]
 // --quick: 20,000 rows and 20 trials; full: 200,000 rows and 50 trials. --peer-jobs: Optuna's n_jobs (default 1, see README).
+// --phases (default in full runs): afterwards, 2 more trials one at a time under --cpu-prof, split into phases.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { positiveIntFlag } from '../lib/args.mjs';
 import { cliProject } from '../lib/cli-project.mjs';
 import { describeMeasurer, failureReason, loadBeforeRun, measure, measurer, measureSide } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
+import { PHASES, trialPhasesIn } from './trial-phases.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -31,7 +33,8 @@ function parseArgs(argv) {
   const trials = positiveIntFlag(argv, '--trials', quick ? 20 : 50);
   const peerJobs = positiveIntFlag(argv, '--peer-jobs', 1);
   const custom = argv.includes('--rows') || argv.includes('--trials') || argv.includes('--peer-jobs');
-  return { rows, trials, peerJobs, label: custom ? `rows-${rows}-trials-${trials}-jobs-${peerJobs}` : quick ? 'quick' : 'full' };
+  const phases = argv.includes('--phases') || (!quick && !argv.includes('--no-phases'));
+  return { rows, trials, peerJobs, phases, label: custom ? `rows-${rows}-trials-${trials}-jobs-${peerJobs}` : quick ? 'quick' : 'full' };
 }
 
 function tsx(args) {
@@ -67,7 +70,7 @@ function peerAvailable() {
  * checks its parity with onnxruntime and stores the run. No pruning, as the peer has none (HistGradientBoosting reports
  * no intermediate scores), so both spend the same budget: 50 trials trained to the end.
  */
-function airlockSide(csv, trials) {
+function airlockSide(csv, trials, phases) {
   const p = cliProject('study');
   try {
     if (p.initError) return { skipped: p.initError };
@@ -78,6 +81,7 @@ function airlockSide(csv, trials) {
     if (m.status !== 0) return { skipped: `airlock study failed: ${failureReason(m.stderr)}` };
     const r = JSON.parse(m.stdout);
     return {
+      ...(phases ? { phasesCpuMsPerTrial: profiledPhases(p, args) } : {}),
       command: `airlock ${args.join(' ').replace(p.project, '<project>')}`,
       importSeconds: imp.seconds,
       importPeakRssMb: imp.peakRssMb,
@@ -94,11 +98,36 @@ function airlockSide(csv, trials) {
   }
 }
 
+/**
+ * CPU ms by phase, averaged over 2 trials run one at a time (one trial thread at a time, so each thread's profile is one
+ * trial) in a second study on the same project; untimed: the profiler slows what it samples.
+ */
+function profiledPhases(p, studyArgs) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-study-prof-'));
+  try {
+    const args = studyArgs.map((a, i) => (studyArgs[i - 1] === '--trials' ? '2' : a));
+    const [node, ...rest] = p.airlock(...args, '--parallel', '1');
+    const res = spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', dir, ...rest], { ...p.spawn, encoding: 'utf8' });
+    if (res.status !== 0) return { skipped: `profiled study failed: ${failureReason(res.stderr)}` };
+    const trials = trialPhasesIn(dir);
+    return Object.fromEntries(PHASES.map((phase) => [phase, trials.reduce((s, t) => s + t[phase], 0) / trials.length]));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Optuna's side. Sequential (n_jobs=1), HistGradientBoosting's OpenMP threads use every core, as a user runs it; with
+ * n_jobs=N, each of the N trials at once gets cores / N OpenMP threads, so the study never asks for more threads than
+ * cores (Airlock's setup: a trial per core, one thread each).
+ */
 function peerSide(dir, split, trials, jobs) {
-  const side = measureSide([PYTHON, path.join(root, 'bench', 'study', 'optuna_hgb.py'), dir, split, String(trials), String(STUDY_SEED), String(jobs)], 'optuna_hgb.py', root);
+  const threads = Math.max(1, Math.floor(os.availableParallelism() / jobs));
+  const env = jobs > 1 ? ['/usr/bin/env', `OMP_NUM_THREADS=${threads}`] : [];
+  const side = measureSide([...env, PYTHON, path.join(root, 'bench', 'study', 'optuna_hgb.py'), dir, split, String(trials), String(STUDY_SEED), String(jobs)], 'optuna_hgb.py', root);
   if (side.skipped) return side;
   const { processSeconds, processCpuSeconds, ...rest } = side;
-  return { ...rest, seconds: processSeconds, cpuSeconds: processCpuSeconds, coresBusy: processCpuSeconds / processSeconds };
+  return { ...rest, openmpThreads: jobs > 1 ? threads : os.availableParallelism(), seconds: processSeconds, cpuSeconds: processCpuSeconds, coresBusy: processCpuSeconds / processSeconds };
 }
 
 function compare(airlock, optuna) {
@@ -112,7 +141,7 @@ function compare(airlock, optuna) {
 }
 
 function main() {
-  const { rows, trials, peerJobs, label } = parseArgs(process.argv.slice(2));
+  const { rows, trials, peerJobs, phases, label } = parseArgs(process.argv.slice(2));
   const how = measurer();
   if (!how) {
     console.error(`Cannot measure here: ${describeMeasurer(null)}`);
@@ -122,7 +151,7 @@ function main() {
   const loadBefore = loadBeforeRun();
   const data = ensureData(rows);
   console.log(`study bench (${label}): ${trials} TPE trials of boosted trees on ${rows.toLocaleString('en')} rows x 20 features (60 % train, 20 % validation), Optuna n_jobs=${peerJobs}`);
-  const airlock = airlockSide(data.csv, trials);
+  const airlock = airlockSide(data.csv, trials, phases);
   const missing = peerAvailable();
   const optuna = missing ? { skipped: missing } : peerSide(data.dir, data.split, trials, peerJobs);
   const comparison = compare(airlock, optuna);
@@ -131,6 +160,9 @@ function main() {
     else console.log(`${name.padEnd(8)} ${s.seconds.toFixed(1)} s wall, ${s.cpuSeconds.toFixed(1)} s CPU (${s.coresBusy.toFixed(2)} cores busy), peak RSS ${s.peakRssMb.toFixed(0)} MB, best val log loss ${s.bestValue.toFixed(4)}`);
   }
   if (!airlock.skipped) console.log(`airlock dataset import (not in the study's time): ${airlock.importSeconds.toFixed(1)} s`);
+  const perTrial = airlock.phasesCpuMsPerTrial;
+  if (perTrial?.skipped) console.log(perTrial.skipped);
+  else if (perTrial) console.log(`CPU ms per trial (profiled, one at a time): ${Object.entries(perTrial).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')}`);
   if (comparison.timeRatio !== undefined) console.log(`time ${comparison.timeRatio.toFixed(2)}x, CPU ${comparison.cpuRatio.toFixed(2)}x, best value ${comparison.bestValueDiff >= 0 ? '+' : ''}${comparison.bestValueDiff.toFixed(4)}`);
   console.log(comparison.verdict);
   writeResult(root, 'study', label, {
