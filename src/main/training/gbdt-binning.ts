@@ -75,7 +75,8 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
     thresholds.push(slots.subarray(0, edges.length));
     nonMissingBins[f] = edges.length + 1;
   }
-  const codes = new Uint8Array(rows * features);
+  // Shared memory: histogram threads read the codes in place (gbdt-histogram-threads.ts).
+  const codes = new Uint8Array(new SharedArrayBuffer(rows * features));
   const byColumn = new Uint8Array(rows * features);
   const hasMissing = new Uint8Array(features);
   for (let i = 0, r = 0; r < rows; r++) {

@@ -1,6 +1,7 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
 import { BINS_PER_FEATURE, MISSING_BIN, type BinnedFeatures } from './gbdt-binning';
-import { buildHistogram, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import { buildHistogram, gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import type { HistogramThreads } from './gbdt-histogram-threads';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
 import type { Tree } from './model-types';
 
@@ -38,6 +39,8 @@ export class TreeGrower {
   private readonly idx: Uint32Array;
   private readonly identity: Uint32Array;
   private readonly scratch: Uint32Array;
+  /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
+  private readonly ordered: Float32Array;
   private readonly histPool: Float64Array[] = [];
   /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
   private leafIds: number[] = [];
@@ -48,12 +51,16 @@ export class TreeGrower {
   constructor(
     private readonly data: BinnedFeatures,
     private readonly settings: GrowerSettings,
+    /** other threads that build histograms with this one; null: this thread builds them alone */
+    private readonly threads: HistogramThreads | null = null,
   ) {
     const n = data.rows;
     this.identity = new Uint32Array(n);
     for (let i = 0; i < n; i++) this.identity[i] = i;
-    this.idx = new Uint32Array(n);
+    // Shared memory, so histogram threads read the node's rows and gradients where the grower wrote them.
+    this.idx = new Uint32Array(new SharedArrayBuffer(4 * n));
     this.scratch = new Uint32Array(n);
+    this.ordered = new Float32Array(new SharedArrayBuffer(8 * n));
   }
 
   /** Grows a tree on per-row gradients and hessians, interleaved [g0, h0, g1, h1, ...]; adds each split's gain to gainByFeature. */
@@ -65,7 +72,7 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    buildHistogram(this.data, null, 0, this.data.rows, gradHess, rootHist);
+    this.build(null, 0, this.data.rows, gradHess, rootHist);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
     let h = 0;
@@ -105,7 +112,8 @@ export class TreeGrower {
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
-        buildHistogram(this.data, this.idx, small.start, small.end, gradHess, small.hist);
+        gatherGradients(gradHess, this.idx, small.start, small.end, this.ordered);
+        this.build(this.idx, small.start, small.end, this.ordered, small.hist);
         subtractHistogram(node.hist!, small.hist);
         large.hist = node.hist;
       } else this.releaseHistogram(node.hist);
@@ -116,6 +124,12 @@ export class TreeGrower {
       else this.closeLeaf(right);
     }
     return this.tree;
+  }
+
+  private build(idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Float64Array): void {
+    const { codes, features } = this.data;
+    if (this.threads) this.threads.build(codes, idx, start, end, ordered, hist);
+    else buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });
   }
 
   /** Adds the last tree's leaf values to scores[row * stride + offset], in the same float order predictScores() uses. */
@@ -202,7 +216,7 @@ export class TreeGrower {
   }
 
   private takeHistogram(): Float64Array {
-    return this.histPool.pop() ?? new Float64Array(histogramLength(this.data.features));
+    return this.histPool.pop() ?? new Float64Array(new SharedArrayBuffer(8 * histogramLength(this.data.features)));
   }
 
   private releaseHistogram(hist: Float64Array | null): void {

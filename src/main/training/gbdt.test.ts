@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
@@ -26,6 +27,33 @@ function binaryAccuracy(scores: Float64Array, y: ArrayLike<number>): number {
   for (let r = 0; r < y.length; r++) if ((scores[r] > 0 ? 1 : 0) === y[r]) ok++;
   return ok / y.length;
 }
+
+/** 60,000 rows x 20 features (enough cells for histogram threads): uniform, few-valued and partly missing columns. */
+function wideData() {
+  const n = 60_000;
+  const f = 20;
+  const X = Float64Array.from({ length: n * f }, (_, i) => 2 * noise(i + 3e6) - 1);
+  for (let r = 0; r < n; r++) {
+    X[r * f + 1] = Math.round(X[r * f + 1] * 3);
+    if (noise(r + 5e6) < 0.15) X[r * f + 2] = NaN;
+  }
+  const signal = (r: number) => X[r * f] * X[r * f + 3] + 0.5 * X[r * f + 1] + (Number.isNaN(X[r * f + 2]) ? 0.7 : X[r * f + 2]) + 0.3 * noise(r + 6e6);
+  const binary = Int32Array.from({ length: n }, (_, r) => (signal(r) > 0.2 ? 1 : 0));
+  const classes = Int32Array.from({ length: n }, (_, r) => (signal(r) < -0.3 ? 0 : signal(r) < 0.6 ? 1 : 2));
+  const value = Float64Array.from({ length: n }, (_, r) => signal(r));
+  return { X, n, f, binary, classes, value };
+}
+const modelHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+
+/**
+ * SHA-256 of JSON.stringify(body) for wideData() with { maxIter: 5 }, made by trainGbdt as it stood at commit
+ * 0e8f1b9, before histograms were gathered per node and split across threads: the speed work must not move a split.
+ */
+const PINNED_MODELS = {
+  binary: '6034f36d6ef8560a357a3fb2f969ecba4abde9d910212a4578ddaf70d85ca303',
+  multiclass: '1a6ee70ab8a1122573ef2166f959768b28a31b83212a47204ca25427fec71581',
+  regression: '0e580a981ca4bc44f247198d2648ff3d794d020640270268609dd65cc3d073e0',
+};
 
 describe('trainGbdt', () => {
   it('learns an XOR interaction that trees of one split each (an additive model) cannot', () => {
@@ -197,5 +225,25 @@ describe('trainGbdt', () => {
     const { featureImportance } = trainGbdt(X, n, 3, y, 'binary', 2, { maxIter: 10 });
     expect(featureImportance.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(featureImportance[2]).toBeGreaterThan(0.9);
+  });
+
+  it('builds, on one thread and on two or three, exactly the trees it built before histograms were threaded', () => {
+    const d = wideData();
+    const tasks = [
+      ['binary', d.binary, 2],
+      ['multiclass', d.classes, 3],
+      ['regression', d.value, 1],
+    ] as const;
+    for (const [task, y, classes] of tasks) {
+      for (const threads of [1, 2, 3]) {
+        const { body } = trainGbdt(d.X, d.n, d.f, y, task, classes, { maxIter: 5 }, {}, undefined, { threads });
+        expect({ task, threads, hash: modelHash(body) }).toEqual({ task, threads, hash: PINNED_MODELS[task] });
+      }
+    }
+  });
+
+  it('refuses a thread count that is not a whole number of at least one', () => {
+    const { X, y } = xorData(100);
+    expect(() => trainGbdt(X, 100, 3, y, 'binary', 2, {}, {}, undefined, { threads: 0 })).toThrow(/threads must be/);
   });
 });

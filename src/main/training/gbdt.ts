@@ -2,6 +2,7 @@
 import { fail } from '../../shared/errors';
 import { binFeatures } from './gbdt-binning';
 import { baselineScores, lossAndGradients, outputsFor, type Labels } from './gbdt-loss';
+import { HistogramThreads } from './gbdt-histogram-threads';
 import { TreeGrower } from './gbdt-tree-grower';
 import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
 
@@ -83,44 +84,50 @@ export function trainGbdt(
   const outputs = outputsFor(task, classes);
 
   const data = binFeatures(X, rows, features, p.maxBins);
-  const grower = new TreeGrower(data, {
-    maxLeafNodes: p.maxLeafNodes,
-    maxDepth: p.maxDepth ?? Infinity,
-    minSamplesLeaf: p.minSamplesLeaf,
-    l2Regularization: p.l2Regularization,
-    learningRate: p.learningRate,
-  });
-  const base = baselineScores(task, y, rows, outputs);
-  const trees: Tree[][] = base.map(() => []);
-  const scores = filledScores(rows, base);
-  const valScores = validation ? filledScores(validation.rows, base) : null;
-  const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
-  const gradHess = new Float32Array(2 * rows * outputs);
-  const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
-  const gain = new Float64Array(features);
-  const valLosses = [valLoss()];
+  const histogramThreads = HistogramThreads.start(data.codes, features, threads);
+  try {
+    const grower = new TreeGrower(data, {
+      maxLeafNodes: p.maxLeafNodes,
+      maxDepth: p.maxDepth ?? Infinity,
+      minSamplesLeaf: p.minSamplesLeaf,
+      l2Regularization: p.l2Regularization,
+      learningRate: p.learningRate,
+    }, histogramThreads);
+    const base = baselineScores(task, y, rows, outputs);
+    const trees: Tree[][] = base.map(() => []);
+    const scores = filledScores(rows, base);
+    const valScores = validation ? filledScores(validation.rows, base) : null;
+    const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
+    // Shared memory: the root's histogram threads read the gradients in place.
+    const gradHess = new Float32Array(new SharedArrayBuffer(8 * rows * outputs));
+    const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
+    const gain = new Float64Array(features);
+    const valLosses = [valLoss()];
 
-  lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
-  for (let round = 1; round <= p.maxIter; round++) {
-    hooks.checkCancelled?.();
-    for (let k = 0; k < outputs; k++) {
-      const tree = grower.grow(gradHess.subarray(2 * k * rows, 2 * (k + 1) * rows), gain);
-      grower.addLeafValues(scores, outputs, k);
-      if (validation && valScores) addTreeScores(tree, validation.X, validation.rows, features, valScores, outputs, k);
-      trees[k].push(tree);
+    lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
+    for (let round = 1; round <= p.maxIter; round++) {
+      hooks.checkCancelled?.();
+      for (let k = 0; k < outputs; k++) {
+        const tree = grower.grow(gradHess.subarray(2 * k * rows, 2 * (k + 1) * rows), gain);
+        grower.addLeafValues(scores, outputs, k);
+        if (validation && valScores) addTreeScores(tree, validation.X, validation.rows, features, valScores, outputs, k);
+        trees[k].push(tree);
+      }
+      valLosses.push(valLoss());
+      const last = round === p.maxIter || (p.earlyStopping && noRecentImprovement(valLosses, p.nIterNoChange, p.tol));
+      // The pass that reports this round's training loss also yields the next round's gradients.
+      const trainLoss = lossAndGradients(task, scores, y, rows, outputs, last ? null : gradHess, lossStride);
+      hooks.onStep?.({ step: round, metrics: validation ? { train_loss: trainLoss, val_loss: valLosses[round] } : { train_loss: trainLoss } });
+      if (last) break;
     }
-    valLosses.push(valLoss());
-    const last = round === p.maxIter || (p.earlyStopping && noRecentImprovement(valLosses, p.nIterNoChange, p.tol));
-    // The pass that reports this round's training loss also yields the next round's gradients.
-    const trainLoss = lossAndGradients(task, scores, y, rows, outputs, last ? null : gradHess, lossStride);
-    hooks.onStep?.({ step: round, metrics: validation ? { train_loss: trainLoss, val_loss: valLosses[round] } : { train_loss: trainLoss } });
-    if (last) break;
-  }
 
-  let totalGain = 0;
-  for (const v of gain) totalGain += v;
-  if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
-  return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores };
+    let totalGain = 0;
+    for (const v of gain) totalGain += v;
+    if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
+    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores };
+  } finally {
+    histogramThreads?.close();
+  }
 }
 
 function filledScores(rows: number, base: number[]): Float64Array {

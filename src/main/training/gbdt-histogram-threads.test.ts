@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { buildHistogram, histogramLength } from './gbdt-histogram';
+import { HistogramThreads } from './gbdt-histogram-threads';
+
+const noise = (i: number): number => {
+  const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return s - Math.floor(s);
+};
+
+function shared<T>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
+  return make(new SharedArrayBuffer(bytes));
+}
+
+/** rows x features codes (every bin, the missing one included), every third row as a node, and gradients. */
+function node(rows: number, features: number) {
+  const codes = shared((b) => new Uint8Array(b), rows * features);
+  for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(noise(i) * 256);
+  const idx = shared((b) => new Uint32Array(b), 4 * rows);
+  let end = 0;
+  for (let r = 0; r < rows; r += 3) idx[end++] = r;
+  const gradHess = shared((b) => new Float32Array(b), 8 * rows);
+  for (let i = 0; i < gradHess.length; i++) gradHess[i] = noise(i + 1e7) - 0.5;
+  const ordered = shared((b) => new Float32Array(b), 8 * rows);
+  for (let i = 0; i < end; i++) {
+    ordered[2 * i] = gradHess[2 * idx[i]];
+    ordered[2 * i + 1] = gradHess[2 * idx[i] + 1];
+  }
+  return { codes, idx, end, gradHess, ordered };
+}
+
+describe('HistogramThreads', () => {
+  it('sums each feature block on its own thread into exactly the histogram one thread builds', () => {
+    const rows = 90_000;
+    const features = 23;
+    const { codes, idx, end, gradHess, ordered } = node(rows, features);
+    const threads = HistogramThreads.start(codes, features, 3);
+    expect(threads).not.toBeNull();
+    try {
+      for (const task of [{ idx: null, start: 0, end: rows, ordered: gradHess }, { idx, start: 0, end, ordered }]) {
+        const alone = new Float64Array(histogramLength(features));
+        buildHistogram({ codes, features, ...task, hist: alone, fromFeature: 0, toFeature: features });
+        const together = shared((b) => new Float64Array(b), alone.byteLength).fill(7);
+        threads!.build(codes, task.idx, task.start, task.end, task.ordered, together);
+        expect(together).toEqual(alone);
+      }
+    } finally {
+      threads?.close();
+    }
+  });
+
+  it('starts no threads when one is asked for or the data is too small to gain from more', () => {
+    expect(HistogramThreads.start(node(90_000, 23).codes, 23, 1)).toBeNull();
+    expect(HistogramThreads.start(node(1_000, 23).codes, 23, 2)).toBeNull();
+  });
+});
