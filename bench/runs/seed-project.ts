@@ -121,7 +121,7 @@ function main(): void {
   store.db.pragma('journal_mode = WAL');
   store.close();
   const sqliteBytes = fs.statSync(path.join(dir, DB_FILE)).size;
-  console.log(JSON.stringify({ runs, metrics: metricCount, params: 10, curves: CURVE_KEYS.length, curveSteps: CURVE_STEPS, longCurveRuns: LONG_CURVE_RUNS, longCurveSteps: LONG_CURVE_STEPS, insertSeconds, indexSeconds, sqliteBytes }));
+  console.log(JSON.stringify({ runs, metrics: metricCount, params: 10, curves: CURVE_KEYS.length, curveSteps: CURVE_STEPS, longCurveExperiment: LONG_CURVE_EXPERIMENT, longCurveRuns: LONG_CURVE_RUNS, longCurveSteps: LONG_CURVE_STEPS, insertSeconds, indexSeconds, sqliteBytes }));
 }
 
 main();
