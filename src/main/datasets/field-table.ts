@@ -12,16 +12,35 @@ export const QUOTED_WITH_ESCAPES = 2;
 export class FieldTable {
   /** the bytes the offsets point into; valid only during the sink call */
   buf: Buffer = Buffer.alloc(0);
-  starts = new Int32Array(4096);
-  ends = new Int32Array(4096);
+  /** whether the arrays live in shared memory, so a helper thread can read the table (see column-helper.ts) */
+  readonly shared: boolean;
+  starts: Int32Array;
+  ends: Int32Array;
   /** QUOTED_WITH_ESCAPES marks a field whose "" pairs must be collapsed before use */
-  flags = new Uint8Array(4096);
+  flags: Uint8Array;
   /** row r's fields are [rowStarts[r], rowStarts[r + 1]) */
-  rowStarts = new Int32Array(1025);
+  rowStarts: Int32Array;
   /** 1-based line (CSV) or row (Parquet) where each row starts, for error messages */
-  lines = new Int32Array(1024);
+  lines: Int32Array;
   rows = 0;
   fields = 0;
+
+  constructor(shared = false) {
+    this.shared = shared;
+    this.starts = this.ints(4096);
+    this.ends = this.ints(4096);
+    this.flags = this.bytes(4096);
+    this.rowStarts = this.ints(1025);
+    this.lines = this.ints(1024);
+  }
+
+  private ints(n: number): Int32Array {
+    return this.shared ? new Int32Array(new SharedArrayBuffer(n * 4)) : new Int32Array(n);
+  }
+
+  private bytes(n: number): Uint8Array {
+    return this.shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+  }
 
   reset(buf: Buffer): void {
     this.buf = buf;
@@ -35,16 +54,16 @@ export class FieldTable {
 
   growFields(): void {
     const size = this.starts.length * 2;
-    this.starts = grown(this.starts, new Int32Array(size));
-    this.ends = grown(this.ends, new Int32Array(size));
-    this.flags = grown(this.flags, new Uint8Array(size));
+    this.starts = grown(this.starts, this.ints(size));
+    this.ends = grown(this.ends, this.ints(size));
+    this.flags = grown(this.flags, this.bytes(size));
   }
 
   /** rowStarts needs one slot past the last row */
   growRows(): void {
     const size = this.lines.length * 2;
-    this.rowStarts = grown(this.rowStarts, new Int32Array(size + 1));
-    this.lines = grown(this.lines, new Int32Array(size));
+    this.rowStarts = grown(this.rowStarts, this.ints(size + 1));
+    this.lines = grown(this.lines, this.ints(size));
   }
 }
 

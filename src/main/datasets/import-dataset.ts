@@ -5,13 +5,12 @@ import type { DatasetImportJobInput } from '../../shared/jobs';
 import { DatasetsRepo } from '../store/datasets-repo';
 import type { ProjectStore } from '../store/project-store';
 import { CHUNK_ROWS } from './arrow-chunks';
-import { NumberStats, StringStats } from './column-stats';
+import { HELPER_MIN_BYTES } from './column-helper';
 import { CsvSource, READ_CHUNK_BYTES } from './csv-source';
-import { encodeRows, type EncodedColumns, type EncodePlan } from './encode-pass';
+import { encodeRows, type EncodePlan } from './encode-pass';
 import { ParquetSource } from './parquet-source';
 import { identify, type PassHooks, type RowSource } from './row-source';
-import { histogramOf, recodeStringChunks, widenIntegerChunks } from './stored-chunks';
-import { stringType, TypeInference, type ColumnFacts } from './type-inference';
+import { TypeInference, type ColumnFacts } from './type-inference';
 import { versionHash } from './version-manifest';
 
 /** The slice of a job's context the import needs, so tests can run it in-process. */
@@ -30,6 +29,8 @@ export interface ImportOptions {
    * all (a scoring job's lineage and evaluation). Not called when identical content reuses an existing version.
    */
   withinCommit?: (created: ImportResult) => void;
+  /** encode every other column in a helper thread; by default only for files of HELPER_MIN_BYTES or more */
+  helperThread?: boolean;
 }
 
 /**
@@ -128,41 +129,22 @@ export async function importDataset(store: ProjectStore, input: DatasetImportJob
   const sample = await inferTypes(source, bar.pass(sampleBytes / (sampleBytes + source.bytes), 'Reading column types', sampleBytes));
   // pages of the row-hash buffer that are never written take no memory, so a generous estimate costs nothing
   const expectedRows = Math.ceil((sample.rows * source.bytes * 1.25) / sampleBytes) + CHUNK_ROWS;
-  let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows), bar.pass(1, 'Encoding and profiling'));
+  const helper = options.helperThread ?? source.bytes >= HELPER_MIN_BYTES;
+  let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows), bar.pass(1, 'Encoding and profiling'), helper);
   if (!encoded) {
     const all = await inferTypes(source, bar.pass(0.35, 'A later row changed a column type; reading all column types'));
     // types from every row are exact: a cell that does not fit them fails the import (FILE_VANISHED), never returns null
-    encoded = (await encodeRows(store, source, input.fileName, plan(all, all.rows), bar.pass(1, 'Encoding and profiling')))!;
+    encoded = (await encodeRows(store, source, input.fileName, plan(all, all.rows), bar.pass(1, 'Encoding and profiling'), helper))!;
   }
 
   ctx.progress(READING_SHARE, 'Storing the version');
-  const { columns, chunks, profile } = finishColumns(store, source.columns, encoded);
   const rows = encoded.rows;
+  const columns = encoded.columns.map((c) => c.column);
+  const chunks = encoded.columns.map((c) => c.chunks);
+  const profile: DatasetProfile = { rows, columns: encoded.columns.map((c) => c.profile) };
   const rowHashesBlob = store.blobs.put(encoded.rowHashes.sortedBytes());
   const hash = versionHash({ rows, chunkRows: CHUNK_ROWS, columns, chunks });
   return commitVersion(store, { input, source, columns, chunks, rows, hash, rowHashesBlob, profile }, ctx, options.withinCommit);
-}
-
-/** Settles each column's final type (rewriting chunks a widened guess left behind) and profiles it. */
-function finishColumns(store: ProjectStore, names: string[], encoded: EncodedColumns): { columns: ColumnSchema[]; chunks: string[][]; profile: DatasetProfile } {
-  const columns: ColumnSchema[] = [];
-  const chunks: string[][] = [];
-  const profiles = encoded.encoders.map((encoder, c) => {
-    let type = encoder.type;
-    let hashes = encoded.chunks[c];
-    const { stats } = encoder;
-    if (encoded.planned[c] === 'integer' && type === 'numeric') hashes = widenIntegerChunks(store.blobs, hashes);
-    if (stats instanceof StringStats && (type === 'categorical' || type === 'text')) {
-      const earned = stats.nonNull() === 0 ? 'text' : stringType(stats.distinctCount(), stats.nonNull());
-      if (earned !== type) hashes = recodeStringChunks(store.blobs, hashes, earned);
-      type = earned;
-    }
-    if (stats instanceof NumberStats && stats.min <= stats.max) stats.histogram = histogramOf(store.blobs, hashes, stats.min, stats.max);
-    columns.push({ name: names[c], type });
-    chunks.push(hashes);
-    return stats.profile(names[c], type);
-  });
-  return { columns, chunks, profile: { rows: encoded.rows, columns: profiles } };
 }
 
 interface EncodedVersion {

@@ -78,7 +78,7 @@ export const GOLDEN_CASES: GoldenCase[] = [
 export async function storedImport(dir: string, c: GoldenCase): Promise<StoredImport> {
   const file = path.join(dir, c.name);
   await c.write(file);
-  const store = ProjectStore.create(path.join(dir, `${c.name}.project`), { appVersion: 'test', actor: 'tester' });
+  const store = ProjectStore.create(path.join(fs.mkdtempSync(path.join(dir, 'project-')), 'project'), { appVersion: 'test', actor: 'tester' });
   try {
     const result = await importDataset(store, { path: file, fileName: c.name, name: 'golden' }, { progress: () => undefined, checkCancelled: () => undefined }, c.options);
     const repo = new DatasetsRepo(store.db);

@@ -13,12 +13,14 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('what an import stores', () => {
   for (const c of GOLDEN_CASES) {
-    it(`stores ${c.name} as the same chunks, row hashes, profile and version hash as before`, async () => {
-      const stored = await storedImport(dir, c);
-      expect(stored.chunks).toEqual(golden[c.name].chunks);
-      expect(stored.rowHashes).toBe(golden[c.name].rowHashes);
-      expect(stored.profile).toEqual(golden[c.name].profile);
-      expect(stored).toEqual(golden[c.name]);
-    }, 60_000);
+    for (const helperThread of [false, true]) {
+      it(`stores ${c.name} as the same chunks, row hashes, profile and version hash as before, ${helperThread ? 'with' : 'without'} a helper thread`, async () => {
+        const stored = await storedImport(dir, { ...c, options: { ...c.options, helperThread } });
+        expect(stored.chunks).toEqual(golden[c.name].chunks);
+        expect(stored.rowHashes).toBe(golden[c.name].rowHashes);
+        expect(stored.profile).toEqual(golden[c.name].profile);
+        expect(stored).toEqual(golden[c.name]);
+      }, 60_000);
+    }
   }
 });

@@ -25,7 +25,7 @@ export interface BlobStoreOptions {
 export class BlobStore {
   readonly dir: string;
   private readonly tmpDir: string;
-  private readonly reserveBytes: number;
+  readonly reserveBytes: number;
 
   constructor(dir: string, options: BlobStoreOptions = {}) {
     this.dir = dir;
