@@ -163,9 +163,9 @@ function writeSynced(bytes: Uint8Array, tmp: string, target: string): void {
 
 /**
  * Blob writes in flight at once (each holds its bytes until written); past it a write is done in place, as put()
- * without a batch does. 64 chunks of 65,536 float64 values are 32 MiB.
+ * without a batch does. 16 chunks of 65,536 float64 values are 8 MiB.
  */
-const MAX_IN_FLIGHT = 64;
+const MAX_IN_FLIGHT = 16;
 
 /**
  * Blob writes that run on libuv's thread pool while the caller goes on working: an import encodes the next chunk
