@@ -28,8 +28,12 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
   const preferredMetric = ['val_log_loss', 'val_rmse', 'val_accuracy'].find((m) => metricKeys.includes(m)) ?? metricKeys.find((m) => m.startsWith('val_')) ?? metricKeys[0] ?? null;
   const [metric, setMetric] = useState<string | null>(preferredMetric);
   const differing = useMemo(() => comparison.differingParams.filter((k) => k !== 'features'), [comparison]);
-  const [xParam, setXParam] = useState<string | null>(differing[0] ?? paramKeys[0] ?? null);
+  /** null: the most important param, which the parallel coordinates draw next to the metric */
+  const [chosenX, setXParam] = useState<string | null>(null);
   const [brushes, setBrushes] = useState<Brushes>({});
+  // the brushes as of the last drag let go: the rest of the page follows these, so nothing above the chart changes size
+  // (and moves the chart) under the pointer while it drags
+  const [settled, setSettled] = useState<Brushes>({});
 
   const chart = useMemo(() => {
     const metricValues = metric ? runs.map((r) => r.metrics[metric] ?? null) : [];
@@ -51,13 +55,18 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
       hints: hints.map((h, i) => (axes[i].log ? `${h} (log scale)` : h)),
       goodness: metric ? goodness(metricValues, lowerIsBetter(metric)) : runs.map(() => null),
       hidden: params.length - ordered.length,
+      mostImportant: ordered[0]?.key ?? paramKeys[0] ?? null,
     };
   }, [differing, paramKeys, runs, metric]);
+  const xParam = chosenX ?? chart.mostImportant;
   const kept = useMemo(() => brushedMask(chart.axes, brushes), [chart.axes, brushes]);
   const names = useMemo(() => runs.map((r) => `#${r.seq} ${r.name}`), [runs]);
 
-  const brushed = chart.axes.some((a) => brushes[a.key]);
-  const keptIds = useMemo(() => (brushed ? runs.filter((_, i) => kept[i]).map((r) => r.id) : null), [brushed, kept, runs]);
+  const keptIds = useMemo(() => {
+    if (!chart.axes.some((a) => settled[a.key])) return null;
+    const mask = brushedMask(chart.axes, settled);
+    return runs.filter((_, i) => mask[i]).map((r) => r.id);
+  }, [chart.axes, settled, runs]);
   useEffect(() => onBrushedRuns?.(keptIds), [keptIds, onBrushedRuns]);
 
   const scatter = useMemo(() => {
@@ -66,12 +75,14 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
       const raw = r.params[xParam];
       return kept[i] ? [{ name: `#${r.seq}`, x: raw === undefined ? null : (asNumber(raw) ?? raw), y: r.metrics[metric] ?? null, color: colorAt(i) }] : [];
     });
-    return scatterFigure(points, xParam, metric);
-  }, [runs, xParam, metric, kept]);
+    // the scale the parallel coordinates chose for this param (log for a learning rate searched over decades)
+    return scatterFigure(points, xParam, metric, chart.axes.find((a) => a.key === xParam)?.log ?? false);
+  }, [runs, xParam, metric, kept, chart.axes]);
 
   const chooseMetric = (m: string | null) => {
     // the metric axis is rescaled and the params reordered: a brush drawn on the old picture no longer means anything
     setBrushes({});
+    setSettled({});
     setMetric(m);
   };
   const metricSelect = (
@@ -81,7 +92,7 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
     <Grid gap="sm">
       <Grid.Col span={{ base: 12, lg: 7 }}>
         <ParallelCoordinates
-          title={`Parallel coordinates · metric, then params by importance${chart.hidden > 0 ? ` (${chart.hidden} more not drawn)` : ''}`}
+          title={`Parallel coordinates · params by importance${chart.hidden > 0 ? ` (${chart.hidden} more not drawn)` : ''}`}
           actions={metricSelect}
           testId="compare-parallel"
           height={300}
@@ -92,7 +103,10 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
           noun="runs"
           brushes={brushes}
           kept={kept}
-          onBrushes={setBrushes}
+          onBrushes={(b, done) => {
+            setBrushes(b);
+            if (done) setSettled(b);
+          }}
           empty="No params to draw."
         />
       </Grid.Col>

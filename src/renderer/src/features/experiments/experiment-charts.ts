@@ -1,4 +1,4 @@
-// Plotly figures for experiments, as pure functions of the data: curves, history, heatmaps, parallel coordinates, bars.
+// Plotly figures for experiments, as pure functions of the data: curves, history, heatmaps, bars, scatter.
 import type { PlotLayout, PlotTrace } from 'plotly.js-dist-min';
 import type { ConfusionMatrix } from '../../../../shared/experiments';
 
@@ -196,90 +196,8 @@ export function barsFigure(items: { label: string; value: number }[], valueTitle
   };
 }
 
-export interface Dimension {
-  label: string;
-  values: (number | string | null)[];
-}
-
-const VIRIDIS = ['#440154', '#414487', '#2a788e', '#22a884', '#7ad151', '#fde725'];
-
-/** a dimension's values as numbers: numbers stay, text becomes its level's index, with the labels to tick */
-function encodeDimension(d: Dimension): { values: number[]; ticks: { vals: number[]; text: string[] } | null } {
-  if (d.values.every((v) => v === null || typeof v === 'number')) return { values: d.values.map((v) => (v === null ? NaN : (v as number))), ticks: null };
-  const levels = [...new Set(d.values.map((v) => String(v ?? '—')))].sort();
-  return { values: d.values.map((v) => levels.indexOf(String(v ?? '—'))), ticks: { vals: levels.map((_, i) => i), text: levels } };
-}
-
-const shortNumber = (v: number) => (Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-3) ? v.toExponential(1) : String(Number(v.toPrecision(3))));
-
-/**
- * Parallel coordinates, lines coloured by `colorBy` (bright = better), drawn as SVG lines. Not plotly's parcoords: that
- * trace generates its WebGL code with `new Function`, which our Content-Security-Policy (no 'unsafe-eval') refuses.
- */
-export function parallelFigure(dimensions: Dimension[], colorBy: Dimension | null, lowerIsBetter: boolean): Figure {
-  const encoded = dimensions.map(encodeDimension);
-  const colors = colorBy?.values.map((v) => (typeof v === 'number' ? v : NaN)) ?? [];
-  const ranges = encoded.map((e) => {
-    const finite = e.values.filter(Number.isFinite);
-    return finite.length === 0 ? { lo: 0, hi: 1 } : { lo: Math.min(...finite), hi: Math.max(...finite) };
-  });
-  // a positive axis spanning two decades or more (C, learning rates, penalties) reads on a log scale, as it was searched
-  const logAxis = ranges.map((r, d) => !encoded[d].ticks && r.lo > 0 && r.hi / r.lo >= 100);
-  const norm = (d: number, v: number) => {
-    if (!Number.isFinite(v)) return null;
-    const { lo, hi } = ranges[d];
-    if (hi === lo) return 0.5;
-    return logAxis[d] ? Math.log(v / lo) / Math.log(hi / lo) : (v - lo) / (hi - lo);
-  };
-  const finiteColors = colors.filter(Number.isFinite);
-  const cLo = finiteColors.length ? Math.min(...finiteColors) : 0;
-  const cHi = finiteColors.length ? Math.max(...finiteColors) : 1;
-  const bucketOf = (c: number) => {
-    if (!Number.isFinite(c)) return 0;
-    const t = cHi === cLo ? 1 : (c - cLo) / (cHi - cLo);
-    const good = lowerIsBetter ? 1 - t : t;
-    return Math.min(VIRIDIS.length - 1, Math.floor(good * VIRIDIS.length));
-  };
-  const records = dimensions[0]?.values.length ?? 0;
-  // one trace per colour band (lines separated by gaps), drawn worst first so the best lie on top
-  const bands = VIRIDIS.map(() => ({ x: [] as (number | null)[], y: [] as (number | null)[] }));
-  for (let r = 0; r < records; r++) {
-    const band = bands[colorBy ? bucketOf(colors[r]) : VIRIDIS.length - 2];
-    encoded.forEach((e, d) => {
-      band.x.push(d);
-      band.y.push(norm(d, e.values[r]));
-    });
-    band.x.push(null);
-    band.y.push(null);
-  }
-  const annotations = dimensions.flatMap((d, i) => {
-    const ticks = encoded[i].ticks;
-    const top = ticks ? ticks.text[ticks.text.length - 1] : shortNumber(ranges[i].hi);
-    const bottom = ticks ? ticks.text[0] : shortNumber(ranges[i].lo);
-    return [
-      { x: i, y: 1.1, text: `<b>${d.label.length > 22 ? `${d.label.slice(0, 21)}…` : d.label}</b>${logAxis[i] ? ' (log)' : ''}`, showarrow: false, font: { size: 10 }, yanchor: 'bottom' },
-      { x: i, y: 1.0, text: top, showarrow: false, font: { size: 9, color: '#868e96' }, xanchor: 'left', xshift: 3 },
-      { x: i, y: 0, text: bottom, showarrow: false, font: { size: 9, color: '#868e96' }, xanchor: 'left', xshift: 3 },
-    ];
-  });
-  return {
-    data: bands.map((b, i) => ({ type: 'scatter', mode: 'lines', x: b.x, y: b.y, line: { color: VIRIDIS[i], width: 1.4 }, opacity: 0.75, hoverinfo: 'skip', connectgaps: false })),
-    layout: {
-      margin: { l: 30, r: 60, t: 30, b: 10 },
-      showlegend: false,
-      xaxis: { visible: false, range: [-0.2, Math.max(1, dimensions.length - 1) + 0.4], fixedrange: true },
-      yaxis: { visible: false, range: [-0.06, 1.2], fixedrange: true },
-      shapes: dimensions.map((_, i) => ({ type: 'line', x0: i, x1: i, y0: 0, y1: 1, line: { color: '#495057', width: 1 } })),
-      annotations: [
-        ...annotations,
-        ...(colorBy ? [{ x: 1, xref: 'paper', y: 1, yref: 'paper', text: `colour: ${colorBy.label}, bright = better`, showarrow: false, font: { size: 9, color: '#868e96' }, xanchor: 'right', yanchor: 'bottom' }] : []),
-      ],
-    },
-  };
-}
-
-/** a metric against a param, one dot per run, labelled with the run's name */
-export function scatterFigure(points: { name: string; x: number | string | null; y: number | null; color: string }[], xTitle: string, yTitle: string): Figure {
+/** a metric against a param, one dot per run, labelled with the run's name; `logX` for a param searched on a log scale */
+export function scatterFigure(points: { name: string; x: number | string | null; y: number | null; color: string }[], xTitle: string, yTitle: string, logX = false): Figure {
   const xIsText = points.some((p) => typeof p.x === 'string');
   return {
     data: [
@@ -295,6 +213,6 @@ export function scatterFigure(points: { name: string; x: number | string | null;
         hovertemplate: `%{text}<br>${xTitle} %{x}<br>${yTitle} %{y:.5g}<extra></extra>`,
       },
     ],
-    layout: { ...frame(false), xaxis: { ...axis, title: title(xTitle), type: xIsText ? 'category' : '-' }, yaxis: { ...axis, title: title(yTitle) } },
+    layout: { ...frame(false), xaxis: { ...axis, title: title(xTitle), type: xIsText ? 'category' : logX ? 'log' : '-' }, yaxis: { ...axis, title: title(yTitle) } },
   };
 }

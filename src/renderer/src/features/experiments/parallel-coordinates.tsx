@@ -40,7 +40,8 @@ export interface ParallelCoordinatesProps {
   brushes: Brushes;
   /** which runs the brushes keep (see brushedMask) */
   kept: boolean[];
-  onBrushes: (brushes: Brushes) => void;
+  /** every move of a drag, then once more with `settled` when the pointer is let go (or Clear is pressed) */
+  onBrushes: (brushes: Brushes, settled: boolean) => void;
   empty: string;
 }
 
@@ -51,20 +52,23 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
   const shown = kept.filter(Boolean).length;
   return (
     <Card withBorder padding="xs" data-testid={`${testId}-card`}>
-      <Group justify="space-between" gap="xs" mb={4} wrap="nowrap" mih={26}>
+      <Group justify="space-between" gap="xs" mb={2} wrap="nowrap" mih={26}>
         <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.3} truncate>
           {title}
         </Text>
-        <Group gap="xs" wrap="nowrap">
-          <Text size="xs" c="dimmed" data-testid={`${testId}-count`} style={{ whiteSpace: 'nowrap' }}>
-            {shown} of {kept.length} {noun}
-            {!brushed && axes.length > 0 && ' · drag along an axis to filter'}
-          </Text>
-          <Button size="compact-xs" variant="default" disabled={!brushed} onClick={() => onBrushes({})} data-testid={`${testId}-clear`}>
+        {actions}
+      </Group>
+      <Group gap="xs" wrap="nowrap" mih={22}>
+        <Text size="xs" c="dimmed" data-testid={`${testId}-count`}>
+          {shown} of {kept.length} {noun}
+          {!brushed && props.goodness.some((g) => g !== null) && ` · bright lines are the better ${noun}`}
+          {!brushed && axes.length > 0 && ' · drag along an axis to filter, click it to clear'}
+        </Text>
+        {brushed && (
+          <Button size="compact-xs" variant="light" onClick={() => onBrushes({}, true)} data-testid={`${testId}-clear`}>
             Clear
           </Button>
-          {actions}
-        </Group>
+        )}
       </Group>
       <div ref={ref} style={{ width: '100%', minHeight: height }}>
         {axes.length === 0 ? (
@@ -133,12 +137,13 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
     if (!current) return;
     const at = atOf(e);
     current.moved = Math.max(current.moved, Math.abs(at - current.from) * (bottom - top));
-    if (current.moved >= CLICK_PX) onBrushes({ ...brushes, [current.key]: [Math.min(current.from, at), Math.max(current.from, at)] });
+    if (current.moved >= CLICK_PX) onBrushes({ ...brushes, [current.key]: [Math.min(current.from, at), Math.max(current.from, at)] }, false);
   };
   const onUp = () => {
     const current = drag.current;
     drag.current = null;
-    if (current && current.moved < CLICK_PX) onBrushes(Object.fromEntries(Object.entries(brushes).filter(([k]) => k !== current.key)));
+    if (!current) return;
+    onBrushes(current.moved < CLICK_PX ? Object.fromEntries(Object.entries(brushes).filter(([k]) => k !== current.key)) : brushes, true);
   };
 
   return (
@@ -172,7 +177,8 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
             {a.ticks
               .filter((_, t) => t % every === 0)
               .map((t) => (
-                <text key={t.text} x={x + 4} y={yOf(t.at)} dy="0.32em" fontSize={9} fill="#868e96" data-testid="parallel-tick">
+                // a white halo keeps a tick readable where lines cross it
+                <text key={t.text} x={x + 4} y={yOf(t.at)} dy="0.32em" fontSize={9} fill="#868e96" stroke="#fff" strokeWidth={3} paintOrder="stroke" data-testid="parallel-tick">
                   {fitText(t.text, tickRoom, measures.tick)}
                 </text>
               ))}

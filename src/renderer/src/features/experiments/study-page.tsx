@@ -110,7 +110,7 @@ function StudyParallel({ study, paramKeys }: { study: StudyDetail; paramKeys: st
   const kept = useMemo(() => brushedMask(chart.axes, brushes), [chart.axes, brushes]);
   return (
     <ParallelCoordinates
-      title="Parallel coordinates · objective, then params by importance"
+      title="Parallel coordinates · searched params by importance"
       testId="study-parallel"
       height={300}
       {...chart}
