@@ -6,6 +6,7 @@ import { errorOf } from '../test-support/app-error-of';
 import { tempProject } from '../test-support/temp-project';
 import { DB_FILE } from './project-store';
 import { nativeBinding } from './read-only-connection';
+import type { RunFilter } from '../../shared/experiments';
 import { RunsRepo, type NewRun } from './runs-repo';
 
 function seed(runs: number, metricsPerRun: number) {
@@ -94,18 +95,20 @@ describe('runs repository', () => {
         repo.insertRun({ experiment: i % 3 === 0 ? 'a' : 'b', name: `r${i}`, status: 'finished', startedAt: '2026-01-01T00:00:00Z', metrics });
       }
     })();
-    for (const experiment of [undefined, 'b']) {
+    // no filter, a filter most runs pass (the metric's index is walked), one few runs pass (those runs are sorted)
+    const cases: { experiment?: string; filters?: RunFilter[] }[] = [{}, { experiment: 'b' }, { filters: [{ column: 'attr:seq', op: '<=', value: 10 }] }];
+    for (const { experiment, filters } of cases) {
       for (const desc of [true, false]) {
-        const all = repo.query({ experiment, offset: 0, limit: 1000, columns: ['attr:seq', 'metric:score'] }).rows.map((r) => ({ id: r.id, seq: r.values[0] as number, v: r.values[1] as number | null }));
+        const all = repo.query({ experiment, filters, offset: 0, limit: 1000, columns: ['attr:seq', 'metric:score'] }).rows.map((r) => ({ id: r.id, seq: r.values[0] as number, v: r.values[1] as number | null }));
         const expected = [...all]
           .sort((x, y) => (x.v === null ? 1 : 0) - (y.v === null ? 1 : 0) || (x.v !== null && y.v !== null ? (desc ? y.v - x.v : x.v - y.v) : 0) || y.seq - x.seq)
           .map((r) => r.id);
         const paged: string[] = [];
         for (let offset = 0; offset < all.length + 7; offset += 7) {
-          paged.push(...repo.query({ experiment, sort: { column: 'metric:score', desc }, offset, limit: 7, columns: [] }).rows.map((r) => r.id));
+          paged.push(...repo.query({ experiment, filters, sort: { column: 'metric:score', desc }, offset, limit: 7, columns: [] }).rows.map((r) => r.id));
         }
         expect(paged).toEqual(expected);
-        const tail = repo.query({ experiment, sort: { column: 'metric:score', desc }, offset: all.length - 3, limit: 10, columns: [] });
+        const tail = repo.query({ experiment, filters, sort: { column: 'metric:score', desc }, offset: all.length - 3, limit: 10, columns: [] });
         expect(tail.rows.map((r) => r.id)).toEqual(expected.slice(-3));
       }
     }

@@ -248,12 +248,15 @@ export class RunsRepo {
       args.push(...clause.args);
     }
     const filtered = { sql: where.join(' AND '), args };
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM runs r JOIN experiments e ON e.id = r.experiment_id ${whereClause(filtered.sql)}`).get(...args) as { n: number }).n;
+    // Counting joins the experiments only when a condition names one: the join reads each matching run's row, which
+    // at 10,000 matches is most of the count's time.
+    const count = `SELECT COUNT(*) AS n FROM runs r ${/\be\./.test(filtered.sql) ? 'JOIN experiments e ON e.id = r.experiment_id' : ''} ${whereClause(filtered.sql)}`;
+    const total = (this.db.prepare(count).get(...args) as { n: number }).n;
     const ref = q.sort ? this.parseRef(q.sort.column) : null;
     const ids =
       q.sort && ref?.kind === 'metric'
-        ? this.idsByMetric(ref.key, q.sort.desc, filtered, q.offset, q.limit)
-        : this.idsBy(ref === null ? 'r.seq DESC' : this.orderSql(ref, q.sort?.desc ?? false), ref?.kind === 'param' ? ref.key : null, filtered, q.offset, q.limit);
+        ? this.idsByMetric(ref.key, q.sort.desc, filtered, total, q.offset, q.limit)
+        : this.idsBy(ref === null ? 'r.seq DESC' : this.orderSql(ref, q.sort?.desc ?? false), ref?.kind === 'param' ? { table: 'run_params', key: ref.key } : null, filtered, q.offset, q.limit);
     return { total, offset: q.offset, columns: q.columns, rows: this.values(ids, q.columns) };
   }
 
@@ -266,9 +269,9 @@ export class RunsRepo {
   }
 
   /** A page of run ids in the given order over all filtered runs, the sorted param (if any) joined as s. */
-  private idsBy(order: string, paramKey: string | null, filtered: { sql: string; args: unknown[] }, offset: number, limit: number): string[] {
-    const join = paramKey === null ? '' : 'LEFT JOIN run_params s ON s.run_id = r.id AND s.key_id = ?';
-    const joinArgs = paramKey === null ? [] : [this.lookupKey('param_keys', paramKey) ?? -1];
+  private idsBy(order: string, sorted: { table: 'run_params' | 'run_metrics'; key: string } | null, filtered: { sql: string; args: unknown[] }, offset: number, limit: number): string[] {
+    const join = sorted === null ? '' : `LEFT JOIN ${sorted.table} s ON s.run_id = r.id AND s.key_id = ?`;
+    const joinArgs = sorted === null ? [] : [this.lookupKey(sorted.table === 'run_params' ? 'param_keys' : 'metric_keys', sorted.key) ?? -1];
     return (this.db
       .prepare(`SELECT r.id FROM runs r JOIN experiments e ON e.id = r.experiment_id ${join} ${whereClause(filtered.sql)} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...joinArgs, ...filtered.args, limit, offset) as { id: string }[]).map((r) => r.id);
@@ -278,10 +281,16 @@ export class RunsRepo {
    * A page sorted by a metric: first the runs with a value, read in order from the (key, value) index, so a page
    * near the top reads about offset + limit index entries whatever the number of runs; then the runs without one,
    * newest first. (A LEFT JOIN from runs would look the metric up for every run and sort them all: 100,000 lookups.)
+   * When filters keep few runs, the index would be read far past the page to find them; then the matching runs are
+   * looked up and sorted instead (a few thousand lookups, not a scan of most of the index).
    */
-  private idsByMetric(key: string, desc: boolean, filtered: { sql: string; args: unknown[] }, offset: number, limit: number): string[] {
-    const keyId = this.lookupKey('metric_keys', key) ?? -1;
+  private idsByMetric(key: string, desc: boolean, filtered: { sql: string; args: unknown[] }, matching: number, offset: number, limit: number): string[] {
     const dir = desc ? 'DESC' : 'ASC';
+    const keyId = this.lookupKey('metric_keys', key) ?? -1;
+    const withValue = (this.db.prepare('SELECT runs AS n FROM metric_keys WHERE id = ?').get(keyId) as { n: number } | undefined)?.n ?? 0;
+    if (filtered.sql && matching * FEW_MATCHES < withValue) {
+      return this.idsBy(`s.value IS NULL, s.value ${dir}, r.seq DESC`, { table: 'run_metrics', key }, filtered, offset, limit);
+    }
     const valued = (this.db
       .prepare(
         `SELECT r.id FROM run_metrics s INDEXED BY run_metrics_by_key CROSS JOIN runs r ON r.id = s.run_id JOIN experiments e ON e.id = r.experiment_id
@@ -447,6 +456,13 @@ export class RunsRepo {
 }
 
 const whereClause = (sql: string) => (sql ? `WHERE ${sql}` : '');
+
+/**
+ * A metric sort reads the matching runs and sorts them, instead of walking the metric's index, when fewer than one run
+ * in FEW_MATCHES of those with the metric passes the filters: walking the index then reads about FEW_MATCHES entries
+ * per row shown, each joined to its run (measured at 100,000 runs: a page of 10,000 matches in ~100 ms sorted vs 170-350 ms walked).
+ */
+const FEW_MATCHES = 4;
 
 /** How a metric value is stored: NaN (and a missing value) as NULL. */
 export function nullIfNaN(v: number | null | undefined): number | null {
