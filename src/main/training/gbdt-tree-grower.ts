@@ -84,10 +84,7 @@ export class TreeGrower {
     root.hist = rootHist;
     const candidates: OpenNode[] = [];
     if (this.splittable(root)) this.considerSplit(root, candidates);
-    else {
-      this.releaseHistogram(root.hist);
-      this.closeLeaf(root);
-    }
+    else this.closeLeaf(root);
 
     let leaves = 1;
     while (candidates.length > 0) {
@@ -98,10 +95,7 @@ export class TreeGrower {
         this.releaseHistogram(node.hist);
         this.closeLeaf(left);
         this.closeLeaf(right);
-        for (const c of candidates) {
-          this.releaseHistogram(c.hist);
-          this.closeLeaf(c);
-        }
+        for (const c of candidates) this.closeLeaf(c);
         break;
       }
       const splitLeft = this.splittable(left);
@@ -149,11 +143,7 @@ export class TreeGrower {
   private considerSplit(node: OpenNode, candidates: OpenNode[]): void {
     findBestSplit(this.data, node.hist!, node.grad, node.hess, node.end - node.start, this.settings, node.split);
     if (node.split.gain > 0) candidates.push(node);
-    else {
-      this.releaseHistogram(node.hist);
-      node.hist = null;
-      this.closeLeaf(node);
-    }
+    else this.closeLeaf(node);
   }
 
   /** Partitions the node's rows (stable, so each child's indices stay ascending and read the code columns forwards) and records the split. */
@@ -206,7 +196,10 @@ export class TreeGrower {
     return { id, start, end, depth, grad, hess, hist: null, split: emptySplit() };
   }
 
+  /** Records the leaf's value and returns its histogram to the pool (shared memory is not reclaimed as eagerly as garbage). */
   private closeLeaf(node: OpenNode): void {
+    this.releaseHistogram(node.hist);
+    node.hist = null;
     const { l2Regularization, learningRate } = this.settings;
     // sklearn's compute_node_value: the 1e-15 keeps an all-zero-hessian leaf finite.
     this.tree.value[node.id] = (-node.grad / (node.hess + l2Regularization + 1e-15)) * learningRate;
