@@ -1,7 +1,7 @@
 // Compare runs side by side: params and metrics with differences marked, overlaid curves, parallel coordinates,
 // a metric against a param, and the confusion matrices next to each other.
 import { Loader, MultiSelect, SimpleGrid, Stack, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { RunComparison, RunDetail } from '../../../../shared/experiments';
 import { PageHeader } from '../../app/page-header';
 import { ErrorBanner } from '../../components/error-banner';
@@ -73,6 +73,9 @@ export function ComparePage({ ids }: { ids: string[] }) {
   const loadComparison = useExperiments((s) => s.loadComparison);
   const error = useExperiments((s) => s.error);
   const dismissError = useExperiments((s) => s.dismissError);
+  // The table paints first; the charts below it (curves, parallel coordinates, scatter, confusions: a few hundred ms
+  // of work for 50 runs) render in a later pass React may interrupt, instead of holding the table back.
+  const charts = useDeferredValue(comparison);
   // the runs the parallel-coordinates brushes keep (null: no brush), shown as the table's columns
   const [brushedRuns, setBrushedRuns] = useState<string[] | null>(null);
 
@@ -97,12 +100,12 @@ export function ComparePage({ ids }: { ids: string[] }) {
         </Text>
       )}
       {ids.length > 0 && !comparison && !error && <Loader size="sm" />}
-      {comparison && (
+      {comparison && <CompareTable comparison={comparison} shownRunIds={brushedRuns} />}
+      {charts && charts === comparison && (
         <>
-          <CompareTable comparison={comparison} shownRunIds={brushedRuns} />
-          <OverlaidCurves runs={comparison.runs} />
-          <ParamsAndMetric comparison={comparison} onBrushedRuns={setBrushedRuns} />
-          <Confusions comparison={comparison} />
+          <OverlaidCurves runs={charts.runs} />
+          <ParamsAndMetric comparison={charts} onBrushedRuns={setBrushedRuns} />
+          <Confusions comparison={charts} />
         </>
       )}
     </Stack>
