@@ -1,5 +1,6 @@
 // Journey: import 30 MLflow runs with 13 params, compare them, read the parallel coordinates at 1280x800 (labels that
-// do not overprint, the param that matters next to the metric), brush two axes to filter the runs, then clear.
+// do not overprint, the param that matters next to the metric), brush two axes to filter the runs, then clear; then a
+// 10-trial study over 7 params, whose parallel coordinates order the params by the study's importance.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,6 +10,16 @@ import type { Page } from 'playwright-core';
 import { assertOffline, openBrowser, random, root, shot, startServer, tempDir, waitForText, type Server, type Session } from './harness';
 
 const RUNS = 30;
+/** the study's search space: seven of the GBDT's params */
+const STUDY_SPACE = {
+  learning_rate: { type: 'float', low: 0.01, high: 0.3, log: true },
+  max_leaf_nodes: { type: 'int', low: 4, high: 32, log: true },
+  min_samples_leaf: { type: 'int', low: 5, high: 60, log: true },
+  l2_regularization: { type: 'float', low: 1e-6, high: 10, log: true },
+  max_iter: { type: 'int', low: 10, high: 60 },
+  max_depth: { type: 'int', low: 0, high: 8 },
+  early_stopping: { type: 'categorical', choices: [true, false] },
+};
 const T0 = 1_700_000_000_000;
 /** MLflow's 32-hex run ids; the leading letters keep YAML from reading one as a number */
 const runId = (i: number) => `ab${(i + 1).toString(16).padStart(30, '0')}`;
@@ -67,9 +78,9 @@ interface Box {
   bottom: number;
 }
 
-/** every axis label of the compare page's parallel coordinates, with its drawn box in page pixels */
-function labelBoxes(page: Page): Promise<Box[]> {
-  return page.locator('[data-testid="compare-parallel"] [data-testid="parallel-label"]').evaluateAll((nodes) =>
+/** every axis label of a parallel coordinates chart, with its drawn box in page pixels */
+function labelBoxes(page: Page, chart: string): Promise<Box[]> {
+  return page.locator(`[data-testid="${chart}"] [data-testid="parallel-label"]`).evaluateAll((nodes) =>
     nodes.map((n) => {
       const r = n.getBoundingClientRect();
       const text = [...n.childNodes].filter((c) => c.nodeType === Node.TEXT_NODE).map((c) => c.textContent).join('');
@@ -78,7 +89,11 @@ function labelBoxes(page: Page): Promise<Box[]> {
   );
 }
 
-const count = async (page: Page) => Number(/^(\d+) of/.exec(await page.getByTestId('compare-parallel-count').innerText())?.[1]);
+/** pairs of labels whose boxes overlap */
+const overlapping = (boxes: Box[]) =>
+  boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.key} / ${b.key}`));
+
+const count = async (page: Page, chart = 'compare-parallel') => Number(/^(\d+) of/.exec(await page.getByTestId(`${chart}-count`).innerText())?.[1]);
 const keptLines = (page: Page) => page.locator('[data-testid="compare-parallel"] [data-testid="parallel-line"][data-kept="true"]').count();
 const scatterPoints = (page: Page) => page.locator('[data-testid="compare-scatter"] .scatterlayer .point').count();
 /** the runs the side-by-side table has columns for (it draws only those in view; aria-colcount counts them all, plus the key column) */
@@ -97,10 +112,10 @@ async function waitForValue(probe: () => Promise<number>, want: (n: number) => b
 }
 
 /** drags along an axis, from `from` to `to` of its height (0 = top) */
-async function brush(page: Page, key: string, from: number, to: number): Promise<void> {
+async function brush(page: Page, key: string, from: number, to: number, chart = 'compare-parallel'): Promise<void> {
   // the mouse reaches only what is on screen
-  await page.getByTestId('compare-parallel').scrollIntoViewIfNeeded();
-  const box = await page.locator(`[data-testid="compare-parallel"] [data-testid="parallel-axis"][data-key="${key}"]`).boundingBox();
+  await page.getByTestId(chart).scrollIntoViewIfNeeded();
+  const box = await page.locator(`[data-testid="${chart}"] [data-testid="parallel-axis"][data-key="${key}"]`).boundingBox();
   assert.ok(box, `the ${key} axis is drawn`);
   const x = box.x + box.width / 2;
   await page.mouse.move(x, box.y + box.height * from);
@@ -109,9 +124,10 @@ async function brush(page: Page, key: string, from: number, to: number): Promise
   await page.mouse.up();
 }
 
-describe('compare: parallel coordinates with a dozen params', () => {
+describe('parallel coordinates: a compare view with a dozen params, and a study', () => {
   const work = tempDir('parcoords');
   const project = path.join(work, 'project');
+  let studyId = '';
   let server: Server | undefined;
   let session: Session | undefined;
   const page = () => {
@@ -122,8 +138,12 @@ describe('compare: parallel coordinates with a dozen params', () => {
   before(async () => {
     writeMlruns(path.join(work, 'mlruns'));
     const cli = (...args: string[]) => execFileSync(process.execPath, ['bin/airlock.mjs', ...args], { cwd: root, stdio: 'pipe' });
-    cli('init', project);
+    // the sample project, for a dataset to run a study on
+    cli('sample', project);
     cli('mlflow', 'import', path.join(work, 'mlruns'), '--project', project);
+    fs.writeFileSync(path.join(work, 'space.json'), JSON.stringify(STUDY_SPACE));
+    const study = cli('study', '--project', project, '--dataset', 'lab-measurements', '--target', 'label', '--model', 'gbdt', '--trials', '10', '--sampler', 'random', '--no-prune', '--space', path.join(work, 'space.json'), '--json');
+    studyId = (JSON.parse(study.toString()) as { study: string }).study;
     server = await startServer({ project });
     session = await openBrowser(server.url);
   });
@@ -141,13 +161,10 @@ describe('compare: parallel coordinates with a dozen params', () => {
     await labels.first().scrollIntoViewIfNeeded();
     assert.deepEqual(page().viewportSize(), { width: 1280, height: 800 });
 
-    const boxes = await labelBoxes(page());
+    const boxes = await labelBoxes(page(), 'compare-parallel');
     assert.equal(boxes[0].key, 'val_log_loss', 'the metric axis comes first');
     assert.equal(boxes[1].key, 'learning_rate', 'the param that moves the metric most stands next to it');
-    const overlapping = boxes.flatMap((a, i) =>
-      boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.key} / ${b.key}`),
-    );
-    assert.deepEqual(overlapping, [], 'label boxes that overlap');
+    assert.deepEqual(overlapping(boxes), [], 'label boxes that overlap');
     const svg = await page().getByTestId('compare-parallel').boundingBox();
     assert.ok(svg);
     for (const b of boxes) {
@@ -200,6 +217,27 @@ describe('compare: parallel coordinates with a dozen params', () => {
     assert.equal(await page().getByTestId('compare-parallel-clear').count(), 0, 'nothing left to clear');
     await page().getByTestId('compare-parallel').scrollIntoViewIfNeeded();
     await shot(page(), 'compare-parallel-03-cleared');
+  });
+
+  test("a study's parallel coordinates put the objective first, then the params by the study's importance, and brush trials", async () => {
+    await page().evaluate((id) => (window.location.hash = `#/studies/${id}`), studyId);
+    await page().waitForFunction(() => document.querySelectorAll('[data-testid="study-parallel"] [data-testid="parallel-label"]').length === 8);
+    await page().getByTestId('study-parallel').scrollIntoViewIfNeeded();
+    const boxes = await labelBoxes(page(), 'study-parallel');
+    assert.equal(boxes[0].key, 'val_log_loss', 'the objective comes first');
+    assert.deepEqual(boxes.map((b) => b.key).slice(1).sort(), Object.keys(STUDY_SPACE).sort());
+    // each param's tooltip gives its share; they fall from left to right
+    const shares = boxes.slice(1).map((b) => Number(/explains (\d+)%/.exec(b.title)?.[1]));
+    assert.deepEqual(shares, shares.slice().sort((a, b) => b - a), `shares left to right: ${shares.join(', ')}`);
+    assert.deepEqual(overlapping(boxes), [], 'label boxes that overlap');
+    await waitForText(page().getByTestId('study-parallel-count'), /^10 of 10 trials/);
+
+    await brush(page(), 'val_log_loss', 0.5, 1, 'study-parallel');
+    const kept = await waitForValue(() => count(page(), 'study-parallel'), (n) => n < 10, 'trials kept by a brush on the objective');
+    assert.ok(kept > 0, 'the brush keeps the better trials');
+    assert.equal(await page().locator('[data-testid="study-parallel"] [data-testid="parallel-line"][data-kept="true"]').count(), kept);
+    await page().getByTestId('study-parallel-card').scrollIntoViewIfNeeded();
+    await shot(page(), 'compare-parallel-04-study');
   });
 
   test('nothing left the machine', () => {
