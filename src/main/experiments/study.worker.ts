@@ -1,5 +1,6 @@
 // The 'study' job: a hyperparameter search whose trials are 'train' jobs in their own threads, up to the core count
-// at once. TPE (or random, grid) proposes; the median pruner stops trials whose validation loss lags.
+// at once (on trial threads that run one trial after another where they can start, see TrialPool). TPE (or random,
+// grid) proposes; the median pruner stops trials whose validation loss lags.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseRequest, studyRequest, type SamplerKind } from '../../shared/experiment-requests';
@@ -8,7 +9,7 @@ import { AppFailure, toAppError, type AppError } from '../../shared/errors';
 import type { StudyJobInput, TrainJobInput } from '../../shared/jobs';
 import { modelCatalog } from '../../shared/model-catalog';
 import { defaultMetric, metricDirection } from '../../shared/study-metrics';
-import type { ChildJob, JobHandler, WorkerJobContext } from '../jobs/protocol';
+import type { ChildJob, ChildOptions, JobHandler, WorkerJobContext } from '../jobs/protocol';
 import { ProjectStore } from '../store/project-store';
 import { GridSampler } from '../tuning/grid-sampler';
 import { MedianPruner } from '../tuning/median-pruner';
@@ -16,6 +17,7 @@ import { RandomSampler } from '../tuning/random-sampler';
 import { parseSearchSpace } from '../tuning/search-space';
 import { Study } from '../tuning/study';
 import { TpeSampler } from '../tuning/tpe-sampler';
+import { TrialPool } from '../tuning/trial-pool';
 import type { Sampler } from '../tuning/trial';
 import { openDatasetColumns } from './dataset-columns';
 import { StudiesRepo } from '../store/studies-repo';
@@ -23,6 +25,8 @@ import { codeLabels } from './training-data';
 
 /** the intermediate value trials report, and so the one the pruner compares */
 const PRUNING_KEY = 'val_loss';
+/** how often the study passes a Cancel it was given on to its pooled trials (sub-jobs see the study's flag directly) */
+const CANCEL_POLL_MS = 100;
 
 function samplerFor(kind: SamplerKind, seed: number): Sampler {
   if (kind === 'random') return new RandomSampler(seed);
@@ -37,6 +41,7 @@ export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ct
   const store = ProjectStore.open(ctx.projectDir, { appVersion: ctx.appVersion, actor: ctx.actor });
   const repo = new StudiesRepo(store);
   let studyId: string | null = null;
+  const trials = trialStarter(ctx);
   try {
     const data = openDatasetColumns(store, req.train.dataset, req.train.version);
     const metric = req.metric ?? defaultMetric(codeLabels(req.train.model, data, req.train.target).task);
@@ -57,7 +62,7 @@ export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ct
       space,
       nTrials: req.trials,
     });
-    const best = await runTrials(ctx, study, studyId, req, metric);
+    const best = await runTrials(ctx, trials.start, study, studyId, req, metric);
     ctx.checkCancelled();
     repo.finish(studyId, 'finished', best?.runId ?? null);
     return { study: studyId, best_run: best?.runId ?? null, best_params: best?.params ?? {}, best_value: best?.value ?? null };
@@ -65,9 +70,34 @@ export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ct
     if (studyId) repo.finish(studyId, toAppError(e).code === 'JOB_CANCELLED' ? 'cancelled' : 'failed', null);
     throw e;
   } finally {
+    await trials.close();
     store.close();
   }
 };
+
+type StartTrial = (input: TrainJobInput, options: ChildOptions) => ChildJob<TrainResult>;
+
+/**
+ * Starts trials on a TrialPool where one can run, else as sub-jobs. Pooled trials get a flag of the study's own as
+ * their parent's, set once the study sees a Cancel, so a user's Cancel still stops them as an ancestor's (nothing stored).
+ */
+function trialStarter(ctx: WorkerJobContext): { start: StartTrial; close(): Promise<void> } {
+  const pool = TrialPool.forThisBuild();
+  if (!pool) return { start: (input, options) => ctx.runChild('train', input, options), close: async () => undefined };
+  const studyCancelled = new SharedArrayBuffer(4);
+  const watch = setInterval(() => {
+    if (ctx.cancelled()) Atomics.store(new Int32Array(studyCancelled), 0, 1);
+  }, CANCEL_POLL_MS);
+  let started = 0;
+  return {
+    start: (input, options) =>
+      pool.run(input, { jobId: `${ctx.jobId}/${++started}`, projectDir: ctx.projectDir, appVersion: ctx.appVersion, actor: ctx.actor, cancelFlag: new SharedArrayBuffer(4), parentCancelFlags: [studyCancelled] }, options),
+    async close() {
+      clearInterval(watch);
+      await pool.close();
+    },
+  };
+}
 
 interface Best {
   runId: string;
@@ -75,7 +105,7 @@ interface Best {
   value: number;
 }
 
-async function runTrials(ctx: WorkerJobContext, study: Study, studyId: string, req: ReturnType<typeof studyRequest.parse>, metric: string): Promise<Best | null> {
+async function runTrials(ctx: WorkerJobContext, startChild: StartTrial, study: Study, studyId: string, req: ReturnType<typeof studyRequest.parse>, metric: string): Promise<Best | null> {
   const parallel = Math.min(req.parallel ?? Math.max(1, os.cpus().length), req.trials);
   // Losses fall as trials improve; for a maximised metric the pruner must see "higher is better", so negate.
   const sign = study.direction === 'minimize' ? 1 : -1;
@@ -92,7 +122,7 @@ async function runTrials(ctx: WorkerJobContext, study: Study, studyId: string, r
     const params = Object.fromEntries(Object.entries(trial.params).filter((e): e is [string, number | string | boolean] => e[1] !== null));
     const childInput: TrainJobInput = { request: { ...req.train, params: { ...req.train.params, ...params }, name: `trial ${trial.number}` }, study: { id: studyId, trial: trial.number } };
     let child: ChildJob<TrainResult> | null = null;
-    child = ctx.runChild('train', childInput, {
+    child = startChild(childInput, {
       onMetrics: (points) => {
         for (const p of points) {
           if (p.key !== PRUNING_KEY) continue;
