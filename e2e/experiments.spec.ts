@@ -124,7 +124,19 @@ describe('experiments', () => {
     assert.equal(await page.getByTestId('compare-run-column').count(), 3, 'one column per run');
     const differing = page.locator('[data-testid="compare-params-row"][data-key="C"]');
     assert.equal(await differing.getAttribute('data-differs'), 'true', 'C is marked as differing');
-    await waitForTraces(page, 'compare-parallel', 1);
+    // every row, not only the differing ones: the table counts them all and draws only those in view (virtualized)
+    const table = page.getByTestId('compare-table');
+    const differingRows = Number(await table.getAttribute('data-rows'));
+    await page.getByTestId('compare-only-diff').click();
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="compare-table"]')?.getAttribute('data-rows')) > n, differingRows);
+    const allRows = Number(await table.getAttribute('data-rows'));
+    const drawn = await table.locator('[data-testid$="-row"]').count();
+    assert.ok(drawn > 0 && drawn <= allRows, `${drawn} rows drawn of ${allRows}`);
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator('[data-testid="compare-metrics-row"]').last().waitFor();
+    await page.getByTestId('compare-only-diff').click();
+    await table.evaluate((el) => el.scrollTo(0, 0));
+    await page.locator('[data-testid="compare-parallel"] [data-testid="parallel-line"]').first().waitFor();
     await waitForTraces(page, 'compare-scatter', 1);
     await shot(page, 'experiments-08-compare');
   });
