@@ -16,6 +16,7 @@ const CLICK_PX = 3;
 /** text widths as Chromium will draw them, from a canvas set to the same font */
 function textMeasure(font: string): (text: string) => number {
   const context = document.createElement('canvas').getContext('2d');
+  // no 2D canvas (Chromium always has one): a rough average width keeps the layout going
   if (!context) return (text) => text.length * 6;
   context.font = font;
   return (text) => context.measureText(text).width;
@@ -83,6 +84,12 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
   );
 }
 
+/** the height on screen of a place on an axis (0 bottom, 1 top) */
+const yAt = (at: number, top: number, bottom: number) => bottom - at * (bottom - top);
+
+/** filtered-out runs pale grey, runs without the metric mid grey, the rest on viridis (bright = better) */
+const lineColor = (kept: boolean, goodness: number | null) => (!kept ? '#dee2e6' : goodness === null ? '#adb5bd' : viridis(goodness));
+
 interface Drag {
   key: string;
   /** where the drag began, on the axis's 0..1 scale */
@@ -96,7 +103,7 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
   const layout = useMemo(() => layoutLabels(axes.map((a) => a.key), width, measures.label), [axes, width, measures]);
   const top = layout.rowCount * ROW_HEIGHT + 14;
   const bottom = height - 10;
-  const yOf = (at: number) => bottom - at * (bottom - top);
+  const yOf = (at: number) => yAt(at, top, bottom);
   const spacing = axes.length > 1 ? layout.xs[1] - layout.xs[0] : width;
   const drag = useRef<Drag | null>(null);
 
@@ -105,9 +112,9 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
     () => goodness.map((_, r) => r).sort((a, b) => Number(kept[a]) - Number(kept[b]) || (goodness[a] ?? -1) - (goodness[b] ?? -1)),
     [goodness, kept],
   );
-  const paths = useMemo(() => {
-    const y = (at: number) => bottom - at * (bottom - top);
-    return goodness.map((_, r) => {
+  const paths = useMemo(
+    () =>
+      goodness.map((_, r) => {
         let d = '';
         let pen = 'M';
         axes.forEach((a, i) => {
@@ -115,13 +122,14 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
           // a run without a value on an axis leaves a gap there rather than a line to nowhere
           if (p === null) pen = 'M';
           else {
-            d += `${pen}${layout.xs[i].toFixed(1)},${y(p).toFixed(1)}`;
+            d += `${pen}${layout.xs[i].toFixed(1)},${yAt(p, top, bottom).toFixed(1)}`;
             pen = 'L';
           }
         });
         return d;
-    });
-  }, [axes, goodness, layout, top, bottom]);
+      }),
+    [axes, goodness, layout, top, bottom],
+  );
 
   const atOf = (e: PointerEvent<SVGRectElement>) => {
     const box = e.currentTarget.ownerSVGElement?.getBoundingClientRect();
@@ -155,7 +163,7 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
             key={r}
             className="trace"
             d={paths[r]}
-            stroke={!kept[r] ? '#dee2e6' : goodness[r] === null ? '#adb5bd' : viridis(goodness[r] ?? 0)}
+            stroke={lineColor(kept[r], goodness[r])}
             strokeWidth={kept[r] ? 1.6 : 1}
             strokeOpacity={kept[r] ? 0.85 : 0.7}
             data-testid="parallel-line"
@@ -172,13 +180,13 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
         const every = Math.max(1, Math.ceil(a.ticks.length / Math.max(1, Math.floor((bottom - top) / 11))));
         const tickRoom = Math.max(24, Math.min(spacing - 10, 90));
         return (
-          <g key={a.key} data-testid="parallel-axis-group" data-key={a.key}>
+          <g key={a.key}>
             <line x1={x} x2={x} y1={top} y2={bottom} stroke="#495057" strokeWidth={1} />
             {a.ticks
               .filter((_, t) => t % every === 0)
-              .map((t) => (
+              .map((t, k) => (
                 // a white halo keeps a tick readable where lines cross it
-                <text key={t.text} x={x + 4} y={yOf(t.at)} dy="0.32em" fontSize={9} fill="#868e96" stroke="#fff" strokeWidth={3} paintOrder="stroke" data-testid="parallel-tick">
+                <text key={k} x={x + 4} y={yOf(t.at)} dy="0.32em" fontSize={9} fill="#868e96" stroke="#fff" strokeWidth={3} paintOrder="stroke" data-testid="parallel-tick">
                   {fitText(t.text, tickRoom, measures.tick)}
                 </text>
               ))}
@@ -209,6 +217,7 @@ function ParallelSvg({ axes, hints, goodness, names, noun, brushes, kept, onBrus
               onPointerDown={onDown(a.key)}
               onPointerMove={onMove}
               onPointerUp={onUp}
+              onPointerCancel={onUp}
               data-testid="parallel-axis"
               data-key={a.key}
             >
