@@ -2,7 +2,8 @@
 // Training benchmark: Airlock's logistic regression and boosted trees against scikit-learn 1.2 and xgboost 1.7 with
 // the same hyperparameters, on the same generated files, in one run; then once end to end through the CLI.
 // Usage: node bench/train/run.mjs [--quick] [--rows N] [--docs N] [--repeat N] [--no-cli]
-// --quick: 100,000 rows and 10,000 documents, one fit each; full: 1,000,000 rows (best of 3) and 50,000 documents (one fit).
+// --quick: 100,000 tabular rows, one fit each, no text (unless --docs N) and no CLI (its share of `npm run bench --
+// --quick` is 60 s); full: 1,000,000 rows (best of 3), 50,000 documents (one fit), then the CLI.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -39,7 +40,9 @@ function parseArgs(argv) {
   // --quick is a fast check, so one fit each. A full run fits tabular models best of 3; on text one boosted-trees fit
   // takes minutes a side (100 rounds x 4 classes over ~560 features), so text fits once unless --repeat says otherwise.
   const repeat = argv.includes('--repeat') ? { tabular: num('--repeat', 1), text: num('--repeat', 1) } : quick ? { tabular: 1, text: 1 } : { tabular: 3, text: 1 };
-  return { rows, docs, repeat, cli: !argv.includes('--no-cli'), label: custom ? `rows-${rows}-docs-${docs}` : quick ? 'quick' : 'full' };
+  // Boosted trees on text cost per node (740 features), not per row, so even a small text set takes a minute a side.
+  const text = !quick || argv.includes('--docs');
+  return { rows, docs, text, repeat, cli: !quick && !argv.includes('--no-cli'), label: custom ? `rows-${rows}-docs-${text ? docs : 0}` : quick ? 'quick' : 'full' };
 }
 
 /** Generates a dataset folder once; later runs reuse it (the generator renames a finished folder into place). */
@@ -215,7 +218,7 @@ function printResults(sets, comparisons) {
 }
 
 async function main() {
-  const { rows, docs, repeat, cli, label } = parseArgs(process.argv.slice(2));
+  const { rows, docs, text, repeat, cli, label } = parseArgs(process.argv.slice(2));
   const how = measurer();
   if (!how) {
     console.error(`Cannot measure here: ${describeMeasurer(null)}`);
@@ -223,9 +226,10 @@ async function main() {
     return;
   }
   const loadBefore = loadBeforeRun();
-  console.log(`train bench (${label}): tabular ${rows.toLocaleString('en')} rows x 20 features, text ${docs.toLocaleString('en')} documents; fit best of ${repeat.tabular} (tabular), ${repeat.text} (text)`);
+  console.log(`train bench (${label}): tabular ${rows.toLocaleString('en')} rows x 20 features, ${text ? `text ${docs.toLocaleString('en')} documents` : 'no text'}; fit best of ${repeat.tabular} (tabular), ${repeat.text} (text)`);
   const peerMissing = peerAvailable();
-  const sets = [await benchDataset('tabular', rows, repeat.tabular, peerMissing), await benchDataset('text', docs, repeat.text, peerMissing)];
+  const sets = [await benchDataset('tabular', rows, repeat.tabular, peerMissing)];
+  if (text) sets.push(await benchDataset('text', docs, repeat.text, peerMissing));
   const comparisons = sets.flatMap(compare);
   printResults(sets, comparisons);
 
