@@ -99,19 +99,22 @@ function airlockSide(csv, trials, phases) {
   }
 }
 
+/** trials of the profiled study (--phases) */
+const PROFILED_TRIALS = 2;
+
 /**
- * CPU ms by phase, averaged over 2 trials run one at a time (one trial thread at a time, so each thread's profile is one
- * trial) in a second study on the same project; untimed: the profiler slows what it samples.
+ * CPU ms by phase per trial, over PROFILED_TRIALS trials run one at a time in a second study on the same project (a
+ * thread's start-up is shared by the trials it ran); untimed: the profiler slows what it samples.
  */
 function profiledPhases(p, studyArgs) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-study-prof-'));
   try {
-    const args = studyArgs.map((a, i) => (studyArgs[i - 1] === '--trials' ? '2' : a));
+    const args = studyArgs.map((a, i) => (studyArgs[i - 1] === '--trials' ? String(PROFILED_TRIALS) : a));
     const [node, ...rest] = p.airlock(...args, '--parallel', '1');
     const res = spawnSync(node, ['--cpu-prof', '--cpu-prof-dir', dir, ...rest], { ...p.spawn, encoding: 'utf8' });
     if (res.status !== 0) return { skipped: `profiled study failed: ${failureReason(res.stderr)}` };
-    const trials = trialPhasesIn(dir);
-    return Object.fromEntries(PHASES.map((phase) => [phase, trials.reduce((s, t) => s + t[phase], 0) / trials.length]));
+    const sum = trialPhasesIn(dir);
+    return Object.fromEntries(PHASES.map((phase) => [phase, sum[phase] / PROFILED_TRIALS]));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

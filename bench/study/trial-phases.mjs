@@ -48,14 +48,15 @@ export function trialPhases(profile) {
   return { trained, ms };
 }
 
-/** The phases of every thread in `dir` that trained (one per trial), in the order the threads started. */
+/**
+ * CPU ms by phase over every thread in `dir` that trained: trial threads may run several trials each (TrialPool), so the
+ * caller divides by the trials it ran. The tsx loader threads, which never train, are left out.
+ */
 export function trialPhasesIn(dir) {
-  return fs
-    .readdirSync(dir)
-    .filter((f) => f.endsWith('.cpuprofile'))
-    // CPU.<date>.<time>.<pid>.<thread>.<sequence>.cpuprofile: the sequence number orders them
-    .sort((a, b) => Number(a.split('.').at(-2)) - Number(b.split('.').at(-2)))
-    .map((f) => trialPhases(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'))))
-    .filter((t) => t.trained)
-    .map((t) => t.ms);
+  const sum = Object.fromEntries(PHASES.map((p) => [p, 0]));
+  for (const f of fs.readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
+    const { trained, ms } = trialPhases(JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')));
+    if (trained) for (const p of PHASES) sum[p] += ms[p];
+  }
+  return sum;
 }
