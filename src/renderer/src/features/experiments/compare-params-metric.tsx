@@ -37,7 +37,8 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
 
   const chart = useMemo(() => {
     const metricValues = metric ? runs.map((r) => r.metrics[metric] ?? null) : [];
-    const params: AxisInput[] = (differing.length > 0 ? differing : paramKeys).map((key) => ({
+    // by name before by importance: params that tie (all of them, with few runs) then read alphabetically
+    const params: AxisInput[] = (differing.length > 0 ? [...differing].sort() : paramKeys).map((key) => ({
       key,
       values: runs.map((r) => (r.params[key] === undefined ? null : (asNumber(r.params[key]) ?? r.params[key]))),
     }));

@@ -78,9 +78,10 @@ describe('importance order', () => {
     expect(byImportance(padded, importanceFor(padded, withGaps)).map((p) => p.key)[0]).toBe('learning_rate');
   });
 
-  it('orders params of equal importance by name, so the order does not shuffle between renders', () => {
+  it('keeps params of equal importance in the order given, so they do not shuffle between renders', () => {
     const flat = importanceFor(params, metric.map(() => 1));
-    expect(byImportance(params, flat).map((p) => p.key)).toEqual(['booster', 'learning_rate', 'max_bins', 'seed']);
+    expect(byImportance(params, flat).map((p) => p.key)).toEqual(['max_bins', 'booster', 'seed', 'learning_rate']);
+    expect(byImportance(params, { seed: 0.5 }).map((p) => p.key)).toEqual(['seed', 'max_bins', 'booster', 'learning_rate']);
   });
 });
 

@@ -63,9 +63,12 @@ export function importanceFor(params: readonly AxisInput[], metric: readonly (nu
   return paramImportance(space, samples);
 }
 
-/** Most important first (so the strongest param sits next to the metric axis, drawn leftmost); ties by name. */
+/**
+ * Most important first, so the strongest param sits next to the metric axis (drawn leftmost, as Optuna draws its
+ * objective); params of equal importance keep the order given (the sort is stable), so they do not shuffle.
+ */
 export function byImportance<T extends { key: string }>(params: readonly T[], importance: Readonly<Record<string, number>>): T[] {
-  return params.slice().sort((a, b) => (importance[b.key] ?? 0) - (importance[a.key] ?? 0) || a.key.localeCompare(b.key));
+  return params.slice().sort((a, b) => (importance[b.key] ?? 0) - (importance[a.key] ?? 0));
 }
 
 /** which runs every brush keeps: a run without a value on a brushed axis is out */

@@ -91,8 +91,10 @@ function StudyParallel({ study, paramKeys }: { study: StudyDetail; paramKeys: st
     const done = study.trials.filter((t) => t.state === 'complete' && t.value !== null);
     if (done.length === 0) return { axes: [], hints: [], goodness: [], names: [] };
     const values = done.map((t) => t.value);
+    // in the search space's order before by importance, so ties stand as in the importance bars above
+    const keys = [...new Set([...Object.keys(study.importance), ...paramKeys])].filter((k) => paramKeys.includes(k));
     const params = byImportance(
-      paramKeys.map((key) => ({ key, values: done.map((t) => t.params[key] ?? null) })),
+      keys.map((key) => ({ key, values: done.map((t) => t.params[key] ?? null) })),
       study.importance,
     );
     const axes = [{ key: study.metric, values }, ...params].map(buildAxis);
