@@ -183,7 +183,10 @@ async function uiTimings(url, cookie, repeat, longCurveIds) {
   const figures = { firstPaint: [], sort: [], filter: [], compareTable: [], compareCurves: [], longCurves: [], longCurvesDraw: [] };
   const breakdowns = [];
   const compareDom = [];
-  const waitMark = (page, name) => page.waitForFunction((n) => window.__benchMarks[n] !== undefined, name, { timeout: 60_000 });
+  const waitMark = (page, name) =>
+    page.waitForFunction((n) => window.__benchMarks[n] !== undefined, name, { timeout: 60_000 }).catch((e) => {
+      throw new Error(`waiting for ${name}: ${e.message.split('\n')[0]}`);
+    });
   try {
     for (let i = 0; i < repeat; i++) {
       // A fresh context each time: empty HTTP cache and storage, as a new window would have.
@@ -235,7 +238,7 @@ async function uiTimings(url, cookie, repeat, longCurveIds) {
           elements: document.querySelectorAll('[data-testid="compare-table"] *').length,
         })),
       );
-      await waitMark(page, 'compareCurvesPainted').catch(() => {});
+      await page.waitForFunction(() => window.__benchMarks.compareCurvesPainted !== undefined, null, { timeout: 60_000 }).catch(() => {});
       const m2 = await page.evaluate(() => window.__benchMarks);
       if (m2.compareCurvesPainted !== undefined) figures.compareCurves.push((m2.compareCurvesPainted - m2.compareClicked) / 1000);
       breakdowns.push({ marks: Object.fromEntries(Object.entries(m2).filter(([k]) => !k.endsWith('Pending')).map(([k, v]) => [k, Math.round(v)])), resources: await page.evaluate(resourceBreakdown) });
