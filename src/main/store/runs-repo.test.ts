@@ -85,44 +85,60 @@ describe('runs repository', () => {
     expect(page.rows.every((r) => r.values.length === 3 && typeof r.values[0] === 'string')).toBe(true);
   });
 
-  it('pages a metric sort through the runs with a value and on into those without one, as one ordering', () => {
+  it('pages a metric or param sort through the runs with a value and on into those without one, as one ordering', () => {
     const store = tempProject();
     const repo = new RunsRepo(store.db);
+    const words = ['abc', 'b', '0', '10', '2.5', '-1'];
     store.db.transaction(() => {
       for (let i = 0; i < 60; i++) {
-        // every 4th run lacks the metric, every 5th logged NaN (stored NULL); values repeat so ties need the seq order
+        // every 4th run lacks the metric, every 5th logged NaN (stored NULL); values repeat so ties need the seq order;
+        // every 6th lacks the param, whose values mix numbers and words (a word sorts as 0, then as text)
         const metrics: Record<string, number> = i % 4 === 0 ? { other: 1 } : { score: i % 5 === 0 ? Number.NaN : (i * 7) % 11 };
-        repo.insertRun({ experiment: i % 3 === 0 ? 'a' : 'b', name: `r${i}`, status: 'finished', startedAt: '2026-01-01T00:00:00Z', metrics });
+        const params: Record<string, string> = i % 6 === 0 ? {} : { p: words[(i * 5) % words.length] };
+        repo.insertRun({ experiment: i % 3 === 0 ? 'a' : 'b', name: `r${i}`, status: 'finished', startedAt: '2026-01-01T00:00:00Z', metrics, params });
       }
     })();
-    // no filter, a filter most runs pass (the metric's index is walked), one few runs pass (those runs are sorted)
+    const asNumber = (v: string | number) => (typeof v === 'number' ? v : Number.isFinite(Number(v)) ? Number(v) : 0);
+    const compare = (x: string | number, y: string | number, desc: boolean) => {
+      const byNumber = asNumber(x) - asNumber(y) || (x < y ? -1 : x > y ? 1 : 0);
+      return desc ? -byNumber : byNumber;
+    };
+    // no filter, a filter most runs pass (the key's index is walked), one few runs pass (those runs are sorted)
     const cases: { experiment?: string; filters?: RunFilter[] }[] = [{}, { experiment: 'b' }, { filters: [{ column: 'attr:seq', op: '<=', value: 10 }] }];
-    for (const { experiment, filters } of cases) {
-      for (const desc of [true, false]) {
-        const all = repo.query({ experiment, filters, offset: 0, limit: 1000, columns: ['attr:seq', 'metric:score'] }).rows.map((r) => ({ id: r.id, seq: r.values[0] as number, v: r.values[1] as number | null }));
-        const expected = [...all]
-          .sort((x, y) => (x.v === null ? 1 : 0) - (y.v === null ? 1 : 0) || (x.v !== null && y.v !== null ? (desc ? y.v - x.v : x.v - y.v) : 0) || y.seq - x.seq)
-          .map((r) => r.id);
-        const paged: string[] = [];
-        for (let offset = 0; offset < all.length + 7; offset += 7) {
-          paged.push(...repo.query({ experiment, filters, sort: { column: 'metric:score', desc }, offset, limit: 7, columns: [] }).rows.map((r) => r.id));
+    for (const column of ['metric:score', 'param:p']) {
+      for (const { experiment, filters } of cases) {
+        for (const desc of [true, false]) {
+          const all = repo.query({ experiment, filters, offset: 0, limit: 1000, columns: ['attr:seq', column] }).rows.map((r) => ({ id: r.id, seq: r.values[0] as number, v: r.values[1] }));
+          const expected = [...all]
+            .sort((x, y) => (x.v === null ? 1 : 0) - (y.v === null ? 1 : 0) || (x.v !== null && y.v !== null ? compare(x.v, y.v, desc) : 0) || y.seq - x.seq)
+            .map((r) => r.id);
+          const paged: string[] = [];
+          for (let offset = 0; offset < all.length + 7; offset += 7) {
+            paged.push(...repo.query({ experiment, filters, sort: { column, desc }, offset, limit: 7, columns: [] }).rows.map((r) => r.id));
+          }
+          expect(paged).toEqual(expected);
+          const tail = repo.query({ experiment, filters, sort: { column, desc }, offset: all.length - 3, limit: 10, columns: [] });
+          expect(tail.rows.map((r) => r.id)).toEqual(expected.slice(-3));
         }
-        expect(paged).toEqual(expected);
-        const tail = repo.query({ experiment, filters, sort: { column: 'metric:score', desc }, offset: all.length - 3, limit: 10, columns: [] });
-        expect(tail.rows.map((r) => r.id)).toEqual(expected.slice(-3));
       }
     }
   });
 
-  it('sorts and filters by a metric through its (key, value) index, not a lookup per run', () => {
+  it('sorts by a metric or a param and filters by a metric through their indexes, not a lookup per run', () => {
     const { store } = seed(50, 3);
     // A second connection to the same file that hands every statement it runs to EXPLAIN QUERY PLAN.
     const statements: string[] = [];
     const traced = new Database(path.join(store.dir, DB_FILE), { readonly: true, nativeBinding: nativeBinding(), verbose: (sql) => statements.push(String(sql)) });
-    new RunsRepo(traced).query({ sort: { column: 'metric:m1', desc: true }, filters: [{ column: 'metric:m2', op: '>', value: 0.5 }], offset: 0, limit: 10, columns: ['metric:m1'] });
+    const tracedRepo = new RunsRepo(traced);
+    tracedRepo.query({ sort: { column: 'metric:m1', desc: true }, filters: [{ column: 'metric:m2', op: '>', value: 0.5 }], offset: 0, limit: 10, columns: ['metric:m1'] });
+    const metricStatements = statements.length;
+    tracedRepo.query({ sort: { column: 'param:lr', desc: false }, offset: 0, limit: 10, columns: [] });
+    const explain = (sql: string) => (traced.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => null)) as { detail: string }[]).map((p) => p.detail);
+    const paramPlans = statements.slice(metricStatements).filter((sql) => /^\s*SELECT/.test(sql)).map(explain);
     const plans = statements
+      .slice(0, metricStatements)
       .filter((sql) => /^\s*SELECT/.test(sql))
-      .map((sql) => (traced.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => null)) as { detail: string }[]).map((p) => p.detail));
+      .map(explain);
     traced.close();
     const sorted = plans.find((plan) => plan.some((d) => d.startsWith('SEARCH s ')));
     // the page reads the sorted metric's index range in order; only ties on the value are sorted (by seq)
@@ -131,6 +147,10 @@ describe('runs repository', () => {
     // the filter is one range of the same index, read as a set
     expect(sorted).toContain('SEARCH x USING COVERING INDEX run_metrics_by_key (key_id=? AND value>?)');
     expect(plans.flat().filter((d) => /^SCAN (r|s|x)\b/.test(d))).toEqual([]);
+    // a param sort reads the (key, number, text) index of migration 11 in order, numbers first
+    const paramSorted = paramPlans.find((plan) => plan.some((d) => d.startsWith('SEARCH s ')));
+    expect(paramSorted).toContain('SEARCH s USING COVERING INDEX run_params_by_key_number (key_id=?)');
+    expect(paramSorted).toContain('USE TEMP B-TREE FOR LAST TERM OF ORDER BY');
   });
 
   it('filters by metric, param and attribute together', () => {

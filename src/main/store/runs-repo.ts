@@ -254,18 +254,17 @@ export class RunsRepo {
     const total = (this.db.prepare(count).get(...args) as { n: number }).n;
     const ref = q.sort ? this.parseRef(q.sort.column) : null;
     const ids =
-      q.sort && ref?.kind === 'metric'
-        ? this.idsByMetric(ref.key, q.sort.desc, filtered, total, q.offset, q.limit)
-        : this.idsBy(ref === null ? 'r.seq DESC' : this.orderSql(ref, q.sort?.desc ?? false), ref?.kind === 'param' ? { table: 'run_params', key: ref.key } : null, filtered, q.offset, q.limit);
+      q.sort && ref !== null && ref.kind !== 'attr'
+        ? this.idsByKey(ref, q.sort.desc, filtered, total, q.offset, q.limit)
+        : this.idsBy(ref === null ? 'r.seq DESC' : this.orderSql(ref, q.sort?.desc ?? false), null, filtered, q.offset, q.limit);
     return { total, offset: q.offset, columns: q.columns, rows: this.values(ids, q.columns) };
   }
 
-  /** ORDER BY for an attribute or a param (joined as s); missing values last, newest first among equals. */
+  /** ORDER BY for an attribute, or a param or metric joined as s; missing values last, newest first among equals. */
   private orderSql(ref: ParsedRef, desc: boolean): string {
     const dir = desc ? 'DESC' : 'ASC';
     if (ref.kind === 'attr') return `${ref.sql} IS NULL, ${ref.sql} ${dir}, r.seq DESC`;
-    // Params are text: numbers among them sort as numbers, then the rest as text.
-    return `s.value IS NULL, CAST(s.value AS REAL) ${dir}, s.value ${dir}, r.seq DESC`;
+    return `s.value IS NULL, ${SORTED_BY[ref.kind].order(dir)}, r.seq DESC`;
   }
 
   /** A page of run ids in the given order over all filtered runs, the sorted param (if any) joined as s. */
@@ -278,23 +277,26 @@ export class RunsRepo {
   }
 
   /**
-   * A page sorted by a metric: first the runs with a value, read in order from the (key, value) index, so a page
-   * near the top reads about offset + limit index entries whatever the number of runs; then the runs without one,
-   * newest first. (A LEFT JOIN from runs would look the metric up for every run and sort them all: 100,000 lookups.)
+   * A page sorted by a metric or a param: first the runs with a value, read in order from the key's index (metrics:
+   * (key_id, value); params: (key_id, CAST(value AS REAL), value), numbers first as the runs table sorts them), so a
+   * page near the top reads about offset + limit index entries whatever the number of runs; then the runs without one,
+   * newest first. (A LEFT JOIN from runs would look the value up for every run and sort them all: 100,000 lookups.)
    * When filters keep few runs, the index would be read far past the page to find them; then the matching runs are
    * looked up and sorted instead (a few thousand lookups, not a scan of most of the index).
    */
-  private idsByMetric(key: string, desc: boolean, filtered: { sql: string; args: unknown[] }, matching: number, offset: number, limit: number): string[] {
+  private idsByKey(ref: { kind: 'metric' | 'param'; key: string }, desc: boolean, filtered: { sql: string; args: unknown[] }, matching: number, offset: number, limit: number): string[] {
     const dir = desc ? 'DESC' : 'ASC';
-    const keyId = this.lookupKey('metric_keys', key) ?? -1;
-    const withValue = (this.db.prepare('SELECT runs AS n FROM metric_keys WHERE id = ?').get(keyId) as { n: number } | undefined)?.n ?? 0;
+    const sort = SORTED_BY[ref.kind];
+    const keyId = this.lookupKey(sort.keys, ref.key) ?? -1;
+    const withValue = (this.db.prepare(`SELECT runs AS n FROM ${sort.keys} WHERE id = ?`).get(keyId) as { n: number } | undefined)?.n ?? 0;
     if (filtered.sql && matching * FEW_MATCHES < withValue) {
-      return this.idsBy(`s.value IS NULL, s.value ${dir}, r.seq DESC`, { table: 'run_metrics', key }, filtered, offset, limit);
+      return this.idsBy(this.orderSql(ref, desc), { table: sort.table, key: ref.key }, filtered, offset, limit);
     }
+    const order = sort.order(dir);
     const valued = (this.db
       .prepare(
-        `SELECT r.id FROM run_metrics s INDEXED BY run_metrics_by_key CROSS JOIN runs r ON r.id = s.run_id JOIN experiments e ON e.id = r.experiment_id
-         WHERE s.key_id = ? AND s.value IS NOT NULL ${filtered.sql ? `AND ${filtered.sql}` : ''} ORDER BY s.value ${dir}, r.seq DESC LIMIT ? OFFSET ?`,
+        `SELECT r.id FROM ${sort.table} s INDEXED BY ${sort.index} CROSS JOIN runs r ON r.id = s.run_id JOIN experiments e ON e.id = r.experiment_id
+         WHERE s.key_id = ? AND s.value IS NOT NULL ${filtered.sql ? `AND ${filtered.sql}` : ''} ORDER BY ${order}, r.seq DESC LIMIT ? OFFSET ?`,
       )
       .all(keyId, ...filtered.args, limit, offset) as { id: string }[]).map((r) => r.id);
     if (valued.length === limit) return valued;
@@ -303,9 +305,9 @@ export class RunsRepo {
       valued.length > 0 || offset === 0
         ? offset + valued.length
         : (this.db
-            .prepare(`SELECT COUNT(*) AS n FROM run_metrics s CROSS JOIN runs r ON r.id = s.run_id JOIN experiments e ON e.id = r.experiment_id WHERE s.key_id = ? AND s.value IS NOT NULL ${filtered.sql ? `AND ${filtered.sql}` : ''}`)
+            .prepare(`SELECT COUNT(*) AS n FROM ${sort.table} s CROSS JOIN runs r ON r.id = s.run_id JOIN experiments e ON e.id = r.experiment_id WHERE s.key_id = ? AND s.value IS NOT NULL ${filtered.sql ? `AND ${filtered.sql}` : ''}`)
             .get(keyId, ...filtered.args) as { n: number }).n;
-    const missing = `NOT EXISTS (SELECT 1 FROM run_metrics x WHERE x.run_id = r.id AND x.key_id = ? AND x.value IS NOT NULL)`;
+    const missing = `NOT EXISTS (SELECT 1 FROM ${sort.table} x WHERE x.run_id = r.id AND x.key_id = ? AND x.value IS NOT NULL)`;
     const rest = this.idsBy('r.seq DESC', null, { sql: [missing, ...(filtered.sql ? [filtered.sql] : [])].join(' AND '), args: [keyId, ...filtered.args] }, Math.max(0, offset - valuedCount), limit - valued.length);
     return [...valued, ...rest];
   }
@@ -463,6 +465,15 @@ const whereClause = (sql: string) => (sql ? `WHERE ${sql}` : '');
  * per row shown, each joined to its run (measured at 100,000 runs: a page of 10,000 matches in ~100 ms sorted vs 170-350 ms walked).
  */
 const FEW_MATCHES = 4;
+
+/**
+ * Where a sort by a metric or a param reads its values, and their order. Params are text: numbers among them sort as
+ * numbers, then the rest as text; the params index (migration 11) holds exactly these expressions, so it serves the order.
+ */
+const SORTED_BY = {
+  metric: { table: 'run_metrics', keys: 'metric_keys', index: 'run_metrics_by_key', order: (dir: string) => `s.value ${dir}` },
+  param: { table: 'run_params', keys: 'param_keys', index: 'run_params_by_key_number', order: (dir: string) => `CAST(s.value AS REAL) ${dir}, s.value ${dir}` },
+} as const;
 
 /** How a metric value is stored: NaN (and a missing value) as NULL. */
 export function nullIfNaN(v: number | null | undefined): number | null {

@@ -9,6 +9,7 @@ import { sql as registry } from './0007-registry';
 import { sql as requirements } from './0008-requirements';
 import { sql as requirementIntelligence } from './0009-requirement-intelligence';
 import { sql as traceability } from './0010-traceability';
+import { sql as paramSortIndex } from './0011-param-sort-index';
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: Migration[] = [
   { version: 8, name: 'requirements', sql: requirements },
   { version: 9, name: 'requirement-intelligence', sql: requirementIntelligence },
   { version: 10, name: 'traceability', sql: traceability },
+  { version: 11, name: 'param-sort-index', sql: paramSortIndex },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1].version;
