@@ -31,3 +31,22 @@ describe('row hashes', () => {
     expect(hashOf([[3, 4], [1, 2]])).not.toEqual(ab);
   });
 });
+
+describe('radixSort64 in place', () => {
+  it('sorts uniform 64-bit hashes, small and large buckets alike, into the order BigUint64Array.sort gives', () => {
+    for (const n of [0, 1, 2, 33, 300_000]) {
+      const words = new Uint32Array(2 * n);
+      let x = 987654321;
+      for (let i = 0; i < words.length; i++) words[i] = x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      // a run of equal and nearly equal pairs: a bucket past the insertion sort's size, ties included
+      for (let i = 0; i < Math.min(n, 500); i++) {
+        words[2 * i] = i % 3;
+        words[2 * i + 1] = 0xabcd0000 + (i % 5);
+      }
+      const expected = new BigUint64Array(words.slice().buffer).sort();
+      const sorted = radixSort64(words);
+      expect(sorted).toBe(words);
+      expect(new BigUint64Array(sorted.buffer, sorted.byteOffset, n)).toEqual(expected);
+    }
+  });
+});

@@ -1,4 +1,5 @@
 // Work on a column's chunks after the pass, from the blob store: widening integer chunks, switching string encodings, exact histograms.
+import fs from 'node:fs';
 import type { Data } from 'apache-arrow';
 import type { BlobStore } from '../store/blobs';
 import { float64Chunk, readChunk, type Nulls } from './arrow-chunks';
@@ -59,12 +60,26 @@ export function recodeStringChunks(blobs: BlobStore, hashes: string[], to: 'cate
   });
 }
 
-/** The exact histogram of a number column between its final min and max, from its stored chunks. */
+/**
+ * The exact histogram of a number column between its final min and max, from its stored chunks. Each chunk is read
+ * into one reused buffer: a fresh buffer per chunk left hundreds of MB of garbage at the end of a 1 GB import (its
+ * peak RSS) before the collector caught up.
+ */
 export function histogramOf(blobs: BlobStore, hashes: string[], min: number, max: number): Histogram {
   const histogram = new Histogram(min, max);
+  let buffer = Buffer.alloc(0);
   for (const hash of hashes) {
-    const data = chunkData(blobs, hash);
-    histogram.addChunk(numbersOf(data), validityOf(data), data.length);
+    const fd = fs.openSync(blobs.pathOf(hash), 'r');
+    try {
+      const size = fs.fstatSync(fd).size;
+      if (buffer.length < size) buffer = Buffer.alloc(size);
+      let read = 0;
+      while (read < size) read += fs.readSync(fd, buffer, read, size - read, read);
+      const data = readChunk(buffer.subarray(0, size)).data[0];
+      histogram.addChunk(numbersOf(data), validityOf(data), data.length);
+    } finally {
+      fs.closeSync(fd);
+    }
   }
   return histogram;
 }
