@@ -267,10 +267,10 @@ export class RunsRepo {
     return `s.value IS NULL, ${SORTED_BY[ref.kind].order(dir)}, r.seq DESC`;
   }
 
-  /** A page of run ids in the given order over all filtered runs, the sorted param (if any) joined as s. */
-  private idsBy(order: string, sorted: { table: 'run_params' | 'run_metrics'; key: string } | null, filtered: { sql: string; args: unknown[] }, offset: number, limit: number): string[] {
+  /** A page of run ids in the given order over all filtered runs, the sorted key's values (if any) joined as s. */
+  private idsBy(order: string, sorted: { table: 'run_params' | 'run_metrics'; keyId: number } | null, filtered: { sql: string; args: unknown[] }, offset: number, limit: number): string[] {
     const join = sorted === null ? '' : `LEFT JOIN ${sorted.table} s ON s.run_id = r.id AND s.key_id = ?`;
-    const joinArgs = sorted === null ? [] : [this.lookupKey(sorted.table === 'run_params' ? 'param_keys' : 'metric_keys', sorted.key) ?? -1];
+    const joinArgs = sorted === null ? [] : [sorted.keyId];
     return (this.db
       .prepare(`SELECT r.id FROM runs r JOIN experiments e ON e.id = r.experiment_id ${join} ${whereClause(filtered.sql)} ORDER BY ${order} LIMIT ? OFFSET ?`)
       .all(...joinArgs, ...filtered.args, limit, offset) as { id: string }[]).map((r) => r.id);
@@ -290,7 +290,7 @@ export class RunsRepo {
     const keyId = this.lookupKey(sort.keys, ref.key) ?? -1;
     const withValue = (this.db.prepare(`SELECT runs AS n FROM ${sort.keys} WHERE id = ?`).get(keyId) as { n: number } | undefined)?.n ?? 0;
     if (filtered.sql && matching * FEW_MATCHES < withValue) {
-      return this.idsBy(this.orderSql(ref, desc), { table: sort.table, key: ref.key }, filtered, offset, limit);
+      return this.idsBy(this.orderSql(ref, desc), { table: sort.table, keyId }, filtered, offset, limit);
     }
     const order = sort.order(dir);
     const valued = (this.db
