@@ -242,6 +242,22 @@ describe('trainGbdt', () => {
     }
   });
 
+  it('lets a cancellation escape a fit on two threads, and the next threaded fit still builds the pinned trees', () => {
+    const d = wideData();
+    let rounds = 0;
+    const cancelled = new Error('cancelled');
+    const hooks = {
+      onStep: () => rounds++,
+      checkCancelled: () => {
+        if (rounds === 2) throw cancelled;
+      },
+    };
+    expect(() => trainGbdt(d.X, d.n, d.f, d.binary, 'binary', 2, { maxIter: 5 }, hooks, undefined, { threads: 2 })).toThrow(cancelled);
+    expect(rounds).toBe(2);
+    const { body } = trainGbdt(d.X, d.n, d.f, d.binary, 'binary', 2, { maxIter: 5 }, {}, undefined, { threads: 2 });
+    expect(modelHash(body)).toBe(PINNED_MODELS.binary);
+  });
+
   it('refuses a thread count that is not a whole number of at least one', () => {
     const { X, y } = xorData(100);
     expect(() => trainGbdt(X, 100, 3, y, 'binary', 2, {}, {}, undefined, { threads: 0 })).toThrow(/threads must be/);
