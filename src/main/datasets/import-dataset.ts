@@ -5,7 +5,7 @@ import type { DatasetImportJobInput } from '../../shared/jobs';
 import { DatasetsRepo } from '../store/datasets-repo';
 import type { ProjectStore } from '../store/project-store';
 import { CHUNK_ROWS } from './arrow-chunks';
-import { HELPER_MIN_BYTES } from './column-helper';
+import { helperByDefault } from './column-helper';
 import { CsvSource, READ_CHUNK_BYTES } from './csv-source';
 import { encodeRows, type EncodePlan } from './encode-pass';
 import { ParquetSource } from './parquet-source';
@@ -29,7 +29,7 @@ export interface ImportOptions {
    * all (a scoring job's lineage and evaluation). Not called when identical content reuses an existing version.
    */
   withinCommit?: (created: ImportResult) => void;
-  /** encode every other column in a helper thread; by default only for files of HELPER_MIN_BYTES or more */
+  /** encode every other column in a helper thread; by default only for large files on machines with spare cores */
   helperThread?: boolean;
 }
 
@@ -129,7 +129,7 @@ export async function importDataset(store: ProjectStore, input: DatasetImportJob
   const sample = await inferTypes(source, bar.pass(sampleBytes / (sampleBytes + source.bytes), 'Reading column types', sampleBytes));
   // pages of the row-hash buffer that are never written take no memory, so a generous estimate costs nothing
   const expectedRows = Math.ceil((sample.rows * source.bytes * 1.25) / sampleBytes) + CHUNK_ROWS;
-  const helper = options.helperThread ?? source.bytes >= HELPER_MIN_BYTES;
+  const helper = options.helperThread ?? helperByDefault(source.bytes);
   let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows), bar.pass(1, 'Encoding and profiling'), helper);
   if (!encoded) {
     const all = await inferTypes(source, bar.pass(0.35, 'A later row changed a column type; reading all column types'));
