@@ -1,4 +1,4 @@
-// Builds the three bundles: main (Electron entry + job worker + job process + histogram thread), preload, renderer.
+// Builds the three bundles: main (Electron entry + job worker + job process + histogram thread + trial thread), preload, renderer.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -14,6 +14,8 @@ export default defineConfig({
           'job-process': resolve(__dirname, 'src/main/jobs/job-process.ts'),
           // histogram threads of a boosted-trees fit (src/main/training/gbdt-histogram-threads.ts finds it beside the others)
           'gbdt-histogram-worker': resolve(__dirname, 'src/main/training/gbdt-histogram.worker.ts'),
+          // a study's trial threads (src/main/tuning/trial-pool.ts finds it beside the others)
+          'trial-thread': resolve(__dirname, 'src/main/tuning/trial-thread.ts'),
         },
       },
     },

@@ -1,6 +1,6 @@
 // The 'study' job: a hyperparameter search whose trials are 'train' jobs in their own threads, up to the core count
-// at once (on trial threads that run one trial after another where they can start, see TrialPool). TPE (or random,
-// grid) proposes; the median pruner stops trials whose validation loss lags.
+// at once (on trial threads that run one trial after another, see TrialPool). TPE (or random, grid) proposes; the
+// median pruner stops trials whose validation loss lags.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { parseRequest, studyRequest, type SamplerKind } from '../../shared/experiment-requests';
@@ -78,12 +78,11 @@ export const studyJob: JobHandler<StudyJobInput, StudyResult> = async (input, ct
 type StartTrial = (input: TrainJobInput, options: ChildOptions) => ChildJob<TrainResult>;
 
 /**
- * Starts trials on a TrialPool where one can run, else as sub-jobs. Pooled trials get a flag of the study's own as
- * their parent's, set once the study sees a Cancel, so a user's Cancel still stops them as an ancestor's (nothing stored).
+ * Starts trials on a TrialPool. Pooled trials get a flag of the study's own as their parent's, set once the study
+ * sees a Cancel, so a user's Cancel still stops them as an ancestor's (nothing stored).
  */
 function trialStarter(ctx: WorkerJobContext): { start: StartTrial; close(): Promise<void> } {
   const pool = TrialPool.forThisBuild();
-  if (!pool) return { start: (input, options) => ctx.runChild('train', input, options), close: async () => undefined };
   const studyCancelled = new SharedArrayBuffer(4);
   const watch = setInterval(() => {
     if (ctx.cancelled()) Atomics.store(new Int32Array(studyCancelled), 0, 1);

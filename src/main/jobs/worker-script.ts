@@ -12,7 +12,8 @@ export interface ProcessScript {
 
 const fromSource = (): boolean => import.meta.url.endsWith('.ts');
 
-function built(name: string): URL {
+/** The built entry `name` (one of electron.vite.config.ts's main inputs), beside this module's bundle. */
+export function built(name: string): URL {
   // The bundler may place this module in out/main/ or in out/main/chunks/; the entries sit in out/main/.
   for (const candidate of [`./${name}.js`, `../${name}.js`]) {
     const url = new URL(candidate, import.meta.url);

@@ -16,7 +16,7 @@ beforeEach(async () => {
   await importDataset(p.store, { path: file, fileName: path.basename(file), name: 'lab' }, quietProgress());
   // the study the trials' runs belong to, as the study job creates it
   new StudiesRepo(p.store).create({ id: 'study1', jobId: 'study', name: 'pool', experiment: 'Default', datasetVersion: 'lab@1', target: 'label', modelKind: 'gbdt', sampler: 'random', direction: 'minimize', metric: 'val_log_loss', space: {}, nTrials: 3 });
-  pool = TrialPool.forThisBuild()!;
+  pool = TrialPool.forThisBuild();
 });
 afterEach(async () => {
   await pool.close();

@@ -5,7 +5,7 @@ import { AppFailure } from '../../shared/errors';
 import type { TrainResult } from '../../shared/experiments';
 import { jobStart, type TrainJobInput } from '../../shared/jobs';
 import type { ChildJob, ChildOptions, WorkerPlace } from '../jobs/protocol';
-import { workerResourceLimits } from '../jobs/worker-script';
+import { built, workerResourceLimits } from '../jobs/worker-script';
 import type { TrialThreadMessage } from './trial-thread';
 
 /** Where a trial runs: the study's place, a job id of its own, and the flags that stop it (its own and the study's). */
@@ -18,13 +18,9 @@ export class TrialPool {
 
   private constructor(private readonly script: URL) {}
 
-  /**
-   * A pool where trial threads can start: from source (CLI, tests, benchmarks), where each thread would otherwise
-   * load every module through tsx again. The built app has no bundle entry for the trial thread yet, so there it is
-   * null and the study starts each trial as a sub-job, as before.
-   */
-  static forThisBuild(): TrialPool | null {
-    return import.meta.url.endsWith('.ts') ? new TrialPool(new URL('./trial-thread-from-source.mjs', import.meta.url)) : null;
+  /** A pool whose threads run the trial-thread entry: the built bundle's, or the TypeScript source through tsx. */
+  static forThisBuild(): TrialPool {
+    return new TrialPool(import.meta.url.endsWith('.ts') ? new URL('./trial-thread-from-source.mjs', import.meta.url) : built('trial-thread'));
   }
 
   /** how many threads the pool has started so far */
