@@ -29,6 +29,16 @@ describe('fitPreprocessor and transform', () => {
     expect(Array.from(X)).toEqual([7, NaN]);
   });
 
+  it('gives trees the neutral step for any column, the one the statistics path gave before it was skipped', () => {
+    // Expected: what fitPreprocessor returned for these columns before the shortcut (it sorted, then ignored, the values).
+    for (const values of [[5, NaN, 1], [], [NaN, NaN], [-0, 0, Infinity, -Infinity], [2, 2, 2]]) {
+      const pre = fitPreprocessor([num('x', values)], { impute: false, scale: false });
+      expect(pre).toEqual({ steps: [{ kind: 'numeric', column: 'x', impute: NaN, center: 0, scale: 1 }], featureNames: ['x'] });
+      expect(JSON.stringify(pre)).toBe('{"steps":[{"kind":"numeric","column":"x","impute":null,"center":0,"scale":1}],"featureNames":["x"]}');
+      expect(Array.from(denseValues(transform(pre, [num('x', values)])))).toEqual(values);
+    }
+  });
+
   it('still leaves missing values missing after the model went through JSON, which stores NaN as null', () => {
     const pre = JSON.parse(JSON.stringify(fitPreprocessor([num('x', [5, NaN, 1])], { impute: false, scale: false })));
     expect(pre.steps[0].impute).toBeNull();
