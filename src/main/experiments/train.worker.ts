@@ -69,7 +69,7 @@ export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ct
     // Double inputs: a datetime feature (epoch ms) in float32 is only resolved to about two minutes.
     const onnx = exportOnnx(result.model, { producer: 'airlock', version: ctx.appVersion, numericInputs: 'double', docString: `${request.model} on ${datasetVersion} -> ${request.target}` });
     ctx.progress(0.96, 'checking ONNX parity');
-    const parity: ParityRecord = await checkParity(result.model, onnx, result.validationColumns, PARITY_TOLERANCE);
+    const parity: ParityRecord = await checkParity(result.model, onnx, result.validationColumns, PARITY_TOLERANCE, result.validationOutputs);
     // A prune that arrives once training is over is moot: the trial completed. A user's Cancel still stores nothing.
     if (!input.study || ctx.stopReason() === 'ancestor') ctx.checkCancelled();
     const { runId, modelVersion } = record({ status: 'finished', result, onnx, parity });

@@ -4,6 +4,7 @@ import { AppFailure } from '../../shared/errors';
 import { Random } from '../samples/random';
 import type { FeatureColumn, ModelBody, Preprocessor, Task, TrainedModel, Tree } from '../training/model-types';
 import { toDense } from '../training/feature-matrix';
+import { predictMatrix } from '../training/predict';
 import { fitPreprocessor, transform, type PreprocessOptions } from '../training/preprocess';
 import { exportOnnx } from './export';
 import { batchRowsFor, checkParity } from './parity';
@@ -190,6 +191,19 @@ describe('exportOnnx + checkParity', () => {
     const report = await checkParity(changed, bytes, score);
     expect(report.ok).toBe(false);
     expect(report.labelMismatches).toBeGreaterThan(0);
+  });
+
+  it('checks against the app outputs it is given, as if it had computed them, and fails when they come from another model', async () => {
+    const model = makeModel('multiclass', 'trees');
+    const bytes = exportOnnx(model, META);
+    const outputs = predictMatrix(model, transform(model.preprocessor, score));
+    const given = await checkParity(model, bytes, score, 1e-5, outputs);
+    expect(given).toEqual(await checkParity(model, bytes, score));
+    expect(given).toMatchObject({ ok: true, rows: 2000, labelMismatches: 0 });
+    const otherTrees = makeModel('multiclass', 'trees', 99);
+    const wrong = await checkParity(model, bytes, score, 1e-5, predictMatrix(otherTrees, transform(otherTrees.preprocessor, score)));
+    expect(wrong.ok).toBe(false);
+    await expect(checkParity(model, bytes, score, 1e-5, outputs.subarray(1))).rejects.toThrow(AppFailure);
   });
 
   it('keeps epoch-millisecond datetimes exact with double inputs, where float inputs round them across a split', async () => {

@@ -52,8 +52,10 @@ function difference(a: number, b: number): number {
 /**
  * Classifiers pass when every probability is within `tolerance` and every label agrees. Regression values leave the
  * file as float32, whose spacing exceeds 1e-5 above 128, so they pass when within tolerance * max(1, |value|).
+ * `inProcess`: the app's outputs on these rows (predictMatrix of the transformed columns, row-major), when the caller
+ * already has them (the train pipeline scored the validation rows to evaluate them); else they are computed here.
  */
-export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, columns: FeatureColumn[], tolerance = 1e-5): Promise<ParityReport> {
+export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, columns: FeatureColumn[], tolerance = 1e-5, inProcess?: Float64Array): Promise<ParityReport> {
   const session = await ort.InferenceSession.create(onnxBytes);
   try {
     const byName = new Map(columns.map((c) => [c.name, c]));
@@ -63,6 +65,10 @@ export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, co
       return { col, meta };
     });
     const total = inputs[0].col.values.length;
+    const width = inProcess && total > 0 ? inProcess.length / total : 0;
+    if (inProcess && !Number.isInteger(width)) {
+      fail('INTERNAL', `The app's ${inProcess.length} outputs do not split evenly over the ${total} rows the ONNX check scores.`);
+    }
     let maxAbsDiff = 0;
     let labelMismatches = 0;
     let within = true;
@@ -70,9 +76,8 @@ export async function checkParity(model: TrainedModel, onnxBytes: Uint8Array, co
     for (let start = 0; start < total; start += step) {
       const end = Math.min(total, start + step);
       const batch = inputs.map(({ col, meta }) => ({ col: sliceColumn(col, start, end), meta }));
-      const matrix = transform(model.preprocessor, batch.map((b) => b.col));
-      const { rows } = matrix;
-      const expected = predictMatrix(model, matrix);
+      const rows = end - start;
+      const expected = inProcess ? inProcess.subarray(start * width, end * width) : predictMatrix(model, transform(model.preprocessor, batch.map((b) => b.col)));
       const result = await session.run(Object.fromEntries(batch.map(({ col, meta }) => [meta.name, feed(col, meta)])));
       const regression = model.task === 'regression';
       const actual = result[regression ? OUTPUT_NAMES.variable : OUTPUT_NAMES.probabilities].data as Float32Array;
