@@ -76,15 +76,19 @@ export class NumberStats implements ColumnStats {
     let present = 0;
     let sum = 0;
     let { min, max } = this;
+    const distinct = this.distinct;
+    const zeroA = ZERO_LANES[0];
+    const zeroB = ZERO_LANES[1];
+    // a chunk without nulls (the common case) skips the bitmap test per row; same values, same order either way
     for (let r = 0; r < n; r++) {
-      if (!isPresent(validity, r)) continue;
+      if (validity !== null && (validity[r >> 3] & (1 << (r & 7))) === 0) continue;
       const v = values[r];
       present++;
       sum += v;
       if (v < min) min = v;
       if (v > max) max = v;
-      if (v === 0) this.distinct.add(0, ZERO_LANES[0], ZERO_LANES[1]);
-      else this.distinct.add(v, hashA[r], hashB[r]);
+      if (v === 0) distinct.add(0, zeroA, zeroB);
+      else distinct.add(v, hashA[r], hashB[r]);
     }
     this.sample.addChunk(values, validity, n);
     this.min = min;
@@ -95,7 +99,8 @@ export class NumberStats implements ColumnStats {
     // the chunk's own mean and squared deviations, merged with Chan et al.'s update: as stable as Welford's, no division per value
     const chunkMean = sum / present;
     let chunkM2 = 0;
-    for (let r = 0; r < n; r++) if (isPresent(validity, r)) chunkM2 += (values[r] - chunkMean) ** 2;
+    if (validity === null) for (let r = 0; r < n; r++) chunkM2 += (values[r] - chunkMean) ** 2;
+    else for (let r = 0; r < n; r++) if ((validity[r >> 3] & (1 << (r & 7))) !== 0) chunkM2 += (values[r] - chunkMean) ** 2;
     const before = this.count - this.nulls - present;
     const total = before + present;
     const delta = chunkMean - this.mean;

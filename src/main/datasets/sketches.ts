@@ -113,7 +113,25 @@ export class QuantileSample {
 
   /** adds values[r] for each row r below n that the validity bitmap marks present (a null bitmap: every row) */
   addChunk(values: Float64Array, validity: Uint8Array | null, n: number): void {
-    for (let r = 0; r < n; r++) if (validity === null || (validity[r >> 3] & (1 << (r & 7))) !== 0) this.add(values[r]);
+    let r = 0;
+    // filling: plain copies until the sample is full
+    for (; r < n && this.size < QUANTILE_SAMPLE_SIZE; r++) if (validity === null || (validity[r >> 3] & (1 << (r & 7))) !== 0) this.add(values[r]);
+    if (r === n) return;
+    // full: add()'s reservoir step with its fields in locals; the same draws in the same order, so the same sample
+    const sample = this.values;
+    let seen = this.seen;
+    let x = this.seed;
+    for (; r < n; r++) {
+      if (validity !== null && (validity[r >> 3] & (1 << (r & 7))) === 0) continue;
+      seen++;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const j = Math.floor(((x >>> 0) / 4294967296) * seen);
+      if (j < QUANTILE_SAMPLE_SIZE) sample[j] = values[r];
+    }
+    this.seen = seen;
+    this.seed = x;
   }
 
   /** Linear interpolation between order statistics (type 7, as numpy and pandas default). */
