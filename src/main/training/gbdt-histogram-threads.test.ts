@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistogram, sharedHistogram } from './gbdt-histogram';
+import { buildHistogram, histogramLength } from './gbdt-histogram';
 import { HistogramThreads } from './gbdt-histogram-threads';
 
 const noise = (i: number): number => {
@@ -37,11 +37,9 @@ describe('HistogramThreads', () => {
     expect(threads).not.toBeNull();
     try {
       for (const task of [{ idx: null, start: 0, end: rows, ordered: gradHess }, { idx, start: 0, end, ordered }]) {
-        const alone = sharedHistogram(features);
+        const alone = new Float64Array(histogramLength(features));
         buildHistogram({ codes, features, ...task, hist: alone, fromFeature: 0, toFeature: features });
-        const together = sharedHistogram(features);
-        together.sums.fill(7);
-        together.counts.fill(7);
+        const together = shared((b) => new Float64Array(b), alone.byteLength).fill(7);
         threads!.build(codes, task.idx, task.start, task.end, task.ordered, together);
         expect(together).toEqual(alone);
       }

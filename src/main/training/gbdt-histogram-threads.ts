@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { buildHistogram, type Histogram } from './gbdt-histogram';
+import { buildHistogram } from './gbdt-histogram';
 
 /** Slots of the shared control array. */
 export const CONTROL = { generation: 0, pending: 1, ready: 2 } as const;
@@ -23,7 +23,7 @@ export interface HistogramJob {
   start: number;
   end: number;
   ordered: Float32Array;
-  hist: Histogram;
+  hist: Float64Array;
 }
 
 /** Below this many row-feature cells a fit keeps to one thread: starting the others (0.1-0.3 s) would cost more. */
@@ -96,7 +96,7 @@ export class HistogramThreads {
   }
 
   /** Fills `hist` for the rows idx[start..end) (all rows when idx is null); see HistogramTask for `ordered`. */
-  build(codes: Uint8Array, idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Histogram): void {
+  build(codes: Uint8Array, idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Float64Array): void {
     const { features } = this;
     if ((end - start) * features < MIN_SHARED_CELLS) {
       buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });

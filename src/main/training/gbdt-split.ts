@@ -1,6 +1,6 @@
 // Best split of a node from its histogram, scanning bins as sklearn 1.2's Splitter does (missing values tried on both sides).
 import { BINS_PER_FEATURE, type BinnedFeatures } from './gbdt-binning';
-import { SLOT, type Histogram } from './gbdt-histogram';
+import { SLOT } from './gbdt-histogram';
 
 /** sklearn's min_hessian_to_split: a side with less curvature than this gives a meaningless leaf value. */
 const MIN_HESSIAN = 1e-3;
@@ -29,7 +29,7 @@ export function emptySplit(): SplitChoice {
 /** Fills `best` with the best split over all features of a node holding `count` rows with gradient sum g and hessian sum h. */
 export function findBestSplit(
   data: BinnedFeatures,
-  hist: Histogram,
+  hist: Float64Array,
   g: number,
   h: number,
   count: number,
@@ -40,11 +40,10 @@ export function findBestSplit(
   const parentScore = (g * g) / (h + l2);
   // Imported bindings are read through a getter per use when the sources run under tsx: the bin loops read locals.
   const slot = SLOT;
-  const bins = BINS_PER_FEATURE;
-  const { sums, counts } = hist;
+  const span = BINS_PER_FEATURE * slot;
   best.gain = -1;
   for (let f = 0; f < data.features; f++) {
-    const base = f * bins;
+    const base = f * span;
     const valueBins = data.nonMissingBins[f];
     const withMissing = data.hasMissing[f] === 1;
     // Missing values go right. Splitting after the last value bin only makes sense when missing rows are there to go right.
@@ -53,10 +52,10 @@ export function findBestSplit(
     let nl = 0;
     const lastLeft = valueBins - 2 + (withMissing ? 1 : 0);
     for (let b = 0; b <= lastLeft; b++) {
-      const c = base + b;
-      gl += sums[c * slot];
-      hl += sums[c * slot + 1];
-      nl += counts[c];
+      const s = base + b * slot;
+      gl += hist[s];
+      hl += hist[s + 1];
+      nl += hist[s + 2];
       if (nl < minSamplesLeaf || hl < MIN_HESSIAN) continue;
       const hr = h - hl;
       if (count - nl < minSamplesLeaf || hr < MIN_HESSIAN) break;
@@ -70,10 +69,10 @@ export function findBestSplit(
     let hr = 0;
     let nr = 0;
     for (let b = valueBins - 2; b >= 0; b--) {
-      const c = base + b + 1;
-      gr += sums[c * slot];
-      hr += sums[c * slot + 1];
-      nr += counts[c];
+      const s = base + (b + 1) * slot;
+      gr += hist[s];
+      hr += hist[s + 1];
+      nr += hist[s + 2];
       if (nr < minSamplesLeaf || hr < MIN_HESSIAN) continue;
       const hl2 = h - hr;
       if (count - nr < minSamplesLeaf || hl2 < MIN_HESSIAN) break;

@@ -1,6 +1,6 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
 import { BINS_PER_FEATURE, MISSING_BIN, type BinnedFeatures } from './gbdt-binning';
-import { buildHistogram, gatherGradients, sharedHistogram, SLOT, subtractHistogram, type Histogram } from './gbdt-histogram';
+import { buildHistogram, gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
 import type { Tree } from './model-types';
@@ -30,7 +30,7 @@ interface OpenNode {
   depth: number;
   grad: number;
   hess: number;
-  hist: Histogram | null;
+  hist: Float64Array | null;
   split: SplitChoice;
 }
 
@@ -41,7 +41,7 @@ export class TreeGrower {
   private readonly scratch: Uint32Array;
   /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
   private readonly ordered: Float32Array;
-  private readonly histPool: Histogram[] = [];
+  private readonly histPool: Float64Array[] = [];
   /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
   private leafIds: number[] = [];
   private leafStarts: number[] = [];
@@ -77,8 +77,8 @@ export class TreeGrower {
     let g = 0;
     let h = 0;
     for (let b = 0; b < BINS_PER_FEATURE * SLOT; b += SLOT) {
-      g += rootHist.sums[b];
-      h += rootHist.sums[b + 1];
+      g += rootHist[b];
+      h += rootHist[b + 1];
     }
     const root = this.openNode(0, this.data.rows, 0, g, h);
     root.hist = rootHist;
@@ -120,7 +120,7 @@ export class TreeGrower {
     return this.tree;
   }
 
-  private build(idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Histogram): void {
+  private build(idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Float64Array): void {
     const { codes, features } = this.data;
     if (this.threads) this.threads.build(codes, idx, start, end, ordered, hist);
     else buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });
@@ -208,11 +208,11 @@ export class TreeGrower {
     this.leafEnds.push(node.end);
   }
 
-  private takeHistogram(): Histogram {
-    return this.histPool.pop() ?? sharedHistogram(this.data.features);
+  private takeHistogram(): Float64Array {
+    return this.histPool.pop() ?? new Float64Array(new SharedArrayBuffer(8 * histogramLength(this.data.features)));
   }
 
-  private releaseHistogram(hist: Histogram | null): void {
+  private releaseHistogram(hist: Float64Array | null): void {
     if (hist) this.histPool.push(hist);
   }
 }
