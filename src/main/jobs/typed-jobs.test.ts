@@ -44,6 +44,10 @@ describe('typed job kinds', () => {
     expect(isJobKind('constructor')).toBe(false);
   });
 
+  it("loads each kind's handler from its module when a job of that kind asks for it", async () => {
+    for (const kind of jobKindNames) expect(typeof (await jobKinds[kind]()), kind).toBe('function');
+  });
+
   it('refuses a stored job of a kind this version does not run, naming the job', () => {
     expect(() => storedJobInfo({ id: 'j1', kind: 'drift.check', state: 'succeeded', error: null, result: '{}' }, fields)).toThrow(
       expect.objectContaining({ error: expect.objectContaining({ code: 'INTERNAL', message: expect.stringMatching(/^Job j1 is of kind 'drift\.check'/) }) }),
