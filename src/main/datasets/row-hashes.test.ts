@@ -43,6 +43,11 @@ describe('radixSort64 in place', () => {
         words[2 * i] = i % 3;
         words[2 * i + 1] = 0xabcd0000 + (i % 5);
       }
+      // 3,000 pairs sharing their top 16 bits: a bucket past the one-partition-then-insertion size, sorted by LSD passes
+      for (let i = 500; i < Math.min(n, 3500); i++) {
+        words[2 * i] = Math.imul(i, 2654435761) >>> 0;
+        words[2 * i + 1] = 0x12340000 + (i % 977) * 64;
+      }
       const expected = new BigUint64Array(words.slice().buffer).sort();
       const sorted = radixSort64(words);
       expect(sorted).toBe(words);
