@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildHistogram, histogramLength } from './gbdt-histogram';
 import { HistogramThreads } from './gbdt-histogram-threads';
+import { lossAndGradients, sampledLoss } from './gbdt-loss';
 
 const noise = (i: number): number => {
   const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
@@ -51,5 +52,28 @@ describe('HistogramThreads', () => {
   it('starts no threads when one is asked for or the data is too small to gain from more', () => {
     expect(HistogramThreads.start(node(90_000, 23).codes, 23, 1)).toBeNull();
     expect(HistogramThreads.start(node(1_000, 23).codes, 23, 2)).toBeNull();
+  });
+
+  it('fills every task\'s gradients on three threads exactly as the one-pass loss does, and sampledLoss gives its loss', () => {
+    const rows = 90_000;
+    const features = 23;
+    const threads = HistogramThreads.start(node(rows, features).codes, features, 3);
+    expect(threads).not.toBeNull();
+    try {
+      for (const [task, outputs] of [['binary', 1], ['multiclass', 3], ['regression', 1]] as const) {
+        const scores = shared((b) => new Float64Array(b), 8 * rows * outputs);
+        for (let i = 0; i < scores.length; i++) scores[i] = 6 * (noise(i + 3e7) - 0.5);
+        const y = shared((b) => new Float64Array(b), 8 * rows);
+        for (let r = 0; r < rows; r++) y[r] = task === 'regression' ? noise(r + 5e7) * 10 : Math.floor(noise(r + 5e7) * (task === 'binary' ? 2 : outputs));
+        const alone = new Float32Array(2 * rows * outputs);
+        const loss = lossAndGradients(task, scores, y, rows, outputs, alone, 7);
+        const together = shared((b) => new Float32Array(b), alone.byteLength).fill(7);
+        threads!.gradients(task, scores, y, rows, outputs, together);
+        expect(together).toEqual(alone);
+        expect(sampledLoss(task, scores, y, rows, outputs, 7)).toBe(loss);
+      }
+    } finally {
+      threads?.close();
+    }
   });
 });

@@ -1,8 +1,11 @@
-// Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower.
+// Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower;
+// the same threads fill each round's gradients, each its own block of rows.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { buildHistogram } from './gbdt-histogram';
+import { fillGradients } from './gbdt-loss';
+import type { Task } from './model-types';
 
 /** Slots of the shared control array. */
 export const CONTROL = { generation: 0, pending: 1, ready: 2 } as const;
@@ -15,10 +18,30 @@ export interface HistogramThreadStart {
   features: number;
   fromFeature: number;
   toFeature: number;
+  /** this thread's share of a gradient pass: rows [rowShare(part, rows), rowShare(part + 1, rows)) */
+  part: number;
+  parts: number;
+}
+
+/** The first row of a thread's block of a gradient pass; the calling thread is part 0. */
+export function rowShare(part: number, parts: number, rows: number): number {
+  return Math.round((part * rows) / parts);
+}
+
+/** One round's gradients as a thread receives them: scores, labels and gradients in shared memory (see fillGradients). */
+export interface GradientJob {
+  kind: 'gradients';
+  task: Task;
+  scores: Float64Array;
+  y: Float64Array;
+  rows: number;
+  outputs: number;
+  gradHess: Float32Array;
 }
 
 /** One node's build as a thread receives it: views of shared memory. */
 export interface HistogramJob {
+  kind: 'histogram';
   idx: Uint32Array | null;
   start: number;
   end: number;
@@ -55,6 +78,7 @@ export class HistogramThreads {
   private readonly ports: MessagePort[] = [];
   private readonly workers: Worker[] = [];
   private readonly mainBlock: number;
+  private readonly parts: number;
 
   /**
    * Starts the threads, or returns null, and the grower then sums every feature itself: when one thread is asked for,
@@ -73,9 +97,11 @@ export class HistogramThreads {
     this.control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const bound = (t: number) => Math.round((t * features) / threads);
     this.mainBlock = bound(1);
+    this.parts = threads;
     for (let t = 1; t < threads; t++) {
       const { port1, port2 } = new MessageChannel();
-      const start: HistogramThreadStart = { control: this.control.buffer as SharedArrayBuffer, port: port2, codes, features, fromFeature: bound(t), toFeature: bound(t + 1) };
+      const control = this.control.buffer as SharedArrayBuffer;
+      const start: HistogramThreadStart = { control, port: port2, codes, features, fromFeature: bound(t), toFeature: bound(t + 1), part: t, parts: threads };
       const worker = new Worker(threadScript(), { workerData: start, transferList: [port2] });
       // Never keeps the process alive on its own; close() ends the loop.
       worker.unref();
@@ -102,12 +128,26 @@ export class HistogramThreads {
       buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });
       return;
     }
-    const job: HistogramJob = { idx, start, end, ordered, hist };
+    this.post({ kind: 'histogram', idx, start, end, ordered, hist });
+    buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: this.mainBlock });
+    this.waitDone();
+  }
+
+  /** fillGradients over all rows, each thread its block of rows; scores, y and gradHess must be in shared memory. */
+  gradients(task: Task, scores: Float64Array, y: Float64Array, rows: number, outputs: number, gradHess: Float32Array): void {
+    this.post({ kind: 'gradients', task, scores, y, rows, outputs, gradHess });
+    fillGradients(task, scores, y, rows, outputs, gradHess, 0, rowShare(1, this.parts, rows));
+    this.waitDone();
+  }
+
+  private post(job: HistogramJob | GradientJob): void {
     Atomics.store(this.control, CONTROL.pending, this.workers.length);
     for (const port of this.ports) port.postMessage(job);
     Atomics.add(this.control, CONTROL.generation, 1);
     Atomics.notify(this.control, CONTROL.generation);
-    buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: this.mainBlock });
+  }
+
+  private waitDone(): void {
     for (;;) {
       const pending = Atomics.load(this.control, CONTROL.pending);
       if (pending === 0) return;

@@ -1,7 +1,9 @@
-// A histogram thread: sums its fixed block of features for every node the tree grower hands it, in shared memory.
+// A histogram thread: sums its fixed block of features for every node the tree grower hands it, and fills its block of
+// rows' gradients each round, in shared memory.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { buildHistogram } from './gbdt-histogram';
-import { CONTROL, type HistogramJob, type HistogramThreadStart } from './gbdt-histogram-threads';
+import { CONTROL, rowShare, type GradientJob, type HistogramJob, type HistogramThreadStart } from './gbdt-histogram-threads';
+import { fillGradients } from './gbdt-loss';
 
 const start = workerData as HistogramThreadStart;
 const control = new Int32Array(start.control);
@@ -19,9 +21,13 @@ for (;;) {
     Atomics.wait(control, CONTROL.generation, seen);
     continue;
   }
-  const job = received.message as HistogramJob | null;
+  const job = received.message as HistogramJob | GradientJob | null;
   if (job === null) break;
-  buildHistogram({ codes, features: start.features, ...job, fromFeature: start.fromFeature, toFeature: start.toFeature });
+  if (job.kind === 'histogram') buildHistogram({ codes, features: start.features, ...job, fromFeature: start.fromFeature, toFeature: start.toFeature });
+  else {
+    const { task, scores, y, rows, outputs, gradHess } = job;
+    fillGradients(task, scores, y, rows, outputs, gradHess, rowShare(start.part, start.parts, rows), rowShare(start.part + 1, start.parts, rows));
+  }
   if (Atomics.sub(control, CONTROL.pending, 1) === 1) Atomics.notify(control, CONTROL.pending);
 }
 port.close();

@@ -30,8 +30,9 @@ export function baselineScores(task: Task, y: Labels, rows: number, outputs: num
  * (what a user expects to see on the curve; sklearn's half of it only rescales the early-stopping tolerance).
  * When gradHess is given it is filled in the same pass (saving the second exp() per row a separate loss pass
  * would cost): per class a block of 2 * rows floats, each row's gradient then hessian, as the tree grower reads them.
- * The loss itself is averaged over every lossStride-th row: on a million rows its log() would cost as much as
- * the gradients, and a 1-in-k sample moves the curve by far less than its line width (sklearn scores a sample too).
+ * The loss itself is averaged over every lossStride-th row (rows 0, k, 2k...): on a million rows its log() would cost
+ * as much as the gradients, and a 1-in-k sample moves the curve by far less than its line width (sklearn scores a
+ * sample too). sampledLoss + fillGradients give the same numbers in two passes that threads can share.
  */
 export function lossAndGradients(
   task: Task,
@@ -66,37 +67,96 @@ export function lossAndGradients(
       if (--countdown === 0) {
         countdown = lossStride;
         sampled++;
-        // log(1 + exp(z)) - t z, written to stay finite for large |z|
-        total += Math.log1p(e) + (z > 0 ? z : 0) - t * z;
+        total += binaryLoss(z, t, e);
       }
-      if (gradHess) {
-        const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-        gradHess[2 * r] = p - t;
-        gradHess[2 * r + 1] = p * (1 - p);
-      }
+      if (gradHess) binaryGradient(z, t, e, gradHess, r);
     }
   } else {
     for (let r = 0; r < rows; r++) {
       const o = r * outputs;
-      let max = -Infinity;
-      for (let k = 0; k < outputs; k++) if (scores[o + k] > max) max = scores[o + k];
-      let sum = 0;
-      for (let k = 0; k < outputs; k++) sum += Math.exp(scores[o + k] - max);
+      const max = rowMax(scores, o, outputs);
+      const sum = expSum(scores, o, outputs, max);
       const t = y[r];
       if (--countdown === 0) {
         countdown = lossStride;
         sampled++;
         total += Math.log(sum) + max - scores[o + t];
       }
-      if (gradHess) {
-        for (let k = 0; k < outputs; k++) {
-          const p = Math.exp(scores[o + k] - max) / sum;
-          const at = 2 * (k * rows + r);
-          gradHess[at] = p - (k === t ? 1 : 0);
-          gradHess[at + 1] = p * (1 - p);
-        }
-      }
+      if (gradHess) multiclassGradients(scores, o, outputs, max, sum, t, gradHess, rows, r);
     }
   }
   return total / sampled;
+}
+
+/** lossAndGradients' loss alone: the same rows summed in the same order, so the same number. */
+export function sampledLoss(task: Task, scores: Float64Array, y: Labels, rows: number, outputs: number, lossStride: number): number {
+  let total = 0;
+  let sampled = 0;
+  for (let r = 0; r < rows; r += lossStride, sampled++) {
+    if (task === 'regression') {
+      const d = scores[r] - y[r];
+      total += d * d;
+    } else if (task === 'binary') {
+      const z = scores[r];
+      total += binaryLoss(z, y[r], Math.exp(-Math.abs(z)));
+    } else {
+      const o = r * outputs;
+      const max = rowMax(scores, o, outputs);
+      total += Math.log(expSum(scores, o, outputs, max)) + max - scores[o + y[r]];
+    }
+  }
+  return total / sampled;
+}
+
+/** lossAndGradients' gradients of the rows [from, to) alone (the same numbers): each thread fills its own rows. */
+export function fillGradients(task: Task, scores: Float64Array, y: Labels, rows: number, outputs: number, gradHess: Float32Array, from: number, to: number): void {
+  if (task === 'regression') {
+    for (let r = from; r < to; r++) {
+      gradHess[2 * r] = scores[r] - y[r];
+      gradHess[2 * r + 1] = 1;
+    }
+  } else if (task === 'binary') {
+    for (let r = from; r < to; r++) {
+      const z = scores[r];
+      binaryGradient(z, y[r], Math.exp(-Math.abs(z)), gradHess, r);
+    }
+  } else {
+    for (let r = from; r < to; r++) {
+      const o = r * outputs;
+      const max = rowMax(scores, o, outputs);
+      multiclassGradients(scores, o, outputs, max, expSum(scores, o, outputs, max), y[r], gradHess, rows, r);
+    }
+  }
+}
+
+/** log(1 + exp(z)) - t z, written to stay finite for large |z|; e = exp(-|z|) */
+function binaryLoss(z: number, t: number, e: number): number {
+  return Math.log1p(e) + (z > 0 ? z : 0) - t * z;
+}
+
+function binaryGradient(z: number, t: number, e: number, gradHess: Float32Array, r: number): void {
+  const p = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+  gradHess[2 * r] = p - t;
+  gradHess[2 * r + 1] = p * (1 - p);
+}
+
+function rowMax(scores: Float64Array, o: number, outputs: number): number {
+  let max = -Infinity;
+  for (let k = 0; k < outputs; k++) if (scores[o + k] > max) max = scores[o + k];
+  return max;
+}
+
+function expSum(scores: Float64Array, o: number, outputs: number, max: number): number {
+  let sum = 0;
+  for (let k = 0; k < outputs; k++) sum += Math.exp(scores[o + k] - max);
+  return sum;
+}
+
+function multiclassGradients(scores: Float64Array, o: number, outputs: number, max: number, sum: number, t: number, gradHess: Float32Array, rows: number, r: number): void {
+  for (let k = 0; k < outputs; k++) {
+    const p = Math.exp(scores[o + k] - max) / sum;
+    const at = 2 * (k * rows + r);
+    gradHess[at] = p - (k === t ? 1 : 0);
+    gradHess[at + 1] = p * (1 - p);
+  }
 }

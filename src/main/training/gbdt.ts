@@ -1,7 +1,7 @@
 // Histogram gradient-boosted trees like scikit-learn 1.2's HistGradientBoosting{Classifier,Regressor}: the boosting loop, early stopping and progress.
 import { fail } from '../../shared/errors';
 import { binFeatures } from './gbdt-binning';
-import { baselineScores, lossAndGradients, outputsFor, type Labels } from './gbdt-loss';
+import { baselineScores, lossAndGradients, outputsFor, sampledLoss, type Labels } from './gbdt-loss';
 import { HistogramThreads } from './gbdt-histogram-threads';
 import { TreeGrower } from './gbdt-tree-grower';
 import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
@@ -95,16 +95,25 @@ export function trainGbdt(
     }, histogramThreads);
     const base = baselineScores(task, y, rows, outputs);
     const trees: Tree[][] = base.map(() => []);
-    const scores = filledScores(rows, base);
-    const valScores = validation ? filledScores(validation.rows, base) : null;
+    // Shared memory when threads fill the gradients: they read the scores and labels in place.
+    const scores = filledScores(rows, base, histogramThreads !== null);
+    const sharedY = histogramThreads ? sharedLabels(y, rows) : null;
+    const valScores = validation ? filledScores(validation.rows, base, false) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
     // Shared memory: the root's histogram threads read the gradients in place.
     const gradHess = new Float32Array(new SharedArrayBuffer(8 * rows * outputs));
     const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
     const gain = new Float64Array(features);
     const valLosses = [valLoss()];
+    /** the training loss, and the next round's gradients unless it is the last round; the same numbers on any threads */
+    const trainPass = (gradients: boolean): number => {
+      if (!gradients) return sampledLoss(task, scores, y, rows, outputs, lossStride);
+      if (!histogramThreads || !sharedY) return lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
+      histogramThreads.gradients(task, scores, sharedY, rows, outputs, gradHess);
+      return sampledLoss(task, scores, y, rows, outputs, lossStride);
+    };
 
-    lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
+    trainPass(true);
     for (let round = 1; round <= p.maxIter; round++) {
       hooks.checkCancelled?.();
       for (let k = 0; k < outputs; k++) {
@@ -116,7 +125,7 @@ export function trainGbdt(
       valLosses.push(valLoss());
       const last = round === p.maxIter || (p.earlyStopping && noRecentImprovement(valLosses, p.nIterNoChange, p.tol));
       // The pass that reports this round's training loss also yields the next round's gradients.
-      const trainLoss = lossAndGradients(task, scores, y, rows, outputs, last ? null : gradHess, lossStride);
+      const trainLoss = trainPass(!last);
       hooks.onStep?.({ step: round, metrics: validation ? { train_loss: trainLoss, val_loss: valLosses[round] } : { train_loss: trainLoss } });
       if (last) break;
     }
@@ -130,8 +139,15 @@ export function trainGbdt(
   }
 }
 
-function filledScores(rows: number, base: number[]): Float64Array {
-  const scores = new Float64Array(rows * base.length);
+function sharedLabels(y: Labels, rows: number): Float64Array {
+  const out = new Float64Array(new SharedArrayBuffer(8 * rows));
+  for (let r = 0; r < rows; r++) out[r] = y[r];
+  return out;
+}
+
+function filledScores(rows: number, base: number[], shared: boolean): Float64Array {
+  const bytes = 8 * rows * base.length;
+  const scores = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   for (let r = 0; r < rows; r++) for (let k = 0; k < base.length; k++) scores[r * base.length + k] = base[k];
   return scores;
 }
