@@ -18,12 +18,20 @@ describe('cell parsers', () => {
     ['0.1', FLOAT, 0.1],
     ['12345678901234567890', FLOAT, 12345678901234567890],
     ['3.141592653589793238', FLOAT, 3.141592653589793],
+    // the edges of the short path for the usual cell (at most 15 digits, an optional point): past them, the full parser
+    ['123456789012345', INTEGER, 123456789012345],
+    ['1234567890123456', FLOAT, 1234567890123456],
+    ['12345678.1234567', FLOAT, 12345678.1234567],
+    ['12345678.12345678', FLOAT, 12345678.12345678],
+    ['-6.35', FLOAT, -6.35],
+    ['12.', FLOAT, 12],
+    ['007', INTEGER, 7],
   ])('parses %s as the exact double', (text, kind, value) => {
     expect(parseNumber(...cell(text))).toBe(kind);
     expect(parsed.value).toBe(value);
   });
 
-  it.each(['', '-', '1.2.3', '12a', 'e5', '1e', '0x10', ' 1'])('refuses %j as a number', (text) => {
+  it.each(['', '-', '1.2.3', '12a', 'e5', '1e', '0x10', ' 1', '1 ', '-.', '--1', '1.-2'])('refuses %j as a number', (text) => {
     expect(parseNumber(...cell(text))).toBe(NOT_A_NUMBER);
   });
 

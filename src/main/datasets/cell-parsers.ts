@@ -15,8 +15,42 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 /**
  * Parses [start, end) as a decimal number. INTEGER means no point and no exponent and at most 15 digits,
  * so the value is exact; anything longer or with a fraction or exponent is FLOAT.
+ * The usual cell (an optional minus, digits, an optional point and digits, 15 digits at most) is read here, small
+ * enough for V8 to inline into the encoders' loops; anything else goes to the full parser, which gives the same
+ * value for the usual cell too.
  */
 export function parseNumber(buf: Buffer, start: number, end: number): number {
+  let i = start;
+  const negative = i < end && buf[i] === 45; /* - */
+  if (negative) i++;
+  const first = i;
+  let mantissa = 0;
+  let c = 0;
+  while (i < end && (c = buf[i]) >= DIGIT_0 && c <= DIGIT_9) {
+    mantissa = mantissa * 10 + (c - DIGIT_0);
+    i++;
+  }
+  const whole = i - first;
+  if (i === end) {
+    if (whole === 0 || whole > 15) return parseNumberInFull(buf, start, end);
+    // -0 only exists as a float: an integer "-0" is plain 0, so the column stays exact.
+    parsed.value = negative && mantissa !== 0 ? -mantissa : mantissa;
+    return INTEGER;
+  }
+  if (c !== 46 /* . */ || whole === 0) return parseNumberInFull(buf, start, end);
+  i++;
+  const point = i;
+  while (i < end && (c = buf[i]) >= DIGIT_0 && c <= DIGIT_9) {
+    mantissa = mantissa * 10 + (c - DIGIT_0);
+    i++;
+  }
+  if (i !== end || whole + i - point > 15) return parseNumberInFull(buf, start, end);
+  const magnitude = mantissa / POW10[i - point];
+  parsed.value = negative ? -magnitude : magnitude;
+  return FLOAT;
+}
+
+function parseNumberInFull(buf: Buffer, start: number, end: number): number {
   let i = start;
   if (i >= end) return NOT_A_NUMBER;
   let c = buf[i];
