@@ -1,6 +1,8 @@
-// Histogram thread entry when the trainer runs from TypeScript source (CLI, tests, benchmarks): registers tsx in
-// this thread, since loader flags given to the parent do not reach worker threads, then loads the real entry.
-import { register } from 'tsx/esm/api';
+// Histogram thread entry when the trainer runs from TypeScript source (CLI, tests, benchmarks): tsx's require hook
+// compiles the sources in this thread (loader flags given to the parent do not reach worker threads). Its ESM loader
+// (tsx/esm/api) would run a hooks thread of its own, one more V8 heap per histogram thread.
+import { createRequire } from 'node:module';
+import { register } from 'tsx/cjs/api';
 
 register();
-await import('./gbdt-histogram.worker.ts');
+createRequire(import.meta.url)('./gbdt-histogram.worker.ts');
