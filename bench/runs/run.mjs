@@ -3,7 +3,7 @@
 // (a page of the runs table, a 50-run comparison) and, in Chromium, the runs table's first paint, a sort, a filter,
 // Compare on 50 runs and the overlaid curves of 20 runs x 10,000 steps.
 // Usage: node bench/runs/run.mjs [--quick] [--runs N] [--metrics N] [--repeat N] [--no-build] [--renderer DIR] [--no-ui]
-// --renderer DIR serves an already built renderer folder instead of building out/renderer.
+// Builds the app first when out/ is older than src/, the vite config or the lockfile. --renderer DIR serves an already built renderer folder instead.
 // --quick: 2,000 runs x 200 metrics (the 20 long-curve runs among them). The seeded project is kept in bench/data/ and reused.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +14,7 @@ import { loadBeforeRun, failureReason } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { CHROMIUM_FLAGS, serve } from '../lib/serve.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
+import { buildIfStale } from '../lib/app-build.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SEED = 20240108;
@@ -59,13 +60,6 @@ function ensureProject(runs, metrics) {
   fs.rmSync(path.join(tmp, 'data'), { recursive: true, force: true });
   fs.renameSync(tmp, dir);
   return { project: path.join(dir, 'project'), seed: JSON.parse(seed.stdout), reused: false };
-}
-
-function build() {
-  const t = performance.now();
-  const res = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
-  if (res.status !== 0) throw new Error(`npx electron-vite build failed: ${failureReason(res.stderr || res.stdout)}`);
-  return (performance.now() - t) / 1000;
 }
 
 async function call(base, cookie, channel, input) {
@@ -293,8 +287,9 @@ async function main() {
   const { project, seed, reused } = ensureProject(runs, metrics);
   const sqliteBytes = fs.statSync(path.join(project, 'project.sqlite')).size;
   console.log(`runs bench (${label}): ${runs.toLocaleString('en')} runs x ${metrics.toLocaleString('en')} metrics, project.sqlite ${(sqliteBytes / 1e6).toFixed(0)} MB${reused ? ' (reused)' : `, seeded in ${seed.insertSeconds.toFixed(1)} s`}`);
-  const buildSeconds = doBuild ? build() : null;
+  const buildSeconds = doBuild ? buildIfStale(root) : null;
   if (buildSeconds !== null) console.log(`built the app in ${buildSeconds.toFixed(1)} s`);
+  else if (doBuild) console.log('the build in out/ is newer than the sources: not rebuilt');
 
   const server = await serve(project, renderer, 'runs');
   let serverPeakRssMb = null;
