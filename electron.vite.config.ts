@@ -1,4 +1,4 @@
-// Builds the three bundles: main (Electron entry + job worker + job process + histogram thread + trial thread), preload, renderer.
+// Builds the three bundles: main (Electron entry + job worker + job process + histogram thread + trial thread + column helper), preload, renderer.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -16,6 +16,8 @@ export default defineConfig({
           'gbdt-histogram-worker': resolve(__dirname, 'src/main/training/gbdt-histogram.worker.ts'),
           // a study's trial threads (src/main/tuning/trial-pool.ts finds it beside the others)
           'trial-thread': resolve(__dirname, 'src/main/tuning/trial-thread.ts'),
+          // an import's column helper thread, on machines with 4 cores or more (src/main/datasets/column-helper.ts)
+          'column-helper': resolve(__dirname, 'src/main/datasets/column-helper.worker.ts'),
         },
       },
     },

@@ -1,10 +1,10 @@
 // A second thread that encodes, profiles and stores some of the import's columns while this one does the rest: the
 // import is CPU-bound in one thread, and the machine's other core was idle (pandas uses one; issue 17).
-import fs from 'node:fs';
 import os from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { ColumnType } from '../../shared/domain';
 import { AppFailure, fail, type AppError } from '../../shared/errors';
+import { builtIfPresent } from '../jobs/worker-script';
 import { CHUNK_ROWS } from './arrow-chunks';
 import type { FieldTable } from './field-table';
 import type { FinishedColumn } from './finish-column';
@@ -64,13 +64,7 @@ const REPLY_TIMEOUT_MS = 120_000;
 
 /** Where the helper's code lives: beside the built bundle, or as TypeScript run through tsx; null if neither is there. */
 export function helperScript(): URL | null {
-  if (import.meta.url.endsWith('.ts')) return new URL('./column-helper-from-source.mjs', import.meta.url);
-  // the bundler may place this module in out/main/ or in out/main/chunks/; the entries sit in out/main/
-  for (const candidate of ['./column-helper.js', '../column-helper.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (fs.existsSync(url)) return url;
-  }
-  return null;
+  return import.meta.url.endsWith('.ts') ? new URL('./column-helper-from-source.mjs', import.meta.url) : builtIfPresent('column-helper');
 }
 
 /**

@@ -12,14 +12,21 @@ export interface ProcessScript {
 
 const fromSource = (): boolean => import.meta.url.endsWith('.ts');
 
-/** The built entry `name` (one of electron.vite.config.ts's main inputs), beside this module's bundle. */
-export function built(name: string): URL {
+/** The built entry `name` (one of electron.vite.config.ts's main inputs) beside this module's bundle, or null. */
+export function builtIfPresent(name: string): URL | null {
   // The bundler may place this module in out/main/ or in out/main/chunks/; the entries sit in out/main/.
   for (const candidate of [`./${name}.js`, `../${name}.js`]) {
     const url = new URL(candidate, import.meta.url);
     if (fs.existsSync(fileURLToPath(url))) return url;
   }
-  throw new Error(`${name} bundle missing beside ${fileURLToPath(import.meta.url)}`);
+  return null;
+}
+
+/** The built entry `name`; a missing one is a broken install. */
+export function built(name: string): URL {
+  const url = builtIfPresent(name);
+  if (!url) throw new Error(`${name} bundle missing beside ${fileURLToPath(import.meta.url)}`);
+  return url;
 }
 
 /**

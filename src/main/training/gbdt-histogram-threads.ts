@@ -1,8 +1,7 @@
 // Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower;
 // the same threads fill each round's gradients, each its own block of rows.
-import fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import { built } from '../jobs/worker-script';
 import { buildHistogram } from './gbdt-histogram';
 import { fillGradients } from './gbdt-loss';
 import type { Task } from './model-types';
@@ -58,14 +57,9 @@ const START_TIMEOUT_MS = 30_000;
 
 const fromSource = (): boolean => import.meta.url.endsWith('.ts');
 
-/** The thread's entry: beside the built bundle (out/main/, this module may sit in out/main/chunks/), or TypeScript source. */
+/** The thread's entry: beside the built bundle, or TypeScript source. */
 function threadScript(): URL {
-  if (fromSource()) return new URL('./gbdt-histogram-worker-from-source.mjs', import.meta.url);
-  for (const candidate of ['./gbdt-histogram-worker.js', '../gbdt-histogram-worker.js']) {
-    const url = new URL(candidate, import.meta.url);
-    if (fs.existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`gbdt-histogram-worker bundle missing beside ${fileURLToPath(import.meta.url)}`);
+  return fromSource() ? new URL('./gbdt-histogram-worker-from-source.mjs', import.meta.url) : built('gbdt-histogram-worker');
 }
 
 /**
