@@ -28,6 +28,16 @@ export function measurer() {
   return null;
 }
 
+/** measurer(), or null after saying why nothing can be measured here and setting a failing exit code. */
+export function measurerOrExplain() {
+  const how = measurer();
+  if (!how) {
+    console.error(`Cannot measure here: ${describeMeasurer(null)}`);
+    process.exitCode = 1;
+  }
+  return how;
+}
+
 /**
  * The 1-minute load average before a benchmark starts, warned about when other work holds more than half the CPUs:
  * it slows both sides unevenly, so it is recorded and said rather than published silently in a skewed figure.

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, failureReason, loadBeforeRun, measurer, measureSide } from '../lib/measure.mjs';
+import { describeMeasurer, failureReason, loadBeforeRun, measureSide, measurerOrExplain } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
 
@@ -67,12 +67,8 @@ function positive(probs, rows) {
 
 async function main() {
   const { rows, epochs, repeat, label } = parseArgs(process.argv.slice(2));
-  const how = measurer();
-  if (!how) {
-    console.error(`Cannot measure here: ${describeMeasurer(null)}`);
-    process.exitCode = 1;
-    return;
-  }
+  const how = measurerOrExplain();
+  if (!how) return;
   const loadBefore = loadBeforeRun();
   console.log(`mlp bench (${label}): ${rows.toLocaleString('en')} rows x 20 features, ${epochs} epochs, batch ${BASE.batchSize}, Adam lr ${BASE.learningRateInit}; each side best of ${repeat}`);
   const { dir, generatedSeconds } = ensureData(rows);

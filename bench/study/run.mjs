@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { positiveIntFlag } from '../lib/args.mjs';
 import { cliProject } from '../lib/cli-project.mjs';
-import { describeMeasurer, failureReason, loadBeforeRun, measure, measurer, measureSide } from '../lib/measure.mjs';
+import { describeMeasurer, failureReason, loadBeforeRun, measure, measureSide, measurerOrExplain } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { PHASES, trialPhasesIn } from './trial-phases.mjs';
 
@@ -160,12 +160,8 @@ function ratios(airlock, optuna) {
 
 function main() {
   const { rows, trials, phases, peerJobs, label } = parseArgs(process.argv.slice(2));
-  const how = measurer();
-  if (!how) {
-    console.error(`Cannot measure here: ${describeMeasurer(null)}`);
-    process.exitCode = 1;
-    return;
-  }
+  const how = measurerOrExplain();
+  if (!how) return;
   const loadBefore = loadBeforeRun();
   const data = ensureData(rows);
   console.log(`study bench (${label}): ${trials} TPE trials of boosted trees on ${rows.toLocaleString('en')} rows x 20 features (60 % train, 20 % validation)`);

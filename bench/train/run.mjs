@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { describeMeasurer, loadBeforeRun, measure, measurer, measureSide, failureReason } from '../lib/measure.mjs';
+import { describeMeasurer, loadBeforeRun, measure, measureSide, failureReason, measurerOrExplain } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
 
@@ -219,12 +219,8 @@ function printResults(sets, comparisons) {
 
 async function main() {
   const { rows, docs, text, repeat, cli, label } = parseArgs(process.argv.slice(2));
-  const how = measurer();
-  if (!how) {
-    console.error(`Cannot measure here: ${describeMeasurer(null)}`);
-    process.exitCode = 1;
-    return;
-  }
+  const how = measurerOrExplain();
+  if (!how) return;
   const loadBefore = loadBeforeRun();
   console.log(`train bench (${label}): tabular ${rows.toLocaleString('en')} rows x 20 features, ${text ? `text ${docs.toLocaleString('en')} documents` : 'no text'}; fit best of ${repeat.tabular} (tabular), ${repeat.text} (text)`);
   const peerMissing = peerAvailable();
