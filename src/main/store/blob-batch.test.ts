@@ -31,6 +31,19 @@ describe('batched blob writes', () => {
     expect(fs.readdirSync(path.join(blobs.dir, 'tmp'))).toEqual([]);
   });
 
+  it('removes the blobs it placed when abandoned, except one that another writer stored again meanwhile', async () => {
+    const blobs = new BlobStore(tempDir());
+    const batch = blobs.batch();
+    const hashes = Array.from({ length: 20 }, (_, i) => blobs.put(bytesOf(i), batch));
+    // wait for the writes, as an import that goes on encoding would, then store one of the same bytes again
+    while (!hashes.every((h) => blobs.has(h))) await new Promise((resolve) => setTimeout(resolve, 10));
+    const older = fs.statSync(blobs.pathOf(hashes[3])).mtimeMs;
+    fs.utimesSync(blobs.pathOf(hashes[3]), new Date(older - 60_000), new Date(older - 60_000));
+    blobs.put(bytesOf(3));
+    await batch.abandon();
+    expect(hashes.filter((h) => blobs.has(h))).toEqual([hashes[3]]);
+  });
+
   it('leaves no temp file behind when an import fails after storing chunks', async () => {
     const p = tempProject();
     try {

@@ -179,6 +179,8 @@ export class BlobBatch {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly dirs = new Set<string>();
   private readonly failures: { error: unknown; file: string }[] = [];
+  /** the names this batch gave blobs (new ones: put() hands a batch only blobs not yet stored), with their mtimes */
+  private readonly placed: { file: string; mtimeMs: number }[] = [];
   private readonly onError: (e: unknown, file: string) => never;
 
   constructor(onError: (e: unknown, file: string) => never) {
@@ -188,7 +190,11 @@ export class BlobBatch {
   /** writes `bytes` (which must not change until settle()) to `tmp`, syncs it and renames it to `target` */
   write(bytes: Uint8Array, tmp: string, target: string): void {
     this.dirs.add(path.dirname(target));
-    if (this.inFlight.size >= MAX_IN_FLIGHT) return writeSynced(bytes, tmp, target);
+    if (this.inFlight.size >= MAX_IN_FLIGHT) {
+      writeSynced(bytes, tmp, target);
+      this.place(target);
+      return;
+    }
     const fd = fs.openSync(tmp, 'wx');
     const done = this.finish(bytes, fd, tmp, target).then(() => {
       this.inFlight.delete(done);
@@ -196,17 +202,35 @@ export class BlobBatch {
     this.inFlight.add(done);
   }
 
-  /** Waits for every write, then syncs their folders; throws the first failure (its temp file already removed). */
+  /**
+   * Waits for every write, then syncs their folders; throws the first failure (its temp file already removed), after
+   * removing the blobs the other writes placed, so a failed import leaves nothing behind.
+   */
   async settle(): Promise<void> {
     await Promise.all(this.inFlight);
-    if (this.failures.length > 0) this.onError(this.failures[0].error, this.failures[0].file);
+    if (this.failures.length > 0) {
+      this.removePlaced();
+      this.onError(this.failures[0].error, this.failures[0].file);
+    }
     await Promise.all([...this.dirs].map((dir) => syncFolder(dir)));
     this.dirs.clear();
+    this.placed.length = 0;
   }
 
-  /** after a failed import: waits for the writes in flight; a blob that reached its name stays for the orphan sweep */
+  /** after a failed import: waits for the writes in flight and removes the blobs the batch placed */
   async abandon(): Promise<void> {
     await Promise.all(this.inFlight);
+    this.removePlaced();
+  }
+
+  private place(file: string): void {
+    this.placed.push({ file, mtimeMs: mtimeMs(file) });
+  }
+
+  private removePlaced(): void {
+    // No version of this import names them: it commits only after settle() succeeds. Another writer storing the same
+    // bytes meanwhile found the blob and touched it (put() does), so a blob touched since it was placed is left.
+    for (const { file, mtimeMs: placedAt } of this.placed.splice(0)) if (mtimeMs(file) === placedAt) fs.rmSync(file, { force: true });
   }
 
   private async finish(bytes: Uint8Array, fd: number, tmp: string, target: string): Promise<void> {
@@ -219,6 +243,7 @@ export class BlobBatch {
         await fsp.close(fd);
       }
       await fs.promises.rename(tmp, target);
+      this.place(target);
     } catch (error) {
       this.failures.push({ error, file: target });
       await fs.promises.rm(tmp, { force: true });

@@ -68,7 +68,9 @@ export function ParamsAndMetric({ comparison, onBrushedRuns }: ParamsAndMetricPr
     const mask = brushedMask(chart.axes, settled);
     return runs.filter((_, i) => mask[i]).map((r) => r.id);
   }, [chart.axes, settled, runs]);
-  useEffect(() => onBrushedRuns?.(keptIds), [keptIds, onBrushedRuns]);
+  useEffect(() => {
+    onBrushedRuns?.(keptIds);
+  }, [keptIds, onBrushedRuns]);
 
   const scatter = useMemo(() => {
     if (!xParam || !metric) return null;
