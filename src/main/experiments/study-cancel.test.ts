@@ -1,30 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Workbench, type OpenProject } from '../app';
 import { sampleTables } from '../samples/sample-data';
-import { tempDir } from '../test-support/temp-project';
+import { openTestWorkbench, type TestWorkbench } from '../test-support/test-workbench';
 
-let app: Workbench;
-let project: OpenProject;
+let bench: TestWorkbench;
 
 beforeAll(async () => {
-  app = new Workbench({ appVersion: 'test', host: 'cli', dataDir: tempDir(), trackRecent: false, jobConcurrency: 2 });
-  await app.createProject(path.join(tempDir(), 'project'));
-  project = app.requireProject();
-  const v = sampleTables().find((t) => t.name === 'lab-measurements')!.versions[0];
-  const file = path.join(tempDir(), v.fileName);
-  fs.writeFileSync(file, v.csv);
-  const job = project.jobs.submit('dataset.import', 'import', { path: file, fileName: v.fileName, name: 'lab-measurements' });
-  expect((await project.jobs.wait(job.id)).state).toBe('succeeded');
+  bench = await openTestWorkbench(2);
+  await bench.importCsv('lab-measurements', sampleTables().find((t) => t.name === 'lab-measurements')!.versions[0].csv);
 }, 120_000);
 afterAll(async () => {
-  await app.closeProject();
+  await bench.app.closeProject();
 });
 
 // Trials run on the study's trial threads (TrialPool), which see the user's Cancel through a flag the study sets: the
 // study itself must see its trials stop and mark itself cancelled, rather than be stopped outright after the grace period.
 it('cancelling a study stops its running trials, stores none of them, and marks the study cancelled', async () => {
+  const { app, project } = bench;
   const job = project.jobs.submit('study', 'long study', {
     request: {
       train: { dataset: 'lab-measurements', target: 'label', model: 'gbdt', params: { max_iter: 5000, learning_rate: 0.001 } },
