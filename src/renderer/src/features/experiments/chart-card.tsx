@@ -16,16 +16,23 @@ export interface ChartCardProps {
   empty?: ReactNode;
 }
 
+/** A chart card's title row: the title in small capitals, its controls at the right. */
+export function ChartTitle({ title, actions, mb }: { title: ReactNode; actions?: ReactNode; mb: number }) {
+  return (
+    <Group justify="space-between" gap="xs" mb={mb} wrap="nowrap" mih={26}>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.3} truncate>
+        {title}
+      </Text>
+      {actions}
+    </Group>
+  );
+}
+
 export function ChartCard({ title, figure, height, testId, actions, empty }: ChartCardProps) {
   const { ref, width } = useElementSize();
   return (
     <Card withBorder padding="xs" data-testid={`${testId}-card`}>
-      <Group justify="space-between" gap="xs" mb={4} wrap="nowrap" mih={26}>
-        <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.3} truncate>
-          {title}
-        </Text>
-        {actions}
-      </Group>
+      <ChartTitle title={title} actions={actions} mb={4} />
       <div ref={ref} style={{ width: '100%', minHeight: height }}>
         {figure && width > 0 ? (
           <Plot data={figure.data} layout={figure.layout} width={Math.floor(width)} height={height} testId={testId} />

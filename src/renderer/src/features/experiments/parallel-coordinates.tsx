@@ -5,6 +5,7 @@ import { Button, Card, Group, Text } from '@mantine/core';
 import { useElementSize } from '@mantine/hooks';
 import { useMemo, useRef, type PointerEvent, type ReactNode } from 'react';
 import { fitText, layoutLabels, viridis, type Axis, type Brushes } from './parallel-axes';
+import { ChartTitle } from './chart-card';
 
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const LABEL_FONT = `600 10px ${FONT}`;
@@ -53,12 +54,7 @@ export function ParallelCoordinates(props: ParallelCoordinatesProps) {
   const shown = kept.filter(Boolean).length;
   return (
     <Card withBorder padding="xs" data-testid={`${testId}-card`}>
-      <Group justify="space-between" gap="xs" mb={2} wrap="nowrap" mih={26}>
-        <Text size="xs" fw={700} c="dimmed" tt="uppercase" lts={0.3} truncate>
-          {title}
-        </Text>
-        {actions}
-      </Group>
+      <ChartTitle title={title} actions={actions} mb={2} />
       <Group gap="xs" wrap="nowrap" mih={22}>
         <Text size="xs" c="dimmed" data-testid={`${testId}-count`}>
           {shown} of {kept.length} {noun}
