@@ -1,4 +1,4 @@
-// Builds the three bundles: main (Electron entry + job worker + job process + histogram thread + trial thread + column helper), preload, renderer.
+// Builds the three bundles: main (Electron entry + CLI + job worker + job process + histogram thread + trial thread + column helper), preload, renderer.
 import { resolve } from 'node:path';
 import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -10,6 +10,8 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          // the CLI, which bin/airlock.mjs runs when this build is fresh (else from source through tsx)
+          cli: resolve(__dirname, 'src/main/cli/program.ts'),
           'job-worker': resolve(__dirname, 'src/main/jobs/job-worker.ts'),
           'job-process': resolve(__dirname, 'src/main/jobs/job-process.ts'),
           // histogram threads of a boosted-trees fit (src/main/training/gbdt-histogram-threads.ts finds it beside the others)

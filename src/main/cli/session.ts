@@ -11,7 +11,14 @@ import type { HandlerContext } from '../handler-types';
 import { dispatch } from '../host/dispatch';
 import { cliPathResolvers } from '../host/path-refs';
 
-export const repoRoot = path.resolve(fileURLToPath(new URL('../../..', import.meta.url)));
+/** The checkout (or installed app) folder: the nearest above this module with a package.json (src/main/cli/ from source, out/main/ or out/main/chunks/ bundled). */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const repoRoot = packageRoot();
 export const appVersion = (JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** Where a command writes: stdout for results, stderr for progress and errors (tests pass their own). */
