@@ -1,22 +1,13 @@
 // In-process prediction from a TrainedModel's body on an already-preprocessed feature matrix (dense or CSR).
 // The ONNX export is checked against exactly these numbers.
 import { toDense, type CsrMatrix, type FeatureMatrix } from './feature-matrix';
-import type { ModelBody, Task, TrainedModel, Tree } from './model-types';
+import type { ModelBody, Task, TrainedModel } from './model-types';
+import { addForestScores } from './tree-walk';
 
 export function outputCount(body: ModelBody): number {
   if (body.kind === 'linear') return body.weights.length;
   if (body.kind === 'trees') return body.base.length;
   return body.layers[body.layers.length - 1].bias.length;
-}
-
-function treeValue(tree: Tree, X: Float64Array, offset: number): number {
-  let node = 0;
-  while (tree.feature[node] >= 0) {
-    const x = X[offset + tree.feature[node]];
-    const goLeft = Number.isNaN(x) ? tree.missingLeft[node] : x <= tree.threshold[node];
-    node = goLeft ? tree.left[node] : tree.right[node];
-  }
-  return tree.value[node];
 }
 
 /** Raw scores, rows x outputs, row-major, of a dense row-major matrix. */
@@ -34,13 +25,8 @@ export function predictScores(body: ModelBody, X: Float64Array, rows: number, fe
       }
     }
   } else if (body.kind === 'trees') {
-    for (let r = 0; r < rows; r++) {
-      for (let j = 0; j < k; j++) {
-        let s = body.base[j];
-        for (const tree of body.trees[j]) s += treeValue(tree, X, r * features);
-        out[r * k + j] = s;
-      }
-    }
+    for (let r = 0; r < rows; r++) for (let j = 0; j < k; j++) out[r * k + j] = body.base[j];
+    addForestScores(body.trees, X, rows, features, out);
   } else {
     let input = X;
     let width = features;
