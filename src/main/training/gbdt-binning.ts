@@ -1,4 +1,5 @@
 // Quantile binning of numeric features into uint8 codes, as scikit-learn 1.2's _BinMapper does, so boosting works on histograms.
+import { KernelMemory } from './gbdt-histogram-wasm';
 
 /** Code of a missing (NaN) value; real values get codes 0 .. nonMissingBins - 1, at most 254. */
 export const MISSING_BIN = 255;
@@ -15,6 +16,9 @@ export interface BinnedFeatures {
    * rows are scattered, and one row's codes sharing a cache line made histograms 1.5-2x faster (measured, 1M x 20).
    */
   codes: Uint8Array;
+  /** the shared memory the histogram kernel runs in; codes are its bytes [codesAt, codesAt + rows * features) */
+  memory: KernelMemory;
+  codesAt: number;
   /** the same codes column-major, byColumn[f * rows + r]: partitioning a node reads one feature of its ascending rows, a forward scan of one column */
   byColumn: Uint8Array;
   /** per feature, ascending upper edges: a value v has code b when v <= thresholds[b] and v > thresholds[b - 1] */
@@ -75,8 +79,11 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
     thresholds.push(slots.subarray(0, edges.length));
     nonMissingBins[f] = edges.length + 1;
   }
-  // Shared memory: histogram threads read the codes in place (gbdt-histogram-threads.ts).
-  const codes = new Uint8Array(new SharedArrayBuffer(rows * features));
+  // In the kernel's shared memory: the histogram kernel reads them in place, on every histogram thread. The grower
+  // takes its own blocks from the same memory (about 12 bytes a row), so it is sized for them from the start.
+  const memory = new KernelMemory(rows * features + 12 * rows);
+  const codesAt = memory.alloc(rows * features);
+  const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   const byColumn = new Uint8Array(rows * features);
   const hasMissing = new Uint8Array(features);
   for (let i = 0, r = 0; r < rows; r++) {
@@ -95,5 +102,5 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
       codes[i] = byColumn[f * rows + r] = p;
     }
   }
-  return { rows, features, codes, byColumn, thresholds, nonMissingBins, hasMissing };
+  return { rows, features, codes, memory, codesAt, byColumn, thresholds, nonMissingBins, hasMissing };
 }

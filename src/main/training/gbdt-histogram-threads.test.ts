@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildHistogram, histogramLength } from './gbdt-histogram';
+import { histogramLength } from './gbdt-histogram';
 import { HistogramThreads } from './gbdt-histogram-threads';
+import { HistogramKernel, KernelMemory, type HistogramTask } from './gbdt-histogram-wasm';
 import { lossAndGradients, sampledLoss } from './gbdt-loss';
 
 const noise = (i: number): number => {
@@ -12,37 +13,52 @@ function shared<T>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
   return make(new SharedArrayBuffer(bytes));
 }
 
-/** rows x features codes (every bin, the missing one included), every third row as a node, and gradients. */
+/**
+ * In one kernel memory: rows x features codes (every bin, the missing one included), every third row as a node with
+ * its ordered gradients, all rows' gradients for the root, and two histograms.
+ */
 function node(rows: number, features: number) {
-  const codes = shared((b) => new Uint8Array(b), rows * features);
+  const memory = new KernelMemory(0);
+  const codesAt = memory.alloc(rows * features);
+  const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(noise(i) * 256);
-  const idx = shared((b) => new Uint32Array(b), 4 * rows);
+  const idxAt = memory.alloc(4 * rows);
+  const idx = new Uint32Array(memory.buffer, idxAt, rows);
   let end = 0;
   for (let r = 0; r < rows; r += 3) idx[end++] = r;
-  const gradHess = shared((b) => new Float32Array(b), 8 * rows);
+  const gradHessAt = memory.alloc(8 * rows);
+  const gradHess = new Float32Array(memory.buffer, gradHessAt, 2 * rows);
   for (let i = 0; i < gradHess.length; i++) gradHess[i] = noise(i + 1e7) - 0.5;
-  const ordered = shared((b) => new Float32Array(b), 8 * rows);
+  const orderedAt = memory.alloc(8 * rows);
+  const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows);
   for (let i = 0; i < end; i++) {
     ordered[2 * i] = gradHess[2 * idx[i]];
     ordered[2 * i + 1] = gradHess[2 * idx[i] + 1];
   }
-  return { codes, idx, end, gradHess, ordered };
+  const [alone, together] = [0, 1].map(() => memory.alloc(8 * histogramLength(features)));
+  const histogram = (at: number) => new Float64Array(memory.buffer, at, histogramLength(features));
+  const task = (over: 'root' | 'node', hist: number): HistogramTask => over === 'root'
+    ? { codes: codesAt, features, idx: null, start: 0, end: rows, ordered: gradHessAt, hist, fromFeature: 0, toFeature: features }
+    : { codes: codesAt, features, idx: idxAt, start: 0, end, ordered: orderedAt, hist, fromFeature: 0, toFeature: features };
+  return { memory, codes, alone, together, histogram, task };
 }
 
 describe('HistogramThreads', () => {
   it('sums each feature block on its own thread into exactly the histogram one thread builds', () => {
     const rows = 90_000;
     const features = 23;
-    const { codes, idx, end, gradHess, ordered } = node(rows, features);
+    const { memory, codes, alone, together, histogram, task } = node(rows, features);
+    const kernel = new HistogramKernel(memory.memory);
     const threads = HistogramThreads.start(codes, features, 3);
     expect(threads).not.toBeNull();
     try {
-      for (const task of [{ idx: null, start: 0, end: rows, ordered: gradHess }, { idx, start: 0, end, ordered }]) {
-        const alone = new Float64Array(histogramLength(features));
-        buildHistogram({ codes, features, ...task, hist: alone, fromFeature: 0, toFeature: features });
-        const together = shared((b) => new Float64Array(b), alone.byteLength).fill(7);
-        threads!.build(codes, task.idx, task.start, task.end, task.ordered, together);
-        expect(together).toEqual(alone);
+      threads!.useMemory(memory.memory);
+      for (const over of ['root', 'node'] as const) {
+        kernel.build(task(over, alone));
+        histogram(together).fill(7);
+        threads!.build(kernel, task(over, together));
+        expect(histogram(together)).toEqual(histogram(alone));
+        expect(histogram(alone).some((v) => v !== 0)).toBe(true);
       }
     } finally {
       threads?.close();

@@ -2,19 +2,17 @@
 // the same threads fill each round's gradients, each its own block of rows.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { built } from '../jobs/worker-script';
-import { buildHistogram } from './gbdt-histogram';
+import type { HistogramKernel, HistogramTask } from './gbdt-histogram-wasm';
 import { fillGradients } from './gbdt-loss';
 import type { Task } from './model-types';
 
 /** Slots of the shared control array. */
 export const CONTROL = { generation: 0, pending: 1, ready: 2 } as const;
 
-/** What a histogram thread is started with: the codes and its feature block stay the same for the whole fit. */
+/** What a histogram thread is started with: its feature block stays the same for the whole fit. */
 export interface HistogramThreadStart {
   control: SharedArrayBuffer;
   port: MessagePort;
-  codes: SharedArrayBuffer;
-  features: number;
   fromFeature: number;
   toFeature: number;
   /** this thread's share of a gradient pass: rows [rowShare(part, rows), rowShare(part + 1, rows)) */
@@ -38,14 +36,16 @@ export interface GradientJob {
   gradHess: Float32Array;
 }
 
-/** One node's build as a thread receives it: views of shared memory. */
+/** The kernel memory of a fit, sent once before its first node: the jobs then name only offsets into it. */
+export interface MemoryJob {
+  kind: 'memory';
+  memory: WebAssembly.Memory;
+}
+
+/** One node's build as a thread receives it; the thread sums its own feature block of it. */
 export interface HistogramJob {
   kind: 'histogram';
-  idx: Uint32Array | null;
-  start: number;
-  end: number;
-  ordered: Float32Array;
-  hist: Float64Array;
+  task: HistogramTask;
 }
 
 /** Below this many row-feature cells a fit keeps to one thread: starting the others (0.1-0.3 s) would cost more. */
@@ -80,14 +80,13 @@ export class HistogramThreads {
    */
   static start(codes: Uint8Array, features: number, threads: number): HistogramThreads | null {
     if (threads < 2 || features < 2 || codes.length < MIN_FIT_CELLS) return null;
-    if (!(codes.buffer instanceof SharedArrayBuffer)) throw new Error('histogram threads need the codes in a SharedArrayBuffer');
-    const pool = new HistogramThreads(codes.buffer, features, Math.min(threads, features));
+    const pool = new HistogramThreads(features, Math.min(threads, features));
     if (pool.waitReady()) return pool;
     pool.close();
     return null;
   }
 
-  private constructor(codes: SharedArrayBuffer, private readonly features: number, threads: number) {
+  private constructor(private readonly features: number, threads: number) {
     this.control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
     const bound = (t: number) => Math.round((t * features) / threads);
     this.mainBlock = bound(1);
@@ -95,7 +94,7 @@ export class HistogramThreads {
     for (let t = 1; t < threads; t++) {
       const { port1, port2 } = new MessageChannel();
       const control = this.control.buffer as SharedArrayBuffer;
-      const start: HistogramThreadStart = { control, port: port2, codes, features, fromFeature: bound(t), toFeature: bound(t + 1), part: t, parts: threads };
+      const start: HistogramThreadStart = { control, port: port2, fromFeature: bound(t), toFeature: bound(t + 1), part: t, parts: threads };
       // The thread keeps no garbage worth a large young generation (its data lives in the shared buffers); V8's
       // default one costs tens of MB of RSS per thread.
       const worker = new Worker(threadScript(), { workerData: start, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 2 } });
@@ -117,15 +116,23 @@ export class HistogramThreads {
     }
   }
 
-  /** Fills `hist` for the rows idx[start..end) (all rows when idx is null); see HistogramTask for `ordered`. */
-  build(codes: Uint8Array, idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Float64Array): void {
+  /**
+   * Hands the threads the kernel memory that the next builds' offsets point into (the ports keep order, so it arrives
+   * before them); the memory is shared, so nothing is copied.
+   */
+  useMemory(memory: WebAssembly.Memory): void {
+    for (const port of this.ports) port.postMessage({ kind: 'memory', memory } satisfies MemoryJob);
+  }
+
+  /** The task over all features (its fromFeature and toFeature aside), this thread's block on `kernel`, the others on the threads. */
+  build(kernel: HistogramKernel, task: HistogramTask): void {
     const { features } = this;
-    if ((end - start) * features < MIN_SHARED_CELLS) {
-      buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });
+    if ((task.end - task.start) * features < MIN_SHARED_CELLS) {
+      kernel.build({ ...task, fromFeature: 0, toFeature: features });
       return;
     }
-    this.post({ kind: 'histogram', idx, start, end, ordered, hist });
-    buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: this.mainBlock });
+    this.post({ kind: 'histogram', task });
+    kernel.build({ ...task, fromFeature: 0, toFeature: this.mainBlock });
     this.waitDone();
   }
 

@@ -1,14 +1,15 @@
 // A histogram thread: sums its fixed block of features for every node the tree grower hands it, and fills its block of
 // rows' gradients each round, in shared memory.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { buildHistogram } from './gbdt-histogram';
-import { CONTROL, rowShare, type GradientJob, type HistogramJob, type HistogramThreadStart } from './gbdt-histogram-threads';
+import { CONTROL, rowShare, type GradientJob, type HistogramJob, type HistogramThreadStart, type MemoryJob } from './gbdt-histogram-threads';
+import { HistogramKernel } from './gbdt-histogram-wasm';
 import { fillGradients } from './gbdt-loss';
 
 const start = workerData as HistogramThreadStart;
 const control = new Int32Array(start.control);
 const port: MessagePort = start.port;
-const codes = new Uint8Array(start.codes);
+/** the kernel on the fit's memory, from the memory job that comes before any histogram job */
+let kernel: HistogramKernel | null = null;
 
 Atomics.add(control, CONTROL.ready, 1);
 Atomics.notify(control, CONTROL.ready);
@@ -21,10 +22,17 @@ for (;;) {
     Atomics.wait(control, CONTROL.generation, seen);
     continue;
   }
-  const job = received.message as HistogramJob | GradientJob | null;
+  const job = received.message as MemoryJob | HistogramJob | GradientJob | null;
   if (job === null) break;
-  if (job.kind === 'histogram') buildHistogram({ codes, features: start.features, ...job, fromFeature: start.fromFeature, toFeature: start.toFeature });
-  else {
+  // Not a job the grower waits on: it counts nothing down.
+  if (job.kind === 'memory') {
+    kernel = new HistogramKernel(job.memory);
+    continue;
+  }
+  if (job.kind === 'histogram') {
+    if (kernel === null) throw new Error('a histogram job came before the kernel memory');
+    kernel.build({ ...job.task, fromFeature: start.fromFeature, toFeature: start.toFeature });
+  } else {
     const { task, scores, y, rows, outputs, gradHess } = job;
     fillGradients(task, scores, y, rows, outputs, gradHess, rowShare(start.part, start.parts, rows), rowShare(start.part + 1, start.parts, rows));
   }

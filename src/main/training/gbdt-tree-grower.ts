@@ -1,7 +1,8 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
 import { BINS_PER_FEATURE, MISSING_BIN, type BinnedFeatures } from './gbdt-binning';
-import { buildHistogram, gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import { gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
+import { HistogramKernel, type HistogramTask } from './gbdt-histogram-wasm';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
 import type { Tree } from './model-types';
 
@@ -22,6 +23,12 @@ const MIN_HESSIAN = 1e-3;
  */
 const ALL_VALUES_LEFT = Number.MAX_VALUE;
 
+/** A histogram block in the kernel memory: its byte offset for the kernel, its view for the split search. */
+interface Histogram {
+  at: number;
+  values: Float64Array;
+}
+
 /** A node still open: its rows are idx[start..end). */
 interface OpenNode {
   id: number;
@@ -30,18 +37,21 @@ interface OpenNode {
   depth: number;
   grad: number;
   hess: number;
-  hist: Float64Array | null;
+  hist: Histogram | null;
   split: SplitChoice;
 }
 
 export class TreeGrower {
   /** row indices, rearranged in place so that every node's rows are one contiguous, ascending run */
   private readonly idx: Uint32Array;
+  private readonly idxAt: number;
   private readonly identity: Uint32Array;
   private readonly scratch: Uint32Array;
   /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
   private readonly ordered: Float32Array;
-  private readonly histPool: Float64Array[] = [];
+  private readonly orderedAt: number;
+  private readonly histPool: Histogram[] = [];
+  private readonly kernel: HistogramKernel;
   /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
   private leafIds: number[] = [];
   private leafStarts: number[] = [];
@@ -57,10 +67,15 @@ export class TreeGrower {
     const n = data.rows;
     this.identity = new Uint32Array(n);
     for (let i = 0; i < n; i++) this.identity[i] = i;
-    // Shared memory, so histogram threads read the node's rows and gradients where the grower wrote them.
-    this.idx = new Uint32Array(new SharedArrayBuffer(4 * n));
+    // In the kernel's memory, so the kernel on every histogram thread reads the node's rows and gradients where the grower wrote them.
+    const { memory } = data;
+    this.idxAt = memory.alloc(4 * n);
+    this.orderedAt = memory.alloc(8 * n);
+    this.idx = new Uint32Array(memory.buffer, this.idxAt, n);
+    this.ordered = new Float32Array(memory.buffer, this.orderedAt, 2 * n);
     this.scratch = new Uint32Array(n);
-    this.ordered = new Float32Array(new SharedArrayBuffer(8 * n));
+    this.kernel = new HistogramKernel(memory.memory);
+    threads?.useMemory(memory.memory);
   }
 
   /** Grows a tree on per-row gradients and hessians, interleaved [g0, h0, g1, h1, ...]; adds each split's gain to gainByFeature. */
@@ -72,13 +87,15 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    this.build(null, 0, this.data.rows, gradHess, rootHist);
+    // The root's rows are all rows in order: their gradients as they are, copied where the kernel reads them (8 bytes a row).
+    this.ordered.set(gradHess);
+    this.build(false, 0, this.data.rows, rootHist);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
     let h = 0;
     for (let b = 0; b < BINS_PER_FEATURE * SLOT; b += SLOT) {
-      g += rootHist[b];
-      h += rootHist[b + 1];
+      g += rootHist.values[b];
+      h += rootHist.values[b + 1];
     }
     const root = this.openNode(0, this.data.rows, 0, g, h);
     root.hist = rootHist;
@@ -107,8 +124,8 @@ export class TreeGrower {
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
         gatherGradients(gradHess, this.idx, small.start, small.end, this.ordered);
-        this.build(this.idx, small.start, small.end, this.ordered, small.hist);
-        subtractHistogram(node.hist!, small.hist);
+        this.build(true, small.start, small.end, small.hist);
+        subtractHistogram(node.hist!.values, small.hist.values);
         large.hist = node.hist;
       } else this.releaseHistogram(node.hist);
       node.hist = null;
@@ -120,10 +137,12 @@ export class TreeGrower {
     return this.tree;
   }
 
-  private build(idx: Uint32Array | null, start: number, end: number, ordered: Float32Array, hist: Float64Array): void {
-    const { codes, features } = this.data;
-    if (this.threads) this.threads.build(codes, idx, start, end, ordered, hist);
-    else buildHistogram({ codes, features, idx, start, end, ordered, hist, fromFeature: 0, toFeature: features });
+  /** The histogram of idx[start..end) (of the rows start..end themselves for the root), from the gradients in `ordered`. */
+  private build(byIdx: boolean, start: number, end: number, hist: Histogram): void {
+    const { codesAt, features } = this.data;
+    const task: HistogramTask = { codes: codesAt, features, idx: byIdx ? this.idxAt : null, start, end, ordered: this.orderedAt, hist: hist.at, fromFeature: 0, toFeature: features };
+    if (this.threads) this.threads.build(this.kernel, task);
+    else this.kernel.build(task);
   }
 
   /** Adds the last tree's leaf values to scores[row * stride + offset], in the same float order predictScores() uses. */
@@ -141,7 +160,7 @@ export class TreeGrower {
   }
 
   private considerSplit(node: OpenNode, candidates: OpenNode[]): void {
-    findBestSplit(this.data, node.hist!, node.grad, node.hess, node.end - node.start, this.settings, node.split);
+    findBestSplit(this.data, node.hist!.values, node.grad, node.hess, node.end - node.start, this.settings, node.split);
     if (node.split.gain > 0) candidates.push(node);
     else this.closeLeaf(node);
   }
@@ -224,7 +243,7 @@ export class TreeGrower {
     return { id, start, end, depth, grad, hess, hist: null, split: emptySplit() };
   }
 
-  /** Records the leaf's value and returns its histogram to the pool (shared memory is not reclaimed as eagerly as garbage). */
+  /** Records the leaf's value and returns its histogram to the pool (blocks of the kernel memory are never freed). */
   private closeLeaf(node: OpenNode): void {
     this.releaseHistogram(node.hist);
     node.hist = null;
@@ -236,11 +255,16 @@ export class TreeGrower {
     this.leafEnds.push(node.end);
   }
 
-  private takeHistogram(): Float64Array {
-    return this.histPool.pop() ?? new Float64Array(new SharedArrayBuffer(8 * histogramLength(this.data.features)));
+  private takeHistogram(): Histogram {
+    const pooled = this.histPool.pop();
+    if (pooled) return pooled;
+    const { memory, features } = this.data;
+    const length = histogramLength(features);
+    const at = memory.alloc(8 * length);
+    return { at, values: new Float64Array(memory.buffer, at, length) };
   }
 
-  private releaseHistogram(hist: Float64Array | null): void {
+  private releaseHistogram(hist: Histogram | null): void {
     if (hist) this.histPool.push(hist);
   }
 }

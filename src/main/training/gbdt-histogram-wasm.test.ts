@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { histogramLength, SLOT } from './gbdt-histogram';
+import { HistogramKernel, KernelMemory } from './gbdt-histogram-wasm';
+import { KERNEL_MODULE, kernelModuleText } from './gbdt-histogram-wasm-build';
+import { BINS_PER_FEATURE } from './gbdt-binning';
+
+const noise = (i: number): number => {
+  const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+  return s - Math.floor(s);
+};
+
+describe('the histogram kernel', () => {
+  it('ships the bytes its .wat source compiles to now', async () => {
+    expect(fs.readFileSync(KERNEL_MODULE, 'utf8'), 'the .wat changed: run npx tsx scripts/build-wasm.ts').toBe(await kernelModuleText());
+  });
+
+  it('sums each bin of the asked features row by row in ascending row order, as one float64 add per row does, and leaves the others', () => {
+    const rows = 5_000;
+    const features = 7;
+    const memory = new KernelMemory(0);
+    const codesAt = memory.alloc(rows * features);
+    const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
+    // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
+    for (let i = 0; i < codes.length; i++) codes[i] = noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6);
+    const idxAt = memory.alloc(4 * rows);
+    const idx = new Uint32Array(memory.buffer, idxAt, rows);
+    let end = 0;
+    for (let r = 0; r < rows; r++) if (noise(r + 1e6) < 0.4) idx[end++] = r;
+    const orderedAt = memory.alloc(8 * rows);
+    const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows);
+    for (let i = 0; i < ordered.length; i++) ordered[i] = (noise(i + 2e6) - 0.3) * 10 ** Math.floor(noise(i + 3e6) * 8 - 4);
+    const histAt = memory.alloc(8 * histogramLength(features));
+    const hist = new Float64Array(memory.buffer, histAt, histogramLength(features));
+    const kernel = new HistogramKernel(memory.memory);
+    const span = BINS_PER_FEATURE * SLOT;
+
+    for (const [byIdx, from, to] of [[false, 0, features], [true, 0, features], [true, 2, 5]] as const) {
+      const count = byIdx ? end : rows;
+      const expected = new Float64Array(hist.length).fill(-1);
+      expected.fill(0, from * span, to * span);
+      for (let i = 0; i < count; i++) {
+        const row = byIdx ? idx[i] : i;
+        for (let f = from; f < to; f++) {
+          const s = f * span + codes[row * features + f] * SLOT;
+          expected[s] += ordered[2 * i];
+          expected[s + 1] += ordered[2 * i + 1];
+          expected[s + 2] += 1;
+        }
+      }
+      hist.fill(-1);
+      kernel.build({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: count, ordered: orderedAt, hist: histAt, fromFeature: from, toFeature: to });
+      expect(hist).toEqual(expected);
+    }
+  });
+});
+
+describe('KernelMemory', () => {
+  it('hands out 16-byte aligned, disjoint blocks and grows, while views made before stay valid', () => {
+    const memory = new KernelMemory(10);
+    const first = memory.alloc(10);
+    const early = new Uint8Array(memory.buffer, first, 10).fill(9);
+    const second = memory.alloc(200_000);
+    expect([first % 16, second % 16]).toEqual([0, 0]);
+    expect(second).toBeGreaterThanOrEqual(first + 10);
+    expect(memory.buffer.byteLength).toBeGreaterThanOrEqual(second + 200_000);
+    new Uint8Array(memory.buffer, second, 200_000).fill(1);
+    expect([...early]).toEqual(new Array(10).fill(9));
+  });
+
+  it('refuses a block past the 4 GiB the kernel can address, saying what needs it', () => {
+    const memory = new KernelMemory(0);
+    memory.alloc(1);
+    expect(() => memory.alloc(2 ** 32 - 15)).toThrow(/4\.0 GiB of working memory .* more than the 4 GiB/);
+    expect(memory.buffer.byteLength).toBeLessThan(2 ** 20);
+  });
+});

@@ -1,0 +1,43 @@
+;; The histogram kernel of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
+;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
+;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
+;; All addresses are byte offsets into the one shared memory that the tree grower and the histogram threads use.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; One histogram slot is [gradient sum, hessian sum, row count] as f64 (24 bytes); a feature has 256 bins.
+  ;; build fills the features [from, to) of the histogram at $hist from the rows idx[start..end) (u32 row numbers at
+  ;; $idx; when $useIdx is 0, the rows start..end themselves), whose [g, h] f32 pairs lie in order at $ordered, and
+  ;; whose codes are codes[row * features + f] (u8 at $codes).
+  (func (export "build")
+    (param $codes i32) (param $features i32) (param $idx i32) (param $useIdx i32) (param $start i32) (param $end i32)
+    (param $ordered i32) (param $hist i32) (param $from i32) (param $to i32)
+    (local $i i32) (local $gh v128) (local $row i32) (local $code i32) (local $last i32) (local $bins i32) (local $slot i32)
+    (local.set $bins (i32.add (local.get $hist) (i32.mul (local.get $from) (i32.const 6144))))
+    (memory.fill (local.get $bins) (i32.const 0) (i32.mul (i32.sub (local.get $to) (local.get $from)) (i32.const 6144)))
+    (local.set $i (local.get $start))
+    (block $rowsDone
+      (loop $rows
+        (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $end)))
+        ;; [g, h] as f64x2: both widened exactly, added lane by lane as two scalar f64 adds would be
+        (local.set $gh (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $ordered))))
+        (local.set $row (if (result i32) (local.get $useIdx)
+          (then (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+          (else (local.get $i))))
+        (local.set $code (i32.add (i32.add (local.get $codes) (i32.mul (local.get $row) (local.get $features))) (local.get $from)))
+        (local.set $last (i32.add (local.get $code) (i32.sub (local.get $to) (local.get $from))))
+        (local.set $hist (local.get $bins))
+        (block $featuresDone
+          (loop $features
+            (br_if $featuresDone (i32.ge_u (local.get $code) (local.get $last)))
+            (local.set $slot (i32.add (local.get $hist) (i32.mul (i32.load8_u (local.get $code)) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $gh)))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $code (i32.add (local.get $code) (i32.const 1)))
+            (local.set $hist (i32.add (local.get $hist) (i32.const 6144)))
+            (br $features)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (local.set $ordered (i32.add (local.get $ordered) (i32.const 8)))
+        (br $rows))))
+)
