@@ -7,6 +7,7 @@ import { createEncoder, type ColumnEncoder } from './column-encoder';
 import { ColumnHelper, helperScript } from './column-helper';
 import type { FieldTable } from './field-table';
 import { finishColumn, type FinishedColumn } from './finish-column';
+import type { RowHashSpill } from './row-hash-runs';
 import { RowHasher } from './row-hashes';
 import type { PassHooks, RowSource } from './row-source';
 
@@ -21,6 +22,8 @@ export interface EncodePlan {
   exact: boolean;
   /** an upper estimate of the rows, to size the row hashes once */
   expectedRows: number;
+  /** where row hashes past a bound in memory go (see row-hash-runs.ts); without it all are held */
+  rowHashSpill?: RowHashSpill;
 }
 
 export interface EncodedColumns {
@@ -49,7 +52,7 @@ export async function encodeRows(store: ProjectStore, source: RowSource, fileNam
   const help = script ? new ColumnHelper(script, { blobsDir: store.blobs.dir, reserveBytes: store.blobs.reserveBytes, columns: theirs }) : null;
   const mine: OwnColumn[] = plan.types.flatMap((type, index) => (help && index % 2 === 1 ? [] : [{ index, encoder: createEncoder(type, index, plan.guessedFromNulls[index]) }]));
   const chunks: string[][] = plan.types.map(() => []);
-  const rowHashes = new RowHasher(plan.expectedRows);
+  const rowHashes = new RowHasher(plan.expectedRows, plan.rowHashSpill);
   // chunks are synced to disk while the next ones are encoded; all are on disk before this returns
   const batch = store.blobs.batch();
   let rows = 0;

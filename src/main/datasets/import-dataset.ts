@@ -9,6 +9,7 @@ import { helperByDefault } from './column-helper';
 import { CsvSource, READ_CHUNK_BYTES } from './csv-source';
 import { encodeRows, type EncodePlan } from './encode-pass';
 import { ParquetSource } from './parquet-source';
+import { RowHashSpill } from './row-hash-runs';
 import { identify, type PassHooks, type RowSource } from './row-source';
 import { TypeInference, type ColumnFacts } from './type-inference';
 import { versionHash } from './version-manifest';
@@ -31,6 +32,8 @@ export interface ImportOptions {
   withinCommit?: (created: ImportResult) => void;
   /** encode every other column in a helper thread; by default only for large files on machines with spare cores */
   helperThread?: boolean;
+  /** row hashes held in memory before they are sorted and spilled to a temp file (ROW_HASH_RUN_ROWS); tests make it small */
+  rowHashRunRows?: number;
 }
 
 /**
@@ -87,12 +90,13 @@ async function inferTypes(source: RowSource, hooks: PassHooks): Promise<Inferred
   return { facts: inference.facts(), rows, complete };
 }
 
-function plan(inferred: InferredTypes, expectedRows: number): EncodePlan {
+function plan(inferred: InferredTypes, expectedRows: number, rowHashSpill: RowHashSpill): EncodePlan {
   return {
     types: inferred.facts.map((f) => f.type),
     guessedFromNulls: inferred.facts.map((f) => !inferred.complete && f.nonNull === 0),
     exact: inferred.complete,
     expectedRows,
+    rowHashSpill,
   };
 }
 
@@ -121,6 +125,16 @@ async function openSource(input: DatasetImportJobInput, options: ImportOptions):
 }
 
 export async function importDataset(store: ProjectStore, input: DatasetImportJobInput, ctx: ImportProgress, options: ImportOptions = {}): Promise<ImportResult> {
+  // the row hashes' spilled runs are temp files in the project: removed however the import ends
+  const spill = new RowHashSpill(store.blobs, options.rowHashRunRows);
+  try {
+    return await importWithSpill(store, input, ctx, options, spill);
+  } finally {
+    spill.remove();
+  }
+}
+
+async function importWithSpill(store: ProjectStore, input: DatasetImportJobInput, ctx: ImportProgress, options: ImportOptions, spill: RowHashSpill): Promise<ImportResult> {
   const source = await openSource(input, options);
   const sampleBytes = Math.min(options.sampleBytes ?? SAMPLE_BYTES, source.bytes);
   const bar = new ProgressBar(ctx, source.bytes);
@@ -130,11 +144,11 @@ export async function importDataset(store: ProjectStore, input: DatasetImportJob
   // pages of the row-hash buffer that are never written take no memory, so a generous estimate costs nothing
   const expectedRows = Math.ceil((sample.rows * source.bytes * 1.25) / sampleBytes) + CHUNK_ROWS;
   const helper = options.helperThread ?? helperByDefault(source.bytes);
-  let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows), bar.pass(1, 'Encoding and profiling'), helper);
+  let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows, spill), bar.pass(1, 'Encoding and profiling'), helper);
   if (!encoded) {
     const all = await inferTypes(source, bar.pass(0.35, 'A later row changed a column type; reading all column types'));
     // types from every row are exact: a cell that does not fit them fails the import (FILE_VANISHED), never returns null
-    encoded = (await encodeRows(store, source, input.fileName, plan(all, all.rows), bar.pass(1, 'Encoding and profiling'), helper))!;
+    encoded = (await encodeRows(store, source, input.fileName, plan(all, all.rows, spill), bar.pass(1, 'Encoding and profiling'), helper))!;
   }
 
   ctx.progress(READING_SHARE, 'Storing the version');
@@ -142,7 +156,7 @@ export async function importDataset(store: ProjectStore, input: DatasetImportJob
   const columns = encoded.columns.map((c) => c.column);
   const chunks = encoded.columns.map((c) => c.chunks);
   const profile: DatasetProfile = { rows, columns: encoded.columns.map((c) => c.profile) };
-  const rowHashesBlob = store.blobs.put(encoded.rowHashes.sortedBytes());
+  const rowHashesBlob = encoded.rowHashes.store(store.blobs);
   const hash = versionHash({ rows, chunkRows: CHUNK_ROWS, columns, chunks });
   return commitVersion(store, { input, source, columns, chunks, rows, hash, rowHashesBlob, profile }, ctx, options.withinCommit);
 }

@@ -1,18 +1,29 @@
 // Per-row 64-bit hashes: built while encoding, stored sorted as a blob, and compared as multisets to diff versions.
+import type { BlobStore } from '../store/blobs';
 import { CHUNK_ROWS } from './arrow-chunks';
 import { fmix32 } from './field-hash';
+import type { RowHashSpill, RunFile } from './row-hash-runs';
 
-/** Collects one 64-bit hash per row from the cell hashes of that row, in column order. */
+/**
+ * Collects one 64-bit hash per row from the cell hashes of that row, in column order. With a spill, at most
+ * `spill.runRows` hashes are held: a full buffer is sorted and appended to a temp file as a run, and store() merges
+ * the runs into the blob, so memory does not grow with the file's rows.
+ */
 export class RowHasher {
   private words: Uint32Array;
   private rows = 0;
+  private readonly runRows: number;
+  private readonly spill: RowHashSpill | undefined;
+  private runs: RunFile | null = null;
   /** the running (a, b) of each row of the chunk being folded */
   private readonly a = new Uint32Array(CHUNK_ROWS);
   private readonly b = new Uint32Array(CHUNK_ROWS);
 
   /** an estimate of the rows sizes the buffer once; pages never written cost no memory, so estimate high */
-  constructor(expectedRows: number) {
-    this.words = new Uint32Array(Math.max(2, expectedRows * 2));
+  constructor(expectedRows: number, spill?: RowHashSpill) {
+    this.spill = spill;
+    this.runRows = spill?.runRows ?? Number.POSITIVE_INFINITY;
+    this.words = new Uint32Array(Math.max(2, Math.min(expectedRows, this.runRows) * 2));
   }
 
   /** Folds a chunk's cell hashes (two lanes per row, one pair of arrays per column, in column order) into n row hashes. */
@@ -27,25 +38,40 @@ export class RowHasher {
         b[r] = Math.imul(b[r] ^ hashB[r], 0x5bd1e995) + 0x94d049bb;
       }
     }
-    while ((this.rows + n) * 2 > this.words.length) {
-      const grown = new Uint32Array(this.words.length * 2);
-      grown.set(this.words);
-      this.words = grown;
+    for (let r = 0; r < n; ) {
+      // a full buffer is spilled only when more rows come, so a file of exactly runRows rows never touches the disk
+      if (this.rows === this.runRows && this.spill) this.spillRun(this.spill);
+      const end = Math.min(n, r + this.runRows - this.rows);
+      this.room((this.rows + end - r) * 2);
+      // little-endian (low, high) words: read back below as one unsigned 64-bit integer, without making BigInts
+      const words = this.words;
+      let w = this.rows * 2;
+      for (; r < end; r++) {
+        words[w++] = fmix32(a[r] ^ b[r]);
+        words[w++] = fmix32(b[r] + 0x9e3779b9);
+      }
+      this.rows = w / 2;
     }
-    // little-endian (low, high) words: read back below as one unsigned 64-bit integer, without making BigInts
-    const words = this.words;
-    let w = this.rows * 2;
-    for (let r = 0; r < n; r++) {
-      words[w++] = fmix32(a[r] ^ b[r]);
-      words[w++] = fmix32(b[r] + 0x9e3779b9);
-    }
-    this.rows += n;
   }
 
-  /** The row hashes, sorted, as the bytes stored in the version's row-hash blob. */
-  sortedBytes(): Uint8Array {
-    const sorted = radixSort64(this.words.subarray(0, this.rows * 2));
-    return new Uint8Array(sorted.buffer, sorted.byteOffset, this.rows * 8);
+  /** Stores the row hashes, sorted, as the version's row-hash blob, merging in the spilled runs, and returns its hash. */
+  store(blobs: BlobStore): string {
+    const last = radixSort64(this.words.subarray(0, this.rows * 2));
+    if (this.runs === null) return blobs.put(new Uint8Array(last.buffer, last.byteOffset, last.byteLength));
+    return this.runs.mergeInto(last, blobs);
+  }
+
+  private room(words: number): void {
+    if (words <= this.words.length) return;
+    const grown = new Uint32Array(Math.max(words, Math.min(this.words.length * 2, this.runRows * 2)));
+    grown.set(this.words);
+    this.words = grown;
+  }
+
+  private spillRun(spill: RowHashSpill): void {
+    this.runs ??= spill.runFile();
+    this.runs.append(radixSort64(this.words.subarray(0, this.rows * 2)));
+    this.rows = 0;
   }
 }
 
@@ -60,6 +86,11 @@ export class RowHasher {
  */
 export function radixSort64(words: Uint32Array): Uint32Array {
   const n = words.length / 2;
+  // a handful of pairs (a tiny run of spilled row hashes) is not worth the 65,536 buckets
+  if (n <= 32) {
+    insertionSort(words, 0, n);
+    return words;
+  }
   const starts = new Int32Array(65537);
   const next = new Int32Array(256);
   const top = flagPartition(words, 0, n, 24, new Int32Array(257), next);

@@ -39,6 +39,54 @@ describe('content-addressed blob store', () => {
     expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
   });
 
+  it('stores a blob written in pieces under the SHA-256 of all its bytes, with no temp file left', () => {
+    const dir = tempDir();
+    const blobs = new BlobStore(dir);
+    const whole = new TextEncoder().encode('one blob, written in three pieces');
+    const writer = blobs.writer(whole.byteLength);
+    for (const [from, to] of [[0, 4], [4, 20], [20, whole.byteLength]]) writer.write(whole.subarray(from, to));
+    const hash = writer.finish();
+    expect(hash).toBe(BlobStore.hash(whole));
+    expect(new Uint8Array(blobs.get(hash))).toEqual(whole);
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('keeps the stored file when a blob written in pieces is already stored', () => {
+    const dir = tempDir();
+    const blobs = new BlobStore(dir);
+    const hash = blobs.put(new Uint8Array([7, 8, 9]));
+    const inode = fs.statSync(blobs.pathOf(hash)).ino;
+    const writer = blobs.writer(3);
+    writer.write(new Uint8Array([7, 8]));
+    writer.write(new Uint8Array([9]));
+    expect(writer.finish()).toBe(hash);
+    expect(fs.statSync(blobs.pathOf(hash)).ino).toBe(inode);
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('stores nothing and leaves no temp file when a blob written in pieces is aborted', () => {
+    const dir = tempDir();
+    const blobs = new BlobStore(dir);
+    const writer = blobs.writer(2);
+    writer.write(new Uint8Array([1]));
+    writer.abort();
+    expect(() => writer.write(new Uint8Array([2]))).toThrowError(/already finished or aborted/);
+    expect(blobs.has(BlobStore.hash(new Uint8Array([1])))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a blob to be written in pieces that the disk has no room for, before writing a byte', () => {
+    const dir = tempDir();
+    const blobs = new BlobStore(dir, { reserveBytes: Number.MAX_SAFE_INTEGER });
+    try {
+      blobs.writer(1024);
+      expect.unreachable('a full disk must be refused');
+    } catch (e) {
+      expect((e as AppFailure).error.code).toBe('DISK_FULL');
+    }
+    expect(fs.readdirSync(path.join(dir, 'tmp'))).toEqual([]);
+  });
+
   it('names a missing blob instead of crashing', () => {
     const blobs = new BlobStore(tempDir());
     expect(() => blobs.get('a'.repeat(64))).toThrowError(/missing/);

@@ -11,8 +11,11 @@ import { pidAlive } from './pid-alive';
 /** A temp file older than this is a leftover whoever wrote it (a reused pid, a writer on another host). */
 const TEMP_MAX_AGE_MS = 24 * 3600 * 1000;
 
-/** Temp names carry their writer, `<hash>.<pid>@<host>.<random>.tmp`, so a sweep can leave a live writer's alone. */
-const TEMP_NAME = /^[a-f0-9]{64}\.(\d+)@([A-Za-z0-9._-]*)\.[a-f0-9]+\.tmp$/;
+/**
+ * Temp names carry their writer, `<what>.<pid>@<host>.<random>.tmp`, so a sweep can leave a live writer's alone;
+ * `<what>` is the blob's hash, or a label for a file whose hash is not known yet (tempPath()).
+ */
+const TEMP_NAME = /^(?:[a-f0-9]{64}|[a-z][a-z-]*)\.(\d+)@([A-Za-z0-9._-]*)\.[a-f0-9]+\.tmp$/;
 const hostTag = (): string => os.hostname().replace(/[^A-Za-z0-9._-]/g, '_');
 
 export interface BlobStoreOptions {
@@ -62,17 +65,39 @@ export class BlobStore {
     }
     this.ensureRoom(bytes.byteLength);
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = path.join(this.tmpDir, `${hash}.${process.pid}@${hostTag()}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = this.tempPath(hash);
     try {
       if (batch) batch.write(bytes, tmp, target);
       else writeSynced(bytes, tmp, target);
     } catch (e) {
       fs.rmSync(tmp, { force: true });
-      const kind = spaceExhaustion((e as NodeJS.ErrnoException).code);
-      if (kind !== null) this.diskFull(target, kind);
-      throw e;
+      this.writeFailed(e, target);
     }
     return hash;
+  }
+
+  /**
+   * Stores a blob too large to hold at once, written in pieces (see BlobWriter): `bytes` is its whole size, so a disk
+   * without room for it is refused before anything is written.
+   */
+  writer(bytes: number): BlobWriter {
+    this.ensureRoom(bytes);
+    return new BlobWriter(this, this.tempPath('blob'));
+  }
+
+  /**
+   * A fresh path in the store's temp folder, named after this process so that opening the project after a crash
+   * sweeps it (sweepTemp()); `label` is the blob's hash, or a lowercase word saying what the file holds.
+   */
+  tempPath(label: string): string {
+    return path.join(this.tmpDir, `${label}.${process.pid}@${hostTag()}.${randomBytes(6).toString('hex')}.tmp`);
+  }
+
+  /** Rethrows a failed write, as DISK_FULL naming `file` when the disk or a quota ran out. */
+  writeFailed(e: unknown, file: string): never {
+    const kind = spaceExhaustion((e as NodeJS.ErrnoException).code);
+    if (kind !== null) this.diskFull(file, kind);
+    throw e;
   }
 
   get(hash: string): Buffer {
@@ -128,17 +153,14 @@ export class BlobStore {
     return Number(s.bavail) * Number(s.bsize);
   }
 
-  private ensureRoom(size: number): void {
+  /** Refuses (DISK_FULL) a write of `size` bytes that would leave less than the reserve free. */
+  ensureRoom(size: number): void {
     if (this.freeBytes() - size < this.reserveBytes) this.diskFull();
   }
 
   /** A batch of writes whose fsyncs overlap the caller's work (see BlobBatch). */
   batch(): BlobBatch {
-    return new BlobBatch((e, file) => {
-      const kind = spaceExhaustion((e as NodeJS.ErrnoException).code);
-      if (kind !== null) this.diskFull(file, kind);
-      throw e;
-    });
+    return new BlobBatch((e, file) => this.writeFailed(e, file));
   }
 
   private diskFull(file = this.dir, kind: SpaceExhaustion = 'disk'): never {
@@ -146,6 +168,74 @@ export class BlobStore {
     fail('DISK_FULL', `${cause} writing ${file}: nothing was stored.`, { hint, where: { file } });
   }
 
+}
+
+/**
+ * One blob written in pieces to a temp file while its SHA-256 is computed, then synced and only then given its name,
+ * as put() does; for content built as a stream (the merged row hashes of a large import) that is never whole in
+ * memory. Call finish() or, on any failure, abort().
+ */
+export class BlobWriter {
+  private readonly store: BlobStore;
+  private readonly tmp: string;
+  private readonly hash = createHash('sha256');
+  private fd: number | null;
+
+  constructor(store: BlobStore, tmp: string) {
+    this.store = store;
+    this.tmp = tmp;
+    this.fd = fs.openSync(tmp, 'wx');
+  }
+
+  /** appends `bytes`; the caller may reuse them once this returns */
+  write(bytes: Uint8Array): void {
+    const fd = this.open();
+    try {
+      let written = 0;
+      while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
+    } catch (e) {
+      this.abort();
+      this.store.writeFailed(e, this.tmp);
+    }
+    this.hash.update(bytes);
+  }
+
+  /** Syncs the blob and names it by its hash, which it returns; content already stored is kept and made young again. */
+  finish(): string {
+    const fd = this.open();
+    const hash = this.hash.digest('hex');
+    const target = this.store.pathOf(hash);
+    try {
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      this.fd = null;
+      if (fs.existsSync(target)) {
+        fs.rmSync(this.tmp, { force: true });
+        const now = new Date();
+        fs.utimesSync(target, now, now);
+        return hash;
+      }
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.renameSync(this.tmp, target);
+      syncFolderNow(path.dirname(target));
+    } catch (e) {
+      this.abort();
+      this.store.writeFailed(e, target);
+    }
+    return hash;
+  }
+
+  /** Closes and removes the temp file; nothing is stored. */
+  abort(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
+    fs.rmSync(this.tmp, { force: true });
+  }
+
+  private open(): number {
+    if (this.fd === null) fail('BAD_INPUT', `blob writer ${path.basename(this.tmp)} is already finished or aborted`);
+    return this.fd;
+  }
 }
 
 /** Writes a temp file, syncs it, then renames it to its name: whole or absent, even if the process dies midway. */
@@ -258,6 +348,17 @@ const fsp = {
   fsync: promisify(fs.fsync),
   close: promisify(fs.close),
 };
+
+/** syncFolder() for one folder, on the caller's thread */
+function syncFolderNow(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
 
 async function syncFolder(dir: string): Promise<void> {
   // Windows cannot open a folder to sync it, and NTFS journals a rename itself
