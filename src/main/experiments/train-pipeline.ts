@@ -11,7 +11,7 @@ import { trainGbdt } from '../training/gbdt';
 import { trainLinearRegression, trainLogistic } from '../training/linear';
 import type { FeatureColumn, ModelBody, Task, TrainedModel, TrainerHooks } from '../training/model-types';
 import { trainMlp } from '../training/mlp';
-import { predictMatrix } from '../training/predict';
+import { predictMatrix, scoresToOutputs } from '../training/predict';
 import { fitPreprocessor, transform } from '../training/preprocess';
 import { kFold, splitRows } from '../training/splits';
 import type { DatasetColumns } from './dataset-columns';
@@ -49,6 +49,8 @@ export interface PipelineResult {
 interface Fitted {
   body: ModelBody;
   importance: Float64Array | null;
+  /** raw scores of the validation rows where the trainer computed them while fitting (boosted trees): predictScores()'s numbers */
+  validationScores?: Float64Array | null;
 }
 
 /** Linear models train on the matrix as it comes (CSR with text); trees and the MLP on a dense copy. */
@@ -76,7 +78,7 @@ function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes:
         val && validation ? { X: validation.X, rows: validation.rows, y: val.y } : undefined,
         { threads: options.studyTrial ? 1 : os.availableParallelism() },
       );
-      return { body: r.body, importance: r.featureImportance };
+      return { body: r.body, importance: r.featureImportance, validationScores: r.validationScores };
     }
     case 'mlp': {
       const { X, rows, features } = toDense(train);
@@ -169,7 +171,8 @@ export function runPipeline(data: DatasetColumns, request: TrainRequest, params:
   hooks.checkCancelled();
   hooks.progress(0.9, 'evaluating');
 
-  const validationOutputs = predictMatrix(model, mVal);
+  // Boosting already summed every tree on the validation rows, in predictScores()'s order: no second walk.
+  const validationOutputs = fitted.validationScores ? scoresToOutputs(labels.task, fitted.validationScores, mVal.rows) : predictMatrix(model, mVal);
   const validation = evaluate(labels.task, labels.classes, val.y, validationOutputs);
   Object.assign(metrics, flat('val', validation));
   let testReport: EvalReport | null = null;

@@ -4,6 +4,7 @@ import { binFeatures } from './gbdt-binning';
 import { baselineScores, lossAndGradients, outputsFor, sampledLoss, type Labels } from './gbdt-loss';
 import { HistogramThreads } from './gbdt-histogram-threads';
 import { TreeGrower } from './gbdt-tree-grower';
+import { CodedRows } from './tree-walk';
 import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
 
 /** Training loss is reported on every k-th row beyond this many: exact for typical tables, cheap for huge ones. */
@@ -57,6 +58,8 @@ export interface GbdtResult {
   featureImportance: Float64Array;
   /** raw scores of the training rows (rows x outputs, row-major) as boosting left them; predictScores() on X gives the same numbers */
   trainScores: Float64Array;
+  /** the same for the validation rows, null without them: predictScores() on them gives the same numbers */
+  validationScores: Float64Array | null;
 }
 
 /**
@@ -99,6 +102,7 @@ export function trainGbdt(
     const scores = filledScores(rows, base, histogramThreads !== null);
     const sharedY = histogramThreads ? sharedLabels(y, rows) : null;
     const valScores = validation ? filledScores(validation.rows, base, false) : null;
+    const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
     // Shared memory: the root's histogram threads read the gradients in place.
     const gradHess = new Float32Array(new SharedArrayBuffer(8 * rows * outputs));
@@ -119,7 +123,7 @@ export function trainGbdt(
       for (let k = 0; k < outputs; k++) {
         const tree = grower.grow(gradHess.subarray(2 * k * rows, 2 * (k + 1) * rows), gain);
         grower.addLeafValues(scores, outputs, k);
-        if (validation && valScores) addTreeScores(tree, validation.X, validation.rows, features, valScores, outputs, k);
+        if (valRows && valScores) valRows.addTreeScores(tree, valScores, outputs, k);
         trees[k].push(tree);
       }
       valLosses.push(valLoss());
@@ -133,7 +137,7 @@ export function trainGbdt(
     let totalGain = 0;
     for (const v of gain) totalGain += v;
     if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
-    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores };
+    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores, validationScores: valScores };
   } finally {
     histogramThreads?.close();
   }
@@ -150,19 +154,6 @@ function filledScores(rows: number, base: number[], shared: boolean): Float64Arr
   const scores = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   for (let r = 0; r < rows; r++) for (let k = 0; k < base.length; k++) scores[r * base.length + k] = base[k];
   return scores;
-}
-
-/** Walks the raw feature values down the tree exactly as predictScores() does, adding each row's leaf value. */
-function addTreeScores(tree: Tree, X: Float64Array, rows: number, features: number, scores: Float64Array, stride: number, offset: number): void {
-  for (let r = 0; r < rows; r++) {
-    let node = 0;
-    while (tree.feature[node] >= 0) {
-      const x = X[r * features + tree.feature[node]];
-      const goLeft = Number.isNaN(x) ? tree.missingLeft[node] : x <= tree.threshold[node];
-      node = goLeft ? tree.left[node] : tree.right[node];
-    }
-    scores[r * stride + offset] += tree.value[node];
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Tree } from './model-types';
 import { predictScores } from './predict';
-import { codeTrees, thresholdCuts } from './tree-walk';
+import { CodedRows, codeTrees, thresholdCuts } from './tree-walk';
 
 /** The walk the coded one must match bit for bit: left when x <= threshold, the tree's missing side when x is NaN. */
 function walkByValue(forest: Tree[][], base: number[], X: Float64Array, rows: number, features: number): Float64Array {
@@ -113,6 +113,22 @@ describe('tree-walk', () => {
     expect(() => predictScores({ kind: 'trees', base: [0], trees: [[tree]] }, new Float64Array(6), 2, 3)).toThrow(
       expect.objectContaining({ error: expect.objectContaining({ code: 'BAD_INPUT', message: 'a tree splits on feature 3, but the rows have 3 features' }) }),
     );
+  });
+
+  it('scores trees added one at a time exactly as the float walk, coding the rows again when a tree splits off the starting cuts', () => {
+    const rand = random(11);
+    const rows = 1_001;
+    const features = 4;
+    const X = matrix(rows, features, rand);
+    const trees = Array.from({ length: 30 }, () => randomTree(features, 6, rand, X));
+    // The grid's values as starting cuts: the random thresholds between them are not among them.
+    const grid = Float64Array.from({ length: 41 }, (_, i) => i / 4 - 5);
+    const coded = new CodedRows(X, rows, features, [grid, grid, grid, grid]);
+    const scores = new Float64Array(2 * rows).fill(0.5);
+    for (const tree of trees) coded.addTreeScores(tree, scores, 2, 1);
+    const expected = walkByValue([trees], [0.5], X, rows, features);
+    expect(sameBits(Float64Array.from({ length: rows }, (_, r) => scores[2 * r + 1]), expected)).toBe(true);
+    expect(scores.filter((_, i) => i % 2 === 0).every((v) => v === 0.5)).toBe(true);
   });
 
   it('lays out trees only against cuts that hold every threshold they split on', () => {

@@ -193,3 +193,31 @@ export function addForestScores(forest: readonly Tree[][], X: Float64Array, rows
     coded.forEach((trees, j) => addCodedTreeScores(trees, codes, to - from, features, scores, from, forest.length, j));
   }
 }
+
+/**
+ * Rows coded once and scored by trees added one at a time (the boosting loop's validation rows). Cuts start as the
+ * caller's (the training bin edges, where the trees' thresholds come from); a tree with a threshold not among them
+ * adds its thresholds and the rows are coded again, so any tree scores exactly.
+ */
+export class CodedRows {
+  private cuts: Float64Array[];
+  private readonly codes: Int32Array;
+
+  constructor(private readonly X: Float64Array, private readonly rows: number, private readonly features: number, cuts: readonly Float64Array[]) {
+    this.cuts = [...cuts];
+    this.codes = new Int32Array(rows * features);
+    codeRows(X, 0, rows, features, this.cuts, this.codes);
+  }
+
+  /** scores[r * stride + offset] += the tree's leaf value for each row. */
+  addTreeScores(tree: Tree, scores: Float64Array, stride: number, offset: number): void {
+    let coded = codeTrees([tree], this.cuts);
+    if (!coded) {
+      const added = thresholdCuts([[tree]], this.features);
+      this.cuts = this.cuts.map((cuts, f) => Float64Array.from(new Set([...cuts, ...added[f]])).sort());
+      codeRows(this.X, 0, this.rows, this.features, this.cuts, this.codes);
+      coded = codeTrees([tree], this.cuts) ?? fail('INTERNAL', "a tree threshold is missing from cuts that were just given the tree's thresholds");
+    }
+    addCodedTreeScores(coded, this.codes, this.rows, this.features, scores, 0, stride, offset);
+  }
+}
