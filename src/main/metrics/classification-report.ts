@@ -4,7 +4,7 @@ import { calibration, type ReliabilityBin } from './calibration';
 import { downsampleSeries } from './downsample';
 import { accuracyOf, argmaxRows, classScores, confusionMatrix, macroAverage, weightedAverage } from './label-scores';
 import { logLoss } from './log-loss';
-import { averagePrecision, precisionRecallCurve, rocAuc, rocCurve, type PrCurve, type RocCurve } from './ranking-curves';
+import { averagePrecision, rankingCurves, rocAuc, type PrCurve, type RocCurve } from './ranking-curves';
 
 /** Flat names, so a run tracker can store and compare them as scalars; null where the metric is undefined for this data. */
 export interface ClassificationMetrics {
@@ -64,7 +64,15 @@ function validate({ yTrue, probs, classNames }: ClassificationInput): void {
 }
 
 function column(probs: Float64Array, k: number, c: number): Float64Array {
-  return Float64Array.from({ length: probs.length / k }, (_, r) => probs[r * k + c]);
+  const out = new Float64Array(probs.length / k);
+  for (let r = 0; r < out.length; r++) out[r] = probs[r * k + c];
+  return out;
+}
+
+function isClass(yTrue: Int32Array, c: number): Uint8Array {
+  const out = new Uint8Array(yTrue.length);
+  for (let r = 0; r < out.length; r++) out[r] = yTrue[r] === c ? 1 : 0;
+  return out;
 }
 
 /**
@@ -88,10 +96,7 @@ export function classificationReport(input: ClassificationInput): Classification
   const roc: ClassificationReport['curves']['roc'] = [];
   const pr: ClassificationReport['curves']['pr'] = [];
   for (let c = 0; c < k; c++) {
-    const positive = Uint8Array.from(yTrue, (y) => (y === c ? 1 : 0));
-    const scoresOfC = column(probs, k, c);
-    const rocC = rocCurve(positive, scoresOfC);
-    const prC = precisionRecallCurve(positive, scoresOfC);
+    const { roc: rocC, pr: prC } = rankingCurves(isClass(yTrue, c), column(probs, k, c));
     const className = classNames[c];
     classes.push({
       name: className,

@@ -1,4 +1,5 @@
 // Threshold curves of one score against one positive class (ROC and precision-recall) and their areas, as scikit-learn 1.2 computes them.
+import { fail } from '../../shared/errors';
 
 export interface RocCurve {
   fpr: number[];
@@ -21,25 +22,41 @@ interface Counts {
   thresholds: number[];
 }
 
+/**
+ * The positive and the negative rows' scores each sorted as numbers (the typed arrays' own sort, about 10x faster
+ * than sorting row indices through a comparator), then merged from the top; a run of tied scores, on either side, is
+ * one threshold: every row in it flips at once.
+ */
 function countsByThreshold(positive: Uint8Array, scores: Float64Array): Counts {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+  let positives = 0;
+  for (let r = 0; r < positive.length; r++) positives += positive[r];
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(scores.length - positives);
+  for (let r = 0, a = 0, b = 0; r < scores.length; r++) {
+    // A NaN has no rank: a comparator sort would place it anywhere, so it is refused rather than counted somewhere.
+    if (Number.isNaN(scores[r])) fail('BAD_INPUT', `ranking curves need a score for every row; row ${r} has none (NaN)`);
+    if (positive[r] === 1) pos[a++] = scores[r];
+    else neg[b++] = scores[r];
+  }
+  pos.sort();
+  neg.sort();
   const counts: Counts = { tps: [], fps: [], thresholds: [] };
+  let i = pos.length - 1;
+  let j = neg.length - 1;
   let tp = 0;
-  for (let i = 0; i < order.length; i++) {
-    tp += positive[order[i]];
-    // A run of tied scores is one threshold: every row in it flips at once.
-    if (i === order.length - 1 || scores[order[i + 1]] !== scores[order[i]]) {
-      counts.tps.push(tp);
-      counts.fps.push(i + 1 - tp);
-      counts.thresholds.push(scores[order[i]]);
-    }
+  let fp = 0;
+  while (i >= 0 || j >= 0) {
+    const t = i < 0 ? neg[j] : j < 0 ? pos[i] : Math.max(pos[i], neg[j]);
+    for (; i >= 0 && pos[i] === t; i--) tp++;
+    for (; j >= 0 && neg[j] === t; j--) fp++;
+    counts.tps.push(tp);
+    counts.fps.push(fp);
+    counts.thresholds.push(t);
   }
   return counts;
 }
 
-/** The full curve (no point dropped); null when one of the two classes is absent and the rates are undefined. */
-export function rocCurve(positive: Uint8Array, scores: Float64Array): RocCurve | null {
-  const { tps, fps, thresholds } = countsByThreshold(positive, scores);
+function rocFromCounts({ tps, fps, thresholds }: Counts): RocCurve | null {
   const p = tps[tps.length - 1];
   const n = fps[fps.length - 1];
   if (!(p > 0 && n > 0)) return null;
@@ -50,9 +67,7 @@ export function rocCurve(positive: Uint8Array, scores: Float64Array): RocCurve |
   };
 }
 
-/** Null when there is no positive row: recall is undefined. */
-export function precisionRecallCurve(positive: Uint8Array, scores: Float64Array): PrCurve | null {
-  const { tps, fps, thresholds } = countsByThreshold(positive, scores);
+function prFromCounts({ tps, fps, thresholds }: Counts): PrCurve | null {
   const p = tps[tps.length - 1];
   if (!(p > 0)) return null;
   return {
@@ -60,6 +75,22 @@ export function precisionRecallCurve(positive: Uint8Array, scores: Float64Array)
     recall: [...tps.map((t) => t / p).reverse(), 0],
     thresholds: [...thresholds].reverse(),
   };
+}
+
+/** The full curve (no point dropped); null when one of the two classes is absent and the rates are undefined. positive: 1 for a positive row, else 0. */
+export function rocCurve(positive: Uint8Array, scores: Float64Array): RocCurve | null {
+  return rocFromCounts(countsByThreshold(positive, scores));
+}
+
+/** Null when there is no positive row: recall is undefined. */
+export function precisionRecallCurve(positive: Uint8Array, scores: Float64Array): PrCurve | null {
+  return prFromCounts(countsByThreshold(positive, scores));
+}
+
+/** Both curves of one score from one ranking of the rows: what rocCurve() and precisionRecallCurve() return. */
+export function rankingCurves(positive: Uint8Array, scores: Float64Array): { roc: RocCurve | null; pr: PrCurve | null } {
+  const counts = countsByThreshold(positive, scores);
+  return { roc: rocFromCounts(counts), pr: prFromCounts(counts) };
 }
 
 /** Trapezoidal area, as sklearn.metrics.auc. */
