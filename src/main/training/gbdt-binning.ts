@@ -21,6 +21,8 @@ export interface BinnedFeatures {
   codesAt: number;
   /** the same codes column-major, byColumn[f * rows + r]: partitioning a node reads one feature of its ascending rows, a forward scan of one column */
   byColumn: Uint8Array;
+  /** byColumn's offset in `memory` (the partition kernel reads it there) */
+  byColumnAt: number;
   /** per feature, ascending upper edges: a value v has code b when v <= thresholds[b] and v > thresholds[b - 1] */
   thresholds: Float64Array[];
   /** thresholds[f].length + 1 */
@@ -80,11 +82,12 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
     nonMissingBins[f] = edges.length + 1;
   }
   // In the kernel's shared memory: the histogram kernel reads them in place, on every histogram thread. The grower
-  // takes its own blocks from the same memory (about 12 bytes a row), so it is sized for them from the start.
-  const memory = new KernelMemory(rows * features + 12 * rows);
+  // takes its own blocks from the same memory (16 bytes a row and the histograms), so it is sized for them from the start.
+  const memory = new KernelMemory(2 * rows * features + 16 * rows);
   const codesAt = memory.alloc(rows * features);
   const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
-  const byColumn = new Uint8Array(rows * features);
+  const byColumnAt = memory.alloc(rows * features);
+  const byColumn = new Uint8Array(memory.buffer, byColumnAt, rows * features);
   const hasMissing = new Uint8Array(features);
   for (let i = 0, r = 0; r < rows; r++) {
     for (let f = 0; f < features; f++, i++) {
@@ -102,5 +105,5 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
       codes[i] = byColumn[f * rows + r] = p;
     }
   }
-  return { rows, features, codes, memory, codesAt, byColumn, thresholds, nonMissingBins, hasMissing };
+  return { rows, features, codes, memory, codesAt, byColumn, byColumnAt, thresholds, nonMissingBins, hasMissing };
 }

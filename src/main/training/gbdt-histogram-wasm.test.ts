@@ -55,6 +55,33 @@ describe('the histogram kernel', () => {
   });
 });
 
+describe('the partition kernel', () => {
+  it('moves the rows whose code is at most the bin (and missing ones when they go left) first, keeping both sides in order', () => {
+    const rows = 3_000;
+    const memory = new KernelMemory(0);
+    const columnAt = memory.alloc(rows);
+    const column = new Uint8Array(memory.buffer, columnAt, rows);
+    for (let r = 0; r < rows; r++) column[r] = noise(r) < 0.2 ? 255 : Math.floor(noise(r + 0.5) * 40);
+    const idxAt = memory.alloc(4 * rows);
+    const idx = new Uint32Array(memory.buffer, idxAt, rows);
+    const scratchAt = memory.alloc(4 * rows);
+    const kernel = new HistogramKernel(memory.memory);
+    for (const [bin, missingLeft] of [[17, false], [17, true], [0, true], [254, false]] as const) {
+      let n = 0;
+      for (let r = 0; r < rows; r++) if (noise(r + 4e6) < 0.5) idx[n++] = r;
+      // rows before and after the node's range stay where they are
+      const [start, end] = [5, n - 7];
+      const before = [...idx.subarray(0, n)];
+      const node = before.slice(start, end);
+      const goesLeft = (row: number) => column[row] <= bin || (missingLeft && column[row] === 255);
+      const expected = [...before.slice(0, start), ...node.filter(goesLeft), ...node.filter((r) => !goesLeft(r)), ...before.slice(end)];
+      const mid = kernel.partition(columnAt, bin, missingLeft, idxAt, start, end, scratchAt);
+      expect(mid).toBe(start + node.filter(goesLeft).length);
+      expect([...idx.subarray(0, n)]).toEqual(expected);
+    }
+  });
+});
+
 describe('KernelMemory', () => {
   it('hands out 16-byte aligned, disjoint blocks and grows, while views made before stay valid', () => {
     const memory = new KernelMemory(10);

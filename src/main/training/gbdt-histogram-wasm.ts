@@ -1,5 +1,6 @@
-// The histogram kernel (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes, row indices,
-// ordered gradients and histograms live in, so the grower's thread and every histogram thread run it on the same bytes.
+// The histogram and partition kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
+// row indices, ordered gradients and histograms live in, so the grower's thread and every histogram thread run them on
+// the same bytes.
 import { fail } from '../../shared/errors';
 import { HISTOGRAM_KERNEL_WASM } from './gbdt-histogram-wasm-bytes';
 
@@ -74,14 +75,16 @@ export interface HistogramTask {
   toFeature: number;
 }
 
-/** The kernel instantiated on one memory; each thread that sums histograms has its own instance. */
+/** The kernels instantiated on one memory; each thread that sums histograms has its own instance. */
 export class HistogramKernel {
   private readonly run: (...args: number[]) => void;
+  private readonly split: (...args: number[]) => number;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function') throw new Error('the histogram kernel exports no build function');
+    const { build, partition } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function') throw new Error('the histogram kernel lacks its build or partition function');
     this.run = (...args) => void build(...args);
+    this.split = (...args) => Number(partition(...args));
   }
 
   /**
@@ -91,5 +94,14 @@ export class HistogramKernel {
    */
   build(t: HistogramTask): void {
     this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.ordered, t.hist, t.fromFeature, t.toFeature);
+  }
+
+  /**
+   * Stable partition of the u32 rows idx[start..end) (offset `idx`): those whose code in `column` (one feature's u8
+   * codes by row) is <= bin, or is the missing bin when missingLeft, first; returns the index where the others start.
+   * `scratch` holds end - start u32 while it works. Stable, so each child's rows stay ascending.
+   */
+  partition(column: number, bin: number, missingLeft: boolean, idx: number, start: number, end: number, scratch: number): number {
+    return this.split(column, bin, missingLeft ? 1 : 0, idx, start, end, scratch);
   }
 }

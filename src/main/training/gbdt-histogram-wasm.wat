@@ -1,4 +1,4 @@
-;; The histogram kernel of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; The histogram and partition kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
 ;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
 ;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
 ;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
@@ -13,7 +13,7 @@
   (func (export "build")
     (param $codes i32) (param $features i32) (param $idx i32) (param $useIdx i32) (param $start i32) (param $end i32)
     (param $ordered i32) (param $hist i32) (param $from i32) (param $to i32)
-    (local $i i32) (local $gh v128) (local $row i32) (local $code i32) (local $last i32) (local $bins i32) (local $slot i32)
+    (local $i i32) (local $gh v128) (local $row i32) (local $code i32) (local $last i32) (local $bins i32) (local $slot i32) (local $fours i32)
     (local.set $bins (i32.add (local.get $hist) (i32.mul (local.get $from) (i32.const 6144))))
     (memory.fill (local.get $bins) (i32.const 0) (i32.mul (i32.sub (local.get $to) (local.get $from)) (i32.const 6144)))
     (local.set $i (local.get $start))
@@ -28,6 +28,26 @@
         (local.set $code (i32.add (i32.add (local.get $codes) (i32.mul (local.get $row) (local.get $features))) (local.get $from)))
         (local.set $last (i32.add (local.get $code) (i32.sub (local.get $to) (local.get $from))))
         (local.set $hist (local.get $bins))
+        ;; Four features a step: their bins are independent, so the CPU overlaps the four read-add-writes.
+        (local.set $fours (i32.add (local.get $code) (i32.and (i32.sub (local.get $to) (local.get $from)) (i32.const -4))))
+        (block $foursDone
+          (loop $byFour
+            (br_if $foursDone (i32.ge_u (local.get $code) (local.get $fours)))
+            (local.set $slot (i32.add (i32.add (local.get $hist) (i32.const 0)) (i32.mul (i32.load8_u offset=0 (local.get $code)) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $gh)))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $slot (i32.add (i32.add (local.get $hist) (i32.const 6144)) (i32.mul (i32.load8_u offset=1 (local.get $code)) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $gh)))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $slot (i32.add (i32.add (local.get $hist) (i32.const 12288)) (i32.mul (i32.load8_u offset=2 (local.get $code)) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $gh)))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $slot (i32.add (i32.add (local.get $hist) (i32.const 18432)) (i32.mul (i32.load8_u offset=3 (local.get $code)) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot)) (local.get $gh)))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $code (i32.add (local.get $code) (i32.const 4)))
+            (local.set $hist (i32.add (local.get $hist) (i32.const 24576)))
+            (br $byFour)))
         (block $featuresDone
           (loop $features
             (br_if $featuresDone (i32.ge_u (local.get $code) (local.get $last)))
@@ -40,4 +60,34 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (local.set $ordered (i32.add (local.get $ordered) (i32.const 8)))
         (br $rows))))
+;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
+  ;; $missingLeft is 1, to the front of that range and the others after them, both in their old (ascending) order, and
+  ;; returns where the right ones start. A row's code is column[row] (u8 at $column: one feature, column-major).
+  ;; Branch-free: the side is a coin flip the CPU cannot predict, so each row is written to both places
+  ;; (left in place, right to $scratch) and only the matching cursor advances.
+  (func (export "partition")
+    (param $column i32) (param $bin i32) (param $missingLeft i32) (param $idx i32) (param $start i32) (param $end i32)
+    (param $scratch i32) (result i32)
+    (local $read i32) (local $last i32) (local $left i32) (local $right i32) (local $row i32) (local $code i32) (local $side i32)
+    (local.set $read (i32.add (local.get $idx) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $last (i32.add (local.get $idx) (i32.shl (local.get $end) (i32.const 2))))
+    (local.set $left (local.get $read))
+    (local.set $right (local.get $scratch))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $read) (local.get $last)))
+        (local.set $row (i32.load (local.get $read)))
+        (local.set $code (i32.load8_u (i32.add (local.get $column) (local.get $row))))
+        (local.set $side (i32.or
+          (i32.le_u (local.get $code) (local.get $bin))
+          (i32.and (local.get $missingLeft) (i32.eq (local.get $code) (i32.const 255)))))
+        (i32.store (local.get $left) (local.get $row))
+        (i32.store (local.get $right) (local.get $row))
+        (local.set $left (i32.add (local.get $left) (i32.shl (local.get $side) (i32.const 2))))
+        (local.set $right (i32.add (local.get $right) (i32.shl (i32.xor (local.get $side) (i32.const 1)) (i32.const 2))))
+        (local.set $read (i32.add (local.get $read) (i32.const 4)))
+        (br $rows)))
+    (memory.copy (local.get $left) (local.get $scratch) (i32.sub (local.get $right) (local.get $scratch)))
+    (i32.shr_u (i32.sub (local.get $left) (local.get $idx)) (i32.const 2)))
 )
+

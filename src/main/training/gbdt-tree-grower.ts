@@ -1,5 +1,5 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
-import { BINS_PER_FEATURE, MISSING_BIN, type BinnedFeatures } from './gbdt-binning';
+import { BINS_PER_FEATURE, type BinnedFeatures } from './gbdt-binning';
 import { gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, type HistogramTask } from './gbdt-histogram-wasm';
@@ -46,7 +46,8 @@ export class TreeGrower {
   private readonly idx: Uint32Array;
   private readonly idxAt: number;
   private readonly identity: Uint32Array;
-  private readonly scratch: Uint32Array;
+  /** where the partition kernel parks a node's right rows */
+  private readonly scratchAt: number;
   /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
   private readonly ordered: Float32Array;
   private readonly orderedAt: number;
@@ -73,7 +74,7 @@ export class TreeGrower {
     this.orderedAt = memory.alloc(8 * n);
     this.idx = new Uint32Array(memory.buffer, this.idxAt, n);
     this.ordered = new Float32Array(memory.buffer, this.orderedAt, 2 * n);
-    this.scratch = new Uint32Array(n);
+    this.scratchAt = memory.alloc(4 * n);
     this.kernel = new HistogramKernel(memory.memory);
     threads?.useMemory(memory.memory);
   }
@@ -168,53 +169,8 @@ export class TreeGrower {
   /** Partitions the node's rows (stable, so each child's indices stay ascending and read the code columns forwards) and records the split. */
   private applySplit(node: OpenNode, gainByFeature: Float64Array): [OpenNode, OpenNode] {
     const { feature, bin, missingLeft, gradLeft, hessLeft, countLeft } = node.split;
-    const { idx, scratch } = this;
-    const { byColumn, rows, thresholds, nonMissingBins, hasMissing } = this.data;
-    const col = feature * rows;
-    const missingBit = missingLeft ? 1 : 0;
-    const missing = MISSING_BIN;
-    // Branch-free: the side is a coin flip the CPU cannot predict, so write both places and advance one.
-    // 1 when code <= bin, or code is MISSING_BIN and missing values go left.
-    const goesLeft = (code: number): number => (((bin - code) >>> 31) ^ 1) | (missingBit & (((code ^ missing) - 1) >>> 31));
-    let l = node.start;
-    let r = 0;
-    let i = node.start;
-    // Four rows a step: their four code reads are independent loads the CPU overlaps (partition 15 % faster, measured).
-    for (const unrolled = node.start + ((node.end - node.start) & ~3); i < unrolled; i += 4) {
-      const r0 = idx[i];
-      const r1 = idx[i + 1];
-      const r2 = idx[i + 2];
-      const r3 = idx[i + 3];
-      const s0 = goesLeft(byColumn[col + r0]);
-      const s1 = goesLeft(byColumn[col + r1]);
-      const s2 = goesLeft(byColumn[col + r2]);
-      const s3 = goesLeft(byColumn[col + r3]);
-      idx[l] = r0;
-      scratch[r] = r0;
-      l += s0;
-      r += s0 ^ 1;
-      idx[l] = r1;
-      scratch[r] = r1;
-      l += s1;
-      r += s1 ^ 1;
-      idx[l] = r2;
-      scratch[r] = r2;
-      l += s2;
-      r += s2 ^ 1;
-      idx[l] = r3;
-      scratch[r] = r3;
-      l += s3;
-      r += s3 ^ 1;
-    }
-    for (; i < node.end; i++) {
-      const row = idx[i];
-      const side = goesLeft(byColumn[col + row]);
-      idx[l] = row;
-      scratch[r] = row;
-      l += side;
-      r += side ^ 1;
-    }
-    idx.set(scratch.subarray(0, r), l);
+    const { byColumnAt, rows, thresholds, nonMissingBins, hasMissing } = this.data;
+    const l = this.kernel.partition(byColumnAt + feature * rows, bin, missingLeft, this.idxAt, node.start, node.end, this.scratchAt);
     const mid = node.start + countLeft;
     if (l !== mid) throw new Error(`histogram and partition disagree: ${l - node.start} vs ${countLeft} rows left`);
 
