@@ -82,8 +82,8 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
     nonMissingBins[f] = edges.length + 1;
   }
   // In the kernel's shared memory: the histogram kernel reads them in place, on every histogram thread. The grower
-  // takes its own blocks from the same memory (16 bytes a row and the histograms), so it is sized for them from the start.
-  const memory = new KernelMemory(2 * rows * features + 16 * rows);
+  // takes its own blocks from the same memory (24 bytes a row and the histograms), so it is sized for them from the start.
+  const memory = new KernelMemory(2 * rows * features + 24 * rows);
   const codesAt = memory.alloc(rows * features);
   const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   const byColumnAt = memory.alloc(rows * features);

@@ -82,6 +82,28 @@ describe('the partition kernel', () => {
   });
 });
 
+describe('the gather kernel', () => {
+  it("copies the gradient pairs of a node's rows into node order, bit for bit", () => {
+    const rows = 2_000;
+    const memory = new KernelMemory(0);
+    const gradientsAt = memory.alloc(8 * rows);
+    const gradients = new Float32Array(memory.buffer, gradientsAt, 2 * rows);
+    for (let i = 0; i < gradients.length; i++) gradients[i] = noise(i) - 0.5;
+    gradients[7] = NaN;
+    gradients[8] = -0;
+    const idxAt = memory.alloc(4 * rows);
+    const idx = new Uint32Array(memory.buffer, idxAt, rows);
+    let n = 0;
+    for (let r = 0; r < rows; r++) if (r === 3 || r === 4 || noise(r + 5e6) < 0.3) idx[n++] = r;
+    const orderedAt = memory.alloc(8 * rows);
+    const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows).fill(9);
+    new HistogramKernel(memory.memory).gather(idxAt, 2, n, gradientsAt, orderedAt);
+    const expected = [...idx.subarray(2, n)].flatMap((r) => [gradients[2 * r], gradients[2 * r + 1]]);
+    expect([...ordered.subarray(0, 2 * (n - 2))]).toEqual(expected);
+    expect(ordered[2 * (n - 2)]).toBe(9);
+  });
+});
+
 describe('KernelMemory', () => {
   it('hands out 16-byte aligned, disjoint blocks and grows, while views made before stay valid', () => {
     const memory = new KernelMemory(10);

@@ -1,4 +1,4 @@
-// The histogram and partition kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
+// The histogram, partition and gather kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
 // row indices, ordered gradients and histograms live in, so the grower's thread and every histogram thread run them on
 // the same bytes.
 import { fail } from '../../shared/errors';
@@ -79,12 +79,16 @@ export interface HistogramTask {
 export class HistogramKernel {
   private readonly run: (...args: number[]) => void;
   private readonly split: (...args: number[]) => number;
+  private readonly copy: (...args: number[]) => void;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build, partition } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof partition !== 'function') throw new Error('the histogram kernel lacks its build or partition function');
+    const { build, partition, gather } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function' || typeof gather !== 'function') {
+      throw new Error('the histogram kernel lacks its build, partition or gather function');
+    }
     this.run = (...args) => void build(...args);
     this.split = (...args) => Number(partition(...args));
+    this.copy = (...args) => void gather(...args);
   }
 
   /**
@@ -103,5 +107,10 @@ export class HistogramKernel {
    */
   partition(column: number, bin: number, missingLeft: boolean, idx: number, start: number, end: number, scratch: number): number {
     return this.split(column, bin, missingLeft ? 1 : 0, idx, start, end, scratch);
+  }
+
+  /** Copies the [g, h] pairs of the rows idx[start..end) from `gradients` (every row's, by row) to `ordered`, in that order (see HistogramTask.ordered). */
+  gather(idx: number, start: number, end: number, gradients: number, ordered: number): void {
+    this.copy(idx, start, end, gradients, ordered);
   }
 }

@@ -1,4 +1,4 @@
-;; The histogram and partition kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; The histogram, partition and gather kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
 ;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
 ;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
 ;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
@@ -89,5 +89,20 @@
         (br $rows)))
     (memory.copy (local.get $left) (local.get $scratch) (i32.sub (local.get $right) (local.get $scratch)))
     (i32.shr_u (i32.sub (local.get $left) (local.get $idx)) (i32.const 2)))
+;; gather copies the [g, h] f32 pair of each row idx[start..end) (u32 at $idx) from $gradients (all rows' pairs,
+  ;; by row) to $ordered, in that order: the build then reads a node's gradients as one forward stream on every thread.
+  ;; A pair moves as one 8-byte word.
+  (func (export "gather") (param $idx i32) (param $start i32) (param $end i32) (param $gradients i32) (param $ordered i32)
+    (local $read i32) (local $last i32)
+    (local.set $read (i32.add (local.get $idx) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $last (i32.add (local.get $idx) (i32.shl (local.get $end) (i32.const 2))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $read) (local.get $last)))
+        (i64.store (local.get $ordered)
+          (i64.load (i32.add (local.get $gradients) (i32.shl (i32.load (local.get $read)) (i32.const 3)))))
+        (local.set $read (i32.add (local.get $read) (i32.const 4)))
+        (local.set $ordered (i32.add (local.get $ordered) (i32.const 8)))
+        (br $rows))))
 )
 

@@ -10,15 +10,6 @@ export function histogramLength(features: number): number {
   return features * FEATURE_SPAN;
 }
 
-/** Copies the [g, h] pairs of the rows idx[start..end) into `ordered`, in that order (see HistogramTask.ordered). */
-export function gatherGradients(gradHess: Float32Array, idx: Uint32Array, start: number, end: number, ordered: Float32Array): void {
-  for (let i = start, j = 0; i < end; i++, j += 2) {
-    const r = 2 * idx[i];
-    ordered[j] = gradHess[r];
-    ordered[j + 1] = gradHess[r + 1];
-  }
-}
-
 /** parent -= child, in place: the parent's buffer becomes the sibling's histogram without touching its rows. */
 export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
   for (let i = 0; i < parent.length; i++) parent[i] -= child[i];

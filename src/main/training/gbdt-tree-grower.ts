@@ -1,6 +1,6 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
 import { BINS_PER_FEATURE, type BinnedFeatures } from './gbdt-binning';
-import { gatherGradients, histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import { histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, type HistogramTask } from './gbdt-histogram-wasm';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
@@ -48,8 +48,10 @@ export class TreeGrower {
   private readonly identity: Uint32Array;
   /** where the partition kernel parks a node's right rows */
   private readonly scratchAt: number;
+  /** the tree's gradients by row, where the kernels read them */
+  private readonly gradients: Float32Array;
+  private readonly gradientsAt: number;
   /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
-  private readonly ordered: Float32Array;
   private readonly orderedAt: number;
   private readonly histPool: Histogram[] = [];
   private readonly kernel: HistogramKernel;
@@ -71,9 +73,10 @@ export class TreeGrower {
     // In the kernel's memory, so the kernel on every histogram thread reads the node's rows and gradients where the grower wrote them.
     const { memory } = data;
     this.idxAt = memory.alloc(4 * n);
+    this.gradientsAt = memory.alloc(8 * n);
     this.orderedAt = memory.alloc(8 * n);
     this.idx = new Uint32Array(memory.buffer, this.idxAt, n);
-    this.ordered = new Float32Array(memory.buffer, this.orderedAt, 2 * n);
+    this.gradients = new Float32Array(memory.buffer, this.gradientsAt, 2 * n);
     this.scratchAt = memory.alloc(4 * n);
     this.kernel = new HistogramKernel(memory.memory);
     threads?.useMemory(memory.memory);
@@ -88,9 +91,9 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    // The root's rows are all rows in order: their gradients as they are, copied where the kernel reads them (8 bytes a row).
-    this.ordered.set(gradHess);
-    this.build(false, 0, this.data.rows, rootHist);
+    // Copied where the kernels read them (8 bytes a row); the root's rows are all rows in order, so these are its ordered gradients.
+    this.gradients.set(gradHess);
+    this.build(null, 0, this.data.rows, this.gradientsAt, rootHist);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
     let h = 0;
@@ -124,8 +127,8 @@ export class TreeGrower {
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
-        gatherGradients(gradHess, this.idx, small.start, small.end, this.ordered);
-        this.build(true, small.start, small.end, small.hist);
+        this.kernel.gather(this.idxAt, small.start, small.end, this.gradientsAt, this.orderedAt);
+        this.build(this.idxAt, small.start, small.end, this.orderedAt, small.hist);
         subtractHistogram(node.hist!.values, small.hist.values);
         large.hist = node.hist;
       } else this.releaseHistogram(node.hist);
@@ -138,10 +141,10 @@ export class TreeGrower {
     return this.tree;
   }
 
-  /** The histogram of idx[start..end) (of the rows start..end themselves for the root), from the gradients in `ordered`. */
-  private build(byIdx: boolean, start: number, end: number, hist: Histogram): void {
+  /** The histogram of the rows idx[start..end) (start..end themselves when idx is null) from their gradients in node order at `ordered`. */
+  private build(idx: number | null, start: number, end: number, ordered: number, hist: Histogram): void {
     const { codesAt, features } = this.data;
-    const task: HistogramTask = { codes: codesAt, features, idx: byIdx ? this.idxAt : null, start, end, ordered: this.orderedAt, hist: hist.at, fromFeature: 0, toFeature: features };
+    const task: HistogramTask = { codes: codesAt, features, idx, start, end, ordered, hist: hist.at, fromFeature: 0, toFeature: features };
     if (this.threads) this.threads.build(this.kernel, task);
     else this.kernel.build(task);
   }
