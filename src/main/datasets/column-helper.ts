@@ -6,7 +6,7 @@ import type { ColumnType } from '../../shared/domain';
 import { AppFailure, fail, type AppError } from '../../shared/errors';
 import { builtIfPresent } from '../jobs/worker-script';
 import { CHUNK_ROWS } from './arrow-chunks';
-import type { FieldTable } from './field-table';
+import { FieldTable } from './field-table';
 import type { FinishedColumn } from './finish-column';
 
 /** What the helper is started with (its workerData). */
@@ -15,14 +15,18 @@ export interface HelperStart {
   reserveBytes: number;
   /** the table columns it owns, each with its planned type and whether the sample held no value there */
   columns: { index: number; type: ColumnType; guessedFromNulls: boolean }[];
-  /** per owned column k, two CHUNK_ROWS lanes of cell hashes at [2k] and [2k + 1]: the rows of the last flushed chunk */
+  /**
+   * Cell hashes of the flushed chunks, two chunks deep (chunk j in half j % 2): per owned column k, two CHUNK_ROWS
+   * lanes at [2k] and [2k + 1] of that half. Two, because the importer reads chunk j's while the helper already
+   * encodes chunk j + 1.
+   */
   hashes: SharedArrayBuffer;
-  /** set to 1 by the helper when its reply is posted */
+  /** the number of replies the helper has posted: the importer sleeps on it */
   wake: SharedArrayBuffer;
   replies: MessagePort;
 }
 
-/** A FieldTable's arrays, all in shared memory, and the window of `buf` they point into. */
+/** A FieldTable's arrays, all in shared memory. */
 export interface SharedTable {
   bytes: Uint8Array;
   starts: Int32Array;
@@ -32,15 +36,23 @@ export interface SharedTable {
   lines: Int32Array;
 }
 
+/** The first cell of a helper's columns (lowest column first) that does not fit its column, in the n-th segment sent. */
+export interface HelperMisfit {
+  segment: number;
+  column: number;
+  /** the line the row starts on, read from the copy the helper encoded */
+  line: number;
+}
+
 export type ToHelper =
-  | { kind: 'encode'; table: SharedTable; from: number; to: number }
+  /** `table` comes when copy `slot`'s arrays are new (first use, or grown); else the helper keeps the last one sent */
+  | { kind: 'encode'; slot: number; table?: SharedTable; from: number; to: number; segment: number }
   | { kind: 'flush' }
   | { kind: 'finish'; names: string[] }
   | { kind: 'abandon' };
 
 export type FromHelper =
-  /** the first misfit cell of the owned columns (lowest column first), or null */
-  | { kind: 'encoded'; bad: { column: number; row: number } | null }
+  | { kind: 'encoded'; misfit: HelperMisfit | null }
   | { kind: 'flushed'; chunks: string[] }
   | { kind: 'finished'; columns: FinishedColumn[] }
   | { kind: 'abandoned' }
@@ -49,9 +61,8 @@ export type FromHelper =
 /** A file smaller than this is imported in one thread: starting the helper (loading its modules) costs more. */
 export const HELPER_MIN_BYTES = 32 * 1024 * 1024;
 /**
- * Nor on fewer cores than this. The importer and the helper go in lockstep (one command, one reply per segment), so
- * a helper the scheduler holds back holds the importer back too: on the 2-core bench machine with other work on it
- * (load 3.6-4.5) the 1 GB import took 23.1 s wall and 16.9 s CPU with the helper, 17.7 s and 13.9 s without.
+ * Nor on fewer cores than this. On the 2-core bench machine with other work on it (load 3.6-4.5) the 1 GB import
+ * took 23.1 s wall and 16.9 s CPU with a helper that went in lockstep with the importer, 17.7 s and 13.9 s without.
  */
 export const HELPER_MIN_CORES = 4;
 
@@ -67,20 +78,88 @@ export function helperScript(): URL | null {
   return import.meta.url.endsWith('.ts') ? new URL('./column-helper-from-source.mjs', import.meta.url) : builtIfPresent('column-helper');
 }
 
+/** The cell hashes of one column's chunk, as the row hasher reads them. */
+export interface CellHashes {
+  hashA: Uint32Array;
+  hashB: Uint32Array;
+}
+
 /**
- * The importer's side of the helper. Every call posts one command and blocks until the helper's reply: the pass is
- * synchronous, and the caller does its own share of the work between `post` and `wait`.
+ * A copy of some rows of a table in shared memory. The source reuses its table and read buffer as soon as its sink
+ * returns, and the helper encodes a read while the importer tokenizes the next, so the helper reads a copy.
+ */
+class TableCopy {
+  readonly table = new FieldTable(true);
+  /** whether the arrays changed since the helper last got them */
+  fresh = true;
+  /** the sequence number of the last command that reads this copy */
+  lastUse = -1;
+
+  constructor() {
+    this.table.buf = Buffer.from(new SharedArrayBuffer(1 << 20));
+  }
+
+  /** copies rows [from, to) at the same offsets, so the encoders read the copy as they would the original */
+  take(source: FieldTable, from: number, to: number): void {
+    const t = this.table;
+    const f0 = source.rowStarts[from];
+    const f1 = source.rowStarts[to];
+    for (; t.lines.length < to; this.fresh = true) t.growRows();
+    for (; t.starts.length < f1; this.fresh = true) t.growFields();
+    // fields lie in file order, so the rows' bytes run from the first field's start to the last one's end
+    const b0 = f1 > f0 ? source.starts[f0] : 0;
+    const b1 = f1 > f0 ? source.ends[f1 - 1] : 0;
+    if (t.buf.length < b1) {
+      t.buf = Buffer.from(new SharedArrayBuffer(Math.max(b1, t.buf.length * 2)));
+      this.fresh = true;
+    }
+    t.buf.set(source.buf.subarray(b0, b1), b0);
+    t.starts.set(source.starts.subarray(f0, f1), f0);
+    t.ends.set(source.ends.subarray(f0, f1), f0);
+    t.flags.set(source.flags.subarray(f0, f1), f0);
+    t.rowStarts.set(source.rowStarts.subarray(from, to + 1), from);
+    t.lines.set(source.lines.subarray(from, to), from);
+  }
+
+  /** the arrays for the helper, once after each change */
+  shared(): SharedTable | undefined {
+    if (!this.fresh) return undefined;
+    this.fresh = false;
+    const { buf, starts, ends, flags, rowStarts, lines } = this.table;
+    return { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), starts, ends, flags, rowStarts, lines };
+  }
+}
+
+/**
+ * The importer's side of the helper, pipelined: commands are posted without waiting, and the replies, which come in
+ * order, are taken only when the importer needs one. The helper so encodes read k (from a copy) while the importer
+ * tokenizes read k + 1; a lockstep helper (one command, one awaited reply) lost on a loaded 2-core machine, since the
+ * importer then idled whenever the scheduler held the helper back.
  */
 export class ColumnHelper {
   readonly columns: number[];
+  /** the first misfit the helper reported, if any; the caller decides when it is the one to report */
+  misfit: HelperMisfit | null = null;
   private readonly worker: Worker;
   private readonly replies: MessagePort;
   private readonly wake: Int32Array;
   private readonly hashes: Uint32Array;
+  private readonly onFlushed: (chunks: string[], hashes: (k: number) => CellHashes) => void;
+  private readonly copies = [new TableCopy(), new TableCopy()];
+  private copy = 0;
+  private segments = 0;
+  private posted = 0;
+  private received = 0;
+  private flushesAnswered = 0;
+  /** the sequence number of the last flush posted, -1 before the first */
+  private lastFlush = -1;
+  private lastReply: FromHelper | null = null;
+  private timedOut = false;
 
-  constructor(script: URL, start: Omit<HelperStart, 'hashes' | 'wake' | 'replies'>) {
+  /** `onFlushed` gets each flushed chunk's blob hashes and cell hashes (per owned column k), in chunk order */
+  constructor(script: URL, start: Omit<HelperStart, 'hashes' | 'wake' | 'replies'>, onFlushed: (chunks: string[], hashes: (k: number) => CellHashes) => void) {
     const channel = new MessageChannel();
-    const hashes = new SharedArrayBuffer(start.columns.length * 2 * CHUNK_ROWS * 4);
+    const hashes = new SharedArrayBuffer(2 * start.columns.length * 2 * CHUNK_ROWS * 4);
     const wake = new SharedArrayBuffer(4);
     const data: HelperStart = { ...start, hashes, wake, replies: channel.port2 };
     // V8's default young generation for a thread took some 90 MB of RSS (the 1 GB import peaked at 555 MB); the helper
@@ -90,46 +169,105 @@ export class ColumnHelper {
     this.wake = new Int32Array(wake);
     this.hashes = new Uint32Array(hashes);
     this.columns = start.columns.map((c) => c.index);
+    this.onFlushed = onFlushed;
   }
 
-  post(command: ToHelper): void {
-    this.worker.postMessage(command);
+  /**
+   * Gives the helper the rows of a table the source will reuse once its sink returns, for the `encode` calls that
+   * follow. The copies alternate, so the helper may still encode the previous one; this one's last use must be done.
+   */
+  share(table: FieldTable, from: number, to: number): void {
+    this.copy ^= 1;
+    const copy = this.copies[this.copy];
+    this.settle(copy.lastUse);
+    copy.take(table, from, to);
   }
 
-  encode(table: FieldTable, from: number, to: number): void {
-    const { buf, starts, ends, flags, rowStarts, lines } = table;
-    this.post({ kind: 'encode', table: { bytes: new Uint8Array(buf.buffer, buf.byteOffset, buf.length), starts, ends, flags, rowStarts, lines }, from, to });
+  /** has the helper encode rows [from, to) of the last shared rows; returns the segment's number, as misfits name it */
+  encode(from: number, to: number): number {
+    const copy = this.copies[this.copy];
+    const segment = this.segments++;
+    copy.lastUse = this.post({ kind: 'encode', slot: this.copy, table: copy.shared(), from, to, segment });
+    return segment;
   }
 
-  /** the cell hashes of owned column k's last flushed chunk, as the row hasher reads them */
-  hashesOf(k: number): { hashA: Uint32Array; hashB: Uint32Array } {
-    return { hashA: this.hashes.subarray(2 * k * CHUNK_ROWS, (2 * k + 1) * CHUNK_ROWS), hashB: this.hashes.subarray((2 * k + 1) * CHUNK_ROWS, (2 * k + 2) * CHUNK_ROWS) };
+  /**
+   * Has the helper store its columns' chunk. The previous chunk's reply is taken first, so the caller holds at most
+   * one chunk's own cell hashes waiting for the helper's, and the helper's half of the hashes is not reused too soon.
+   */
+  flush(): void {
+    this.settle(this.lastFlush);
+    this.lastFlush = this.post({ kind: 'flush' });
   }
 
-  /** the reply to the last command; a helper's failure is thrown here as it was thrown there */
-  wait<K extends FromHelper['kind']>(kind: K): Extract<FromHelper, { kind: K }> {
-    if (Atomics.wait(this.wake, 0, 0, REPLY_TIMEOUT_MS) === 'timed-out') {
-      fail('INTERNAL', `The import's helper thread stopped answering for ${REPLY_TIMEOUT_MS / 1000} s (out of memory?); nothing was stored.`);
-    }
-    Atomics.store(this.wake, 0, 0);
-    const reply = receiveMessageOnPort(this.replies)!.message as FromHelper;
-    if (reply.kind === 'failed') throw new AppFailure(reply.error);
-    if (reply.kind !== kind) fail('INTERNAL', `The import's helper thread answered ${reply.kind} to a ${kind} request.`);
-    return reply as Extract<FromHelper, { kind: K }>;
+  /** takes every reply outstanding */
+  drain(): void {
+    this.settle(this.posted - 1);
+  }
+
+  /** has the helper settle its writes and profile its columns, while the caller does the same for its own */
+  finish(names: string[]): void {
+    this.post({ kind: 'finish', names });
+  }
+
+  /** the helper's columns, once `finish` is done */
+  finished(): FinishedColumn[] {
+    this.drain();
+    const reply = this.lastReply!;
+    if (reply.kind !== 'finished') fail('INTERNAL', `The import's helper thread answered ${reply.kind} to a finish request.`);
+    return reply.columns;
   }
 
   /** after a failed pass: lets the helper finish the writes it has in flight; a helper that cannot answer is stopped anyway */
   abandon(): void {
-    this.post({ kind: 'abandon' });
-    try {
-      this.wait('abandoned');
-    } catch {
-      // the pass's own failure is the one to report
+    const seq = this.post({ kind: 'abandon' });
+    while (this.received <= seq) {
+      try {
+        this.take();
+      } catch {
+        // the pass's own failure is the one to report; a helper that stopped answering is not waited for again
+        if (this.timedOut) return;
+      }
     }
   }
 
   async stop(): Promise<void> {
     this.replies.close();
     await this.worker.terminate();
+  }
+
+  private post(command: ToHelper): number {
+    this.worker.postMessage(command);
+    return this.posted++;
+  }
+
+  /** takes replies, in order, up to and including that to command `seq` */
+  private settle(seq: number): void {
+    while (this.received <= seq) this.take();
+  }
+
+  /** the next reply, blocking until it comes; a helper's failure is thrown here as it was thrown there */
+  private take(): void {
+    while (Atomics.load(this.wake, 0) === this.received) {
+      if (Atomics.wait(this.wake, 0, this.received, REPLY_TIMEOUT_MS) === 'timed-out') {
+        this.timedOut = true;
+        fail('INTERNAL', `The import's helper thread stopped answering for ${REPLY_TIMEOUT_MS / 1000} s (out of memory?); nothing was stored.`);
+      }
+    }
+    this.received++;
+    const reply = receiveMessageOnPort(this.replies)!.message as FromHelper;
+    this.lastReply = reply;
+    if (reply.kind === 'failed') throw new AppFailure(reply.error);
+    if (reply.kind === 'encoded') this.misfit ??= reply.misfit;
+    if (reply.kind === 'flushed') {
+      const j = this.flushesAnswered++;
+      this.onFlushed(reply.chunks, (k) => this.hashesOf(j, k));
+    }
+  }
+
+  /** owned column k's cell hashes of flushed chunk j */
+  private hashesOf(j: number, k: number): CellHashes {
+    const at = ((j % 2) * this.columns.length + k) * 2 * CHUNK_ROWS;
+    return { hashA: this.hashes.subarray(at, at + CHUNK_ROWS), hashB: this.hashes.subarray(at + CHUNK_ROWS, at + 2 * CHUNK_ROWS) };
   }
 }

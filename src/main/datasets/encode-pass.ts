@@ -4,7 +4,7 @@ import { fail } from '../../shared/errors';
 import type { ProjectStore } from '../store/project-store';
 import { CHUNK_ROWS } from './arrow-chunks';
 import { createEncoder, type ColumnEncoder } from './column-encoder';
-import { ColumnHelper, helperScript } from './column-helper';
+import { ColumnHelper, helperScript, type CellHashes } from './column-helper';
 import type { FieldTable } from './field-table';
 import { finishColumn, type FinishedColumn } from './finish-column';
 import type { RowHashSpill } from './row-hash-runs';
@@ -43,74 +43,96 @@ interface OwnColumn {
 }
 
 /**
- * `helper`: let a second thread take every other column (see column-helper.ts) when the source can share its tables
- * and the helper's code is there; the stored bytes are the same either way.
+ * `helper`: let a second thread take every other column (see column-helper.ts) when the helper's code is there; the
+ * stored bytes are the same either way.
  */
 export async function encodeRows(store: ProjectStore, source: RowSource, fileName: string, plan: EncodePlan, hooks: PassHooks, helper: boolean): Promise<EncodedColumns | null> {
-  const script = helper && source.sharesTables && plan.types.length > 1 ? helperScript() : null;
+  const script = helper && plan.types.length > 1 ? helperScript() : null;
+  // with a helper, this thread owns the even columns and the helper the odd ones: column c is k = c >> 1 of its side
   const theirs = script ? plan.types.flatMap((type, index) => (index % 2 === 1 ? [{ index, type, guessedFromNulls: plan.guessedFromNulls[index] }] : [])) : [];
-  const help = script ? new ColumnHelper(script, { blobsDir: store.blobs.dir, reserveBytes: store.blobs.reserveBytes, columns: theirs }) : null;
-  const mine: OwnColumn[] = plan.types.flatMap((type, index) => (help && index % 2 === 1 ? [] : [{ index, encoder: createEncoder(type, index, plan.guessedFromNulls[index]) }]));
+  const mine: OwnColumn[] = plan.types.flatMap((type, index) => (script && index % 2 === 1 ? [] : [{ index, encoder: createEncoder(type, index, plan.guessedFromNulls[index]) }]));
   const chunks: string[][] = plan.types.map(() => []);
   const rowHashes = new RowHasher(plan.expectedRows, plan.rowHashSpill);
+  // with a helper, this thread's cell hashes of a flushed chunk wait here until the helper's of the same chunk come
+  const held: CellHashes[] = script ? mine.map(() => ({ hashA: new Uint32Array(CHUNK_ROWS), hashB: new Uint32Array(CHUNK_ROWS) })) : [];
+  let heldRows = 0;
+  const help = script
+    ? new ColumnHelper(script, { blobsDir: store.blobs.dir, reserveBytes: store.blobs.reserveBytes, columns: theirs }, (theirChunks, theirHashes) => {
+        theirChunks.forEach((hash, k) => chunks[theirs[k].index].push(hash));
+        rowHashes.addChunk(plan.types.map((_, c) => (c % 2 === 0 ? held[c >> 1] : theirHashes(c >> 1))), heldRows);
+      })
+    : null;
   // chunks are synced to disk while the next ones are encoded; all are on disk before this returns
   const batch = store.blobs.batch();
   let rows = 0;
   let inChunk = 0;
   const flush = (): void => {
-    help?.post({ kind: 'flush' });
+    if (help) {
+      // takes the helper's reply to the previous flush first, which frees `held`
+      help.flush();
+      mine.forEach(({ encoder }, k) => {
+        held[k].hashA.set(encoder.hashA.subarray(0, inChunk));
+        held[k].hashB.set(encoder.hashB.subarray(0, inChunk));
+      });
+      heldRows = inChunk;
+    }
     for (const { index, encoder } of mine) chunks[index].push(store.blobs.put(encoder.flush(), batch));
-    if (help) help.wait('flushed').chunks.forEach((hash, k) => chunks[help.columns[k]].push(hash));
     // every column's cell hashes, in file order (a flush leaves each encoder's in place)
-    const cells = plan.types.map((_, c) => mine.find((m) => m.index === c)?.encoder ?? help!.hashesOf(help!.columns.indexOf(c)));
-    rowHashes.addChunk(cells, inChunk);
+    if (!help) rowHashes.addChunk(mine.map((m) => m.encoder), inChunk);
     inChunk = 0;
   };
-  const misfit = (table: FieldTable, row: number, c: number): never => {
+  const misfit = (c: number, line: number): never => {
     if (!plan.exact) throw new GuessDisproved();
     const column = source.columns[c];
-    fail('FILE_VANISHED', `${fileName} changed while it was being imported (line ${table.lines[row]}, column '${column}' no longer matches the first read).`, {
-      where: { file: fileName, line: table.lines[row], column: c + 1, field: column },
+    fail('FILE_VANISHED', `${fileName} changed while it was being imported (line ${line}, column '${column}' no longer matches the first read).`, {
+      where: { file: fileName, line, column: c + 1, field: column },
       hint: 'Import it again once nothing is writing to it.',
     });
   };
+  // a misfit the helper reported comes from a segment this thread found none in (it would have stopped there): the file's first
+  const helperMisfit = (): void => {
+    const m = help?.misfit;
+    if (m) misfit(m.column, m.line);
+  };
   const onRows = (table: FieldTable, from: number, to: number): void => {
+    help?.share(table, from, to);
     // split at chunk boundaries: every column's chunk fills with the same rows, then all are stored together
     for (let r = from; r < to; ) {
       const end = Math.min(to, r + CHUNK_ROWS - inChunk);
-      help?.encode(table, r, end);
-      let bad: { column: number; row: number } | null = null;
+      const segment = help?.encode(r, end) ?? 0;
       for (const { index, encoder } of mine) {
         const row = encoder.encode(table, r, end);
-        if (row >= 0) {
-          bad = { column: index, row };
-          break;
-        }
+        if (row < 0) continue;
+        // the first misfit in file order, as one thread going column by column would have met it: the helper's in
+        // an earlier segment, or in this one in a lower column, comes first
+        help?.drain();
+        const m = help?.misfit;
+        if (m && (m.segment < segment || m.column < index)) misfit(m.column, m.line);
+        misfit(index, table.lines[row]);
       }
-      const helped = help?.wait('encoded').bad ?? null;
-      // the lowest column that misfits, as one thread going column by column would have met it
-      if (helped && (!bad || helped.column < bad.column)) bad = helped;
-      if (bad) misfit(table, bad.row, bad.column);
       inChunk += end - r;
       rows += end - r;
       r = end;
       if (inChunk === CHUNK_ROWS) flush();
     }
+    helperMisfit();
   };
   try {
     try {
-      await source.pass(onRows, { ...hooks, sharedTables: help !== null });
+      await source.pass(onRows, hooks);
       if (inChunk > 0) flush();
+      help?.drain();
+      helperMisfit();
     } catch (e) {
       help?.abandon();
       await batch.abandon();
       if (e instanceof GuessDisproved) return null;
       throw e;
     }
-    help?.post({ kind: 'finish', names: help.columns.map((c) => source.columns[c]) });
+    help?.finish(help.columns.map((c) => source.columns[c]));
     await batch.settle();
     const finished = new Map(mine.map(({ index, encoder }) => [index, finishColumn(store.blobs, source.columns[index], plan.types[index], encoder, chunks[index])]));
-    if (help) help.wait('finished').columns.forEach((column, k) => finished.set(help.columns[k], column));
+    help?.finished().forEach((column, k) => finished.set(help.columns[k], column));
     return { columns: plan.types.map((_, c) => finished.get(c)!), rows, rowHashes };
   } finally {
     await help?.stop();
