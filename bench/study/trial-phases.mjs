@@ -16,7 +16,8 @@ const PHASE_OF = {
   transform: 'preprocess',
   toDense: 'preprocess',
   trainGbdt: 'fit',
-  predictMatrix: 'predict validation and test rows',
+  // the validation rows are scored while fitting (trainGbdt), tree by tree, for the validation loss: that is fit's
+  predictMatrix: 'predict test rows',
   classificationReport: 'evaluate (reports, curves)',
   regressionReport: 'evaluate (reports, curves)',
   exportOnnx: 'ONNX export',
