@@ -1,11 +1,15 @@
 // Reads one CSV cell straight from its bytes: null tokens, numbers, booleans and ISO datetimes, without making strings.
 
-/** What parseNumber found; the value itself is left in `parsed.value` so the hot loop allocates nothing. */
+/** What parseNumber found; the value itself is left in `parsed[0]` so the hot loop allocates nothing. */
 export const NOT_A_NUMBER = 0;
 export const INTEGER = 1;
 export const FLOAT = 2;
 
-export const parsed = { value: 0 };
+/**
+ * The value a parser read. A typed array, because V8 boxed every double stored in a plain object's field: a fresh
+ * heap number per cell, some 160 MB of garbage per 10M numbers, which the young generation then had to sweep.
+ */
+export const parsed = new Float64Array(1);
 
 const DIGIT_0 = 48;
 const DIGIT_9 = 57;
@@ -34,7 +38,7 @@ export function parseNumber(buf: Buffer, start: number, end: number): number {
   if (i === end) {
     if (whole === 0 || whole > 15) return parseNumberInFull(buf, start, end);
     // -0 only exists as a float: an integer "-0" is plain 0, so the column stays exact.
-    parsed.value = negative && mantissa !== 0 ? -mantissa : mantissa;
+    parsed[0] = negative && mantissa !== 0 ? -mantissa : mantissa;
     return INTEGER;
   }
   if (c !== 46 /* . */ || whole === 0) return parseNumberInFull(buf, start, end);
@@ -46,7 +50,7 @@ export function parseNumber(buf: Buffer, start: number, end: number): number {
   }
   if (i !== end || whole + i - point > 15) return parseNumberInFull(buf, start, end);
   const magnitude = mantissa / POW10[i - point];
-  parsed.value = negative ? -magnitude : magnitude;
+  parsed[0] = negative ? -magnitude : magnitude;
   return FLOAT;
 }
 
@@ -98,10 +102,10 @@ function parseNumberInFull(buf: Buffer, start: number, end: number): number {
   if (digits <= 15 && scale >= -22 && scale <= 22) {
     const magnitude = scale < 0 ? mantissa / POW10[-scale] : mantissa * POW10[scale];
     // -0 only exists as a float: an integer "-0" is plain 0, so the column stays exact.
-    parsed.value = negative && (isFloat || magnitude !== 0) ? -magnitude : magnitude;
+    parsed[0] = negative && (isFloat || magnitude !== 0) ? -magnitude : magnitude;
     return isFloat ? FLOAT : INTEGER;
   }
-  parsed.value = Number(latin1(buf, start, end));
+  parsed[0] = Number(latin1(buf, start, end));
   return FLOAT;
 }
 
@@ -143,15 +147,23 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * YYYY-MM-DD, then optionally [T or space]HH:MM[:SS[.fraction]] and Z or ±HH[:]MM. No zone means UTC.
  */
 export function parseDatetime(buf: Buffer, start: number, end: number): number {
+  return readDatetime(buf, start, end) ? parsed[0] : NaN;
+}
+
+/**
+ * parseDatetime for the hot loop: whether the cell is a datetime, its epoch milliseconds left in `parsed[0]`
+ * (returned, a double past the small-integer range is a fresh heap number per cell).
+ */
+export function readDatetime(buf: Buffer, start: number, end: number): boolean {
   const len = end - start;
-  if (len < 10 || buf[start + 4] !== 45 || buf[start + 7] !== 45) return NaN;
+  if (len < 10 || buf[start + 4] !== 45 || buf[start + 7] !== 45) return false;
   const hi = twoDigits(buf, start);
   const lo = twoDigits(buf, start + 2);
   const month = twoDigits(buf, start + 5);
   const day = twoDigits(buf, start + 8);
-  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return NaN;
+  if (hi < 0 || lo < 0 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1]) return false;
   const year = hi * 100 + lo;
-  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return NaN;
+  if (month === 2 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return false;
   let i = start + 10;
   let hour = 0;
   let minute = 0;
@@ -159,15 +171,15 @@ export function parseDatetime(buf: Buffer, start: number, end: number): number {
   let ms = 0;
   let offsetMinutes = 0;
   if (i < end) {
-    if ((buf[i] !== 84 && buf[i] !== 32) || end - i < 6 || buf[i + 3] !== 58) return NaN; // T or space, HH:MM
+    if ((buf[i] !== 84 && buf[i] !== 32) || end - i < 6 || buf[i + 3] !== 58) return false; // T or space, HH:MM
     hour = twoDigits(buf, i + 1);
     minute = twoDigits(buf, i + 4);
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return NaN;
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) return false;
     i += 6;
     if (i < end && buf[i] === 58) {
-      if (end - i < 3) return NaN;
+      if (end - i < 3) return false;
       second = twoDigits(buf, i + 1);
-      if (second < 0 || second > 59) return NaN;
+      if (second < 0 || second > 59) return false;
       i += 3;
       if (i < end && buf[i] === 46) {
         i++;
@@ -179,7 +191,7 @@ export function parseDatetime(buf: Buffer, start: number, end: number): number {
           scale /= 10;
           i++;
         }
-        if (i === fracStart) return NaN;
+        if (i === fracStart) return false;
         ms = Math.floor(ms);
       }
     }
@@ -190,14 +202,15 @@ export function parseDatetime(buf: Buffer, start: number, end: number): number {
         const oh = twoDigits(buf, i + 1);
         const colon = buf[i + 3] === 58 ? 1 : 0;
         const om = twoDigits(buf, i + 3 + colon);
-        if (oh < 0 || om < 0 || i + 5 + colon !== end) return NaN;
+        if (oh < 0 || om < 0 || i + 5 + colon !== end) return false;
         offsetMinutes = (z === 45 ? -1 : 1) * (oh * 60 + om);
         i = end;
-      } else return NaN;
+      } else return false;
     }
   }
-  if (i !== end) return NaN;
-  return daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
+  if (i !== end) return false;
+  parsed[0] = daysFromCivil(year, month, day) * 86_400_000 + ((hour * 60 + minute - offsetMinutes) * 60 + second) * 1000 + ms;
+  return true;
 }
 
 /** Bytes as a one-byte-per-char string: cheap, and a faithful map key for any byte sequence. */

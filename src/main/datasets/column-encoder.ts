@@ -1,7 +1,7 @@
 // Turns one column's cells, a table of rows at a time, into typed Arrow chunks, their statistics and each cell's hash.
 import type { ColumnType } from '../../shared/domain';
 import { CHUNK_ROWS, boolChunk, dictionaryChunk, float64Chunk, int32Chunk, timestampChunk, utf8Chunk, type Nulls } from './arrow-chunks';
-import { FLOAT, isNullCell, NOT_A_NUMBER, parseBoolean, parseDatetime, parseNumber, parsed } from './cell-parsers';
+import { FLOAT, isNullCell, NOT_A_NUMBER, parseBoolean, parseNumber, parsed, readDatetime } from './cell-parsers';
 import { ChunkDictionary } from './chunk-dictionary';
 import { BooleanStats, NumberStats, StringStats, type ColumnStats } from './column-stats';
 import { QUOTED_WITH_ESCAPES, Unescaper, type FieldTable } from './field-table';
@@ -111,13 +111,13 @@ class NumberEncoder implements ColumnEncoder {
       }
       let value: number;
       if (datetime) {
-        value = parseDatetime(buf, start, end);
-        if (value !== value) return r;
+        if (!readDatetime(buf, start, end)) return r;
+        value = parsed[0];
       } else {
         const kind = parseNumber(buf, start, end);
         if (kind === NOT_A_NUMBER) return r;
         if (kind === FLOAT && this.type === 'integer') this.type = 'numeric';
-        value = parsed.value;
+        value = parsed[0];
       }
       values[n] = value;
       bits[n >> 3] |= 1 << (n & 7);
