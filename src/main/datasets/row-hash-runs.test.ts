@@ -91,6 +91,10 @@ describe('row hashes spilled as sorted runs', () => {
         // hashed from the bytes on disk (golden: the in-memory import at d840b7e, as stored-import.test.ts pins it)
         expect(BlobStore.hash(p.store.blobs.get(record.rowHashesBlob))).toBe(golden[name].rowHashes);
         expect(fs.readdirSync(path.join(p.store.blobs.dir, 'tmp'))).toEqual([]);
+        // the same file again: its merged row hashes find their blob already stored, and the version is reused
+        const again = await importDataset(p.store, { path: path.join(p.dir, 'big.csv'), fileName: 'big.csv', name: 'big' }, quietProgress(), { ...c.options, rowHashRunRows: runRows });
+        expect(again).toMatchObject({ version: result.version, reused: true });
+        expect(fs.readdirSync(path.join(p.store.blobs.dir, 'tmp'))).toEqual([]);
       } finally {
         p.cleanup();
       }
