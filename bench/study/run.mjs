@@ -84,6 +84,8 @@ function airlockSide(csv, trials, phases) {
     return {
       ...(phases ? { phasesCpuMsPerTrial: profiledPhases(p, args) } : {}),
       command: `airlock ${args.join(' ').replace(p.project, '<project>')}`,
+      /** 'bundle': the built CLI and trial threads (out/), as a user's install runs them; 'source': tsx, the sources changed after the build */
+      cliFrom: p.cliFrom,
       importSeconds: imp.seconds,
       importPeakRssMb: imp.peakRssMb,
       seconds: m.seconds,
