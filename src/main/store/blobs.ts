@@ -58,9 +58,7 @@ export class BlobStore {
     const hash = BlobStore.hash(bytes);
     const target = this.pathOf(hash);
     if (fs.existsSync(target)) {
-      // Reusing a blob makes it young again, so an orphan sweep that began before this write leaves it alone.
-      const now = new Date();
-      fs.utimesSync(target, now, now);
+      makeYoung(target);
       return hash;
     }
     this.ensureRoom(bytes.byteLength);
@@ -205,16 +203,15 @@ export class BlobWriter {
     const fd = this.open();
     const hash = this.hash.digest('hex');
     const target = this.store.pathOf(hash);
+    if (fs.existsSync(target)) {
+      this.abort();
+      makeYoung(target);
+      return hash;
+    }
     try {
       fs.fsyncSync(fd);
       fs.closeSync(fd);
       this.fd = null;
-      if (fs.existsSync(target)) {
-        fs.rmSync(this.tmp, { force: true });
-        const now = new Date();
-        fs.utimesSync(target, now, now);
-        return hash;
-      }
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.renameSync(this.tmp, target);
       syncFolderNow(path.dirname(target));
@@ -236,6 +233,12 @@ export class BlobWriter {
     if (this.fd === null) fail('BAD_INPUT', `blob writer ${path.basename(this.tmp)} is already finished or aborted`);
     return this.fd;
   }
+}
+
+/** Reusing a blob makes it young again, so an orphan sweep that began before this write leaves it alone. */
+function makeYoung(file: string): void {
+  const now = new Date();
+  fs.utimesSync(file, now, now);
 }
 
 /** Writes a temp file, syncs it, then renames it to its name: whole or absent, even if the process dies midway. */
