@@ -58,7 +58,10 @@ function finite(edges: Float64Array): Float64Array {
   return edges;
 }
 
-/** Fits thresholds on (a systematic sample of) the row-major matrix X and codes every value. */
+/**
+ * Fits thresholds on (a systematic sample of) the row-major matrix X and codes every value. The codes live in this
+ * thread's kernel memory, which the next call on the thread starts over (KernelMemory.forFit): a result is for one fit.
+ */
 export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number): BinnedFeatures {
   if (maxBins < 2 || maxBins > MISSING_BIN) throw new RangeError(`maxBins must be in [2, ${MISSING_BIN}], got ${maxBins}`);
   // Every k-th row rather than a random draw: deterministic without a seed, and still evenly spread when rows are sorted.
@@ -81,9 +84,9 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
     thresholds.push(slots.subarray(0, edges.length));
     nonMissingBins[f] = edges.length + 1;
   }
-  // In the kernel's shared memory: the histogram kernel reads them in place, on every histogram thread. The grower
-  // takes its own blocks from the same memory (24 bytes a row and the histograms), so it is sized for them from the start.
-  const memory = new KernelMemory(2 * rows * features + 24 * rows);
+  // In the kernel's shared memory: the kernels read them in place, on every histogram thread. The grower takes its own
+  // blocks from the same memory.
+  const memory = KernelMemory.forFit();
   const codesAt = memory.alloc(rows * features);
   const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   const byColumnAt = memory.alloc(rows * features);

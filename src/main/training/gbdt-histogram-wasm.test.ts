@@ -117,6 +117,15 @@ describe('KernelMemory', () => {
     expect([...early]).toEqual(new Array(10).fill(9));
   });
 
+  it("gives each fit on a thread the last fit's memory, started over, so a thread holds one however many fits it runs", () => {
+    const first = KernelMemory.forFit();
+    const at = first.alloc(100_000);
+    first.alloc(100);
+    const second = KernelMemory.forFit();
+    expect(second).toBe(first);
+    expect(second.alloc(100_000)).toBe(at);
+  });
+
   it('refuses a block past the 4 GiB the kernel can address, saying what needs it', () => {
     const memory = new KernelMemory(0);
     memory.alloc(1);
