@@ -60,7 +60,8 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (local.set $ordered (i32.add (local.get $ordered) (i32.const 8)))
         (br $rows))))
-;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
+
+  ;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
   ;; $missingLeft is 1, to the front of that range and the others after them, both in their old (ascending) order, and
   ;; returns where the right ones start. A row's code is column[row] (u8 at $column: one feature, column-major).
   ;; Branch-free: the side is a coin flip the CPU cannot predict, so each row is written to both places
@@ -89,7 +90,8 @@
         (br $rows)))
     (memory.copy (local.get $left) (local.get $scratch) (i32.sub (local.get $right) (local.get $scratch)))
     (i32.shr_u (i32.sub (local.get $left) (local.get $idx)) (i32.const 2)))
-;; gather copies the [g, h] f32 pair of each row idx[start..end) (u32 at $idx) from $gradients (all rows' pairs,
+
+  ;; gather copies the [g, h] f32 pair of each row idx[start..end) (u32 at $idx) from $gradients (all rows' pairs,
   ;; by row) to $ordered, in that order: the build then reads a node's gradients as one forward stream on every thread.
   ;; A pair moves as one 8-byte word.
   (func (export "gather") (param $idx i32) (param $start i32) (param $end i32) (param $gradients i32) (param $ordered i32)
