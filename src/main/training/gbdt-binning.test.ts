@@ -33,6 +33,27 @@ describe('gbdt binning', () => {
     }
   });
 
+  it('codes every cell of a matrix longer than one coding block as the count of its edges below it, and marks only features with NaN', () => {
+    const rows = 20_000;
+    const features = 3;
+    const X = Float64Array.from({ length: rows * features }, (_, i) => {
+      const f = i % features;
+      if (f === 1 && i % 997 === 0) return NaN;
+      return f === 2 ? Math.round(Math.sin(i) * 4) : Math.sin(i * 0.37) * 1e3;
+    });
+    const binned = binFeatures(X, rows, features, 255);
+    expect(Array.from(binned.hasMissing)).toEqual([0, 1, 0]);
+    for (let r = 0; r < rows; r++) {
+      for (let f = 0; f < features; f++) {
+        const v = X[r * features + f];
+        const below = binned.thresholds[f].filter((edge) => edge < v).length;
+        const code = binned.codes[r * features + f];
+        expect(code).toBe(Number.isNaN(v) ? MISSING_BIN : below);
+        expect(binned.byColumn[f * rows + r]).toBe(code);
+      }
+    }
+  });
+
   it('keeps row-major and column-major codes of a wide matrix in agreement', () => {
     const rows = 50;
     const features = 3;

@@ -1,4 +1,4 @@
-// The histogram, partition and gather kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
+// The binning, histogram, partition and gather kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
 // row indices, ordered gradients and histograms live in, so the grower's thread and every histogram thread run them on
 // the same bytes.
 import { fail } from '../../shared/errors';
@@ -96,15 +96,27 @@ export class HistogramKernel {
   private readonly run: (...args: number[]) => void;
   private readonly split: (...args: number[]) => number;
   private readonly copy: (...args: number[]) => void;
+  private readonly bin: (...args: number[]) => void;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build, partition, gather } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof partition !== 'function' || typeof gather !== 'function') {
-      throw new Error('the histogram kernel lacks its build, partition or gather function');
+    const { build, partition, gather, code } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function' || typeof gather !== 'function' || typeof code !== 'function') {
+      throw new Error('the histogram kernel lacks its build, partition, gather or code function');
     }
     this.run = (...args) => void build(...args);
     this.split = (...args) => Number(partition(...args));
     this.copy = (...args) => void gather(...args);
+    this.bin = (...args) => void code(...args);
+  }
+
+  /**
+   * Codes a block of `count` rows of `features` f64 values (row-major at `values`): each value's code is the number of
+   * its feature's edges below it (`edges`: 255 f64 a feature, padded with +Infinity), 255 for NaN, which also sets the
+   * feature's byte in `missing`. Codes go to `codes` (row-major, from the block's first row) and to `byColumn`
+   * (column-major over all `rows`, the block's rows from `firstRow`).
+   */
+  code(values: number, count: number, features: number, edges: number, codes: number, byColumn: number, rows: number, firstRow: number, missing: number): void {
+    this.bin(values, count, features, edges, codes, byColumn, rows, firstRow, missing);
   }
 
   /**

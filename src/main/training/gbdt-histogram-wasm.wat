@@ -1,4 +1,4 @@
-;; The histogram, partition and gather kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; The binning, histogram, partition and gather kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
 ;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
 ;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
 ;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
@@ -106,5 +106,54 @@
         (local.set $read (i32.add (local.get $read) (i32.const 4)))
         (local.set $ordered (i32.add (local.get $ordered) (i32.const 8)))
         (br $rows))))
-)
 
+  ;; code writes the bin code of each of $count rows of $features f64 values (row-major at $values, a block of the
+  ;; matrix staged here) to $codes (row-major, from the block's first row) and to $byColumn (column-major over all $rows,
+  ;; this block's rows starting at $firstRow). A value's code is the number of its feature's edges below it (f64 at
+  ;; $edges, 255 a feature, padded with +Infinity), found in 8 halving steps that select rather than branch; NaN gets
+  ;; 255 and marks its feature in $missing (u8 a feature).
+  (func (export "code")
+    (param $values i32) (param $count i32) (param $features i32) (param $edges i32) (param $codes i32) (param $byColumn i32)
+    (param $rows i32) (param $firstRow i32) (param $missing i32)
+    (local $r i32) (local $f i32) (local $v f64) (local $e i32) (local $p i32)
+    (block $rowsDone
+      (loop $eachRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $count)))
+        (local.set $f (i32.const 0))
+        (block $featuresDone
+          (loop $eachFeature
+            (br_if $featuresDone (i32.ge_u (local.get $f) (local.get $features)))
+            (local.set $v (f64.load (local.get $values)))
+            (local.set $p (i32.const 255))
+            (if (f64.ne (local.get $v) (local.get $v))
+              (then (i32.store8 (i32.add (local.get $missing) (local.get $f)) (i32.const 1)))
+              (else
+                (local.set $e (i32.add (local.get $edges) (i32.mul (local.get $f) (i32.const 2040))))
+                (local.set $p (i32.const 0))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 128)) (local.get $p)
+            (f64.lt (f64.load offset=1016 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 64)) (local.get $p)
+            (f64.lt (f64.load offset=504 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 32)) (local.get $p)
+            (f64.lt (f64.load offset=248 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 16)) (local.get $p)
+            (f64.lt (f64.load offset=120 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 8)) (local.get $p)
+            (f64.lt (f64.load offset=56 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 4)) (local.get $p)
+            (f64.lt (f64.load offset=24 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 2)) (local.get $p)
+            (f64.lt (f64.load offset=8 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+          (local.set $p (select (i32.add (local.get $p) (i32.const 1)) (local.get $p)
+            (f64.lt (f64.load offset=0 (i32.add (local.get $e) (i32.shl (local.get $p) (i32.const 3)))) (local.get $v))))
+              ))
+            (i32.store8 (local.get $codes) (local.get $p))
+            (i32.store8 (i32.add (i32.add (local.get $byColumn) (i32.mul (local.get $f) (local.get $rows)))
+              (i32.add (local.get $firstRow) (local.get $r))) (local.get $p))
+            (local.set $values (i32.add (local.get $values) (i32.const 8)))
+            (local.set $codes (i32.add (local.get $codes) (i32.const 1)))
+            (local.set $f (i32.add (local.get $f) (i32.const 1)))
+            (br $eachFeature)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow))))
+)
