@@ -61,10 +61,12 @@ export type FromHelper =
 /** A file smaller than this is imported in one thread: starting the helper (loading its modules) costs more. */
 export const HELPER_MIN_BYTES = 32 * 1024 * 1024;
 /**
- * Nor on fewer cores than this. On the 2-core bench machine with other work on it (load 3.6-4.5) the 1 GB import
- * took 23.1 s wall and 16.9 s CPU with a helper that went in lockstep with the importer, 17.7 s and 13.9 s without.
+ * Nor on fewer cores than this: on one core the helper only takes turns with the importer. On the 2-core bench
+ * machine the pipelined helper made the 1 GB import faster at every load tried (built CLI: 7.0 s wall against 11.0
+ * and 12.2 s on a quiet machine, load < 1.1; 11.3-18.2 s against 13.3-21.9 s at load 4-8) for 6-11 % more CPU (two
+ * copies of each read, a second heap) and some 40-60 MB more RSS. In lockstep it had lost there (23.1 s against 17.7).
  */
-export const HELPER_MIN_CORES = 4;
+export const HELPER_MIN_CORES = 2;
 
 /** Whether an import of `bytes` gets a helper thread on this machine by default. */
 export function helperByDefault(bytes: number): boolean {
