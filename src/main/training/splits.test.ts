@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { kFold, mulberry32, splitRows } from './splits';
+import { kFold, mulberry32, splitRows, type Fold, type RowSplit } from './splits';
 
 function countBy(rows: Int32Array, labels: Int32Array): number[] {
   const counts = [0, 0, 0];
@@ -80,5 +81,32 @@ describe('kFold', () => {
   it('rejects k below 2 or above the row count', () => {
     expect(() => kFold(10, 1, 1)).toThrow(/k-fold/);
     expect(() => kFold(3, 4, 1)).toThrow(/k-fold/);
+  });
+});
+
+describe('splits as they stood', () => {
+  /** SHA-256 of the parts' row indices, in order */
+  const hash = (parts: Int32Array[]): string => {
+    const h = createHash('sha256');
+    for (const p of parts) h.update(new Uint8Array(p.buffer, p.byteOffset, p.byteLength)).update('|');
+    return h.digest('hex');
+  };
+  const ofSplit = (s: RowSplit) => hash([s.train, s.validation, s.test]);
+  const ofFolds = (folds: Fold[]) => hash(folds.flatMap((f) => [f.train, f.test]));
+  // 10,007 rows, classes that are neither 0..k-1 nor in order of first appearance, one of them with 3 rows
+  const odd = Int32Array.from({ length: 10_007 }, (_, i) => (i % 3333 === 7 ? -4 : i % 7 === 0 ? 9 : i % 3 === 0 ? 2 : 5));
+
+  it('deals exactly the rows it dealt before splitting was reworked, stratified or not (pinned at de6678f)', () => {
+    expect({
+      plain: ofSplit(splitRows(10_007, { validation: 0.2, test: 0.2 }, 42)),
+      stratified: ofSplit(splitRows(10_007, { validation: 0.2, test: 0.2 }, 42, odd)),
+      noTest: ofSplit(splitRows(10_007, { validation: 0.25, test: 0 }, 7, odd)),
+      folds: ofFolds(kFold(10_007, 5, 3, odd)),
+    }).toEqual({
+      plain: '92df91272b530645678ea072828dc8d80b3a67ba419574f8ef4db1e668831099',
+      stratified: 'd24b87923505dc0814f93b46d5750ad26c4123e8059e5ecef9bee6dfb488b231',
+      noTest: 'e5f13927015a6d5ede6bbcc9c182c9cee3fc46982e57469b097088e21e53b41d',
+      folds: '922f37fee6a799a8dee232c2697bb8974360702fa11cb335b562d4848638e0b2',
+    });
   });
 });

@@ -28,24 +28,34 @@ function shuffle(a: Int32Array, random: () => number): void {
  */
 function dealingOrder(n: number, random: () => number, labels?: Int32Array): Int32Array {
   if (!labels) {
-    const order = Int32Array.from({ length: n }, (_, i) => i);
+    const order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
     shuffle(order, random);
     return order;
   }
   if (labels.length !== n) fail('BAD_INPUT', `There are ${labels.length} labels for ${n} rows.`);
-  const byClass = new Map<number, number[]>();
-  for (let i = 0; i < n; i++) {
-    const rows = byClass.get(labels[i]);
-    if (rows) rows.push(i);
-    else byClass.set(labels[i], [i]);
+  // A counting sort by class (rows ascending within a class) into one array, each class's block then shuffled in
+  // place: the order per-class row lists gave, without a growing list per class.
+  const counts = new Map<number, number>();
+  for (let i = 0; i < n; i++) counts.set(labels[i], (counts.get(labels[i]) ?? 0) + 1);
+  const classes = [...counts.keys()].sort((a, b) => a - b);
+  const next = new Map<number, number>();
+  let start = 0;
+  for (const cls of classes) {
+    next.set(cls, start);
+    start += counts.get(cls)!;
   }
   const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = next.get(labels[i])!;
+    order[at] = i;
+    next.set(labels[i], at + 1);
+  }
   let at = 0;
-  for (const cls of [...byClass.keys()].sort((a, b) => a - b)) {
-    const rows = Int32Array.from(byClass.get(cls)!);
-    shuffle(rows, random);
-    order.set(rows, at);
-    at += rows.length;
+  for (const cls of classes) {
+    const size = counts.get(cls)!;
+    shuffle(order.subarray(at, at + size), random);
+    at += size;
   }
   return order;
 }
@@ -73,20 +83,29 @@ export function splitRows(n: number, fractions: SplitFractions, seed: number, la
   }
   const shares = [1 - validation - test, validation, test];
   const order = dealingOrder(n, mulberry32(seed), labels);
-  const parts: number[][] = [[], [], []];
+  // Each row's part is noted where it lies, so a scan in row order lists every part already ascending (no sort).
+  const counts = [0, 0, 0];
+  const partOf = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     let best = 0;
     let bestDeficit = -Infinity;
     for (let p = 0; p < 3; p++) {
-      const deficit = (i + 1) * shares[p] - parts[p].length;
+      const deficit = (i + 1) * shares[p] - counts[p];
       if (shares[p] > 0 && deficit > bestDeficit) {
         best = p;
         bestDeficit = deficit;
       }
     }
-    parts[best].push(order[i]);
+    counts[best]++;
+    partOf[order[i]] = best;
   }
-  const [train, val, tst] = parts.map((p) => Int32Array.from(p).sort());
+  const [train, val, tst] = counts.map((c) => new Int32Array(c));
+  const parts = [train, val, tst];
+  const filled = [0, 0, 0];
+  for (let r = 0; r < n; r++) {
+    const p = partOf[r];
+    parts[p][filled[p]++] = r;
+  }
   return { train, validation: val, test: tst };
 }
 
