@@ -4,7 +4,7 @@ import { readChunk } from '../datasets/arrow-chunks';
 import { importDataset } from '../datasets/import-dataset';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
 import { DatasetsRepo } from '../store/datasets-repo';
-import { openDatasetColumns } from './dataset-columns';
+import { ColumnCache, openDatasetColumns } from './dataset-columns';
 
 let p: TempProject;
 beforeEach(() => {
@@ -53,5 +53,49 @@ describe('openDatasetColumns', () => {
     for (const [from, to] of [[0, 1_000], [65_000, 66_000], [65_536, 70_000], [10, 65_537], [69_999, 70_000], [0, 70_000]]) {
       for (const { name } of data.schema) expect(data.readRows!(name, from, to).values).toEqual(data.read(name).values.slice(from, to));
     }
+  });
+});
+
+describe('ColumnCache', () => {
+  /** imports `csv` as dataset `name` (version 1) */
+  async function imported(name: string, csv: string): Promise<void> {
+    const file = p.file(`${name}.csv`, csv);
+    await importDataset(p.store, { path: file, fileName: path.basename(file), name }, quietProgress());
+  }
+  const rows = (n: number, change = -1) =>
+    Array.from({ length: n }, (_, i) => [i === change ? '-1' : (i * 0.5).toFixed(1), i * 3, ['x', 'y', ''][i % 3], `note ${i}`].join(',')).join('\n');
+
+  it('hands the next open of the same content its numeric and categorical columns without decoding them again, the values an uncached read gives', async () => {
+    await imported('first', `f,n,c,t\n${rows(1000)}\n`);
+    await imported('same', `f,n,c,t\n${rows(1000)}\n`);
+    await imported('changed', `f,n,c,t\n${rows(1000, 500)}\n`);
+    const cache = new ColumnCache(2 ** 30);
+    const first = openDatasetColumns(p.store, 'first', 1, cache);
+    const again = openDatasetColumns(p.store, 'first', 1, cache);
+    for (const name of ['f', 'n', 'c']) {
+      expect(again.read(name)).toBe(first.read(name));
+      expect(first.read(name)).toEqual(openDatasetColumns(p.store, 'first', 1).read(name));
+    }
+    // text is read each time; the same content under another name is the same values; other content is its own
+    expect(again.read('t')).not.toBe(first.read('t'));
+    expect(openDatasetColumns(p.store, 'same', 1, cache).read('f')).toBe(first.read('f'));
+    const changed = openDatasetColumns(p.store, 'changed', 1, cache).read('f');
+    expect(changed).not.toBe(first.read('f'));
+    expect(changed.values[500]).toBe(-1);
+    expect(changed).toEqual(openDatasetColumns(p.store, 'changed', 1).read('f'));
+  });
+
+  it('drops the least recently read column first at its bound, and keeps no column larger than the bound', async () => {
+    await imported('wide', `a,b,c\n${Array.from({ length: 1000 }, (_, i) => `${i},${i * 2},${i * 3}`).join('\n')}\n`);
+    // room for two numeric columns of 1,000 rows
+    const data = openDatasetColumns(p.store, 'wide', 1, new ColumnCache(2 * 8 * 1000));
+    const a = data.read('a');
+    const b = data.read('b');
+    expect(data.read('a')).toBe(a);
+    data.read('c');
+    expect(data.read('a')).toBe(a);
+    expect(data.read('b')).not.toBe(b);
+    const tiny = openDatasetColumns(p.store, 'wide', 1, new ColumnCache(8 * 1000 - 1));
+    expect(tiny.read('a')).not.toBe(tiny.read('a'));
   });
 });

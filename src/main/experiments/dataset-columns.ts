@@ -29,7 +29,42 @@ export function featureKind(type: ColumnType): FeatureColumn['kind'] {
   return 'numeric';
 }
 
-export function openDatasetColumns(store: ProjectStore, dataset: string, version?: number): DatasetColumns {
+/**
+ * Decoded columns kept between train jobs on one thread (a study's trial thread reads the same version for every
+ * trial), up to a bound in bytes, the least recently read dropped first. Keyed by the version's content hash and the
+ * column: a version never changes, so a hit is the same values. Numeric and categorical columns only: a text column's
+ * size is unknown without walking its strings. Whoever reads through a cache must not write into the values.
+ */
+export class ColumnCache {
+  /** Map order is the order of last use: the first entry is the next to go */
+  private readonly columns = new Map<string, { column: FeatureColumn; bytes: number }>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  get(key: string, make: () => FeatureColumn): FeatureColumn {
+    const hit = this.columns.get(key);
+    if (hit) {
+      this.columns.delete(key);
+      this.columns.set(key, hit);
+      return hit.column;
+    }
+    const column = make();
+    // a categorical cell is a pointer to one of its column's few shared strings
+    const bytes = column.kind === 'numeric' ? column.values.byteLength : column.kind === 'categorical' ? 8 * column.values.length : Infinity;
+    if (bytes > this.maxBytes) return column;
+    for (const [k, old] of this.columns) {
+      if (this.bytes + bytes <= this.maxBytes) break;
+      this.columns.delete(k);
+      this.bytes -= old.bytes;
+    }
+    this.columns.set(key, { column, bytes });
+    this.bytes += bytes;
+    return column;
+  }
+}
+
+export function openDatasetColumns(store: ProjectStore, dataset: string, version?: number, cache?: ColumnCache): DatasetColumns {
   const repo = new DatasetsRepo(store.db);
   const d = repo.dataset(dataset);
   if (!d) fail('NOT_FOUND', `There is no dataset named '${dataset}'.`, { where: { field: 'dataset' } });
@@ -54,7 +89,9 @@ export function openDatasetColumns(store: ProjectStore, dataset: string, version
     schema: v.columns,
     read(name: string): FeatureColumn {
       const { index, kind } = columnOf(name);
-      return column(name, kind, chunks[index].map((_, i) => ({ vec: decode(index, i), skip: 0 })), v.rows);
+      const decoded = () => column(name, kind, chunks[index].map((_, i) => ({ vec: decode(index, i), skip: 0 })), v.rows);
+      // the hash covers the schema, so a column's place in it names the same column of the same content
+      return cache && kind !== 'text' ? cache.get(`${v.hash}/${index}`, decoded) : decoded();
     },
     readRows(name: string, from: number, to: number): FeatureColumn {
       const { index, kind } = columnOf(name);

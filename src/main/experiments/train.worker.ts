@@ -9,13 +9,20 @@ import type { JobHandler } from '../jobs/protocol';
 import { checkParity } from '../onnx/parity';
 import { exportOnnx } from '../onnx/export';
 import { ProjectStore } from '../store/project-store';
-import { openDatasetColumns } from './dataset-columns';
+import { ColumnCache, openDatasetColumns } from './dataset-columns';
 import { recordRun, type ParityRecord, type StepRecord } from './record-run';
 import { runEnvironment } from './run-environment';
 import { runPipeline, type PipelineResult } from './train-pipeline';
 
 /** exported probabilities must match in-process ones within this (the product's parity promise) */
 export const PARITY_TOLERANCE = 1e-5;
+
+/**
+ * A study's trials read the same dataset version one after another on the same thread: its decoded columns are kept
+ * for the next trial (20-40 ms of CPU a trial at 200,000 x 21). Per thread by nature: this module is loaded once per
+ * job thread, and a study's trial threads end with the study, which drops it. A one-off job reads without it.
+ */
+const trialColumns = new ColumnCache(128 * 2 ** 20);
 
 export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ctx) => {
   const request = parseRequest(trainRequest, input.request, 'train request');
@@ -40,7 +47,7 @@ export const trainJob: JobHandler<TrainJobInput, TrainResult> = async (input, ct
   try {
     let result: PipelineResult;
     try {
-      const data = openDatasetColumns(store, request.dataset, request.version);
+      const data = openDatasetColumns(store, request.dataset, request.version, input.study ? trialColumns : undefined);
       datasetVersion = data.versionId;
       result = runPipeline(data, request, params, {
         metric: (key, step, value) => {

@@ -30,7 +30,7 @@ function place(n: number, studyCancelled = new SharedArrayBuffer(4)): TrialPlace
 const runCount = (): number => (p.store.db.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n;
 
 describe('TrialPool', () => {
-  it('runs trials one after another on the thread it started first, each a stored run with its metrics and ONNX parity', async () => {
+  it('runs trials one after another on the thread it started first, each a stored run with its metrics and ONNX parity, a repeated request scoring the same from the columns the thread kept', async () => {
     const results = [];
     for (let n = 0; n < 3; n++) results.push(await pool.run(trial(n), place(n)).result);
     expect(pool.threadsStarted).toBe(1);
@@ -40,6 +40,9 @@ describe('TrialPool', () => {
       expect(r.onnx_parity?.ok).toBe(true);
     }
     expect(runCount()).toBe(3);
+    // the same request three times: the later trials train on the columns the thread kept from the first, and match it
+    expect(results[1].metrics).toEqual(results[0].metrics);
+    expect(results[2].metrics).toEqual(results[0].metrics);
   });
 
   it('starts a second thread for a trial asked while the first is busy, and stores nothing for a trial whose study was cancelled', async () => {
