@@ -33,6 +33,108 @@ export interface BinnedFeatures {
   hasMissing: Uint8Array;
 }
 
+/** Below this many values the built-in sort is as quick as setting up the radix passes. */
+const RADIX_MIN_VALUES = 4_096;
+/** The radix sort reads an f64's two u32 halves low word first. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Sorts NaN-free values in place into the order Float64Array.prototype.sort gives (-0 before +0), and returns them.
+ * Large arrays go by an LSD radix sort on their bits (six digits of 10-11 bits): the built-in sort took 25 ms for each
+ * feature's 200,000 sampled values, most of the binning (measured, 1M x 20); this takes a few. Two values in the
+ * same place of both orders have the same bits, so the sorted arrays are identical.
+ */
+export function sortValues(values: Float64Array, sorter: RadixSorter = new RadixSorter(values.length)): Float64Array {
+  if (values.length < RADIX_MIN_VALUES || !LITTLE_ENDIAN) return values.sort();
+  sorter.sort(values);
+  return values;
+}
+
+/** The radix sort's digits: [word (0: low, 1: high), shift, bits]; 11 bits keep the 2,048 write cursors of a pass in cache. */
+const DIGITS: readonly (readonly [number, number, number])[] = [
+  [0, 0, 11],
+  [0, 11, 11],
+  [0, 22, 10],
+  [1, 0, 11],
+  [1, 11, 11],
+  [1, 22, 10],
+];
+const DIGIT_SLOTS = 2_048;
+/** The sign bit of an f64's high word, read as an i32 (the sort keeps words as i32 so V8 never boxes them). */
+const SIGN_BIT = -0x80000000;
+
+/** The buffers of a radix sort of up to `capacity` f64 values, reused for every feature of a fit. */
+export class RadixSorter {
+  private hi: Int32Array;
+  private lo: Int32Array;
+  private hiSpare: Int32Array;
+  private loSpare: Int32Array;
+  /** one count per value of each digit, lowest digit first */
+  private readonly counts = new Int32Array(DIGITS.length * DIGIT_SLOTS);
+
+  constructor(capacity: number) {
+    this.hi = new Int32Array(capacity);
+    this.lo = new Int32Array(capacity);
+    this.hiSpare = new Int32Array(capacity);
+    this.loSpare = new Int32Array(capacity);
+  }
+
+  sort(values: Float64Array): void {
+    const n = values.length;
+    if (n > this.hi.length) throw new RangeError(`the sorter holds ${this.hi.length} values, got ${n}`);
+    const words = new Int32Array(values.buffer, values.byteOffset, 2 * n);
+    const { counts } = this;
+    counts.fill(0);
+    // Keys whose unsigned order is the numeric order: flip the sign bit of positives, every bit of negatives.
+    for (let i = 0; i < n; i++) {
+      const negative = words[2 * i + 1] < 0;
+      const hi = words[2 * i + 1] ^ (negative ? -1 : SIGN_BIT);
+      const lo = words[2 * i] ^ (negative ? -1 : 0);
+      this.hi[i] = hi;
+      this.lo[i] = lo;
+      counts[lo & 0x7ff]++;
+      counts[DIGIT_SLOTS + ((lo >>> 11) & 0x7ff)]++;
+      counts[2 * DIGIT_SLOTS + (lo >>> 22)]++;
+      counts[3 * DIGIT_SLOTS + (hi & 0x7ff)]++;
+      counts[4 * DIGIT_SLOTS + ((hi >>> 11) & 0x7ff)]++;
+      counts[5 * DIGIT_SLOTS + (hi >>> 22)]++;
+    }
+    for (let digit = 0; digit < DIGITS.length; digit++) {
+      const [word, shift, bits] = DIGITS[digit];
+      const base = digit * DIGIT_SLOTS;
+      const mask = (1 << bits) - 1;
+      // A digit every key shares moves nothing (often the low bits of rounded or integer data).
+      let shared = false;
+      let sum = 0;
+      for (let d = base; d <= base + mask; d++) {
+        const c = counts[d];
+        if (c === n) shared = true;
+        counts[d] = sum;
+        sum += c;
+      }
+      if (shared) continue;
+      const { hi, lo, hiSpare, loSpare } = this;
+      const keys = word === 0 ? lo : hi;
+      // Stable: equal digits keep the order of the previous passes.
+      for (let i = 0; i < n; i++) {
+        const to = counts[base + ((keys[i] >>> shift) & mask)]++;
+        hiSpare[to] = hi[i];
+        loSpare[to] = lo[i];
+      }
+      this.hi = hiSpare;
+      this.lo = loSpare;
+      this.hiSpare = hi;
+      this.loSpare = lo;
+    }
+    for (let i = 0; i < n; i++) {
+      const hi = this.hi[i];
+      const positive = hi < 0;
+      words[2 * i + 1] = hi ^ (positive ? SIGN_BIT : -1);
+      words[2 * i] = this.lo[i] ^ (positive ? 0 : -1);
+    }
+  }
+}
+
 /** Upper bin edges for one column's non-missing values: midpoints between distinct values, or between quantiles when there are more than maxBins. */
 export function fitColumnThresholds(sorted: Float64Array, maxBins: number): Float64Array {
   let distinct = 0;
@@ -76,13 +178,14 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
   // Edges padded with +Infinity to 255 slots a feature, so every search takes the same 8 halving steps.
   const edgesAt = memory.alloc(8 * MISSING_BIN * features);
   const nonMissingBins = new Int32Array(features);
+  const sorter = sample.length >= RADIX_MIN_VALUES ? new RadixSorter(sample.length) : undefined;
   for (let f = 0; f < features; f++) {
     let n = 0;
     for (let r = 0; r < rows; r += stride) {
       const v = X[r * features + f];
       if (!Number.isNaN(v)) sample[n++] = v;
     }
-    const edges = fitColumnThresholds(sample.subarray(0, n).sort(), maxBins);
+    const edges = fitColumnThresholds(sortValues(sample.subarray(0, n), sorter), maxBins);
     const slots = new Float64Array(memory.buffer, edgesAt + 8 * MISSING_BIN * f, MISSING_BIN).fill(Infinity);
     slots.set(edges);
     thresholds.push(edges);
