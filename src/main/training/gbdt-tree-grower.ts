@@ -48,9 +48,6 @@ export class TreeGrower {
   private readonly identity: Uint32Array;
   /** where the partition kernel parks a node's right rows */
   private readonly scratchAt: number;
-  /** the tree's gradients by row, where the kernels read them */
-  private readonly gradients: Float32Array;
-  private readonly gradientsAt: number;
   /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
   private readonly orderedAt: number;
   private readonly histPool: Histogram[] = [];
@@ -73,17 +70,18 @@ export class TreeGrower {
     // In the kernel's memory, so the kernel on every histogram thread reads the node's rows and gradients where the grower wrote them.
     const { memory } = data;
     this.idxAt = memory.alloc(4 * n);
-    this.gradientsAt = memory.alloc(8 * n);
     this.orderedAt = memory.alloc(8 * n);
     this.idx = new Uint32Array(memory.buffer, this.idxAt, n);
-    this.gradients = new Float32Array(memory.buffer, this.gradientsAt, 2 * n);
     this.scratchAt = memory.alloc(4 * n);
     this.kernel = new HistogramKernel(memory.memory);
     threads?.useMemory(memory.memory);
   }
 
-  /** Grows a tree on per-row gradients and hessians, interleaved [g0, h0, g1, h1, ...]; adds each split's gain to gainByFeature. */
-  grow(gradHess: Float32Array, gainByFeature: Float64Array): Tree {
+  /**
+   * Grows a tree on per-row gradients and hessians, f32 pairs [g0, h0, g1, h1, ...] at byte offset `gradHess` of the
+   * kernel memory (data.memory), where the trainer wrote them; adds each split's gain to gainByFeature.
+   */
+  grow(gradHess: number, gainByFeature: Float64Array): Tree {
     const { maxLeafNodes } = this.settings;
     this.tree = emptyTree();
     this.leafIds = [];
@@ -91,9 +89,8 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    // Copied where the kernels read them (8 bytes a row); the root's rows are all rows in order, so these are its ordered gradients.
-    this.gradients.set(gradHess);
-    this.build(null, 0, this.data.rows, this.gradientsAt, rootHist);
+    // The root's rows are all rows in order, so the gradients by row are its ordered gradients.
+    this.build(null, 0, this.data.rows, gradHess, rootHist);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
     let h = 0;
@@ -127,7 +124,7 @@ export class TreeGrower {
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
-        this.kernel.gather(this.idxAt, small.start, small.end, this.gradientsAt, this.orderedAt);
+        this.kernel.gather(this.idxAt, small.start, small.end, gradHess, this.orderedAt);
         this.build(this.idxAt, small.start, small.end, this.orderedAt, small.hist);
         subtractHistogram(node.hist!.values, small.hist.values);
         large.hist = node.hist;

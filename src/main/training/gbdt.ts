@@ -86,9 +86,11 @@ export function trainGbdt(
   if (p.earlyStopping && !validation) fail('BAD_INPUT', 'early stopping watches the validation loss, so it needs a validation set');
   const outputs = outputsFor(task, classes);
 
-  const data = binFeatures(X, rows, features, p.maxBins);
-  const histogramThreads = HistogramThreads.start(data.codes, features, threads);
+  // The threads come up while the features are binned.
+  const pool = HistogramThreads.launch(rows * features, features, threads);
   try {
+    const data = binFeatures(X, rows, features, p.maxBins);
+    const histogramThreads = pool?.waitReady() ? pool : null;
     const grower = new TreeGrower(data, {
       maxLeafNodes: p.maxLeafNodes,
       maxDepth: p.maxDepth ?? Infinity,
@@ -104,8 +106,9 @@ export function trainGbdt(
     const valScores = validation ? filledScores(validation.rows, base, false) : null;
     const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
-    // Shared memory: the root's histogram threads read the gradients in place.
-    const gradHess = new Float32Array(new SharedArrayBuffer(8 * rows * outputs));
+    // In the kernel memory, where the grower's kernels and the histogram threads read them in place (no copy a tree).
+    const gradHessAt = data.memory.alloc(8 * rows * outputs);
+    const gradHess = new Float32Array(data.memory.buffer, gradHessAt, 2 * rows * outputs);
     const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
     const gain = new Float64Array(features);
     const valLosses = [valLoss()];
@@ -121,7 +124,7 @@ export function trainGbdt(
     for (let round = 1; round <= p.maxIter; round++) {
       hooks.checkCancelled?.();
       for (let k = 0; k < outputs; k++) {
-        const tree = grower.grow(gradHess.subarray(2 * k * rows, 2 * (k + 1) * rows), gain);
+        const tree = grower.grow(gradHessAt + 8 * k * rows, gain);
         grower.addLeafValues(scores, outputs, k);
         if (valRows && valScores) valRows.addTreeScores(tree, valScores, outputs, k);
         trees[k].push(tree);
@@ -139,7 +142,7 @@ export function trainGbdt(
     if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
     return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores, validationScores: valScores };
   } finally {
-    histogramThreads?.close();
+    pool?.close();
   }
 }
 
