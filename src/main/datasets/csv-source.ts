@@ -17,7 +17,6 @@ export class CsvSource implements RowSource {
   readonly format: 'csv' | 'tsv';
   readonly columns: string[];
   readonly bytes: number;
-  readonly sharesTables = true;
   private readonly path: string;
   private readonly fileName: string;
   private readonly dialect: CsvDialect;
@@ -77,9 +76,7 @@ export class CsvSource implements RowSource {
     const tokenizer = new CsvTokenizer(this.dialect.delimiter, this.fileName);
     tokenizer.fieldNames = this.columns;
     tokenizer.onRagged = (count, line) => this.ragged(count, line);
-    const shared = hooks.sharedTables === true;
-    const allocate = (bytes: number): Buffer => (shared ? Buffer.from(new SharedArrayBuffer(bytes)) : Buffer.allocUnsafe(bytes));
-    const table = new FieldTable(shared);
+    const table = new FieldTable();
     let headerPending = this.dialect.hasHeader;
     let fd: number;
     try {
@@ -88,13 +85,13 @@ export class CsvSource implements RowSource {
       this.vanished();
     }
     try {
-      let work = allocate(this.chunkBytes);
+      let work = Buffer.allocUnsafe(this.chunkBytes);
       let have = 0; // bytes of an unfinished row carried at the start of `work`
       let validated = 0; // of those, how many were already checked as UTF-8
       let position = this.bomLength;
       for (;;) {
         if (have === work.length) {
-          const grown = allocate(work.length * 2);
+          const grown = Buffer.allocUnsafe(work.length * 2);
           work.copy(grown, 0, 0, have);
           work = grown;
         }

@@ -23,7 +23,6 @@ export class ParquetSource implements RowSource {
   readonly format = 'parquet' as const;
   readonly columns: string[];
   readonly bytes: number;
-  readonly sharesTables = false;
   private readonly path: string;
   private readonly fileName: string;
   private readonly identity: FileIdentity;

@@ -9,16 +9,12 @@ export interface PassHooks {
   onBytes(bytesRead: number): void;
   /** stop after the read that reaches this many bytes: a sample of the file's head */
   stopAfterBytes?: number;
-  /** hand out tables in shared memory, for a helper thread to read (only a source that `sharesTables`) */
-  sharedTables?: boolean;
 }
 
 export interface RowSource {
   readonly format: DatasetSourceFormat;
   readonly columns: string[];
   readonly bytes: number;
-  /** whether it can hand out its tables in shared memory (PassHooks.sharedTables) */
-  readonly sharesTables: boolean;
   /** replays the data rows (header excluded) in file order, a table at a time; resolves to whether it reached the end */
   pass(onRows: RowSink, hooks: PassHooks): Promise<boolean>;
 }
