@@ -14,8 +14,8 @@ function shared<T>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
 }
 
 /**
- * In one kernel memory: rows x features codes (every bin, the missing one included), every third row as a node with
- * its ordered gradients, all rows' gradients for the root, and two histograms.
+ * In one kernel memory: rows x features codes (every bin, the missing one included), every third row as a node, all
+ * rows' gradients, and two histograms.
  */
 function node(rows: number, features: number) {
   const memory = new KernelMemory(0);
@@ -29,17 +29,11 @@ function node(rows: number, features: number) {
   const gradHessAt = memory.alloc(8 * rows);
   const gradHess = new Float32Array(memory.buffer, gradHessAt, 2 * rows);
   for (let i = 0; i < gradHess.length; i++) gradHess[i] = noise(i + 1e7) - 0.5;
-  const orderedAt = memory.alloc(8 * rows);
-  const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows);
-  for (let i = 0; i < end; i++) {
-    ordered[2 * i] = gradHess[2 * idx[i]];
-    ordered[2 * i + 1] = gradHess[2 * idx[i] + 1];
-  }
   const [alone, together] = [0, 1].map(() => memory.alloc(8 * histogramLength(features)));
   const histogram = (at: number) => new Float64Array(memory.buffer, at, histogramLength(features));
   const task = (over: 'root' | 'node', hist: number): HistogramTask => over === 'root'
-    ? { codes: codesAt, features, idx: null, start: 0, end: rows, ordered: gradHessAt, hist, fromFeature: 0, toFeature: features }
-    : { codes: codesAt, features, idx: idxAt, start: 0, end, ordered: orderedAt, hist, fromFeature: 0, toFeature: features };
+    ? { codes: codesAt, features, idx: null, start: 0, end: rows, gradients: gradHessAt, hist, fromFeature: 0, toFeature: features }
+    : { codes: codesAt, features, idx: idxAt, start: 0, end, gradients: gradHessAt, hist, fromFeature: 0, toFeature: features };
   return { memory, codes, alone, together, histogram, task };
 }
 

@@ -27,9 +27,9 @@ describe('the histogram kernel', () => {
     const idx = new Uint32Array(memory.buffer, idxAt, rows);
     let end = 0;
     for (let r = 0; r < rows; r++) if (noise(r + 1e6) < 0.4) idx[end++] = r;
-    const orderedAt = memory.alloc(8 * rows);
-    const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows);
-    for (let i = 0; i < ordered.length; i++) ordered[i] = (noise(i + 2e6) - 0.3) * 10 ** Math.floor(noise(i + 3e6) * 8 - 4);
+    const gradientsAt = memory.alloc(8 * rows);
+    const gradients = new Float32Array(memory.buffer, gradientsAt, 2 * rows);
+    for (let i = 0; i < gradients.length; i++) gradients[i] = (noise(i + 2e6) - 0.3) * 10 ** Math.floor(noise(i + 3e6) * 8 - 4);
     const histAt = memory.alloc(8 * histogramLength(features));
     const hist = new Float64Array(memory.buffer, histAt, histogramLength(features));
     const kernel = new HistogramKernel(memory.memory);
@@ -43,13 +43,13 @@ describe('the histogram kernel', () => {
         const row = byIdx ? idx[i] : i;
         for (let f = from; f < to; f++) {
           const s = f * span + codes[row * features + f] * SLOT;
-          expected[s] += ordered[2 * i];
-          expected[s + 1] += ordered[2 * i + 1];
+          expected[s] += gradients[2 * row];
+          expected[s + 1] += gradients[2 * row + 1];
           expected[s + 2] += 1;
         }
       }
       hist.fill(-1);
-      kernel.build({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: count, ordered: orderedAt, hist: histAt, fromFeature: from, toFeature: to });
+      kernel.build({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: count, gradients: gradientsAt, hist: histAt, fromFeature: from, toFeature: to });
       expect(hist).toEqual(expected);
     }
   });
@@ -79,28 +79,6 @@ describe('the partition kernel', () => {
       expect(mid).toBe(start + node.filter(goesLeft).length);
       expect([...idx.subarray(0, n)]).toEqual(expected);
     }
-  });
-});
-
-describe('the gather kernel', () => {
-  it("copies the gradient pairs of a node's rows into node order, bit for bit", () => {
-    const rows = 2_000;
-    const memory = new KernelMemory(0);
-    const gradientsAt = memory.alloc(8 * rows);
-    const gradients = new Float32Array(memory.buffer, gradientsAt, 2 * rows);
-    for (let i = 0; i < gradients.length; i++) gradients[i] = noise(i) - 0.5;
-    gradients[7] = NaN;
-    gradients[8] = -0;
-    const idxAt = memory.alloc(4 * rows);
-    const idx = new Uint32Array(memory.buffer, idxAt, rows);
-    let n = 0;
-    for (let r = 0; r < rows; r++) if (r === 3 || r === 4 || noise(r + 5e6) < 0.3) idx[n++] = r;
-    const orderedAt = memory.alloc(8 * rows);
-    const ordered = new Float32Array(memory.buffer, orderedAt, 2 * rows).fill(9);
-    new HistogramKernel(memory.memory).gather(idxAt, 2, n, gradientsAt, orderedAt);
-    const expected = [...idx.subarray(2, n)].flatMap((r) => [gradients[2 * r], gradients[2 * r + 1]]);
-    expect([...ordered.subarray(0, 2 * (n - 2))]).toEqual(expected);
-    expect(ordered[2 * (n - 2)]).toBe(9);
   });
 });
 

@@ -1,5 +1,5 @@
-// The binning, histogram, partition and gather kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
-// row indices, ordered gradients and histograms live in, so the grower's thread and every histogram thread run them on
+// The binning, histogram and partition kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
+// row indices, gradients and histograms live in, so the grower's thread and every histogram thread run them on
 // the same bytes.
 import { fail } from '../../shared/errors';
 import { HISTOGRAM_KERNEL_WASM } from './gbdt-histogram-wasm-bytes';
@@ -79,11 +79,8 @@ export interface HistogramTask {
   idx: number | null;
   start: number;
   end: number;
-  /**
-   * [g, h] f32 pairs of the node's rows in node order, the i-th for row idx[start + i] (sklearn's ordered_gradients):
-   * every thread reads them as one forward stream.
-   */
-  ordered: number;
+  /** [g, h] f32 pairs of every row of the fit, by row: the build reads the node's rows' pairs where it reads their codes */
+  gradients: number;
   /** f64 histogram of histogramLength(features) slots (gbdt-histogram.ts) */
   hist: number;
   /** the features [fromFeature, toFeature) to sum: threads split a node's features between them */
@@ -95,17 +92,15 @@ export interface HistogramTask {
 export class HistogramKernel {
   private readonly run: (...args: number[]) => void;
   private readonly split: (...args: number[]) => number;
-  private readonly copy: (...args: number[]) => void;
   private readonly bin: (...args: number[]) => void;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build, partition, gather, code } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof partition !== 'function' || typeof gather !== 'function' || typeof code !== 'function') {
-      throw new Error('the histogram kernel lacks its build, partition, gather or code function');
+    const { build, partition, code } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function') {
+      throw new Error('the histogram kernel lacks its build, partition or code function');
     }
     this.run = (...args) => void build(...args);
     this.split = (...args) => Number(partition(...args));
-    this.copy = (...args) => void gather(...args);
     this.bin = (...args) => void code(...args);
   }
 
@@ -125,7 +120,7 @@ export class HistogramKernel {
    * rows in ascending row order whoever builds which features, so a fit split across threads gives bit-identical sums.
    */
   build(t: HistogramTask): void {
-    this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.ordered, t.hist, t.fromFeature, t.toFeature);
+    this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.gradients, t.hist, t.fromFeature, t.toFeature);
   }
 
   /**
@@ -135,10 +130,5 @@ export class HistogramKernel {
    */
   partition(column: number, bin: number, missingLeft: boolean, idx: number, start: number, end: number, scratch: number): number {
     return this.split(column, bin, missingLeft ? 1 : 0, idx, start, end, scratch);
-  }
-
-  /** Copies the [g, h] pairs of the rows idx[start..end) from `gradients` (every row's, by row) to `ordered`, in that order (see HistogramTask.ordered). */
-  gather(idx: number, start: number, end: number, gradients: number, ordered: number): void {
-    this.copy(idx, start, end, gradients, ordered);
   }
 }

@@ -48,8 +48,6 @@ export class TreeGrower {
   private readonly identity: Uint32Array;
   /** where the partition kernel parks a node's right rows */
   private readonly scratchAt: number;
-  /** gradients of the node being built, in its row order (sklearn's ordered_gradients) */
-  private readonly orderedAt: number;
   private readonly histPool: Histogram[] = [];
   private readonly kernel: HistogramKernel;
   /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
@@ -70,7 +68,6 @@ export class TreeGrower {
     // In the kernel's memory, so the kernel on every histogram thread reads the node's rows and gradients where the grower wrote them.
     const { memory } = data;
     this.idxAt = memory.alloc(4 * n);
-    this.orderedAt = memory.alloc(8 * n);
     this.idx = new Uint32Array(memory.buffer, this.idxAt, n);
     this.scratchAt = memory.alloc(4 * n);
     this.kernel = new HistogramKernel(memory.memory);
@@ -89,7 +86,6 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    // The root's rows are all rows in order, so the gradients by row are its ordered gradients.
     this.build(null, 0, this.data.rows, gradHess, rootHist);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
@@ -124,8 +120,7 @@ export class TreeGrower {
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
-        this.kernel.gather(this.idxAt, small.start, small.end, gradHess, this.orderedAt);
-        this.build(this.idxAt, small.start, small.end, this.orderedAt, small.hist);
+        this.build(this.idxAt, small.start, small.end, gradHess, small.hist);
         subtractHistogram(node.hist!.values, small.hist.values);
         large.hist = node.hist;
       } else this.releaseHistogram(node.hist);
@@ -138,10 +133,10 @@ export class TreeGrower {
     return this.tree;
   }
 
-  /** The histogram of the rows idx[start..end) (start..end themselves when idx is null) from their gradients in node order at `ordered`. */
-  private build(idx: number | null, start: number, end: number, ordered: number, hist: Histogram): void {
+  /** The histogram of the rows idx[start..end) (start..end themselves when idx is null) from the gradients of all rows at `gradients`. */
+  private build(idx: number | null, start: number, end: number, gradients: number, hist: Histogram): void {
     const { codesAt, features } = this.data;
-    const task: HistogramTask = { codes: codesAt, features, idx, start, end, ordered, hist: hist.at, fromFeature: 0, toFeature: features };
+    const task: HistogramTask = { codes: codesAt, features, idx, start, end, gradients, hist: hist.at, fromFeature: 0, toFeature: features };
     if (this.threads) this.threads.build(this.kernel, task);
     else this.kernel.build(task);
   }
