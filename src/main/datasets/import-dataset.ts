@@ -30,7 +30,7 @@ export interface ImportOptions {
    * all (a scoring job's lineage and evaluation). Not called when identical content reuses an existing version.
    */
   withinCommit?: (created: ImportResult) => void;
-  /** encode seven columns in ten in a pipelined helper thread (column-helper.ts); by default for files of 32 MB and more on 2 cores or more */
+  /** encode seven columns in ten in a pipelined helper thread (column-helper.ts); by default for files of 64 MB and more on 2 cores or more */
   helperThread?: boolean;
   /** row hashes held in memory before they are sorted and spilled to a temp file (ROW_HASH_RUN_ROWS); tests make it small */
   rowHashRunRows?: number;
