@@ -40,8 +40,8 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
  * Sorts NaN-free values in place into the order Float64Array.prototype.sort gives (-0 before +0), and returns them.
- * Large arrays go by an LSD radix sort on their bits (six digits of 10-11 bits): the built-in sort took 25 ms for each
- * feature's 200,000 sampled values, most of the binning (measured, 1M x 20); this takes a few. Two values in the
+ * Large arrays go by an LSD radix sort on their bits (six digits of 10-11 bits): the built-in sort took 16-25 ms for each
+ * feature's 200,000 sampled values, most of the binning (measured, 1M x 20); this takes 7. Two values in the
  * same place of both orders have the same bits, so the sorted arrays are identical.
  */
 export function sortValues(values: Float64Array, sorter: RadixSorter = new RadixSorter(values.length)): Float64Array {

@@ -82,6 +82,26 @@ describe('the partition kernel', () => {
   });
 });
 
+describe('the leaf-value kernel', () => {
+  it("adds a leaf's value to the score of each of its rows, one f64 add a row, and touches no other score", () => {
+    const rows = 1_000;
+    const stride = 3;
+    const memory = new KernelMemory(0);
+    const scoresAt = memory.alloc(8 * rows * stride);
+    const scores = new Float64Array(memory.buffer, scoresAt, rows * stride);
+    for (let i = 0; i < scores.length; i++) scores[i] = (noise(i) - 0.5) * 10 ** Math.floor(noise(i + 0.5) * 6 - 3);
+    const idxAt = memory.alloc(4 * rows);
+    const idx = new Uint32Array(memory.buffer, idxAt, rows);
+    let n = 0;
+    for (let r = 0; r < rows; r++) if (noise(r + 6e6) < 0.4) idx[n++] = r;
+    const value = 0.1 * Math.PI;
+    const expected = scores.slice();
+    for (let i = 3; i < n - 2; i++) expected[idx[i] * stride + 1] += value;
+    new HistogramKernel(memory.memory).addLeaf(idxAt, 3, n - 2, scoresAt + 8, 8 * stride, value);
+    expect(scores).toEqual(expected);
+  });
+});
+
 describe('KernelMemory', () => {
   it('hands out 16-byte aligned, disjoint blocks and grows, while views made before stay valid', () => {
     const memory = new KernelMemory(10);

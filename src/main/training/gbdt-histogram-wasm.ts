@@ -1,4 +1,4 @@
-// The binning, histogram and partition kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
+// The binning, histogram, partition and leaf-value kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
 // row indices, gradients and histograms live in, so the grower's thread and every histogram thread run them on
 // the same bytes.
 import { fail } from '../../shared/errors';
@@ -93,15 +93,17 @@ export class HistogramKernel {
   private readonly run: (...args: number[]) => void;
   private readonly split: (...args: number[]) => number;
   private readonly bin: (...args: number[]) => void;
+  private readonly add: (...args: number[]) => void;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build, partition, code } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function') {
-      throw new Error('the histogram kernel lacks its build, partition or code function');
+    const { build, partition, code, addLeaf } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function' || typeof addLeaf !== 'function') {
+      throw new Error('the histogram kernel lacks its build, partition, code or addLeaf function');
     }
     this.run = (...args) => void build(...args);
     this.split = (...args) => Number(partition(...args));
     this.bin = (...args) => void code(...args);
+    this.add = (...args) => void addLeaf(...args);
   }
 
   /**
@@ -130,5 +132,10 @@ export class HistogramKernel {
    */
   partition(column: number, bin: number, missingLeft: boolean, idx: number, start: number, end: number, scratch: number): number {
     return this.split(column, bin, missingLeft ? 1 : 0, idx, start, end, scratch);
+  }
+
+  /** Adds `value` to the f64 at byte `scores + row * stride` of each row idx[start..end) (u32 at offset `idx`). */
+  addLeaf(idx: number, start: number, end: number, scores: number, stride: number, value: number): void {
+    this.add(idx, start, end, scores, stride, value);
   }
 }

@@ -1,4 +1,4 @@
-;; The binning, histogram and partition kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; The binning, histogram, partition and leaf-value kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
 ;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
 ;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
 ;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
@@ -91,6 +91,20 @@
         (br $rows)))
     (memory.copy (local.get $left) (local.get $scratch) (i32.sub (local.get $right) (local.get $scratch)))
     (i32.shr_u (i32.sub (local.get $left) (local.get $idx)) (i32.const 2)))
+
+  ;; addLeaf adds $value to the f64 at $scores + row * $stride (bytes) of each row idx[start..end) (u32 at $idx): a
+  ;; leaf's value added to its rows' training scores, one f64 add a row as in JavaScript, without its bounds checks.
+  (func (export "addLeaf") (param $idx i32) (param $start i32) (param $end i32) (param $scores i32) (param $stride i32) (param $value f64)
+    (local $read i32) (local $last i32) (local $at i32)
+    (local.set $read (i32.add (local.get $idx) (i32.shl (local.get $start) (i32.const 2))))
+    (local.set $last (i32.add (local.get $idx) (i32.shl (local.get $end) (i32.const 2))))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $read) (local.get $last)))
+        (local.set $at (i32.add (local.get $scores) (i32.mul (i32.load (local.get $read)) (local.get $stride))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $value)))
+        (local.set $read (i32.add (local.get $read) (i32.const 4)))
+        (br $rows))))
 
   ;; code writes the bin code of each of $count rows of $features f64 values (row-major at $values, a block of the
   ;; matrix staged here) to $codes (row-major, from the block's first row) and to $byColumn (column-major over all $rows,

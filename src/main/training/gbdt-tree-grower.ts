@@ -141,12 +141,13 @@ export class TreeGrower {
     else this.kernel.build(task);
   }
 
-  /** Adds the last tree's leaf values to scores[row * stride + offset], in the same float order predictScores() uses. */
-  addLeafValues(scores: Float64Array, stride: number, offset: number): void {
-    const { idx } = this;
+  /**
+   * Adds the last tree's leaf values to the f64 scores[row * stride + offset] at byte offset `scores` of the kernel
+   * memory, in the same float order predictScores() uses.
+   */
+  addLeafValues(scores: number, stride: number, offset: number): void {
     for (let l = 0; l < this.leafIds.length; l++) {
-      const v = this.tree.value[this.leafIds[l]];
-      for (let i = this.leafStarts[l]; i < this.leafEnds[l]; i++) scores[idx[i] * stride + offset] += v;
+      this.kernel.addLeaf(this.idxAt, this.leafStarts[l], this.leafEnds[l], scores + 8 * offset, 8 * stride, this.tree.value[this.leafIds[l]]);
     }
   }
 

@@ -100,10 +100,11 @@ export function trainGbdt(
     }, histogramThreads);
     const base = baselineScores(task, y, rows, outputs);
     const trees: Tree[][] = base.map(() => []);
-    // Shared memory when threads fill the gradients: they read the scores and labels in place.
-    const scores = filledScores(rows, base, histogramThreads !== null);
+    // In the kernel memory, where the leaf-value kernel adds to them and the threads that fill the gradients read them.
+    const scoresAt = data.memory.alloc(8 * rows * outputs);
+    const scores = fillBase(new Float64Array(data.memory.buffer, scoresAt, rows * outputs), base);
     const sharedY = histogramThreads ? sharedLabels(y, rows) : null;
-    const valScores = validation ? filledScores(validation.rows, base, false) : null;
+    const valScores = validation ? fillBase(new Float64Array(validation.rows * outputs), base) : null;
     const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
     // In the kernel memory, where the grower's kernels and the histogram threads read them in place (no copy a tree).
@@ -125,7 +126,7 @@ export function trainGbdt(
       hooks.checkCancelled?.();
       for (let k = 0; k < outputs; k++) {
         const tree = grower.grow(gradHessAt + 8 * k * rows, gain);
-        grower.addLeafValues(scores, outputs, k);
+        grower.addLeafValues(scoresAt, outputs, k);
         if (valRows && valScores) valRows.addTreeScores(tree, valScores, outputs, k);
         trees[k].push(tree);
       }
@@ -140,7 +141,8 @@ export function trainGbdt(
     let totalGain = 0;
     for (const v of gain) totalGain += v;
     if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
-    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores, validationScores: valScores };
+    // Copied out of the kernel memory, which the thread's next fit reuses.
+    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores.slice(), validationScores: valScores };
   } finally {
     pool?.close();
   }
@@ -152,9 +154,9 @@ function sharedLabels(y: Labels, rows: number): Float64Array {
   return out;
 }
 
-function filledScores(rows: number, base: number[], shared: boolean): Float64Array {
-  const bytes = 8 * rows * base.length;
-  const scores = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+/** Sets every row's scores (base.length a row) to the baseline; returns them. */
+function fillBase(scores: Float64Array, base: number[]): Float64Array {
+  const rows = scores.length / base.length;
   for (let r = 0; r < rows; r++) for (let k = 0; k < base.length; k++) scores[r * base.length + k] = base[k];
   return scores;
 }
