@@ -1,9 +1,11 @@
 // The import's helper thread runs behind the importer (pipelined): a bad cell it meets must still be reported as one
 // thread would report it, the first in file order, and leave nothing stored.
 import fs from 'node:fs';
+import os from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppError } from '../../shared/errors';
 import { rejectionOf } from '../test-support/app-error-of';
+import { HELPER_MAX_COLUMNS, HELPER_MIN_BYTES, helperByDefault } from './column-helper';
 import { importDataset, type ImportProgress } from './import-dataset';
 import { countRows, tempProject, type TempProject } from './test-project';
 
@@ -67,5 +69,15 @@ describe('an import with a helper thread', () => {
     const alone = await importDataset(p.store, { path: file, fileName: 't.csv', name: 'alone' }, quiet, { readChunkBytes: 1024, helperThread: false });
     const helped = await importDataset(p.store, { path: file, fileName: 't.csv', name: 'helped' }, quiet, { readChunkBytes: 1024, helperThread: true });
     expect(helped.hash).toBe(alone.hash);
+  });
+});
+
+describe('when an import gets a helper thread by default', () => {
+  it('is only for files of at least 64 MB and at most 16 columns, on a machine with 2 cores or more', () => {
+    const cores = os.availableParallelism() >= 2;
+    expect(helperByDefault(HELPER_MIN_BYTES, 10)).toBe(cores);
+    expect(helperByDefault(2 ** 30, HELPER_MAX_COLUMNS)).toBe(cores);
+    expect(helperByDefault(HELPER_MIN_BYTES - 1, 10)).toBe(false);
+    expect(helperByDefault(2 ** 30, HELPER_MAX_COLUMNS + 1)).toBe(false);
   });
 });

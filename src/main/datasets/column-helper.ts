@@ -58,12 +58,15 @@ export type FromHelper =
   | { kind: 'abandoned' }
   | { kind: 'failed'; error: AppError };
 
-/**
- * A file smaller than this is imported in one thread. The helper's memory grows with the columns it encodes (their
- * chunk buffers and statistics in a second heap): a 34 MB file of 50 columns peaked at 475 MB with it against 355-359
- * without (built CLI), for 2.4 and 1.8 s against 2.3 s; below 64 MB the time it saves is within the noise.
- */
+/** A file smaller than this is imported in one thread: below it the time the helper saves is within the noise. */
 export const HELPER_MIN_BYTES = 64 * 1024 * 1024;
+/**
+ * Nor a file wider than this. Measured with the built CLI on the 2-core machine: 10 columns, 1 GB: 6.0-6.9 s with the
+ * helper against 9.9 s without (+57-66 MB RSS); 50 columns, 337 MB: 7.8-7.9 s and 563-575 MB with it against 6.0-6.2 s
+ * and 440-446 MB without (34 MB of 50 columns: 475 MB against 355-359, the same time). Why wide files lose is not
+ * yet known; between 10 and 50 columns nothing was measured, so the bound sits near the case that wins.
+ */
+export const HELPER_MAX_COLUMNS = 16;
 /**
  * Nor on fewer cores than this: on one core the helper only takes turns with the importer. On the 2-core bench
  * machine the pipelined helper made the 1 GB import faster at every load tried (built CLI: 7.0 s wall against 11.0
@@ -72,10 +75,11 @@ export const HELPER_MIN_BYTES = 64 * 1024 * 1024;
  */
 export const HELPER_MIN_CORES = 2;
 
-/** Whether an import of `bytes` gets a helper thread on this machine by default. */
-export function helperByDefault(bytes: number): boolean {
-  return bytes >= HELPER_MIN_BYTES && os.availableParallelism() >= HELPER_MIN_CORES;
+/** Whether an import of `bytes` in `columns` columns gets a helper thread on this machine by default. */
+export function helperByDefault(bytes: number, columns: number): boolean {
+  return bytes >= HELPER_MIN_BYTES && columns <= HELPER_MAX_COLUMNS && os.availableParallelism() >= HELPER_MIN_CORES;
 }
+
 /** No reply for this long means the helper died (out of memory, say): the import fails instead of waiting forever. */
 const REPLY_TIMEOUT_MS = 120_000;
 

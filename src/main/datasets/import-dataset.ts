@@ -30,7 +30,7 @@ export interface ImportOptions {
    * all (a scoring job's lineage and evaluation). Not called when identical content reuses an existing version.
    */
   withinCommit?: (created: ImportResult) => void;
-  /** encode seven columns in ten in a pipelined helper thread (column-helper.ts); by default for files of 64 MB and more on 2 cores or more */
+  /** encode seven columns in ten in a pipelined helper thread (column-helper.ts); by default for files of 64 MB and more, of at most 16 columns, on 2 cores or more */
   helperThread?: boolean;
   /** row hashes held in memory before they are sorted and spilled to a temp file (ROW_HASH_RUN_ROWS); tests make it small */
   rowHashRunRows?: number;
@@ -143,7 +143,7 @@ async function importWithSpill(store: ProjectStore, input: DatasetImportJobInput
   const sample = await inferTypes(source, bar.pass(sampleBytes / (sampleBytes + source.bytes), 'Reading column types', sampleBytes));
   // pages of the row-hash buffer that are never written take no memory, so a generous estimate costs nothing
   const expectedRows = Math.ceil((sample.rows * source.bytes * 1.25) / sampleBytes) + CHUNK_ROWS;
-  const helper = options.helperThread ?? helperByDefault(source.bytes);
+  const helper = options.helperThread ?? helperByDefault(source.bytes, source.columns.length);
   let encoded = await encodeRows(store, source, input.fileName, plan(sample, expectedRows, spill), bar.pass(1, 'Encoding and profiling'), helper);
   if (!encoded) {
     const all = await inferTypes(source, bar.pass(0.35, 'A later row changed a column type; reading all column types'));
