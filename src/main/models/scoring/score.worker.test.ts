@@ -121,6 +121,14 @@ describe('model.score', () => {
     const labels = openDatasetColumns(project.store, 'loans-checked', 1).read('label').values as Float64Array;
     const truth = openDatasetColumns(project.store, 'loans', 1).read('y').values as Float64Array;
     expect(report.body.metrics!.metrics.accuracy).toBe(truth.filter((t, i) => t === labels[i]).length / 200);
+    // row 5 has no 'b', so the model gives it no score: ROC AUC is the rank statistic over the other 199 rows
+    const p1 = openDatasetColumns(project.store, 'loans-checked', 1).read('probabilities_1').values as Float64Array;
+    expect(Number.isNaN(p1[5])).toBe(true);
+    const scoredRows = [...truth.keys()].filter((r) => r !== 5);
+    const pos = scoredRows.filter((r) => truth[r] === 1);
+    const neg = scoredRows.filter((r) => truth[r] === 0);
+    const wins = pos.reduce((sum, i) => sum + neg.reduce((s2, j) => s2 + (p1[i] > p1[j] ? 1 : p1[i] === p1[j] ? 0.5 : 0), 0), 0);
+    expect(report.body.metrics!.metrics.roc_auc).toBeCloseTo(wins / (pos.length * neg.length), 12);
     expect(report.body.metrics!.metrics.roc_auc).toBeGreaterThan(0.8);
 
     const again = await scored({ model: 'clf@1', dataset: { dataset: 'loans', version: 1 }, target: 'y', output: 'loans-checked' });

@@ -48,7 +48,10 @@ function classification(picked: Extract<PickedPrediction, { task: 'classificatio
   const positive = (picked.scores?.width === 2 ? columnClasses[1] : null) ?? spelt?.[1] ?? labels[1] ?? null;
   let rocAucValue: number | null = null;
   if (binary && picked.positiveScore && positive !== null) {
-    const curve = rocCurve(Uint8Array.from(truth, (t) => (t === positive ? 1 : 0)), Float64Array.from(rows, (r) => picked.positiveScore![r]));
+    const score = picked.positiveScore;
+    // a row the model gave no score (NaN, as from a missing input) has no rank: ROC AUC is over the rows it scored
+    const ranked = rows.flatMap((r, i) => (Number.isNaN(score[r]) ? [] : [i]));
+    const curve = rocCurve(Uint8Array.from(ranked, (i) => (truth[i] === positive ? 1 : 0)), Float64Array.from(ranked, (i) => score[rows[i]]));
     rocAucValue = curve && rocAuc(curve);
   }
   const positiveIndex = positive === null ? -1 : (index.get(positive) ?? -1);
