@@ -1,7 +1,7 @@
 // Row hashes past a bound in memory: sorted runs spilled to a temp file in the project, then merged into the blob as a stream.
 import fs from 'node:fs';
 import { fail } from '../../shared/errors';
-import type { BlobStore } from '../store/blobs';
+import { writeFully, type BlobStore } from '../store/blobs';
 
 /**
  * Rows whose hashes (8 bytes each) an import holds before it sorts them and spills them as a run: 8M rows = 64 MB.
@@ -64,8 +64,7 @@ export class RunFile {
     const at = this.starts[this.starts.length - 1];
     try {
       this.blobs.ensureRoom(bytes.byteLength);
-      let written = 0;
-      while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written, at + written);
+      writeFully(fd, bytes, at);
     } catch (e) {
       this.blobs.writeFailed(e, this.path);
     }

@@ -189,8 +189,7 @@ export class BlobWriter {
   write(bytes: Uint8Array): void {
     const fd = this.open();
     try {
-      let written = 0;
-      while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
+      writeFully(fd, bytes);
     } catch (e) {
       this.abort();
       this.store.writeFailed(e, this.tmp);
@@ -241,12 +240,17 @@ function makeYoung(file: string): void {
   fs.utimesSync(file, now, now);
 }
 
+/** Writes all of `bytes` to `fd` (a write may take fewer), at the file's position or from `position` on. */
+export function writeFully(fd: number, bytes: Uint8Array, position: number | null = null): void {
+  let written = 0;
+  while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written, position === null ? null : position + written);
+}
+
 /** Writes a temp file, syncs it, then renames it to its name: whole or absent, even if the process dies midway. */
 function writeSynced(bytes: Uint8Array, tmp: string, target: string): void {
   const fd = fs.openSync(tmp, 'wx');
   try {
-    let written = 0;
-    while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
+    writeFully(fd, bytes);
     fs.fsyncSync(fd);
   } finally {
     fs.closeSync(fd);
