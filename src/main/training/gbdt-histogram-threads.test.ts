@@ -32,8 +32,8 @@ function node(rows: number, features: number) {
   const [alone, together] = [0, 1].map(() => memory.alloc(8 * histogramLength(features)));
   const histogram = (at: number) => new Float64Array(memory.buffer, at, histogramLength(features));
   const task = (over: 'root' | 'node', hist: number): HistogramTask => over === 'root'
-    ? { codes: codesAt, features, idx: null, start: 0, end: rows, gradients: gradHessAt, hist, fromFeature: 0, toFeature: features }
-    : { codes: codesAt, features, idx: idxAt, start: 0, end, gradients: gradHessAt, hist, fromFeature: 0, toFeature: features };
+    ? { codes: codesAt, features, idx: null, start: 0, end: rows, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features }
+    : { codes: codesAt, features, idx: idxAt, start: 0, end, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features };
   return { memory, codes, alone, together, histogram, task };
 }
 

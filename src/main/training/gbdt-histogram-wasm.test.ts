@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { histogramLength, SLOT } from './gbdt-histogram';
-import { HistogramKernel, KernelMemory } from './gbdt-histogram-wasm';
+import { HistogramKernel, KernelMemory, type HistogramTask } from './gbdt-histogram-wasm';
 import { KERNEL_MODULE, kernelModuleText } from './gbdt-histogram-wasm-build';
 import { BINS_PER_FEATURE } from './gbdt-binning';
 
@@ -15,14 +15,12 @@ describe('the histogram kernel', () => {
     expect(fs.readFileSync(KERNEL_MODULE, 'utf8'), 'the .wat changed: run npx tsx scripts/build-wasm.ts').toBe(await kernelModuleText());
   });
 
-  it('sums each bin of the asked features row by row in ascending row order, as one float64 add per row does, and leaves the others', () => {
-    const rows = 5_000;
-    const features = 7;
+  /** A kernel over `rows` x `features` codes from `codeOf(i)`, a node of about 40 % of the rows and gradients of mixed magnitudes. */
+  function histogramFixture(rows: number, features: number, codeOf: (i: number) => number) {
     const memory = new KernelMemory(0);
     const codesAt = memory.alloc(rows * features);
     const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
-    // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
-    for (let i = 0; i < codes.length; i++) codes[i] = noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6);
+    for (let i = 0; i < codes.length; i++) codes[i] = codeOf(i);
     const idxAt = memory.alloc(4 * rows);
     const idx = new Uint32Array(memory.buffer, idxAt, rows);
     let end = 0;
@@ -32,14 +30,11 @@ describe('the histogram kernel', () => {
     for (let i = 0; i < gradients.length; i++) gradients[i] = (noise(i + 2e6) - 0.3) * 10 ** Math.floor(noise(i + 3e6) * 8 - 4);
     const histAt = memory.alloc(8 * histogramLength(features));
     const hist = new Float64Array(memory.buffer, histAt, histogramLength(features));
-    const kernel = new HistogramKernel(memory.memory);
-    const span = BINS_PER_FEATURE * SLOT;
-
-    for (const [byIdx, from, to] of [[false, 0, features], [true, 0, features], [true, 2, 5]] as const) {
-      const count = byIdx ? end : rows;
+    /** the sums one float64 add per row and bin gives, in ascending row order, over the features [from, to); -1 elsewhere */
+    const expectedSums = (byIdx: boolean, from: number, to: number): Float64Array => {
       const expected = new Float64Array(hist.length).fill(-1);
       expected.fill(0, from * span, to * span);
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < (byIdx ? end : rows); i++) {
         const row = byIdx ? idx[i] : i;
         for (let f = from; f < to; f++) {
           const s = f * span + codes[row * features + f] * SLOT;
@@ -48,10 +43,37 @@ describe('the histogram kernel', () => {
           expected[s + 2] += 1;
         }
       }
+      return expected;
+    };
+    const task = (byIdx: boolean, from: number, to: number, minuend: number | null): HistogramTask =>
+      ({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: byIdx ? end : rows, gradients: gradientsAt, hist: histAt, minuend, fromFeature: from, toFeature: to });
+    return { memory, kernel: new HistogramKernel(memory.memory), hist, expectedSums, task };
+  }
+  const span = BINS_PER_FEATURE * SLOT;
+
+  it('sums each bin of the asked features row by row in ascending row order, as one float64 add per row does, and leaves the others', () => {
+    // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
+    const { kernel, hist, expectedSums, task } = histogramFixture(5_000, 7, (i) => (noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6)));
+    for (const [byIdx, from, to] of [[false, 0, 7], [true, 0, 7], [true, 2, 5]] as const) {
       hist.fill(-1);
-      kernel.build({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: count, gradients: gradientsAt, hist: histAt, fromFeature: from, toFeature: to });
-      expect(hist).toEqual(expected);
+      kernel.build(task(byIdx, from, to, null));
+      expect(hist).toEqual(expectedSums(byIdx, from, to));
     }
+  });
+
+  it('sums many mostly-zero features (as TF-IDF gives) block by block to the same bits, and subtracts them from the minuend there', () => {
+    // 45 features: past the one-pass width, so the build runs in blocks, the last one short.
+    const features = 45;
+    const { memory, kernel, hist, expectedSums, task } = histogramFixture(3_000, features, (i) => (noise(i) < 0.9 ? 0 : Math.floor(noise(i + 0.5) * 256)));
+    const minuendAt = memory.alloc(8 * hist.length);
+    const minuend = new Float64Array(memory.buffer, minuendAt, hist.length);
+    for (let i = 0; i < minuend.length; i++) minuend[i] = noise(i + 5e6) * 1000;
+    const before = minuend.slice();
+    hist.fill(-1);
+    kernel.build(task(true, 1, features - 1, minuendAt));
+    const sums = expectedSums(true, 1, features - 1);
+    expect(hist).toEqual(sums);
+    expect(minuend).toEqual(before.map((v, i) => (i >= span && i < (features - 1) * span ? v - sums[i] : v)));
   });
 });
 

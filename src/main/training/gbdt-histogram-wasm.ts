@@ -10,6 +10,16 @@ const MAX_PAGES = 65_536;
 /** Histograms are read as f64x2 pairs: every block starts on a 16-byte boundary. */
 const ALIGN = 16;
 
+/**
+ * Up to this many features a build sums in one pass over the node's rows; more are summed FEATURE_BLOCK at a time. A
+ * feature's histogram is 6 KB, so a row of 740 TF-IDF features touched 740 of them (4.4 MB, past L2, and every bin 0
+ * a multiple of 2 KB apart, so they fight over a few cache sets): a 10,000-document fit took 10.8 s of CPU in one pass
+ * and 4.3 s in blocks of 16 (7.3 s in the JavaScript loop before the kernel; 24 a block: 4.3 s, 32: 6.6 s). Tabular
+ * rows keep one pass: reading each row's codes once a block measured slower at 20 features.
+ */
+const WIDE_FEATURES = 32;
+const FEATURE_BLOCK = 16;
+
 /** Compiled once per thread; instantiating it on a memory is cheap. */
 let compiled: WebAssembly.Module | null = null;
 
@@ -83,6 +93,11 @@ export interface HistogramTask {
   gradients: number;
   /** f64 histogram of histogramLength(features) slots (gbdt-histogram.ts) */
   hist: number;
+  /**
+   * A histogram to subtract this one from, in place, once summed (the parent's, which becomes the larger sibling's),
+   * block by block while the block is still in cache and on whichever thread summed it; null for none.
+   */
+  minuend: number | null;
   /** the features [fromFeature, toFeature) to sum: threads split a node's features between them */
   fromFeature: number;
   toFeature: number;
@@ -94,16 +109,18 @@ export class HistogramKernel {
   private readonly split: (...args: number[]) => number;
   private readonly bin: (...args: number[]) => void;
   private readonly add: (...args: number[]) => void;
+  private readonly minus: (...args: number[]) => void;
 
   constructor(memory: WebAssembly.Memory) {
-    const { build, partition, code, addLeaf } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function' || typeof addLeaf !== 'function') {
-      throw new Error('the histogram kernel lacks its build, partition, code or addLeaf function');
+    const { build, partition, code, addLeaf, subtract } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
+    if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function' || typeof addLeaf !== 'function' || typeof subtract !== 'function') {
+      throw new Error('the histogram kernel lacks its build, partition, code, addLeaf or subtract function');
     }
     this.run = (...args) => void build(...args);
     this.split = (...args) => Number(partition(...args));
     this.bin = (...args) => void code(...args);
     this.add = (...args) => void addLeaf(...args);
+    this.minus = (...args) => void subtract(...args);
   }
 
   /**
@@ -122,7 +139,12 @@ export class HistogramKernel {
    * rows in ascending row order whoever builds which features, so a fit split across threads gives bit-identical sums.
    */
   build(t: HistogramTask): void {
-    this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.gradients, t.hist, t.fromFeature, t.toFeature);
+    const block = t.toFeature - t.fromFeature > WIDE_FEATURES ? FEATURE_BLOCK : WIDE_FEATURES;
+    for (let from = t.fromFeature; from < t.toFeature; from += block) {
+      const to = Math.min(from + block, t.toFeature);
+      this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.gradients, t.hist, from, to);
+      if (t.minuend !== null) this.minus(t.minuend, t.hist, from, to);
+    }
   }
 
   /**

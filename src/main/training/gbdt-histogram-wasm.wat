@@ -92,6 +92,20 @@
     (memory.copy (local.get $left) (local.get $scratch) (i32.sub (local.get $right) (local.get $scratch)))
     (i32.shr_u (i32.sub (local.get $left) (local.get $idx)) (i32.const 2)))
 
+  ;; subtract does parent -= child over the features [from, to) of two histograms (6144 bytes a feature): the parent's
+  ;; buffer becomes the larger sibling's histogram. One f64 subtraction a slot, as JavaScript did, two at a time.
+  (func (export "subtract") (param $parent i32) (param $child i32) (param $from i32) (param $to i32)
+    (local $at i32) (local $last i32) (local $by i32)
+    (local.set $at (i32.add (local.get $parent) (i32.mul (local.get $from) (i32.const 6144))))
+    (local.set $last (i32.add (local.get $parent) (i32.mul (local.get $to) (i32.const 6144))))
+    (local.set $by (i32.sub (local.get $child) (local.get $parent)))
+    (block $done
+      (loop $slots
+        (br_if $done (i32.ge_u (local.get $at) (local.get $last)))
+        (v128.store (local.get $at) (f64x2.sub (v128.load (local.get $at)) (v128.load (i32.add (local.get $at) (local.get $by)))))
+        (local.set $at (i32.add (local.get $at) (i32.const 16)))
+        (br $slots))))
+
   ;; addLeaf adds $value to the f64 at $scores + row * $stride (bytes) of each row idx[start..end) (u32 at $idx): a
   ;; leaf's value added to its rows' training scores, one f64 add a row as in JavaScript, without its bounds checks.
   (func (export "addLeaf") (param $idx i32) (param $start i32) (param $end i32) (param $scores i32) (param $stride i32) (param $value f64)

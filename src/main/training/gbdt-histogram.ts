@@ -9,8 +9,3 @@ const FEATURE_SPAN = BINS_PER_FEATURE * SLOT;
 export function histogramLength(features: number): number {
   return features * FEATURE_SPAN;
 }
-
-/** parent -= child, in place: the parent's buffer becomes the sibling's histogram without touching its rows. */
-export function subtractHistogram(parent: Float64Array, child: Float64Array): void {
-  for (let i = 0; i < parent.length; i++) parent[i] -= child[i];
-}

@@ -1,6 +1,6 @@
 // Grows one regression tree on gradients, leaf-wise (best gain first) as sklearn 1.2's TreeGrower does, reusing all buffers across trees.
 import { BINS_PER_FEATURE, type BinnedFeatures } from './gbdt-binning';
-import { histogramLength, SLOT, subtractHistogram } from './gbdt-histogram';
+import { histogramLength, SLOT } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, type HistogramTask } from './gbdt-histogram-wasm';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
@@ -86,7 +86,7 @@ export class TreeGrower {
     this.leafEnds = [];
     this.idx.set(this.identity);
     const rootHist = this.takeHistogram();
-    this.build(null, 0, this.data.rows, gradHess, rootHist);
+    this.build(null, 0, this.data.rows, gradHess, rootHist, null);
     // Every row lands in one bin of feature 0, so its bins sum to the root's totals without another pass over the rows.
     let g = 0;
     let h = 0;
@@ -120,8 +120,7 @@ export class TreeGrower {
         const small = leftSmaller ? left : right;
         const large = leftSmaller ? right : left;
         small.hist = this.takeHistogram();
-        this.build(this.idxAt, small.start, small.end, gradHess, small.hist);
-        subtractHistogram(node.hist!.values, small.hist.values);
+        this.build(this.idxAt, small.start, small.end, gradHess, small.hist, node.hist);
         large.hist = node.hist;
       } else this.releaseHistogram(node.hist);
       node.hist = null;
@@ -133,10 +132,13 @@ export class TreeGrower {
     return this.tree;
   }
 
-  /** The histogram of the rows idx[start..end) (start..end themselves when idx is null) from the gradients of all rows at `gradients`. */
-  private build(idx: number | null, start: number, end: number, gradients: number, hist: Histogram): void {
+  /**
+   * The histogram of the rows idx[start..end) (start..end themselves when idx is null) from the gradients of all rows
+   * at `gradients`, then subtracted from `minuend` when given.
+   */
+  private build(idx: number | null, start: number, end: number, gradients: number, hist: Histogram, minuend: Histogram | null): void {
     const { codesAt, features } = this.data;
-    const task: HistogramTask = { codes: codesAt, features, idx, start, end, gradients, hist: hist.at, fromFeature: 0, toFeature: features };
+    const task: HistogramTask = { codes: codesAt, features, idx, start, end, gradients, hist: hist.at, minuend: minuend?.at ?? null, fromFeature: 0, toFeature: features };
     if (this.threads) this.threads.build(this.kernel, task);
     else this.kernel.build(task);
   }
