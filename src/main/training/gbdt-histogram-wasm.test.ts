@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { histogramLength, SLOT } from './gbdt-histogram';
-import { HistogramKernel, KernelMemory, type HistogramTask } from './gbdt-histogram-wasm';
+import { HistogramKernel, kernelExp, KernelMemory, type HistogramTask } from './gbdt-histogram-wasm';
+import { fillGradients } from './gbdt-loss';
 import { KERNEL_MODULE, kernelModuleText } from './gbdt-histogram-wasm-build';
 import { BINS_PER_FEATURE } from './gbdt-binning';
 
@@ -121,6 +122,55 @@ describe('the leaf-value kernel', () => {
     for (let i = 3; i < n - 2; i++) expected[idx[i] * stride + 1] += value;
     new HistogramKernel(memory.memory).addLeaf(idxAt, 3, n - 2, scoresAt + 8, 8 * stride, value);
     expect(scores).toEqual(expected);
+  });
+});
+
+describe('the binary gradient kernel', () => {
+  /** Scores as boosting makes them (a few units either side of 0) and the kernel's edges: past its vector path (|z| >= 704, overflow, infinities), below 2^-28, zeros, NaN. */
+  const edgeScores = [0, -0, 1e-300, -1e-300, 2 ** -28, -(2 ** -28), 3e-9, 0.5 * Math.LN2, 1.5 * Math.LN2, 703.9, -703.9, 704, 708.5, -708.5, 709.9, -745.2, -746, 1e6, Infinity, -Infinity, NaN];
+
+  it('computes exp bit for bit as Math.exp does, on a million inputs of every size and sign', () => {
+    const exp = kernelExp();
+    const f = new Float64Array(1);
+    const words = new Uint32Array(f.buffer);
+    const inputs = [...edgeScores];
+    for (let i = 0; i < 1_000_000; i++) {
+      const r = noise(i + 7e6);
+      if (i % 4 === 0) inputs.push(-r * 40);
+      else if (i % 4 === 1) inputs.push((r - 0.5) * 1500);
+      else if (i % 4 === 2) inputs.push((r - 0.5) * 10 ** Math.floor(noise(i + 8e6) * 14 - 12));
+      else {
+        // any bit pattern: every exponent, subnormals, NaNs
+        words[0] = Math.floor(noise(i + 9e6) * 2 ** 32);
+        words[1] = Math.floor(r * 2 ** 32);
+        inputs.push(f[0]);
+      }
+    }
+    const differ = inputs.filter((x) => !Object.is(exp(x), Math.exp(x)));
+    expect(differ).toEqual([]);
+  });
+
+  it('writes the f32 gradient and hessian pairs that fillGradients writes, bit for bit, for the rows asked and no others', () => {
+    const rows = 20_001;
+    const memory = new KernelMemory(0);
+    const scoresAt = memory.alloc(8 * rows);
+    const scores = new Float64Array(memory.buffer, scoresAt, rows);
+    const labelsAt = memory.alloc(8 * rows);
+    const labels = new Float64Array(memory.buffer, labelsAt, rows);
+    const gradHessAt = memory.alloc(8 * rows);
+    const gradHess = new Float32Array(memory.buffer, gradHessAt, 2 * rows);
+    for (let r = 0; r < rows; r++) {
+      scores[r] = r < edgeScores.length ? edgeScores[r] : (noise(r) - 0.5) * 10 ** Math.floor(noise(r + 0.5) * 4 - 1);
+      labels[r] = noise(r + 1e6) < 0.3 ? 1 : 0;
+    }
+    const expected = new Float32Array(2 * rows).fill(-1);
+    // an odd count of rows, from an odd row: both the paired and the lone-row path
+    const [from, to] = [3, rows];
+    fillGradients('binary', scores, labels, rows, 1, expected, from, to);
+    gradHess.fill(-1);
+    new HistogramKernel(memory.memory).binaryGradients(scoresAt, labelsAt, gradHessAt, from, to);
+    const differ = [...gradHess.keys()].filter((i) => !Object.is(gradHess[i], expected[i]));
+    expect(differ).toEqual([]);
   });
 });
 

@@ -120,6 +120,124 @@
         (local.set $read (i32.add (local.get $read) (i32.const 4)))
         (br $rows))))
 
+  ;; binaryGradients writes the gradient and hessian of the binary log-loss of each row [from, to) as an f32 pair at
+  ;; $gradHess + 8 row, from its f64 score at $scores + 8 row and its f64 label (0 or 1) at $labels + 8 row: with
+  ;; e = exp(-|z|), p = (z >= 0 ? 1 : e) / (1 + e), the pair is (p - t, p (1 - p)), the arithmetic of gbdt-loss.ts's
+  ;; binaryGradient in the same order, so the same bits. Two rows at a time, one a lane (an odd last row in both):
+  ;; V8's Math.exp (a call into C) and $exp row by row both take ~8.5 ns a row, two rows per f64x2 5.6 ns.
+  (func (export "binaryGradients") (param $scores i32) (param $labels i32) (param $gradHess i32) (param $from i32) (param $to i32)
+    (local $r i32) (local $at i32) (local $two i32) (local $z v128) (local $t v128) (local $e v128) (local $p v128) (local $out v128)
+    (local.set $r (local.get $from))
+    (block $done
+      (loop $eachPair
+        (br_if $done (i32.ge_u (local.get $r) (local.get $to)))
+        (local.set $at (i32.shl (local.get $r) (i32.const 3)))
+        (local.set $two (i32.lt_u (i32.add (local.get $r) (i32.const 1)) (local.get $to)))
+        (if (local.get $two)
+          (then
+            (local.set $z (v128.load (i32.add (local.get $scores) (local.get $at))))
+            (local.set $t (v128.load (i32.add (local.get $labels) (local.get $at)))))
+          (else
+            (local.set $z (v128.load64_splat (i32.add (local.get $scores) (local.get $at))))
+            (local.set $t (v128.load64_splat (i32.add (local.get $labels) (local.get $at))))))
+        (local.set $e (call $exp2 (f64x2.neg (f64x2.abs (local.get $z)))))
+        (local.set $p (f64x2.div
+          (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (f64x2.ge (local.get $z) (v128.const f64x2 0 0)))
+          (f64x2.add (v128.const f64x2 1 1) (local.get $e))))
+        ;; [g0, h0, g1, h1] as f32
+        (local.set $out (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23
+          (f32x4.demote_f64x2_zero (f64x2.sub (local.get $p) (local.get $t)))
+          (f32x4.demote_f64x2_zero (f64x2.mul (local.get $p) (f64x2.sub (v128.const f64x2 1 1) (local.get $p))))))
+        (if (local.get $two)
+          (then (v128.store (i32.add (local.get $gradHess) (local.get $at)) (local.get $out)))
+          (else (v128.store64_lane 0 (i32.add (local.get $gradHess) (local.get $at)) (local.get $out))))
+        (local.set $r (i32.add (local.get $r) (i32.const 2)))
+        (br $eachPair))))
+
+  ;; exp2 is $exp on both lanes, the same operations lane by lane. A pair with a lane off the vector path (|x| >= 704,
+  ;; where 2^k leaves the normal range, with the infinities and NaN; or |x| < 2^-28) goes to $exp one lane at a time;
+  ;; boosting's scores never get there.
+  (func $exp2 (param $x v128) (result v128)
+    (local $hx v128) (local $t v128) (local $hi v128) (local $lo v128) (local $c v128) (local $y v128)
+    ;; the high words of |x|, as i64 lanes
+    (local.set $hx (i64x2.shr_u (v128.and (local.get $x) (v128.const i64x2 0x7fffffffffffffff 0x7fffffffffffffff)) (i32.const 32)))
+    (if (v128.any_true (v128.or
+          (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x40860000 0x40860000))
+          (i64x2.lt_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))))
+      (then (return (f64x2.replace_lane 1
+        (f64x2.splat (call $exp (f64x2.extract_lane 0 (local.get $x))))
+        (call $exp (f64x2.extract_lane 1 (local.get $x)))))))
+    ;; t = k as f64: round(x / ln2), or 0 for |x| <= ln2 / 2 (by its high word), as $exp picks it
+    (local.set $t (f64x2.convert_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero
+      (f64x2.add (f64x2.mul (v128.const f64x2 1.44269504088896338700e+00 1.44269504088896338700e+00) (local.get $x))
+        (v128.bitselect (v128.const f64x2 -0.5 -0.5) (v128.const f64x2 0.5 0.5) (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))))))
+    (local.set $t (v128.and (local.get $t) (i64x2.gt_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $t) (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01))))
+    (local.set $lo (f64x2.mul (local.get $t) (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10)))
+    (local.set $x (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $c (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64x2.sub (local.get $x) (f64x2.mul (local.get $c)
+      (f64x2.add (v128.const f64x2 1.66666666666666019037e-01 1.66666666666666019037e-01) (f64x2.mul (local.get $c)
+      (f64x2.add (v128.const f64x2 -2.77777777770155933842e-03 -2.77777777770155933842e-03) (f64x2.mul (local.get $c)
+      (f64x2.add (v128.const f64x2 6.61375632143793436117e-05 6.61375632143793436117e-05) (f64x2.mul (local.get $c)
+      (f64x2.add (v128.const f64x2 -1.65339022054652515390e-06 -1.65339022054652515390e-06)
+        (f64x2.mul (local.get $c) (v128.const f64x2 4.13813679705723846039e-08 4.13813679705723846039e-08))))))))))))
+    (local.set $y (f64x2.sub (v128.const f64x2 1 1) (f64x2.sub (f64x2.sub (local.get $lo)
+      (f64x2.div (f64x2.mul (local.get $x) (local.get $c)) (f64x2.sub (v128.const f64x2 2 2) (local.get $c)))) (local.get $hi))))
+    ;; y * 2^k, 2^k from its exponent bits: (k + 1023) << 52
+    (f64x2.mul (local.get $y) (i64x2.shl
+      (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $t))) (v128.const i64x2 1023 1023))
+      (i32.const 52))))
+
+  ;; exp is FreeBSD msun's e_exp.c, the exp that V8's Math.exp runs (src/base/ieee754.cc): the same double operations
+  ;; on the same operands, so the same bits (the tests compare them on millions of inputs). Where e_exp.c branches on
+  ;; the size of x (|x| <= ln2 / 2: k = 0; |x| < 1.5 ln2: k = +-1 by hand), this computes k = round(x / ln2) for every
+  ;; x and selects 0 where e_exp.c would take k = 0: each of those paths then performs exactly the operations of the
+  ;; general one, and a branch on x's size, a coin toss on boosting's scores, cost more than the whole exp. Exported
+  ;; for the tests only.
+  (func $exp (export "exp") (param $x f64) (result f64)
+    (local $hx i32) (local $xsb i32) (local $k i32) (local $hi f64) (local $lo f64) (local $t f64) (local $c f64) (local $y f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $xsb (i32.shr_u (local.get $hx) (i32.const 31)))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    ;; |x| >= 709.78: NaN, the infinities, overflow and underflow
+    (if (i32.ge_u (local.get $hx) (i32.const 0x40862e42))
+      (then
+        (if (i32.ge_u (local.get $hx) (i32.const 0x7ff00000))
+          (then
+            (if (f64.ne (local.get $x) (local.get $x)) (then (return (f64.add (local.get $x) (local.get $x)))))
+            (return (select (local.get $x) (f64.const 0) (i32.eqz (local.get $xsb))))))
+        (if (f64.gt (local.get $x) (f64.const 7.09782712893383973096e+02)) (then (return (f64.const inf))))
+        (if (f64.lt (local.get $x) (f64.const -7.45133219101941108420e+02)) (then (return (f64.const 0))))))
+    ;; |x| < 2^-28: 1 + x
+    (if (i32.lt_u (local.get $hx) (i32.const 0x3e300000)) (then (return (f64.add (f64.const 1) (local.get $x)))))
+    ;; argument reduction: x = k ln2 + (hi - lo), k = 0 for |x| <= ln2 / 2 (by its high word, as e_exp.c)
+    (local.set $k (select
+      (i32.trunc_f64_s (f64.add (f64.mul (f64.const 1.44269504088896338700e+00) (local.get $x))
+        (select (f64.const -0.5) (f64.const 0.5) (local.get $xsb))))
+      (i32.const 0)
+      (i32.gt_u (local.get $hx) (i32.const 0x3fd62e42))))
+    (local.set $t (f64.convert_i32_s (local.get $k)))
+    (local.set $hi (f64.sub (local.get $x) (f64.mul (local.get $t) (f64.const 6.93147180369123816490e-01))))
+    (local.set $lo (f64.mul (local.get $t) (f64.const 1.90821492927058770002e-10)))
+    (local.set $x (f64.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64.mul (local.get $x) (local.get $x)))
+    (local.set $c (f64.sub (local.get $x) (f64.mul (local.get $t)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $t)
+      (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $t)
+      (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $t)
+      (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $t) (f64.const 4.13813679705723846039e-08))))))))))))
+    (local.set $y (f64.sub (f64.const 1) (f64.sub (f64.sub (local.get $lo)
+      (f64.div (f64.mul (local.get $x) (local.get $c)) (f64.sub (f64.const 2) (local.get $c)))) (local.get $hi))))
+    ;; y * 2^k, with 2^k built from its exponent bits (2^1023 twice at the top, 2^(k+1000) then 2^-1000 at the bottom)
+    (if (i32.lt_s (local.get $k) (i32.const -1021))
+      (then (return (f64.mul (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+        (i32.add (i32.const 0x3ff00000) (i32.shl (i32.add (local.get $k) (i32.const 1000)) (i32.const 20)))) (i64.const 32))))
+        (f64.const 0x1p-1000)))))
+    (if (i32.eq (local.get $k) (i32.const 1024)) (then (return (f64.mul (f64.mul (local.get $y) (f64.const 2)) (f64.const 0x1p1023)))))
+    (f64.mul (local.get $y) (f64.reinterpret_i64 (i64.shl (i64.extend_i32_u
+      (i32.add (i32.const 0x3ff00000) (i32.shl (local.get $k) (i32.const 20)))) (i64.const 32)))))
+
   ;; code writes the bin code of each of $count rows of $features f64 values (row-major at $values, a block of the
   ;; matrix staged here) to $codes (row-major, from the block's first row) and to $byColumn (column-major over all $rows,
   ;; this block's rows starting at $firstRow). A value's code is the number of its feature's edges below it (f64 at
