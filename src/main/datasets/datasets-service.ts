@@ -6,7 +6,7 @@ import type { ProjectStore } from '../store/project-store';
 import { cellValue } from './cell-values';
 import { ChunkCache } from './chunk-cache';
 import type { ExportSource } from './csv-export';
-import { rowHashesFromBytes } from './row-hashes';
+import { hashBlocksOf, storedHashBlocks, type SortedHashBlocks } from './row-hashes';
 import { rowHashesOver } from './shared-row-hashes';
 import { diffVersions, type DiffSide } from './version-diff';
 
@@ -55,9 +55,17 @@ export class DatasetsService {
     const a = this.version(name, from);
     const b = this.version(name, to);
     const sameSchema = a.columns.length === b.columns.length && a.columns.every((c, i) => c.name === b.columns[i].name && c.type === b.columns[i].type);
-    if (sameSchema) return diffVersions(name, this.diffSide(a, this.storedRowHashes(a)), this.diffSide(b, this.storedRowHashes(b)), null);
+    if (sameSchema) {
+      // read a block at a time: each side's stored hashes are 8 bytes a row
+      const readers = [this.store.blobs.reader(a.rowHashesBlob), this.store.blobs.reader(b.rowHashesBlob)];
+      try {
+        return diffVersions(name, this.diffSide(a, storedHashBlocks(readers[0])), this.diffSide(b, storedHashBlocks(readers[1])), null);
+      } finally {
+        for (const r of readers) r.close();
+      }
+    }
     const shared = a.columns.filter((c) => b.columns.some((d) => d.name === c.name && d.type === c.type)).map((c) => c.name);
-    return diffVersions(name, this.diffSide(a, this.sharedRowHashes(a, shared)), this.diffSide(b, this.sharedRowHashes(b, shared)), shared);
+    return diffVersions(name, this.diffSide(a, hashBlocksOf(this.sharedRowHashes(a, shared))), this.diffSide(b, hashBlocksOf(this.sharedRowHashes(b, shared))), shared);
   }
 
   /** What a CSV export of this version reads (the export itself is a job: export-dataset.ts). */
@@ -66,12 +74,8 @@ export class DatasetsService {
     return { columns: v.columns, chunks: this.repo.chunks(v.id), rows: v.rows };
   }
 
-  private diffSide(v: VersionRecord, rowHashes: BigUint64Array): DiffSide {
+  private diffSide(v: VersionRecord, rowHashes: SortedHashBlocks): DiffSide {
     return { version: v.version, columns: v.columns, profile: this.repo.profile(v.id), rowHashes };
-  }
-
-  private storedRowHashes(v: VersionRecord): BigUint64Array {
-    return rowHashesFromBytes(this.store.blobs.get(v.rowHashesBlob));
   }
 
   private sharedRowHashes(v: VersionRecord, names: string[]): BigUint64Array {

@@ -1,5 +1,6 @@
 // Per-row 64-bit hashes: built while encoding, stored sorted as a blob, and compared as multisets to diff versions.
-import type { BlobStore } from '../store/blobs';
+import { fail } from '../../shared/errors';
+import type { BlobReader, BlobStore } from '../store/blobs';
 import { CHUNK_ROWS } from './arrow-chunks';
 import { fmix32 } from './field-hash';
 import type { RowHashSpill, RunFile } from './row-hash-runs';
@@ -209,24 +210,59 @@ function insertionSort(words: Uint32Array, from: number, to: number): void {
   }
 }
 
-export function rowHashesFromBytes(bytes: Uint8Array): BigUint64Array {
-  // copy: a Buffer from readFile may sit at an offset that is not 8-byte aligned
-  const aligned = new Uint8Array(bytes.byteLength);
-  aligned.set(bytes);
-  return new BigUint64Array(aligned.buffer, 0, bytes.byteLength / 8);
+/**
+ * Sorted row hashes, handed out a block at a time: a diff walks both sides in step and never needs either whole (the
+ * stored hashes of a 40M-row version are 320 MB). A block is valid until the next call.
+ */
+export interface SortedHashBlocks {
+  /** the next block in order, or null after the last */
+  next(): BigUint64Array | null;
 }
 
-/** Rows in `to` but not `from`, and the reverse, counting duplicates (multiset difference of two sorted arrays). */
-export function diffSortedHashes(from: BigUint64Array, to: BigUint64Array): { added: number; removed: number } {
+/** Hashes already in memory, as one block. */
+export function hashBlocksOf(hashes: BigUint64Array): SortedHashBlocks {
+  let given = false;
+  return {
+    next: () => {
+      if (given) return null;
+      given = true;
+      return hashes;
+    },
+  };
+}
+
+/** Hashes read from a stored row-hash blob `blockHashes` at a time (1 MiB by default), into one reused buffer. */
+export function storedHashBlocks(reader: BlobReader, blockHashes = 128 * 1024): SortedHashBlocks {
+  const block = new BigUint64Array(blockHashes);
+  const bytes = new Uint8Array(block.buffer);
+  return {
+    next: () => {
+      const read = reader.read(bytes);
+      if (read % 8 !== 0) fail('PROJECT_CORRUPT', `${reader.file} is not whole 8-byte row hashes: it ends ${read % 8} bytes into one`, { where: { file: reader.file } });
+      return read === 0 ? null : block.subarray(0, read / 8);
+    },
+  };
+}
+
+/** Rows in `to` but not `from`, and the reverse, counting duplicates (the multiset difference of two sorted sequences). */
+export function diffSortedHashes(from: SortedHashBlocks, to: SortedHashBlocks): { added: number; removed: number } {
+  let a = from.next();
+  let b = to.next();
   let i = 0;
   let j = 0;
   let added = 0;
   let removed = 0;
-  while (i < from.length && j < to.length) {
-    if (from[i] === to[j]) {
+  while (a !== null && b !== null) {
+    if (i === a.length) {
+      a = from.next();
+      i = 0;
+    } else if (j === b.length) {
+      b = to.next();
+      j = 0;
+    } else if (a[i] === b[j]) {
       i++;
       j++;
-    } else if (from[i] < to[j]) {
+    } else if (a[i] < b[j]) {
       removed++;
       i++;
     } else {
@@ -234,5 +270,7 @@ export function diffSortedHashes(from: BigUint64Array, to: BigUint64Array): { ad
       j++;
     }
   }
-  return { added: added + (to.length - j), removed: removed + (from.length - i) };
+  for (; a !== null; a = from.next(), i = 0) removed += a.length - i;
+  for (; b !== null; b = to.next(), j = 0) added += b.length - j;
+  return { added, removed };
 }

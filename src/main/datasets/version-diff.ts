@@ -1,12 +1,12 @@
 // Compares two versions of a dataset: rows added and removed (multiset of row hashes), schema changes, statistic changes.
 import type { ColumnProfile, ColumnSchema, DatasetProfile, StatChange, VersionDiff } from '../../shared/domain';
-import { diffSortedHashes } from './row-hashes';
+import { diffSortedHashes, type SortedHashBlocks } from './row-hashes';
 
 export interface DiffSide {
   version: number;
   columns: ColumnSchema[];
   profile: DatasetProfile;
-  rowHashes: BigUint64Array;
+  rowHashes: SortedHashBlocks;
 }
 
 const STATS: StatChange['stat'][] = ['nulls', 'distinct', 'min', 'max', 'mean', 'std'];

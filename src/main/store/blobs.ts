@@ -103,9 +103,23 @@ export class BlobStore {
     try {
       return fs.readFileSync(file);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') fail('NOT_FOUND', `blob ${hash.slice(0, 12)} is missing from the project`, { where: { file } });
-      throw e;
+      this.readFailed(e, hash, file);
     }
+  }
+
+  /** The blob opened for reading in order, a block at a time: for blobs too large to hold whole. Close it when done. */
+  reader(hash: string): BlobReader {
+    const file = this.pathOf(hash);
+    try {
+      return new BlobReader(file, fs.openSync(file, 'r'));
+    } catch (e) {
+      this.readFailed(e, hash, file);
+    }
+  }
+
+  private readFailed(e: unknown, hash: string, file: string): never {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') fail('NOT_FOUND', `blob ${hash.slice(0, 12)} is missing from the project`, { where: { file } });
+    throw e;
   }
 
   /**
@@ -231,6 +245,28 @@ export class BlobWriter {
   private open(): number {
     if (this.fd === null) fail('BAD_INPUT', `blob writer ${path.basename(this.tmp)} is already finished or aborted`);
     return this.fd;
+  }
+}
+
+/** A blob read from its start to its end (BlobStore.reader). */
+export class BlobReader {
+  constructor(readonly file: string, private fd: number | null) {}
+
+  /** Fills `into` from where the last read stopped, short only at the blob's end; returns the bytes read (0: the end). */
+  read(into: Uint8Array): number {
+    if (this.fd === null) throw new Error('the blob reader is closed');
+    let read = 0;
+    while (read < into.byteLength) {
+      const n = fs.readSync(this.fd, into, read, into.byteLength - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return read;
+  }
+
+  close(): void {
+    if (this.fd !== null) fs.closeSync(this.fd);
+    this.fd = null;
   }
 }
 
