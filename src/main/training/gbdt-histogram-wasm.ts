@@ -168,8 +168,8 @@ export class HistogramKernel {
 
   /**
    * The binary log-loss's f32 [gradient, hessian] pairs of the rows [from, to) at `gradHess`, from their f64 scores at
-   * `scores` and f64 labels (0 or 1) at `labels`: bit for bit gbdt-loss.ts's, at about a third of the cost, since its
-   * exp is inlined where V8 calls out to C for each Math.exp.
+   * `scores` and f64 labels (0 or 1) at `labels`: bit for bit gbdt-loss.ts's fillGradients, in about 60 % of its time
+   * (1M rows: 10.3 -> 6.0 ms), since the kernel's exp runs two rows at a time where V8 calls out to C for each Math.exp.
    */
   binaryGradients(scores: number, labels: number, gradHess: number, from: number, to: number): void {
     this.gradients(scores, labels, gradHess, from, to);
