@@ -1,9 +1,8 @@
 // A histogram thread: sums its fixed block of features for every node the tree grower hands it, and fills its block of
-// rows' gradients each round, in shared memory.
+// rows' gradients and training-loss terms each round, in shared memory.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { CONTROL, rowShare, type GradientJob, type HistogramJob, type HistogramThreadStart, type MemoryJob } from './gbdt-histogram-threads';
+import { CONTROL, fillGradientBlock, type GradientJob, type HistogramJob, type HistogramThreadStart, type MemoryJob } from './gbdt-histogram-threads';
 import { HistogramKernel } from './gbdt-histogram-wasm';
-import { fillGradients } from './gbdt-loss';
 
 const start = workerData as HistogramThreadStart;
 const control = new Int32Array(start.control);
@@ -32,10 +31,7 @@ for (;;) {
   if (job.kind === 'histogram') {
     if (kernel === null) throw new Error('a histogram job came before the kernel memory');
     kernel.build({ ...job.task, fromFeature: start.fromFeature, toFeature: start.toFeature });
-  } else {
-    const { task, scores, y, rows, outputs, gradHess } = job;
-    fillGradients(task, scores, y, rows, outputs, gradHess, rowShare(start.part, start.parts, rows), rowShare(start.part + 1, start.parts, rows));
-  }
+  } else fillGradientBlock(job, start.part, start.parts);
   if (Atomics.sub(control, CONTROL.pending, 1) === 1) Atomics.notify(control, CONTROL.pending);
 }
 port.close();

@@ -1,7 +1,7 @@
 // Histogram gradient-boosted trees like scikit-learn 1.2's HistGradientBoosting{Classifier,Regressor}: the boosting loop, early stopping and progress.
 import { fail } from '../../shared/errors';
 import { binFeatures } from './gbdt-binning';
-import { baselineScores, lossAndGradients, outputsFor, sampledLoss, type Labels } from './gbdt-loss';
+import { baselineScores, lossAndGradients, outputsFor, sampledLoss, sumLossTerms, type Labels } from './gbdt-loss';
 import { HistogramThreads } from './gbdt-histogram-threads';
 import { TreeGrower } from './gbdt-tree-grower';
 import { CodedRows } from './tree-walk';
@@ -111,14 +111,15 @@ export function trainGbdt(
     const gradHessAt = data.memory.alloc(8 * rows * outputs);
     const gradHess = new Float32Array(data.memory.buffer, gradHessAt, 2 * rows * outputs);
     const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
+    const lossTerms = histogramThreads ? new Float64Array(new SharedArrayBuffer(8 * Math.ceil(rows / lossStride))) : null;
     const gain = new Float64Array(features);
     const valLosses = [valLoss()];
     /** the training loss, and the next round's gradients unless it is the last round; the same numbers on any threads */
     const trainPass = (gradients: boolean): number => {
       if (!gradients) return sampledLoss(task, scores, y, rows, outputs, lossStride);
-      if (!histogramThreads || !sharedY) return lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
-      histogramThreads.gradients(task, scores, sharedY, rows, outputs, gradHess);
-      return sampledLoss(task, scores, y, rows, outputs, lossStride);
+      if (!histogramThreads || !sharedY || !lossTerms) return lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
+      histogramThreads.gradients({ task, scores, y: sharedY, rows, outputs, gradHess, lossStride, lossTerms });
+      return sumLossTerms(lossTerms);
     };
 
     trainPass(true);
