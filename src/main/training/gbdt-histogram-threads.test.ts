@@ -67,7 +67,8 @@ describe('HistogramThreads', () => {
   it('fills every task\'s gradients and loss terms on three threads exactly as the one-pass loss does, and the terms sum to its loss', () => {
     const rows = 90_000;
     const features = 23;
-    const threads = HistogramThreads.start(node(rows, features).codes, features, 3);
+    const { memory, codes } = node(rows, features);
+    const threads = HistogramThreads.start(codes, features, 3);
     expect(threads).not.toBeNull();
     try {
       for (const [task, outputs] of [['binary', 1], ['multiclass', 3], ['regression', 1]] as const) {
@@ -79,7 +80,7 @@ describe('HistogramThreads', () => {
         const loss = lossAndGradients(task, scores, y, rows, outputs, alone, 7);
         const together = shared((b) => new Float32Array(b), alone.byteLength).fill(7);
         const lossTerms = shared((b) => new Float64Array(b), 8 * Math.ceil(rows / 7)).fill(NaN);
-        threads!.gradients({ task, scores, y, rows, outputs, gradHess: together, lossStride: 7, lossTerms });
+        threads!.gradients(new HistogramKernel(memory.memory), { task, scores, y, rows, outputs, gradHess: together, lossStride: 7, lossTerms, leaves: null });
         expect(together).toEqual(alone);
         expect(sumLossTerms(lossTerms)).toBe(loss);
         expect(sampledLoss(task, scores, y, rows, outputs, 7)).toBe(loss);

@@ -1,8 +1,10 @@
 // Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower;
-// the same threads fill each round's gradients and training-loss terms, each its own block of rows.
+// the same threads add the last tree's leaf values to the scores, then fill the round's gradients and training-loss
+// terms, each thread its own block of rows.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { built } from '../jobs/worker-script';
 import type { HistogramKernel, HistogramTask } from './gbdt-histogram-wasm';
+import { addLeafValues, type LeafValues } from './gbdt-leaf-values';
 import { fillGradients, fillLossTerms } from './gbdt-loss';
 import type { Task } from './model-types';
 
@@ -36,13 +38,22 @@ export interface GradientJob {
   gradHess: Float32Array;
   lossStride: number;
   lossTerms: Float64Array;
+  /** the last tree's leaves, whose values go into the scores first; null when they are in already */
+  leaves: LeafValues | null;
 }
 
-/** A thread's share of a gradient job: its block of rows' gradients and the loss terms of its sampled rows. */
-export function fillGradientBlock(job: GradientJob, part: number, parts: number): void {
-  const { task, scores, y, rows, outputs, gradHess, lossStride, lossTerms } = job;
+/**
+ * A thread's share of a gradient job: the leaf values, gradients and loss terms of its block of rows. `kernel` runs on
+ * the kernel memory the leaves' rows are in (needed only with leaves).
+ */
+export function fillGradientBlock(job: GradientJob, part: number, parts: number, kernel: HistogramKernel | null): void {
+  const { task, scores, y, rows, outputs, gradHess, lossStride, lossTerms, leaves } = job;
   const from = rowShare(part, parts, rows);
   const to = rowShare(part + 1, parts, rows);
+  if (leaves) {
+    if (kernel === null) throw new Error('leaf values came before the kernel memory');
+    addLeafValues(kernel, new Uint32Array(kernel.memory.buffer, leaves.rows, rows), leaves, from, to);
+  }
   fillGradients(task, scores, y, rows, outputs, gradHess, from, to);
   fillLossTerms(task, scores, y, outputs, lossStride, lossTerms, from, to);
 }
@@ -158,13 +169,14 @@ export class HistogramThreads {
   }
 
   /**
-   * fillGradients over all rows and fillLossTerms over every lossStride-th, each thread its block of rows (the training
-   * loss was one thread's work, 0.25 s of a 1M x 20 fit); the arrays must be in shared memory.
+   * The leaf values, then fillGradients over all rows and fillLossTerms over every lossStride-th, each thread its block
+   * of rows (the leaf values and the training loss were the calling thread's alone, 0.15 and 0.25 s of a 1M x 20 fit);
+   * the arrays must be in shared memory, `kernel` on the kernel memory.
    */
-  gradients(job: Omit<GradientJob, 'kind'>): void {
+  gradients(kernel: HistogramKernel, job: Omit<GradientJob, 'kind'>): void {
     const all: GradientJob = { kind: 'gradients', ...job };
     this.post(all);
-    fillGradientBlock(all, 0, this.parts);
+    fillGradientBlock(all, 0, this.parts, kernel);
     this.waitDone();
   }
 

@@ -95,7 +95,7 @@ export class HistogramKernel {
   private readonly bin: (...args: number[]) => void;
   private readonly add: (...args: number[]) => void;
 
-  constructor(memory: WebAssembly.Memory) {
+  constructor(readonly memory: WebAssembly.Memory) {
     const { build, partition, code, addLeaf } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
     if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function' || typeof addLeaf !== 'function') {
       throw new Error('the histogram kernel lacks its build, partition, code or addLeaf function');

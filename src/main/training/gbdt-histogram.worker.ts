@@ -1,5 +1,5 @@
-// A histogram thread: sums its fixed block of features for every node the tree grower hands it, and fills its block of
-// rows' gradients and training-loss terms each round, in shared memory.
+// A histogram thread: sums its fixed block of features for every node the tree grower hands it, and adds the last
+// tree's leaf values to its block of rows, then fills their gradients and training-loss terms, in shared memory.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CONTROL, fillGradientBlock, type GradientJob, type HistogramJob, type HistogramThreadStart, type MemoryJob } from './gbdt-histogram-threads';
 import { HistogramKernel } from './gbdt-histogram-wasm';
@@ -31,7 +31,7 @@ for (;;) {
   if (job.kind === 'histogram') {
     if (kernel === null) throw new Error('a histogram job came before the kernel memory');
     kernel.build({ ...job.task, fromFeature: start.fromFeature, toFeature: start.toFeature });
-  } else fillGradientBlock(job, start.part, start.parts);
+  } else fillGradientBlock(job, start.part, start.parts, kernel);
   if (Atomics.sub(control, CONTROL.pending, 1) === 1) Atomics.notify(control, CONTROL.pending);
 }
 port.close();
