@@ -1,4 +1,5 @@
 // Quantile binning of numeric features into uint8 codes, as scikit-learn 1.2's _BinMapper does, so boosting works on histograms.
+import { codeBlock, type CodeTask, type HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, KernelMemory } from './gbdt-histogram-wasm';
 
 /** Code of a missing (NaN) value; real values get codes 0 .. nonMissingBins - 1, at most 254. */
@@ -170,8 +171,10 @@ function finite(edges: Float64Array): Float64Array {
 /**
  * Fits thresholds on (a systematic sample of) the row-major matrix X and codes every value. The codes live in this
  * thread's kernel memory, which the next call on the thread starts over (KernelMemory.forFit): a result is for one fit.
+ * Histogram threads code their share of each block of rows once they are up (they start while this runs; the codes
+ * are the same either way).
  */
-export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number): BinnedFeatures {
+export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number, threads: HistogramThreads | null = null): BinnedFeatures {
   if (maxBins < 2 || maxBins > MISSING_BIN) throw new RangeError(`maxBins must be in [2, ${MISSING_BIN}], got ${maxBins}`);
   // Every k-th row rather than a random draw: deterministic without a seed, and still evenly spread when rows are sorted.
   const stride = Math.ceil(rows / THRESHOLD_SAMPLE_ROWS);
@@ -209,7 +212,12 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
   for (let first = 0; first < rows; first += blockRows) {
     const count = Math.min(blockRows, rows - first);
     values.set(X.subarray(first * features, (first + count) * features));
-    kernel.code(valuesAt, count, features, edgesAt, codesAt + first * features, byColumnAt, rows, first, missingAt);
+    const task: CodeTask = { values: valuesAt, count, features, edges: edgesAt, codes: codesAt + first * features, byColumn: byColumnAt, rows, firstRow: first, missing: missingAt };
+    // The threads join in from the first block they are up for (a process's first fit from source starts them slower).
+    if (threads?.isReady()) {
+      threads.useMemory(memory.memory);
+      threads.code(kernel, task);
+    } else codeBlock(kernel, task, 0, 1);
   }
   return { rows, features, codes, memory, codesAt, byColumn, byColumnAt, thresholds, nonMissingBins, hasMissing: missing.slice() };
 }

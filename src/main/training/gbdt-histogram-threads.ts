@@ -1,6 +1,6 @@
 // Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower;
-// the same threads add the last tree's leaf values to the scores, then fill the round's gradients and training-loss
-// terms, each thread its own block of rows.
+// the same threads code a fit's values into bins, and add the last tree's leaf values to the scores, then fill the
+// round's gradients and training-loss terms, each thread its own block of rows.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { built } from '../jobs/worker-script';
 import type { HistogramKernel, HistogramTask } from './gbdt-histogram-wasm';
@@ -70,6 +70,35 @@ export interface HistogramJob {
   task: HistogramTask;
 }
 
+/** A block of rows to code into bins (HistogramKernel.code), every array given as its byte offset in the kernel memory. */
+export interface CodeTask {
+  /** count x features f64 values, row-major, staged in the kernel memory */
+  values: number;
+  count: number;
+  features: number;
+  edges: number;
+  /** where the block's row-major codes go */
+  codes: number;
+  byColumn: number;
+  rows: number;
+  /** the block's first row in byColumn */
+  firstRow: number;
+  missing: number;
+}
+
+/** A block of rows to code as a thread receives it; the thread codes its own share of the block's rows. */
+export interface CodeJob {
+  kind: 'code';
+  task: CodeTask;
+}
+
+/** Codes thread `part`'s share of the task's rows (all of them when parts is 1). */
+export function codeBlock(kernel: HistogramKernel, t: CodeTask, part: number, parts: number): void {
+  const from = rowShare(part, parts, t.count);
+  const to = rowShare(part + 1, parts, t.count);
+  kernel.code(t.values + 8 * from * t.features, to - from, t.features, t.edges, t.codes + from * t.features, t.byColumn, t.rows, t.firstRow + from, t.missing);
+}
+
 /** Below this many row-feature cells a fit keeps to one thread: starting the others (0.1-0.3 s) would cost more. */
 const MIN_FIT_CELLS = 1_000_000;
 /** Below this many row-feature cells a node is summed on the calling thread: waking the others would cost more. */
@@ -95,6 +124,8 @@ export class HistogramThreads {
   private readonly workers: Worker[] = [];
   private readonly mainBlock: number;
   private readonly parts: number;
+  /** the kernel memory last handed to the threads */
+  private memory: WebAssembly.Memory | null = null;
 
   /**
    * Starts the threads, or returns null, and the grower then sums every feature itself: when one thread is asked for,
@@ -136,6 +167,11 @@ export class HistogramThreads {
     }
   }
 
+  /** Whether every thread is up now, without waiting. */
+  isReady(): boolean {
+    return Atomics.load(this.control, CONTROL.ready) === this.workers.length;
+  }
+
   /** Whether every thread came up (false after START_TIMEOUT_MS): the threads are not to be used otherwise. */
   waitReady(): boolean {
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -153,6 +189,8 @@ export class HistogramThreads {
    * before them); the memory is shared, so nothing is copied.
    */
   useMemory(memory: WebAssembly.Memory): void {
+    if (memory === this.memory) return;
+    this.memory = memory;
     for (const port of this.ports) port.postMessage({ kind: 'memory', memory } satisfies MemoryJob);
   }
 
@@ -168,6 +206,13 @@ export class HistogramThreads {
     this.waitDone();
   }
 
+  /** Codes the task's block of rows, each thread its share of them; the kernel memory must have been handed over (useMemory). */
+  code(kernel: HistogramKernel, task: CodeTask): void {
+    this.post({ kind: 'code', task });
+    codeBlock(kernel, task, 0, this.parts);
+    this.waitDone();
+  }
+
   /**
    * The leaf values, then fillGradients over all rows and fillLossTerms over every lossStride-th, each thread its block
    * of rows (the leaf values and the training loss were the calling thread's alone, 0.15 and 0.25 s of a 1M x 20 fit);
@@ -180,7 +225,7 @@ export class HistogramThreads {
     this.waitDone();
   }
 
-  private post(job: HistogramJob | GradientJob): void {
+  private post(job: HistogramJob | GradientJob | CodeJob): void {
     Atomics.store(this.control, CONTROL.pending, this.workers.length);
     for (const port of this.ports) port.postMessage(job);
     Atomics.add(this.control, CONTROL.generation, 1);

@@ -87,10 +87,10 @@ export function trainGbdt(
   if (p.earlyStopping && !validation) fail('BAD_INPUT', 'early stopping watches the validation loss, so it needs a validation set');
   const outputs = outputsFor(task, classes);
 
-  // The threads come up while the features are binned.
+  // The threads come up while the features are binned, and code values too once they are up.
   const pool = HistogramThreads.launch(rows * features, features, threads);
   try {
-    const data = binFeatures(X, rows, features, p.maxBins);
+    const data = binFeatures(X, rows, features, p.maxBins, pool);
     const histogramThreads = pool?.waitReady() ? pool : null;
     const grower = new TreeGrower(data, {
       maxLeafNodes: p.maxLeafNodes,
