@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { binFeatures, fitColumnThresholds, MISSING_BIN, RadixSorter, sortValues } from './gbdt-binning';
+import { HistogramThreads } from './gbdt-histogram-threads';
 
 describe('gbdt binning', () => {
   it('puts bin edges midway between distinct values when there are few of them', () => {
@@ -89,5 +90,33 @@ describe('gbdt binning', () => {
     // one value repeated: every digit shared, so no pass moves anything
     const same = new Float64Array(10_000).fill(-2.5);
     expect(Array.from(new Set(sortValues(same, sorter)))).toEqual([-2.5]);
+  });
+
+  it('codes every value on two and three threads into exactly the bytes it codes alone, missing flags included', () => {
+    const rows = 60_000;
+    const features = 20;
+    const X = new Float64Array(rows * features);
+    for (let i = 0; i < X.length; i++) {
+      const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
+      const u = s - Math.floor(s);
+      // features 0-4 never missing; the others now and then
+      X[i] = i % features >= 5 && u < 0.05 ? NaN : Math.round(u * 1e4) / 7;
+    }
+    // A result lives in this thread's kernel memory until the next binning: keep copies.
+    const snapshot = (threads: HistogramThreads | null) => {
+      const b = binFeatures(X, rows, features, 255, threads);
+      return { codes: b.codes.slice(), byColumn: b.byColumn.slice(), hasMissing: b.hasMissing.slice(), thresholds: b.thresholds.map((t) => t.slice()) };
+    };
+    const alone = snapshot(null);
+    expect(Array.from(alone.hasMissing.subarray(4, 6))).toEqual([0, 1]);
+    for (const threadCount of [2, 3]) {
+      const threads = HistogramThreads.start(alone.codes, features, threadCount);
+      expect(threads?.isReady()).toBe(true);
+      try {
+        expect(snapshot(threads)).toEqual(alone);
+      } finally {
+        threads?.close();
+      }
+    }
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { histogramLength } from './gbdt-histogram';
 import { HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, KernelMemory, type HistogramTask } from './gbdt-histogram-wasm';
-import { lossAndGradients, sampledLoss } from './gbdt-loss';
+import { lossAndGradients, sampledLoss, sumLossTerms } from './gbdt-loss';
 
 const noise = (i: number): number => {
   const s = Math.sin(i * 12.9898 + 78.233) * 43758.5453;
@@ -64,10 +64,11 @@ describe('HistogramThreads', () => {
     expect(HistogramThreads.start(node(1_000, 23).codes, 23, 2)).toBeNull();
   });
 
-  it('fills every task\'s gradients on three threads exactly as the one-pass loss does, and sampledLoss gives its loss', () => {
+  it('fills every task\'s gradients and loss terms on three threads exactly as the one-pass loss does, and the terms sum to its loss', () => {
     const rows = 90_000;
     const features = 23;
-    const threads = HistogramThreads.start(node(rows, features).codes, features, 3);
+    const { memory, codes } = node(rows, features);
+    const threads = HistogramThreads.start(codes, features, 3);
     expect(threads).not.toBeNull();
     try {
       for (const [task, outputs] of [['binary', 1], ['multiclass', 3], ['regression', 1]] as const) {
@@ -78,8 +79,10 @@ describe('HistogramThreads', () => {
         const alone = new Float32Array(2 * rows * outputs);
         const loss = lossAndGradients(task, scores, y, rows, outputs, alone, 7);
         const together = shared((b) => new Float32Array(b), alone.byteLength).fill(7);
-        threads!.gradients(task, scores, y, rows, outputs, together);
+        const lossTerms = shared((b) => new Float64Array(b), 8 * Math.ceil(rows / 7)).fill(NaN);
+        threads!.gradients(new HistogramKernel(memory.memory), { task, scores, y, rows, outputs, gradHess: together, lossStride: 7, lossTerms, leaves: null });
         expect(together).toEqual(alone);
+        expect(sumLossTerms(lossTerms)).toBe(loss);
         expect(sampledLoss(task, scores, y, rows, outputs, 7)).toBe(loss);
       }
     } finally {

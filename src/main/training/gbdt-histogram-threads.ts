@@ -1,9 +1,11 @@
 // Builds node histograms on several threads at once, each summing its own block of features, synchronously for the grower;
-// the same threads fill each round's gradients, each its own block of rows.
+// the same threads code a fit's values into bins, and add the last tree's leaf values to the scores, then fill the
+// round's gradients and training-loss terms, each thread its own block of rows.
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { built } from '../jobs/worker-script';
 import type { HistogramKernel, HistogramTask } from './gbdt-histogram-wasm';
-import { fillGradients } from './gbdt-loss';
+import { addLeafValues, type LeafValues } from './gbdt-leaf-values';
+import { fillGradients, fillLossTerms } from './gbdt-loss';
 import type { Task } from './model-types';
 
 /** Slots of the shared control array. */
@@ -25,7 +27,7 @@ export function rowShare(part: number, parts: number, rows: number): number {
   return Math.round((part * rows) / parts);
 }
 
-/** One round's gradients as a thread receives them: scores, labels and gradients in shared memory (see fillGradients). */
+/** One round's gradients and loss terms as a thread receives them, all in shared memory (see fillGradients and fillLossTerms). */
 export interface GradientJob {
   kind: 'gradients';
   task: Task;
@@ -34,6 +36,26 @@ export interface GradientJob {
   rows: number;
   outputs: number;
   gradHess: Float32Array;
+  lossStride: number;
+  lossTerms: Float64Array;
+  /** the last tree's leaves, whose values go into the scores first; null when they are in already */
+  leaves: LeafValues | null;
+}
+
+/**
+ * A thread's share of a gradient job: the leaf values, gradients and loss terms of its block of rows. `kernel` runs on
+ * the kernel memory the leaves' rows are in (needed only with leaves).
+ */
+export function fillGradientBlock(job: GradientJob, part: number, parts: number, kernel: HistogramKernel | null): void {
+  const { task, scores, y, rows, outputs, gradHess, lossStride, lossTerms, leaves } = job;
+  const from = rowShare(part, parts, rows);
+  const to = rowShare(part + 1, parts, rows);
+  if (leaves) {
+    if (kernel === null) throw new Error('leaf values came before the kernel memory');
+    addLeafValues(kernel, new Uint32Array(kernel.memory.buffer, leaves.rows, rows), leaves, from, to);
+  }
+  fillGradients(task, scores, y, rows, outputs, gradHess, from, to);
+  fillLossTerms(task, scores, y, outputs, lossStride, lossTerms, from, to);
 }
 
 /** The kernel memory of a fit, sent once before its first node: the jobs then name only offsets into it. */
@@ -46,6 +68,35 @@ export interface MemoryJob {
 export interface HistogramJob {
   kind: 'histogram';
   task: HistogramTask;
+}
+
+/** A block of rows to code into bins (HistogramKernel.code), every array given as its byte offset in the kernel memory. */
+export interface CodeTask {
+  /** count x features f64 values, row-major, staged in the kernel memory */
+  values: number;
+  count: number;
+  features: number;
+  edges: number;
+  /** where the block's row-major codes go */
+  codes: number;
+  byColumn: number;
+  rows: number;
+  /** the block's first row in byColumn */
+  firstRow: number;
+  missing: number;
+}
+
+/** A block of rows to code as a thread receives it; the thread codes its own share of the block's rows. */
+export interface CodeJob {
+  kind: 'code';
+  task: CodeTask;
+}
+
+/** Codes thread `part`'s share of the task's rows (all of them when parts is 1). */
+export function codeBlock(kernel: HistogramKernel, t: CodeTask, part: number, parts: number): void {
+  const from = rowShare(part, parts, t.count);
+  const to = rowShare(part + 1, parts, t.count);
+  kernel.code(t.values + 8 * from * t.features, to - from, t.features, t.edges, t.codes + from * t.features, t.byColumn, t.rows, t.firstRow + from, t.missing);
 }
 
 /** Below this many row-feature cells a fit keeps to one thread: starting the others (0.1-0.3 s) would cost more. */
@@ -73,6 +124,8 @@ export class HistogramThreads {
   private readonly workers: Worker[] = [];
   private readonly mainBlock: number;
   private readonly parts: number;
+  /** the kernel memory last handed to the threads */
+  private memory: WebAssembly.Memory | null = null;
 
   /**
    * Starts the threads, or returns null, and the grower then sums every feature itself: when one thread is asked for,
@@ -114,6 +167,11 @@ export class HistogramThreads {
     }
   }
 
+  /** Whether every thread is up now, without waiting. */
+  isReady(): boolean {
+    return Atomics.load(this.control, CONTROL.ready) === this.workers.length;
+  }
+
   /** Whether every thread came up (false after START_TIMEOUT_MS): the threads are not to be used otherwise. */
   waitReady(): boolean {
     const deadline = Date.now() + START_TIMEOUT_MS;
@@ -131,6 +189,8 @@ export class HistogramThreads {
    * before them); the memory is shared, so nothing is copied.
    */
   useMemory(memory: WebAssembly.Memory): void {
+    if (memory === this.memory) return;
+    this.memory = memory;
     for (const port of this.ports) port.postMessage({ kind: 'memory', memory } satisfies MemoryJob);
   }
 
@@ -146,14 +206,26 @@ export class HistogramThreads {
     this.waitDone();
   }
 
-  /** fillGradients over all rows, each thread its block of rows; scores, y and gradHess must be in shared memory. */
-  gradients(task: Task, scores: Float64Array, y: Float64Array, rows: number, outputs: number, gradHess: Float32Array): void {
-    this.post({ kind: 'gradients', task, scores, y, rows, outputs, gradHess });
-    fillGradients(task, scores, y, rows, outputs, gradHess, 0, rowShare(1, this.parts, rows));
+  /** Codes the task's block of rows, each thread its share of them; the kernel memory must have been handed over (useMemory). */
+  code(kernel: HistogramKernel, task: CodeTask): void {
+    this.post({ kind: 'code', task });
+    codeBlock(kernel, task, 0, this.parts);
     this.waitDone();
   }
 
-  private post(job: HistogramJob | GradientJob): void {
+  /**
+   * The leaf values, then fillGradients over all rows and fillLossTerms over every lossStride-th, each thread its block
+   * of rows (the leaf values and the training loss were the calling thread's alone, 0.15 and 0.25 s of a 1M x 20 fit);
+   * the arrays must be in shared memory, `kernel` on the kernel memory.
+   */
+  gradients(kernel: HistogramKernel, job: Omit<GradientJob, 'kind'>): void {
+    const all: GradientJob = { kind: 'gradients', ...job };
+    this.post(all);
+    fillGradientBlock(all, 0, this.parts, kernel);
+    this.waitDone();
+  }
+
+  private post(job: HistogramJob | GradientJob | CodeJob): void {
     Atomics.store(this.control, CONTROL.pending, this.workers.length);
     for (const port of this.ports) port.postMessage(job);
     Atomics.add(this.control, CONTROL.generation, 1);

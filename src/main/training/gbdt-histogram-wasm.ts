@@ -119,7 +119,7 @@ export class HistogramKernel {
   private readonly minus: (...args: number[]) => void;
   private readonly gradients: (...args: number[]) => void;
 
-  constructor(memory: WebAssembly.Memory) {
+  constructor(readonly memory: WebAssembly.Memory) {
     const { build, partition, code, addLeaf, subtract, binaryGradients } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
     if (typeof build !== 'function' || typeof partition !== 'function' || typeof code !== 'function' || typeof addLeaf !== 'function'
       || typeof subtract !== 'function' || typeof binaryGradients !== 'function') {

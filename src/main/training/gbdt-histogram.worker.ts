@@ -1,9 +1,18 @@
-// A histogram thread: sums its fixed block of features for every node the tree grower hands it, and fills its block of
-// rows' gradients each round, in shared memory.
+// A histogram thread: codes its share of each block of a fit's values, sums its fixed block of features for every node
+// the tree grower hands it, and adds the last tree's leaf values to its block of rows, then fills their gradients and
+// training-loss terms, in shared memory.
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { CONTROL, rowShare, type GradientJob, type HistogramJob, type HistogramThreadStart, type MemoryJob } from './gbdt-histogram-threads';
+import {
+  codeBlock,
+  CONTROL,
+  fillGradientBlock,
+  type CodeJob,
+  type GradientJob,
+  type HistogramJob,
+  type HistogramThreadStart,
+  type MemoryJob,
+} from './gbdt-histogram-threads';
 import { HistogramKernel } from './gbdt-histogram-wasm';
-import { fillGradients } from './gbdt-loss';
 
 const start = workerData as HistogramThreadStart;
 const control = new Int32Array(start.control);
@@ -22,7 +31,7 @@ for (;;) {
     Atomics.wait(control, CONTROL.generation, seen);
     continue;
   }
-  const job = received.message as MemoryJob | HistogramJob | GradientJob | null;
+  const job = received.message as MemoryJob | HistogramJob | GradientJob | CodeJob | null;
   if (job === null) break;
   // Not a job the grower waits on: it counts nothing down.
   if (job.kind === 'memory') {
@@ -32,10 +41,10 @@ for (;;) {
   if (job.kind === 'histogram') {
     if (kernel === null) throw new Error('a histogram job came before the kernel memory');
     kernel.build({ ...job.task, fromFeature: start.fromFeature, toFeature: start.toFeature });
-  } else {
-    const { task, scores, y, rows, outputs, gradHess } = job;
-    fillGradients(task, scores, y, rows, outputs, gradHess, rowShare(start.part, start.parts, rows), rowShare(start.part + 1, start.parts, rows));
-  }
+  } else if (job.kind === 'code') {
+    if (kernel === null) throw new Error('a code job came before the kernel memory');
+    codeBlock(kernel, job.task, start.part, start.parts);
+  } else fillGradientBlock(job, start.part, start.parts, kernel);
   if (Atomics.sub(control, CONTROL.pending, 1) === 1) Atomics.notify(control, CONTROL.pending);
 }
 port.close();

@@ -82,20 +82,38 @@ export function lossAndGradients(
 export function sampledLoss(task: Task, scores: Float64Array, y: Labels, rows: number, outputs: number, lossStride: number): number {
   let total = 0;
   let sampled = 0;
-  for (let r = 0; r < rows; r += lossStride, sampled++) {
-    if (task === 'regression') {
-      const d = scores[r] - y[r];
-      total += d * d;
-    } else if (task === 'binary') {
-      const z = scores[r];
-      total += binaryLoss(z, y[r], Math.exp(-Math.abs(z)));
-    } else {
-      const o = r * outputs;
-      const max = rowMax(scores, o, outputs);
-      total += Math.log(expSum(scores, o, outputs, max)) + max - scores[o + y[r]];
-    }
-  }
+  for (let r = 0; r < rows; r += lossStride, sampled++) total += rowLoss(task, scores, y, outputs, r);
   return total / sampled;
+}
+
+/**
+ * sampledLoss's term of each sampled row in [from, to) (rows 0, k, 2k... for lossStride k), at terms[r / k]: threads
+ * each fill the terms of their own rows, then sumLossTerms adds them in sampledLoss's order, so to the same number.
+ */
+export function fillLossTerms(task: Task, scores: Float64Array, y: Labels, outputs: number, lossStride: number, terms: Float64Array, from: number, to: number): void {
+  for (let r = Math.ceil(from / lossStride) * lossStride; r < to; r += lossStride) terms[r / lossStride] = rowLoss(task, scores, y, outputs, r);
+}
+
+/** The mean of the terms fillLossTerms wrote for every sampled row (ceil(rows / lossStride) of them): sampledLoss's number. */
+export function sumLossTerms(terms: Float64Array): number {
+  let total = 0;
+  for (let i = 0; i < terms.length; i++) total += terms[i];
+  return total / terms.length;
+}
+
+/** One row's loss, as lossAndGradients adds it for a sampled row. */
+function rowLoss(task: Task, scores: Float64Array, y: Labels, outputs: number, r: number): number {
+  if (task === 'regression') {
+    const d = scores[r] - y[r];
+    return d * d;
+  }
+  if (task === 'binary') {
+    const z = scores[r];
+    return binaryLoss(z, y[r], Math.exp(-Math.abs(z)));
+  }
+  const o = r * outputs;
+  const max = rowMax(scores, o, outputs);
+  return Math.log(expSum(scores, o, outputs, max)) + max - scores[o + y[r]];
 }
 
 /** lossAndGradients' gradients of the rows [from, to) alone (the same numbers): each thread fills its own rows. */

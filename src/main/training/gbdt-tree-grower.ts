@@ -3,6 +3,7 @@ import { BINS_PER_FEATURE, type BinnedFeatures } from './gbdt-binning';
 import { histogramLength, SLOT } from './gbdt-histogram';
 import type { HistogramThreads } from './gbdt-histogram-threads';
 import { HistogramKernel, type HistogramTask } from './gbdt-histogram-wasm';
+import { addLeafValues, type LeafValues } from './gbdt-leaf-values';
 import { emptySplit, findBestSplit, type SplitChoice } from './gbdt-split';
 import type { Tree } from './model-types';
 
@@ -49,7 +50,8 @@ export class TreeGrower {
   /** where the partition kernel parks a node's right rows */
   private readonly scratchAt: number;
   private readonly histPool: Histogram[] = [];
-  private readonly kernel: HistogramKernel;
+  /** the kernels on the fit's kernel memory, for this thread */
+  readonly kernel: HistogramKernel;
   /** leaves of the last grown tree: their node ids and row ranges, to add leaf values to the training scores */
   private leafIds: number[] = [];
   private leafStarts: number[] = [];
@@ -144,13 +146,17 @@ export class TreeGrower {
   }
 
   /**
-   * Adds the last tree's leaf values to the f64 scores[row * stride + offset] at byte offset `scores` of the kernel
-   * memory, in the same float order predictScores() uses.
+   * The last tree's leaves, to add their values to the f64 scores[row * stride + offset] at byte offset `scores` of the
+   * kernel memory; valid until the next grow() rearranges the rows.
    */
-  addLeafValues(scores: number, stride: number, offset: number): void {
-    for (let l = 0; l < this.leafIds.length; l++) {
-      this.kernel.addLeaf(this.idxAt, this.leafStarts[l], this.leafEnds[l], scores + 8 * offset, 8 * stride, this.tree.value[this.leafIds[l]]);
-    }
+  leafValues(scores: number, stride: number, offset: number): LeafValues {
+    const values = this.leafIds.map((id) => this.tree.value[id]);
+    return { rows: this.idxAt, starts: this.leafStarts, ends: this.leafEnds, values, scores, stride, offset };
+  }
+
+  /** Adds leafValues() of the last tree to every row's scores, on this thread. */
+  addLeafValues(leaves: LeafValues): void {
+    addLeafValues(this.kernel, this.idx, leaves, 0, this.data.rows);
   }
 
   private splittable(node: OpenNode): boolean {

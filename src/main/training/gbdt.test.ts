@@ -242,6 +242,19 @@ describe('trainGbdt', () => {
     }
   });
 
+  it('leaves the same training scores and reports the same training losses on two and three threads as on one, to the last bit', () => {
+    const d = wideData();
+    for (const [task, y, classes] of [['binary', d.binary, 2], ['multiclass', d.classes, 3]] as const) {
+      const fit = (threads: number) => {
+        const losses: number[] = [];
+        const { trainScores } = trainGbdt(d.X, d.n, d.f, y, task, classes, { maxIter: 5 }, { onStep: (s) => losses.push(s.metrics.train_loss) }, undefined, { threads });
+        return { trainScores, losses };
+      };
+      const alone = fit(1);
+      for (const threads of [2, 3]) expect(fit(threads)).toEqual(alone);
+    }
+  });
+
   it('lets a cancellation escape a fit on two threads, and the next threaded fit still builds the pinned trees', () => {
     const d = wideData();
     let rounds = 0;

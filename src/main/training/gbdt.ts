@@ -1,8 +1,9 @@
 // Histogram gradient-boosted trees like scikit-learn 1.2's HistGradientBoosting{Classifier,Regressor}: the boosting loop, early stopping and progress.
 import { fail } from '../../shared/errors';
 import { binFeatures } from './gbdt-binning';
-import { baselineScores, lossAndGradients, outputsFor, sampledLoss, type Labels } from './gbdt-loss';
+import { baselineScores, lossAndGradients, outputsFor, sampledLoss, sumLossTerms, type Labels } from './gbdt-loss';
 import { HistogramThreads } from './gbdt-histogram-threads';
+import type { LeafValues } from './gbdt-leaf-values';
 import { TreeGrower } from './gbdt-tree-grower';
 import { CodedRows } from './tree-walk';
 import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
@@ -86,10 +87,10 @@ export function trainGbdt(
   if (p.earlyStopping && !validation) fail('BAD_INPUT', 'early stopping watches the validation loss, so it needs a validation set');
   const outputs = outputsFor(task, classes);
 
-  // The threads come up while the features are binned.
+  // The threads come up while the features are binned, and code values too once they are up.
   const pool = HistogramThreads.launch(rows * features, features, threads);
   try {
-    const data = binFeatures(X, rows, features, p.maxBins);
+    const data = binFeatures(X, rows, features, p.maxBins, pool);
     const histogramThreads = pool?.waitReady() ? pool : null;
     const grower = new TreeGrower(data, {
       maxLeafNodes: p.maxLeafNodes,
@@ -111,29 +112,42 @@ export function trainGbdt(
     const gradHessAt = data.memory.alloc(8 * rows * outputs);
     const gradHess = new Float32Array(data.memory.buffer, gradHessAt, 2 * rows * outputs);
     const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
+    const lossTerms = histogramThreads ? new Float64Array(new SharedArrayBuffer(8 * Math.ceil(rows / lossStride))) : null;
     const gain = new Float64Array(features);
     const valLosses = [valLoss()];
-    /** the training loss, and the next round's gradients unless it is the last round; the same numbers on any threads */
-    const trainPass = (gradients: boolean): number => {
-      if (!gradients) return sampledLoss(task, scores, y, rows, outputs, lossStride);
-      if (!histogramThreads || !sharedY) return lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride);
-      histogramThreads.gradients(task, scores, sharedY, rows, outputs, gradHess);
-      return sampledLoss(task, scores, y, rows, outputs, lossStride);
+    /**
+     * Adds the leaf values of the round's tree when given, then gives the training loss, and the next round's gradients
+     * unless it is the last round; the same numbers on any threads.
+     */
+    const trainPass = (gradients: boolean, leaves: LeafValues | null): number => {
+      if (!gradients || !histogramThreads || !sharedY || !lossTerms) {
+        if (leaves) grower.addLeafValues(leaves);
+        return gradients ? lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride) : sampledLoss(task, scores, y, rows, outputs, lossStride);
+      }
+      histogramThreads.gradients(grower.kernel, { task, scores, y: sharedY, rows, outputs, gradHess, lossStride, lossTerms, leaves });
+      return sumLossTerms(lossTerms);
     };
 
-    trainPass(true);
+    trainPass(true, null);
     for (let round = 1; round <= p.maxIter; round++) {
       hooks.checkCancelled?.();
+      // With one tree a round, its leaf values wait for the gradients pass, where each thread adds its own rows'.
+      // Each of several trees (multiclass) adds its own at once: the next tree's growing rearranges the rows.
+      let leaves: LeafValues | null = null;
       for (let k = 0; k < outputs; k++) {
         const tree = grower.grow(gradHessAt + 8 * k * rows, gain);
-        grower.addLeafValues(scoresAt, outputs, k);
+        leaves = grower.leafValues(scoresAt, outputs, k);
+        if (outputs > 1) {
+          grower.addLeafValues(leaves);
+          leaves = null;
+        }
         if (valRows && valScores) valRows.addTreeScores(tree, valScores, outputs, k);
         trees[k].push(tree);
       }
       valLosses.push(valLoss());
       const last = round === p.maxIter || (p.earlyStopping && noRecentImprovement(valLosses, p.nIterNoChange, p.tol));
       // The pass that reports this round's training loss also yields the next round's gradients.
-      const trainLoss = trainPass(!last);
+      const trainLoss = trainPass(!last, leaves);
       hooks.onStep?.({ step: round, metrics: validation ? { train_loss: trainLoss, val_loss: valLosses[round] } : { train_loss: trainLoss } });
       if (last) break;
     }
