@@ -3,6 +3,7 @@ import { fail } from '../../shared/errors';
 import { binFeatures } from './gbdt-binning';
 import { baselineScores, lossAndGradients, outputsFor, sampledLoss, sumLossTerms, type Labels } from './gbdt-loss';
 import { HistogramThreads } from './gbdt-histogram-threads';
+import type { KernelMemory } from './gbdt-histogram-wasm';
 import type { LeafValues } from './gbdt-leaf-values';
 import { TreeGrower } from './gbdt-tree-grower';
 import { CodedRows } from './tree-walk';
@@ -104,7 +105,7 @@ export function trainGbdt(
     // In the kernel memory, where the leaf-value kernel adds to them and the threads that fill the gradients read them.
     const scoresAt = data.memory.alloc(8 * rows * outputs);
     const scores = fillBase(new Float64Array(data.memory.buffer, scoresAt, rows * outputs), base);
-    const sharedY = histogramThreads ? sharedLabels(y, rows) : null;
+    const labels = histogramThreads ? kernelLabels(data.memory, y, rows) : null;
     const valScores = validation ? fillBase(new Float64Array(validation.rows * outputs), base) : null;
     const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
@@ -120,11 +121,13 @@ export function trainGbdt(
      * unless it is the last round; the same numbers on any threads.
      */
     const trainPass = (gradients: boolean, leaves: LeafValues | null): number => {
-      if (!gradients || !histogramThreads || !sharedY || !lossTerms) {
+      if (!gradients || !histogramThreads || !labels || !lossTerms) {
         if (leaves) grower.addLeafValues(leaves);
         return gradients ? lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride) : sampledLoss(task, scores, y, rows, outputs, lossStride);
       }
-      histogramThreads.gradients(grower.kernel, { task, scores, y: sharedY, rows, outputs, gradHess, lossStride, lossTerms, leaves });
+      histogramThreads.gradients(grower.kernel, {
+        task, scores, y: labels.values, rows, outputs, gradHess, lossStride, lossTerms, leaves, at: { scores: scoresAt, labels: labels.at, gradHess: gradHessAt },
+      });
       return sumLossTerms(lossTerms);
     };
 
@@ -162,10 +165,12 @@ export function trainGbdt(
   }
 }
 
-function sharedLabels(y: Labels, rows: number): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(8 * rows));
-  for (let r = 0; r < rows; r++) out[r] = y[r];
-  return out;
+/** The labels as f64 in the kernel memory, where the histogram threads and the kernel's gradients read them. */
+function kernelLabels(memory: KernelMemory, y: Labels, rows: number): { at: number; values: Float64Array } {
+  const at = memory.alloc(8 * rows);
+  const values = new Float64Array(memory.buffer, at, rows);
+  for (let r = 0; r < rows; r++) values[r] = y[r];
+  return { at, values };
 }
 
 /** Sets every row's scores (base.length a row) to the baseline; returns them. */
