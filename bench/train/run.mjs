@@ -13,6 +13,7 @@ import { register } from 'tsx/esm/api';
 import { describeMeasurer, loadBeforeRun, measure, measureSide, failureReason, measurerOrExplain } from '../lib/measure.mjs';
 import { machineInfo, writeResult } from '../lib/results.mjs';
 import { positiveIntFlag } from '../lib/args.mjs';
+import { cliProject } from '../lib/cli-project.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const PYTHON = '/usr/bin/python3';
@@ -154,20 +155,17 @@ function compare(set) {
  * ONNX Runtime parity check, and storing the run.
  */
 function runCli(tabularDir) {
-  const cli = path.join(root, 'bin', 'airlock.mjs');
   if (!fs.existsSync(path.join(tabularDir, 'data.csv'))) tsx(['bench/train/generate-data.ts', 'csv', tabularDir]);
   const csv = path.join(tabularDir, 'data.csv');
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'airlock-bench-train-cli-'));
-  const project = path.join(work, 'project');
-  const env = { ...process.env, AIRLOCK_DATA_DIR: path.join(work, 'data') };
+  // Builds out/ first when stale, so the commands run the bundle a user's install runs (cliFrom says which ran).
+  const p = cliProject('train-cli');
   try {
-    const init = spawnSync(process.execPath, [cli, 'init', project], { cwd: root, env, encoding: 'utf8' });
-    if (init.status !== 0) return { skipped: `airlock init failed: ${failureReason(init.stderr)}` };
-    const imp = measure([process.execPath, cli, 'dataset', 'import', csv, '--project', project, '--name', 'tabular', '--json'], { cwd: root, env });
+    if (p.initError) return { skipped: p.initError };
+    const imp = measure(p.airlock('dataset', 'import', csv, '--project', p.project, '--name', 'tabular', '--json'), p.spawn);
     if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
-    const out = { csvBytes: fs.statSync(csv).size, importSeconds: imp.seconds, importPeakRssMb: imp.peakRssMb, train: {} };
+    const out = { cliFrom: p.cliFrom, csvBytes: fs.statSync(csv).size, importSeconds: imp.seconds, importPeakRssMb: imp.peakRssMb, train: {} };
     for (const model of ['logreg', 'gbdt']) {
-      const m = measure([process.execPath, cli, 'train', '--project', project, '--dataset', 'tabular', '--target', 'label', '--model', model, '--json'], { cwd: root, env });
+      const m = measure(p.airlock('train', '--project', p.project, '--dataset', 'tabular', '--target', 'label', '--model', model, '--json'), p.spawn);
       if (m.status !== 0) {
         out.train[model] = { skipped: `airlock train --model ${model} failed: ${failureReason(m.stderr)}` };
         continue;
@@ -185,7 +183,7 @@ function runCli(tabularDir) {
     }
     return out;
   } finally {
-    fs.rmSync(work, { recursive: true, force: true });
+    p.dispose();
   }
 }
 
@@ -235,7 +233,7 @@ async function main() {
     e2e = runCli(path.join(root, sets[0].data.path));
     if (e2e.skipped) console.log(`skipped: ${e2e.skipped}`);
     else {
-      console.log(`import ${(e2e.csvBytes / 1e6).toFixed(0)} MB CSV: ${e2e.importSeconds.toFixed(2)} s`);
+      console.log(`the ${e2e.cliFrom === 'bundle' ? 'built' : 'source (tsx)'} CLI; import ${(e2e.csvBytes / 1e6).toFixed(0)} MB CSV: ${e2e.importSeconds.toFixed(2)} s (peak RSS ${e2e.importPeakRssMb.toFixed(0)} MB)`);
       for (const [model, t] of Object.entries(e2e.train)) {
         console.log(t.skipped ? `train ${model}: skipped: ${t.skipped}` : `train ${model}: ${t.seconds.toFixed(2)} s (CPU ${t.cpuSeconds.toFixed(2)} s, peak RSS ${t.peakRssMb.toFixed(0)} MB), val accuracy ${(t.valAccuracy * 100).toFixed(2)} %, ONNX parity ${t.onnxParity?.ok ? 'ok' : 'FAILED'}`);
       }
