@@ -76,7 +76,8 @@ function fit(request: TrainRequest, params: ResolvedParams, task: Task, classes:
         },
         hooks,
         val && validation ? { X: validation.X, rows: validation.rows, y: val.y } : undefined,
-        { threads: options.studyTrial ? 1 : os.availableParallelism() },
+        // A study's trials fit the same training rows one after another on each trial thread: their binning is the same.
+        { threads: options.studyTrial ? 1 : os.availableParallelism(), keepBinning: options.studyTrial },
       );
       return { body: r.body, importance: r.featureImportance, validationScores: r.validationScores };
     }

@@ -63,6 +63,29 @@ describe('gbdt binning', () => {
     expect(Math.max(...binned.nonMissingBins)).toBeLessThanOrEqual(16);
     for (let r = 0; r < rows; r++) for (let f = 0; f < features; f++) expect(binned.byColumn[f * rows + r]).toBe(binned.codes[r * features + f]);
   });
+  it("reuses a kept binning's thresholds for features whose sample is unchanged, and refits one whose sample changed to what a fresh fit gives", () => {
+    const rows = 5_000;
+    const features = 6;
+    const X = Float64Array.from({ length: rows * features }, (_, i) => Math.round(Math.sin(i * 0.61) * 1e4) / 7);
+    const first = binFeatures(X, rows, features, 255, { keep: true });
+    // the next trial on the thread: the same rows, so every feature's thresholds are the kept ones themselves
+    const again = binFeatures(X, rows, features, 255, { keep: true });
+    for (let f = 0; f < features; f++) expect(again.thresholds[f]).toBe(first.thresholds[f]);
+    // one value of feature 4 changed (row 0 is in every sample): feature 4 is refitted, the others still reused
+    const changed = X.slice();
+    changed[4] = 1e9;
+    const third = binFeatures(changed, rows, features, 255, { keep: true });
+    const fresh = binFeatures(changed, rows, features, 255);
+    for (let f = 0; f < features; f++) {
+      if (f === 4) expect(third.thresholds[f]).not.toBe(first.thresholds[f]);
+      else expect(third.thresholds[f]).toBe(first.thresholds[f]);
+      expect(third.thresholds[f]).toEqual(fresh.thresholds[f]);
+    }
+    // another maxBins is another binning
+    const coarse = binFeatures(changed, rows, features, 16, { keep: true });
+    for (let f = 0; f < features; f++) expect(coarse.thresholds[f]).toEqual(binFeatures(changed, rows, features, 16).thresholds[f]);
+  });
+
   it('sorts values by their bits into the same order as the built-in sort, -0 before +0, repeats and infinities included', () => {
     // mulberry32, so a failure reproduces
     let seed = 20_261_128;
@@ -104,7 +127,7 @@ describe('gbdt binning', () => {
     }
     // A result lives in this thread's kernel memory until the next binning: keep copies.
     const snapshot = (threads: HistogramThreads | null) => {
-      const b = binFeatures(X, rows, features, 255, threads);
+      const b = binFeatures(X, rows, features, 255, { threads });
       return { codes: b.codes.slice(), byColumn: b.byColumn.slice(), hasMissing: b.hasMissing.slice(), thresholds: b.thresholds.map((t) => t.slice()) };
     };
     const alone = snapshot(null);

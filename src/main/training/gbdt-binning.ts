@@ -169,12 +169,36 @@ function finite(edges: Float64Array): Float64Array {
 }
 
 /**
+ * The samples and thresholds of the last binning on this thread that asked to keep them. A study's trials fit the same
+ * training rows one after another on each trial thread, and sorting each feature's sample is most of binning, so a
+ * sample equal to the kept one, value for value, takes the kept thresholds (the same function of the same values).
+ */
+let kept: { maxBins: number; samples: Float64Array[]; thresholds: Float64Array[] } | null = null;
+
+/** Whether the kept binning has this feature's sample, value for value (NaN never reaches a sample). */
+function keptThresholds(f: number, sample: Float64Array, maxBins: number): Float64Array | null {
+  const old = kept?.maxBins === maxBins ? kept.samples[f] : undefined;
+  if (old === undefined || old.length !== sample.length) return null;
+  for (let i = 0; i < sample.length; i++) if (old[i] !== sample[i]) return null;
+  return kept!.thresholds[f];
+}
+
+export interface BinningOptions {
+  /** histogram threads that code their share of each block of rows once they are up (the codes are the same either way) */
+  threads?: HistogramThreads | null;
+  /**
+   * Keep this binning's samples and thresholds on this thread for the next call, and reuse the last kept thresholds of
+   * any feature whose sample is the same: for a study's trials (costs a copy of the samples, 8 bytes a sampled value).
+   */
+  keep?: boolean;
+}
+
+/**
  * Fits thresholds on (a systematic sample of) the row-major matrix X and codes every value. The codes live in this
  * thread's kernel memory, which the next call on the thread starts over (KernelMemory.forFit): a result is for one fit.
- * Histogram threads code their share of each block of rows once they are up (they start while this runs; the codes
- * are the same either way).
  */
-export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number, threads: HistogramThreads | null = null): BinnedFeatures {
+export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number, options: BinningOptions = {}): BinnedFeatures {
+  const { threads = null, keep = false } = options;
   if (maxBins < 2 || maxBins > MISSING_BIN) throw new RangeError(`maxBins must be in [2, ${MISSING_BIN}], got ${maxBins}`);
   // Every k-th row rather than a random draw: deterministic without a seed, and still evenly spread when rows are sorted.
   const stride = Math.ceil(rows / THRESHOLD_SAMPLE_ROWS);
@@ -187,18 +211,24 @@ export function binFeatures(X: Float64Array, rows: number, features: number, max
   const edgesAt = memory.alloc(8 * MISSING_BIN * features);
   const nonMissingBins = new Int32Array(features);
   const sorter = samples[0].length >= RADIX_MIN_VALUES ? new RadixSorter(samples[0].length) : undefined;
+  const keeping: Float64Array[] = [];
   for (let first = 0; first < features; first += samples.length) {
     const count = Math.min(samples.length, features - first);
     const sampled = sampleFeatures(X, rows, features, stride, first, samples.slice(0, count));
     for (let j = 0; j < count; j++) {
       const f = first + j;
-      const edges = fitColumnThresholds(sortValues(samples[j].subarray(0, sampled[j]), sorter), maxBins);
+      const sample = samples[j].subarray(0, sampled[j]);
+      const reused = keep ? keptThresholds(f, sample, maxBins) : null;
+      // copied before the sort sorts it in place: the kept sample is the unsorted one the next fit will compare
+      if (keep) keeping.push(reused ? kept!.samples[f] : sample.slice());
+      const edges = reused ?? fitColumnThresholds(sortValues(sample, sorter), maxBins);
       const slots = new Float64Array(memory.buffer, edgesAt + 8 * MISSING_BIN * f, MISSING_BIN).fill(Infinity);
       slots.set(edges);
       thresholds.push(edges);
       nonMissingBins[f] = edges.length + 1;
     }
   }
+  if (keep) kept = { maxBins, samples: keeping, thresholds };
   const codesAt = memory.alloc(rows * features);
   const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   const byColumnAt = memory.alloc(rows * features);

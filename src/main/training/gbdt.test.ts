@@ -242,6 +242,14 @@ describe('trainGbdt', () => {
     }
   });
 
+  it("builds the pinned trees fit after fit when a study's trials keep their binning on the thread", () => {
+    const d = wideData();
+    for (const [task, y, classes] of [['binary', d.binary, 2], ['regression', d.value, 1], ['binary', d.binary, 2]] as const) {
+      const { body } = trainGbdt(d.X, d.n, d.f, y, task, classes, { maxIter: 5 }, {}, undefined, { threads: 1, keepBinning: true });
+      expect({ task, hash: modelHash(body) }).toEqual({ task, hash: PINNED_MODELS[task] });
+    }
+  });
+
   it('leaves the same training scores and reports the same training losses on two and three threads as on one, to the last bit', () => {
     const d = wideData();
     for (const [task, y, classes] of [['binary', d.binary, 2], ['multiclass', d.classes, 3]] as const) {

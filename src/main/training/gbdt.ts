@@ -45,6 +45,8 @@ export const GBDT_DEFAULTS: GbdtParams = {
 export interface GbdtOptions {
   /** threads that build histograms (feature blocks split between them); 1, the default, stays on the calling thread */
   threads?: number;
+  /** keep this fit's binning thresholds on this thread and reuse the last kept ones for equal samples (a study's trials) */
+  keepBinning?: boolean;
 }
 
 /** Held-out rows, row-major like X, with labels coded as for training. */
@@ -91,7 +93,7 @@ export function trainGbdt(
   // The threads come up while the features are binned, and code values too once they are up.
   const pool = HistogramThreads.launch(rows * features, features, threads);
   try {
-    const data = binFeatures(X, rows, features, p.maxBins, pool);
+    const data = binFeatures(X, rows, features, p.maxBins, { threads: pool, keep: options.keepBinning });
     const histogramThreads = pool?.waitReady() ? pool : null;
     const grower = new TreeGrower(data, {
       maxLeafNodes: p.maxLeafNodes,
