@@ -86,6 +86,17 @@ describe('gbdt binning', () => {
     for (let f = 0; f < features; f++) expect(coarse.thresholds[f]).toEqual(binFeatures(changed, rows, features, 16).thresholds[f]);
   });
 
+  it('keeps no binning whose samples would pass 64 MB (wide data), so the next fit sorts again', () => {
+    // 200,000 sampled rows x 42 features: 67 MB of samples
+    const rows = 200_000;
+    const features = 42;
+    const X = Float64Array.from({ length: rows * features }, (_, i) => (i * 7919) % 1_000);
+    const first = binFeatures(X, rows, features, 255, { keep: true });
+    const again = binFeatures(X, rows, features, 255, { keep: true });
+    expect(again.thresholds[0]).not.toBe(first.thresholds[0]);
+    expect(again.thresholds[0]).toEqual(first.thresholds[0]);
+  });
+
   it('sorts values by their bits into the same order as the built-in sort, -0 before +0, repeats and infinities included', () => {
     // mulberry32, so a failure reproduces
     let seed = 20_261_128;

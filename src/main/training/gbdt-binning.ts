@@ -174,6 +174,11 @@ function finite(edges: Float64Array): Float64Array {
  * sample equal to the kept one, value for value, takes the kept thresholds (the same function of the same values).
  */
 let kept: { maxBins: number; samples: Float64Array[]; thresholds: Float64Array[] } | null = null;
+/**
+ * A binning keeps its samples only up to this many bytes of them: 200,000 sampled rows x 20 features is 32 MB, but
+ * 40,000 TF-IDF rows x 740 features would be 237 MB a trial thread, more than its sort saves is worth.
+ */
+const KEEP_MAX_BYTES = 64 * 2 ** 20;
 
 /** Whether the kept binning has this feature's sample, value for value (NaN never reaches a sample). */
 function keptThresholds(f: number, sample: Float64Array, maxBins: number): Float64Array | null {
@@ -188,7 +193,8 @@ export interface BinningOptions {
   threads?: HistogramThreads | null;
   /**
    * Keep this binning's samples and thresholds on this thread for the next call, and reuse the last kept thresholds of
-   * any feature whose sample is the same: for a study's trials (costs a copy of the samples, 8 bytes a sampled value).
+   * any feature whose sample is the same: for a study's trials (costs a copy of the samples, 8 bytes a sampled value;
+   * past KEEP_MAX_BYTES of them nothing is kept or reused).
    */
   keep?: boolean;
 }
@@ -198,11 +204,12 @@ export interface BinningOptions {
  * thread's kernel memory, which the next call on the thread starts over (KernelMemory.forFit): a result is for one fit.
  */
 export function binFeatures(X: Float64Array, rows: number, features: number, maxBins: number, options: BinningOptions = {}): BinnedFeatures {
-  const { threads = null, keep = false } = options;
+  const { threads = null } = options;
   if (maxBins < 2 || maxBins > MISSING_BIN) throw new RangeError(`maxBins must be in [2, ${MISSING_BIN}], got ${maxBins}`);
   // Every k-th row rather than a random draw: deterministic without a seed, and still evenly spread when rows are sorted.
   const stride = Math.ceil(rows / THRESHOLD_SAMPLE_ROWS);
   const samples = Array.from({ length: Math.min(SAMPLE_FEATURES_A_PASS, features) }, () => new Float64Array(Math.ceil(rows / stride)));
+  const keep = options.keep === true && 8 * samples[0].length * features <= KEEP_MAX_BYTES;
   const thresholds: Float64Array[] = [];
   // In the kernel's shared memory: the kernels read codes in place, on every histogram thread. The grower takes its
   // own blocks from the same memory.
