@@ -22,6 +22,9 @@ function node(rows: number, features: number) {
   const codesAt = memory.alloc(rows * features);
   const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
   for (let i = 0; i < codes.length; i++) codes[i] = Math.floor(noise(i) * 256);
+  const byColumnAt = memory.alloc(rows * features);
+  const byColumn = new Uint8Array(memory.buffer, byColumnAt, rows * features);
+  for (let r = 0; r < rows; r++) for (let f = 0; f < features; f++) byColumn[f * rows + r] = codes[r * features + f];
   const idxAt = memory.alloc(4 * rows);
   const idx = new Uint32Array(memory.buffer, idxAt, rows);
   let end = 0;
@@ -32,8 +35,8 @@ function node(rows: number, features: number) {
   const [alone, together] = [0, 1].map(() => memory.alloc(8 * histogramLength(features)));
   const histogram = (at: number) => new Float64Array(memory.buffer, at, histogramLength(features));
   const task = (over: 'root' | 'node', hist: number): HistogramTask => over === 'root'
-    ? { codes: codesAt, features, idx: null, start: 0, end: rows, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features }
-    : { codes: codesAt, features, idx: idxAt, start: 0, end, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features };
+    ? { codes: codesAt, byColumn: byColumnAt, rows, features, idx: null, start: 0, end: rows, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features }
+    : { codes: codesAt, byColumn: byColumnAt, rows, features, idx: idxAt, start: 0, end, gradients: gradHessAt, hist, minuend: null, fromFeature: 0, toFeature: features };
   return { memory, codes, alone, together, histogram, task };
 }
 

@@ -22,6 +22,9 @@ describe('the histogram kernel', () => {
     const codesAt = memory.alloc(rows * features);
     const codes = new Uint8Array(memory.buffer, codesAt, rows * features);
     for (let i = 0; i < codes.length; i++) codes[i] = codeOf(i);
+    const byColumnAt = memory.alloc(rows * features);
+    const byColumn = new Uint8Array(memory.buffer, byColumnAt, rows * features);
+    for (let r = 0; r < rows; r++) for (let f = 0; f < features; f++) byColumn[f * rows + r] = codes[r * features + f];
     const idxAt = memory.alloc(4 * rows);
     const idx = new Uint32Array(memory.buffer, idxAt, rows);
     let end = 0;
@@ -47,19 +50,26 @@ describe('the histogram kernel', () => {
       return expected;
     };
     const task = (byIdx: boolean, from: number, to: number, minuend: number | null): HistogramTask =>
-      ({ codes: codesAt, features, idx: byIdx ? idxAt : null, start: 0, end: byIdx ? end : rows, gradients: gradientsAt, hist: histAt, minuend, fromFeature: from, toFeature: to });
+      ({ codes: codesAt, byColumn: byColumnAt, rows, features, idx: byIdx ? idxAt : null, start: 0, end: byIdx ? end : rows, gradients: gradientsAt, hist: histAt, minuend, fromFeature: from, toFeature: to });
     return { memory, kernel: new HistogramKernel(memory.memory), hist, expectedSums, task };
   }
   const span = BINS_PER_FEATURE * SLOT;
 
-  it('sums each bin of the asked features row by row in ascending row order, as one float64 add per row does, and leaves the others', () => {
+  it('sums each bin of a few features one feature at a time in ascending row order, as one float64 add per row does, leaves the others, and subtracts them from the minuend', () => {
     // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
-    const { kernel, hist, expectedSums, task } = histogramFixture(5_000, 7, (i) => (noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6)));
+    const { memory, kernel, hist, expectedSums, task } = histogramFixture(5_000, 7, (i) => (noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6)));
     for (const [byIdx, from, to] of [[false, 0, 7], [true, 0, 7], [true, 2, 5]] as const) {
       hist.fill(-1);
       kernel.build(task(byIdx, from, to, null));
       expect(hist).toEqual(expectedSums(byIdx, from, to));
     }
+    const minuendAt = memory.alloc(8 * hist.length);
+    const minuend = new Float64Array(memory.buffer, minuendAt, hist.length);
+    for (let i = 0; i < minuend.length; i++) minuend[i] = noise(i + 5e6) * 1000;
+    const before = minuend.slice();
+    kernel.build(task(true, 2, 5, minuendAt));
+    const sums = expectedSums(true, 2, 5);
+    expect(minuend).toEqual(before.map((v, i) => (i >= 2 * span && i < 5 * span ? v - sums[i] : v)));
   });
 
   it('sums many mostly-zero features (as TF-IDF gives) block by block to the same bits, and subtracts them from the minuend there', () => {

@@ -62,7 +62,38 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-  ;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
+;; buildColumns fills the features [from, to) of the histogram at $hist as build does, from column-major codes
+  ;; (feature f's code of a row at $byColumn + f * $rows + row): one feature at a time over the node's rows, so the
+  ;; bins being added to are one feature's 6 KB (in L1) and the codes read one feature's column (rows bytes, in L2),
+  ;; where build's row-major pass keeps every feature's bins and the whole matrix in play. Same sums, same order.
+  (func (export "buildColumns")
+    (param $byColumn i32) (param $rows i32) (param $idx i32) (param $useIdx i32) (param $start i32) (param $end i32)
+    (param $gradients i32) (param $hist i32) (param $from i32) (param $to i32)
+    (local $f i32) (local $i i32) (local $row i32) (local $column i32) (local $bins i32) (local $slot i32)
+    (local.set $f (local.get $from))
+    (block $featuresDone
+      (loop $features
+        (br_if $featuresDone (i32.ge_u (local.get $f) (local.get $to)))
+        (local.set $column (i32.add (local.get $byColumn) (i32.mul (local.get $f) (local.get $rows))))
+        (local.set $bins (i32.add (local.get $hist) (i32.mul (local.get $f) (i32.const 6144))))
+        (memory.fill (local.get $bins) (i32.const 0) (i32.const 6144))
+        (local.set $i (local.get $start))
+        (block $rowsDone
+          (loop $eachRow
+            (br_if $rowsDone (i32.ge_u (local.get $i) (local.get $end)))
+            (local.set $row (if (result i32) (local.get $useIdx)
+              (then (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+              (else (local.get $i))))
+            (local.set $slot (i32.add (local.get $bins) (i32.mul (i32.load8_u (i32.add (local.get $column) (local.get $row))) (i32.const 24))))
+            (v128.store (local.get $slot) (f64x2.add (v128.load (local.get $slot))
+              (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $gradients) (i32.shl (local.get $row) (i32.const 3)))))))
+            (f64.store offset=16 (local.get $slot) (f64.add (f64.load offset=16 (local.get $slot)) (f64.const 1)))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $eachRow)))
+        (local.set $f (i32.add (local.get $f) (i32.const 1)))
+        (br $features))))
+
+    ;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
   ;; $missingLeft is 1, to the front of that range and the others after them, both in their old (ascending) order, and
   ;; returns where the right ones start. A row's code is column[row] (u8 at $column: one feature, column-major).
   ;; Branch-free: the side is a coin flip the CPU cannot predict, so each row is written to both places

@@ -139,8 +139,8 @@ export class TreeGrower {
    * at `gradients`, then subtracted from `minuend` when given.
    */
   private build(idx: number | null, start: number, end: number, gradients: number, hist: Histogram, minuend: Histogram | null): void {
-    const { codesAt, features } = this.data;
-    const task: HistogramTask = { codes: codesAt, features, idx, start, end, gradients, hist: hist.at, minuend: minuend?.at ?? null, fromFeature: 0, toFeature: features };
+    const { codesAt, byColumnAt, rows, features } = this.data;
+    const task: HistogramTask = { codes: codesAt, byColumn: byColumnAt, rows, features, idx, start, end, gradients, hist: hist.at, minuend: minuend?.at ?? null, fromFeature: 0, toFeature: features };
     if (this.threads) this.threads.build(this.kernel, task);
     else this.kernel.build(task);
   }
