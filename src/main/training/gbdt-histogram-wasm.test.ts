@@ -55,9 +55,12 @@ describe('the histogram kernel', () => {
   }
   const span = BINS_PER_FEATURE * SLOT;
 
-  it('sums each bin of a few features one feature at a time in ascending row order, as one float64 add per row does, leaves the others, and subtracts them from the minuend', () => {
-    // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
-    const { memory, kernel, hist, expectedSums, task } = histogramFixture(5_000, 7, (i) => (noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6)));
+  // Few distinct codes, so most bins sum many rows and any change of order would round differently; 255 is the missing bin.
+  const fewCodes = (i: number): number => (noise(i) < 0.1 ? 255 : Math.floor(noise(i + 0.5) * 6));
+
+  // 5,000 rows: row by row from the row-major codes; 1.2M rows x 7 features, past 8M codes: one feature at a time from the column-major ones
+  it.each([5_000, 1_200_000])('sums each bin of the asked features of %i rows in ascending row order, as one float64 add per row does, leaves the others, and subtracts them from the minuend', (rows) => {
+    const { memory, kernel, hist, expectedSums, task } = histogramFixture(rows, 7, fewCodes);
     for (const [byIdx, from, to] of [[false, 0, 7], [true, 0, 7], [true, 2, 5]] as const) {
       hist.fill(-1);
       kernel.build(task(byIdx, from, to, null));

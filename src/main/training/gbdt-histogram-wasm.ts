@@ -11,14 +11,18 @@ const MAX_PAGES = 65_536;
 const ALIGN = 16;
 
 /**
- * Up to this many features a build sums one feature at a time from column-major codes (buildColumns); more are
- * summed row by row from row-major codes, FEATURE_BLOCK features a pass. One feature at a time keeps its 6 KB of bins
- * in L1 and reads one column of codes: a 1M x 20 fit took 8.2-8.4 s on one thread against 11.3-11.9 s row by row,
- * 4.5-4.6 against 6.3-6.6 s on two, the same trees. Wide TF-IDF rows are the other way round: a mostly-zero column adds
- * row after row into its bin 0, a chain of dependent read-add-writes (10,000 documents: 5.5 s one feature at a time,
- * 3.1 s row by row). Row by row, a pass over all 740 features touched 4.4 MB of bins whose bins 0 lie a multiple of
- * 2 KB apart and fight over a few cache sets (10.8 s of CPU); 16 a pass 4.3 s, 24 4.3 s, 32 6.6 s.
+ * How a build reads the codes. Row by row from the row-major codes, all of a node's features in one pass over its rows,
+ * until the matrix outgrows the caches: from COLUMN_MIN_CELLS codes (8 MB), up to WIDE_FEATURES features a build sums
+ * one feature at a time from the column-major codes, which keeps the feature's 6 KB of bins in L1 and reads one column
+ * (buildColumns). 1M x 20 rows: 11.3-11.9 -> 8.2-8.4 s on one thread, 6.3-6.6 -> 4.5-4.6 s on two; 500,000 x 20:
+ * 5.30-5.37 -> 4.74-4.86 s; but 300,000 x 20: 2.61-2.66 against 2.89-2.93 s, and 160,000 x 20 (a study's trial) 1.36-1.45
+ * against 1.58-1.68 s, where the row-major matrix still fits and the per-row work (row number, gradients) is shared by
+ * every feature. Past WIDE_FEATURES, rows are summed FEATURE_BLOCK features a pass: wide TF-IDF rows touched 740
+ * features' bins (4.4 MB, every bin 0 a multiple of 2 KB apart, fighting over a few cache sets: 10.8 s of CPU for
+ * 10,000 documents; 16 a pass 4.3 s, 24 4.3 s, 32 6.6 s), and one feature at a time a mostly-zero column is a chain
+ * of read-add-writes into its bin 0 (5.5 s).
  */
+const COLUMN_MIN_CELLS = 8 * 2 ** 20;
 const WIDE_FEATURES = 32;
 const FEATURE_BLOCK = 16;
 
@@ -152,19 +156,21 @@ export class HistogramKernel {
   }
 
   /**
-   * Fills the task's features of its histogram, one feature at a time from the column-major codes up to WIDE_FEATURES
-   * of them, else row by row from the row-major ones (see WIDE_FEATURES), then subtracts them from the minuend. Every
+   * Fills the task's features of its histogram, row by row from the row-major codes or one feature at a time from the
+   * column-major ones (see COLUMN_MIN_CELLS), then subtracts them from the minuend. Every
    * bin sums its rows in ascending row order whichever way and whoever builds which features, so the sums are the same
    * bits on any number of threads.
    */
   build(t: HistogramTask): void {
-    if (t.toFeature - t.fromFeature <= WIDE_FEATURES) {
+    const width = t.toFeature - t.fromFeature;
+    if (width <= WIDE_FEATURES && t.rows * t.features >= COLUMN_MIN_CELLS) {
       this.runColumns(t.byColumn, t.rows, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.gradients, t.hist, t.fromFeature, t.toFeature);
       if (t.minuend !== null) this.minus(t.minuend, t.hist, t.fromFeature, t.toFeature);
       return;
     }
-    for (let from = t.fromFeature; from < t.toFeature; from += FEATURE_BLOCK) {
-      const to = Math.min(from + FEATURE_BLOCK, t.toFeature);
+    const block = width > WIDE_FEATURES ? FEATURE_BLOCK : width;
+    for (let from = t.fromFeature; from < t.toFeature; from += block) {
+      const to = Math.min(from + block, t.toFeature);
       this.run(t.codes, t.features, t.idx ?? 0, t.idx === null ? 0 : 1, t.start, t.end, t.gradients, t.hist, from, to);
       if (t.minuend !== null) this.minus(t.minuend, t.hist, from, to);
     }
