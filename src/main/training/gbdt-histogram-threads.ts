@@ -27,7 +27,11 @@ export function rowShare(part: number, parts: number, rows: number): number {
   return Math.round((part * rows) / parts);
 }
 
-/** One round's gradients and loss terms as a thread receives them, all in shared memory (see fillGradients and fillLossTerms). */
+/**
+ * One round's gradients and loss terms as a thread receives them, all in shared memory (see fillGradients and
+ * fillLossTerms); scores, y and gradHess are views on the kernel memory, where the kernel's binary gradients read and
+ * write them at their byte offsets.
+ */
 export interface GradientJob {
   kind: 'gradients';
   task: Task;
@@ -40,8 +44,6 @@ export interface GradientJob {
   lossTerms: Float64Array;
   /** the last tree's leaves, whose values go into the scores first; null when they are in already */
   leaves: LeafValues | null;
-  /** where scores, y and gradHess lie in the kernel memory (byte offsets): binary gradients are the kernel's work */
-  at: { scores: number; labels: number; gradHess: number };
 }
 
 /**
@@ -57,7 +59,7 @@ export function fillGradientBlock(job: GradientJob, part: number, parts: number,
     addLeafValues(kernel, new Uint32Array(kernel.memory.buffer, leaves.rows, rows), leaves, from, to);
   }
   // The kernel's binary gradients are fillGradients' to the bit, in 60 % of the time.
-  if (task === 'binary' && kernel !== null) kernel.binaryGradients(job.at.scores, job.at.labels, job.at.gradHess, from, to);
+  if (task === 'binary' && kernel !== null) kernel.binaryGradients(scores.byteOffset, y.byteOffset, gradHess.byteOffset, from, to);
   else fillGradients(task, scores, y, rows, outputs, gradHess, from, to);
   fillLossTerms(task, scores, y, outputs, lossStride, lossTerms, from, to);
 }

@@ -127,9 +127,7 @@ export function trainGbdt(
         if (leaves) grower.addLeafValues(leaves);
         return gradients ? lossAndGradients(task, scores, y, rows, outputs, gradHess, lossStride) : sampledLoss(task, scores, y, rows, outputs, lossStride);
       }
-      histogramThreads.gradients(grower.kernel, {
-        task, scores, y: labels.values, rows, outputs, gradHess, lossStride, lossTerms, leaves, at: { scores: scoresAt, labels: labels.at, gradHess: gradHessAt },
-      });
+      histogramThreads.gradients(grower.kernel, { task, scores, y: labels, rows, outputs, gradHess, lossStride, lossTerms, leaves });
       return sumLossTerms(lossTerms);
     };
 
@@ -168,11 +166,11 @@ export function trainGbdt(
 }
 
 /** The labels as f64 in the kernel memory, where the histogram threads and the kernel's gradients read them. */
-function kernelLabels(memory: KernelMemory, y: Labels, rows: number): { at: number; values: Float64Array } {
+function kernelLabels(memory: KernelMemory, y: Labels, rows: number): Float64Array {
   const at = memory.alloc(8 * rows);
   const values = new Float64Array(memory.buffer, at, rows);
   for (let r = 0; r < rows; r++) values[r] = y[r];
-  return { at, values };
+  return values;
 }
 
 /** Sets every row's scores (base.length a row) to the baseline; returns them. */
