@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppFailure } from '../../shared/errors';
-import { trainGbdt } from './gbdt';
+import { trainGbdt, TRAIN_LOSS_SAMPLE_ROWS } from './gbdt';
 import { argmaxRows, predictScores, scoresToOutputs, sigmoid } from './predict';
 
 /** Deterministic noise in [0, 1) without a generator: the fractional part of a scaled sine. */
@@ -42,6 +42,19 @@ function wideData() {
   const classes = Int32Array.from({ length: n }, (_, r) => (signal(r) < -0.3 ? 0 : signal(r) < 0.6 ? 1 : 2));
   const value = Float64Array.from({ length: n }, (_, r) => signal(r));
   return { X, n, f, binary, classes, value };
+}
+/** The mean log loss (classifiers) or squared error of every row's raw scores (rows x outputs, row-major). */
+function meanLoss(task: 'binary' | 'multiclass' | 'regression', scores: Float64Array, y: ArrayLike<number>, classes: number): number {
+  let total = 0;
+  for (let r = 0; r < y.length; r++) {
+    if (task === 'regression') total += (scores[r] - y[r]) ** 2;
+    else if (task === 'binary') total += Math.log1p(Math.exp(scores[r])) - y[r] * scores[r];
+    else {
+      const row = scores.subarray(r * classes, (r + 1) * classes);
+      total += Math.log(row.reduce((sum, z) => sum + Math.exp(z), 0)) - row[y[r]];
+    }
+  }
+  return total / y.length;
 }
 const modelHash = (body: unknown): string => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 
@@ -260,6 +273,18 @@ describe('trainGbdt', () => {
       };
       const alone = fit(1);
       for (const threads of [2, 3]) expect(fit(threads)).toEqual(alone);
+    }
+  });
+
+  it("reports a training loss, sampled on every k-th row past TRAIN_LOSS_SAMPLE_ROWS, within a hundredth of the full mean", () => {
+    const d = wideData();
+    expect(d.n).toBeGreaterThan(5 * TRAIN_LOSS_SAMPLE_ROWS);
+    for (const [task, y, classes] of [['binary', d.binary, 2], ['multiclass', d.classes, 3], ['regression', d.value, 1]] as const) {
+      let reported = NaN;
+      const { trainScores } = trainGbdt(d.X, d.n, d.f, y, task, classes, { maxIter: 20 }, { onStep: (s) => (reported = s.metrics.train_loss) });
+      const full = meanLoss(task, trainScores, y, classes);
+      expect(Math.abs(reported - full), `${task}: sampled ${reported}, full ${full}`).toBeLessThan(0.01 * Math.max(1, full));
+      expect(reported).not.toBe(full);
     }
   });
 

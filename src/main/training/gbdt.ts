@@ -9,8 +9,13 @@ import { TreeGrower } from './gbdt-tree-grower';
 import { CodedRows } from './tree-walk';
 import type { ModelBody, Task, TrainerHooks, Tree } from './model-types';
 
-/** Training loss is reported on every k-th row beyond this many: exact for typical tables, cheap for huge ones. */
-const TRAIN_LOSS_SAMPLE_ROWS = 100_000;
+/**
+ * Training loss is reported on every k-th row beyond this many, as sklearn scores its training loss on a 10,000-row
+ * subsample: exact for small tables, and a log1p a sampled row (about 18 ns) does not add a tenth to a study's trials
+ * (at 100,000 rows a 120,000-row trial paid 0.11 s of its 1.6 s for it). The rows are the same every round, so the
+ * curve stays smooth; it sits within about 0.01 of the full mean (gbdt.test.ts).
+ */
+export const TRAIN_LOSS_SAMPLE_ROWS = 10_000;
 
 export interface GbdtParams {
   maxIter: number;
