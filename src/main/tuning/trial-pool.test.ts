@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TrainJobInput } from '../../shared/jobs';
 import { importDataset } from '../datasets/import-dataset';
+import { TRIAL_PARITY_ROWS } from '../experiments/train.worker';
 import { quietProgress, tempProject, type TempProject } from '../datasets/test-project';
 import { StudiesRepo } from '../store/studies-repo';
 import { TrialPool, type TrialPlace } from './trial-pool';
@@ -43,6 +44,18 @@ describe('TrialPool', () => {
     // the same request three times: the later trials train on the columns the thread kept from the first, and match it
     expect(results[1].metrics).toEqual(results[0].metrics);
     expect(results[2].metrics).toEqual(results[0].metrics);
+  });
+
+  it(`checks a trial's ONNX parity on its first ${TRIAL_PARITY_ROWS} validation rows, and a one-off run's on every one`, async () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${(i % 101) / 7},${(i * 7) % 13},${(i % 101) / 7 + ((i * 13) % 5) > 9 ? 'yes' : 'no'}`);
+    const file = p.file('big.csv', `x,z,label\n${rows.join('\n')}\n`);
+    await importDataset(p.store, { path: file, fileName: path.basename(file), name: 'big' }, quietProgress());
+    const request = { dataset: 'big', target: 'label', model: 'gbdt', params: { max_iter: 5 } } as const;
+    const ofTrial = await pool.run({ request: { ...request, name: 'trial' }, study: { id: 'study1', trial: 0 } }, place(0)).result;
+    const oneOff = await pool.run({ request: { ...request, name: 'one-off' } }, place(1)).result;
+    expect(ofTrial.onnx_parity).toMatchObject({ ok: true, rows: TRIAL_PARITY_ROWS });
+    // the default split keeps a fifth of the rows for validation
+    expect(oneOff.onnx_parity).toMatchObject({ ok: true, rows: 12_000 });
   });
 
   it('starts a second thread for a trial asked while the first is busy, and stores nothing for a trial whose study was cancelled', async () => {
