@@ -105,8 +105,14 @@ export function codeBlock(kernel: HistogramKernel, t: CodeTask, part: number, pa
   kernel.code(t.values + 8 * from * t.features, to - from, t.features, t.edges, t.codes + from * t.features, t.byColumn, t.rows, t.firstRow + from, t.missing);
 }
 
-/** Below this many row-feature cells a fit keeps to one thread: starting the others (0.1-0.3 s) would cost more. */
-const MIN_FIT_CELLS = 1_000_000;
+/**
+ * Below this many row-feature cells a fit keeps to one thread: starting the others and waking them for every node
+ * costs about what they save. Binary fits of 100 rounds x 20 features on 2 cores, from the built bundle, one thread
+ * against two: 50,000 rows 357-420 against 375-452 ms of wall time; 80,000 rows 538-575 against 491-556 ms (a
+ * twentieth saved for a third more CPU); 100,000 rows 636-701 against 561-607 ms, 120,000 rows 739-743 against
+ * 641-644 ms (from here two threads save a seventh), 160,000 rows 1,021-1,024 against 847-867 ms.
+ */
+export const MIN_FIT_CELLS = 2_000_000;
 /** Below this many row-feature cells a node is summed on the calling thread: waking the others would cost more. */
 const MIN_SHARED_CELLS = 32_768;
 /** A thread that is not running its loop by then (a broken install, a starved machine) is given up on. */
