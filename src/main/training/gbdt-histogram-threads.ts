@@ -108,7 +108,7 @@ export function codeBlock(kernel: HistogramKernel, t: CodeTask, part: number, pa
 /**
  * Below this many row-feature cells a fit keeps to one thread: starting the others and waking them for every node
  * costs about what they save. Binary fits of 100 rounds x 20 features on 2 cores, from the built bundle, one thread
- * against two: 50,000 rows 357-420 against 375-452 ms of wall time; 80,000 rows 538-575 against 491-556 ms (a
+ * against two: 50,000 rows 381-420 against 375-452 ms of wall time; 80,000 rows 538-575 against 491-556 ms (a
  * twentieth saved for a third more CPU); 100,000 rows 636-701 against 561-607 ms, 120,000 rows 739-743 against
  * 641-644 ms (from here two threads save a seventh), 160,000 rows 1,021-1,024 against 847-867 ms.
  */
