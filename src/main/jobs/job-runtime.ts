@@ -5,6 +5,7 @@ import type { MetricPoint } from '../../shared/events';
 import { AppFailure, fail, toAppError } from '../../shared/errors';
 import { jobStart, type JobInput, type JobKind, type JobResult } from '../../shared/jobs';
 import { runJobKind } from './job-kinds';
+import { ProgressThrottle } from './progress-throttle';
 import type { ChildJob, ChildOptions, WorkerJobContext, WorkerMessage, WorkerStart } from './protocol';
 import { workerResourceLimits, workerScript } from './worker-script';
 
@@ -13,8 +14,7 @@ export async function runJob(start: WorkerStart, post: (m: WorkerMessage) => voi
   const flags = [start.cancelFlag, ...(start.parentCancelFlags ?? [])].map((b) => new Int32Array(b));
   const isCancelled = (): boolean => flags.some((f) => Atomics.load(f, 0) === 1);
 
-  let lastProgressAt = 0;
-  let lastSentFraction = 0;
+  const progress = new ProgressThrottle((fraction, message) => post({ type: 'progress', fraction, message }));
   let pending: MetricPoint[] = [];
   let flushTimer: NodeJS.Timeout | null = null;
   let lastFlushAt = 0;
@@ -64,13 +64,7 @@ export async function runJob(start: WorkerStart, post: (m: WorkerMessage) => voi
     actor: start.actor,
     secret: start.secret,
     progress(fraction, message) {
-      const now = Date.now();
-      // About 10 messages a second; a step of a tenth or more always goes through, so a job that is over in a
-      // blink still shows the bar moving rather than jumping from 0 to done.
-      if (now - lastProgressAt < 100 && fraction < 1 && Math.abs(fraction - lastSentFraction) < 0.1) return;
-      lastProgressAt = now;
-      lastSentFraction = fraction;
-      post({ type: 'progress', fraction: Math.min(1, Math.max(0, fraction)), message });
+      progress.report(fraction, message);
     },
     metric(key, step, value) {
       pending.push({ key, step, value });
@@ -92,9 +86,11 @@ export async function runJob(start: WorkerStart, post: (m: WorkerMessage) => voi
 
   try {
     const result = await runJobKind(start, ctx);
+    progress.close();
     flushMetrics();
     post({ type: 'done', result });
   } catch (e) {
+    progress.close();
     flushMetrics();
     post({ type: 'failed', error: toAppError(e) });
   }
