@@ -36,9 +36,14 @@ function kernelModule(): WebAssembly.Module {
 
 /** The kernel's exp (the one its binary gradients use), for tests that hold it to Math.exp. */
 export function kernelExp(): (x: number) => number {
-  const { exp } = new WebAssembly.Instance(kernelModule(), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }) } }).exports;
-  if (typeof exp !== 'function') throw new Error('the histogram kernel lacks its exp function');
-  return (x) => Number(exp(x));
+  return kernelFunction(new WebAssembly.Instance(kernelModule(), { env: { memory: new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true }) } }), 'exp');
+}
+
+/** The kernel function exported as `name`, called with numbers; its result as a number (NaN for none). */
+function kernelFunction(instance: WebAssembly.Instance, name: string): (...args: number[]) => number {
+  const f = instance.exports[name];
+  if (typeof f !== 'function') throw new Error(`the histogram kernel lacks its ${name} function`);
+  return (...args) => Number(f(...args));
 }
 
 /** This thread's memory for fits (see KernelMemory.forFit). */
@@ -131,18 +136,14 @@ export class HistogramKernel {
   private readonly gradients: (...args: number[]) => void;
 
   constructor(readonly memory: WebAssembly.Memory) {
-    const { build, buildColumns, partition, code, addLeaf, subtract, binaryGradients } = new WebAssembly.Instance(kernelModule(), { env: { memory } }).exports;
-    if (typeof build !== 'function' || typeof buildColumns !== 'function' || typeof partition !== 'function' || typeof code !== 'function'
-      || typeof addLeaf !== 'function' || typeof subtract !== 'function' || typeof binaryGradients !== 'function') {
-      throw new Error('the histogram kernel lacks one of its functions (build, buildColumns, partition, code, addLeaf, subtract, binaryGradients)');
-    }
-    this.run = (...args) => void build(...args);
-    this.runColumns = (...args) => void buildColumns(...args);
-    this.split = (...args) => Number(partition(...args));
-    this.bin = (...args) => void code(...args);
-    this.add = (...args) => void addLeaf(...args);
-    this.minus = (...args) => void subtract(...args);
-    this.gradients = (...args) => void binaryGradients(...args);
+    const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
+    this.run = kernelFunction(instance, 'build');
+    this.runColumns = kernelFunction(instance, 'buildColumns');
+    this.split = kernelFunction(instance, 'partition');
+    this.bin = kernelFunction(instance, 'code');
+    this.add = kernelFunction(instance, 'addLeaf');
+    this.minus = kernelFunction(instance, 'subtract');
+    this.gradients = kernelFunction(instance, 'binaryGradients');
   }
 
   /**

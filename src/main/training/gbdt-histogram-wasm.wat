@@ -62,7 +62,7 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
 
-;; buildColumns fills the features [from, to) of the histogram at $hist as build does, from column-major codes
+  ;; buildColumns fills the features [from, to) of the histogram at $hist as build does, from column-major codes
   ;; (feature f's code of a row at $byColumn + f * $rows + row): one feature at a time over the node's rows, so the
   ;; bins being added to are one feature's 6 KB (in L1) and the codes read one feature's column (rows bytes, in L2),
   ;; where build's row-major pass keeps every feature's bins and the whole matrix in play. Same sums, same order.
@@ -93,7 +93,7 @@
         (local.set $f (i32.add (local.get $f) (i32.const 1)))
         (br $features))))
 
-    ;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
+  ;; partition moves the rows idx[start..end) (u32 at $idx) that go left, code <= $bin or code 255 (missing) when
   ;; $missingLeft is 1, to the front of that range and the others after them, both in their old (ascending) order, and
   ;; returns where the right ones start. A row's code is column[row] (u8 at $column: one feature, column-major).
   ;; Branch-free: the side is a coin flip the CPU cannot predict, so each row is written to both places
