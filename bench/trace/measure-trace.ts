@@ -1,58 +1,21 @@
 // Times the traceability channels on a seeded project, called as the window calls them (dispatch, validation and
-// all, in a CLI session): trace.matrix (with the parts it is made of, and the size of the answer the window is sent),
+// all, in a CLI session): trace.matrix (and the size of the answer the window is sent),
 // trace.coverage, trace.impact of the requirement with a deep lineage, the matrix exports, trace.clauses, and a
 // signed audit package of every standard (its job, from the call to its end).
-// A channel this build does not answer yet is recorded as skipped with its error.
+// A channel this build does not answer yet is recorded as skipped with its error. The matrix's parts are timed apart
+// (measure-trace-parts.ts), so this process's peak RSS is what the channels cost.
 // Usage: node --import tsx bench/trace/measure-trace.ts <project-dir> <data-dir> <deep-requirement>; prints one JSON line.
 import { CliSession } from '../../src/main/cli/session';
-import { RequirementsRepo } from '../../src/main/store/requirements-repo';
-import { TraceLinksRepo } from '../../src/main/store/trace-links-repo';
-import { TraceMatrixRepo } from '../../src/main/store/trace-matrix-repo';
-import { traceTargets } from '../../src/main/trace/links/trace-targets';
-import { criteriaByLink } from '../../src/main/trace/criteria/link-criteria';
-import { describeLinks } from '../../src/main/trace/status/describe-links';
-import { suspectCauses } from '../../src/main/trace/status/suspect-causes';
 import { UserProfiles } from '../../src/main/users/user-profiles';
 import type { Channel, Input } from '../../src/shared/api';
 import { succeededAs } from '../../src/shared/jobs';
 import { AUDIT_STANDARDS } from '../../src/shared/trace';
+import { round, timed, type Timing } from './timing';
 
 const [project, dataDir, deep] = process.argv.slice(2);
 const s = new CliSession({ dataDir });
 await s.open(project);
 const store = s.app.requireProject().store;
-
-interface Timing {
-  /** wall time; on a shared machine it includes waiting for a core */
-  medianMs: number;
-  minMs: number;
-  maxMs: number;
-  /** CPU time of this process (user + system): what the call costs, whatever the load */
-  cpuMedianMs: number;
-  runs: number;
-}
-
-const round = (x: number) => Math.round(x * 10) / 10;
-
-function stats(wall: number[], cpu: number[]): Timing {
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { medianMs: round(median(wall)), minMs: round(Math.min(...wall)), maxMs: round(Math.max(...wall)), cpuMedianMs: round(median(cpu)), runs: wall.length };
-}
-
-async function timed(fn: () => unknown, runs: number, before: () => void = () => undefined): Promise<Timing> {
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    before();
-    const c = process.cpuUsage();
-    const t = performance.now();
-    await fn();
-    wall.push(performance.now() - t);
-    const used = process.cpuUsage(c);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return stats(wall, cpu);
-}
 
 /** An audited change that touches no link: the matrix's cache is keyed on the audit head, so the next build is cold. */
 const touch = () => store.mutate({ action: 'bench.touch', target: 'bench' }, () => undefined);
@@ -86,29 +49,11 @@ const matrix = await s.call('trace.matrix', {});
 let t = performance.now();
 const payload = JSON.stringify(matrix);
 const stringifyMs = round(performance.now() - t);
-const matrixRepo = new TraceMatrixRepo(store.db);
-const documents = new RequirementsRepo(store.db).documents().map((d) => d.id);
-/** the links as the matrix reads them (what it judges), and as trace.links reads them (every column, creation order) */
-const live = matrixRepo.liveLinks();
-const stored = new TraceLinksRepo(store.db).live();
 const result = {
   shape: { rows: matrix.rows.length, columns: matrix.columns.length, cells: matrix.cells.length, payloadMb: Math.round(payload.length / 1e5) / 10, stringifyMs },
   statuses: matrix.cells.reduce<Record<string, number>>((n, c) => ({ ...n, [c.status]: (n[c.status] ?? 0) + 1 }), {}),
   /** after a change (cold) and again with nothing changed (the cache) */
   matrix: { cold: await timeChannel('trace.matrix', {}, 5, touch), unchanged: await timeChannel('trace.matrix', {}, 5) },
-  parts: {
-    requirements: await timed(() => matrixRepo.outline(documents), 3),
-    liveLinks: await timed(() => matrixRepo.liveLinks(), 3),
-    suspectCauses: await timed(() => suspectCauses(store, live), 3),
-    criteriaByLink: await timed(() => criteriaByLink(store, live), 3),
-    targets: await timed(() => traceTargets(store), 3),
-    describeLinks: await timed(() => describeLinks(store, stored), 3),
-  },
-  /**
-   * The peer: what the matrix's links would cost the plain way, every live link read in creation order (walking the
-   * partial index) and fully described (labels, reviews, status), as trace.links answers.
-   */
-  plainLinks: await timed(() => describeLinks(store, new TraceLinksRepo(store.db).live()), 3),
   coverage: await timeChannel('trace.coverage', {}, 3, touch),
   impact: await timeChannel('trace.impact', { requirement: deep }, 10, touch),
   exports: {} as Record<string, unknown>,

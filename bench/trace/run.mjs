@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Traceability benchmark: 20,000 generated requirements x 2,000 artifacts with 100,000 links in a real project
 // (bench/trace/seed-trace-project.ts, through the store); times trace.matrix (after a change, and again with nothing
-// changed), its parts, trace.coverage, trace.impact of a requirement whose evidence sits at the end of a deep lineage,
-// the matrix exports, trace.clauses and a signed audit package (bench/trace/measure-trace.ts); then, where a built renderer has the matrix
+// changed), trace.coverage, trace.impact of a requirement whose evidence sits at the end of a deep lineage, the matrix
+// exports, trace.clauses and a signed audit package (bench/trace/measure-trace.ts); in a process of its own, the parts
+// the matrix is made of (bench/trace/measure-trace-parts.ts); then, where a built renderer has the matrix
 // page, serves the project in browser mode and measures in Chromium the matrix's first paint and the frame times
 // while its grid scrolls.
 // Usage: node bench/trace/run.mjs [--quick] [--repeat N] [--renderer DIR] [--no-ui]
@@ -157,20 +158,21 @@ async function main() {
     const seed = tsx('seed-trace-project.ts', [project, csv, String(o.artifacts), String(o.links), String(SEED)]);
     console.log(`seeded in ${Object.values(seed.seconds).reduce((a, b) => a + b, 0).toFixed(1)} s: ${JSON.stringify(seed.seconds)}`);
     const channels = tsx('measure-trace.ts', [project, path.join(work, 'data'), seed.deepRequirement]);
+    const parts = tsx('measure-trace-parts.ts', [project, path.join(work, 'data')]);
     const ui = o.ui ? await uiTimings(project, o.renderer, o.repeat) : { skipped: '--no-ui' };
-    const result = { bench: 'trace', label: o.label, machine: machineInfo(loadBefore), loadAfter: loadBeforeRun(), goal: GOAL, seed, channels, ui, verdict: verdict(channels, ui) };
+    const result = { bench: 'trace', label: o.label, machine: machineInfo(loadBefore), loadAfter: loadBeforeRun(), goal: GOAL, seed, channels, parts, ui, verdict: verdict(channels, ui) };
     const m = channels.matrix;
     console.log(`matrix ${channels.shape.rows} x ${channels.shape.columns}, ${channels.shape.cells} links (${channels.shape.payloadMb} MB as JSON):`);
     console.log(`  trace.matrix after a change  median ${m.cold.medianMs} ms wall, ${m.cold.cpuMedianMs} ms CPU (goal < ${GOAL.matrixSeconds * 1000} ms)`);
     console.log(`  trace.matrix, nothing changed median ${m.unchanged.medianMs} ms`);
-    console.log(`  peer: links read and described the plain way ${channels.plainLinks.cpuMedianMs} ms CPU (the whole matrix takes ${(m.cold.cpuMedianMs / channels.plainLinks.cpuMedianMs).toFixed(2)}x that)`);
+    console.log(`  peer: links read and described the plain way ${parts.plainLinks.cpuMedianMs} ms CPU (the whole matrix takes ${(m.cold.cpuMedianMs / parts.plainLinks.cpuMedianMs).toFixed(2)}x that)`);
     console.log(`  trace.impact (deep lineage)  ${channels.impact.skipped ?? `median ${channels.impact.medianMs} ms wall, ${channels.impact.cpuMedianMs} ms CPU (goal < ${GOAL.impactMs} ms)`}`);
     console.log(`  trace.coverage               ${channels.coverage.skipped ?? `median ${channels.coverage.medianMs} ms`}`);
     console.log(`  exports                      ${JSON.stringify(channels.exports)}`);
     console.log(`  trace.clauses (iec62304, B)  ${channels.clauses.skipped ?? `${channels.clauses.medianMs} ms`}`);
     console.log(`  audit package                ${channels.auditPackage.skipped ?? `${channels.auditPackage.seconds} s, ${channels.auditPackage.mb} MB, ${channels.auditPackage.files} files`}`);
     console.log(`  Chromium                     ${ui.skipped ?? `first paint ${ui.firstPaint.firstSeconds.toFixed(2)} s (best ${ui.firstPaint.bestSeconds.toFixed(2)} s), scroll frames median ${ui.scroll.medianMs.toFixed(1)} ms, p95 ${ui.scroll.p95Ms.toFixed(1)} ms`}`);
-    console.log(`  seed ${seed.peakRssMb.toFixed(0)} MB, channels ${channels.peakRssMb.toFixed(0)} MB, server ${ui.serverPeakRssMb?.toFixed(0) ?? '-'} MB peak RSS`);
+    console.log(`  seed ${seed.peakRssMb.toFixed(0)} MB, channels ${channels.peakRssMb.toFixed(0)} MB, parts ${parts.peakRssMb.toFixed(0)} MB, server ${ui.serverPeakRssMb?.toFixed(0) ?? '-'} MB peak RSS`);
     console.log(result.verdict);
     writeResult(root, 'trace', o.label, result);
   } finally {
