@@ -41,7 +41,7 @@ export type TrainRequestInput = z.input<typeof trainRequest>;
 export const searchSpaceJson = z.record(z.string(), z.unknown());
 
 /** How a study proposes trials, and which way it optimises: the API schema and the CLI's choices read these. */
-export const samplerKinds = ['tpe', 'random', 'grid'] as const;
+export const samplerKinds = ['tpe', 'gp', 'random', 'grid'] as const;
 export type SamplerKind = (typeof samplerKinds)[number];
 export const studyDirections = ['minimize', 'maximize'] as const;
 

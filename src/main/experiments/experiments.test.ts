@@ -164,6 +164,23 @@ describe('studies', () => {
     expect(runs.total).toBe(12);
   });
 
+  it('runs a Gaussian-process study: the same random start-up as TPE from the same seed, then proposals of its own', async () => {
+    const trialsOf = async (sampler: 'gp' | 'tpe') => {
+      const job = project.jobs.submit('study', `${sampler} study`, {
+        request: { train: { dataset: 'lab-measurements', target: 'label', model: 'logreg', seed: 9 }, trials: 13, sampler, parallel: 1 },
+      });
+      const done = await project.jobs.wait(job.id);
+      if (!succeededAs(done, 'study')) throw new Error(`study ended ${done.state}: ${JSON.stringify(done.error)}`);
+      const study = project.experiments.study(done.result.study);
+      expect(study).toMatchObject({ state: 'finished', sampler, nTrials: 13 });
+      return study.trials.map((t) => t.params.C);
+    };
+    const gp = await trialsOf('gp');
+    const tpe = await trialsOf('tpe');
+    expect(gp.slice(0, 10)).toEqual(tpe.slice(0, 10));
+    expect(gp.slice(10)).not.toEqual(tpe.slice(10));
+  });
+
   it('refuses a search space naming a parameter the model lacks, even one Object.prototype has', async () => {
     for (const name of ['depth', 'constructor', 'valueOf']) {
       const job = project.jobs.submit('study', 'bad study', {

@@ -11,6 +11,7 @@ import { modelCatalog } from '../../shared/model-catalog';
 import { defaultMetric, metricDirection } from '../../shared/study-metrics';
 import type { ChildJob, ChildOptions, JobHandler, WorkerJobContext } from '../jobs/protocol';
 import { ProjectStore } from '../store/project-store';
+import { GpSampler } from '../tuning/gp-sampler';
 import { GridSampler } from '../tuning/grid-sampler';
 import { MedianPruner } from '../tuning/median-pruner';
 import { RandomSampler } from '../tuning/random-sampler';
@@ -31,6 +32,7 @@ const CANCEL_POLL_MS = 100;
 function samplerFor(kind: SamplerKind, seed: number): Sampler {
   if (kind === 'random') return new RandomSampler(seed);
   if (kind === 'grid') return new GridSampler();
+  if (kind === 'gp') return new GpSampler({ seed });
   return new TpeSampler({ seed });
 }
 

@@ -3,6 +3,7 @@ import { Autocomplete, Badge, Button, Card, Grid, Group, NumberInput, SegmentedC
 import { Play, Sparkles } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import type { ColumnType } from '../../../../shared/domain';
+import { samplerKinds, type SamplerKind } from '../../../../shared/experiment-requests';
 import type { TaskName } from '../../../../shared/experiments';
 import { defaultParams, isModelKind, modelCatalog, modelChoices, readParam, searchedParams, type ModelKind, type ParamSpec } from '../../../../shared/model-catalog';
 import { metricFamily, STUDY_METRICS } from '../../../../shared/study-metrics';
@@ -83,7 +84,7 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
   const [experiment, setExperiment] = useState('Default');
   const [name, setName] = useState('');
   const [trials, setTrials] = useState<number | string>(20);
-  const [sampler, setSampler] = useState<'tpe' | 'random' | 'grid'>('tpe');
+  const [sampler, setSampler] = useState<SamplerKind>('tpe');
   const [metric, setMetric] = useState('');
   const [prune, setPrune] = useState(true);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -244,11 +245,12 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
                     label="Sampler"
                     data={[
                       { value: 'tpe', label: 'TPE (Bayesian)' },
+                      { value: 'gp', label: 'Gaussian process (Bayesian)' },
                       { value: 'random', label: 'Random' },
                       { value: 'grid', label: 'Grid' },
                     ]}
                     value={sampler}
-                    onChange={(v) => v && setSampler(v as 'tpe' | 'random' | 'grid')}
+                    onChange={(v) => setSampler(samplerKinds.find((k) => k === v) ?? sampler)}
                     allowDeselect={false}
                     data-testid="study-sampler"
                   />
