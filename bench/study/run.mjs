@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// Study benchmark: a TPE study of boosted trees through `airlock study` on an imported dataset, against Optuna 3.1's
+// Study benchmark: a study of boosted trees through `airlock study` on an imported dataset, against Optuna 3.1's
 // TPESampler over scikit-learn 1.2's HistGradientBoostingClassifier with the same search space, budget and rows.
-// Usage: node bench/study/run.mjs [--quick] [--rows N] [--trials N] [--phases | --no-phases] [--peer-sequential]
+// Usage: node bench/study/run.mjs [--quick] [--rows N] [--trials N] [--sampler tpe|gp] [--phases | --no-phases] [--peer-sequential]
 // --quick: 20,000 rows and 20 trials; full: 200,000 rows and 50 trials. The peer runs Optuna with n_jobs=2; with
 // --peer-sequential also with n_jobs=1 (see peerSide), and we are judged against the faster of the two.
+// --sampler: ours; default gp, the Gaussian-process sampler, which meets the goal's best value; tpe, the same algorithm
+// as the peer's (Optuna's default), whose best value is a draw with Optuna's run by run (bench/README.md).
 // --phases (default in full runs): afterwards, 2 more trials one at a time under --cpu-prof, split into phases.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,6 +29,11 @@ const STUDY_SEED = 42;
  * (0.2 % of a log loss near 0.5): two TPE runs draw from different random streams and land that close or closer.
  */
 const GOAL = { maxTimeRatio: 1.0, bestValueTolerance: 0.001 };
+/** our samplers the bench can run, as its result describes them */
+const SAMPLERS = {
+  tpe: 'TPE (10 random start-up trials, 24 candidates)',
+  gp: 'Gaussian process (10 random start-up trials; Matern 5/2, expected improvement; running trials believed at the predicted value)',
+};
 
 function parseArgs(argv) {
   const quick = argv.includes('--quick');
@@ -35,7 +42,11 @@ function parseArgs(argv) {
   const custom = argv.includes('--rows') || argv.includes('--trials');
   const peerJobs = argv.includes('--peer-sequential') ? [1, 2] : [2];
   const phases = argv.includes('--phases') || (!quick && !argv.includes('--no-phases'));
-  return { rows, trials, phases, peerJobs, label: custom ? `rows-${rows}-trials-${trials}` : quick ? 'quick' : 'full' };
+  const i = argv.indexOf('--sampler');
+  const sampler = i < 0 ? 'gp' : argv[i + 1];
+  if (!(sampler in SAMPLERS)) throw new Error(`--sampler needs one of ${Object.keys(SAMPLERS).join(', ')}, got ${sampler}`);
+  const base = custom ? `rows-${rows}-trials-${trials}` : quick ? 'quick' : 'full';
+  return { rows, trials, phases, peerJobs, sampler, label: sampler === 'gp' ? base : `${base}-${sampler}` };
 }
 
 function tsx(args) {
@@ -71,13 +82,13 @@ function peerAvailable() {
  * checks its parity with onnxruntime and stores the run. No pruning, as the peer has none (HistGradientBoosting reports
  * no intermediate scores), so both spend the same budget: 50 trials trained to the end.
  */
-function airlockSide(csv, trials, phases) {
+function airlockSide(csv, trials, sampler, phases) {
   const p = cliProject('study');
   try {
     if (p.initError) return { skipped: p.initError };
     const imp = measure(p.airlock('dataset', 'import', csv, '--project', p.project, '--name', 'tabular', '--json'), p.spawn);
     if (imp.status !== 0) return { skipped: `airlock dataset import failed: ${failureReason(imp.stderr)}` };
-    const args = ['study', '--project', p.project, '--dataset', 'tabular', '--target', 'label', '--model', 'gbdt', '--trials', String(trials), '--seed', String(STUDY_SEED), '--no-prune', '--json'];
+    const args = ['study', '--project', p.project, '--dataset', 'tabular', '--target', 'label', '--model', 'gbdt', '--trials', String(trials), '--seed', String(STUDY_SEED), '--sampler', sampler, '--no-prune', '--json'];
     const m = measure(p.airlock(...args), p.spawn);
     if (m.status !== 0) return { skipped: `airlock study failed: ${failureReason(m.stderr)}` };
     const r = JSON.parse(m.stdout);
@@ -161,13 +172,13 @@ function ratios(airlock, optuna) {
 }
 
 function main() {
-  const { rows, trials, phases, peerJobs, label } = parseArgs(process.argv.slice(2));
+  const { rows, trials, phases, peerJobs, sampler, label } = parseArgs(process.argv.slice(2));
   const how = measurerOrExplain();
   if (!how) return;
   const loadBefore = loadBeforeRun();
   const data = ensureData(rows);
-  console.log(`study bench (${label}): ${trials} TPE trials of boosted trees on ${rows.toLocaleString('en')} rows x 20 features (60 % train, 20 % validation)`);
-  const airlock = airlockSide(data.csv, trials, phases);
+  console.log(`study bench (${label}): ${trials} ${sampler.toUpperCase()} trials of boosted trees on ${rows.toLocaleString('en')} rows x 20 features (60 % train, 20 % validation)`);
+  const airlock = airlockSide(data.csv, trials, sampler, phases);
   const missing = peerAvailable();
   const optuna = Object.fromEntries(peerJobs.map((jobs) => [`n_jobs=${jobs}`, missing ? { skipped: missing } : peerSide(data.dir, data.split, trials, jobs)]));
   const comparison = compare(airlock, optuna);
@@ -188,7 +199,7 @@ function main() {
     machine: { ...machineInfo(loadBefore), loadAvg1mAfter: os.loadavg()[0] },
     measuredWith: `whole processes: ${describeMeasurer(how)}`,
     data: { path: path.relative(root, data.dir), rows, trainRows: rowsIn(data.split, 'train'), validationRows: rowsIn(data.split, 'validation'), features: 20, seed: DATA_SEED },
-    study: { trials, seed: STUDY_SEED, sampler: 'TPE (10 random start-up trials, 24 candidates)', metric: 'val_log_loss (minimize)', space: 'model-catalog gbdt defaultSpace: learning_rate 0.01-0.3 log, max_leaf_nodes 8-64 log, min_samples_leaf 5-100 log, l2_regularization 1e-6-10 log; max_iter 100, no early stopping', pruning: false },
+    study: { trials, seed: STUDY_SEED, sampler: SAMPLERS[sampler], peerSampler: 'Optuna TPESampler(seed) defaults', metric: 'val_log_loss (minimize)', space: 'model-catalog gbdt defaultSpace: learning_rate 0.01-0.3 log, max_leaf_nodes 8-64 log, min_samples_leaf 5-100 log, l2_regularization 1e-6-10 log; max_iter 100, no early stopping', pruning: false },
     airlock,
     optuna,
     comparison,
