@@ -26,8 +26,9 @@ const MAX_OBSERVED = 300;
 /**
  * How hard each fit searches the kernel: up to 100 trials from 3 starts (the last kernel when there is one, a
  * neutral one, a random one) of 300 steps each, about 150 ms at 50 trials; above that from the last kernel alone in
- * 100 steps, 0.1-0.6 s from 100 to 300 trials. Cheaper fits up to 100 (150 steps) found worse kernels: on the study
- * bench every one of 5 studies ended above 0.4751, against 0.4747-0.4750 in all 6 with these.
+ * 100 steps, 0.1-0.6 s from 100 to 300 trials. Refits of 150 steps saved no time on the study bench (69-71 s of CPU
+ * for 50 trials, against 66-68 s with these) and ended a little worse (0.4751-0.4766 in 6 studies, against
+ * 0.4747-0.4764 in 10, 8 of them at 0.4750 or below).
  */
 function fitEffort(observed: number, previous: GpHyperparameters | undefined): { previous?: GpHyperparameters; starts: number; evaluations: number } {
   return observed <= 100 || previous === undefined ? { previous, starts: 3, evaluations: 300 } : { previous, starts: 1, evaluations: 100 };
