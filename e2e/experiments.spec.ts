@@ -78,7 +78,7 @@ describe('experiments', () => {
     await shot(page, 'experiments-04-run-evaluation');
   });
 
-  test('runs a 20-trial study and reads its optimisation history', async () => {
+  test('runs a 20-trial Gaussian-process study and reads its optimisation history', async () => {
     const { page } = app.session;
     await page.getByTestId('experiments-tab-train').click();
     await page.getByTestId('train-mode').getByText('Study (tune hyperparameters)').click();
@@ -86,6 +86,7 @@ describe('experiments', () => {
     await choose(page, 'train-model', /^logreg/);
     assert.equal(await page.getByTestId('study-trials').inputValue(), '20');
     assert.equal(await page.getByTestId('param-C').inputValue(), 'by the study');
+    await choose(page, 'study-sampler', /^Gaussian process/);
     await page.getByTestId('train-start').click();
 
     await page.getByTestId('study-progress').waitFor();
@@ -96,6 +97,7 @@ describe('experiments', () => {
     await page.getByTestId('study-link').click();
     await page.getByTestId('study-page').waitFor();
     await waitForText(page.getByTestId('study-state'), /finished/);
+    await page.getByText(/ · gp sampler · /).waitFor();
     await waitForTraces(page, 'study-history', 2);
     await waitForTraces(page, 'study-parallel', 1);
     assert.equal(await page.getByTestId('study-trial').count(), 20);
