@@ -6,7 +6,7 @@ import { ndtr } from './normal-distribution';
 import { fitGaussianProcess, GaussianProcess, type GpHyperparameters } from './gaussian-process';
 import { fromInternal, samplingBounds, toInternal } from './param-scale';
 import { Prng } from './prng';
-import { sampleUniform } from './random-sampler';
+import { sampleSpace, startupPrng } from './random-sampler';
 import type { ParamSpec, Params, SearchSpace } from './search-space';
 import type { Direction, Sampler, TrialRecord } from './trial';
 
@@ -113,14 +113,14 @@ export class GpSampler implements Sampler {
 
   constructor({ seed, nStartupTrials = 10, nCandidates = 2048 }: GpOptions) {
     this.rng = new Prng(seed);
-    this.startupRng = new Prng(seed ^ 0x5bd1e995);
+    this.startupRng = startupPrng(seed);
     this.nStartupTrials = nStartupTrials;
     this.nCandidates = nCandidates;
   }
 
   sample(space: SearchSpace, trials: readonly TrialRecord[], direction: Direction): Params {
     const complete = trials.filter((t) => t.state === 'complete').slice(-MAX_OBSERVED);
-    if (complete.length < this.nStartupTrials) return Object.fromEntries(Object.entries(space).map(([name, spec]) => [name, sampleUniform(spec, this.startupRng)]));
+    if (complete.length < this.nStartupTrials) return sampleSpace(space, this.startupRng);
     const { coords, dims } = layout(space);
     const sign = direction === 'minimize' ? 1 : -1;
     const x = complete.map((t) => encode(coords, dims, t.params));

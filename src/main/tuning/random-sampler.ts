@@ -10,6 +10,19 @@ export function sampleUniform(spec: ParamSpec, rng: Prng): ParamValue {
   return fromInternal(spec, rng.uniform(low, high));
 }
 
+/** every parameter of the space drawn independently */
+export function sampleSpace(space: SearchSpace, rng: Prng): Params {
+  return Object.fromEntries(Object.entries(space).map(([name, spec]) => [name, sampleUniform(spec, rng)]));
+}
+
+/**
+ * The stream the model-based samplers (TPE, GP) draw their random start-up trials from, apart from their own, as
+ * Optuna keeps a RandomSampler of its own: from one seed, both start with the same trials.
+ */
+export function startupPrng(seed: number): Prng {
+  return new Prng(seed ^ 0x5bd1e995);
+}
+
 export class RandomSampler implements Sampler {
   private readonly rng: Prng;
 
@@ -18,6 +31,6 @@ export class RandomSampler implements Sampler {
   }
 
   sample(space: SearchSpace): Params {
-    return Object.fromEntries(Object.entries(space).map(([name, spec]) => [name, sampleUniform(spec, this.rng)]));
+    return sampleSpace(space, this.rng);
   }
 }

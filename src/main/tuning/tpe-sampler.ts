@@ -1,7 +1,7 @@
 // Tree-structured Parzen Estimator sampling as Optuna 3.1's default TPESampler: independent per parameter, random for the first trials.
 import { CategoricalParzenEstimator, NumericParzenEstimator, type ParzenEstimator } from './parzen-estimator';
 import { Prng } from './prng';
-import { sampleUniform } from './random-sampler';
+import { sampleSpace, startupPrng } from './random-sampler';
 import type { ParamSpec, ParamValue, Params, SearchSpace } from './search-space';
 import type { Direction, Sampler, TrialRecord } from './trial';
 
@@ -41,14 +41,13 @@ export function rankFinished(trials: readonly TrialRecord[], direction: Directio
 
 export class TpeSampler implements Sampler {
   private readonly rng: Prng;
-  /** a separate stream for the start-up phase, as Optuna keeps its own RandomSampler */
   private readonly startupRng: Prng;
   private readonly nStartupTrials: number;
   private readonly nEiCandidates: number;
 
   constructor({ seed, nStartupTrials = 10, nEiCandidates = 24 }: TpeOptions) {
     this.rng = new Prng(seed);
-    this.startupRng = new Prng(seed ^ 0x5bd1e995);
+    this.startupRng = startupPrng(seed);
     this.nStartupTrials = nStartupTrials;
     this.nEiCandidates = nEiCandidates;
   }
@@ -57,7 +56,7 @@ export class TpeSampler implements Sampler {
     const ranked = rankFinished(trials, direction);
     const n = ranked.length;
     if (n < this.nStartupTrials) {
-      return Object.fromEntries(Object.entries(space).map(([name, spec]) => [name, sampleUniform(spec, this.startupRng)]));
+      return sampleSpace(space, this.startupRng);
     }
     const nBelow = gamma(n);
     // Both groups back in trial order, which the age-based observation weights rely on.
