@@ -54,6 +54,15 @@ describe('the GP sampler', () => {
     expect(apart).toBeGreaterThan(0.05);
   });
 
+  it('takes an infinite loss for the worst one seen, and still finds the minimum around the region that overflows', () => {
+    // the left third of the range "diverges": Infinity for minimising, -Infinity when maximising the negated function
+    // (two of Branin's three minima lie right of it, so the study can still find one)
+    const overflowing = (p: Params) => ((p.x as number) < 0 ? Infinity : branin(p));
+    for (const seed of [1, 2, 3]) expect(optimise(new GpSampler({ seed }), braninSpace, overflowing, 40).bestTrial()!.value!).toBeLessThan(BRANIN_MIN + 0.05);
+    const maximised = optimise(new GpSampler({ seed: 1 }), braninSpace, (p) => -overflowing(p), 40, 'maximize').bestTrial()!;
+    expect(maximised.value!).toBeGreaterThan(-BRANIN_MIN - 0.05);
+  });
+
   it('keeps every proposal inside a mixed space: log ints as integers, steps on their grid, choices from the list', () => {
     const space: SearchSpace = {
       leaves: { type: 'int', low: 8, high: 64, log: true, step: 1 },

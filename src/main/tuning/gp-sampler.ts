@@ -103,6 +103,17 @@ export function logExpectedImprovement(mean: number, variance: number, best: num
   return Math.log(sigma) + logH;
 }
 
+/**
+ * The values the GP learns from, to be minimised: an infinite one (a loss that overflowed) counts as the worst finite
+ * one, so its region still looks bad without breaking the fit; null when none is finite.
+ */
+function observedValues(values: readonly number[]): number[] | null {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return null;
+  const worst = Math.max(...finite);
+  return values.map((v) => (Number.isFinite(v) ? v : worst));
+}
+
 export class GpSampler implements Sampler {
   private readonly rng: Prng;
   private readonly startupRng: Prng;
@@ -124,7 +135,8 @@ export class GpSampler implements Sampler {
     const { coords, dims } = layout(space);
     const sign = direction === 'minimize' ? 1 : -1;
     const x = complete.map((t) => encode(coords, dims, t.params));
-    const y = complete.map((t) => sign * (t.value as number));
+    const y = observedValues(complete.map((t) => sign * (t.value ?? NaN)));
+    if (y === null) return sampleSpace(space, this.startupRng);
     const fitted = fitGaussianProcess(x, y, this.rng, fitEffort(x.length, this.previous));
     this.previous = fitted.hyper;
     const gp = this.believing(fitted, x, y, trials.filter((t) => t.state === 'running').map((t) => encode(coords, dims, t.params)));
