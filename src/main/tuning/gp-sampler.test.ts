@@ -63,6 +63,14 @@ describe('the GP sampler', () => {
     expect(maximised.value!).toBeGreaterThan(-BRANIN_MIN - 0.05);
   });
 
+  it('never proposes parameters a trial already had, even with the optimum in a corner of the range', () => {
+    const space: SearchSpace = { depth: { type: 'int', low: 1, high: 4, log: false, step: 1 }, rate: { type: 'float', low: 0, high: 1, log: false } };
+    const study = optimise(new GpSampler({ seed: 8 }), space, (p) => (p.depth as number) + (p.rate as number), 25);
+    const configs = study.trials.map((t) => `${t.params.depth} ${t.params.rate}`);
+    expect(new Set(configs).size).toBe(configs.length);
+    expect(study.bestTrial()!.value!).toBeLessThan(1.05);
+  });
+
   it('keeps every proposal inside a mixed space: log ints as integers, steps on their grid, choices from the list', () => {
     const space: SearchSpace = {
       leaves: { type: 'int', low: 8, high: 64, log: true, step: 1 },

@@ -151,12 +151,23 @@ export class GpSampler implements Sampler {
     });
     scored.sort((a, b) => b.value - a.value);
     const incumbent = x[y.indexOf(best)];
-    let chosen = scored[0];
-    for (const start of [...scored.slice(0, REFINED), { u: incumbent, value: score(incumbent) }]) {
-      const refined = this.localSearch(coords, start, score);
-      if (refined.value > chosen.value) chosen = refined;
+    const refined = [...scored.slice(0, REFINED), { u: incumbent, value: score(incumbent) }].map((start) => this.localSearch(coords, start, score));
+    return this.firstUntried(coords, [...refined, ...scored].sort((a, b) => b.value - a.value), trials) ?? sampleSpace(space, this.rng);
+  }
+
+  /**
+   * The best-scored candidate whose parameters no trial has had: the objective is deterministic, and near an optimum
+   * on the edge of the range (clamped floats, rounded ints) the best candidates decode to one point, which a study of
+   * 40 trials on the study bench's data tried 4 times.
+   */
+  private firstUntried(coords: readonly Coordinates[], ranked: readonly { u: number[] }[], trials: readonly TrialRecord[]): Params | null {
+    const key = (params: Params) => JSON.stringify(coords.map((c) => params[c.name]));
+    const tried = new Set(trials.map((t) => key(t.params)));
+    for (const { u } of ranked) {
+      const params = decode(coords, u);
+      if (!tried.has(key(params))) return params;
     }
-    return decode(coords, chosen.u);
+    return null;
   }
 
   /** The fitted GP, also conditioned on the running trials at the values it predicts for them. */
