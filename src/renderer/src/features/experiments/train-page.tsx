@@ -245,7 +245,7 @@ export function TrainPage({ mode }: { mode: TrainMode }) {
                     label="Sampler"
                     data={[
                       { value: 'tpe', label: 'TPE (Bayesian)' },
-                      { value: 'gp', label: 'Gaussian process (Bayesian)' },
+                      { value: 'gp', label: 'Gaussian process' },
                       { value: 'random', label: 'Random' },
                       { value: 'grid', label: 'Grid' },
                     ]}
