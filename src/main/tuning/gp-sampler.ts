@@ -1,7 +1,8 @@
 // Bayesian optimisation with a Gaussian process: random for the first trials, then the point of highest expected
 // improvement under a GP fitted to the complete trials (parameters in the unit cube, log ranges on their log scale).
 // Trials still running count as the GP expects them to end (the "kriging believer"), so two trials started together
-// do not both go to the same place.
+// do not both go to the same place, and no proposal repeats a trial's parameters. It learns from complete trials only:
+// pruned ones, which TPE ranks by how far they got, are left out.
 import { ndtr } from './normal-distribution';
 import { fitGaussianProcess, GaussianProcess, type GpHyperparameters } from './gaussian-process';
 import { fromInternal, samplingBounds, toInternal } from './param-scale';
