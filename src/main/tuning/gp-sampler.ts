@@ -196,7 +196,7 @@ export class GpSampler implements Sampler {
     let misses = 0;
     for (let i = 0; i < LOCAL_STEPS; i++) {
       const u = [...current.u];
-      for (const at of numeric) u[at] = Math.min(Math.max(u[at] + step * this.normal(), 0), 1);
+      for (const at of numeric) u[at] = Math.min(Math.max(u[at] + step * this.rng.normal(), 0), 1);
       const value = score(u);
       if (value > current.value) {
         current = { u, value };
@@ -207,10 +207,5 @@ export class GpSampler implements Sampler {
       }
     }
     return current;
-  }
-
-  /** a standard normal draw (Box-Muller) */
-  private normal(): number {
-    return Math.sqrt(-2 * Math.log(1 - this.rng.next())) * Math.cos(2 * Math.PI * this.rng.next());
   }
 }

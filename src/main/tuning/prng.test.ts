@@ -32,4 +32,21 @@ describe('Prng', () => {
     expect(counts[1]).toBe(0);
     expect(counts[2] / counts[0]).toBeCloseTo(3, 1);
   });
+
+  it('draws standard normals: mean 0, variance 1, and a normal tail (2.3 % beyond 2)', () => {
+    const rng = new Prng(11);
+    const n = 100_000;
+    let sum = 0;
+    let squares = 0;
+    let beyond2 = 0;
+    for (let i = 0; i < n; i++) {
+      const z = rng.normal();
+      sum += z;
+      squares += z * z;
+      if (z > 2) beyond2++;
+    }
+    expect(sum / n).toBeCloseTo(0, 1);
+    expect(squares / n).toBeCloseTo(1, 1);
+    expect(beyond2 / n).toBeCloseTo(0.0228, 2);
+  });
 });

@@ -45,6 +45,11 @@ export class Prng {
     return Math.floor(this.next() * n);
   }
 
+  /** a standard normal draw (Box-Muller, one value a call) */
+  normal(): number {
+    return Math.sqrt(-2 * Math.log(1 - this.next())) * Math.cos(2 * Math.PI * this.next());
+  }
+
   /** index drawn with probability proportional to weights[i] */
   choice(weights: ArrayLike<number>): number {
     let total = 0;
