@@ -3,7 +3,7 @@
 // Trials still running count as the GP expects them to end (the "kriging believer"), so two trials started together
 // do not both go to the same place, and no proposal repeats a trial's parameters. It learns from complete trials only:
 // pruned ones, which TPE ranks by how far they got, are left out.
-import { ndtr } from './normal-distribution';
+import { logPhi, ndtr } from './normal-distribution';
 import { fitGaussianProcess, GaussianProcess, type GpHyperparameters } from './gaussian-process';
 import { fromInternal, samplingBounds, toInternal } from './param-scale';
 import { Prng } from './prng';
@@ -83,9 +83,6 @@ function decode(coords: readonly Coordinates[], u: readonly number[]): Params {
     }),
   );
 }
-
-/** log of the standard normal density */
-const logPhi = (z: number): number => -0.5 * z * z - 0.5 * Math.log(2 * Math.PI);
 
 /** z below which log h(z) comes from its asymptotic series: phi(z) would soon underflow, and the series is exact to 1e-7 */
 const SERIES_BELOW = -25;

@@ -128,8 +128,13 @@ export function truncnormPpf(q: number, a: number, b: number): number {
   return -ndtriExp(logAddExp(logNdtr(-b), Math.log1p(-q) + mass));
 }
 
+/** log-density of the standard normal at x */
+export function logPhi(x: number): number {
+  return -(x * x) / 2 - 0.5 * Math.log(2 * Math.PI);
+}
+
 /** log-density at standardised x of the standard normal truncated to [a, b] */
 export function truncnormLogPdf(x: number, a: number, b: number): number {
   if (x < a || x > b) return -Infinity;
-  return -(x * x) / 2 - 0.5 * Math.log(2 * Math.PI) - logGaussMass(a, b);
+  return logPhi(x) - logGaussMass(a, b);
 }
