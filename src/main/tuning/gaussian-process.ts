@@ -141,9 +141,12 @@ const BOUNDS = { lengthScale: [Math.log(0.01), Math.log(10)], signal: [Math.log(
 
 type Theta = number[];
 
+/** the bounds of theta[i]: the length scales, then the signal variance, then the noise */
+const boundsAt = (i: number, dims: number): readonly [number, number] => (i < dims ? BOUNDS.lengthScale : i === dims ? BOUNDS.signal : BOUNDS.noise);
+
 const clampTheta = (theta: Theta, dims: number): Theta =>
   theta.map((t, i) => {
-    const [lo, hi] = i < dims ? BOUNDS.lengthScale : i === dims ? BOUNDS.signal : BOUNDS.noise;
+    const [lo, hi] = boundsAt(i, dims);
     return Math.min(Math.max(t, lo), hi);
   });
 
@@ -165,10 +168,7 @@ export function fitGaussianProcess(x: readonly number[][], y: readonly number[],
   const count = options.starts ?? 3;
   const starts: Theta[] = (previous ? [[...previous.lengthScales.map(Math.log), Math.log(previous.signalVariance), Math.log(previous.noiseVariance)], neutral] : [neutral]).slice(0, count);
   while (starts.length < count) {
-    starts.push(Array.from({ length: dims + 2 }, (_, i) => {
-      const [lo, hi] = i < dims ? BOUNDS.lengthScale : i === dims ? BOUNDS.signal : BOUNDS.noise;
-      return rng.uniform(lo, hi);
-    }));
+    starts.push(Array.from({ length: dims + 2 }, (_, i) => rng.uniform(...boundsAt(i, dims))));
   }
   let best: { theta: Theta; value: number } = { theta: starts[0], value: Infinity };
   for (const start of starts) {
