@@ -1,4 +1,4 @@
-;; The binning, histogram, partition and leaf-value kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
+;; The binning, histogram, partition, leaf-value and tree-walk kernels of boosted trees (compiled by scripts/build-wasm.ts into gbdt-histogram-wasm-bytes.ts).
 ;; JavaScript pays a bounds check on every typed-array access and three separate read-add-writes per bin; here a bin's
 ;; (gradient, hessian) pair is one f64x2 add, with no bounds checks. Every bin still sums its rows one by one in
 ;; ascending row order, each f32 gradient widened to f64 first, as the JavaScript loop did: the sums are bit-identical.
@@ -316,6 +316,126 @@
             (local.set $codes (i32.add (local.get $codes) (i32.const 1)))
             (local.set $f (i32.add (local.get $f) (i32.const 1)))
             (br $eachFeature)))
+        (local.set $r (i32.add (local.get $r) (i32.const 1)))
+        (br $eachRow))))
+
+  ;; walk adds to the f64 score of each of $rows rows (at $scores + row * $stride) the leaf value of each of $trees coded
+  ;; trees, tree after tree, as tree-walk.ts lays them out: a node is four i32 at $nodes + 16 n (its feature's byte
+  ;; offset in a row; the byte address of its left child, the right one 16 bytes on; lo and span: go right when
+  ;; code - lo < span, unsigned), its f64 value at $values + 8 n; tree t's root (a node's address) and depth are i32
+  ;; at $roots + 4 t and $depths + 4 t. A row's codes are $features i32 at $codes + 4 features row. Each of depth steps
+  ;; is two dependent loads and no branch; a leaf's span is 0, so it steps to itself. The same adds in the same order as
+  ;; a walk in JavaScript, so the same bits, without a bounds check on each load. Six rows go through a tree side by
+  ;; side, so the CPU overlaps their chains of dependent loads.
+  (func (export "walk")
+    (param $codes i32) (param $features i32) (param $rows i32) (param $nodes i32) (param $values i32)
+    (param $roots i32) (param $depths i32) (param $trees i32) (param $scores i32) (param $stride i32)
+    (local $rowBytes i32) (local $r i32) (local $t i32) (local $d i32) (local $at i32)
+    (local $row0 i32) (local $n0 i32) (local $c0 i32) (local $s0 f64)
+    (local $row1 i32) (local $n1 i32) (local $c1 i32) (local $s1 f64)
+    (local $row2 i32) (local $n2 i32) (local $c2 i32) (local $s2 f64)
+    (local $row3 i32) (local $n3 i32) (local $c3 i32) (local $s3 f64)
+    (local $row4 i32) (local $n4 i32) (local $c4 i32) (local $s4 f64)
+    (local $row5 i32) (local $n5 i32) (local $c5 i32) (local $s5 f64)
+    (local.set $rowBytes (i32.shl (local.get $features) (i32.const 2)))
+    (block $groupsDone
+      (loop $groups
+        (br_if $groupsDone (i32.gt_u (i32.add (local.get $r) (i32.const 6)) (local.get $rows)))
+        (local.set $row0 (i32.add (local.get $codes) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $row1 (i32.add (local.get $row0) (local.get $rowBytes)))
+        (local.set $row2 (i32.add (local.get $row1) (local.get $rowBytes)))
+        (local.set $row3 (i32.add (local.get $row2) (local.get $rowBytes)))
+        (local.set $row4 (i32.add (local.get $row3) (local.get $rowBytes)))
+        (local.set $row5 (i32.add (local.get $row4) (local.get $rowBytes)))
+        (local.set $at (i32.add (local.get $scores) (i32.mul (local.get $r) (local.get $stride))))
+        (local.set $s0 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 0)))))
+        (local.set $s1 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 1)))))
+        (local.set $s2 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 2)))))
+        (local.set $s3 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 3)))))
+        (local.set $s4 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 4)))))
+        (local.set $s5 (f64.load (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 5)))))
+        (local.set $t (i32.const 0))
+        (block $treesDone
+          (loop $eachTree
+            (br_if $treesDone (i32.ge_u (local.get $t) (local.get $trees)))
+            (local.set $n0 (i32.load (i32.add (local.get $roots) (i32.shl (local.get $t) (i32.const 2)))))
+            (local.set $n1 (local.get $n0))
+            (local.set $n2 (local.get $n0))
+            (local.set $n3 (local.get $n0))
+            (local.set $n4 (local.get $n0))
+            (local.set $n5 (local.get $n0))
+            (local.set $d (i32.load (i32.add (local.get $depths) (i32.shl (local.get $t) (i32.const 2)))))
+            (block $stepsDone
+              (loop $steps
+                (br_if $stepsDone (i32.eqz (local.get $d)))
+                (local.set $c0 (i32.load (i32.add (local.get $row0) (i32.load (local.get $n0)))))
+                (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c0) (i32.load offset=8 (local.get $n0))) (i32.load offset=12 (local.get $n0)))
+                  (i32.const 4))))
+                (local.set $c1 (i32.load (i32.add (local.get $row1) (i32.load (local.get $n1)))))
+                (local.set $n1 (i32.add (i32.load offset=4 (local.get $n1)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c1) (i32.load offset=8 (local.get $n1))) (i32.load offset=12 (local.get $n1)))
+                  (i32.const 4))))
+                (local.set $c2 (i32.load (i32.add (local.get $row2) (i32.load (local.get $n2)))))
+                (local.set $n2 (i32.add (i32.load offset=4 (local.get $n2)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c2) (i32.load offset=8 (local.get $n2))) (i32.load offset=12 (local.get $n2)))
+                  (i32.const 4))))
+                (local.set $c3 (i32.load (i32.add (local.get $row3) (i32.load (local.get $n3)))))
+                (local.set $n3 (i32.add (i32.load offset=4 (local.get $n3)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c3) (i32.load offset=8 (local.get $n3))) (i32.load offset=12 (local.get $n3)))
+                  (i32.const 4))))
+                (local.set $c4 (i32.load (i32.add (local.get $row4) (i32.load (local.get $n4)))))
+                (local.set $n4 (i32.add (i32.load offset=4 (local.get $n4)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c4) (i32.load offset=8 (local.get $n4))) (i32.load offset=12 (local.get $n4)))
+                  (i32.const 4))))
+                (local.set $c5 (i32.load (i32.add (local.get $row5) (i32.load (local.get $n5)))))
+                (local.set $n5 (i32.add (i32.load offset=4 (local.get $n5)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c5) (i32.load offset=8 (local.get $n5))) (i32.load offset=12 (local.get $n5)))
+                  (i32.const 4))))
+                (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+                (br $steps)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n0) (local.get $nodes)) (i32.const 1))))))
+            (local.set $s1 (f64.add (local.get $s1) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n1) (local.get $nodes)) (i32.const 1))))))
+            (local.set $s2 (f64.add (local.get $s2) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n2) (local.get $nodes)) (i32.const 1))))))
+            (local.set $s3 (f64.add (local.get $s3) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n3) (local.get $nodes)) (i32.const 1))))))
+            (local.set $s4 (f64.add (local.get $s4) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n4) (local.get $nodes)) (i32.const 1))))))
+            (local.set $s5 (f64.add (local.get $s5) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n5) (local.get $nodes)) (i32.const 1))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $eachTree)))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 0))) (local.get $s0))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 1))) (local.get $s1))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 2))) (local.get $s2))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 3))) (local.get $s3))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 4))) (local.get $s4))
+        (f64.store (i32.add (local.get $at) (i32.mul (local.get $stride) (i32.const 5))) (local.get $s5))
+        (local.set $r (i32.add (local.get $r) (i32.const 6)))
+        (br $groups)))
+    ;; the last rows, one at a time
+    (block $rowsDone
+      (loop $eachRow
+        (br_if $rowsDone (i32.ge_u (local.get $r) (local.get $rows)))
+        (local.set $row0 (i32.add (local.get $codes) (i32.mul (local.get $r) (local.get $rowBytes))))
+        (local.set $at (i32.add (local.get $scores) (i32.mul (local.get $r) (local.get $stride))))
+        (local.set $s0 (f64.load (local.get $at)))
+        (local.set $t (i32.const 0))
+        (block $treesDone
+          (loop $eachTree
+            (br_if $treesDone (i32.ge_u (local.get $t) (local.get $trees)))
+            (local.set $n0 (i32.load (i32.add (local.get $roots) (i32.shl (local.get $t) (i32.const 2)))))
+            (local.set $d (i32.load (i32.add (local.get $depths) (i32.shl (local.get $t) (i32.const 2)))))
+            (block $stepsDone
+              (loop $steps
+                (br_if $stepsDone (i32.eqz (local.get $d)))
+                (local.set $c0 (i32.load (i32.add (local.get $row0) (i32.load (local.get $n0)))))
+                (local.set $n0 (i32.add (i32.load offset=4 (local.get $n0)) (i32.shl
+                  (i32.lt_u (i32.sub (local.get $c0) (i32.load offset=8 (local.get $n0))) (i32.load offset=12 (local.get $n0)))
+                  (i32.const 4))))
+                (local.set $d (i32.sub (local.get $d) (i32.const 1)))
+                (br $steps)))
+            (local.set $s0 (f64.add (local.get $s0) (f64.load (i32.add (local.get $values) (i32.shr_u (i32.sub (local.get $n0) (local.get $nodes)) (i32.const 1))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 1)))
+            (br $eachTree)))
+        (f64.store (local.get $at) (local.get $s0))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $eachRow))))
 )

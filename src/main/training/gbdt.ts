@@ -117,8 +117,9 @@ export function trainGbdt(
     // pass that shares each row's exp between its gradient and its loss.
     const kernelGradients = histogramThreads !== null || task === 'binary';
     const labels = kernelGradients ? kernelLabels(data.memory, y, rows) : null;
-    const valScores = validation ? fillBase(new Float64Array(validation.rows * outputs), base) : null;
-    const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds) : null;
+    // In the kernel memory too, where the walk kernel adds each tree's leaf values to their scores.
+    const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds, outputs, data.memory, grower.kernel) : null;
+    const valScores = valRows ? fillBase(valRows.scores, base) : null;
     const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
     // In the kernel memory, where the grower's kernels and the histogram threads read them in place (no copy a tree).
     const gradHessAt = data.memory.alloc(8 * rows * outputs);
@@ -157,7 +158,7 @@ export function trainGbdt(
           grower.addLeafValues(leaves);
           leaves = null;
         }
-        if (valRows && valScores) valRows.addTreeScores(tree, valScores, outputs, k);
+        valRows?.addTreeScores(tree, k);
         trees[k].push(tree);
       }
       valLosses.push(valLoss());
@@ -172,7 +173,7 @@ export function trainGbdt(
     for (const v of gain) totalGain += v;
     if (totalGain > 0) for (let f = 0; f < features; f++) gain[f] /= totalGain;
     // Copied out of the kernel memory, which the thread's next fit reuses.
-    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores.slice(), validationScores: valScores };
+    return { body: { kind: 'trees', base, trees }, featureImportance: gain, trainScores: scores.slice(), validationScores: valScores?.slice() ?? null };
   } finally {
     pool?.close();
   }

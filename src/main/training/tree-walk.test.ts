@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Tree } from './model-types';
 import { predictScores } from './predict';
-import { CodedRows, codeTrees, thresholdCuts } from './tree-walk';
+import { HistogramKernel, KernelMemory } from './gbdt-histogram-wasm';
+import { CodedRows, codeTrees, NODE, thresholdCuts } from './tree-walk';
 
 /** The walk the coded one must match bit for bit: left when x <= threshold, the tree's missing side when x is NaN. */
 function walkByValue(forest: Tree[][], base: number[], X: Float64Array, rows: number, features: number): Float64Array {
@@ -123,9 +124,11 @@ describe('tree-walk', () => {
     const trees = Array.from({ length: 30 }, () => randomTree(features, 6, rand, X));
     // The grid's values as starting cuts: the random thresholds between them are not among them.
     const grid = Float64Array.from({ length: 41 }, (_, i) => i / 4 - 5);
-    const coded = new CodedRows(X, rows, features, [grid, grid, grid, grid]);
-    const scores = new Float64Array(2 * rows).fill(0.5);
-    for (const tree of trees) coded.addTreeScores(tree, scores, 2, 1);
+    const memory = new KernelMemory(0);
+    const coded = new CodedRows(X, rows, features, [grid, grid, grid, grid], 2, memory, new HistogramKernel(memory.memory));
+    const { scores } = coded;
+    scores.fill(0.5);
+    for (const tree of trees) coded.addTreeScores(tree, 1);
     const expected = walkByValue([trees], [0.5], X, rows, features);
     expect(sameBits(Float64Array.from({ length: rows }, (_, r) => scores[2 * r + 1]), expected)).toBe(true);
     expect(scores.filter((_, i) => i % 2 === 0).every((v) => v === 0.5)).toBe(true);
@@ -134,7 +137,7 @@ describe('tree-walk', () => {
   it('lays out trees only against cuts that hold every threshold they split on', () => {
     const tree: Tree = { feature: [0, -1, -1], threshold: [0.5, 0, 0], left: [1, -1, -1], right: [2, -1, -1], missingLeft: [false, false, false], value: [0, 1, 2] };
     expect(thresholdCuts([[tree]], 1).map((c) => Array.from(c))).toEqual([[0.5]]);
-    expect(codeTrees([tree], [Float64Array.from([0.25, 0.5, 0.75])])?.cut[0]).toBe(1);
+    expect(codeTrees([tree], [Float64Array.from([0.25, 0.5, 0.75])])?.nodes[NODE.lo]).toBe(2);
     expect(codeTrees([tree], [Float64Array.from([0.25, 0.75])])).toBeNull();
   });
 });

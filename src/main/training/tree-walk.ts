@@ -1,5 +1,6 @@
 // Scoring rows with boosted trees: rows coded against the trees' own thresholds, then walked without a data-dependent branch.
 import { fail } from '../../shared/errors';
+import { HistogramKernel, KernelMemory } from './gbdt-histogram-wasm';
 import type { Tree } from './model-types';
 
 /**
@@ -15,16 +16,20 @@ export interface CodedTrees {
   roots: Int32Array;
   /** levels below the root of each tree's deepest leaf: the walk takes that many steps, leaves stepping to themselves */
   depth: Int32Array;
-  /** the feature a split reads; 0 for a leaf (read and ignored) */
-  feature: Int32Array;
-  /** the left child of a split; a leaf's own index */
-  child: Int32Array;
-  /** the threshold's index in the feature's cuts (go right when code > cut); MISSING_CODE for a leaf, -1 for a NaN threshold */
-  cut: Int32Array;
-  /** 1 where missing values go left */
-  missingLeft: Int32Array;
+  /**
+   * Four i32 a node (NODE_FIELDS), in one place for the walk's loads: the byte offset in a row of the feature a split
+   * reads (0 for a leaf: read and ignored); the left child of a split, a leaf's own index (the right child follows the
+   * left); lo and span: go right when code - lo < span as unsigned numbers. lo is one past the threshold's index in
+   * the feature's cuts (0 for a NaN threshold), span reaches to MISSING_CODE, past it when missing values go right; a
+   * leaf's span is 0.
+   */
+  nodes: Int32Array;
   value: Float64Array;
 }
+
+/** i32 fields a node of CodedTrees.nodes, and where each sits */
+export const NODE_FIELDS = 4;
+export const NODE = { featureByte: 0, child: 1, lo: 2, span: 3 } as const;
 
 /** Per feature, the distinct thresholds the trees split on, ascending (a NaN threshold sends every number right: no cut). */
 export function thresholdCuts(trees: readonly Tree[][], features: number): Float64Array[] {
@@ -45,15 +50,8 @@ export function thresholdCuts(trees: readonly Tree[][], features: number): Float
 /** The trees laid out against cuts; null when a threshold is not among the cuts (the caller then walks values). */
 export function codeTrees(trees: readonly Tree[], cuts: readonly Float64Array[]): CodedTrees | null {
   const size = trees.reduce((n, t) => n + t.feature.length, 0);
-  const coded: CodedTrees = {
-    roots: new Int32Array(trees.length),
-    depth: new Int32Array(trees.length),
-    feature: new Int32Array(size),
-    child: new Int32Array(size),
-    cut: new Int32Array(size),
-    missingLeft: new Int32Array(size),
-    value: new Float64Array(size),
-  };
+  const coded: CodedTrees = { roots: new Int32Array(trees.length), depth: new Int32Array(trees.length), nodes: new Int32Array(NODE_FIELDS * size), value: new Float64Array(size) };
+  const { nodes } = coded;
   let next = 0;
   for (let t = 0; t < trees.length; t++) {
     const tree = trees[t];
@@ -64,18 +62,19 @@ export function codeTrees(trees: readonly Tree[], cuts: readonly Float64Array[])
       const [old, n, level] = queue[q];
       const f = tree.feature[old];
       coded.value[n] = tree.value[old];
+      const at = NODE_FIELDS * n;
       if (f < 0) {
-        coded.child[n] = n;
-        coded.cut[n] = MISSING_CODE;
+        nodes[at + NODE.child] = n;
         coded.depth[t] = Math.max(coded.depth[t], level);
         continue;
       }
       const cut = cutIndex(cuts[f], Number(tree.threshold[old]));
       if (cut === null) return null;
-      coded.feature[n] = f;
-      coded.cut[n] = cut;
-      coded.missingLeft[n] = tree.missingLeft[old] ? 1 : 0;
-      coded.child[n] = next;
+      nodes[at + NODE.featureByte] = 4 * f;
+      nodes[at + NODE.child] = next;
+      // right when cut < code, and for a missing code (MISSING_CODE, above every cut) unless missing values go left
+      nodes[at + NODE.lo] = cut + 1;
+      nodes[at + NODE.span] = MISSING_CODE + (tree.missingLeft[old] ? 0 : 1) - (cut + 1);
       queue.push([tree.left[old], next++, level + 1], [tree.right[old], next++, level + 1]);
     }
   }
@@ -113,104 +112,104 @@ export function codeRows(X: Float64Array, from: number, to: number, features: nu
   }
 }
 
-/**
- * scores[(from + r) * stride + offset] += each tree's leaf value for coded row r, tree after tree. Four rows go
- * through a tree side by side, so the CPU overlaps their chains of dependent loads; the four are written out
- * rather than looped over because that is what lets V8 keep them in registers.
- */
-export function addCodedTreeScores(trees: CodedTrees, codes: Int32Array, rows: number, features: number, scores: Float64Array, from: number, stride: number, offset: number): void {
-  const { roots, depth, feature, child, cut, missingLeft, value } = trees;
-  const count = roots.length;
-  let r = 0;
-  for (; r + 4 <= rows; r += 4) {
-    const o0 = r * features;
-    const o1 = o0 + features;
-    const o2 = o1 + features;
-    const o3 = o2 + features;
-    const at = (from + r) * stride + offset;
-    let s0 = scores[at];
-    let s1 = scores[at + stride];
-    let s2 = scores[at + 2 * stride];
-    let s3 = scores[at + 3 * stride];
-    for (let t = 0; t < count; t++) {
-      let n0 = roots[t];
-      let n1 = n0;
-      let n2 = n0;
-      let n3 = n0;
-      for (let d = depth[t]; d > 0; d--) {
-        const c0 = codes[o0 + feature[n0]];
-        const c1 = codes[o1 + feature[n1]];
-        const c2 = codes[o2 + feature[n2]];
-        const c3 = codes[o3 + feature[n3]];
-        n0 = child[n0] + step(cut[n0], c0, missingLeft[n0]);
-        n1 = child[n1] + step(cut[n1], c1, missingLeft[n1]);
-        n2 = child[n2] + step(cut[n2], c2, missingLeft[n2]);
-        n3 = child[n3] + step(cut[n3], c3, missingLeft[n3]);
-      }
-      s0 += value[n0];
-      s1 += value[n1];
-      s2 += value[n2];
-      s3 += value[n3];
-    }
-    scores[at] = s0;
-    scores[at + stride] = s1;
-    scores[at + 2 * stride] = s2;
-    scores[at + 3 * stride] = s3;
-  }
-  for (; r < rows; r++) {
-    const o = r * features;
-    const at = (from + r) * stride + offset;
-    let s = scores[at];
-    for (let t = 0; t < count; t++) {
-      let n = roots[t];
-      for (let d = depth[t]; d > 0; d--) n = child[n] + step(cut[n], codes[o + feature[n]], missingLeft[n]);
-      s += value[n];
-    }
-    scores[at] = s;
-  }
+/** Coded trees copied into a kernel memory, where the walk kernel reads them: byte offsets, and the tree count. */
+interface PlacedTrees {
+  nodes: number;
+  values: number;
+  roots: number;
+  depths: number;
+  trees: number;
 }
 
+/** bytes writeTrees takes: 16 a node and 8 for its value, 8 a tree, and room to align the values */
+const placedBytes = (coded: CodedTrees): number => 24 * coded.value.length + 8 * coded.roots.length + 8;
+
 /**
- * 1 to go right, 0 to go left: right when code > cut (the sign bit of cut - code), flipped for a missing code where
- * missing values go left. A leaf's cut, MISSING_CODE, is never below a code, so a leaf stays where it is.
+ * Writes the trees at byte `at` (16-byte aligned) of the memory, as the walk kernel reads them: the nodes with their
+ * children and the roots turned into byte addresses, then the roots, the depths and the values.
  */
-function step(cut: number, code: number, missingLeft: number): number {
-  return ((cut - code) >>> 31) ^ (missingLeft & (code >>> 30));
+function writeTrees(memory: KernelMemory, at: number, coded: CodedTrees): PlacedTrees {
+  const nodeCount = coded.value.length;
+  const trees = coded.roots.length;
+  const i32 = new Int32Array(memory.buffer, at, NODE_FIELDS * nodeCount + 2 * trees);
+  i32.set(coded.nodes);
+  for (let n = 0; n < nodeCount; n++) i32[NODE_FIELDS * n + NODE.child] = at + 4 * NODE_FIELDS * coded.nodes[NODE_FIELDS * n + NODE.child];
+  const roots = NODE_FIELDS * nodeCount;
+  for (let t = 0; t < trees; t++) i32[roots + t] = at + 4 * NODE_FIELDS * coded.roots[t];
+  i32.set(coded.depth, roots + trees);
+  const values = Math.ceil((at + i32.byteLength) / 8) * 8;
+  new Float64Array(memory.buffer, values, nodeCount).set(coded.value);
+  return { nodes: at, values, roots: at + 4 * roots, depths: at + 4 * (roots + trees), trees };
 }
 
 /** Rows coded and walked a block at a time: the codes stay in cache and take 4 bytes x features x BLOCK_ROWS, whatever the row count. */
 const BLOCK_ROWS = 4096;
 
+/** the walk kernel on this thread's scoring memory (KernelMemory.forScoring, one per thread) */
+let scoringKernel: HistogramKernel | null = null;
+
 /** scores[r * stride + j] += output j's trees for each row of the row-major X, for every output j. */
 export function addForestScores(forest: readonly Tree[][], X: Float64Array, rows: number, features: number, scores: Float64Array): void {
   const cuts = thresholdCuts(forest, features);
+  const memory = KernelMemory.forScoring();
+  scoringKernel ??= new HistogramKernel(memory.memory);
+  const kernel = scoringKernel;
   // Every threshold is among the cuts made from them, so codeTrees always lays them out.
-  const coded = forest.map((trees) => codeTrees(trees, cuts) ?? fail('INTERNAL', 'a tree threshold is missing from the cuts made from the trees'));
-  const codes = new Int32Array(Math.min(rows, BLOCK_ROWS) * features);
+  const placed = forest.map((trees) => {
+    const coded = codeTrees(trees, cuts) ?? fail('INTERNAL', 'a tree threshold is missing from the cuts made from the trees');
+    return writeTrees(memory, memory.alloc(placedBytes(coded)), coded);
+  });
+  const outputs = forest.length;
+  const blockRows = Math.min(rows, BLOCK_ROWS);
+  const codesAt = memory.alloc(4 * blockRows * features);
+  const scoresAt = memory.alloc(8 * blockRows * outputs);
+  const codes = new Int32Array(memory.buffer, codesAt, blockRows * features);
+  const blockScores = new Float64Array(memory.buffer, scoresAt, blockRows * outputs);
   for (let from = 0; from < rows; from += BLOCK_ROWS) {
     const to = Math.min(rows, from + BLOCK_ROWS);
     codeRows(X, from, to, features, cuts, codes);
-    coded.forEach((trees, j) => addCodedTreeScores(trees, codes, to - from, features, scores, from, forest.length, j));
+    const span = scores.subarray(from * outputs, to * outputs);
+    blockScores.set(span);
+    placed.forEach((trees, j) => kernel.walk({ codes: codesAt, features, rows: to - from, ...trees, scores: scoresAt + 8 * j, stride: 8 * outputs }));
+    span.set(blockScores.subarray(0, span.length));
   }
 }
 
 /**
- * Rows coded once and scored by trees added one at a time (the boosting loop's validation rows). Cuts start as the
- * caller's (the training bin edges, where the trees' thresholds come from); a tree with a threshold not among them
- * adds its thresholds and the rows are coded again, so any tree scores exactly.
+ * Rows coded once and scored by trees added one at a time (the boosting loop's validation rows), in a fit's kernel
+ * memory with their scores. Cuts start as the caller's (the training bin edges, where the trees' thresholds come
+ * from); a tree with a threshold not among them adds its thresholds and the rows are coded again, so any tree scores
+ * exactly.
  */
 export class CodedRows {
+  /** rows x outputs, row-major, in the kernel memory: void once the memory's next fit starts */
+  readonly scores: Float64Array;
   private cuts: Float64Array[];
   private readonly codes: Int32Array;
+  private readonly codesAt: number;
+  private readonly scoresAt: number;
+  /** where the last tree was placed; the next one goes there too when it fits (a kernel memory is not freed within a fit) */
+  private treeBlock: { at: number; bytes: number } | null = null;
 
-  constructor(private readonly X: Float64Array, private readonly rows: number, private readonly features: number, cuts: readonly Float64Array[]) {
+  constructor(
+    private readonly X: Float64Array,
+    private readonly rows: number,
+    private readonly features: number,
+    cuts: readonly Float64Array[],
+    private readonly outputs: number,
+    private readonly memory: KernelMemory,
+    private readonly kernel: HistogramKernel,
+  ) {
     this.cuts = [...cuts];
-    this.codes = new Int32Array(rows * features);
+    this.codesAt = memory.alloc(4 * rows * features);
+    this.scoresAt = memory.alloc(8 * rows * outputs);
+    this.codes = new Int32Array(memory.buffer, this.codesAt, rows * features);
+    this.scores = new Float64Array(memory.buffer, this.scoresAt, rows * outputs);
     codeRows(X, 0, rows, features, this.cuts, this.codes);
   }
 
-  /** scores[r * stride + offset] += the tree's leaf value for each row. */
-  addTreeScores(tree: Tree, scores: Float64Array, stride: number, offset: number): void {
+  /** scores[r * outputs + output] += the tree's leaf value for each row. */
+  addTreeScores(tree: Tree, output: number): void {
     let coded = codeTrees([tree], this.cuts);
     if (!coded) {
       const added = thresholdCuts([[tree]], this.features);
@@ -218,6 +217,12 @@ export class CodedRows {
       codeRows(this.X, 0, this.rows, this.features, this.cuts, this.codes);
       coded = codeTrees([tree], this.cuts) ?? fail('INTERNAL', "a tree threshold is missing from cuts that were just given the tree's thresholds");
     }
-    addCodedTreeScores(coded, this.codes, this.rows, this.features, scores, 0, stride, offset);
+    this.kernel.walk({ codes: this.codesAt, features: this.features, rows: this.rows, ...this.placed(coded), scores: this.scoresAt + 8 * output, stride: 8 * this.outputs });
+  }
+
+  private placed(coded: CodedTrees): PlacedTrees {
+    const bytes = placedBytes(coded);
+    if (!this.treeBlock || this.treeBlock.bytes < bytes) this.treeBlock = { at: this.memory.alloc(2 * bytes), bytes: 2 * bytes };
+    return writeTrees(this.memory, this.treeBlock.at, coded);
   }
 }
