@@ -32,9 +32,63 @@ export function matern52(a: readonly number[], b: readonly number[], h: GpHyperp
   return h.signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
 }
 
-/** Lower Cholesky factor of a symmetric positive definite matrix (row-major n x n), or null when it is not. */
-function cholesky(a: Float64Array, n: number): Float64Array | null {
-  const l = new Float64Array(n * n);
+/**
+ * The pairwise differences of the points, dimension by dimension, pair (i, j < i) after pair (i, j - 1): the kernel
+ * matrices of a fit's hundreds of kernels come from them without a subtraction (the same numbers as matern52's).
+ */
+function pairDifferences(x: readonly number[][]): Float64Array {
+  const dims = x[0].length;
+  const out = new Float64Array(((x.length * (x.length - 1)) / 2) * dims);
+  let at = 0;
+  for (let i = 1; i < x.length; i++) for (let j = 0; j < i; j++) for (let d = 0; d < dims; d++) out[at++] = x[i][d] - x[j][d];
+  return out;
+}
+
+/** K + noise I for the n points of the differences, into k (n x n, row-major): matern52 of each pair, the same bits. */
+function kernelMatrix(differences: Float64Array, n: number, h: GpHyperparameters, k: Float64Array): Float64Array {
+  const { lengthScales, signalVariance, noiseVariance } = h;
+  const dims = lengthScales.length;
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < i; j++) {
+      let r2 = 0;
+      for (let d = 0; d < dims; d++) {
+        const t = differences[at++] / lengthScales[d];
+        r2 += t * t;
+      }
+      const r = Math.sqrt(r2);
+      k[i * n + j] = k[j * n + i] = signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+    }
+    // matern52 at distance 0 is the signal variance itself
+    k[i * n + i] = signalVariance + noiseVariance;
+  }
+  return k;
+}
+
+/** The targets standardised by their mean and population standard deviation (1 when they are all equal), as scikit-learn's normalize_y does. */
+function standardise(y: readonly number[]): { offset: number; scale: number; z: number[] } {
+  const n = y.length;
+  const offset = y.reduce((s, v) => s + v, 0) / n;
+  const sd = Math.sqrt(y.reduce((s, v) => s + (v - offset) ** 2, 0) / n);
+  const scale = sd > 0 ? sd : 1;
+  return { offset, scale, z: y.map((v) => (v - offset) / scale) };
+}
+
+/** The Cholesky factor of k, K^-1 z and the log marginal likelihood of z; null when k is not positive definite. */
+function solve(k: Float64Array, n: number, z: readonly number[], l?: Float64Array): { chol: Float64Array; alpha: Float64Array; lml: number } | null {
+  const chol = cholesky(k, n, l);
+  if (chol === null) return null;
+  const alpha = backward(chol, n, forward(chol, n, z));
+  let lml = -0.5 * n * Math.log(2 * Math.PI);
+  for (let i = 0; i < n; i++) lml += -0.5 * z[i] * alpha[i] - Math.log(chol[i * n + i]);
+  return { chol, alpha, lml };
+}
+
+/**
+ * Lower Cholesky factor of a symmetric positive definite matrix (row-major n x n), or null when it is not; into l
+ * when given (its upper triangle is left as it was and never read).
+ */
+function cholesky(a: Float64Array, n: number, l: Float64Array = new Float64Array(n * n)): Float64Array | null {
   for (let i = 0; i < n; i++) {
     for (let j = 0; j <= i; j++) {
       let s = a[i * n + j];
@@ -103,21 +157,9 @@ export class GaussianProcess {
    */
   static condition(x: readonly number[][], y: readonly number[], hyper: GpHyperparameters): GaussianProcess | null {
     const n = x.length;
-    const offset = y.reduce((s, v) => s + v, 0) / n;
-    const sd = Math.sqrt(y.reduce((s, v) => s + (v - offset) ** 2, 0) / n);
-    const scale = sd > 0 ? sd : 1;
-    const k = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j <= i; j++) k[i * n + j] = k[j * n + i] = matern52(x[i], x[j], hyper);
-      k[i * n + i] += hyper.noiseVariance;
-    }
-    const chol = cholesky(k, n);
-    if (chol === null) return null;
-    const z = y.map((v) => (v - offset) / scale);
-    const alpha = backward(chol, n, forward(chol, n, z));
-    let lml = -0.5 * n * Math.log(2 * Math.PI);
-    for (let i = 0; i < n; i++) lml += -0.5 * z[i] * alpha[i] - Math.log(chol[i * n + i]);
-    return new GaussianProcess(x, hyper, { offset, scale }, chol, alpha, lml);
+    const { offset, scale, z } = standardise(y);
+    const solved = solve(kernelMatrix(pairDifferences(x), n, hyper, new Float64Array(n * n)), n, z);
+    return solved && new GaussianProcess(x, hyper, { offset, scale }, solved.chol, solved.alpha, solved.lml);
   }
 
   predict(point: readonly number[]): GpPrediction {
@@ -162,7 +204,13 @@ const hyperOf = (theta: Theta, dims: number): GpHyperparameters => ({
  */
 export function fitGaussianProcess(x: readonly number[][], y: readonly number[], rng: Prng, options: { previous?: GpHyperparameters; starts?: number; evaluations?: number } = {}): GaussianProcess {
   const dims = x[0].length;
-  const objective = (theta: Theta): number => -(GaussianProcess.condition(x, y, hyperOf(clampTheta(theta, dims), dims))?.logMarginalLikelihood ?? -Infinity);
+  // GaussianProcess.condition's likelihood, with the points' differences, the targets and the matrices made once per fit
+  const n = x.length;
+  const differences = pairDifferences(x);
+  const { z } = standardise(y);
+  const k = new Float64Array(n * n);
+  const l = new Float64Array(n * n);
+  const objective = (theta: Theta): number => -(solve(kernelMatrix(differences, n, hyperOf(clampTheta(theta, dims), dims), k), n, z, l)?.lml ?? -Infinity);
   const neutral: Theta = [...new Array<number>(dims).fill(Math.log(0.5)), 0, Math.log(1e-3)];
   const { previous } = options;
   const count = options.starts ?? 3;
