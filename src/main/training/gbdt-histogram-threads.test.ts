@@ -9,10 +9,6 @@ const noise = (i: number): number => {
   return s - Math.floor(s);
 };
 
-function shared<T>(make: (b: SharedArrayBuffer) => T, bytes: number): T {
-  return make(new SharedArrayBuffer(bytes));
-}
-
 /**
  * In one kernel memory: rows x features codes (every bin, the missing one included), every third row as a node, all
  * rows' gradients, and two histograms.
@@ -91,7 +87,7 @@ describe('HistogramThreads', () => {
         const alone = new Float32Array(2 * rows * outputs);
         const loss = lossAndGradients(task, scores, y, rows, outputs, alone, 7);
         const together = inKernel((b, at) => new Float32Array(b, at, 2 * rows * outputs).fill(7), alone.byteLength);
-        const lossTerms = shared((b) => new Float64Array(b), 8 * Math.ceil(rows / 7)).fill(NaN);
+        const lossTerms = inKernel((b, at) => new Float64Array(b, at, Math.ceil(rows / 7)), 8 * Math.ceil(rows / 7)).fill(NaN);
         threads!.gradients(new HistogramKernel(memory.memory), { task, scores, y, rows, outputs, gradHess: together, lossStride: 7, lossTerms, leaves: null });
         expect(together).toEqual(alone);
         expect(sumLossTerms(lossTerms)).toBe(loss);

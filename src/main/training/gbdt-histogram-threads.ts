@@ -28,8 +28,8 @@ export function rowShare(part: number, parts: number, rows: number): number {
 }
 
 /**
- * One round's gradients and loss terms as a thread receives them, all in shared memory (see fillGradients and
- * fillLossTerms); scores, y and gradHess are views on the kernel memory, where the kernel's binary gradients read and
+ * One round's gradients and loss terms as a thread receives them (see fillGradients and fillLossTerms): scores, y,
+ * gradHess and lossTerms are views on the kernel memory, where the kernel's binary gradients and loss terms read and
  * write them at their byte offsets.
  */
 export interface GradientJob {
@@ -58,10 +58,14 @@ export function fillGradientBlock(job: GradientJob, part: number, parts: number,
     if (kernel === null) throw new Error('leaf values came before the kernel memory');
     addLeafValues(kernel, new Uint32Array(kernel.memory.buffer, leaves.rows, rows), leaves, from, to);
   }
-  // The kernel's binary gradients are fillGradients' to the bit, in 60 % of the time.
-  if (task === 'binary' && kernel !== null) kernel.binaryGradients(scores.byteOffset, y.byteOffset, gradHess.byteOffset, from, to);
-  else fillGradients(task, scores, y, rows, outputs, gradHess, from, to);
-  fillLossTerms(task, scores, y, outputs, lossStride, lossTerms, from, to);
+  // The kernel's binary gradients and loss terms are fillGradients' and fillLossTerms' to the bit, in less time.
+  if (task === 'binary' && kernel !== null) {
+    kernel.binaryGradients(scores.byteOffset, y.byteOffset, gradHess.byteOffset, from, to);
+    kernel.binaryLossTerms(scores.byteOffset, y.byteOffset, lossStride, lossTerms.byteOffset, from, to);
+  } else {
+    fillGradients(task, scores, y, rows, outputs, gradHess, from, to);
+    fillLossTerms(task, scores, y, outputs, lossStride, lossTerms, from, to);
+  }
 }
 
 /** The kernel memory of a fit, sent once before its first node: the jobs then name only offsets into it. */

@@ -438,4 +438,177 @@
         (f64.store (local.get $at) (local.get $s0))
         (local.set $r (i32.add (local.get $r) (i32.const 1)))
         (br $eachRow))))
+
+  ;; binaryLossTerms writes the binary log-loss of $count rows, every $stride-th from $first, as f64 at $terms: with
+  ;; e = exp(-|z|) for the row's f64 score z at $scores + 8 row and its f64 label t (0 or 1) at $labels + 8 row, the
+  ;; term is log1p(e) + max(z, 0) - t z, gbdt-loss.ts's binaryLoss in the same order, so the same bits. Two rows at a
+  ;; time, the exp and the log1p of both in one pass ($exp2, $log1p2): V8 calls out to C for each Math.exp and
+  ;; Math.log1p, and each log1p takes one of two paths by the size of e, a coin toss on boosting's scores.
+  (func (export "binaryLossTerms") (param $scores i32) (param $labels i32) (param $first i32) (param $stride i32) (param $count i32) (param $terms i32)
+    (local $i i32) (local $r0 i32) (local $r1 i32) (local $two i32) (local $at i32) (local $z v128) (local $t v128) (local $term v128)
+    (local.set $r0 (local.get $first))
+    (block $done
+      (loop $eachPair
+        (br_if $done (i32.ge_u (local.get $i) (local.get $count)))
+        (local.set $two (i32.lt_u (i32.add (local.get $i) (i32.const 1)) (local.get $count)))
+        (local.set $r1 (select (i32.add (local.get $r0) (local.get $stride)) (local.get $r0) (local.get $two)))
+        (local.set $z (f64x2.replace_lane 1
+          (f64x2.splat (f64.load (i32.add (local.get $scores) (i32.shl (local.get $r0) (i32.const 3)))))
+          (f64.load (i32.add (local.get $scores) (i32.shl (local.get $r1) (i32.const 3))))))
+        (local.set $t (f64x2.replace_lane 1
+          (f64x2.splat (f64.load (i32.add (local.get $labels) (i32.shl (local.get $r0) (i32.const 3)))))
+          (f64.load (i32.add (local.get $labels) (i32.shl (local.get $r1) (i32.const 3))))))
+        (local.set $term (f64x2.sub
+          (f64x2.add
+            (call $log1p2 (call $exp2 (f64x2.neg (f64x2.abs (local.get $z)))))
+            (v128.bitselect (local.get $z) (v128.const f64x2 0 0) (f64x2.gt (local.get $z) (v128.const f64x2 0 0))))
+          (f64x2.mul (local.get $t) (local.get $z))))
+        (local.set $at (i32.add (local.get $terms) (i32.shl (local.get $i) (i32.const 3))))
+        (if (local.get $two)
+          (then (v128.store (local.get $at) (local.get $term)))
+          (else (v128.store64_lane 0 (local.get $at) (local.get $term))))
+        (local.set $r0 (i32.add (local.get $r1) (local.get $stride)))
+        (local.set $i (i32.add (local.get $i) (i32.const 2)))
+        (br $eachPair))))
+
+  ;; log1p2 is $log1p on both lanes, the same operations lane by lane, without its branches for x in [2^-29, 0.99997)
+  ;; (e = exp(-|z|) for |z| from 3e-5 to 20): s_log1p.c's path there is chosen by x's size (1 + x below sqrt(2): f = x,
+  ;; k = 0; else u = 1 + x and its correction c, with u halved and k = 1 when its mantissa passes sqrt(2)), so each lane
+  ;; computes every path's operations and keeps its own. A pair with a lane outside the range goes to $log1p one lane
+  ;; at a time (its upper end keeps the halved mantissa clear of s_log1p.c's |f| < 2^-20 path).
+  (func $log1p2 (param $x v128) (result v128)
+    (local $hx v128) (local $u v128) (local $hu v128) (local $small v128) (local $halve v128) (local $c v128) (local $f v128)
+    (local $hfsq v128) (local $s v128) (local $z v128) (local $r v128) (local $sr v128)
+    ;; the high words of x, as i64 lanes (a negative x has its sign bit there, so it is out of range too)
+    (local.set $hx (i64x2.shr_u (local.get $x) (i32.const 32)))
+    (if (v128.any_true (v128.or
+          (i64x2.lt_s (local.get $hx) (v128.const i64x2 0x3e200000 0x3e200000))
+          (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3fefffc0 0x3fefffc0))))
+      (then (return (f64x2.replace_lane 1
+        (f64x2.splat (call $log1p (f64x2.extract_lane 0 (local.get $x))))
+        (call $log1p (f64x2.extract_lane 1 (local.get $x)))))))
+    (local.set $small (i64x2.lt_s (local.get $hx) (v128.const i64x2 0x3fda827a 0x3fda827a)))
+    (local.set $u (f64x2.add (v128.const f64x2 1 1) (local.get $x)))
+    ;; u is below 2, so its k is 0 and c = (x - (u - 1)) / u
+    (local.set $c (f64x2.div (f64x2.sub (local.get $x) (f64x2.sub (local.get $u) (v128.const f64x2 1 1))) (local.get $u)))
+    (local.set $hu (v128.and (i64x2.shr_u (local.get $u) (i32.const 32)) (v128.const i64x2 0x000fffff 0x000fffff)))
+    (local.set $halve (v128.andnot (i64x2.ge_s (local.get $hu) (v128.const i64x2 0x6a09e 0x6a09e)) (local.get $small)))
+    ;; u / 2 is s_log1p.c's u with the high word hu | 0x3fe00000: exact
+    (local.set $f (v128.bitselect (local.get $x)
+      (f64x2.sub (v128.bitselect (f64x2.mul (local.get $u) (v128.const f64x2 0.5 0.5)) (local.get $u) (local.get $halve)) (v128.const f64x2 1 1))
+      (local.get $small)))
+    (local.set $hfsq (f64x2.mul (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $f)) (local.get $f)))
+    (local.set $s (f64x2.div (local.get $f) (f64x2.add (v128.const f64x2 2 2) (local.get $f))))
+    (local.set $z (f64x2.mul (local.get $s) (local.get $s)))
+    (local.set $r (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 6.666666666666735130e-01 6.666666666666735130e-01) (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 3.999999999940941908e-01 3.999999999940941908e-01) (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 2.857142874366239149e-01 2.857142874366239149e-01) (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 2.222219843214978396e-01 2.222219843214978396e-01) (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 1.818357216161805012e-01 1.818357216161805012e-01) (f64x2.mul (local.get $z)
+      (f64x2.add (v128.const f64x2 1.531383769920937332e-01 1.531383769920937332e-01)
+        (f64x2.mul (local.get $z) (v128.const f64x2 1.479819860511658591e-01 1.479819860511658591e-01)))))))))))))))
+    (local.set $sr (f64x2.mul (local.get $s) (f64x2.add (local.get $hfsq) (local.get $r))))
+    ;; k = 1: ln2_hi - ((hfsq - (s (hfsq + R) + (ln2_lo + c))) - f); k = 0: f - (hfsq - s (hfsq + R))
+    (v128.bitselect
+      (f64x2.sub (v128.const f64x2 6.93147180369123816490e-01 6.93147180369123816490e-01)
+        (f64x2.sub
+          (f64x2.sub (local.get $hfsq) (f64x2.add (local.get $sr)
+            (f64x2.add (v128.const f64x2 1.90821492927058770002e-10 1.90821492927058770002e-10) (local.get $c))))
+          (local.get $f)))
+      (f64x2.sub (local.get $f) (f64x2.sub (local.get $hfsq) (local.get $sr)))
+      (local.get $halve)))
+
+  ;; log1p is FreeBSD msun's s_log1p.c, the log1p that V8's Math.log1p ran up to V8 12 (Node 20: src/base/ieee754.cc),
+  ;; branch for branch: the same double operations on the same operands, so the same bits (the tests compare them on
+  ;; millions of inputs). Exported for the tests only.
+  (func $log1p (export "log1p") (param $x f64) (result f64)
+    (local $hx i32) (local $ax i32) (local $k i32) (local $hu i32) (local $dk f64) (local $f f64) (local $c f64) (local $u f64)
+    (local $hfsq f64) (local $s f64) (local $z f64) (local $r f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $ax (i32.and (local.get $hx) (i32.const 0x7fffffff)))
+    (local.set $k (i32.const 1))
+    ;; 1 + x < sqrt(2)
+    (if (i32.lt_s (local.get $hx) (i32.const 0x3fda827a))
+      (then
+        ;; x <= -1: -Infinity at -1, NaN below
+        (if (i32.ge_u (local.get $ax) (i32.const 0x3ff00000))
+          (then (return (select (f64.const -inf) (f64.const nan) (f64.eq (local.get $x) (f64.const -1))))))
+        ;; |x| < 2^-29: x below 2^-54, else x - x^2 / 2
+        (if (i32.lt_u (local.get $ax) (i32.const 0x3e200000))
+          (then (return (select (local.get $x)
+            (f64.sub (local.get $x) (f64.mul (f64.mul (local.get $x) (local.get $x)) (f64.const 0.5)))
+            (i32.lt_u (local.get $ax) (i32.const 0x3c900000))))))
+        ;; sqrt(2)/2 <= 1 + x < sqrt(2): f = x exactly
+        (if (i32.or (i32.gt_s (local.get $hx) (i32.const 0)) (i32.le_s (local.get $hx) (i32.const 0xbfd2bec4)))
+          (then
+            (local.set $k (i32.const 0))
+            (local.set $f (local.get $x))
+            (local.set $hu (i32.const 1))))))
+    ;; Infinity and NaN
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    ;; 1 + x = 2^k (1 + f), with a correction term c for the rounding of 1 + x
+    (if (local.get $k)
+      (then
+        (if (i32.lt_s (local.get $hx) (i32.const 0x43400000))
+          (then
+            (local.set $u (f64.add (f64.const 1) (local.get $x)))
+            (local.set $hu (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $u)) (i64.const 32))))
+            (local.set $k (i32.sub (i32.shr_s (local.get $hu) (i32.const 20)) (i32.const 1023)))
+            (local.set $c (f64.div
+              (select
+                (f64.sub (f64.const 1) (f64.sub (local.get $u) (local.get $x)))
+                (f64.sub (local.get $x) (f64.sub (local.get $u) (f64.const 1)))
+                (i32.gt_s (local.get $k) (i32.const 0)))
+              (local.get $u))))
+          (else
+            (local.set $u (local.get $x))
+            (local.set $hu (local.get $hx))
+            (local.set $k (i32.sub (i32.shr_s (local.get $hu) (i32.const 20)) (i32.const 1023)))
+            (local.set $c (f64.const 0))))
+        (local.set $hu (i32.and (local.get $hu) (i32.const 0x000fffff)))
+        ;; u's mantissa below sqrt(2): u itself; above: u / 2
+        (if (i32.lt_s (local.get $hu) (i32.const 0x6a09e))
+          (then (local.set $u (call $withHighWord (local.get $u) (i32.or (local.get $hu) (i32.const 0x3ff00000)))))
+          (else
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (local.set $u (call $withHighWord (local.get $u) (i32.or (local.get $hu) (i32.const 0x3fe00000))))
+            (local.set $hu (i32.shr_s (i32.sub (i32.const 0x00100000) (local.get $hu)) (i32.const 2)))))
+        (local.set $f (f64.sub (local.get $u) (f64.const 1)))))
+    (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    ;; |f| < 2^-20
+    (if (i32.eqz (local.get $hu))
+      (then
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+              (f64.add (local.get $c) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)))))))
+        (local.set $r (f64.mul (local.get $hfsq) (f64.sub (f64.const 1) (f64.mul (f64.const 0.66666666666666666) (local.get $f)))))
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $r)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+          (f64.sub (f64.sub (local.get $r) (f64.add (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)) (local.get $c))) (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $r (f64.mul (local.get $z)
+      (f64.add (f64.const 6.666666666666735130e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 3.999999999940941908e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 2.857142874366239149e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 2.222219843214978396e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 1.818357216161805012e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 1.531383769920937332e-01) (f64.mul (local.get $z) (f64.const 1.479819860511658591e-01)))))))))))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq) (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r))))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+      (f64.sub
+        (f64.sub (local.get $hfsq) (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+          (f64.add (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)) (local.get $c))))
+        (local.get $f))))
+
+  ;; x with its high 32 bits replaced by hi
+  (func $withHighWord (param $x f64) (param $hi i32) (result f64)
+    (f64.reinterpret_i64 (i64.or
+      (i64.and (i64.reinterpret_f64 (local.get $x)) (i64.const 0xffffffff))
+      (i64.shl (i64.extend_i32_u (local.get $hi)) (i64.const 32)))))
 )

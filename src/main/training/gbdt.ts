@@ -120,12 +120,20 @@ export function trainGbdt(
     // In the kernel memory too, where the walk kernel adds each tree's leaf values to their scores.
     const valRows = validation ? new CodedRows(validation.X, validation.rows, features, data.thresholds, outputs, data.memory, grower.kernel) : null;
     const valScores = valRows ? fillBase(valRows.scores, base) : null;
-    const valLoss = () => (validation && valScores ? lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null) : NaN);
+    // A binary fit's validation loss comes from the kernel's loss terms, the same numbers as lossAndGradients'.
+    const valLabels = validation && task === 'binary' ? kernelLabels(data.memory, validation.y, validation.rows) : null;
+    const valTerms = validation && valLabels ? kernelFloats(data.memory, validation.rows) : null;
+    const valLoss = (): number => {
+      if (!validation || !valScores) return NaN;
+      if (!valLabels || !valTerms) return lossAndGradients(task, valScores, validation.y, validation.rows, outputs, null);
+      grower.kernel.binaryLossTerms(valScores.byteOffset, valLabels.byteOffset, 1, valTerms.byteOffset, 0, validation.rows);
+      return sumLossTerms(valTerms);
+    };
     // In the kernel memory, where the grower's kernels and the histogram threads read them in place (no copy a tree).
     const gradHessAt = data.memory.alloc(8 * rows * outputs);
     const gradHess = new Float32Array(data.memory.buffer, gradHessAt, 2 * rows * outputs);
     const lossStride = Math.ceil(rows / TRAIN_LOSS_SAMPLE_ROWS);
-    const lossTerms = kernelGradients ? new Float64Array(new SharedArrayBuffer(8 * Math.ceil(rows / lossStride))) : null;
+    const lossTerms = kernelGradients ? kernelFloats(data.memory, Math.ceil(rows / lossStride)) : null;
     const gain = new Float64Array(features);
     const valLosses = [valLoss()];
     /**
@@ -179,10 +187,15 @@ export function trainGbdt(
   }
 }
 
-/** The labels as f64 in the kernel memory, where the histogram threads and the kernel's gradients read them. */
+/** A new block of `count` f64 in the kernel memory (allocated before the view: the allocation may grow the memory). */
+function kernelFloats(memory: KernelMemory, count: number): Float64Array {
+  const at = memory.alloc(8 * count);
+  return new Float64Array(memory.buffer, at, count);
+}
+
+/** The labels as f64 in the kernel memory, where the histogram threads and the kernel's gradients and losses read them. */
 function kernelLabels(memory: KernelMemory, y: Labels, rows: number): Float64Array {
-  const at = memory.alloc(8 * rows);
-  const values = new Float64Array(memory.buffer, at, rows);
+  const values = kernelFloats(memory, rows);
   for (let r = 0; r < rows; r++) values[r] = y[r];
   return values;
 }
