@@ -167,6 +167,7 @@ export class HistogramKernel {
   private readonly gradients: (...args: number[]) => void;
   private readonly addTrees: (...args: number[]) => void;
   private readonly lossTerms: (...args: number[]) => void;
+  private readonly codeValues: (...args: number[]) => void;
 
   constructor(readonly memory: WebAssembly.Memory) {
     const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
@@ -179,6 +180,16 @@ export class HistogramKernel {
     this.gradients = kernelFunction(instance, 'binaryGradients');
     this.addTrees = kernelFunction(instance, 'walk');
     this.lossTerms = kernelFunction(instance, 'binaryLossTerms');
+    this.codeValues = kernelFunction(instance, 'codeRows');
+  }
+
+  /**
+   * The i32 code (the count of its feature's cuts below it, 1 << 30 for NaN) of each of `rows` rows of `features` f64
+   * values, row-major at `values`, into `out` (the same layout); each feature's cuts padded with +Infinity to
+   * 2 half - 1 f64 slots at the address in the i32 at `tables + 4 f`, half in the i32 at `halves + 4 f`.
+   */
+  codeRows(values: number, rows: number, features: number, tables: number, halves: number, out: number): void {
+    this.codeValues(values, rows, features, tables, halves, out);
   }
 
   /**

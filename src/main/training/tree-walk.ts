@@ -95,21 +95,56 @@ function cutIndex(cuts: Float64Array | undefined, t: number): number | null {
   return cuts[lo] === t ? lo : null;
 }
 
-/** Codes rows [from, to) of the row-major X into out (row-major, (to - from) x features): the count of cuts below each value. */
-export function codeRows(X: Float64Array, from: number, to: number, features: number, cuts: readonly Float64Array[], out: Int32Array): void {
-  for (let f = 0; f < features; f++) {
-    // Padded with +Infinity to 2^k - 1 slots, so the search takes k halving steps with no bounds or branches.
-    let span = 1;
-    while (span <= cuts[f].length) span *= 2;
-    const slots = new Float64Array(span - 1).fill(Infinity);
-    slots.set(cuts[f]);
-    for (let r = from, i = f; r < to; r++, i += features) {
-      const x = X[r * features + f];
-      let p = 0;
-      for (let s = span >> 1; s >= 1; s >>= 1) p += s & -(slots[p + s - 1] < x);
-      out[i] = x !== x ? MISSING_CODE : p;
+/** Rows coded and walked a block at a time: the codes stay in cache and take 4 bytes x features x BLOCK_ROWS, whatever the row count. */
+const BLOCK_ROWS = 4096;
+
+/**
+ * Codes rows of a row-major matrix against cuts, in the kernel: a value's code is the count of its feature's cuts
+ * below it, MISSING_CODE for NaN. The cuts are placed in the kernel memory once, each feature's padded with
+ * +Infinity to 2^k - 1 slots so the search takes k halving steps with no bounds or branches; rows go through a
+ * staging block of BLOCK_ROWS. 40,000 x 20 values: 40-45 ms as a JavaScript loop, a few ms here.
+ */
+class RowCoder {
+  private readonly tables: number;
+  private readonly halves: number;
+  private readonly staging: number;
+
+  constructor(
+    private readonly memory: KernelMemory,
+    private readonly kernel: HistogramKernel,
+    private readonly features: number,
+    cuts: readonly Float64Array[],
+  ) {
+    const tableAt = cuts.map((c) => {
+      const at = memory.alloc(8 * (slotsFor(c.length)));
+      const slots = new Float64Array(memory.buffer, at, slotsFor(c.length));
+      slots.fill(Infinity);
+      slots.set(c);
+      return at;
+    });
+    this.tables = memory.alloc(4 * features);
+    new Int32Array(memory.buffer, this.tables, features).set(tableAt);
+    this.halves = memory.alloc(4 * features);
+    new Int32Array(memory.buffer, this.halves, features).set(cuts.map((c) => (slotsFor(c.length) + 1) / 2));
+    this.staging = memory.alloc(8 * BLOCK_ROWS * features);
+  }
+
+  /** Codes rows [from, to) of X into the i32 codes at byte `codes` of the kernel memory, (to - from) x features. */
+  code(X: Float64Array, from: number, to: number, codes: number): void {
+    const { features } = this;
+    for (let start = from; start < to; start += BLOCK_ROWS) {
+      const end = Math.min(to, start + BLOCK_ROWS);
+      new Float64Array(this.memory.buffer, this.staging, (end - start) * features).set(X.subarray(start * features, end * features));
+      this.kernel.codeRows(this.staging, end - start, features, this.tables, this.halves, codes + 4 * (start - from) * features);
     }
   }
+}
+
+/** slots of a feature's padded cuts: 2^k - 1, the fewest that hold them all */
+function slotsFor(cuts: number): number {
+  let span = 1;
+  while (span <= cuts) span *= 2;
+  return span - 1;
 }
 
 /** Coded trees copied into a kernel memory, where the walk kernel reads them: byte offsets, and the tree count. */
@@ -142,9 +177,6 @@ function writeTrees(memory: KernelMemory, at: number, coded: CodedTrees): Placed
   return { nodes: at, values, roots: at + 4 * roots, depths: at + 4 * (roots + trees), trees };
 }
 
-/** Rows coded and walked a block at a time: the codes stay in cache and take 4 bytes x features x BLOCK_ROWS, whatever the row count. */
-const BLOCK_ROWS = 4096;
-
 /** the walk kernel on this thread's scoring memory (KernelMemory.forScoring, one per thread) */
 let scoringKernel: HistogramKernel | null = null;
 
@@ -160,14 +192,14 @@ export function addForestScores(forest: readonly Tree[][], X: Float64Array, rows
     return writeTrees(memory, memory.alloc(placedBytes(coded)), coded);
   });
   const outputs = forest.length;
+  const coder = new RowCoder(memory, kernel, features, cuts);
   const blockRows = Math.min(rows, BLOCK_ROWS);
   const codesAt = memory.alloc(4 * blockRows * features);
   const scoresAt = memory.alloc(8 * blockRows * outputs);
-  const codes = new Int32Array(memory.buffer, codesAt, blockRows * features);
   const blockScores = new Float64Array(memory.buffer, scoresAt, blockRows * outputs);
   for (let from = 0; from < rows; from += BLOCK_ROWS) {
     const to = Math.min(rows, from + BLOCK_ROWS);
-    codeRows(X, from, to, features, cuts, codes);
+    coder.code(X, from, to, codesAt);
     const span = scores.subarray(from * outputs, to * outputs);
     blockScores.set(span);
     placed.forEach((trees, j) => kernel.walk({ codes: codesAt, features, rows: to - from, ...trees, scores: scoresAt + 8 * j, stride: 8 * outputs }));
@@ -185,7 +217,6 @@ export class CodedRows {
   /** rows x outputs, row-major, in the kernel memory: void once the memory's next fit starts */
   readonly scores: Float64Array;
   private cuts: Float64Array[];
-  private readonly codes: Int32Array;
   private readonly codesAt: number;
   private readonly scoresAt: number;
   /** where the last tree was placed; the next one goes there too when it fits (a kernel memory is not freed within a fit) */
@@ -203,9 +234,8 @@ export class CodedRows {
     this.cuts = [...cuts];
     this.codesAt = memory.alloc(4 * rows * features);
     this.scoresAt = memory.alloc(8 * rows * outputs);
-    this.codes = new Int32Array(memory.buffer, this.codesAt, rows * features);
     this.scores = new Float64Array(memory.buffer, this.scoresAt, rows * outputs);
-    codeRows(X, 0, rows, features, this.cuts, this.codes);
+    new RowCoder(memory, kernel, features, this.cuts).code(X, 0, rows, this.codesAt);
   }
 
   /** scores[r * outputs + output] += the tree's leaf value for each row. */
@@ -214,7 +244,7 @@ export class CodedRows {
     if (!coded) {
       const added = thresholdCuts([[tree]], this.features);
       this.cuts = this.cuts.map((cuts, f) => Float64Array.from(new Set([...cuts, ...added[f]])).sort());
-      codeRows(this.X, 0, this.rows, this.features, this.cuts, this.codes);
+      new RowCoder(this.memory, this.kernel, this.features, this.cuts).code(this.X, 0, this.rows, this.codesAt);
       coded = codeTrees([tree], this.cuts) ?? fail('INTERNAL', "a tree threshold is missing from cuts that were just given the tree's thresholds");
     }
     this.kernel.walk({ codes: this.codesAt, features: this.features, rows: this.rows, ...this.placed(coded), scores: this.scoresAt + 8 * output, stride: 8 * this.outputs });
