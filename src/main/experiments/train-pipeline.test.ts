@@ -35,4 +35,25 @@ describe('train pipeline', () => {
     expect(result.validationOutputs.length).toBe(classes * result.splits.validation);
     expect(result.validationOutputs.every((v, i) => Object.is(v, again[i]))).toBe(true);
   });
+
+  it("reuses a study trial thread's prepared rows for its next trial of the same data and request, with the numbers a fresh run gives", () => {
+    const data = frameColumns(frame(2));
+    const request = trainRequest.parse({ dataset: 'frame', target: 'label', model: 'gbdt', params: { max_iter: 20, max_leaf_nodes: 7 } });
+    const first = runPipeline(data, request, resolveParams(request.model, request.params), quiet, { studyTrial: true });
+    const next = trainRequest.parse({ ...request, params: { ...request.params, learning_rate: 0.3 } });
+    const second = runPipeline(data, next, resolveParams(next.model, next.params), quiet, { studyTrial: true });
+    expect(second.validationColumns).toBe(first.validationColumns);
+    // a one-off run prepares its rows afresh, to the same numbers
+    const fresh = runPipeline(data, next, resolveParams(next.model, next.params), quiet);
+    expect(fresh.validationColumns).not.toBe(second.validationColumns);
+    expect(fresh.metrics).toEqual(second.metrics);
+    expect(fresh.validationOutputs.every((v, i) => Object.is(v, second.validationOutputs[i]))).toBe(true);
+    // another seed deals another split
+    const reseeded = runPipeline(data, { ...request, seed: 7 }, resolveParams(request.model, request.params), quiet, { studyTrial: true });
+    expect(reseeded.validationColumns).not.toBe(second.validationColumns);
+    expect(reseeded.metrics).toEqual(runPipeline(data, { ...request, seed: 7 }, resolveParams(request.model, request.params), quiet).metrics);
+    // the same request on other columns (three classes now) reads them
+    const other = runPipeline(frameColumns(frame(3)), request, resolveParams(request.model, request.params), quiet, { studyTrial: true });
+    expect(other.labels.classes).toEqual(['class0', 'class1', 'class2']);
+  });
 });
