@@ -1,6 +1,6 @@
-// The binning, histogram, partition and leaf-value kernels (gbdt-histogram-wasm.wat) and the one shared WebAssembly memory a fit's codes,
-// row indices, gradients and histograms live in, so the grower's thread and every histogram thread run them on
-// the same bytes.
+// The boosted trees' kernels (gbdt-histogram-wasm.wat: binning, histograms, partitions, leaf values, binary gradients
+// and losses, coding rows and walking trees) and the one shared WebAssembly memory a fit's codes, row indices,
+// gradients and histograms live in, so the grower's thread and every histogram thread run them on the same bytes.
 import { fail } from '../../shared/errors';
 import { HISTOGRAM_KERNEL_WASM } from './gbdt-histogram-wasm-bytes';
 
