@@ -52,8 +52,11 @@ describe('train pipeline', () => {
     const reseeded = runPipeline(data, { ...request, seed: 7 }, resolveParams(request.model, request.params), quiet, { studyTrial: true });
     expect(reseeded.validationColumns).not.toBe(second.validationColumns);
     expect(reseeded.metrics).toEqual(runPipeline(data, { ...request, seed: 7 }, resolveParams(request.model, request.params), quiet).metrics);
-    // the same request on other columns (three classes now) reads them
-    const other = runPipeline(frameColumns(frame(3)), request, resolveParams(request.model, request.params), quiet, { studyTrial: true });
+    // the same request on other columns (three classes now) reads them, each once: a text column is decoded on every read
+    const three = frameColumns(frame(3));
+    const reads: string[] = [];
+    const other = runPipeline({ ...three, read: (name) => (reads.push(name), three.read(name)) }, request, resolveParams(request.model, request.params), quiet, { studyTrial: true });
     expect(other.labels.classes).toEqual(['class0', 'class1', 'class2']);
+    expect(reads.sort()).toEqual(['label', 'site', 'x1', 'x2']);
   });
 });

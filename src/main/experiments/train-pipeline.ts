@@ -128,9 +128,14 @@ interface PreparedData {
   test: { m: FeatureMatrix; y: Int32Array | Float64Array } | null;
 }
 
+/** the request's feature columns: the ones it names, or every column but the target */
+function featureNames(data: DatasetColumns, request: TrainRequest): string[] {
+  return request.features ?? data.schema.map((c) => c.name).filter((n) => n !== request.target);
+}
+
 function prepareData(data: DatasetColumns, request: TrainRequest, hooks: PipelineHooks): PreparedData {
   const labels = codeLabels(request.model, data, request.target);
-  const features = request.features ?? data.schema.map((c) => c.name).filter((n) => n !== request.target);
+  const features = featureNames(data, request);
   if (features.includes(request.target)) fail('BAD_INPUT', `The target '${request.target}' cannot also be a feature.`, { where: { field: 'features' } });
   if (features.length === 0) fail('BAD_INPUT', 'Pick at least one feature column.', { where: { field: 'features' } });
   hooks.progress(0.02, 'reading columns');
@@ -167,11 +172,21 @@ let keptData: { request: string; sources: FeatureColumn[]; prepared: PreparedDat
 
 function preparedForTrial(data: DatasetColumns, request: TrainRequest, hooks: PipelineHooks): PreparedData {
   const fields = JSON.stringify([data.versionId, request.model, request.target, request.features ?? null, request.validation, request.test, request.seed]);
-  const names = request.features ?? data.schema.map((c) => c.name).filter((n) => n !== request.target);
-  const sources = [request.target, ...names].map((name) => data.read(name));
+  // Each column read once: a column the cache does not keep (text) is decoded anew on every read.
+  const read = new Map<string, FeatureColumn>();
+  const readOnce = (name: string): FeatureColumn => {
+    let column = read.get(name);
+    if (!column) {
+      column = data.read(name);
+      read.set(name, column);
+    }
+    return column;
+  };
+  const sources = [request.target, ...featureNames(data, request)].map(readOnce);
   if (keptData && keptData.request === fields && keptData.sources.length === sources.length && keptData.sources.every((c, i) => c === sources[i])) return keptData.prepared;
+  // the last trial's rows go before this one's are made
   keptData = null;
-  const prepared = { ...prepareData(data, request, hooks), columns: null };
+  const prepared = { ...prepareData({ ...data, read: readOnce }, request, hooks), columns: null };
   keptData = { request: fields, sources, prepared };
   return prepared;
 }
