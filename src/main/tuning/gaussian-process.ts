@@ -28,8 +28,13 @@ export function matern52(a: readonly number[], b: readonly number[], h: GpHyperp
     const t = (a[d] - b[d]) / h.lengthScales[d];
     r2 += t * t;
   }
+  return maternAt(r2, h.signalVariance);
+}
+
+/** Matern 5/2 at squared scaled distance r2 */
+function maternAt(r2: number, variance: number): number {
   const r = Math.sqrt(r2);
-  return h.signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+  return variance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
 }
 
 /**
@@ -56,8 +61,7 @@ function kernelMatrix(differences: Float64Array, n: number, h: GpHyperparameters
         const t = differences[at++] / lengthScales[d];
         r2 += t * t;
       }
-      const r = Math.sqrt(r2);
-      k[i * n + j] = k[j * n + i] = signalVariance * (1 + SQRT5 * r + (5 / 3) * r2) * Math.exp(-SQRT5 * r);
+      k[i * n + j] = k[j * n + i] = maternAt(r2, signalVariance);
     }
     // matern52 at distance 0 is the signal variance itself
     k[i * n + i] = signalVariance + noiseVariance;
