@@ -143,11 +143,11 @@ export interface TreeWalkTask {
   codes: number;
   features: number;
   rows: number;
-  /** four i32 a node: its feature's byte offset in a row, its left child, its cut, 1 when missing values go left */
+  /** four i32 a node: its feature's byte offset in a row, its left child's address, lo and span (tree-walk.ts's CodedTrees) */
   nodes: number;
   /** f64 a node */
   values: number;
-  /** i32 a tree: its root node, and its depth (the steps of each row's walk) */
+  /** i32 a tree: its root node's address, and its depth (the steps of each row's walk) */
   roots: number;
   depths: number;
   trees: number;

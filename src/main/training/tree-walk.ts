@@ -47,7 +47,7 @@ export function thresholdCuts(trees: readonly Tree[][], features: number): Float
   return sets.map((s) => Float64Array.from(s).sort());
 }
 
-/** The trees laid out against cuts; null when a threshold is not among the cuts (the caller then walks values). */
+/** The trees laid out against cuts; null when a threshold is not among the cuts (the caller then adds it to them). */
 export function codeTrees(trees: readonly Tree[], cuts: readonly Float64Array[]): CodedTrees | null {
   const size = trees.reduce((n, t) => n + t.feature.length, 0);
   const coded: CodedTrees = { roots: new Int32Array(trees.length), depth: new Int32Array(trees.length), nodes: new Int32Array(NODE_FIELDS * size), value: new Float64Array(size) };
@@ -222,7 +222,6 @@ export class CodedRows {
   readonly scores: Float64Array;
   private cuts: Float64Array[];
   private readonly codesAt: number;
-  private readonly scoresAt: number;
   /** where the last tree was placed; the next one goes there too when it fits (a kernel memory is not freed within a fit) */
   private treeBlock: { at: number; bytes: number } | null = null;
 
@@ -237,8 +236,8 @@ export class CodedRows {
   ) {
     this.cuts = [...cuts];
     this.codesAt = memory.alloc(4 * rows * features);
-    this.scoresAt = memory.alloc(8 * rows * outputs);
-    this.scores = new Float64Array(memory.buffer, this.scoresAt, rows * outputs);
+    const scoresAt = memory.alloc(8 * rows * outputs);
+    this.scores = new Float64Array(memory.buffer, scoresAt, rows * outputs);
     new RowCoder(memory, kernel, features, this.cuts, rows).code(X, 0, rows, this.codesAt);
   }
 
@@ -251,7 +250,7 @@ export class CodedRows {
       new RowCoder(this.memory, this.kernel, this.features, this.cuts, this.rows).code(this.X, 0, this.rows, this.codesAt);
       coded = codeTrees([tree], this.cuts) ?? fail('INTERNAL', "a tree threshold is missing from cuts that were just given the tree's thresholds");
     }
-    this.kernel.walk({ codes: this.codesAt, features: this.features, rows: this.rows, ...this.placed(coded), scores: this.scoresAt + 8 * output, stride: 8 * this.outputs });
+    this.kernel.walk({ codes: this.codesAt, features: this.features, rows: this.rows, ...this.placed(coded), scores: this.scores.byteOffset + 8 * output, stride: 8 * this.outputs });
   }
 
   private placed(coded: CodedTrees): PlacedTrees {
