@@ -138,48 +138,42 @@ describe('the leaf-value kernel', () => {
   });
 });
 
+/**
+ * `edges`, then a million inputs: three in four drawn by `shaped` from i and r = noise(i + salt), every fourth any bit
+ * pattern (every exponent, subnormals, NaNs).
+ */
+function mathInputs(edges: readonly number[], salt: number, shaped: (i: number, r: number) => number): number[] {
+  const f = new Float64Array(1);
+  const words = new Uint32Array(f.buffer);
+  const inputs = [...edges];
+  for (let i = 0; i < 1_000_000; i++) {
+    const r = noise(i + salt);
+    if (i % 4 < 3) inputs.push(shaped(i, r));
+    else {
+      words[0] = Math.floor(noise(i + salt + 2e6) * 2 ** 32);
+      words[1] = Math.floor(r * 2 ** 32);
+      inputs.push(f[0]);
+    }
+  }
+  return inputs;
+}
+
 describe('the binary gradient kernel', () => {
   /** Scores as boosting makes them (a few units either side of 0) and the kernel's edges: past its vector path (|z| >= 704, overflow, infinities), below 2^-28, zeros, NaN. */
   const edgeScores = [0, -0, 1e-300, -1e-300, 2 ** -28, -(2 ** -28), 3e-9, 0.5 * Math.LN2, 1.5 * Math.LN2, 703.9, -703.9, 704, 708.5, -708.5, 709.9, -745.2, -746, 1e6, Infinity, -Infinity, NaN];
 
   it('computes exp bit for bit as Math.exp does, on a million inputs of every size and sign', () => {
     const exp = kernelMath('exp');
-    const f = new Float64Array(1);
-    const words = new Uint32Array(f.buffer);
-    const inputs = [...edgeScores];
-    for (let i = 0; i < 1_000_000; i++) {
-      const r = noise(i + 7e6);
-      if (i % 4 === 0) inputs.push(-r * 40);
-      else if (i % 4 === 1) inputs.push((r - 0.5) * 1500);
-      else if (i % 4 === 2) inputs.push((r - 0.5) * 10 ** Math.floor(noise(i + 8e6) * 14 - 12));
-      else {
-        // any bit pattern: every exponent, subnormals, NaNs
-        words[0] = Math.floor(noise(i + 9e6) * 2 ** 32);
-        words[1] = Math.floor(r * 2 ** 32);
-        inputs.push(f[0]);
-      }
-    }
+    const inputs = mathInputs(edgeScores, 7e6, (i, r) => (i % 4 === 0 ? -r * 40 : i % 4 === 1 ? (r - 0.5) * 1500 : (r - 0.5) * 10 ** Math.floor(noise(i + 8e6) * 14 - 12)));
     const differ = inputs.filter((x) => !Object.is(exp(x), Math.exp(x)));
     expect(differ).toEqual([]);
   });
 
   it('computes log1p bit for bit as Math.log1p does on Node 20, on a million inputs of every size and sign', () => {
     const log1p = kernelMath('log1p');
-    const f = new Float64Array(1);
-    const words = new Uint32Array(f.buffer);
     // each branch of s_log1p.c: x <= -1, |x| < 2^-29 and 2^-54, around sqrt(2) - 1 and sqrt(2)/2 - 1, f = 0, 2^53 up
-    const inputs = [0, -0, -1, -1.5, 2 ** -29, -(2 ** -30), 2 ** -54, 2 ** -60, Math.SQRT2 - 1, Math.SQRT1_2 - 1, 1, 3, 2 ** 53, 2 ** 54, 1e300, 5e-324, Infinity, -Infinity, NaN];
-    for (let i = 0; i < 1_000_000; i++) {
-      const r = noise(i + 17e6);
-      if (i % 4 === 0) inputs.push(Math.exp(-r * 40));
-      else if (i % 4 === 1) inputs.push((r - 0.3) * 10 ** Math.floor(noise(i + 18e6) * 30 - 15));
-      else if (i % 4 === 2) inputs.push(Math.SQRT2 - 1 + (r - 0.5) * 1e-6);
-      else {
-        words[0] = Math.floor(noise(i + 19e6) * 2 ** 32);
-        words[1] = Math.floor(r * 2 ** 32);
-        inputs.push(f[0]);
-      }
-    }
+    const edges = [0, -0, -1, -1.5, 2 ** -29, -(2 ** -30), 2 ** -54, 2 ** -60, Math.SQRT2 - 1, Math.SQRT1_2 - 1, 1, 3, 2 ** 53, 2 ** 54, 1e300, 5e-324, Infinity, -Infinity, NaN];
+    const inputs = mathInputs(edges, 17e6, (i, r) => (i % 4 === 0 ? Math.exp(-r * 40) : i % 4 === 1 ? (r - 0.3) * 10 ** Math.floor(noise(i + 18e6) * 30 - 15) : Math.SQRT2 - 1 + (r - 0.5) * 1e-6));
     const differ = inputs.filter((x) => !Object.is(log1p(x), Math.log1p(x)));
     expect(differ).toEqual([]);
   });
